@@ -1,0 +1,47 @@
+package io.quanyu.core.error;
+
+import static io.quanyu.core.error.ErrorCategory.*;
+
+/**
+ * Every error a client can see. The enum constant's name is the stable key sent to clients; the template's
+ * {@code {name}} placeholders are filled from the exception's details.
+ */
+public enum ErrorCode {
+    INTERNAL_ERROR(INTERNAL, "An internal error occurred; quote the correlation id when reporting it"),
+    MALFORMED_REQUEST(INVALID_ARGUMENT, "The request body could not be read: {reason}"),
+    REQUEST_VALIDATION_FAILED(INVALID_ARGUMENT, "The request has invalid fields"),
+    PAYLOAD_TOO_LARGE(ErrorCategory.PAYLOAD_TOO_LARGE, "The request body exceeds {limitBytes} bytes"),
+    UNSUPPORTED_MEDIA_TYPE(ErrorCategory.UNSUPPORTED_MEDIA_TYPE, "Content type {contentType} is not supported"),
+    METHOD_NOT_ALLOWED(ErrorCategory.METHOD_NOT_ALLOWED, "Method {method} is not allowed here"),
+    ROUTE_NOT_FOUND(NOT_FOUND, "No resource at {path}"),
+    AUTHENTICATION_REQUIRED(UNAUTHENTICATED, "A valid bearer token is required"),
+    TOKEN_INVALID(UNAUTHENTICATED, "The bearer token is not valid: {reason}"),
+    PERMISSION_DENIED(ErrorCategory.PERMISSION_DENIED, "You are not allowed to do this"),
+    TENANT_ID_INVALID(INVALID_ARGUMENT, "Tenant id '{tenant}' is not valid: {reason}"),
+    TENANT_NOT_FOUND(NOT_FOUND, "Tenant {tenant} does not exist"),
+    TENANT_EXISTS(CONFLICT, "Tenant {tenant} already exists"),
+    TENANT_UNKNOWN(ErrorCategory.PERMISSION_DENIED, "The token's tenant is not an active tenant of this platform"),
+    TENANT_SUSPENDED(ErrorCategory.PERMISSION_DENIED, "Tenant {tenant} is suspended"),
+    TENANT_STATE_CONFLICT(FAILED_PRECONDITION, "Tenant {tenant} is {status}; cannot {action}"),
+    TENANT_ADMIN_EXISTS(CONFLICT, "A user named {username} already exists"),
+    TENANT_PROVISIONING_FAILED(UNAVAILABLE, "Tenant {tenant} could not be provisioned ({step}); nothing was kept"),
+    TENANT_EXPORT_FAILED(UNAVAILABLE, "Tenant {tenant} could not be exported; nothing was deleted"),
+    RATE_LIMITED(RESOURCE_EXHAUSTED, "Too many API calls for tenant {tenant}; retry after {retryAfterSeconds} s"),
+    DEPENDENCY_UNAVAILABLE(UNAVAILABLE, "{dependency} is unavailable");
+
+    private final ErrorCategory category;
+    private final String template;
+
+    ErrorCode(ErrorCategory category, String template) {
+        this.category = category;
+        this.template = template;
+    }
+
+    public ErrorCategory category() {
+        return category;
+    }
+
+    public String template() {
+        return template;
+    }
+}

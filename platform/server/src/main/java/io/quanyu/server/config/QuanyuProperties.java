@@ -1,0 +1,50 @@
+package io.quanyu.server.config;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Everything configurable about the server, under {@code quanyu.*}. The defaults in application.yaml point at the
+ * local servers started by {@code dev/servers}; a production deployment changes only these values.
+ */
+@ConfigurationProperties("quanyu")
+public record QuanyuProperties(Mongo mongodb, Elasticsearch elasticsearch, Keycloak keycloak, Security security,
+                               Api api, Path exportDir, Duration tenantCacheTtl, List<DemoTenant> demoTenants) {
+
+    /** @param uri a MongoDB connection string; a replica set or the embedded wire server */
+    public record Mongo(String uri) {
+    }
+
+    public record Elasticsearch(String url, int replicas) {
+    }
+
+    /**
+     * @param url               base URL of the Keycloak server
+     * @param realm             the realm whose tokens the API accepts
+     * @param adminClientId     confidential client the server uses for admin calls (client credentials)
+     * @param adminClientSecret its secret
+     */
+    public record Keycloak(String url, String realm, String adminClientId, String adminClientSecret) {
+        public String issuer() {
+            return url + "/realms/" + realm;
+        }
+    }
+
+    /**
+     * @param audience  the {@code aud} value every API token must carry
+     * @param clockSkew tolerance when checking a token's expiry and not-before times
+     */
+    public record Security(String audience, Duration clockSkew) {
+    }
+
+    /** @param maxBodyBytes the largest request body the API reads */
+    public record Api(long maxBodyBytes) {
+    }
+
+    /** A tenant whose users already exist in the identity provider (the dev realm's demo tenants). */
+    public record DemoTenant(String id, String name) {
+    }
+}

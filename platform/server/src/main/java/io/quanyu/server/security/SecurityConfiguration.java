@@ -1,0 +1,118 @@
+package io.quanyu.server.security;
+
+import io.quanyu.core.tenant.Role;
+import io.quanyu.core.tenant.TenantContext;
+import io.quanyu.server.config.QuanyuProperties;
+import io.quanyu.server.tenancy.TenantGuardFilter;
+import io.quanyu.server.web.ErrorResponses;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * Two filter chains. The API ({@code /api/**}) is a stateless OAuth2 resource server: a bearer JWT from the
+ * platform's Keycloak realm, checked for signature (JWKS), issuer, audience, expiry and tenant. Everything else is
+ * the browser side, logged in with the OIDC authorization-code flow with PKCE through a public client.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+public class SecurityConfiguration {
+    private static final EnumSet<Role> TENANT_ROLES =
+            EnumSet.of(Role.TENANT_ADMIN, Role.BUILDER, Role.VIEWER, Role.INTEGRATOR);
+
+    @Bean
+    JwtDecoder jwtDecoder(QuanyuProperties properties) {
+        var kc = properties.keycloak();
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(kc.issuer() + "/protocol/openid-connect/certs")
+                .jwsAlgorithm(SignatureAlgorithm.RS256)
+                .build();
+        decoder.setJwtValidator(TokenValidators.all(kc.issuer(), properties.security().audience(),
+                properties.security().clockSkew()));
+        return decoder;
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain apiChain(HttpSecurity http, JwtDecoder decoder, ErrorResponses errors,
+                                 TenantGuardFilter tenantGuard) throws Exception {
+        var securityErrors = new ApiSecurityErrors(errors);
+        http.securityMatcher("/api/**")
+                .csrf(c -> c.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .oauth2ResourceServer(o -> o
+                        .jwt(j -> j.decoder(decoder).jwtAuthenticationConverter(new TenantTokenConverter()))
+                        .authenticationEntryPoint(securityErrors)
+                        .accessDeniedHandler(securityErrors))
+                .exceptionHandling(e -> e.authenticationEntryPoint(securityErrors).accessDeniedHandler(securityErrors))
+                .addFilterAfter(tenantGuard, BearerTokenAuthenticationFilter.class)
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers("/api/v1/platform/**").access(when(c ->
+                                c.tenant().isPlatform() && c.has(Role.PLATFORM_ADMIN)))
+                        .requestMatchers("/api/**").access(when(c ->
+                                !c.tenant().isPlatform() && c.roles().stream().anyMatch(TENANT_ROLES::contains))));
+        return http.build();
+    }
+
+    private static AuthorizationManager<RequestAuthorizationContext> when(Predicate<TenantContext> rule) {
+        return (authentication, request) -> new AuthorizationDecision(
+                authentication.get() instanceof TenantAuthentication t && rule.test(t.context()));
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain browserChain(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(a -> a
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()
+                        .anyRequest().authenticated())
+                .oauth2Login(Customizer.withDefaults())
+                .logout(l -> l.logoutSuccessUrl("/"));
+        return http.build();
+    }
+
+    /**
+     * The builder's public client. Endpoints are given rather than discovered so the server starts even while
+     * Keycloak is still starting; with no client secret, Spring Security sends a PKCE challenge (S256).
+     */
+    @Bean
+    ClientRegistrationRepository clientRegistrations(QuanyuProperties properties) {
+        String issuer = properties.keycloak().issuer();
+        String oidc = issuer + "/protocol/openid-connect";
+        var registration = ClientRegistration.withRegistrationId("keycloak")
+                .clientId("quanyu-builder")
+                .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
+                .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+                .redirectUri("{baseUrl}/login/oauth2/code/{registrationId}")
+                .scope("openid", "profile", "email")
+                .authorizationUri(oidc + "/auth")
+                .tokenUri(oidc + "/token")
+                .jwkSetUri(oidc + "/certs")
+                .userInfoUri(oidc + "/userinfo")
+                .userNameAttributeName("preferred_username")
+                .issuerUri(issuer)
+                .providerConfigurationMetadata(Map.of("issuer", issuer, "end_session_endpoint", oidc + "/logout"))
+                .clientName("Quanyu")
+                .build();
+        return new InMemoryClientRegistrationRepository(registration);
+    }
+}

@@ -1,0 +1,67 @@
+package io.quanyu.server;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import io.quanyu.core.tenant.TenantContext;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** Module boundaries, checked on every build. */
+class ArchitectureTest {
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void load() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.quanyu");
+    }
+
+    @Test
+    void coreUsesNoFrameworkOrStoreTypes() {
+        noClasses().that().resideInAPackage("io.quanyu.core..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "com.mongodb..",
+                        "org.bson..", "co.elastic..", "org.elasticsearch..", "org.keycloak..", "jakarta..",
+                        "tools.jackson..", "io.quanyu.server..", "io.quanyu.mongodb..", "io.quanyu.search..",
+                        "io.quanyu.identity..")
+                .check(classes);
+    }
+
+    @Test
+    void adaptersStayIndependentOfEachOtherAndOfTheServer() {
+        noClasses().that().resideInAPackage("io.quanyu.mongodb..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.quanyu.search..", "io.quanyu.identity..",
+                        "io.quanyu.server..", "org.springframework..")
+                .check(classes);
+        noClasses().that().resideInAPackage("io.quanyu.search..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.quanyu.mongodb..", "io.quanyu.identity..",
+                        "io.quanyu.server..", "org.springframework..")
+                .check(classes);
+        noClasses().that().resideInAPackage("io.quanyu.identity..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.quanyu.mongodb..", "io.quanyu.search..",
+                        "io.quanyu.server..", "org.springframework..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheSecurityLayerMakesATenantContext() {
+        noClasses().that().resideOutsideOfPackage("io.quanyu.server.security..")
+                .should().callConstructorWhere(target(owner(assignableTo(TenantContext.class))))
+                .because("the tenant of a request comes only from its verified token")
+                .check(classes);
+    }
+
+    @Test
+    void webLayerReachesTenantDataOnlyThroughTheTenantHandle() {
+        noClasses().that().resideInAnyPackage("io.quanyu.server.tenancy..", "io.quanyu.server.session..",
+                        "io.quanyu.server.security..", "io.quanyu.server.web..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("com.mongodb.client.MongoClient")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("com.mongodb.client.MongoDatabase")
+                .check(classes);
+    }
+}

@@ -1,0 +1,40 @@
+package io.quanyu.testfixtures;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.ServerVersion;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+
+import java.net.InetSocketAddress;
+
+/**
+ * A MongoDB wire-protocol server (mongo-java-server, memory backend) inside the test JVM. Code under test reaches it
+ * only through the official driver and {@link #connectionString()}, exactly as it would reach a real replica set.
+ */
+public final class InJvmMongo implements AutoCloseable {
+    private final MongoServer server;
+    private final String connectionString;
+
+    private InJvmMongo(MongoServer server, InetSocketAddress address) {
+        this.server = server;
+        this.connectionString = "mongodb://127.0.0.1:" + address.getPort();
+    }
+
+    /** Starts a fresh, empty server on a free loopback port. */
+    public static InJvmMongo start() {
+        MemoryBackend backend = new MemoryBackend();
+        backend.version(ServerVersion.MONGO_5_0);
+        backend.enableOplog();
+        MongoServer server = new MongoServer(backend);
+        server.bind("127.0.0.1", 0);
+        return new InJvmMongo(server, server.getLocalAddress());
+    }
+
+    public String connectionString() {
+        return connectionString;
+    }
+
+    @Override
+    public void close() {
+        server.shutdownNow();
+    }
+}
