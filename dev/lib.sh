@@ -22,7 +22,7 @@ die() { printf '[quanyu] error: %s\n' "$*" >&2; exit 1; }
 find_jdk() {
   local candidates=() dir version best="" best_version=0
   [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
-  for dir in /usr/lib/jvm/*; do [ -d "$dir" ] && candidates+=("$dir"); done
+  for dir in "${QUANYU_JVM_DIR:-/usr/lib/jvm}"/*; do [ -d "$dir" ] && candidates+=("$dir"); done
   for dir in "${candidates[@]}"; do
     [ -x "$dir/bin/javac" ] || continue
     version=$("$dir/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
@@ -30,7 +30,7 @@ find_jdk() {
     [[ "$version" =~ ^[0-9]+$ ]] || continue
     if [ "$version" -ge 21 ] && [ "$version" -gt "$best_version" ]; then best="$dir"; best_version=$version; fi
   done
-  [ -n "$best" ] || die "no JDK >= 21 found (looked at \$JAVA_HOME and /usr/lib/jvm/*); install one, e.g. 'apt-get install -y openjdk-21-jdk' or a Temurin 21+ JDK"
+  [ -n "$best" ] || die "no JDK >= 21 found (looked at \$JAVA_HOME and ${QUANYU_JVM_DIR:-/usr/lib/jvm}/*); install a JDK 21 or newer there (e.g. Temurin) or set JAVA_HOME to one"
   printf '%s\n' "$best"
 }
 
