@@ -14,19 +14,27 @@ public final class InJvmMongo implements AutoCloseable {
     private final MongoServer server;
     private final String connectionString;
 
-    private InJvmMongo(MongoServer server, InetSocketAddress address) {
+    private InJvmMongo(MongoServer server, String connectionString) {
         this.server = server;
-        this.connectionString = "mongodb://127.0.0.1:" + address.getPort();
+        this.connectionString = connectionString;
     }
 
-    /** Starts a fresh, empty server on a free loopback port. */
+    /**
+     * Starts a fresh, empty server on a free loopback port; or, when {@code MONGODB_URI} names a real MongoDB, uses
+     * that server instead (then {@link #close()} leaves it running).
+     */
     public static InJvmMongo start() {
+        String external = System.getenv("MONGODB_URI");
+        if (external != null && !external.isBlank()) {
+            return new InJvmMongo(null, external);
+        }
         MemoryBackend backend = new MemoryBackend();
         backend.version(ServerVersion.MONGO_5_0);
         backend.enableOplog();
         MongoServer server = new MongoServer(backend);
         server.bind("127.0.0.1", 0);
-        return new InJvmMongo(server, server.getLocalAddress());
+        InetSocketAddress address = server.getLocalAddress();
+        return new InJvmMongo(server, "mongodb://127.0.0.1:" + address.getPort());
     }
 
     public String connectionString() {
@@ -35,6 +43,8 @@ public final class InJvmMongo implements AutoCloseable {
 
     @Override
     public void close() {
-        server.shutdownNow();
+        if (server != null) {
+            server.shutdownNow();
+        }
     }
 }

@@ -36,13 +36,18 @@ public final class TenantLifecycle {
         this.clock = clock;
     }
 
+    /** Millisecond precision: what every store keeps, so a returned tenant equals the stored one. */
+    private java.time.Instant now() {
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    }
+
     public Tenant create(NewTenant request, String actor) {
-        var now = clock.instant();
+        var now = now();
         var tenant = new Tenant(request.id(), request.name(), TenantStatus.PROVISIONING, request.quotas(),
                 now, actor, now, null);
         registry.insert(tenant);
         provisionAll(request);
-        var active = tenant.withStatus(TenantStatus.ACTIVE, clock.instant());
+        var active = tenant.withStatus(TenantStatus.ACTIVE, now());
         registry.replaceIfStatus(active, TenantStatus.PROVISIONING);
         log.info("Tenant {} created by {}", request.id(), actor);
         return active;
@@ -56,7 +61,7 @@ public final class TenantLifecycle {
         if (registry.find(id).filter(t -> t.status() != TenantStatus.DELETED).isPresent()) {
             return;
         }
-        var now = clock.instant();
+        var now = now();
         registry.insert(new Tenant(id, name, TenantStatus.ACTIVE, quotas, now, "bootstrap", now, null));
         var request = new NewTenant(id, name, quotas, null);
         resources.stream().filter(r -> !skipResources.contains(r.name())).forEach(r -> r.provision(request));
@@ -117,7 +122,7 @@ public final class TenantLifecycle {
         if (current.status() == to) {
             return current;
         }
-        Tenant next = current.withStatus(to, clock.instant());
+        Tenant next = current.withStatus(to, now());
         if (current.status() != from || !registry.replaceIfStatus(next, from)) {
             throw stateConflict(get(id), action);
         }
@@ -134,13 +139,13 @@ public final class TenantLifecycle {
         if (current.status() == TenantStatus.DELETED || current.status() == TenantStatus.PROVISIONING) {
             throw stateConflict(current, "delete");
         }
-        Tenant deleting = current.withStatus(TenantStatus.DELETING, clock.instant());
+        Tenant deleting = current.withStatus(TenantStatus.DELETING, now());
         if (current.status() != TenantStatus.DELETING && !registry.replaceIfStatus(deleting, current.status())) {
             throw stateConflict(get(id), "delete");
         }
         TenantExport export = exportOrRestore(current);
         resources.reversed().forEach(r -> r.deprovision(id));
-        Tenant deleted = deleting.deleted(export, clock.instant());
+        Tenant deleted = deleting.deleted(export, now());
         registry.replaceIfStatus(deleted, TenantStatus.DELETING);
         log.info("Tenant {} deleted; data exported to {}", id, export.file());
         return deleted;
@@ -151,7 +156,7 @@ public final class TenantLifecycle {
             return exporter.export(before.id());
         } catch (RuntimeException e) {
             TenantStatus previous = before.status() == TenantStatus.DELETING ? TenantStatus.SUSPENDED : before.status();
-            registry.replaceIfStatus(before.withStatus(previous, clock.instant()), TenantStatus.DELETING);
+            registry.replaceIfStatus(before.withStatus(previous, now()), TenantStatus.DELETING);
             log.error("Export of tenant {} failed; nothing deleted", before.id(), e);
             throw new QuanyuException(ErrorCode.TENANT_EXPORT_FAILED, Map.of("tenant", before.id().value()), e);
         }

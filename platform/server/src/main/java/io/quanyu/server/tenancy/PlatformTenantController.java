@@ -41,8 +41,9 @@ class PlatformTenantController {
         Tenant tenant = lifecycle.create(request, caller.context().username());
         directory.forget(tenant.id());
         var admin = request.admin();
-        var created = new CreatedTenant(TenantView.of(tenant),
-                new CreatedAdmin(admin.username(), admin.email(), admin.password(), admin.passwordTemporary()));
+        boolean generated = !body.path("admin").has("password");
+        var created = new CreatedTenant(TenantView.of(tenant), new CreatedAdmin(admin.username(), admin.email(),
+                generated ? admin.password() : null, admin.passwordTemporary()));
         return ResponseEntity.created(URI.create("/api/v1/platform/tenants/" + tenant.id())).body(created);
     }
 
@@ -77,7 +78,7 @@ class PlatformTenantController {
         return TenantView.of(tenant);
     }
 
-    /** @param initialPassword shown once, here; the platform keeps no copy */
+    /** @param initialPassword the generated password (absent when the caller chose one); shown once, never stored */
     record CreatedTenant(TenantView tenant, CreatedAdmin admin) {
     }
 

@@ -45,6 +45,9 @@ class TenantLifecycleIT extends RealServersIT {
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
         assertThat(created.header("Location")).isEqualTo("/api/v1/platform/tenants/" + id);
         assertThat(created.json().path("tenant").path("status").asString()).isEqualTo("ACTIVE");
+        assertThat(created.json().path("admin").has("initialPassword")).as("caller chose the password").isFalse();
+        assertThat(api().get("/api/v1/platform/tenants/" + id, platform).json().path("createdAt"))
+                .isEqualTo(created.json().path("tenant").path("createdAt"));
         assertThat(mongo.listDatabaseNames().into(new ArrayList<>())).contains("quanyu_t_" + id);
         assertThat(indices.templateExists(tenant)).isTrue();
         assertThat(users.usersOf(tenant)).extracting(u -> u.getUsername()).containsExactly(id + "-admin");
@@ -113,6 +116,26 @@ class TenantLifecycleIT extends RealServersIT {
             assertThat(Integer.parseInt(last.header("Retry-After"))).isBetween(1, 60);
             assertThat(last.header("X-RateLimit-Remaining")).isEqualTo("0");
             assertThat(api().get("/api/v1/me", Tokens.demo("acme-admin")).status()).isEqualTo(200);
+        } finally {
+            api().delete("/api/v1/platform/tenants/" + id, platform);
+        }
+    }
+
+    @Test
+    void generatedPasswordIsReturnedOnceAndMustBeChangedAtFirstLogin() {
+        String platform = Tokens.demo("platform-admin");
+        String id = freshTenantId();
+        var created = api().post("/api/v1/platform/tenants", platform, """
+                {"id": "%s", "name": "Generated", "admin": {"username": "%s-boss", "email": "boss@%s.example"}}
+                """.formatted(id, id, id));
+        try {
+            assertThat(created.status()).as(created.raw()).isEqualTo(201);
+            var admin = created.json().path("admin");
+            assertThat(admin.path("initialPassword").asString()).hasSize(24);
+            assertThat(admin.path("passwordTemporary").asBoolean()).isTrue();
+            assertThat(api().get("/api/v1/platform/tenants/" + id, platform).raw())
+                    .doesNotContain(admin.path("initialPassword").asString());
+            assertThat(users.usersOf(TenantId.of(id)).getFirst().getRequiredActions()).contains("UPDATE_PASSWORD");
         } finally {
             api().delete("/api/v1/platform/tenants/" + id, platform);
         }
