@@ -27,7 +27,9 @@ public enum ErrorCode {
     TENANT_PROVISIONING_FAILED(UNAVAILABLE, "Tenant {tenant} could not be provisioned ({step}); nothing was kept"),
     TENANT_EXPORT_FAILED(UNAVAILABLE, "Tenant {tenant} could not be exported; nothing was deleted"),
     RATE_LIMITED(RESOURCE_EXHAUSTED, "Too many API calls for tenant {tenant}; retry after {retryAfterSeconds} s"),
-    DEPENDENCY_UNAVAILABLE(UNAVAILABLE, "{dependency} is unavailable");
+    DEPENDENCY_UNAVAILABLE(UNAVAILABLE, "{dependency} is unavailable"),
+    OBJECT_DEFINITION_INVALID(INVALID_ARGUMENT, "The definition of object type {object} is not valid"),
+    RECORD_VALIDATION_FAILED(INVALID_ARGUMENT, "The {object} record is not valid");
 
     private final ErrorCategory category;
     private final String template;
