@@ -73,7 +73,9 @@ public final class MongoTenantRegistry implements TenantRegistry {
     static Document toDocument(Tenant t) {
         var quotas = new Document("maxRecords", t.quotas().maxRecords())
                 .append("apiCallsPerMinute", t.quotas().apiCallsPerMinute())
-                .append("maxPlugins", t.quotas().maxPlugins());
+                .append("maxPlugins", t.quotas().maxPlugins())
+                .append("maxObjectTypes", t.quotas().maxObjectTypes())
+                .append("maxFieldsPerObject", t.quotas().maxFieldsPerObject());
         var doc = new Document("_id", t.id().value()).append("name", t.name()).append("status", t.status().name())
                 .append("quotas", quotas).append("createdAt", Date.from(t.createdAt()))
                 .append("createdBy", t.createdBy()).append("updatedAt", Date.from(t.updatedAt()));
@@ -88,7 +90,8 @@ public final class MongoTenantRegistry implements TenantRegistry {
     static Tenant fromDocument(Document d) {
         var q = d.get("quotas", Document.class);
         var quotas = new Quotas(q.get("maxRecords", Number.class).longValue(), q.getInteger("apiCallsPerMinute"),
-                q.getInteger("maxPlugins"));
+                q.getInteger("maxPlugins"), q.getInteger("maxObjectTypes", Quotas.DEFAULT.maxObjectTypes()),
+                q.getInteger("maxFieldsPerObject", Quotas.DEFAULT.maxFieldsPerObject()));
         var e = d.get("export", Document.class);
         var export = e == null ? null : new TenantExport(e.getString("file"), e.getInteger("collections"),
                 e.get("documents", Number.class).longValue(), e.get("bytes", Number.class).longValue(),

@@ -57,7 +57,7 @@ class MongoAdapterTest {
 
     private static Tenant tenant(TenantId id, TenantStatus status) {
         var now = Instant.parse("2026-11-24T00:00:00Z");
-        return new Tenant(id, "名字 " + id, status, new Quotas(10, 20, 3), now, "ops", now, null);
+        return new Tenant(id, "名字 " + id, status, new Quotas(10, 20, 3, 4, 5), now, "ops", now, null);
     }
 
     @Test

@@ -49,6 +49,18 @@ class ArchitectureTest {
     }
 
     @Test
+    void objectMetadataAndRecordsStayFreeOfTheWebAndOfOtherStores() {
+        noClasses().that().resideInAPackage("io.quanyu.objects..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "com.mongodb..",
+                        "org.bson..", "co.elastic..", "io.quanyu.server..", "io.quanyu.mongodb..", "io.quanyu.records..")
+                .check(classes);
+        noClasses().that().resideInAPackage("io.quanyu.records..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "co.elastic..",
+                        "io.quanyu.server..", "io.quanyu.search..", "jakarta.servlet..")
+                .check(classes);
+    }
+
+    @Test
     void onlyTheSecurityLayerMakesATenantContext() {
         noClasses().that().resideOutsideOfPackage("io.quanyu.server.security..")
                 .should().callConstructorWhere(target(owner(assignableTo(TenantContext.class))))

@@ -29,7 +29,18 @@ public enum ErrorCode {
     RATE_LIMITED(RESOURCE_EXHAUSTED, "Too many API calls for tenant {tenant}; retry after {retryAfterSeconds} s"),
     DEPENDENCY_UNAVAILABLE(UNAVAILABLE, "{dependency} is unavailable"),
     OBJECT_DEFINITION_INVALID(INVALID_ARGUMENT, "The definition of object type {object} is not valid"),
-    RECORD_VALIDATION_FAILED(INVALID_ARGUMENT, "The {object} record is not valid");
+    RECORD_VALIDATION_FAILED(INVALID_ARGUMENT, "The {object} record is not valid"),
+    OBJECT_NOT_FOUND(NOT_FOUND, "There is no object type {object}"),
+    OBJECT_EXISTS(CONFLICT, "Object type {object} already exists"),
+    OBJECT_CHANGE_REFUSED(FAILED_PRECONDITION, "The change to {object} cannot be made: {reason}"),
+    OBJECT_CHANGE_IN_PROGRESS(CONFLICT, "Object type {object} is being migrated ({migration}); retry when it is done"),
+    MIGRATION_NOT_FOUND(NOT_FOUND, "There is no migration {migration}"),
+    RECORD_NOT_FOUND(NOT_FOUND, "There is no {object} record {id}"),
+    VERSION_CONFLICT(CONFLICT, "The {object} record {id} was changed by someone else (now version {current})"),
+    RECORD_DUPLICATE(CONFLICT, "Another {object} record already has this {field}"),
+    RECORD_REFERENCED(CONFLICT, "The {object} record {id} is still referenced by {referrer} records"),
+    QUERY_INVALID(INVALID_ARGUMENT, "The query is not valid"),
+    QUOTA_EXCEEDED(RESOURCE_EXHAUSTED, "The tenant's quota of {limit} {resource} is used up");
 
     private final ErrorCategory category;
     private final String template;

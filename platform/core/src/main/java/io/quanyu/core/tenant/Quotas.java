@@ -12,9 +12,14 @@ import java.util.List;
  * @param maxRecords        records across all objects
  * @param apiCallsPerMinute API calls (REST and GraphQL) per minute, across all server nodes
  * @param maxPlugins        plugins enabled at once
+ * @param maxObjectTypes    custom object types (standard objects do not count)
+ * @param maxFieldsPerObject fields of one object type, standard fields included
  */
-public record Quotas(long maxRecords, int apiCallsPerMinute, int maxPlugins) {
-    public static final Quotas DEFAULT = new Quotas(1_000_000, 6_000, 20);
+public record Quotas(long maxRecords, int apiCallsPerMinute, int maxPlugins, int maxObjectTypes,
+                     int maxFieldsPerObject) {
+    public static final Quotas DEFAULT = new Quotas(1_000_000, 6_000, 20, 50, 200);
+    static final int OBJECTS_CEILING = 1_000;
+    static final int FIELDS_CEILING = 500;
     static final long RECORDS_CEILING = 1_000_000_000L;
     static final int CALLS_CEILING = 1_000_000;
     static final int PLUGINS_CEILING = 500;
@@ -25,6 +30,8 @@ public record Quotas(long maxRecords, int apiCallsPerMinute, int maxPlugins) {
         check(violations, pointerBase + "/maxRecords", maxRecords, RECORDS_CEILING);
         check(violations, pointerBase + "/apiCallsPerMinute", apiCallsPerMinute, CALLS_CEILING);
         check(violations, pointerBase + "/maxPlugins", maxPlugins, PLUGINS_CEILING);
+        check(violations, pointerBase + "/maxObjectTypes", maxObjectTypes, OBJECTS_CEILING);
+        check(violations, pointerBase + "/maxFieldsPerObject", maxFieldsPerObject, FIELDS_CEILING);
         if (!violations.isEmpty()) {
             throw QuanyuException.invalid(violations);
         }

@@ -78,16 +78,20 @@ final class TenantRequests {
         if (node == null || node.isNull()) {
             return Quotas.DEFAULT;
         }
-        JsonNode quotas = reader.object(node, "/quotas", Set.of("maxRecords", "apiCallsPerMinute", "maxPlugins"));
+        JsonNode quotas = reader.object(node, "/quotas", Set.of("maxRecords", "apiCallsPerMinute", "maxPlugins",
+                "maxObjectTypes", "maxFieldsPerObject"));
         if (quotas == null) {
             return null;
         }
         Long records = reader.integer(quotas, "/quotas", "maxRecords");
         Long calls = reader.integer(quotas, "/quotas", "apiCallsPerMinute");
         Long plugins = reader.integer(quotas, "/quotas", "maxPlugins");
+        Long objects = reader.integer(quotas, "/quotas", "maxObjectTypes");
+        Long fields = reader.integer(quotas, "/quotas", "maxFieldsPerObject");
         try {
             return new Quotas(records == null ? Quotas.DEFAULT.maxRecords() : records,
-                    clamp(calls, Quotas.DEFAULT.apiCallsPerMinute()), clamp(plugins, Quotas.DEFAULT.maxPlugins()))
+                    clamp(calls, Quotas.DEFAULT.apiCallsPerMinute()), clamp(plugins, Quotas.DEFAULT.maxPlugins()),
+                    clamp(objects, Quotas.DEFAULT.maxObjectTypes()), clamp(fields, Quotas.DEFAULT.maxFieldsPerObject()))
                     .validated("/quotas");
         } catch (QuanyuException e) {
             reader.addAll(e.violations());

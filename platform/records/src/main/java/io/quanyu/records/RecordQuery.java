@@ -1,0 +1,18 @@
+package io.quanyu.records;
+
+import tools.jackson.databind.JsonNode;
+
+import java.util.List;
+
+/**
+ * A page request: a filter tree, sort keys, page size and the cursor of the previous page's last record.
+ * <pre>filter: {"and": [...]} | {"or": [...]} | {"field": "points", "op": "gte", "value": 10}
+ * ops: eq, ne, in, gt, gte, lt, lte, exists, contains, startsWith</pre>
+ */
+public record RecordQuery(JsonNode filter, List<Sort> sort, int first, String after, boolean includeDeleted) {
+    public static final int MAX_PAGE = 200;
+    public static final int DEFAULT_PAGE = 50;
+
+    public record Sort(String field, boolean descending) {
+    }
+}

@@ -1,0 +1,288 @@
+package io.quanyu.records;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
+import io.quanyu.core.error.ErrorCode;
+import io.quanyu.core.error.FieldViolation;
+import io.quanyu.core.error.QuanyuException;
+import io.quanyu.core.tenant.Quotas;
+import io.quanyu.mongodb.TenantDatabase;
+import io.quanyu.objects.model.FieldDef;
+import io.quanyu.objects.model.FieldType;
+import io.quanyu.objects.model.ObjectType;
+import io.quanyu.objects.schema.RecordValidator;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Records of a tenant's object types in MongoDB, one collection per object ({@code r_<object>}). Every write is one
+ * single-document operation that also marks the record for search indexing ({@code _pending}, the outbox), carries
+ * {@code _version} for optimistic concurrency, and is validated against the object's JSON Schema first.
+ */
+public final class RecordService {
+    static final String PENDING = "_pending";
+    static final String DELETED_AT = "_deletedAt";
+    static final String PURGED_AT = "_purgedAt";
+    private static final Pattern DUPLICATE_INDEX = Pattern.compile("index: u_([A-Za-z0-9_]+)");
+
+    private final MetadataService metadata;
+    private final Clock clock;
+    private final RecordRules rules;
+
+    public RecordService(MetadataService metadata, Clock clock) {
+        this.metadata = metadata;
+        this.clock = clock;
+        this.rules = new RecordRules(metadata);
+    }
+
+    public ObjectNode create(TenantDatabase db, String object, JsonNode input, String actor, Quotas quotas) {
+        ObjectInfo info = metadata.get(db, object);
+        String id = UUID.randomUUID().toString().replace("-", "");
+        return insert(db, info, id, input, actor, quotas);
+    }
+
+    private ObjectNode insert(TenantDatabase db, ObjectInfo info, String id, JsonNode input, String actor, Quotas quotas) {
+        ObjectType type = info.type();
+        RecordValidator validator = RecordValidator.of(type);
+        ObjectNode record = requireObject(type, input).deepCopy();
+        validator.applyDefaults(record);
+        ObjectNode valid = validator.validate(record);
+        rules.checkReferences(db, type, valid);
+        Document doc = BsonMapping.fields(type, valid);
+        assignAutoNumbers(db, type, doc);
+        Date now = new Date(clock.millis());
+        doc.append("_id", id).append("_version", 1L).append("_createdAt", now).append("_createdBy", actor)
+                .append("_updatedAt", now).append("_updatedBy", actor).append("_schema", info.version())
+                .append(PENDING, true);
+        Usage.reserveRecord(db, quotas);
+        try {
+            collection(db, type).insertOne(doc);
+        } catch (MongoWriteException e) {
+            Usage.releaseRecord(db);
+            throw duplicate(type, e);
+        }
+        return BsonMapping.toJson(type, doc);
+    }
+
+    public ObjectNode get(TenantDatabase db, String object, String id, boolean includeDeleted) {
+        ObjectType type = metadata.get(db, object).type();
+        Document doc = collection(db, type).find(Filters.and(Filters.eq("_id", id), Filters.exists(PURGED_AT, false))).first();
+        if (doc == null || (!includeDeleted && doc.get(DELETED_AT) != null)) {
+            throw notFound(type, id);
+        }
+        return BsonMapping.toJson(type, doc);
+    }
+
+    /**
+     * Applies a JSON merge patch (a field set to null is cleared) if {@code _version} in the patch is the stored
+     * version; a stale version is {@code VERSION_CONFLICT}.
+     */
+    public ObjectNode update(TenantDatabase db, String object, String id, JsonNode patch, String actor) {
+        ObjectInfo info = metadata.get(db, object);
+        ObjectType type = info.type();
+        ObjectNode changes = requireObject(type, patch).deepCopy();
+        JsonNode versionNode = changes.remove("_version");
+        if (versionNode == null || !versionNode.canConvertToLong()) {
+            throw new QuanyuException(ErrorCode.RECORD_VALIDATION_FAILED, Map.of("object", type.apiName()),
+                    List.of(new FieldViolation("/_version", "required", "the version you read is required")), null);
+        }
+        long expected = versionNode.longValue();
+        ObjectNode current = get(db, object, id, false);
+        ObjectNode merged = clientFields(type, current);
+        changes.properties().forEach(e -> merged.set(e.getKey(), e.getValue()));
+        ObjectNode valid = RecordValidator.of(type).validate(merged);
+        rules.checkReferences(db, type, valid);
+        return replaceFields(db, info, id, expected, valid, actor);
+    }
+
+    private ObjectNode replaceFields(TenantDatabase db, ObjectInfo info, String id, long expected, ObjectNode valid,
+                                     String actor) {
+        ObjectType type = info.type();
+        Document fields = BsonMapping.fields(type, valid);
+        List<Bson> updates = new ArrayList<>();
+        for (FieldDef f : type.fields()) {
+            if (f.type() == FieldType.AUTO_NUMBER) {
+                continue;
+            }
+            updates.add(fields.containsKey(f.apiName()) ? Updates.set(f.apiName(), fields.get(f.apiName()))
+                    : Updates.unset(f.apiName()));
+        }
+        updates.addAll(stamp(actor, info.version()));
+        return applyVersioned(db, type, id, expected, Updates.combine(updates), false);
+    }
+
+    private ObjectNode applyVersioned(TenantDatabase db, ObjectType type, String id, long expected, Bson update,
+                                      boolean deleted) {
+        var filter = Filters.and(Filters.eq("_id", id), Filters.eq("_version", expected), Filters.exists(PURGED_AT, false),
+                Filters.exists(DELETED_AT, deleted));
+        try {
+            Document after = collection(db, type).findOneAndUpdate(filter, update,
+                    new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+            if (after == null) {
+                throw conflictOrMissing(db, type, id, deleted);
+            }
+            return BsonMapping.toJson(type, after);
+        } catch (MongoWriteException e) {
+            throw duplicate(type, e);
+        }
+    }
+
+    private List<Bson> stamp(String actor, long schemaVersion) {
+        return List.of(Updates.inc("_version", 1L), Updates.set("_updatedAt", new Date(clock.millis())),
+                Updates.set("_updatedBy", actor), Updates.set("_schema", schemaVersion), Updates.set(PENDING, true));
+    }
+
+    /** Soft-deletes a record after applying the delete rules of every relation that points at it. */
+    public ObjectNode delete(TenantDatabase db, String object, String id, String actor) {
+        ObjectType type = metadata.get(db, object).type();
+        ObjectNode current = get(db, object, id, false);
+        rules.applyDeleteRules(db, type, id, actor, this::softDelete);
+        return softDelete(db, type, id, current.path("_version").longValue(), actor);
+    }
+
+    ObjectNode softDelete(TenantDatabase db, ObjectType type, String id, long version, String actor) {
+        var update = Updates.combine(Updates.set(DELETED_AT, new Date(clock.millis())), Updates.inc("_version", 1L),
+                Updates.set("_updatedAt", new Date(clock.millis())), Updates.set("_updatedBy", actor),
+                Updates.set(PENDING, true));
+        return applyVersioned(db, type, id, version, update, false);
+    }
+
+    public ObjectNode restore(TenantDatabase db, String object, String id, String actor) {
+        ObjectType type = metadata.get(db, object).type();
+        ObjectNode current = get(db, object, id, true);
+        if (!current.has("_deletedAt")) {
+            return current;
+        }
+        rules.checkReferences(db, type, clientFields(type, current));
+        var update = Updates.combine(Updates.unset(DELETED_AT), Updates.inc("_version", 1L),
+                Updates.set("_updatedAt", new Date(clock.millis())), Updates.set("_updatedBy", actor),
+                Updates.set(PENDING, true));
+        return applyVersioned(db, type, id, current.path("_version").longValue(), update, true);
+    }
+
+    /** Removes a soft-deleted record for good: gone for reads now, from search and storage when the indexer runs. */
+    public void purge(TenantDatabase db, String object, String id, String actor) {
+        ObjectType type = metadata.get(db, object).type();
+        var filter = Filters.and(Filters.eq("_id", id), Filters.exists(DELETED_AT), Filters.exists(PURGED_AT, false));
+        var update = Updates.combine(Updates.set(PURGED_AT, new Date(clock.millis())), Updates.set(PENDING, true),
+                Updates.set("_updatedBy", actor));
+        if (collection(db, type).updateOne(filter, update).getModifiedCount() == 0) {
+            get(db, object, id, true);
+            throw new QuanyuException(ErrorCode.RECORD_VALIDATION_FAILED, Map.of("object", type.apiName()),
+                    List.of(new FieldViolation("/_deletedAt", "notDeleted", "delete the record before purging it")), null);
+        }
+        Usage.releaseRecord(db);
+    }
+
+    /**
+     * Creates or updates up to {@value BulkUpsert#MAX} records, matched on {@code key} ({@code _id} or a unique
+     * field); each gets its own result, and one failing record does not stop the others.
+     */
+    public List<BulkResult> bulkUpsert(TenantDatabase db, String object, JsonNode records, String key, String actor,
+                                       Quotas quotas) {
+        return new BulkUpsert(this, metadata, db, object, key, actor, quotas).run(records);
+    }
+
+    ObjectNode upsertOne(TenantDatabase db, ObjectInfo info, String key, JsonNode input, String actor, Quotas quotas,
+                         boolean[] created) {
+        ObjectType type = info.type();
+        ObjectNode body = requireObject(type, input).deepCopy();
+        JsonNode keyValue = "_id".equals(key) ? body.remove("_id") : body.get(key);
+        body.remove("_version");
+        Document existing = keyValue == null || keyValue.isNull() ? null : collection(db, type).find(Filters.and(
+                Filters.eq(key, QueryTranslator.convert(type.field(key).orElse(null), keyValue, "/" + key)),
+                Filters.exists(PURGED_AT, false))).first();
+        if (existing == null) {
+            created[0] = true;
+            String id = "_id".equals(key) && keyValue != null ? keyValue.stringValue()
+                    : UUID.randomUUID().toString().replace("-", "");
+            return insert(db, info, id, body, actor, quotas);
+        }
+        ObjectNode merged = clientFields(type, BsonMapping.toJson(type, existing));
+        body.properties().forEach(e -> merged.set(e.getKey(), e.getValue()));
+        ObjectNode valid = RecordValidator.of(type).validate(merged);
+        rules.checkReferences(db, type, valid);
+        return replaceFields(db, info, existing.getString("_id"), existing.get("_version", Number.class).longValue(),
+                valid, actor);
+    }
+
+    public Page query(TenantDatabase db, String object, RecordQuery query) {
+        ObjectType type = metadata.get(db, object).type();
+        return new PageReader(type, collection(db, type)).read(query);
+    }
+
+    private void assignAutoNumbers(TenantDatabase db, ObjectType type, Document doc) {
+        for (FieldDef f : type.fields()) {
+            if (f.type() == FieldType.AUTO_NUMBER) {
+                long next = Usage.next(db, type.apiName() + "." + f.apiName());
+                int digits = f.digits() == null ? 6 : f.digits();
+                doc.append(f.apiName(), (f.prefix() == null ? "" : f.prefix()) + String.format("%0" + digits + "d", next));
+            }
+        }
+    }
+
+    static ObjectNode clientFields(ObjectType type, ObjectNode record) {
+        ObjectNode out = record.deepCopy();
+        Set<String> drop = new HashSet<>();
+        out.propertyNames().forEach(name -> {
+            if (name.startsWith("_") || type.field(name).map(f -> f.type().computed()).orElse(true)) {
+                drop.add(name);
+            }
+        });
+        drop.forEach(out::remove);
+        return out;
+    }
+
+    private static ObjectNode requireObject(ObjectType type, JsonNode input) {
+        if (input == null || !input.isObject()) {
+            throw new QuanyuException(ErrorCode.RECORD_VALIDATION_FAILED, Map.of("object", type.apiName()),
+                    List.of(new FieldViolation("", "type", "a record must be a JSON object")), null);
+        }
+        return (ObjectNode) input;
+    }
+
+    MongoCollection<Document> collection(TenantDatabase db, ObjectType type) {
+        return metadata.records(db, type.apiName());
+    }
+
+    private RuntimeException conflictOrMissing(TenantDatabase db, ObjectType type, String id, boolean deleted) {
+        Document doc = collection(db, type).find(Filters.and(Filters.eq("_id", id), Filters.exists(PURGED_AT, false))).first();
+        if (doc == null || (doc.get(DELETED_AT) != null) != deleted) {
+            return notFound(type, id);
+        }
+        return new QuanyuException(ErrorCode.VERSION_CONFLICT, Map.of("object", type.apiName(), "id", id,
+                "current", doc.get("_version", Number.class).longValue()));
+    }
+
+    static QuanyuException notFound(ObjectType type, String id) {
+        return new QuanyuException(ErrorCode.RECORD_NOT_FOUND, Map.of("object", type.apiName(), "id", String.valueOf(id)));
+    }
+
+    private static RuntimeException duplicate(ObjectType type, MongoWriteException e) {
+        if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+            return e;
+        }
+        Matcher m = DUPLICATE_INDEX.matcher(e.getError().getMessage());
+        String field = m.find() ? m.group(1) : "_id";
+        return new QuanyuException(ErrorCode.RECORD_DUPLICATE, Map.of("object", type.apiName(), "field", field),
+                List.of(new FieldViolation("/" + field, "unique", "another record has this value")), null);
+    }
+}
