@@ -81,7 +81,8 @@ public final class MetadataService {
     /** Creates a tenant-defined object type (version 1). */
     public ObjectInfo create(TenantDatabase db, JsonNode definition, String actor, Quotas quotas) {
         ObjectType type = ObjectTypeParser.parse(definition, catalog(db));
-        if (type.standard() || StandardObjects.find(type.apiName()).isPresent() || find(db, type.apiName()).isPresent()) {
+        boolean taken = list(db).stream().anyMatch(o -> o.type().apiName().equalsIgnoreCase(type.apiName()));
+        if (type.standard() || taken) {
             throw new QuanyuException(ErrorCode.OBJECT_EXISTS, Map.of("object", type.apiName()));
         }
         checkQuotas(db, type, quotas, true);
@@ -262,8 +263,18 @@ public final class MetadataService {
                 .append("version", version).append("updatedAt", Date.from(at)).append("updatedBy", actor);
     }
 
+    /** Parsed definitions by their stored JSON: reading a definition is a lookup, not a parse, on the hot path. */
+    private static final Map<String, ObjectType> PARSED = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, ObjectType> eldest) {
+                    return size() > 2_000;
+                }
+            });
+
     private static ObjectInfo info(Document doc) {
-        ObjectType type = ObjectTypeParser.shape(JSON.readTree(doc.get("definition", Document.class).toJson()));
+        String definition = doc.get("definition", Document.class).toJson();
+        ObjectType type = PARSED.computeIfAbsent(definition, d -> ObjectTypeParser.shape(JSON.readTree(d)));
         Date at = doc.getDate("updatedAt");
         return new ObjectInfo(type, doc.get("version", Number.class).longValue(), at == null ? null : at.toInstant(),
                 doc.getString("updatedBy"), doc.getString("migrating"));

@@ -46,6 +46,14 @@ public final class RecordService {
     private final MetadataService metadata;
     private final Clock clock;
     private final RecordRules rules;
+    /** Compiled validators by object definition (compiling a JSON Schema costs far more than using it). */
+    private final Map<ObjectType, RecordValidator> validators = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<ObjectType, RecordValidator> eldest) {
+                    return size() > 2_000;
+                }
+            });
 
     public RecordService(MetadataService metadata, Clock clock) {
         this.metadata = metadata;
@@ -61,7 +69,7 @@ public final class RecordService {
 
     private ObjectNode insert(TenantDatabase db, ObjectInfo info, String id, JsonNode input, String actor, Quotas quotas) {
         ObjectType type = info.type();
-        RecordValidator validator = RecordValidator.of(type);
+        RecordValidator validator = validator(type);
         ObjectNode record = requireObject(type, input).deepCopy();
         validator.applyDefaults(record);
         ObjectNode valid = validator.validate(record);
@@ -108,7 +116,7 @@ public final class RecordService {
         ObjectNode current = get(db, object, id, false);
         ObjectNode merged = clientFields(type, current);
         changes.properties().forEach(e -> merged.set(e.getKey(), e.getValue()));
-        ObjectNode valid = RecordValidator.of(type).validate(merged);
+        ObjectNode valid = validator(type).validate(merged);
         rules.checkReferences(db, type, valid);
         return replaceFields(db, info, id, expected, valid, actor);
     }
@@ -218,7 +226,7 @@ public final class RecordService {
         }
         ObjectNode merged = clientFields(type, BsonMapping.toJson(type, existing));
         body.properties().forEach(e -> merged.set(e.getKey(), e.getValue()));
-        ObjectNode valid = RecordValidator.of(type).validate(merged);
+        ObjectNode valid = validator(type).validate(merged);
         rules.checkReferences(db, type, valid);
         return replaceFields(db, info, existing.getString("_id"), existing.get("_version", Number.class).longValue(),
                 valid, actor);
@@ -229,6 +237,20 @@ public final class RecordService {
         return new PageReader(type, collection(db, type)).read(query);
     }
 
+    /** Full-text search: the best matches from the search index, read back from MongoDB, best first. */
+    public List<ObjectNode> search(TenantDatabase db, String object, String text, int size, RecordSearch search) {
+        ObjectType type = metadata.get(db, object).type();
+        if (text == null || text.isBlank() || text.length() > 200 || size < 1 || size > RecordQuery.MAX_PAGE) {
+            throw QueryTranslator.invalid("/q", "length", "give 1 to 200 characters and at most "
+                    + RecordQuery.MAX_PAGE + " results");
+        }
+        List<String> ids = search.search(db.tenant(), type, text, size);
+        Map<String, ObjectNode> found = new java.util.HashMap<>();
+        collection(db, type).find(Filters.and(Filters.in("_id", ids), Filters.exists(DELETED_AT, false),
+                Filters.exists(PURGED_AT, false))).forEach(d -> found.put(d.getString("_id"), BsonMapping.toJson(type, d)));
+        return ids.stream().map(found::get).filter(java.util.Objects::nonNull).toList();
+    }
+
     private void assignAutoNumbers(TenantDatabase db, ObjectType type, Document doc) {
         for (FieldDef f : type.fields()) {
             if (f.type() == FieldType.AUTO_NUMBER) {
@@ -237,6 +259,10 @@ public final class RecordService {
                 doc.append(f.apiName(), (f.prefix() == null ? "" : f.prefix()) + String.format("%0" + digits + "d", next));
             }
         }
+    }
+
+    private RecordValidator validator(ObjectType type) {
+        return validators.computeIfAbsent(type, RecordValidator::of);
     }
 
     static ObjectNode clientFields(ObjectType type, ObjectNode record) {

@@ -8,6 +8,7 @@ import io.quanyu.server.web.ErrorResponses;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.Customizer;
@@ -40,6 +41,8 @@ import java.util.function.Predicate;
 public class SecurityConfiguration {
     private static final EnumSet<Role> TENANT_ROLES =
             EnumSet.of(Role.TENANT_ADMIN, Role.BUILDER, Role.VIEWER, Role.INTEGRATOR);
+    private static final EnumSet<Role> MODEL_WRITERS = EnumSet.of(Role.TENANT_ADMIN, Role.BUILDER);
+    private static final EnumSet<Role> DATA_WRITERS = EnumSet.of(Role.TENANT_ADMIN, Role.BUILDER, Role.INTEGRATOR);
 
     @Bean
     JwtDecoder jwtDecoder(QuanyuProperties properties) {
@@ -69,9 +72,18 @@ public class SecurityConfiguration {
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/api/v1/platform/**").access(when(c ->
                                 c.tenant().isPlatform() && c.has(Role.PLATFORM_ADMIN)))
+                        .requestMatchers(HttpMethod.GET, "/api/v1/metadata/**").access(tenantWith(TENANT_ROLES))
+                        .requestMatchers("/api/v1/metadata/**").access(tenantWith(MODEL_WRITERS))
+                        .requestMatchers(HttpMethod.GET, "/api/v1/records/**").access(tenantWith(TENANT_ROLES))
+                        .requestMatchers(HttpMethod.POST, "/api/v1/records/*/query").access(tenantWith(TENANT_ROLES))
+                        .requestMatchers("/api/v1/records/**").access(tenantWith(DATA_WRITERS))
                         .requestMatchers("/api/**").access(when(c ->
                                 !c.tenant().isPlatform() && c.roles().stream().anyMatch(TENANT_ROLES::contains))));
         return http.build();
+    }
+
+    private static AuthorizationManager<RequestAuthorizationContext> tenantWith(EnumSet<Role> roles) {
+        return when(c -> !c.tenant().isPlatform() && c.roles().stream().anyMatch(roles::contains));
     }
 
     private static AuthorizationManager<RequestAuthorizationContext> when(Predicate<TenantContext> rule) {

@@ -48,6 +48,11 @@ final class Api {
         return send(builder);
     }
 
+    Reply send(String method, String path, String token, String body) {
+        return send(request(path, token).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     Reply delete(String path, String token) {
         return send(request(path, token).DELETE());
     }

@@ -1,0 +1,47 @@
+package io.quanyu.server.objects;
+
+import io.quanyu.records.MetadataService;
+import io.quanyu.records.RecordService;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.quanyu.records.RecordSearch;
+import io.quanyu.records.SearchIndexer;
+import io.quanyu.search.elasticsearch.ElasticsearchRecordSearch;
+import io.quanyu.server.config.QuanyuProperties;
+
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/** The metadata and record services, with a virtual-thread executor for schema migrations. */
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+public class ObjectsConfiguration {
+
+    @Bean(destroyMethod = "close")
+    ExecutorService migrationJobs() {
+        return Executors.newVirtualThreadPerTaskExecutor();
+    }
+
+    @Bean
+    MetadataService metadataService(Clock clock, ExecutorService migrationJobs) {
+        return new MetadataService(clock, migrationJobs);
+    }
+
+    @Bean
+    RecordService recordService(MetadataService metadata, Clock clock) {
+        return new RecordService(metadata, clock);
+    }
+
+    @Bean
+    RecordSearch recordSearch(ElasticsearchClient client, QuanyuProperties properties) {
+        return new ElasticsearchRecordSearch(client, properties.elasticsearch().replicas());
+    }
+
+    @Bean
+    SearchIndexer searchIndexer(MetadataService metadata, RecordSearch search, Clock clock) {
+        return new SearchIndexer(metadata, search, clock);
+    }
+}

@@ -1,0 +1,106 @@
+package io.quanyu.server.it;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The metadata and records API as an integrator and a builder use it, with search on the real Elasticsearch. */
+class ObjectsApiIT extends RealServersIT {
+    private String builder;
+    private String object;
+
+    @BeforeEach
+    void defineObject() {
+        builder = Tokens.demo("acme-builder");
+        object = "store" + UUID.randomUUID().toString().replace("-", "").substring(0, 8) + "Event";
+        var created = api().post("/api/v1/metadata/objects", builder, """
+                {"apiName": "%s", "label": {"en": "Store event", "zh-CN": "门店活动"}, "displayField": "title",
+                 "fields": [
+                   {"apiName": "title", "type": "text", "label": {"en": "Title", "zh-CN": "标题"}, "required": true},
+                   {"apiName": "city", "type": "text", "label": {"en": "City"}},
+                   {"apiName": "seats", "type": "integer", "label": {"en": "Seats"}, "min": 0},
+                   {"apiName": "host", "type": "reference", "label": {"en": "Host"}, "target": "customer"}
+                 ]}
+                """.formatted(object));
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+    }
+
+    private String path(String rest) {
+        return "/api/v1/records/" + object + rest;
+    }
+
+    @Test
+    void createQueryUpdateSearchAndDelete() {
+        String integrator = Tokens.clientCredentials("acme-integrator", "acme-integrator-dev-secret");
+        var schema = api().get("/api/v1/metadata/objects/" + object + "/schema", integrator);
+        assertThat(schema.json().path("$schema").asString()).contains("2020-12");
+
+        var first = api().post(path(""), integrator, "{\"title\": \"上海春季会员日\", \"city\": \"上海\", \"seats\": 120}");
+        assertThat(first.status()).as(first.raw()).isEqualTo(201);
+        String id = first.json().path("_id").asString();
+        api().post(path(""), integrator, "{\"title\": \"Beijing tasting\", \"city\": \"北京\", \"seats\": 30}");
+
+        var page = api().post(path("/query"), integrator, "{\"filter\": {\"field\": \"seats\", \"op\": \"gte\", \"value\": 100}}");
+        assertThat(page.json().path("totalCount").asLong()).isEqualTo(1);
+
+        var updated = api().send("PATCH", path("/" + id), integrator, "{\"_version\": 1, \"seats\": 150}");
+        assertThat(updated.status()).as(updated.raw()).isEqualTo(200);
+        var stale = api().send("PATCH", path("/" + id), integrator, "{\"_version\": 1, \"seats\": 10}");
+        assertThat(stale.status()).isEqualTo(409);
+        assertThat(stale.code()).isEqualTo("VERSION_CONFLICT");
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            var hits = api().get(path("/search?q=" + java.net.URLEncoder.encode("会员日", java.nio.charset.StandardCharsets.UTF_8)), integrator);
+            assertThat(hits.status()).as(hits.raw()).isEqualTo(200);
+            assertThat(hits.json().findValuesAsString("_id")).containsExactly(id);
+            assertThat(hits.json().get(0).path("seats").asLong()).isEqualTo(150);
+        });
+
+        assertThat(api().delete(path("/" + id), integrator).status()).isEqualTo(200);
+        assertThat(api().get(path("/" + id), integrator).code()).isEqualTo("RECORD_NOT_FOUND");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(api().get(path("/search?q=" + java.net.URLEncoder.encode("会员日", java.nio.charset.StandardCharsets.UTF_8)),
+                        integrator).json().size()).isZero());
+    }
+
+    @Test
+    void builderEvolvesTheModelViewerOnlyReads() {
+        String viewer = Tokens.demo("acme-viewer");
+        assertThat(api().get("/api/v1/metadata/objects/" + object, viewer).status()).isEqualTo(200);
+        assertThat(api().post(path(""), viewer, "{\"title\": \"x\"}").status()).isEqualTo(403);
+        assertThat(api().post("/api/v1/metadata/objects/" + object + "/fields", viewer,
+                "{\"apiName\": \"x\", \"type\": \"text\", \"label\": {\"en\": \"X\"}}").status()).isEqualTo(403);
+
+        var added = api().post("/api/v1/metadata/objects/" + object + "/fields", builder,
+                "{\"apiName\": \"theme\", \"type\": \"text\", \"label\": {\"en\": \"Theme\", \"zh-CN\": \"主题\"}}");
+        assertThat(added.status()).as(added.raw()).isEqualTo(200);
+        assertThat(added.json().path("toVersion").asLong()).isEqualTo(2);
+        var written = api().post(path(""), builder, "{\"title\": \"t\", \"theme\": \"春\"}");
+        assertThat(written.status()).as(written.raw()).isEqualTo(201);
+
+        api().post(path(""), builder, "{\"title\": \"bad seats\", \"city\": \"many\"}");
+        String toNumber = api().get("/api/v1/metadata/objects/" + object, builder).json().path("definition").toString()
+                .replace("\"apiName\":\"city\",\"type\":\"text\"", "\"apiName\":\"city\",\"type\":\"integer\"");
+        var refused = api().send("PUT", "/api/v1/metadata/objects/" + object, builder, toNumber);
+        assertThat(refused.status()).as(refused.raw()).isEqualTo(422);
+        assertThat(refused.code()).isEqualTo("OBJECT_CHANGE_REFUSED");
+        assertThat(refused.json().path("details").path("values").toString()).contains("many");
+
+        var history = api().get("/api/v1/metadata/migrations?object=" + object, viewer);
+        assertThat(history.json().findValuesAsString("by")).containsExactly("acme-builder", "acme-builder");
+    }
+
+    @Test
+    void anotherTenantCannotSeeTheObjectOrItsRecords() {
+        String globex = Tokens.demo("globex-admin");
+        api().post(path(""), builder, "{\"title\": \"secret\"}");
+        assertThat(api().get("/api/v1/metadata/objects/" + object, globex).code()).isEqualTo("OBJECT_NOT_FOUND");
+        assertThat(api().post(path("/query"), globex, "{}").code()).isEqualTo("OBJECT_NOT_FOUND");
+        assertThat(api().get("/api/v1/metadata/objects", globex).raw()).doesNotContain(object);
+    }
+}
