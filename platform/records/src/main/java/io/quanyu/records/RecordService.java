@@ -209,23 +209,11 @@ public final class RecordService {
         return new BulkUpsert(this, metadata, db, object, key, actor, quotas).run(records);
     }
 
-    ObjectNode upsertOne(TenantDatabase db, ObjectInfo info, String key, JsonNode input, String actor, Quotas quotas,
-                         boolean[] created) {
+    /** Merges {@code changes} into an existing record (read in the same bulk call) under its version check. */
+    ObjectNode updateExisting(TenantDatabase db, ObjectInfo info, Document existing, JsonNode changes, String actor) {
         ObjectType type = info.type();
-        ObjectNode body = requireObject(type, input).deepCopy();
-        JsonNode keyValue = "_id".equals(key) ? body.remove("_id") : body.get(key);
-        body.remove("_version");
-        Document existing = keyValue == null || keyValue.isNull() ? null : collection(db, type).find(Filters.and(
-                Filters.eq(key, QueryTranslator.convert(type.field(key).orElse(null), keyValue, "/" + key)),
-                Filters.exists(PURGED_AT, false))).first();
-        if (existing == null) {
-            created[0] = true;
-            String id = "_id".equals(key) && keyValue != null ? keyValue.stringValue()
-                    : UUID.randomUUID().toString().replace("-", "");
-            return insert(db, info, id, body, actor, quotas);
-        }
         ObjectNode merged = clientFields(type, BsonMapping.toJson(type, existing));
-        body.properties().forEach(e -> merged.set(e.getKey(), e.getValue()));
+        requireObject(type, changes).properties().forEach(e -> merged.set(e.getKey(), e.getValue()));
         ObjectNode valid = validator(type).validate(merged);
         rules.checkReferences(db, type, valid);
         return replaceFields(db, info, existing.getString("_id"), existing.get("_version", Number.class).longValue(),
@@ -252,13 +240,57 @@ public final class RecordService {
     }
 
     private void assignAutoNumbers(TenantDatabase db, ObjectType type, Document doc) {
+        assignAutoNumbers(db, type, List.of(doc));
+    }
+
+    private void assignAutoNumbers(TenantDatabase db, ObjectType type, List<Document> docs) {
         for (FieldDef f : type.fields()) {
-            if (f.type() == FieldType.AUTO_NUMBER) {
-                long next = Usage.next(db, type.apiName() + "." + f.apiName());
+            if (f.type() == FieldType.AUTO_NUMBER && !docs.isEmpty()) {
+                long next = Usage.nextRange(db, type.apiName() + "." + f.apiName(), docs.size());
                 int digits = f.digits() == null ? 6 : f.digits();
-                doc.append(f.apiName(), (f.prefix() == null ? "" : f.prefix()) + String.format("%0" + digits + "d", next));
+                for (Document doc : docs) {
+                    doc.append(f.apiName(), (f.prefix() == null ? "" : f.prefix()) + String.format("%0" + digits + "d", next++));
+                }
             }
         }
+    }
+
+    /** Validates a new record (defaults applied) and returns its document without platform fields. */
+    Document prepareNew(TenantDatabase db, ObjectType type, JsonNode input) {
+        ObjectNode record = requireObject(type, input).deepCopy();
+        RecordValidator validator = validator(type);
+        validator.applyDefaults(record);
+        ObjectNode valid = validator.validate(record);
+        rules.checkReferences(db, type, valid);
+        return BsonMapping.fields(type, valid);
+    }
+
+    /**
+     * Inserts prepared documents in one unordered write (quota reserved for all first); returns, per document,
+     * null when inserted or the error that refused it.
+     */
+    List<QuanyuException> insertAll(TenantDatabase db, ObjectInfo info, List<Document> docs, List<String> ids,
+                                    String actor, Quotas quotas) {
+        ObjectType type = info.type();
+        Usage.reserveRecords(db, quotas, docs.size());
+        assignAutoNumbers(db, type, docs);
+        Date now = new Date(clock.millis());
+        for (int i = 0; i < docs.size(); i++) {
+            docs.get(i).append("_id", ids.get(i)).append("_version", 1L).append("_createdAt", now).append("_createdBy", actor)
+                    .append("_updatedAt", now).append("_updatedBy", actor).append("_schema", info.version())
+                    .append(PENDING, true);
+        }
+        List<QuanyuException> errors = new ArrayList<>(java.util.Collections.nCopies(docs.size(), null));
+        try {
+            collection(db, type).insertMany(docs, new com.mongodb.client.model.InsertManyOptions().ordered(false));
+        } catch (com.mongodb.MongoBulkWriteException e) {
+            for (var error : e.getWriteErrors()) {
+                errors.set(error.getIndex(), error.getCode() == 11000 ? duplicateOf(type, error.getMessage())
+                        : new QuanyuException(ErrorCode.INTERNAL_ERROR, Map.of()));
+            }
+            Usage.releaseRecords(db, e.getWriteErrors().size());
+        }
+        return errors;
     }
 
     private RecordValidator validator(ObjectType type) {
@@ -306,7 +338,11 @@ public final class RecordService {
         if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
             return e;
         }
-        Matcher m = DUPLICATE_INDEX.matcher(e.getError().getMessage());
+        return duplicateOf(type, e.getError().getMessage());
+    }
+
+    private static QuanyuException duplicateOf(ObjectType type, String message) {
+        Matcher m = DUPLICATE_INDEX.matcher(message);
         String field = m.find() ? m.group(1) : "_id";
         return new QuanyuException(ErrorCode.RECORD_DUPLICATE, Map.of("object", type.apiName(), "field", field),
                 List.of(new FieldViolation("/" + field, "unique", "another record has this value")), null);

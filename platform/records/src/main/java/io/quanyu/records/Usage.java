@@ -26,18 +26,33 @@ final class Usage {
     }
 
     static void reserveRecord(TenantDatabase db, Quotas quotas) {
-        var filter = Filters.and(Filters.eq("_id", RECORDS), Filters.lt("count", quotas.maxRecords()));
+        reserveRecords(db, quotas, 1);
+    }
+
+    /** Reserves room for {@code n} more records, all or nothing. */
+    static void reserveRecords(TenantDatabase db, Quotas quotas, int n) {
+        var exceeded = new QuanyuException(ErrorCode.QUOTA_EXCEEDED, Map.of("limit", quotas.maxRecords(), "resource", "records"));
+        if (n > quotas.maxRecords()) {
+            throw exceeded;
+        }
+        var filter = Filters.and(Filters.eq("_id", RECORDS), Filters.lte("count", quotas.maxRecords() - n));
         try {
-            db.collection(COUNTERS).findOneAndUpdate(filter, Updates.inc("count", 1L),
+            db.collection(COUNTERS).findOneAndUpdate(filter, Updates.inc("count", (long) n),
                     new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
         } catch (MongoWriteException | MongoCommandException e) {
-            // the upsert collided with the existing counter: it is at the limit
-            throw new QuanyuException(ErrorCode.QUOTA_EXCEEDED, Map.of("limit", quotas.maxRecords(), "resource", "records"));
+            // the upsert collided with the existing counter: there is not enough room
+            throw exceeded;
         }
     }
 
     static void releaseRecord(TenantDatabase db) {
-        db.collection(COUNTERS).updateOne(Filters.eq("_id", RECORDS), Updates.inc("count", -1L));
+        releaseRecords(db, 1);
+    }
+
+    static void releaseRecords(TenantDatabase db, int n) {
+        if (n > 0) {
+            db.collection(COUNTERS).updateOne(Filters.eq("_id", RECORDS), Updates.inc("count", -(long) n));
+        }
     }
 
     static long records(TenantDatabase db) {
@@ -46,8 +61,14 @@ final class Usage {
     }
 
     static long next(TenantDatabase db, String sequence) {
-        return db.collection(COUNTERS).findOneAndUpdate(Filters.eq("_id", "seq:" + sequence), Updates.inc("value", 1L),
-                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER))
-                .get("value", Number.class).longValue();
+        return nextRange(db, sequence, 1);
+    }
+
+    /** Takes {@code n} consecutive numbers of a sequence; returns the first. */
+    static long nextRange(TenantDatabase db, String sequence, int n) {
+        long last = db.collection(COUNTERS).findOneAndUpdate(Filters.eq("_id", "seq:" + sequence),
+                Updates.inc("value", (long) n), new FindOneAndUpdateOptions().upsert(true)
+                        .returnDocument(ReturnDocument.AFTER)).get("value", Number.class).longValue();
+        return last - n + 1;
     }
 }
