@@ -26,6 +26,8 @@ import java.util.Set;
 final class SchemaMigrator implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(SchemaMigrator.class);
     private static final int PROGRESS_EVERY = 500;
+    /** Changed records go back through the search outbox. */
+    private static final org.bson.conversions.Bson REINDEX = Updates.set(RecordService.PENDING, true);
 
     interface Finisher {
         void finish(TenantDatabase db, Migration migration, ObjectType next, String error);
@@ -53,7 +55,8 @@ final class SchemaMigrator implements Runnable {
             progress(0, total);
             passes();
             syncIndexes(db, plan.to());
-            plan.removed().forEach(f -> records.updateMany(Filters.exists(f.apiName()), Updates.unset(f.apiName())));
+            plan.removed().forEach(f -> records.updateMany(Filters.exists(f.apiName()),
+                    Updates.combine(Updates.unset(f.apiName()), REINDEX)));
             finisher.finish(db, migration, plan.to(), null);
             passes();
             progress(total, total);
@@ -69,7 +72,7 @@ final class SchemaMigrator implements Runnable {
         }
         for (FieldDef field : plan.backfills()) {
             records.updateMany(Filters.exists(field.apiName(), false),
-                    Updates.set(field.apiName(), BsonMapping.toBson(field, field.defaultValue())));
+                    Updates.combine(Updates.set(field.apiName(), BsonMapping.toBson(field, field.defaultValue())), REINDEX));
         }
     }
 
@@ -82,7 +85,7 @@ final class SchemaMigrator implements Runnable {
             Object bson = BsonMapping.toBson(to, converted);
             if (!bson.equals(stored)) {
                 records.updateOne(Filters.and(Filters.eq("_id", doc.get("_id")), Filters.eq(to.apiName(), stored)),
-                        Updates.set(to.apiName(), bson));
+                        Updates.combine(Updates.set(to.apiName(), bson), REINDEX));
             }
             if (++done % PROGRESS_EVERY == 0) {
                 progress(done, -1);

@@ -11,6 +11,8 @@ import static org.awaitility.Awaitility.await;
 
 /** The metadata and records API as an integrator and a builder use it, with search on the real Elasticsearch. */
 class ObjectsApiIT extends RealServersIT {
+    @org.springframework.beans.factory.annotation.Autowired
+    co.elastic.clients.elasticsearch.ElasticsearchClient elasticsearch;
     private String builder;
     private String object;
 
@@ -66,6 +68,38 @@ class ObjectsApiIT extends RealServersIT {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(api().get(path("/search?q=" + java.net.URLEncoder.encode("会员日", java.nio.charset.StandardCharsets.UTF_8)),
                         integrator).json().size()).isZero());
+    }
+
+    @Test
+    void aFieldTypeChangeRebuildsTheSearchIndexAndSwitchesTheAlias() throws Exception {
+        for (int i = 0; i < 30; i++) {
+            api().post(path(""), builder, "{\"title\": \"巡店 " + i + "\", \"seats\": " + i + "}");
+        }
+        String alias = "quanyu-acme-" + object.toLowerCase();
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> {
+            elasticsearch.indices().refresh(r -> r.index(alias));
+            assertThat(elasticsearch.count(c -> c.index(alias)).count()).isEqualTo(30);
+        });
+        String before = elasticsearch.indices().getAlias(g -> g.name(alias)).result().keySet().iterator().next();
+
+        String seatsAsText = api().get("/api/v1/metadata/objects/" + object, builder).json().path("definition").toString()
+                .replace("\"apiName\":\"seats\",\"type\":\"integer\"", "\"apiName\":\"seats\",\"type\":\"text\"")
+                .replace(",\"min\":0", "");
+        var change = api().send("PUT", "/api/v1/metadata/objects/" + object, builder, seatsAsText);
+        assertThat(change.status()).as(change.raw()).isEqualTo(202);
+        String migration = change.json().path("id").asString();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(api().get("/api/v1/metadata/migrations/"
+                + migration, builder).json().path("status").asString()).isEqualTo("DONE"));
+
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+            String now = elasticsearch.indices().getAlias(g -> g.name(alias)).result().keySet().iterator().next();
+            assertThat(now).isNotEqualTo(before);
+            elasticsearch.indices().refresh(r -> r.index(alias));
+            assertThat(elasticsearch.count(c -> c.index(alias)).count()).isEqualTo(30);
+            var hits = api().get(path("/search?q=29"), builder);
+            assertThat(hits.json().findValuesAsString("seats")).containsExactly("29");
+        });
+        assertThat(elasticsearch.indices().exists(e -> e.index(before)).value()).isFalse();
     }
 
     @Test
