@@ -1,5 +1,6 @@
 package io.quanyu.search.elasticsearch;
 
+import static io.quanyu.search.elasticsearch.ElasticsearchCalls.call;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.VersionType;
@@ -245,18 +246,6 @@ public final class ElasticsearchRecordSearch implements RecordSearch {
             return HexFormat.of().formatHex(hash, 0, 6);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private interface Call<T> {
-        T run() throws IOException;
-    }
-
-    private static <T> T call(Call<T> call) {
-        try {
-            return call.run();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Elasticsearch request failed", e);
         }
     }
 }

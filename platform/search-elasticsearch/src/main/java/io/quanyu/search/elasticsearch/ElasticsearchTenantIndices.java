@@ -1,14 +1,12 @@
 package io.quanyu.search.elasticsearch;
 
+import static io.quanyu.search.elasticsearch.ElasticsearchCalls.call;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.json.JsonData;
 import io.quanyu.core.tenant.NewTenant;
 import io.quanyu.core.tenant.TenantId;
 import io.quanyu.core.tenant.TenantResource;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 
@@ -65,19 +63,5 @@ public final class ElasticsearchTenantIndices implements TenantResource {
 
     public boolean templateExists(TenantId tenant) {
         return call(() -> client.indices().existsIndexTemplate(e -> e.name(templateName(tenant)))).value();
-    }
-
-    private interface Call<T> {
-        T run() throws IOException;
-    }
-
-    private static <T> T call(Call<T> call) {
-        try {
-            return call.run();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Elasticsearch request failed", e);
-        } catch (ElasticsearchException e) {
-            throw new IllegalStateException("Elasticsearch refused the request: " + e.response().error().reason(), e);
-        }
     }
 }
