@@ -49,11 +49,11 @@ public final class SearchIndexer {
 
     int drain(TenantDatabase db, ObjectType type) {
         MongoCollection<Document> records = metadata.records(db, type.apiName());
-        search.prepare(db.tenant(), type, sink -> records.find(Filters.and(Filters.exists(RecordService.DELETED_AT, false),
-                Filters.exists(RecordService.PURGED_AT, false))).forEach(d -> sink.accept(BsonMapping.toJson(type, d))));
         if (records.find(Filters.eq(RecordService.PENDING, true)).first() == null) {
             return 0;
         }
+        search.prepare(db.tenant(), type, sink -> records.find(Filters.and(Filters.exists(RecordService.DELETED_AT, false),
+                Filters.exists(RecordService.PURGED_AT, false))).forEach(d -> sink.accept(BsonMapping.toJson(type, d))));
         int done = 0;
         List<Document> batch;
         do {

@@ -99,12 +99,15 @@ public class StoreConfiguration {
         return new KeycloakTenantUsers(keycloak.realm(properties.keycloak().realm()));
     }
 
-    /** Resources in provisioning order; deletion runs them in reverse. */
+    /**
+     * Resources in provisioning order; deletion runs them in reverse, so the database (and with it the search
+     * outbox) is gone before the search indices are deleted and the indexer cannot write them back.
+     */
     @Bean
     TenantLifecycle tenantLifecycle(TenantRegistry registry, MongoTenantDatabases databases,
                                     ElasticsearchTenantIndices indices, KeycloakTenantUsers users,
                                     MongoClient client, QuanyuProperties properties, Clock clock) {
         var exporter = new MongoTenantExporter(client, properties.exportDir(), clock);
-        return new TenantLifecycle(registry, List.of(databases, indices, users), exporter, clock);
+        return new TenantLifecycle(registry, List.of(indices, databases, users), exporter, clock);
     }
 }
