@@ -165,9 +165,45 @@ public final class MetadataService {
         Instant now = now();
         var migration = new Migration(id, api, current.version(), current.version() + 1, plan.summary(),
                 Migration.Status.RUNNING, 0, 0, null, actor, now, null);
-        db.collection(MIGRATIONS).insertOne(migrationDocument(migration));
+        db.collection(MIGRATIONS).insertOne(migrationDocument(migration)
+                .append("definition", Document.parse(ObjectTypeParser.toJson(plan.to()).toString()))
+                .append("heartbeatAt", Date.from(now)));
         jobs.execute(new SchemaMigrator(db, migration, plan, this::finish));
         return migration;
+    }
+
+    /**
+     * Takes over migrations whose node stopped working on them (no heartbeat for {@code staleAfter}) and runs them
+     * again; their passes are idempotent. A migration whose definition was already swapped in is just marked done.
+     * Returns how many were resumed.
+     */
+    public int resumeStale(TenantDatabase db, java.time.Duration staleAfter) {
+        int resumed = 0;
+        Date cutoff = Date.from(now().minus(staleAfter));
+        var stale = Filters.and(Filters.eq("status", Migration.Status.RUNNING.name()), Filters.lte("heartbeatAt", cutoff));
+        for (Document doc : db.collection(MIGRATIONS).find(stale).into(new ArrayList<>())) {
+            Document claimed = db.collection(MIGRATIONS).findOneAndUpdate(
+                    Filters.and(Filters.eq("_id", doc.get("_id")), Filters.eq("heartbeatAt", doc.getDate("heartbeatAt"))),
+                    Updates.set("heartbeatAt", Date.from(now())));
+            if (claimed != null && resume(db, claimed)) {
+                resumed++;
+            }
+        }
+        return resumed;
+    }
+
+    private boolean resume(TenantDatabase db, Document doc) {
+        Migration migration = migration(doc);
+        Document object = db.collection(OBJECTS).find(Filters.eq("_id", migration.object())).first();
+        if (object == null || !migration.id().equals(object.getString("migrating"))) {
+            boolean applied = object != null && object.get("version", Number.class).longValue() == migration.toVersion();
+            finishStatus(db, migration, applied ? null : "the object changed while the migration was stopped");
+            return false;
+        }
+        ObjectType target = ObjectTypeParser.shape(JSON.readTree(doc.get("definition", Document.class).toJson()));
+        ChangePlan plan = ChangePlan.of(info(object).type(), target);
+        jobs.execute(new SchemaMigrator(db, migration, plan, this::finish));
+        return true;
     }
 
     /** Marks the object as migrating; a standard object gets its stored copy here. */
@@ -196,6 +232,10 @@ public final class MetadataService {
         } else {
             objects.updateOne(filter, Updates.unset("migrating"));
         }
+        finishStatus(db, migration, error);
+    }
+
+    private void finishStatus(TenantDatabase db, Migration migration, String error) {
         db.collection(MIGRATIONS).updateOne(Filters.eq("_id", migration.id()), Updates.combine(
                 Updates.set("status", (error == null ? Migration.Status.DONE : Migration.Status.FAILED).name()),
                 Updates.set("error", error), Updates.set("finishedAt", Date.from(now()))));

@@ -94,8 +94,9 @@ final class SchemaMigrator implements Runnable {
     }
 
     private void progress(long doneSoFar, long total) {
-        var update = total < 0 ? Updates.set("done", doneSoFar)
-                : Updates.combine(Updates.set("done", doneSoFar), Updates.set("total", total));
+        var beat = Updates.set("heartbeatAt", new java.util.Date());
+        var update = total < 0 ? Updates.combine(Updates.set("done", doneSoFar), beat)
+                : Updates.combine(Updates.set("done", doneSoFar), Updates.set("total", total), beat);
         db.collection(MetadataService.MIGRATIONS).updateOne(Filters.eq("_id", migration.id()), update);
     }
 

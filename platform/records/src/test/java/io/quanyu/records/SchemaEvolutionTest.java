@@ -97,6 +97,22 @@ class SchemaEvolutionTest extends RecordsTestSupport {
     }
 
     @Test
+    void aMigrationWhoseNodeStoppedIsResumedElsewhere() {
+        var stoppedNode = new MetadataService(java.time.Clock.systemUTC(), task -> { });
+        String added = BASE.formatted(", {'apiName': 'channel', 'type': 'text', 'label': {'en': 'Channel'}, "
+                + "'required': true, 'default': 'store'}");
+        Migration started = stoppedNode.change(db, "coupon", json(added), "builder1", quotas);
+        assertThat(started.status()).isEqualTo(Migration.Status.RUNNING);
+        assertCode(ErrorCode.OBJECT_CHANGE_IN_PROGRESS, () -> change(""));
+        assertThat(metadata.resumeStale(db, Duration.ofHours(1))).isZero();
+
+        assertThat(metadata.resumeStale(db, Duration.ZERO)).isEqualTo(1);
+        assertThat(awaitDone(started).status()).isEqualTo(Migration.Status.DONE);
+        assertThat(metadata.get(db, "coupon").version()).isEqualTo(2);
+        assertThat(raw()).extracting(d -> d.get("channel")).containsOnly("store");
+    }
+
+    @Test
     void requiredWithoutDefaultOverEmptyValuesIsRefused() {
         String required = BASE.formatted("").replace("{'en': 'Amount'}", "{'en': 'Amount'}, 'required': true");
         assertThatThrownBy(() -> metadata.change(db, "coupon", json(required), "b", quotas))
