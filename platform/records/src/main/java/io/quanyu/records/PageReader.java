@@ -49,8 +49,8 @@ final class PageReader {
         boolean more = docs.size() > size;
         List<Document> page = more ? docs.subList(0, size) : docs;
         List<ObjectNode> records = page.stream().map(d -> BsonMapping.toJson(type, d)).toList();
-        String cursor = page.isEmpty() ? null : encode(sort, page.getLast());
-        return new Page(records, total, cursor, more);
+        List<String> cursors = page.stream().map(d -> encode(sort, d)).toList();
+        return new Page(records, cursors, total, cursors.isEmpty() ? null : cursors.getLast(), more);
     }
 
     private List<RecordQuery.Sort> sortKeys(List<RecordQuery.Sort> requested) {

@@ -225,6 +225,15 @@ public final class RecordService {
         return new PageReader(type, collection(db, type)).read(query);
     }
 
+    /** Live records by id, in one query (for batched reference loading); missing ids are absent from the map. */
+    public Map<String, ObjectNode> findByIds(TenantDatabase db, String object, java.util.Collection<String> ids) {
+        ObjectType type = metadata.get(db, object).type();
+        Map<String, ObjectNode> found = new java.util.HashMap<>();
+        collection(db, type).find(Filters.and(Filters.in("_id", ids), Filters.exists(DELETED_AT, false),
+                Filters.exists(PURGED_AT, false))).forEach(d -> found.put(d.getString("_id"), BsonMapping.toJson(type, d)));
+        return found;
+    }
+
     /** Full-text search: the best matches from the search index, read back from MongoDB, best first. */
     public List<ObjectNode> search(TenantDatabase db, String object, String text, int size, RecordSearch search) {
         ObjectType type = metadata.get(db, object).type();

@@ -40,7 +40,11 @@ public enum ErrorCode {
     RECORD_DUPLICATE(CONFLICT, "Another {object} record already has this {field}"),
     RECORD_REFERENCED(CONFLICT, "The {object} record {id} is still referenced by {referrer} records"),
     QUERY_INVALID(INVALID_ARGUMENT, "The query is not valid"),
-    QUOTA_EXCEEDED(RESOURCE_EXHAUSTED, "The tenant's quota of {limit} {resource} is used up");
+    QUOTA_EXCEEDED(RESOURCE_EXHAUSTED, "The tenant's quota of {limit} {resource} is used up"),
+    GRAPHQL_INVALID(INVALID_ARGUMENT, "The GraphQL request is not valid"),
+    QUERY_TOO_DEEP(INVALID_ARGUMENT, "The query nests deeper than {limit} levels"),
+    QUERY_TOO_COMPLEX(INVALID_ARGUMENT, "The query could return more than {limit} items"),
+    QUERY_TIMEOUT(UNAVAILABLE, "The query took longer than {limit}");
 
     private final ErrorCategory category;
     private final String template;

@@ -41,6 +41,15 @@ public class ObjectsConfiguration {
     }
 
     @Bean
+    io.quanyu.graphql.GraphqlEngine graphqlEngine(
+            @org.springframework.beans.factory.annotation.Value("${quanyu.graphql.max-depth:10}") int maxDepth,
+            @org.springframework.beans.factory.annotation.Value("${quanyu.graphql.max-cost:20000}") int maxCost,
+            @org.springframework.beans.factory.annotation.Value("${quanyu.graphql.timeout:10s}") java.time.Duration timeout,
+            @org.springframework.beans.factory.annotation.Value("${quanyu.graphql.cached-schemas:2000}") int cached) {
+        return new io.quanyu.graphql.GraphqlEngine(new io.quanyu.graphql.GraphqlEngine.Limits(maxDepth, maxCost, timeout, cached));
+    }
+
+    @Bean
     SearchIndexer searchIndexer(MetadataService metadata, RecordSearch search, Clock clock) {
         return new SearchIndexer(metadata, search, clock);
     }

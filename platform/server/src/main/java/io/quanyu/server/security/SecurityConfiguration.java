@@ -60,7 +60,7 @@ public class SecurityConfiguration {
     SecurityFilterChain apiChain(HttpSecurity http, JwtDecoder decoder, ErrorResponses errors,
                                  TenantGuardFilter tenantGuard) throws Exception {
         var securityErrors = new ApiSecurityErrors(errors);
-        http.securityMatcher("/api/**")
+        http.securityMatcher("/api/**", "/graphql")
                 .csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .oauth2ResourceServer(o -> o
@@ -77,6 +77,7 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/v1/records/**").access(tenantWith(TENANT_ROLES))
                         .requestMatchers(HttpMethod.POST, "/api/v1/records/*/query").access(tenantWith(TENANT_ROLES))
                         .requestMatchers("/api/v1/records/**").access(tenantWith(DATA_WRITERS))
+                        .requestMatchers("/graphql").access(tenantWith(TENANT_ROLES))
                         .requestMatchers("/api/**").access(when(c ->
                                 !c.tenant().isPlatform() && c.roles().stream().anyMatch(TENANT_ROLES::contains))));
         return http.build();

@@ -1,0 +1,119 @@
+package io.quanyu.graphql;
+
+import graphql.ExecutionInput;
+import graphql.ExecutionResult;
+import graphql.GraphQL;
+import graphql.analysis.MaxQueryComplexityInstrumentation;
+import graphql.analysis.MaxQueryDepthInstrumentation;
+import graphql.execution.AbortExecutionException;
+import graphql.execution.instrumentation.ChainedInstrumentation;
+import io.quanyu.core.error.ErrorCode;
+import io.quanyu.core.error.QuanyuException;
+import io.quanyu.records.ObjectInfo;
+import org.dataloader.DataLoaderFactory;
+import org.dataloader.DataLoaderRegistry;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+
+/**
+ * Executes GraphQL for a tenant. Schemas are built from the tenant's object types and cached by (tenant, what the
+ * caller may do, the versions of all its objects): a model change made through any node changes the key, so the
+ * next request on every node gets the new schema. Depth, cost (connection sizes multiplied) and time are limited.
+ */
+public final class GraphqlEngine {
+    private final Limits limits;
+    private final Map<String, GraphQL> cache;
+
+    /**
+     * @param maxDepth      deepest selection allowed
+     * @param maxCost       most items a query may ask for (each connection's {@code first} multiplies its children)
+     * @param timeout       longest a query may run
+     * @param cachedSchemas how many schemas to keep
+     */
+    public record Limits(int maxDepth, int maxCost, Duration timeout, int cachedSchemas) {
+    }
+
+    public GraphqlEngine(Limits limits) {
+        this.limits = limits;
+        this.cache = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, GraphQL> eldest) {
+                return size() > limits.cachedSchemas();
+            }
+        });
+    }
+
+    public Map<String, Object> execute(RequestScope scope, String query, Map<String, Object> variables, String operation) {
+        List<ObjectInfo> objects = scope.metadata().list(scope.db());
+        GraphQL graphql = graphql(scope, objects);
+        DataLoaderRegistry loaders = new DataLoaderRegistry();
+        for (ObjectInfo info : objects) {
+            String api = info.type().apiName();
+            loaders.register(RecordFetchers.loaderName(api),
+                    DataLoaderFactory.newMappedDataLoader((java.util.Set<String> ids) -> RecordFetchers.loadByIds(scope, api, ids)));
+        }
+        ExecutionInput input = ExecutionInput.newExecutionInput().query(query == null ? "" : query)
+                .variables(variables == null ? Map.of() : variables).operationName(operation)
+                .graphQLContext(Map.of(RequestScope.class, scope)).dataLoaderRegistry(loaders).build();
+        return GraphqlErrors.withCodes(new LinkedHashMap<>(run(graphql, input).toSpecification()));
+    }
+
+    private ExecutionResult run(GraphQL graphql, ExecutionInput input) {
+        var future = graphql.executeAsync(input);
+        try {
+            return future.get(limits.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            return failed(new QuanyuException(ErrorCode.QUERY_TIMEOUT, Map.of("limit", limits.timeout().toMillis() + " ms")));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failed(new QuanyuException(ErrorCode.QUERY_TIMEOUT, Map.of("limit", "the request")));
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("GraphQL execution failed", e.getCause());
+        }
+    }
+
+    private static ExecutionResult failed(QuanyuException e) {
+        return ExecutionResult.newExecutionResult().addError(GraphqlErrors.of(e)).build();
+    }
+
+    /** The cached engine for this tenant, capability and set of object versions; built on first use. */
+    GraphQL graphql(RequestScope scope, List<ObjectInfo> objects) {
+        String key = scope.db().tenant().value() + "|" + scope.capability() + "|" + objects.stream()
+                .map(o -> o.type().apiName() + ":" + o.version()).collect(Collectors.joining(","));
+        return cache.computeIfAbsent(key, k -> build(objects, scope.capability()));
+    }
+
+    private GraphQL build(List<ObjectInfo> objects, RequestScope.Capability capability) {
+        var depth = new MaxQueryDepthInstrumentation(limits.maxDepth(), info -> {
+            throw abort(new QuanyuException(ErrorCode.QUERY_TOO_DEEP, Map.of("limit", limits.maxDepth())));
+        });
+        var cost = new MaxQueryComplexityInstrumentation(limits.maxCost(), (env, children) -> {
+            Object first = env.getArguments().get("first");
+            int size = first instanceof Integer n ? Math.max(1, n) : 1;
+            return size * Math.max(1, children) + 1;
+        }, info -> {
+            throw abort(new QuanyuException(ErrorCode.QUERY_TOO_COMPLEX, Map.of("limit", limits.maxCost())));
+        });
+        return GraphQL.newGraphQL(SchemaGenerator.generate(objects, capability))
+                .instrumentation(new ChainedInstrumentation(List.of(depth, cost)))
+                .defaultDataFetcherExceptionHandler(new GraphqlErrors()).build();
+    }
+
+    private static AbortExecutionException abort(QuanyuException e) {
+        return new AbortExecutionException(List.of(GraphqlErrors.of(e)));
+    }
+
+    /** Schemas currently cached (for tests and the benchmark). */
+    public int cachedSchemas() {
+        return cache.size();
+    }
+}
