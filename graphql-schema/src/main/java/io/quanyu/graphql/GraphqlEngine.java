@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
 
 /**
  * Executes GraphQL for a tenant. Schemas are built from the tenant's object types and cached by (tenant, what the
- * caller may do, the versions of all its objects): a model change made through any node changes the key, so the
+ * caller may do, the caller's roles, the versions of all its objects): a model change made through any node changes the key, so the
  * next request on every node gets the new schema. Depth, cost (connection sizes multiplied) and time are limited.
  */
 public final class GraphqlEngine {
@@ -87,12 +87,13 @@ public final class GraphqlEngine {
 
     /** The cached engine for this tenant, capability and set of object versions; built on first use. */
     GraphQL graphql(RequestScope scope, List<ObjectInfo> objects) {
-        String key = scope.db().tenant().value() + "|" + scope.capability() + "|" + objects.stream()
+        String key = scope.db().tenant().value() + "|" + scope.capability() + "|" + new java.util.TreeSet<>(scope.roles())
+                + "|" + objects.stream()
                 .map(o -> o.type().apiName() + ":" + o.version()).collect(Collectors.joining(","));
-        return cache.computeIfAbsent(key, k -> build(objects, scope.capability()));
+        return cache.computeIfAbsent(key, k -> build(objects, scope.capability(), scope.roles()));
     }
 
-    private GraphQL build(List<ObjectInfo> objects, RequestScope.Capability capability) {
+    private GraphQL build(List<ObjectInfo> objects, RequestScope.Capability capability, java.util.Set<String> roles) {
         var depth = new MaxQueryDepthInstrumentation(limits.maxDepth(), info -> {
             throw abort(new QuanyuException(ErrorCode.QUERY_TOO_DEEP, Map.of("limit", limits.maxDepth())));
         });
@@ -103,7 +104,7 @@ public final class GraphqlEngine {
         }, info -> {
             throw abort(new QuanyuException(ErrorCode.QUERY_TOO_COMPLEX, Map.of("limit", limits.maxCost())));
         });
-        return GraphQL.newGraphQL(SchemaGenerator.generate(objects, capability))
+        return GraphQL.newGraphQL(SchemaGenerator.generate(objects, capability, roles))
                 .instrumentation(new ChainedInstrumentation(List.of(depth, cost)))
                 .defaultDataFetcherExceptionHandler(new GraphqlErrors()).build();
     }

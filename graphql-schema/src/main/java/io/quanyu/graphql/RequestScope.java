@@ -7,11 +7,16 @@ import io.quanyu.records.RecordSearch;
 import io.quanyu.records.RecordService;
 
 /**
- * What one GraphQL request may use, put in the GraphQL context: the caller's tenant database handle, quotas and
- * name, and the services. Built by the server from the verified token, never from the request.
+ * What one GraphQL request may use, put in the GraphQL context: the caller's tenant database handle, quotas, name
+ * and role names (claim values, for fields readable only by some roles), and the services. Built by the server from the verified token, never from the request.
  */
 public record RequestScope(TenantDatabase db, Quotas quotas, String actor, Capability capability,
-                           MetadataService metadata, RecordService records, RecordSearch search) {
+                           java.util.Set<String> roles, MetadataService metadata, RecordService records,
+                           RecordSearch search) {
+
+    public RequestScope {
+        roles = java.util.Set.copyOf(roles);
+    }
 
     /** What the caller's roles allow; each capability gets its own schema. */
     public enum Capability {

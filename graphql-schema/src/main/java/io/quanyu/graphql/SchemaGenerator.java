@@ -36,20 +36,28 @@ import static graphql.schema.GraphQLTypeReference.typeRef;
 public final class SchemaGenerator {
     private final List<ObjectInfo> objects;
     private final RequestScope.Capability capability;
+    private final java.util.Set<String> roles;
     private final TypeNames names;
     private final GraphQLCodeRegistry.Builder code = GraphQLCodeRegistry.newCodeRegistry();
     private final GraphQLObjectType.Builder query = GraphQLObjectType.newObject().name("Query");
     private final GraphQLObjectType.Builder mutation = GraphQLObjectType.newObject().name("Mutation");
     private final List<graphql.schema.GraphQLNamedType> types = new ArrayList<>();
 
-    private SchemaGenerator(List<ObjectInfo> objects, RequestScope.Capability capability) {
+    private SchemaGenerator(List<ObjectInfo> objects, RequestScope.Capability capability, java.util.Set<String> roles) {
         this.objects = objects;
         this.capability = capability;
+        this.roles = roles;
         this.names = new TypeNames(objects);
     }
 
-    public static GraphQLSchema generate(List<ObjectInfo> objects, RequestScope.Capability capability) {
-        return new SchemaGenerator(objects, capability).build();
+    /** The schema for a caller who may do {@code capability}; fields {@code roles} may not read are left out. */
+    public static GraphQLSchema generate(List<ObjectInfo> objects, RequestScope.Capability capability,
+                                         java.util.Set<String> roles) {
+        return new SchemaGenerator(objects, capability, roles).build();
+    }
+
+    private List<FieldDef> readable(ObjectType type) {
+        return type.fields().stream().filter(f -> f.readableBy(roles)).toList();
     }
 
     private GraphQLSchema build() {
@@ -73,8 +81,9 @@ public final class SchemaGenerator {
         types.add(connection(name));
         types.add(GraphQLObjectType.newObject().name(name + "_Edge")
                 .field(field("node", nonNull(typeRef(name)))).field(field("cursor", nonNull(Scalars.GraphQLString))).build());
-        types.add(filter(type, name));
-        types.add(order(type, name));
+        ObjectType visible = type.withFields(readable(type));
+        types.add(filter(visible, name));
+        types.add(order(visible, name));
         types.add(input(type, name + "_Input", true));
         types.add(input(type, name + "_Patch", false));
         rootFields(api, name);
@@ -88,7 +97,7 @@ public final class SchemaGenerator {
         builder.field(field("_id", nonNull(Scalars.GraphQLID))).field(field("_version", nonNull(io.quanyu.graphql.Scalars.LONG)))
                 .field(field("_createdAt", io.quanyu.graphql.Scalars.DATE_TIME)).field(field("_createdBy", Scalars.GraphQLString))
                 .field(field("_updatedAt", io.quanyu.graphql.Scalars.DATE_TIME)).field(field("_updatedBy", Scalars.GraphQLString));
-        for (FieldDef f : type.fields()) {
+        for (FieldDef f : readable(type)) {
             var definition = newFieldDefinition().name(f.apiName()).type(outputType(f));
             if (f.label() != null) {
                 definition.description(f.label().en() + (f.label().zhCN() == null ? "" : " / " + f.label().zhCN()));
@@ -107,7 +116,7 @@ public final class SchemaGenerator {
 
     private void backReferences(ObjectType target, String name, GraphQLObjectType.Builder builder) {
         for (ObjectInfo other : objects) {
-            for (FieldDef f : other.type().fields()) {
+            for (FieldDef f : readable(other.type())) {
                 if (target.apiName().equals(f.target())) {
                     String fieldName = names.plural(other.type().apiName(), false) + "By"
                             + Character.toUpperCase(f.apiName().charAt(0)) + f.apiName().substring(1);

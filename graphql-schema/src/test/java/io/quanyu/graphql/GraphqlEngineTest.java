@@ -91,7 +91,8 @@ class GraphqlEngineTest {
     private RequestScope scope(String tenant, RequestScope.Capability capability) {
         var db = new MongoTenantDatabases(client).forTenant(new TenantContext(TenantId.of(tenant), "u", "tester",
                 Set.of(Role.TENANT_ADMIN), false));
-        return new RequestScope(db, Quotas.DEFAULT, "tester", capability, metadata, records, null);
+        return new RequestScope(db, Quotas.DEFAULT, "tester", capability, Set.of("tenant-admin", "builder", "viewer"),
+                metadata, records, null);
     }
 
     @SuppressWarnings("unchecked")
@@ -116,7 +117,7 @@ class GraphqlEngineTest {
     @Test
     void generatedSchemaMatchesTheGoldenSdl() throws Exception {
         String sdl = new SchemaPrinter(SchemaPrinter.Options.defaultOptions().includeDirectives(false))
-                .print(SchemaGenerator.generate(metadata.list(acme.db()), RequestScope.Capability.CHANGE_MODEL));
+                .print(SchemaGenerator.generate(metadata.list(acme.db()), RequestScope.Capability.CHANGE_MODEL, acme.roles()));
         if (Boolean.getBoolean("quanyu.updateGolden")) { // regenerate: mvn test -Dquanyu.updateGolden=true, then review the diff
             java.nio.file.Files.writeString(java.nio.file.Path.of("src/test/resources/golden/tenant-schema.graphqls"), sdl);
             return;
@@ -202,6 +203,21 @@ class GraphqlEngineTest {
     }
 
     @Test
+    void fieldsReadableOnlyBySomeRolesAreAbsentFromOtherRolesSchemas() {
+        var definition = (tools.jackson.databind.node.ObjectNode) JSON.readTree(CARD);
+        ((tools.jackson.databind.node.ArrayNode) definition.get("fields")).add(JSON.readTree(
+                "{\"apiName\": \"costPrice\", \"type\": \"decimal\", \"label\": {\"en\": \"Cost\"}, \"readRoles\": [\"tenant-admin\"]}"));
+        metadata.change(acme.db(), "memberCard", definition, "builder", Quotas.DEFAULT);
+        var admin = run(acme, "{ __type(name: \"MemberCard\") { fields { name } } }");
+        assertThat(admin.toString()).contains("costPrice");
+        var viewer = new RequestScope(acme.db(), Quotas.DEFAULT, "v", RequestScope.Capability.READ, Set.of("viewer"),
+                metadata, records, null);
+        assertThat(run(viewer, "{ __type(name: \"MemberCard\") { fields { name } } }").toString()).doesNotContain("costPrice");
+        assertThat(run(viewer, "{ __type(name: \"MemberCard_Filter\") { inputFields { name } } }").toString()).doesNotContain("costPrice");
+        assertThat(at(run(viewer, "{ memberCards { nodes { costPrice } } }"), "errors", "0", "extensions", "code")).isEqualTo("GRAPHQL_INVALID");
+    }
+
+    @Test
     void readersGetNoMutationsAndModelChangesNeedTheBuilderCapability() {
         var reader = scope(acme.db().tenant().value(), RequestScope.Capability.READ);
         var result = run(reader, "mutation { createMemberCard(input: {cardNo: \"R1\"}) { _id } }");
@@ -218,7 +234,7 @@ class GraphqlEngineTest {
                 .path("_id").asString();
         String card = (String) at(run(globex, "mutation { createMemberCard(input: {cardNo: \"G1\", owner: \"" + secret + "\"}) { _id } }"),
                 "data", "createMemberCard", "_id");
-        var schema = SchemaGenerator.generate(metadata.list(acme.db()), RequestScope.Capability.CHANGE_MODEL);
+        var schema = SchemaGenerator.generate(metadata.list(acme.db()), RequestScope.Capability.CHANGE_MODEL, acme.roles());
         for (var field : schema.getQueryType().getFieldDefinitions()) {
             String name = field.getName();
             if (name.startsWith("_") || name.startsWith("search")) {

@@ -27,7 +27,7 @@ import static io.quanyu.objects.model.FieldType.*;
  */
 final class MetadataValidator {
     private static final Set<String> COMMON = Set.of("apiName", "type", "label", "description", "required", "standard",
-            "deprecated");
+            "deprecated", "readRoles");
     private static final Map<FieldType, Set<String>> ATTRIBUTES = new HashMap<>();
 
     static {

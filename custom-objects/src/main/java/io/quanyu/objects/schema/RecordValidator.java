@@ -148,7 +148,7 @@ public final class RecordValidator {
             Currency currency = Currency.getInstance(value.path("currency").stringValue());
             decimal(new FieldDef(field.apiName(), field.type(), null, null, false, false, null, null, null, null, null,
                     null, 18 + currency.getDefaultFractionDigits(), Math.max(0, currency.getDefaultFractionDigits()),
-                    null, null, null, null, null, null, null, false, false), value.path("amount").decimalValue(),
+                    null, null, null, null, null, null, null, false, false, null), value.path("amount").decimalValue(),
                     at + "/amount", out);
         } catch (IllegalArgumentException e) {
             out.add(new FieldViolation(at + "/currency", "currency", "is not an ISO 4217 currency code"));

@@ -130,7 +130,7 @@ public final class MetadataService {
             fields.add(standard == f.standard() ? f : new FieldDef(f.apiName(), f.type(), f.label(), f.description(),
                     f.required(), f.unique(), f.defaultValue(), f.min(), f.max(), f.minLength(), f.maxLength(),
                     f.pattern(), f.precision(), f.scale(), f.options(), f.target(), f.onDelete(), f.expression(),
-                    f.resultType(), f.prefix(), f.digits(), standard, f.deprecated()));
+                    f.resultType(), f.prefix(), f.digits(), standard, f.deprecated(), f.readRoles()));
         }
         return new ObjectType(next.apiName(), next.label(), next.description(), next.displayField(), fields,
                 next.indexes(), next.layouts(), true);

@@ -64,14 +64,14 @@ class GraphqlController {
     Map<String, Object> get(@RequestParam String query, TenantAuthentication caller) {
         var readOnly = requestScope(caller);
         readOnly = new RequestScope(readOnly.db(), readOnly.quotas(), readOnly.actor(), RequestScope.Capability.READ,
-                metadata, records, search);
+                readOnly.roles(), metadata, records, search);
         return engine.execute(readOnly, query, Map.of(), null);
     }
 
     private RequestScope requestScope(TenantAuthentication caller) {
         TenantContext context = caller.context();
         return new RequestScope(scope.database(caller), scope.quotas(caller), context.username(), capability(context),
-                metadata, records, search);
+                TenantScope.roleNames(context), metadata, records, search);
     }
 
     static RequestScope.Capability capability(TenantContext context) {

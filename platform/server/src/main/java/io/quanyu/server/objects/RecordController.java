@@ -1,6 +1,7 @@
 package io.quanyu.server.objects;
 
 import io.quanyu.records.BulkResult;
+import io.quanyu.records.FieldVisibility;
 import io.quanyu.records.Page;
 import io.quanyu.records.RecordQuery;
 import io.quanyu.records.RecordService;
@@ -33,24 +34,39 @@ class RecordController {
     private final RecordService records;
     private final TenantScope scope;
     private final io.quanyu.records.RecordSearch search;
+    private final io.quanyu.records.MetadataService metadata;
 
-    RecordController(RecordService records, TenantScope scope, io.quanyu.records.RecordSearch search) {
+    RecordController(RecordService records, TenantScope scope, io.quanyu.records.RecordSearch search,
+                     io.quanyu.records.MetadataService metadata) {
         this.records = records;
         this.scope = scope;
         this.search = search;
+        this.metadata = metadata;
+    }
+
+    /** The record as the caller may see it: fields their roles may not read are removed. */
+    private ObjectNode visible(String object, ObjectNode record, TenantAuthentication caller) {
+        var type = metadata.get(scope.database(caller), object).type();
+        return FieldVisibility.strip(type, record, TenantScope.roleNames(caller.context()));
+    }
+
+    private Page visible(String object, Page page, TenantAuthentication caller) {
+        page.records().forEach(r -> visible(object, r, caller));
+        return page;
     }
 
     /** Full-text search (Chinese works through the standard analyzer); results are read back from the store. */
     @GetMapping("/search")
     List<ObjectNode> search(@PathVariable String object, @RequestParam String q,
                             @RequestParam(defaultValue = "20") int first, TenantAuthentication caller) {
-        return records.search(scope.database(caller), object, q, first, search);
+        return records.search(scope.database(caller), object, q, first, search).stream()
+                .map(r -> visible(object, r, caller)).toList();
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ObjectNode> create(@PathVariable String object, @RequestBody JsonNode body, TenantAuthentication caller) {
-        ObjectNode created = records.create(scope.database(caller), object, body, caller.context().username(),
-                scope.quotas(caller));
+        ObjectNode created = visible(object, records.create(scope.database(caller), object, body,
+                caller.context().username(), scope.quotas(caller)), caller);
         return ResponseEntity.created(URI.create("/api/v1/records/" + object + "/" + created.path("_id").asString()))
                 .body(created);
     }
@@ -58,13 +74,13 @@ class RecordController {
     @GetMapping("/{id}")
     ObjectNode get(@PathVariable String object, @PathVariable String id,
                    @RequestParam(defaultValue = "false") boolean includeDeleted, TenantAuthentication caller) {
-        return records.get(scope.database(caller), object, id, includeDeleted);
+        return visible(object, records.get(scope.database(caller), object, id, includeDeleted), caller);
     }
 
     @PatchMapping(value = "/{id}", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/merge-patch+json"})
     ObjectNode update(@PathVariable String object, @PathVariable String id, @RequestBody JsonNode patch,
                       TenantAuthentication caller) {
-        return records.update(scope.database(caller), object, id, patch, caller.context().username());
+        return visible(object, records.update(scope.database(caller), object, id, patch, caller.context().username()), caller);
     }
 
     /** Soft delete; with {@code purge=true}, removes an already deleted record for good (204). */
@@ -75,12 +91,13 @@ class RecordController {
             records.purge(scope.database(caller), object, id, caller.context().username());
             return ResponseEntity.noContent().build();
         }
-        return ResponseEntity.ok(records.delete(scope.database(caller), object, id, caller.context().username()));
+        return ResponseEntity.ok(visible(object, records.delete(scope.database(caller), object, id,
+                caller.context().username()), caller));
     }
 
     @PostMapping("/{id}/restore")
     ObjectNode restore(@PathVariable String object, @PathVariable String id, TenantAuthentication caller) {
-        return records.restore(scope.database(caller), object, id, caller.context().username());
+        return visible(object, records.restore(scope.database(caller), object, id, caller.context().username()), caller);
     }
 
     /** Body: {@code {"key": "_id" | <unique field>, "records": [...]}}. */
@@ -100,12 +117,15 @@ class RecordController {
         var query = new RecordQuery(body.get("filter"), sort, body.path("first").asInt(RecordQuery.DEFAULT_PAGE),
                 body.path("after").isString() ? body.path("after").stringValue() : null,
                 body.path("includeDeleted").asBoolean(false));
-        return records.query(scope.database(caller), object, query);
+        var type = metadata.get(scope.database(caller), object).type();
+        FieldVisibility.checkQuery(type, query.filter(), sort, TenantScope.roleNames(caller.context()));
+        return visible(object, records.query(scope.database(caller), object, query), caller);
     }
 
     @GetMapping
     Page list(@PathVariable String object, @RequestParam(defaultValue = "50") int first,
               @RequestParam(required = false) String after, TenantAuthentication caller) {
-        return records.query(scope.database(caller), object, new RecordQuery(null, List.of(), first, after, false));
+        return visible(object, records.query(scope.database(caller), object,
+                new RecordQuery(null, List.of(), first, after, false)), caller);
     }
 }

@@ -23,6 +23,12 @@ public class TenantScope {
         return databases.forTenant(caller.context());
     }
 
+    /** The caller's roles as claim values ("viewer", "builder", ...), as field read restrictions name them. */
+    public static java.util.Set<String> roleNames(io.quanyu.core.tenant.TenantContext context) {
+        return context.roles().stream().map(io.quanyu.core.tenant.Role::claimValue)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
     public Quotas quotas(TenantAuthentication caller) {
         return directory.find(caller.context().tenant()).map(Tenant::quotas).orElse(Quotas.DEFAULT);
     }

@@ -130,6 +130,26 @@ class ObjectsApiIT extends RealServersIT {
     }
 
     @Test
+    void fieldsReadableOnlyByAdminsAreHiddenFromViewersEverywhere() {
+        var added = api().post("/api/v1/metadata/objects/" + object + "/fields", builder,
+                "{\"apiName\": \"budget\", \"type\": \"integer\", \"label\": {\"en\": \"Budget\"}, \"readRoles\": [\"tenant-admin\"]}");
+        assertThat(added.status()).as(added.raw()).isEqualTo(200);
+        String admin = Tokens.demo("acme-admin");
+        String id = api().post(path(""), admin, "{\"title\": \"秘密预算\", \"budget\": 90000}").json().path("_id").asString();
+        assertThat(api().get(path("/" + id), admin).json().path("budget").asLong()).isEqualTo(90000);
+
+        String viewer = Tokens.demo("acme-viewer");
+        var seen = api().get(path("/" + id), viewer);
+        assertThat(seen.status()).isEqualTo(200);
+        assertThat(seen.raw()).doesNotContain("budget").doesNotContain("90000");
+        var probe = api().post(path("/query"), viewer, "{\"filter\": {\"field\": \"budget\", \"op\": \"gt\", \"value\": 1}}");
+        assertThat(probe.code()).isEqualTo("QUERY_INVALID");
+        var graphql = api().post("/graphql", viewer, Api.JSON.createObjectNode()
+                .put("query", "{ " + object + "s { nodes { budget } } }").toString());
+        assertThat(graphql.json().at("/errors/0/extensions/code").asString()).isEqualTo("GRAPHQL_INVALID");
+    }
+
+    @Test
     void anotherTenantCannotSeeTheObjectOrItsRecords() {
         String globex = Tokens.demo("globex-admin");
         api().post(path(""), builder, "{\"title\": \"secret\"}");
