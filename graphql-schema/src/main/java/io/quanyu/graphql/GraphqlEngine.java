@@ -30,7 +30,11 @@ import java.util.stream.Collectors;
  */
 public final class GraphqlEngine {
     private final Limits limits;
-    private final Map<String, GraphQL> cache;
+    private final Map<String, Engines> cache;
+
+    /** Per schema: one engine with the limits, one for introspection-only requests (bounded by the schema). */
+    private record Engines(GraphQL limited, GraphQL introspection) {
+    }
 
     /**
      * @param maxDepth      deepest selection allowed
@@ -45,7 +49,7 @@ public final class GraphqlEngine {
         this.limits = limits;
         this.cache = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, GraphQL> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, Engines> eldest) {
                 return size() > limits.cachedSchemas();
             }
         });
@@ -53,7 +57,8 @@ public final class GraphqlEngine {
 
     public Map<String, Object> execute(RequestScope scope, String query, Map<String, Object> variables, String operation) {
         List<ObjectInfo> objects = scope.metadata().list(scope.db());
-        GraphQL graphql = graphql(scope, objects);
+        Engines engines = engines(scope, objects);
+        GraphQL graphql = introspectionOnly(query) ? engines.introspection() : engines.limited();
         DataLoaderRegistry loaders = new DataLoaderRegistry();
         for (ObjectInfo info : objects) {
             String api = info.type().apiName();
@@ -85,15 +90,31 @@ public final class GraphqlEngine {
         return ExecutionResult.newExecutionResult().addError(GraphqlErrors.of(e)).build();
     }
 
-    /** The cached engine for this tenant, capability and set of object versions; built on first use. */
-    GraphQL graphql(RequestScope scope, List<ObjectInfo> objects) {
+    /**
+     * Whether every operation selects only introspection fields ({@code __schema}, {@code __type}, ...). Those are
+     * bounded by the schema, not by data, and tools such as GraphiQL send deep introspection queries.
+     */
+    static boolean introspectionOnly(String query) {
+        try {
+            var document = graphql.parser.Parser.parse(query);
+            var operations = document.getDefinitionsOfType(graphql.language.OperationDefinition.class);
+            return !operations.isEmpty() && operations.stream().allMatch(op -> op.getSelectionSet().getSelections().stream()
+                    .allMatch(s -> s instanceof graphql.language.Field f && f.getName().startsWith("__")));
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** The cached engines for this tenant, capability, roles and set of object versions; built on first use. */
+    private Engines engines(RequestScope scope, List<ObjectInfo> objects) {
         String key = scope.db().tenant().value() + "|" + scope.capability() + "|" + new java.util.TreeSet<>(scope.roles())
                 + "|" + objects.stream()
                 .map(o -> o.type().apiName() + ":" + o.version()).collect(Collectors.joining(","));
         return cache.computeIfAbsent(key, k -> build(objects, scope.capability(), scope.roles()));
     }
 
-    private GraphQL build(List<ObjectInfo> objects, RequestScope.Capability capability, java.util.Set<String> roles) {
+    private Engines build(List<ObjectInfo> objects, RequestScope.Capability capability, java.util.Set<String> roles) {
+        var schema = SchemaGenerator.generate(objects, capability, roles);
         var depth = new MaxQueryDepthInstrumentation(limits.maxDepth(), info -> {
             throw abort(new QuanyuException(ErrorCode.QUERY_TOO_DEEP, Map.of("limit", limits.maxDepth())));
         });
@@ -104,9 +125,9 @@ public final class GraphqlEngine {
         }, info -> {
             throw abort(new QuanyuException(ErrorCode.QUERY_TOO_COMPLEX, Map.of("limit", limits.maxCost())));
         });
-        return GraphQL.newGraphQL(SchemaGenerator.generate(objects, capability, roles))
-                .instrumentation(new ChainedInstrumentation(List.of(depth, cost)))
+        GraphQL limited = GraphQL.newGraphQL(schema).instrumentation(new ChainedInstrumentation(List.of(depth, cost)))
                 .defaultDataFetcherExceptionHandler(new GraphqlErrors()).build();
+        return new Engines(limited, GraphQL.newGraphQL(schema).defaultDataFetcherExceptionHandler(new GraphqlErrors()).build());
     }
 
     private static AbortExecutionException abort(QuanyuException e) {

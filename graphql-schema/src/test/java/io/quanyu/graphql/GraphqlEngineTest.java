@@ -181,6 +181,11 @@ class GraphqlEngineTest {
         assertThat(at(deep, "errors", "0", "extensions", "code")).isEqualTo("QUERY_TOO_DEEP");
         var costly = run(acme, "{ customers(first: 200) { nodes { memberCardsByOwner(first: 200) { nodes { cardNo } } } } }");
         assertThat(at(costly, "errors", "0", "extensions", "code")).isEqualTo("QUERY_TOO_COMPLEX");
+        var introspection = run(acme, graphql.introspection.IntrospectionQuery.INTROSPECTION_QUERY);
+        assertThat(introspection.get("errors")).as("introspection is bounded by the schema, not limited").isNull();
+        var sneaky = run(acme, "{ __typename " + "memberCards { nodes { owner { memberCardsByOwner { nodes { owner { "
+                + "memberCardsByOwner { nodes { owner { name } } } } } } } } } }");
+        assertThat(at(sneaky, "errors", "0", "extensions", "code")).isEqualTo("QUERY_TOO_DEEP");
         var page = run(acme, "{ memberCards(first: 500) { totalCount } }");
         assertThat(at(page, "errors", "0", "extensions", "code")).isEqualTo("QUERY_INVALID");
     }

@@ -103,6 +103,23 @@ public class SecurityConfiguration {
         return http.build();
     }
 
+    /** Gives the browser session's access token to same-origin pages (GraphiQL), refreshing it when it expires. */
+    @Bean
+    org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager authorizedClients(
+            ClientRegistrationRepository registrations,
+            org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository authorized) {
+        var manager = new org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizedClientManager(
+                registrations, authorized);
+        manager.setAuthorizedClientProvider(org.springframework.security.oauth2.client.OAuth2AuthorizedClientProviderBuilder
+                .builder().authorizationCode().refreshToken().build());
+        return manager;
+    }
+
+    @Bean
+    org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository authorizedClientRepository() {
+        return new org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository();
+    }
+
     /**
      * The builder's public client. Endpoints are given rather than discovered so the server starts even while
      * Keycloak is still starting; with no client secret, Spring Security sends a PKCE challenge (S256).
