@@ -31,6 +31,7 @@ import java.util.stream.Collectors;
 public final class GraphqlEngine {
     private final Limits limits;
     private final Map<String, Engines> cache;
+    private final java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
 
     /** Per schema: one engine with the limits, one for introspection-only requests (bounded by the schema). */
     private record Engines(GraphQL limited, GraphQL introspection) {
@@ -71,8 +72,22 @@ public final class GraphqlEngine {
         return GraphqlErrors.withCodes(new LinkedHashMap<>(run(graphql, input).toSpecification()));
     }
 
+    /**
+     * Runs the query on its own virtual thread (graphql-java runs synchronous data fetchers on the calling thread,
+     * so only a separate thread can be given up on), with the caller's log context.
+     */
     private ExecutionResult run(GraphQL graphql, ExecutionInput input) {
-        var future = graphql.executeAsync(input);
+        Map<String, String> logContext = org.slf4j.MDC.getCopyOfContextMap();
+        var future = workers.submit(() -> {
+            if (logContext != null) {
+                org.slf4j.MDC.setContextMap(logContext);
+            }
+            try {
+                return graphql.executeAsync(input).join();
+            } finally {
+                org.slf4j.MDC.clear();
+            }
+        });
         try {
             return future.get(limits.timeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

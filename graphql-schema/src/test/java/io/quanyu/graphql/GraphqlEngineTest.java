@@ -191,6 +191,16 @@ class GraphqlEngineTest {
     }
 
     @Test
+    void aQueryThatRunsTooLongIsCutOffWithQueryTimeout() {
+        for (int i = 0; i < 30; i++) {
+            run(acme, "mutation { createMemberCard(input: {cardNo: \"T" + i + "\", owner: \"" + customer(acme, "c" + i) + "\"}) { _id } }");
+        }
+        var impatient = new GraphqlEngine(new GraphqlEngine.Limits(8, 5_000, Duration.ofNanos(1), 10));
+        var result = impatient.execute(acme, "{ memberCards(first: 30) { totalCount nodes { cardNo owner { name } } } }", Map.of(), null);
+        assertThat(at(result, "errors", "0", "extensions", "code")).isEqualTo("QUERY_TIMEOUT");
+    }
+
+    @Test
     void fieldAddedIsQueryableOnTheNextRequestAndRemovedFieldIsGone() {
         assertThat(at(run(acme, "{ memberCards { nodes { level } } }"), "errors", "0", "extensions", "code")).isEqualTo("GRAPHQL_INVALID");
         var definition = (tools.jackson.databind.node.ObjectNode) JSON.readTree(CARD);

@@ -1,0 +1,14 @@
+package io.quanyu.bench;
+
+/** Runs every benchmark in turn: {@code bench/run [single-count] [bulk-batches]}. */
+public final class Benchmarks {
+
+    private Benchmarks() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        RecordWriteBenchmark.main(args);
+        System.out.println();
+        GraphqlBenchmark.main(new String[0]);
+    }
+}
