@@ -44,6 +44,61 @@ class GraphqlIT extends RealServersIT {
         assertThat(get.json().at("/data/customer/name").asString()).isEqualTo(name);
     }
 
+    /**
+     * Every root field and mutation of acme's schema (read by introspection), called with an acme token on globex's
+     * ids and filters: no globex data comes back and nothing of globex changes.
+     */
+    @Test
+    void everyRootFieldAndMutationWithAnotherTenantsIdsGivesNothingOfIt() {
+        String globex = Tokens.demo("globex-admin");
+        var secret = graphql(api(), globex, "mutation { createCustomer(input: {name: \"GlobexOnly\"}) { _id } }");
+        String id = secret.json().at("/data/createCustomer/_id").asString();
+        assertThat(id).isNotBlank();
+        String acme = Tokens.demo("acme-admin");
+        var queries = graphql(api(), acme, "{ __type(name: \"Query\") { fields { name args { name } } } }");
+        var mutations = graphql(api(), acme, "{ __type(name: \"Mutation\") { fields { name args { name } } } }");
+        assertThat(queries.json().at("/data/__type/fields").size()).as(queries.raw()).isGreaterThan(10);
+        int calls = 0;
+        for (var field : queries.json().at("/data/__type/fields")) {
+            String name = field.path("name").asString();
+            java.util.List<String> args = field.path("args").findValuesAsString("name");
+            String call;
+            if (args.contains("id")) {
+                call = "{ " + name + "(id: \"" + id + "\") { __typename } }";
+            } else if (args.contains("filter")) {
+                call = "{ " + name + "(filter: {_id: {eq: \"" + id + "\"}}) { totalCount nodes { __typename } } }";
+            } else if (args.contains("text")) {
+                call = "{ " + name + "(text: \"GlobexOnly\") { __typename } }";
+            } else if (args.contains("apiName")) {
+                call = "{ " + name + "(apiName: \"customer\") { apiName } }";
+            } else {
+                call = "{ " + name + " { __typename } }";
+            }
+            var reply = graphql(api(), acme, call);
+            assertThat(reply.raw()).as(call).doesNotContain("GlobexOnly");
+            if (args.contains("filter")) {
+                assertThat(reply.json().at("/data/" + name + "/totalCount").asLong()).as(call).isZero();
+            }
+            calls++;
+        }
+        for (var field : mutations.json().at("/data/__type/fields")) {
+            String name = field.path("name").asString();
+            java.util.List<String> args = field.path("args").findValuesAsString("name");
+            if (!args.contains("id")) {
+                continue;
+            }
+            String patch = args.contains("patch") ? ", version: 1, patch: {}" : "";
+            var reply = graphql(api(), acme, "mutation { " + name + "(id: \"" + id + "\"" + patch + ") { __typename } }");
+            assertThat(reply.raw()).as(name).doesNotContain("GlobexOnly");
+            assertThat(reply.json().at("/errors/0/extensions/code").asString()).as(name).isEqualTo("RECORD_NOT_FOUND");
+            calls++;
+        }
+        assertThat(calls).isGreaterThan(30);
+        var still = graphql(api(), globex, "{ customer(id: \"" + id + "\") { name _version } }");
+        assertThat(still.json().at("/data/customer/name").asString()).isEqualTo("GlobexOnly");
+        assertThat(still.json().at("/data/customer/_version").asLong()).isEqualTo(1);
+    }
+
     @Test
     void aFieldAddedThroughOneNodeIsServedByAnotherNode() {
         String builder = Tokens.demo("acme-builder");
