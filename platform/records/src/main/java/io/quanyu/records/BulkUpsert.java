@@ -126,7 +126,7 @@ final class BulkUpsert {
             return null;
         }
         try {
-            return QueryTranslator.convert(info.type().field(key).orElse(null), value, "/" + key);
+            return QueryTranslator.convert(key, info.type().field(key).orElse(null), value, "/" + key);
         } catch (QuanyuException e) {
             return null;
         }

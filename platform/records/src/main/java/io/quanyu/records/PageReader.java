@@ -116,8 +116,8 @@ final class PageReader {
     private List<Object> fromCursor(JsonNode values, List<RecordQuery.Sort> sort) {
         List<Object> out = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {
-            FieldDef field = type.field(sort.get(i).field()).orElse(null);
-            out.add(QueryTranslator.convert(field, values.get(i), "/after"));
+            String name = sort.get(i).field();
+            out.add(QueryTranslator.convert(name, type.field(name).orElse(null), values.get(i), "/after"));
         }
         return out;
     }

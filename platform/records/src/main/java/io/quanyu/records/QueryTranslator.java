@@ -84,13 +84,13 @@ final class QueryTranslator {
     private Bson compare(String name, String op, JsonNode value, String at) {
         FieldDef field = checkField(name, at);
         return switch (op) {
-            case "eq" -> Filters.eq(name, convert(field, value, at));
-            case "ne" -> Filters.ne(name, convert(field, value, at));
-            case "gt" -> Filters.gt(name, convert(field, value, at));
-            case "gte" -> Filters.gte(name, convert(field, value, at));
-            case "lt" -> Filters.lt(name, convert(field, value, at));
-            case "lte" -> Filters.lte(name, convert(field, value, at));
-            case "in" -> Filters.in(name, list(field, value, at));
+            case "eq" -> Filters.eq(name, convert(name, field, value, at));
+            case "ne" -> Filters.ne(name, convert(name, field, value, at));
+            case "gt" -> Filters.gt(name, convert(name, field, value, at));
+            case "gte" -> Filters.gte(name, convert(name, field, value, at));
+            case "lt" -> Filters.lt(name, convert(name, field, value, at));
+            case "lte" -> Filters.lte(name, convert(name, field, value, at));
+            case "in" -> Filters.in(name, list(name, field, value, at));
             case "contains" -> contains(field, name, value, at);
             default -> Filters.regex(name, "^" + Pattern.quote(text(value, at)));
         };
@@ -103,13 +103,13 @@ final class QueryTranslator {
         return Filters.regex(name, Pattern.quote(text(value, at)), "i");
     }
 
-    private List<Object> list(FieldDef field, JsonNode value, String at) {
+    private List<Object> list(String name, FieldDef field, JsonNode value, String at) {
         if (!value.isArray() || value.size() > 1000) {
             throw invalid(at + "/value", "type", "in needs an array of at most 1000 values");
         }
         List<Object> out = new ArrayList<>();
         for (int i = 0; i < value.size(); i++) {
-            out.add(convert(field, value.get(i), at + "/value/" + i));
+            out.add(convert(name, field, value.get(i), at + "/value/" + i));
         }
         return out;
     }
@@ -122,15 +122,32 @@ final class QueryTranslator {
         return type.field(name).orElseThrow(() -> invalid(at + "/field", "unknownField", "no field named " + name));
     }
 
-    static Object convert(FieldDef field, JsonNode value, String at) {
+    /** Platform fields that hold date-times (the others hold strings). */
+    private static final Set<String> PLATFORM_TIMES = Set.of("_createdAt", "_updatedAt");
+
+    /** A value of platform field {@code name} as stored. */
+    static Object convertPlatform(String name, JsonNode value, String at) {
         try {
             if (value.isNull()) {
                 return null;
             }
-            if (field == null) {
-                return value.isString() && value.stringValue().matches("\\d{4}-.*T.*")
-                        ? java.util.Date.from(java.time.OffsetDateTime.parse(value.stringValue()).toInstant())
-                        : value.stringValue();
+            return PLATFORM_TIMES.contains(name)
+                    ? java.util.Date.from(java.time.OffsetDateTime.parse(value.stringValue()).toInstant())
+                    : value.stringValue();
+        } catch (RuntimeException e) {
+            throw invalid(at + "/value", "type", "does not fit the field's type");
+        }
+    }
+
+    /** A value of {@code field} as stored; {@code field} is null for platform fields (see {@link #convertPlatform}). */
+    static Object convert(String name, FieldDef field, JsonNode value, String at) {
+        return field == null ? convertPlatform(name, value, at) : convert(field, value, at);
+    }
+
+    static Object convert(FieldDef field, JsonNode value, String at) {
+        try {
+            if (value.isNull()) {
+                return null;
             }
             FieldType t = field.type();
             boolean single = t == FieldType.MULTI_SELECT || t == FieldType.MULTI_REFERENCE;

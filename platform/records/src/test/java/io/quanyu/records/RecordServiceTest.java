@@ -192,6 +192,19 @@ class RecordServiceTest extends RecordsTestSupport {
     }
 
     @Test
+    void platformFieldsAreFilteredByTheirOwnTypes() {
+        card("{'cardNo': 'Z1'}");
+        assertThat(count("{'field': '_createdAt', 'op': 'gte', 'value': '2020-01-01T00:00:00Z'}")).isEqualTo(1);
+        assertThat(count("{'field': '_createdAt', 'op': 'lt', 'value': '2020-01-01T00:00:00Z'}")).isZero();
+        assertThat(count("{'field': '_createdBy', 'op': 'eq', 'value': 'tester'}")).isEqualTo(1);
+        assertThat(count("{'field': '_createdBy', 'op': 'eq', 'value': '2026-13-45T99'}")).as("a name, not a date").isZero();
+    }
+
+    private long count(String filter) {
+        return records.query(db, "memberCard", new RecordQuery(json(filter), null, 10, null, false)).totalCount();
+    }
+
+    @Test
     void queriesNamingUnknownFieldsOrOperatorsAreRefused() {
         for (String filter : List.of("{'field': '$where', 'op': 'eq', 'value': 1}", "{'field': 'a.b', 'op': 'eq', 'value': 1}",
                 "{'field': 'points', 'op': '$gt', 'value': 1}", "{'field': 'points', 'op': 'eq', 'value': 'many'}",
