@@ -1,5 +1,7 @@
 package io.quanyu.graphql;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
@@ -14,7 +16,6 @@ import org.dataloader.DataLoaderFactory;
 import org.dataloader.DataLoaderRegistry;
 
 import java.time.Duration;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,8 @@ import java.util.stream.Collectors;
  */
 public final class GraphqlEngine {
     private final Limits limits;
-    private final Map<String, Engines> cache;
+    /** Builds run per key: one tenant's schema build never blocks another tenant's requests. */
+    private final Cache<String, Engines> cache;
     private final java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
 
     /** Per schema: one engine with the limits, one for introspection-only requests (bounded by the schema). */
@@ -48,12 +50,7 @@ public final class GraphqlEngine {
 
     public GraphqlEngine(Limits limits) {
         this.limits = limits;
-        this.cache = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Engines> eldest) {
-                return size() > limits.cachedSchemas();
-            }
-        });
+        this.cache = Caffeine.newBuilder().maximumSize(limits.cachedSchemas()).build();
     }
 
     public Map<String, Object> execute(RequestScope scope, String query, Map<String, Object> variables, String operation) {
@@ -125,7 +122,7 @@ public final class GraphqlEngine {
         String key = scope.db().tenant().value() + "|" + scope.capability() + "|" + new java.util.TreeSet<>(scope.roles())
                 + "|" + objects.stream()
                 .map(o -> o.type().apiName() + ":" + o.version()).collect(Collectors.joining(","));
-        return cache.computeIfAbsent(key, k -> build(objects, scope.capability(), scope.roles()));
+        return cache.get(key, k -> build(objects, scope.capability(), scope.roles()));
     }
 
     private Engines build(List<ObjectInfo> objects, RequestScope.Capability capability, java.util.Set<String> roles) {
@@ -150,7 +147,8 @@ public final class GraphqlEngine {
     }
 
     /** Schemas currently cached (for tests and the benchmark). */
-    public int cachedSchemas() {
-        return cache.size();
+    public long cachedSchemas() {
+        cache.cleanUp();
+        return cache.estimatedSize();
     }
 }
