@@ -91,7 +91,10 @@ public final class RecordService {
     }
 
     public ObjectNode get(TenantDatabase db, String object, String id, boolean includeDeleted) {
-        ObjectType type = metadata.get(db, object).type();
+        return read(db, metadata.get(db, object).type(), id, includeDeleted);
+    }
+
+    private ObjectNode read(TenantDatabase db, ObjectType type, String id, boolean includeDeleted) {
         Document doc = collection(db, type).find(Filters.and(Filters.eq("_id", id), Filters.exists(PURGED_AT, false))).first();
         if (doc == null || (!includeDeleted && doc.get(DELETED_AT) != null)) {
             throw notFound(type, id);
@@ -113,7 +116,7 @@ public final class RecordService {
                     List.of(new FieldViolation("/_version", "required", "the version you read is required")), null);
         }
         long expected = versionNode.longValue();
-        ObjectNode current = get(db, object, id, false);
+        ObjectNode current = read(db, type, id, false);
         ObjectNode merged = clientFields(type, current);
         changes.properties().forEach(e -> merged.set(e.getKey(), e.getValue()));
         ObjectNode valid = validator(type).validate(merged);
@@ -161,7 +164,7 @@ public final class RecordService {
     /** Soft-deletes a record after applying the delete rules of every relation that points at it. */
     public ObjectNode delete(TenantDatabase db, String object, String id, String actor) {
         ObjectType type = metadata.get(db, object).type();
-        ObjectNode current = get(db, object, id, false);
+        ObjectNode current = read(db, type, id, false);
         rules.applyDeleteRules(db, type, id, actor, this::softDelete);
         return softDelete(db, type, id, current.path("_version").longValue(), actor);
     }
@@ -175,7 +178,7 @@ public final class RecordService {
 
     public ObjectNode restore(TenantDatabase db, String object, String id, String actor) {
         ObjectType type = metadata.get(db, object).type();
-        ObjectNode current = get(db, object, id, true);
+        ObjectNode current = read(db, type, id, true);
         if (!current.has("_deletedAt")) {
             return current;
         }
@@ -193,7 +196,7 @@ public final class RecordService {
         var update = Updates.combine(Updates.set(PURGED_AT, new Date(clock.millis())), Updates.set(PENDING, true),
                 Updates.set("_updatedBy", actor));
         if (collection(db, type).updateOne(filter, update).getModifiedCount() == 0) {
-            get(db, object, id, true);
+            read(db, type, id, true);
             throw new QuanyuException(ErrorCode.RECORD_VALIDATION_FAILED, Map.of("object", type.apiName()),
                     List.of(new FieldViolation("/_deletedAt", "notDeleted", "delete the record before purging it")), null);
         }
@@ -227,7 +230,10 @@ public final class RecordService {
 
     /** Live records by id, in one query (for batched reference loading); missing ids are absent from the map. */
     public Map<String, ObjectNode> findByIds(TenantDatabase db, String object, java.util.Collection<String> ids) {
-        ObjectType type = metadata.get(db, object).type();
+        return liveByIds(db, metadata.get(db, object).type(), ids);
+    }
+
+    private Map<String, ObjectNode> liveByIds(TenantDatabase db, ObjectType type, java.util.Collection<String> ids) {
         Map<String, ObjectNode> found = new java.util.HashMap<>();
         collection(db, type).find(Filters.and(Filters.in("_id", ids), Filters.exists(DELETED_AT, false),
                 Filters.exists(PURGED_AT, false))).forEach(d -> found.put(d.getString("_id"), BsonMapping.toJson(type, d)));
@@ -242,9 +248,7 @@ public final class RecordService {
                     + RecordQuery.MAX_PAGE + " results");
         }
         List<String> ids = search.search(db.tenant(), type, text, size);
-        Map<String, ObjectNode> found = new java.util.HashMap<>();
-        collection(db, type).find(Filters.and(Filters.in("_id", ids), Filters.exists(DELETED_AT, false),
-                Filters.exists(PURGED_AT, false))).forEach(d -> found.put(d.getString("_id"), BsonMapping.toJson(type, d)));
+        Map<String, ObjectNode> found = liveByIds(db, type, ids);
         return ids.stream().map(found::get).filter(java.util.Objects::nonNull).toList();
     }
 

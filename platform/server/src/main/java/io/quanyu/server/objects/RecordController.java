@@ -44,14 +44,19 @@ class RecordController {
         this.metadata = metadata;
     }
 
-    /** The record as the caller may see it: fields their roles may not read are removed. */
-    private ObjectNode visible(String object, ObjectNode record, TenantAuthentication caller) {
+    /** Records as the caller may see them: fields their roles may not read are removed (one metadata read). */
+    private java.util.function.UnaryOperator<ObjectNode> visibleTo(String object, TenantAuthentication caller) {
         var type = metadata.get(scope.database(caller), object).type();
-        return FieldVisibility.strip(type, record, TenantScope.roleNames(caller.context()));
+        var roles = TenantScope.roleNames(caller.context());
+        return record -> FieldVisibility.strip(type, record, roles);
+    }
+
+    private ObjectNode visible(String object, ObjectNode record, TenantAuthentication caller) {
+        return visibleTo(object, caller).apply(record);
     }
 
     private Page visible(String object, Page page, TenantAuthentication caller) {
-        page.records().forEach(r -> visible(object, r, caller));
+        page.records().forEach(visibleTo(object, caller)::apply);
         return page;
     }
 
@@ -60,7 +65,7 @@ class RecordController {
     List<ObjectNode> search(@PathVariable String object, @RequestParam String q,
                             @RequestParam(defaultValue = "20") int first, TenantAuthentication caller) {
         return records.search(scope.database(caller), object, q, first, search).stream()
-                .map(r -> visible(object, r, caller)).toList();
+                .map(visibleTo(object, caller)).toList();
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
