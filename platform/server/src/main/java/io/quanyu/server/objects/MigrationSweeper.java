@@ -1,10 +1,6 @@
 package io.quanyu.server.objects;
 
-import io.quanyu.core.tenant.TenantRegistry;
-import io.quanyu.core.tenant.TenantStatus;
-import io.quanyu.mongodb.MongoTenantDatabases;
 import io.quanyu.records.MetadataService;
-import io.quanyu.server.security.BackgroundJobs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -20,34 +16,25 @@ import java.time.Duration;
 @Component
 public class MigrationSweeper {
     private static final Logger log = LoggerFactory.getLogger(MigrationSweeper.class);
-    private final TenantRegistry registry;
-    private final MongoTenantDatabases databases;
+    private final ServedTenants tenants;
     private final MetadataService metadata;
     private final Duration staleAfter;
 
-    public MigrationSweeper(TenantRegistry registry, MongoTenantDatabases databases, MetadataService metadata,
+    public MigrationSweeper(ServedTenants tenants, MetadataService metadata,
                             @Value("${quanyu.migrations.stale-after:2m}") Duration staleAfter) {
-        this.registry = registry;
-        this.databases = databases;
+        this.tenants = tenants;
         this.metadata = metadata;
         this.staleAfter = staleAfter;
     }
 
     @Scheduled(fixedDelayString = "${quanyu.migrations.sweep-interval:30s}", initialDelayString = "10s")
     public void run() {
-        for (var tenant : registry.list()) {
-            if (tenant.status() != TenantStatus.ACTIVE && tenant.status() != TenantStatus.SUSPENDED) {
-                continue;
+        var failures = tenants.forEach("migrations", (tenant, db) -> {
+            int resumed = metadata.resumeStale(db, staleAfter);
+            if (resumed > 0) {
+                log.info("Resumed {} stopped migration(s) of tenant {}", resumed, tenant.id());
             }
-            try {
-                int resumed = metadata.resumeStale(databases.forTenant(BackgroundJobs.contextFor(tenant, "migrations")),
-                        staleAfter);
-                if (resumed > 0) {
-                    log.info("Resumed {} stopped migration(s) of tenant {}", resumed, tenant.id());
-                }
-            } catch (RuntimeException e) {
-                log.warn("Could not sweep the migrations of tenant {}", tenant.id(), e);
-            }
-        }
+        });
+        failures.forEach((tenant, e) -> log.warn("Could not sweep the migrations of tenant {}", tenant, e));
     }
 }

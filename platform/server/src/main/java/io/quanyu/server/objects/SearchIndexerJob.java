@@ -1,13 +1,8 @@
 package io.quanyu.server.objects;
 
-import io.quanyu.core.tenant.TenantRegistry;
-import io.quanyu.core.tenant.TenantStatus;
-import io.quanyu.mongodb.MongoTenantDatabases;
 import io.quanyu.records.SearchIndexer;
-import io.quanyu.server.security.BackgroundJobs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -18,36 +13,22 @@ import org.springframework.stereotype.Component;
 @Component
 public class SearchIndexerJob {
     private static final Logger log = LoggerFactory.getLogger(SearchIndexerJob.class);
-    private final TenantRegistry registry;
-    private final MongoTenantDatabases databases;
+    private final ServedTenants tenants;
     private final SearchIndexer indexer;
     private volatile boolean failing;
 
-    public SearchIndexerJob(TenantRegistry registry, MongoTenantDatabases databases, SearchIndexer indexer) {
-        this.registry = registry;
-        this.databases = databases;
+    public SearchIndexerJob(ServedTenants tenants, SearchIndexer indexer) {
+        this.tenants = tenants;
         this.indexer = indexer;
     }
 
     @Scheduled(fixedDelayString = "${quanyu.search.index-interval:500ms}", initialDelayString = "2s")
     public void run() {
-        boolean ok = true;
-        for (var tenant : registry.list()) {
-            if (tenant.status() != TenantStatus.ACTIVE && tenant.status() != TenantStatus.SUSPENDED) {
-                continue;
-            }
-            MDC.put("tenant", tenant.id().value());
-            try {
-                indexer.drain(databases.forTenant(BackgroundJobs.contextFor(tenant, "search-indexer")));
-            } catch (RuntimeException e) {
-                ok = false;
-                failed(e);
-            } finally {
-                MDC.remove("tenant");
-            }
-        }
-        if (ok) {
+        var failures = tenants.forEach("search-indexer", (tenant, db) -> indexer.drain(db));
+        if (failures.isEmpty()) {
             recovered();
+        } else {
+            failed(failures.values().iterator().next());
         }
     }
 

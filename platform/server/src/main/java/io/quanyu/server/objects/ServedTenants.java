@@ -1,0 +1,49 @@
+package io.quanyu.server.objects;
+
+import io.quanyu.core.tenant.Tenant;
+import io.quanyu.core.tenant.TenantId;
+import io.quanyu.core.tenant.TenantRegistry;
+import io.quanyu.core.tenant.TenantStatus;
+import io.quanyu.mongodb.MongoTenantDatabases;
+import io.quanyu.mongodb.TenantDatabase;
+import io.quanyu.server.security.BackgroundJobs;
+import org.slf4j.MDC;
+import org.springframework.stereotype.Component;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/**
+ * Runs platform background work on every tenant whose data is still served (active or suspended), each with a
+ * role-less background context and the tenant in the log context. One tenant's failure does not stop the others.
+ */
+@Component
+public class ServedTenants {
+    private final TenantRegistry registry;
+    private final MongoTenantDatabases databases;
+
+    public ServedTenants(TenantRegistry registry, MongoTenantDatabases databases) {
+        this.registry = registry;
+        this.databases = databases;
+    }
+
+    /** Returns the failures, by tenant; empty when the work succeeded everywhere. */
+    public Map<TenantId, RuntimeException> forEach(String job, BiConsumer<Tenant, TenantDatabase> work) {
+        Map<TenantId, RuntimeException> failures = new LinkedHashMap<>();
+        for (Tenant tenant : registry.list()) {
+            if (tenant.status() != TenantStatus.ACTIVE && tenant.status() != TenantStatus.SUSPENDED) {
+                continue;
+            }
+            MDC.put("tenant", tenant.id().value());
+            try {
+                work.accept(tenant, databases.forTenant(BackgroundJobs.contextFor(tenant, job)));
+            } catch (RuntimeException e) {
+                failures.put(tenant.id(), e);
+            } finally {
+                MDC.remove("tenant");
+            }
+        }
+        return failures;
+    }
+}
