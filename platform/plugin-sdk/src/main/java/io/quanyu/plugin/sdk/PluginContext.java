@@ -1,0 +1,49 @@
+package io.quanyu.plugin.sdk;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+
+/**
+ * Everything a plugin may use during one call, scoped to the one tenant the call is for. The platform builds a new
+ * context for every call; a plugin must not keep it beyond the call (it stops working when the call ends).
+ * <p>
+ * JSON values crossing the SDK are plain Java: {@code Map<String, Object>}, {@code List<Object>}, {@code String},
+ * {@code Number} ({@code Long}, {@code Double} or {@code BigDecimal}), {@code Boolean} and {@code null}.
+ */
+@PublicApi
+public interface PluginContext {
+
+    /** The tenant this call is for, for example {@code acme}. A plugin never sees another tenant's data. */
+    String tenant();
+
+    /** The plugin's id from its manifest. */
+    String pluginId();
+
+    /** The plugin's version from its manifest. */
+    String pluginVersion();
+
+    /** Who caused the call (a user name, a service account, or {@code system} for jobs and webhooks). */
+    String caller();
+
+    /** The correlation id of the request or job run, for the plugin's own logs and outgoing calls. */
+    @Nullable
+    String correlationId();
+
+    /** The tenant's records, under the tenant's quotas and validation. */
+    Records records();
+
+    /** Emits behaviour events for the tenant's customers. */
+    Events events();
+
+    /** Finds the tenant's customers by identity. */
+    Customers customers();
+
+    /** The tenant's settings of this plugin (secrets decrypted). */
+    Settings settings();
+
+    /** A logger named after the plugin; lines carry the tenant and plugin, and floods are throttled. */
+    Logger log();
+
+    /** An HTTP client for outgoing calls, with connect and request timeouts set by the platform. */
+    PluginHttp http();
+}

@@ -1,0 +1,34 @@
+package io.quanyu.plugin.sdk.webhook;
+
+import io.quanyu.plugin.sdk.PluginContext;
+import io.quanyu.plugin.sdk.PublicApi;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One callback.
+ *
+ * @param context the tenant-scoped services for this call (caller {@code webhook})
+ * @param method  the HTTP method, upper case
+ * @param subPath the rest of the path after the handler's {@link WebhookHandler#path()}, starting with {@code /} or empty
+ * @param headers request headers, names in lower case
+ * @param query   query parameters
+ * @param body    the raw body (at most the platform's body limit)
+ */
+@PublicApi
+public record WebhookRequest(PluginContext context, String method, String subPath, Map<String, List<String>> headers,
+                             Map<String, List<String>> query, byte[] body) {
+
+    /** The first value of a header (name in any case), or null. */
+    public String header(String name) {
+        List<String> values = headers.get(name.toLowerCase(java.util.Locale.ROOT));
+        return values == null || values.isEmpty() ? null : values.getFirst();
+    }
+
+    /** The first value of a query parameter, or null. */
+    public String parameter(String name) {
+        List<String> values = query.get(name);
+        return values == null || values.isEmpty() ? null : values.getFirst();
+    }
+}
