@@ -1,0 +1,135 @@
+package io.quanyu.plugin.pkg;
+
+import com.github.zafarkhaja.semver.Version;
+import io.quanyu.core.error.FieldViolation;
+import io.quanyu.objects.schema.JsonSchemas;
+import io.quanyu.plugin.sdk.Sdk;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The manifest checks its JSON Schema cannot express: a semantic version, a valid SDK range, compilable and
+ * self-contained object schemas, names unique per kind and job intervals of at least a minute.
+ */
+final class ManifestRules {
+    private static final String DRAFT = "https://json-schema.org/draft/2020-12/schema";
+    /** Each list of named entries and the property that names them. */
+    private static final Map<String, String> NAMED = Map.of("operations", "name", "events", "type", "channels", "name",
+            "actions", "name", "triggers", "name", "webhooks", "path", "jobs", "name", "widgets", "name");
+
+    private ManifestRules() {
+    }
+
+    static List<FieldViolation> check(JsonNode doc) {
+        List<FieldViolation> out = new ArrayList<>();
+        if (!Version.isValid(doc.path("version").asString(""))) {
+            out.add(new FieldViolation("/version", "semver", "is not a semantic version such as 1.2.0"));
+        }
+        requires(doc.path("requires").asString(""), out);
+        schemas(doc, out);
+        NAMED.forEach((list, key) -> unique(doc.path(list), "/" + list, "/" + key, out));
+        unique(doc.path("objects"), "/objects", "", out);
+        jobs(doc.path("jobs"), out);
+        return out;
+    }
+
+    private static void requires(String range, List<FieldViolation> out) {
+        try {
+            Sdk.satisfies(range);
+        } catch (IllegalArgumentException e) {
+            out.add(new FieldViolation("/requires", "range", "is not an SDK version expression such as >=1.0.0 & <2.0.0"));
+        }
+    }
+
+    private static void schemas(JsonNode doc, List<FieldViolation> out) {
+        schema(doc.get("settings"), "/settings", out);
+        for (int i = 0; i < doc.path("operations").size(); i++) {
+            schema(doc.path("operations").get(i).get("input"), "/operations/" + i + "/input", out);
+            schema(doc.path("operations").get(i).get("output"), "/operations/" + i + "/output", out);
+        }
+        for (int i = 0; i < doc.path("events").size(); i++) {
+            schema(doc.path("events").get(i).get("schema"), "/events/" + i + "/schema", out);
+        }
+        for (int i = 0; i < doc.path("actions").size(); i++) {
+            schema(doc.path("actions").get(i).get("parameters"), "/actions/" + i + "/parameters", out);
+        }
+        for (int i = 0; i < doc.path("triggers").size(); i++) {
+            schema(doc.path("triggers").get(i).get("parameters"), "/triggers/" + i + "/parameters", out);
+        }
+    }
+
+    /** A schema must stay inside the manifest (no remote loading) and compile; it is tried on an empty object. */
+    private static void schema(JsonNode schema, String at, List<FieldViolation> out) {
+        if (schema == null || !schema.isObject()) {
+            return;
+        }
+        int before = out.size();
+        selfContained(schema, at, out);
+        if (out.size() > before) {
+            return;
+        }
+        try {
+            JsonSchemas.compile(schema).validate(JsonNodeFactory.instance.objectNode());
+        } catch (RuntimeException e) {
+            out.add(new FieldViolation(at, "schema", "is not a usable JSON Schema: " + e.getMessage()));
+        }
+    }
+
+    private static void selfContained(JsonNode node, String at, List<FieldViolation> out) {
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                selfContained(node.get(i), at + "/" + i, out);
+            }
+        }
+        for (Map.Entry<String, JsonNode> property : node.isObject() ? node.properties() : Set.<Map.Entry<String, JsonNode>>of()) {
+            String key = property.getKey();
+            String where = at + "/" + key.replace("~", "~0").replace("/", "~1");
+            if (!allowedKeyword(key, property.getValue())) {
+                out.add(new FieldViolation(where, "externalReference",
+                        "must not name other documents ($id, $schema other than draft 2020-12, non-local $ref)"));
+            } else {
+                selfContained(property.getValue(), where, out);
+            }
+        }
+    }
+
+    private static boolean allowedKeyword(String key, JsonNode value) {
+        return switch (key) {
+            case "$id" -> false;
+            case "$schema" -> value.isString() && value.stringValue().equals(DRAFT);
+            case "$ref", "$dynamicRef" -> !value.isString() || value.stringValue().startsWith("#");
+            default -> true;
+        };
+    }
+
+    private static void unique(JsonNode list, String at, String key, List<FieldViolation> out) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode name = key.isEmpty() ? list.get(i) : list.get(i).path(key.substring(1));
+            if (!seen.add(name.asString())) {
+                out.add(new FieldViolation(at + "/" + i + key, "duplicate", "another entry has this name"));
+            }
+        }
+    }
+
+    private static void jobs(JsonNode jobs, List<FieldViolation> out) {
+        for (int i = 0; i < jobs.size(); i++) {
+            String at = "/jobs/" + i + "/every";
+            try {
+                if (Duration.parse(jobs.get(i).path("every").asString("")).compareTo(JobSpec.MIN_INTERVAL) < 0) {
+                    out.add(new FieldViolation(at, "range", "must be at least PT1M"));
+                }
+            } catch (DateTimeParseException e) {
+                out.add(new FieldViolation(at, "format", "is not an ISO-8601 duration such as PT15M"));
+            }
+        }
+    }
+}

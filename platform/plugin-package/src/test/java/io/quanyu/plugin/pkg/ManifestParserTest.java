@@ -1,0 +1,192 @@
+package io.quanyu.plugin.pkg;
+
+import io.quanyu.core.error.ErrorCode;
+import io.quanyu.core.error.FieldViolation;
+import io.quanyu.core.error.QuanyuException;
+import io.quanyu.plugin.sdk.Sdk;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
+
+class ManifestParserTest {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static PluginManifest parse(ObjectNode manifest) {
+        return ManifestParser.parse(manifest.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static QuanyuException refused(ObjectNode manifest) {
+        return catchThrowableOfType(QuanyuException.class, () -> parse(manifest));
+    }
+
+    private static ObjectNode schema(String json) {
+        return (ObjectNode) JSON.readTree(json);
+    }
+
+    @Test
+    void readsEveryFieldOfTheReadmeExample() {
+        PluginManifest m = parse(TestPlugins.manifest());
+        assertThat(m.id()).isEqualTo("acme-hello");
+        assertThat(m.version()).isEqualTo("1.2.0");
+        assertThat(m.provider()).isEqualTo("acmesoft");
+        assertThat(m.license()).isEqualTo("Apache-2.0");
+        assertThat(m.name().zhCN()).isEqualTo("你好");
+        assertThat(m.description().en()).isEqualTo("Greets customers");
+        assertThat(m.secretSettings()).containsExactly("apiKey");
+        assertThat(m.objectPrefix()).isEqualTo("acmehello");
+        assertThat(m.operations()).singleElement().satisfies(op -> {
+            assertThat(op.kind()).isEqualTo(OperationKind.QUERY);
+            assertThat(op.input().path("required").get(0).asString()).isEqualTo("name");
+        });
+        assertThat(m.objects()).containsExactly("objects/hello_card.json");
+        assertThat(m.events()).extracting(EventSpec::type).containsExactly("hello.greeted");
+        assertThat(m.channels().getFirst().identityTypes()).containsExactly("phone");
+        assertThat(m.actions()).extracting(ActionSpec::name).containsExactly("sendHello");
+        assertThat(m.triggers().getFirst().eventTypes()).containsExactly("hello.greeted");
+        assertThat(m.webhooks()).extracting(WebhookSpec::path).containsExactly("callback");
+        assertThat(m.jobs()).containsExactly(new JobSpec("refresh", Duration.ofMinutes(15)));
+        assertThat(m.widgets().getFirst().title().zhCN()).isEqualTo("问候数");
+        assertThat(m.declaresExtensions()).isTrue();
+    }
+
+    @Test
+    void fillsOptionalPartsOfAMinimalManifest() {
+        ObjectNode minimal = JSON.createObjectNode().put("id", "tiny").put("version", "0.1.0")
+                .put("requires", "*").put("provider", "acmesoft");
+        minimal.putObject("name").put("en", "Tiny");
+        PluginManifest m = parse(minimal);
+        assertThat(m.settings().toString()).isEqualTo("{\"type\":\"object\"}");
+        assertThat(m.operations()).isEmpty();
+        assertThat(m.jobs()).isEmpty();
+        assertThat(m.secretSettings()).isEmpty();
+        assertThat(m.declaresExtensions()).isFalse();
+    }
+
+    @Test
+    void refusesSomethingThatIsNotJson() {
+        var e = catchThrowableOfType(QuanyuException.class,
+                () -> ManifestParser.parse("{\"id\": ".getBytes(StandardCharsets.UTF_8)));
+        assertThat(e.code()).isEqualTo(ErrorCode.PLUGIN_MANIFEST_INVALID);
+        assertThat(e.violations()).extracting(FieldViolation::code).containsExactly("syntax");
+    }
+
+    @Test
+    void refusesDuplicateKeys() {
+        var e = catchThrowableOfType(QuanyuException.class, () -> ManifestParser.parse(
+                "{\"id\": \"a-b-c\", \"id\": \"x-y-z\"}".getBytes(StandardCharsets.UTF_8)));
+        assertThat(e.code()).isEqualTo(ErrorCode.PLUGIN_MANIFEST_INVALID);
+    }
+
+    @Test
+    void listsEveryShapeProblemWithItsPointer() {
+        ObjectNode manifest = TestPlugins.manifest();
+        manifest.remove("id");
+        manifest.put("homepage", "https://acme.example");
+        ((ObjectNode) manifest.withArray("operations").get(0)).put("kind", "subscription");
+        var e = refused(manifest);
+        assertThat(e.code()).isEqualTo(ErrorCode.PLUGIN_MANIFEST_INVALID);
+        assertThat(e.violations()).extracting(FieldViolation::pointer)
+                .contains("/id", "/homepage", "/operations/0/kind");
+    }
+
+    @Test
+    void listsEveryMeaningProblemTogether() {
+        ObjectNode manifest = TestPlugins.manifest().put("version", "1.2").put("requires", ">=1.0.0 &&& banana");
+        manifest.withArray("operations").add(manifest.withArray("operations").get(0).deepCopy());
+        var e = refused(manifest);
+        assertThat(e.code()).isEqualTo(ErrorCode.PLUGIN_MANIFEST_INVALID);
+        assertThat(e.violations()).extracting(FieldViolation::pointer, FieldViolation::code).containsExactlyInAnyOrder(
+                tuple("/version", "semver"),
+                tuple("/requires", "range"),
+                tuple("/operations/1/name", "duplicate"));
+    }
+
+    @Test
+    void refusesAnSdkRangeThisPlatformIsNotIn() {
+        var e = refused(TestPlugins.manifest().put("requires", ">=2.0.0"));
+        assertThat(e.code()).isEqualTo(ErrorCode.PLUGIN_SDK_INCOMPATIBLE);
+        assertThat(e.details()).containsEntry("plugin", "acme-hello").containsEntry("requires", ">=2.0.0")
+                .containsEntry("sdk", Sdk.VERSION);
+    }
+
+    @Test
+    void refusesSettingsThatAreNotAJsonSchema() {
+        ObjectNode manifest = TestPlugins.manifest();
+        manifest.set("settings", schema("{\"type\": \"object\", \"properties\": {\"a\": {\"type\": \"strnig\"}}}"));
+        var e = refused(manifest);
+        assertThat(e.code()).isEqualTo(ErrorCode.PLUGIN_MANIFEST_INVALID);
+        assertThat(e.violations()).allSatisfy(v -> assertThat(v.pointer()).startsWith("/settings"));
+    }
+
+    @Test
+    void refusesSchemasOfSomethingOtherThanAnObject() {
+        ObjectNode manifest = TestPlugins.manifest();
+        manifest.set("settings", schema("{\"type\": \"string\"}"));
+        ((ObjectNode) manifest.withArray("actions").get(0)).set("parameters", schema("{\"properties\": {}}"));
+        var e = refused(manifest);
+        assertThat(e.violations()).extracting(FieldViolation::pointer)
+                .contains("/settings/type", "/actions/0/parameters/type");
+    }
+
+    @Test
+    void refusesSchemasThatReachOutsideTheManifest() {
+        ObjectNode manifest = TestPlugins.manifest();
+        manifest.set("settings", schema("""
+                {"type": "object", "properties": {"a": {"$ref": "https://evil.example/schema.json"}},
+                 "$defs": {"b": {"$id": "urn:quanyu:schema:object-type"}}}"""));
+        var e = refused(manifest);
+        assertThat(e.violations()).extracting(FieldViolation::pointer, FieldViolation::code).containsExactlyInAnyOrder(
+                tuple("/settings/properties/a/$ref", "externalReference"),
+                tuple("/settings/$defs/b/$id", "externalReference"));
+    }
+
+    @Test
+    void acceptsLocalReferencesInSchemas() {
+        ObjectNode manifest = TestPlugins.manifest();
+        manifest.set("settings", schema("""
+                {"type": "object", "properties": {"a": {"$ref": "#/$defs/b"}}, "$defs": {"b": {"type": "string"}}}"""));
+        assertThat(parse(manifest).settings().path("$defs").has("b")).isTrue();
+    }
+
+    @Test
+    void refusesDuplicateNamesPerKind() {
+        ObjectNode manifest = TestPlugins.manifest();
+        ArrayNode jobs = manifest.withArray("jobs");
+        jobs.add(jobs.get(0).deepCopy());
+        manifest.withArray("webhooks").add(manifest.withArray("webhooks").get(0).deepCopy());
+        manifest.withArray("objects").add("objects/hello_card.json");
+        var e = refused(manifest);
+        assertThat(e.violations()).extracting(FieldViolation::pointer)
+                .containsExactlyInAnyOrder("/jobs/1/name", "/webhooks/1/path", "/objects/1");
+    }
+
+    @Test
+    void refusesJobsMoreOftenThanAMinuteOrWithoutADuration() {
+        ObjectNode manifest = TestPlugins.manifest();
+        ArrayNode jobs = manifest.withArray("jobs");
+        jobs.removeAll();
+        jobs.addObject().put("name", "fast").put("every", "PT30S");
+        jobs.addObject().put("name", "odd").put("every", "P1X");
+        var e = refused(manifest);
+        assertThat(e.violations()).extracting(FieldViolation::pointer, FieldViolation::code).containsExactlyInAnyOrder(
+                tuple("/jobs/0/every", "range"),
+                tuple("/jobs/1/every", "format"));
+    }
+
+    @Test
+    void refusesABadIdWithThePattern() {
+        assertThatThrownBy(() -> parse(TestPlugins.manifest().put("id", "Acme_Hello")))
+                .isInstanceOfSatisfying(QuanyuException.class, e -> assertThat(e.violations())
+                        .extracting(FieldViolation::pointer, FieldViolation::code)
+                        .containsExactly(tuple("/id", "pattern")));
+    }
+}
