@@ -19,8 +19,10 @@ public interface Records {
     Optional<Map<String, Object>> get(String object, String id);
 
     /**
-     * One page of records matching {@code filter}: the platform's filter language, for example
-     * {@code {"city": {"eq": "上海"}, "points": {"gte": 100}}}; an empty map matches everything.
+     * One page of records matching {@code filter}, in the platform's filter language (the same as the REST query
+     * API): {@code {"field": "city", "op": "eq", "value": "上海"}}, combined with {@code {"and": [...]}} or
+     * {@code {"or": [...]}}; ops {@code eq ne in gt gte lt lte exists contains startsWith}. An empty map matches
+     * everything. Records come in creation order.
      *
      * @param limit  1 to 200
      * @param cursor the previous page's {@link RecordPage#nextCursor()}, or null for the first page

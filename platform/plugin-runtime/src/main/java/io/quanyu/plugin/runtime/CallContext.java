@@ -1,0 +1,147 @@
+package io.quanyu.plugin.runtime;
+
+import io.quanyu.plugin.sdk.Customers;
+import io.quanyu.plugin.sdk.Event;
+import io.quanyu.plugin.sdk.Events;
+import io.quanyu.plugin.sdk.PluginContext;
+import io.quanyu.plugin.sdk.PluginException;
+import io.quanyu.plugin.sdk.PluginHttp;
+import io.quanyu.plugin.sdk.RecordPage;
+import io.quanyu.plugin.sdk.Records;
+import io.quanyu.plugin.sdk.Settings;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The {@link PluginContext} of one call. It works only while the call runs: a plugin that keeps it (in a field, a
+ * thread it started) gets {@code CONTEXT_CLOSED} afterwards, so it cannot act for the tenant outside a call.
+ */
+final class CallContext implements PluginContext {
+    private final PluginKey plugin;
+    private final CallScope scope;
+    private final ContextServices.Bundle services;
+    private final Logger log;
+    private final PluginHttp http;
+    private final AtomicBoolean open = new AtomicBoolean(true);
+
+    CallContext(PluginKey plugin, CallScope scope, ContextServices.Bundle services, Logger log, PluginHttp http) {
+        this.plugin = plugin;
+        this.scope = scope;
+        this.services = services;
+        this.log = log;
+        this.http = http;
+    }
+
+    void close() {
+        open.set(false);
+    }
+
+    private void check() {
+        if (!open.get()) {
+            throw new PluginException("CONTEXT_CLOSED", "the call this context belongs to has ended");
+        }
+    }
+
+    @Override
+    public String tenant() {
+        return scope.tenant().value();
+    }
+
+    @Override
+    public String pluginId() {
+        return plugin.id();
+    }
+
+    @Override
+    public String pluginVersion() {
+        return plugin.version();
+    }
+
+    @Override
+    public String caller() {
+        return scope.caller();
+    }
+
+    @Override
+    public @Nullable String correlationId() {
+        return scope.correlationId();
+    }
+
+    @Override
+    public Logger log() {
+        return log;
+    }
+
+    @Override
+    public PluginHttp http() {
+        return request -> {
+            check();
+            return http.send(request);
+        };
+    }
+
+    @Override
+    public Events events() {
+        return (Event event) -> {
+            check();
+            services.events().emit(event);
+        };
+    }
+
+    @Override
+    public Customers customers() {
+        return (type, value) -> {
+            check();
+            return services.customers().findByIdentity(type, value);
+        };
+    }
+
+    @Override
+    public Settings settings() {
+        return () -> {
+            check();
+            return services.settings().all();
+        };
+    }
+
+    @Override
+    public Records records() {
+        Records target = services.records();
+        return new Records() {
+            @Override
+            public Optional<Map<String, Object>> get(String object, String id) {
+                check();
+                return target.get(object, id);
+            }
+
+            @Override
+            public RecordPage find(String object, Map<String, Object> filter, int limit, @Nullable String cursor) {
+                check();
+                return target.find(object, filter, limit, cursor);
+            }
+
+            @Override
+            public Map<String, Object> create(String object, Map<String, Object> values) {
+                check();
+                return target.create(object, values);
+            }
+
+            @Override
+            public Map<String, Object> update(String object, String id, long expectedVersion,
+                                              Map<String, @Nullable Object> changes) {
+                check();
+                return target.update(object, id, expectedVersion, changes);
+            }
+
+            @Override
+            public void delete(String object, String id) {
+                check();
+                target.delete(object, id);
+            }
+        };
+    }
+}

@@ -1,0 +1,20 @@
+package io.quanyu.plugin.runtime;
+
+import io.quanyu.plugin.sdk.Customers;
+import io.quanyu.plugin.sdk.Events;
+import io.quanyu.plugin.sdk.Records;
+import io.quanyu.plugin.sdk.Settings;
+
+/**
+ * The platform's side of a {@link io.quanyu.plugin.sdk.PluginContext}: tenant-scoped records, events, customers and
+ * settings for one call. The server implements it on the records layer; the test kit in memory.
+ */
+public interface ContextServices {
+
+    /** The services for one call of {@code plugin} in {@code scope}; every one of them sees only the scope's tenant. */
+    Bundle open(PluginKey plugin, CallScope scope);
+
+    /** The services handed to one call. */
+    record Bundle(Records records, Events events, Customers customers, Settings settings) {
+    }
+}

@@ -1,0 +1,171 @@
+package io.quanyu.plugin.testkit;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Builds a plugin release zip inside a test, from a manifest and classes on the test's class path, in the layout the
+ * platform accepts (see the SDK's README): {@code META-INF/quanyu/plugin.json}, {@code classes/} with PF4J's
+ * {@code META-INF/extensions.idx} listing the extension classes, {@code lib/}. A class's nested and anonymous
+ * classes come with it. Raw entries can be added to build broken packages on purpose.
+ *
+ * <pre>{@code
+ * byte[] zip = PluginZipBuilder.create()
+ *         .manifest(json)
+ *         .extension(GreetOperation.class)
+ *         .build();
+ * }</pre>
+ */
+public final class PluginZipBuilder {
+    private final Map<String, byte[]> entries = new LinkedHashMap<>();
+    private final Set<String> extensions = new LinkedHashSet<>();
+    private String manifest;
+
+    private PluginZipBuilder() {
+    }
+
+    public static PluginZipBuilder create() {
+        return new PluginZipBuilder();
+    }
+
+    /** The manifest, as JSON text. */
+    public PluginZipBuilder manifest(String json) {
+        this.manifest = json;
+        return this;
+    }
+
+    /** Adds an extension class (with its nested classes) and lists it in {@code extensions.idx}. */
+    public PluginZipBuilder extension(Class<?> type) {
+        classes(type);
+        extensions.add(type.getName());
+        return this;
+    }
+
+    /** Lists a class name in {@code extensions.idx} without adding its class file (a class that will not load). */
+    public PluginZipBuilder extensionName(String className) {
+        extensions.add(className);
+        return this;
+    }
+
+    /** Adds classes (with their nested and anonymous classes) the plugin needs but that are not extensions. */
+    public PluginZipBuilder classes(Class<?>... types) {
+        for (Class<?> type : types) {
+            addClass(type);
+        }
+        return this;
+    }
+
+    /** An object type the plugin contributes, at {@code META-INF/quanyu/objects/<file>}. */
+    public PluginZipBuilder object(String file, String json) {
+        return entry("META-INF/quanyu/objects/" + file, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A resource on the plugin's class path ({@code classes/<path>}). */
+    public PluginZipBuilder resource(String path, byte[] content) {
+        return entry("classes/" + path, content);
+    }
+
+    /** A library jar in {@code lib/}. */
+    public PluginZipBuilder lib(String fileName, byte[] jar) {
+        return entry("lib/" + fileName, jar);
+    }
+
+    /** Any entry, exactly as named (for building broken packages in tests). */
+    public PluginZipBuilder entry(String name, byte[] content) {
+        entries.put(name, content);
+        return this;
+    }
+
+    /** The zip's bytes. */
+    public byte[] build() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            if (manifest != null) {
+                put(zip, "META-INF/quanyu/plugin.json", manifest.getBytes(StandardCharsets.UTF_8));
+            }
+            if (!extensions.isEmpty()) {
+                put(zip, "classes/META-INF/extensions.idx",
+                        (String.join("\n", extensions) + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                put(zip, e.getKey(), e.getValue());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** The zip and its signature by {@code key} (Ed25519, or RSA with SHA-256), as the marketplace expects them. */
+    public SignedRelease buildSigned(PrivateKey key) {
+        byte[] zip = build();
+        return new SignedRelease(zip, sign(zip, key));
+    }
+
+    /** Signs bytes the way the marketplace verifies releases. */
+    public static byte[] sign(byte[] data, PrivateKey key) {
+        try {
+            Signature signature = Signature.getInstance("RSA".equals(key.getAlgorithm()) ? "SHA256withRSA" : "Ed25519");
+            signature.initSign(key);
+            signature.update(data);
+            return signature.sign();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot sign with a " + key.getAlgorithm() + " key", e);
+        }
+    }
+
+    /** A zip and its detached signature. */
+    public record SignedRelease(byte[] zip, byte[] signature) {
+    }
+
+    private static void put(ZipOutputStream zip, String name, byte[] content) throws IOException {
+        zip.putNextEntry(new ZipEntry(name));
+        zip.write(content);
+        zip.closeEntry();
+    }
+
+    private void addClass(Class<?> type) {
+        String path = type.getName().replace('.', '/') + ".class";
+        entries.put("classes/" + path, classBytes(type, path));
+        for (Class<?> nested : type.getDeclaredClasses()) {
+            addClass(nested);
+        }
+        for (int i = 1; ; i++) {
+            String anonymous = type.getName().replace('.', '/') + "$" + i + ".class";
+            byte[] bytes = resourceBytes(type, anonymous);
+            if (bytes == null) {
+                return;
+            }
+            entries.put("classes/" + anonymous, bytes);
+        }
+    }
+
+    private static byte[] classBytes(Class<?> type, String path) {
+        byte[] bytes = resourceBytes(type, path);
+        if (bytes == null) {
+            throw new IllegalArgumentException("no class file for " + type.getName() + " on the class path");
+        }
+        return bytes;
+    }
+
+    private static byte[] resourceBytes(Class<?> type, String path) {
+        ClassLoader loader = type.getClassLoader() == null ? ClassLoader.getSystemClassLoader() : type.getClassLoader();
+        try (InputStream in = loader.getResourceAsStream(path)) {
+            return in == null ? null : in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
