@@ -48,14 +48,23 @@ public final class GraphqlEngine {
     public record Limits(int maxDepth, int maxCost, Duration timeout, int cachedSchemas) {
     }
 
+    private final PluginOperations plugins;
+
     public GraphqlEngine(Limits limits) {
+        this(limits, PluginOperations.NONE);
+    }
+
+    /** An engine whose schemas also expose each tenant's enabled plugin operations. */
+    public GraphqlEngine(Limits limits, PluginOperations plugins) {
         this.limits = limits;
+        this.plugins = plugins;
         this.cache = Caffeine.newBuilder().maximumSize(limits.cachedSchemas()).build();
     }
 
     public Map<String, Object> execute(RequestScope scope, String query, Map<String, Object> variables, String operation) {
         List<ObjectInfo> objects = scope.metadata().list(scope.db());
-        Engines engines = engines(scope, objects);
+        List<PluginOperations.Exposed> operations = plugins.forTenant(scope.db().tenant());
+        Engines engines = engines(scope, objects, operations);
         GraphQL graphql = introspectionOnly(query) ? engines.introspection() : engines.limited();
         DataLoaderRegistry loaders = new DataLoaderRegistry();
         for (ObjectInfo info : objects) {
@@ -117,16 +126,21 @@ public final class GraphqlEngine {
         }
     }
 
-    /** The cached engines for this tenant, capability, roles and set of object versions; built on first use. */
-    private Engines engines(RequestScope scope, List<ObjectInfo> objects) {
+    /**
+     * The cached engines for this tenant, capability, roles, set of object versions and enabled plugin releases;
+     * built on first use.
+     */
+    private Engines engines(RequestScope scope, List<ObjectInfo> objects, List<PluginOperations.Exposed> operations) {
         String key = scope.db().tenant().value() + "|" + scope.capability() + "|" + new java.util.TreeSet<>(scope.roles())
                 + "|" + objects.stream()
-                .map(o -> o.type().apiName() + ":" + o.version()).collect(Collectors.joining(","));
-        return cache.get(key, k -> build(objects, scope.capability(), scope.roles()));
+                .map(o -> o.type().apiName() + ":" + o.version()).collect(Collectors.joining(","))
+                + "|" + operations.stream().map(o -> o.field() + "@" + o.version()).sorted().collect(Collectors.joining(","));
+        return cache.get(key, k -> build(objects, operations, scope.capability(), scope.roles()));
     }
 
-    private Engines build(List<ObjectInfo> objects, RequestScope.Capability capability, java.util.Set<String> roles) {
-        var schema = SchemaGenerator.generate(objects, capability, roles);
+    private Engines build(List<ObjectInfo> objects, List<PluginOperations.Exposed> operations,
+                          RequestScope.Capability capability, java.util.Set<String> roles) {
+        var schema = SchemaGenerator.generate(objects, capability, roles, operations, plugins);
         var depth = new MaxQueryDepthInstrumentation(limits.maxDepth(), info -> {
             throw abort(new QuanyuException(ErrorCode.QUERY_TOO_DEEP, Map.of("limit", limits.maxDepth())));
         });

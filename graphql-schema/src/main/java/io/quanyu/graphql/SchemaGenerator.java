@@ -43,7 +43,13 @@ public final class SchemaGenerator {
     private final GraphQLObjectType.Builder mutation = GraphQLObjectType.newObject().name("Mutation");
     private final List<graphql.schema.GraphQLNamedType> types = new ArrayList<>();
 
-    private SchemaGenerator(List<ObjectInfo> objects, RequestScope.Capability capability, java.util.Set<String> roles) {
+    private final List<PluginOperations.Exposed> operations;
+    private final PluginOperations plugins;
+
+    private SchemaGenerator(List<ObjectInfo> objects, RequestScope.Capability capability, java.util.Set<String> roles,
+                            List<PluginOperations.Exposed> operations, PluginOperations plugins) {
+        this.operations = operations;
+        this.plugins = plugins;
         this.objects = objects;
         this.capability = capability;
         this.roles = roles;
@@ -53,7 +59,14 @@ public final class SchemaGenerator {
     /** The schema for a caller who may do {@code capability}; fields {@code roles} may not read are left out. */
     public static GraphQLSchema generate(List<ObjectInfo> objects, RequestScope.Capability capability,
                                          java.util.Set<String> roles) {
-        return new SchemaGenerator(objects, capability, roles).build();
+        return generate(objects, capability, roles, List.of(), PluginOperations.NONE);
+    }
+
+    /** The schema with the tenant's enabled plugin operations as root fields as well. */
+    public static GraphQLSchema generate(List<ObjectInfo> objects, RequestScope.Capability capability,
+                                         java.util.Set<String> roles, List<PluginOperations.Exposed> operations,
+                                         PluginOperations plugins) {
+        return new SchemaGenerator(objects, capability, roles, operations, plugins).build();
     }
 
     private List<FieldDef> readable(ObjectType type) {
@@ -66,6 +79,7 @@ public final class SchemaGenerator {
             object(info.type());
         }
         MetadataFields.add(query, mutation, code, capability);
+        PluginFields.add(operations, plugins, query, mutation, code, capability);
         var schema = GraphQLSchema.newSchema().query(query).codeRegistry(code.build());
         if (capability.writesData()) {
             schema.mutation(mutation);
