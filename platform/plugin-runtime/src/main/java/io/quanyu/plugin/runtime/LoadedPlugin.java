@@ -15,6 +15,7 @@ public final class LoadedPlugin {
     private final PluginKey key;
     private final PluginManifest manifest;
     private final String sha512;
+    private final java.util.List<io.quanyu.objects.model.ObjectType> objects;
     private final Path directory;
     private final IsolatedPluginManager manager;
     private final Semaphore bulkhead;
@@ -23,9 +24,10 @@ public final class LoadedPlugin {
     private volatile Map<ExtensionKind, Map<String, Object>> extensions = Map.of();
     private final Map<String, com.networknt.schema.Schema> schemas = new java.util.concurrent.ConcurrentHashMap<>();
 
-    LoadedPlugin(PluginKey key, PluginManifest manifest, String sha512, Path directory, IsolatedPluginManager manager,
-                 PluginLimits limits, ThrottledLogger log) {
+    LoadedPlugin(PluginKey key, PluginManifest manifest, java.util.List<io.quanyu.objects.model.ObjectType> objects,
+                 String sha512, Path directory, IsolatedPluginManager manager, PluginLimits limits, ThrottledLogger log) {
         this.key = key;
+        this.objects = java.util.List.copyOf(objects);
         this.manifest = manifest;
         this.sha512 = sha512;
         this.directory = directory;
@@ -41,6 +43,11 @@ public final class LoadedPlugin {
 
     public PluginManifest manifest() {
         return manifest;
+    }
+
+    /** The object types the release contributes (platform values, safe to keep). */
+    public java.util.List<io.quanyu.objects.model.ObjectType> objects() {
+        return objects;
     }
 
     /** The sha512 of the package this was loaded from. */

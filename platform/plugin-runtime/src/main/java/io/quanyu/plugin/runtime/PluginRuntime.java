@@ -61,7 +61,7 @@ public final class PluginRuntime implements AutoCloseable {
         Path dir = workDir.resolve(manifest.id()).resolve(manifest.version() + "-" + pkg.sha512().substring(0, 12));
         deleteTree(dir);
         PackageExtractor.extract(pkg, dir);
-        LoadedPlugin plugin = start(key, manifest, pkg.sha512(), dir);
+        LoadedPlugin plugin = start(key, pkg, dir);
         try {
             plugin.extensions(binder.bind(plugin));
         } catch (RuntimeException e) {
@@ -73,12 +73,13 @@ public final class PluginRuntime implements AutoCloseable {
         return plugin;
     }
 
-    private LoadedPlugin start(PluginKey key, PluginManifest manifest, String sha512, Path dir) {
+    private LoadedPlugin start(PluginKey key, PluginPackage pkg, Path dir) {
+        PluginManifest manifest = pkg.manifest();
         var descriptor = new DefaultPluginDescriptor(manifest.id(), manifest.description() == null ? manifest.name().en() : manifest.description().en(), null,
                 manifest.version(), manifest.requires(), manifest.provider(), manifest.license());
         var manager = new IsolatedPluginManager(dir.getParent(), descriptor, sdk);
         var log = new ThrottledLogger(LoggerFactory.getLogger("plugin." + key.id()), limits.logLinesPerSecond());
-        var plugin = new LoadedPlugin(key, manifest, sha512, dir, manager, limits, log);
+        var plugin = new LoadedPlugin(key, manifest, pkg.objects(), pkg.sha512(), dir, manager, limits, log);
         try {
             manager.loadPlugin(dir);
             manager.startPlugin(key.id());

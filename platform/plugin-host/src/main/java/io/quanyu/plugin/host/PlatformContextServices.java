@@ -1,0 +1,156 @@
+package io.quanyu.plugin.host;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import io.quanyu.core.error.QuanyuException;
+import io.quanyu.plugin.runtime.CallScope;
+import io.quanyu.plugin.runtime.ContextServices;
+import io.quanyu.plugin.runtime.PluginKey;
+import io.quanyu.plugin.sdk.Customers;
+import io.quanyu.plugin.sdk.Event;
+import io.quanyu.plugin.sdk.Events;
+import io.quanyu.plugin.sdk.PluginException;
+import io.quanyu.plugin.sdk.RecordPage;
+import io.quanyu.plugin.sdk.Records;
+import io.quanyu.plugin.sdk.Settings;
+import io.quanyu.records.Page;
+import io.quanyu.records.RecordQuery;
+import io.quanyu.records.RecordService;
+import org.bson.Document;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The platform's services behind a plugin's context, for the one tenant of the call: records through the records
+ * service (the tenant's validation and quotas), events stored once per id in the tenant's {@code events}
+ * collection, customers found by their phone, e-mail or member number, and the plugin's settings for that tenant.
+ * Platform failures reach the plugin as {@link PluginException}s with the platform's error code.
+ */
+public final class PlatformContextServices implements ContextServices {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+    /** Identity types the customer profile has fields for until identities arrive with Customer 360. */
+    private static final Map<String, String> IDENTITY_FIELDS = Map.of("phone", "phone", "email", "email", "member_no", "memberNo");
+    private final TenantAccess tenants;
+    private final RecordService records;
+    private final EnabledPlugins enabled;
+    private final PluginSettings settings;
+
+    public PlatformContextServices(TenantAccess tenants, RecordService records, EnabledPlugins enabled, PluginSettings settings) {
+        this.tenants = tenants;
+        this.records = records;
+        this.enabled = enabled;
+        this.settings = settings;
+    }
+
+    @Override
+    public Bundle open(PluginKey plugin, CallScope scope) {
+        TenantAccess.Handle tenant = tenants.open(scope.tenant());
+        Records tenantRecords = new TenantRecords(tenant, scope.caller() + " via " + plugin.id());
+        Events events = event -> emit(tenant, plugin, event);
+        Customers customers = (type, value) -> customer(tenantRecords, type, value);
+        Settings pluginSettings = scope.pendingSettings() != null ? scope::pendingSettings
+                : () -> enabled.find(scope.tenant(), plugin.id()).map(e -> settings.reveal(e.installation())).orElse(Map.of());
+        return new Bundle(tenantRecords, events, customers, pluginSettings);
+    }
+
+    private static void emit(TenantAccess.Handle tenant, PluginKey plugin, Event event) {
+        Document doc = new Document("_id", event.id()).append("type", event.type())
+                .append("occurredAt", Date.from(event.occurredAt())).append("identities", new Document(event.identities()))
+                .append("properties", Document.parse(JSON.writeValueAsString(event.properties())))
+                .append("source", "plugin:" + plugin.id());
+        try {
+            tenant.db().collection("events").insertOne(doc);
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw new PluginException("EVENT_NOT_STORED", "the event could not be stored");
+            }
+        }
+    }
+
+    private static Optional<Map<String, Object>> customer(Records records, String type, String value) {
+        String field = IDENTITY_FIELDS.get(type);
+        if (field == null) {
+            return Optional.empty();
+        }
+        String normalised = "email".equals(type) ? value.strip().toLowerCase(java.util.Locale.ROOT) : value.strip();
+        return records.find("customer", Map.of("field", field, "op", "eq", "value", normalised), 1, null)
+                .records().stream().findFirst();
+    }
+
+    private static <T> T translated(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (QuanyuException e) {
+            String fields = e.violations().isEmpty() ? "" : " " + e.violations().stream()
+                    .map(v -> v.pointer() + " " + v.message()).toList();
+            throw new PluginException(e.code().name(), e.getMessage() + fields);
+        }
+    }
+
+    private final class TenantRecords implements Records {
+        private final TenantAccess.Handle tenant;
+        private final String actor;
+
+        TenantRecords(TenantAccess.Handle tenant, String actor) {
+            this.tenant = tenant;
+            this.actor = actor;
+        }
+
+        @Override
+        public Optional<Map<String, Object>> get(String object, String id) {
+            return translated(() -> {
+                try {
+                    return Optional.of(map(records.get(tenant.db(), object, id, false)));
+                } catch (QuanyuException e) {
+                    if (e.code() == io.quanyu.core.error.ErrorCode.RECORD_NOT_FOUND) {
+                        return Optional.empty();
+                    }
+                    throw e;
+                }
+            });
+        }
+
+        @Override
+        public RecordPage find(String object, Map<String, Object> filter, int limit, @Nullable String cursor) {
+            JsonNode tree = filter.isEmpty() ? null : JSON.valueToTree(filter);
+            return translated(() -> {
+                Page page = records.query(tenant.db(), object, new RecordQuery(tree, List.of(),
+                        Math.clamp(limit, 1, RecordQuery.MAX_PAGE), cursor, false));
+                return new RecordPage(page.records().stream().map(PlatformContextServices::map).toList(),
+                        page.hasNextPage() ? page.endCursor() : null);
+            });
+        }
+
+        @Override
+        public Map<String, Object> create(String object, Map<String, Object> values) {
+            return translated(() -> map(records.create(tenant.db(), object, JSON.valueToTree(values), actor, tenant.quotas())));
+        }
+
+        @Override
+        public Map<String, Object> update(String object, String id, long expectedVersion, Map<String, @Nullable Object> changes) {
+            ObjectNode patch = JSON.valueToTree(changes);
+            patch.put("_version", expectedVersion);
+            return translated(() -> map(records.update(tenant.db(), object, id, patch, actor)));
+        }
+
+        @Override
+        public void delete(String object, String id) {
+            translated(() -> records.delete(tenant.db(), object, id, actor));
+        }
+    }
+
+    private static Map<String, Object> map(ObjectNode node) {
+        return JSON.convertValue(node, MAP);
+    }
+}

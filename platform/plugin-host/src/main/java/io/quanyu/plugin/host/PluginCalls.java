@@ -1,0 +1,86 @@
+package io.quanyu.plugin.host;
+
+import io.quanyu.core.error.ErrorCode;
+import io.quanyu.core.error.QuanyuException;
+import io.quanyu.core.tenant.TenantId;
+import io.quanyu.plugin.runtime.CallScope;
+import io.quanyu.plugin.runtime.ExtensionKind;
+import io.quanyu.plugin.runtime.JsonValues;
+import io.quanyu.plugin.runtime.Operations;
+import io.quanyu.plugin.runtime.PluginKey;
+import io.quanyu.plugin.runtime.PluginRuntime;
+import io.quanyu.plugin.sdk.PluginContext;
+import io.quanyu.plugin.sdk.webhook.WebhookHandler;
+import io.quanyu.plugin.sdk.webhook.WebhookRequest;
+import io.quanyu.plugin.sdk.webhook.WebhookResponse;
+import io.quanyu.plugin.sdk.widget.DashboardWidget;
+import io.quanyu.plugin.sdk.widget.WidgetRequest;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Calls into the plugins a tenant has enabled, for the server's endpoints: operations (GraphQL and REST), webhooks
+ * and dashboard widgets. A plugin that is not enabled for the tenant is never called.
+ */
+public final class PluginCalls {
+    private final EnabledPlugins enabled;
+    private final PluginRuntime runtime;
+    private final Operations operations;
+
+    public PluginCalls(EnabledPlugins enabled, PluginRuntime runtime) {
+        this.enabled = enabled;
+        this.runtime = runtime;
+        this.operations = new Operations(runtime);
+    }
+
+    public Map<String, Object> operation(CallScope scope, String pluginId, String name, Map<String, Object> input) {
+        PluginKey key = enabled.get(scope.tenant(), pluginId).plugin().key();
+        return operations.invoke(key, name, scope, input);
+    }
+
+    /** A partner's callback; {@code WEBHOOK_NOT_FOUND} unless the tenant enabled a plugin with a handler there. */
+    public Response webhook(TenantId tenant, String pluginId, String path, Request request) {
+        var found = enabled.find(tenant, pluginId).filter(e -> runtime.has(e.plugin().key(), ExtensionKind.WEBHOOK, path))
+                .orElseThrow(() -> new QuanyuException(ErrorCode.WEBHOOK_NOT_FOUND,
+                        Map.of("path", "/hooks/" + tenant + "/" + pluginId + "/" + path)));
+        return runtime.call(found.plugin().key(), ExtensionKind.WEBHOOK, path, new CallScope(tenant, "webhook", request.correlationId()),
+                "webhook " + path, (WebhookHandler handler, PluginContext context) -> response(pluginId, path,
+                        handler.handle(new WebhookRequest(context, request.method(), request.subPath(), request.headers(),
+                                request.query(), request.body()))));
+    }
+
+    private static Response response(String pluginId, String path, WebhookResponse answer) {
+        if (answer == null || answer.status() < 200 || answer.status() > 599 || answer.contentType() == null) {
+            throw new QuanyuException(ErrorCode.PLUGIN_BAD_RESULT, Map.of("plugin", pluginId, "call", "webhook " + path,
+                    "reason", "the response needs a status from 200 to 599 and a content type"));
+        }
+        byte[] body = answer.body() == null ? new byte[0] : answer.body().clone();
+        return new Response(answer.status(), answer.contentType(), body);
+    }
+
+    /** The rows of a dashboard widget. */
+    public List<Object> widget(CallScope scope, String pluginId, String name, Map<String, Object> parameters) {
+        PluginKey key = enabled.get(scope.tenant(), pluginId).plugin().key();
+        return runtime.call(key, ExtensionKind.WIDGET, name, scope, "widget " + name,
+                (DashboardWidget widget, PluginContext context) -> {
+                    var data = widget.data(new WidgetRequest(context, parameters));
+                    if (data == null) {
+                        throw new QuanyuException(ErrorCode.PLUGIN_BAD_RESULT, Map.of("plugin", pluginId,
+                                "call", "widget " + name, "reason", "no data"));
+                    }
+                    @SuppressWarnings("unchecked")
+                    List<Object> rows = (List<Object>) JsonValues.copy(data.rows(), pluginId, "widget " + name);
+                    return rows;
+                });
+    }
+
+    /** A callback as the web layer received it (headers in lower case). */
+    public record Request(String method, String subPath, Map<String, List<String>> headers, Map<String, List<String>> query,
+                          byte[] body, String correlationId) {
+    }
+
+    /** What to answer the partner. */
+    public record Response(int status, String contentType, byte[] body) {
+    }
+}

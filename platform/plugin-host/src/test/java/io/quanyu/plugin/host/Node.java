@@ -1,0 +1,67 @@
+package io.quanyu.plugin.host;
+
+import com.mongodb.client.MongoClient;
+import io.quanyu.core.tenant.Quotas;
+import io.quanyu.core.tenant.Role;
+import io.quanyu.core.tenant.TenantContext;
+import io.quanyu.core.tenant.TenantId;
+import io.quanyu.marketplace.Marketplace;
+import io.quanyu.mongodb.MongoTenantDatabases;
+import io.quanyu.mongodb.TenantDatabase;
+import io.quanyu.plugin.pkg.PackageLimits;
+import io.quanyu.plugin.pkg.PackageReader;
+import io.quanyu.plugin.runtime.PluginLimits;
+import io.quanyu.plugin.runtime.PluginRuntime;
+import io.quanyu.records.MetadataService;
+import io.quanyu.records.RecordService;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.Executors;
+
+/** One server node's plugin host, wired as the server wires it, on a shared MongoDB. */
+final class Node implements AutoCloseable {
+    static final String KEY = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+    final MongoInstallations installations;
+    final Marketplace marketplace;
+    final PluginRuntime runtime;
+    final PluginSync sync;
+    final EnabledPlugins enabled;
+    final TenantPlugins plugins;
+    final PluginCalls calls;
+    final PluginJobs jobs;
+    final MetadataService metadata = new MetadataService(Clock.systemUTC(), Executors.newVirtualThreadPerTaskExecutor());
+    final RecordService records = new RecordService(metadata, Clock.systemUTC());
+    private final MongoClient client;
+
+    Node(MongoClient client, String platformDb, String name) throws Exception {
+        this.client = client;
+        var db = client.getDatabase(platformDb);
+        var reader = new PackageReader(PackageLimits.defaults());
+        installations = new MongoInstallations(db);
+        marketplace = new Marketplace(db, reader, Clock.systemUTC());
+        PluginSettings settings = new PluginSettings(new SecretBox(KEY));
+        var holder = new EnabledPlugins[1];
+        TenantAccess access = tenant -> new TenantAccess.Handle(database(tenant), Quotas.DEFAULT);
+        runtime = new PluginRuntime(Files.createTempDirectory("quanyu-" + name), PluginLimits.defaults(),
+                (plugin, scope) -> new PlatformContextServices(access, records, holder[0], settings).open(plugin, scope));
+        sync = new PluginSync(installations, marketplace, reader, runtime, Clock.systemUTC(), Duration.ofSeconds(30));
+        enabled = new EnabledPlugins(installations, sync, Duration.ofMillis(200));
+        holder[0] = enabled;
+        plugins = new TenantPlugins(installations, marketplace, sync, runtime, metadata, settings, Clock.systemUTC());
+        calls = new PluginCalls(enabled, runtime);
+        jobs = new PluginJobs(db, installations, sync, runtime, Clock.systemUTC(), Duration.ofMinutes(1), name);
+    }
+
+    TenantDatabase database(TenantId tenant) {
+        return new MongoTenantDatabases(client).forTenant(new TenantContext(tenant, "u", "admin", Set.of(Role.TENANT_ADMIN), false));
+    }
+
+    @Override
+    public void close() {
+        runtime.close();
+    }
+}

@@ -1,0 +1,78 @@
+package io.quanyu.plugin.host.sample;
+
+import io.quanyu.plugin.sdk.PluginContext;
+import io.quanyu.plugin.sdk.TenantActivation;
+import io.quanyu.plugin.sdk.job.JobRequest;
+import io.quanyu.plugin.sdk.job.JobResult;
+import io.quanyu.plugin.sdk.job.ScheduledJob;
+import io.quanyu.plugin.sdk.operation.Operation;
+import io.quanyu.plugin.sdk.operation.OperationRequest;
+import io.quanyu.plugin.sdk.operation.OperationResult;
+import io.quanyu.plugin.sdk.webhook.WebhookHandler;
+import io.quanyu.plugin.sdk.webhook.WebhookRequest;
+import io.quanyu.plugin.sdk.webhook.WebhookResponse;
+import org.pf4j.Extension;
+
+import java.util.Map;
+
+/** The sample ISV plugin the host tests install: an operation, an activation check, a job and a webhook. */
+public final class Hello {
+    private Hello() {
+    }
+
+    /** Greets, keeps a card, and says which release answered. */
+    @Extension
+    public static class Greet implements Operation {
+        public String name() {
+            return "greet";
+        }
+
+        public OperationResult handle(OperationRequest request) {
+            PluginContext context = request.context();
+            String name = String.valueOf(request.input().get("name"));
+            context.records().create("acmehelloCard", Map.of("to", name));
+            String greeting = context.settings().text("greeting").orElse("Hello");
+            boolean keyed = context.settings().text("apiKey").filter(k -> k.startsWith("k")).isPresent();
+            return OperationResult.ok(Map.of("message", greeting + ", " + name + " from " + context.pluginVersion()
+                    + (keyed ? " (keyed)" : "")));
+        }
+    }
+
+    /** Refuses an API key the partner would reject. */
+    @Extension
+    public static class Activation implements TenantActivation {
+        public Decision activate(PluginContext context) {
+            return "wrong".equals(context.settings().text("apiKey").orElse(""))
+                    ? Decision.refuse("CREDENTIALS_REJECTED", "the partner rejected the API key")
+                    : Decision.allow();
+        }
+    }
+
+    @Extension
+    public static class Tally implements ScheduledJob {
+        public String name() {
+            return "tally";
+        }
+
+        public JobResult run(JobRequest request) {
+            long cards = request.context().records().find("acmehelloCard", Map.of(), 200, null).records().size();
+            return JobResult.ok(cards + " cards");
+        }
+    }
+
+    @Extension
+    public static class Callback implements WebhookHandler {
+        public String path() {
+            return "callback";
+        }
+
+        public WebhookResponse handle(WebhookRequest request) {
+            String token = request.context().settings().text("apiKey").orElse("");
+            if (!token.equals(request.header("X-Token"))) {
+                return WebhookResponse.text(401, "bad token");
+            }
+            return WebhookResponse.text(200, "ok " + request.context().tenant() + " " + new String(request.body(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.quanyu.plugin.host.sample;
+
+import io.quanyu.plugin.testkit.PluginZipBuilder;
+
+/** Builds releases of the sample plugin with the test kit. */
+public final class HelloRelease {
+    private HelloRelease() {
+    }
+
+    public static String manifest(String version) {
+        return """
+                {"id": "acme-hello", "version": "%s", "requires": ">=1.0.0 & <2.0.0", "provider": "acmesoft",
+                 "name": {"en": "Hello", "zh-CN": "你好"}, "description": {"en": "Greets customers", "zh-CN": "问候客户"},
+                 "settings": {"type": "object", "properties": {
+                    "greeting": {"type": "string", "title": "Greeting", "maxLength": 20},
+                    "apiKey": {"type": "string", "title": "API key", "x-secret": true}}, "required": ["apiKey"]},
+                 "operations": [{"name": "greet", "kind": "mutation",
+                    "input": {"type": "object", "properties": {"name": {"type": "string"}}, "required": ["name"]},
+                    "output": {"type": "object", "properties": {"message": {"type": "string"}}, "required": ["message"]}}],
+                 "objects": ["objects/card.json"],
+                 "jobs": [{"name": "tally", "every": "PT1H"}],
+                 "webhooks": [{"path": "callback"}]}
+                """.formatted(version);
+    }
+
+    public static final String CARD = """
+            {"apiName": "acmehelloCard", "label": {"en": "Greeting card", "zh-CN": "问候卡"},
+             "fields": [{"apiName": "to", "type": "text", "label": {"en": "To", "zh-CN": "收件人"}}]}
+            """;
+
+    public static PluginZipBuilder zip(String version) {
+        return PluginZipBuilder.create().manifest(manifest(version)).object("card.json", CARD)
+                .extension(Hello.Greet.class).extension(Hello.Activation.class).extension(Hello.Tally.class)
+                .extension(Hello.Callback.class);
+    }
+}
