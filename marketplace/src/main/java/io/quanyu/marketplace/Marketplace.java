@@ -97,6 +97,24 @@ public final class Marketplace {
         return store(release, zip);
     }
 
+    /** The key id recorded for releases installed from a local zip by a platform operator. */
+    public static final String UNSIGNED_LOCAL = "unsigned-local";
+
+    /**
+     * Records an unsigned release from a local zip, for plugin development on a platform whose operator allows it:
+     * every check of {@link #publish} except the signature; the manifest's provider becomes the publisher, and an id
+     * already owned by another publisher stays theirs. The release is marked with the key id {@link #UNSIGNED_LOCAL}.
+     */
+    public Release publishLocal(byte[] zip) {
+        PluginPackage pkg = reader.read(zip);
+        PluginManifest manifest = pkg.manifest();
+        checkOwner(manifest.provider(), manifest);
+        checkVersion(manifest, false);
+        Release release = new Release(pkg.id(), pkg.version(), manifest.requires(), pkg.sha512(), pkg.size(),
+                manifest.provider(), UNSIGNED_LOCAL, clock.instant(), false, manifest.document().toString());
+        return store(release, zip);
+    }
+
     private String verifiedKey(String publisher, byte[] zip, byte[] signature) {
         if (signature == null || signature.length == 0) {
             throw new QuanyuException(ErrorCode.PLUGIN_SIGNATURE_MISSING, Map.of("publisher", publisher));

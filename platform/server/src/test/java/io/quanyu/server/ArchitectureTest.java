@@ -61,6 +61,23 @@ class ArchitectureTest {
     }
 
     @Test
+    void pluginLayersDependOneWayAndKeepFrameworksAway() {
+        noClasses().that().resideInAnyPackage("io.quanyu.plugin.pkg..", "io.quanyu.plugin.runtime..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "com.mongodb..",
+                        "org.bson..", "io.quanyu.server..", "io.quanyu.mongodb..", "io.quanyu.records..",
+                        "io.quanyu.marketplace..", "io.quanyu.plugin.host..", "io.quanyu.graphql..")
+                .check(classes);
+        noClasses().that().resideInAnyPackage("io.quanyu.marketplace..", "io.quanyu.plugin.host..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "io.quanyu.server..",
+                        "io.quanyu.graphql..", "jakarta.servlet..")
+                .check(classes);
+        noClasses().that().resideInAPackage("io.quanyu.graphql..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.quanyu.plugin..", "io.quanyu.marketplace..")
+                .because("plugin operations reach GraphQL only through the PluginOperations port")
+                .check(classes);
+    }
+
+    @Test
     void onlyTheSecurityLayerMakesATenantContext() {
         noClasses().that().resideOutsideOfPackage("io.quanyu.server.security..")
                 .should().callConstructorWhere(target(owner(assignableTo(TenantContext.class))))

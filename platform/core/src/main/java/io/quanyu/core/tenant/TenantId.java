@@ -17,8 +17,10 @@ public record TenantId(String value) {
     private static final Pattern PATTERN = Pattern.compile("[a-z][a-z0-9]*");
     /** The pseudo tenant of platform operators; never a real tenant. */
     public static final TenantId PLATFORM = new TenantId("platform");
+    /** The pseudo tenant of plugin publishers (ISVs); never a real tenant. */
+    public static final TenantId ISV = new TenantId("isv");
     private static final Set<String> RESERVED = Set.of(
-            "platform", "admin", "administrator", "local", "config", "system", "quanyu", "root", "master",
+            "platform", "isv", "admin", "administrator", "local", "config", "system", "quanyu", "root", "master",
             "api", "www", "public", "internal", "default", "null", "undefined", "keycloak", "tenant", "tenants");
 
     public TenantId {
@@ -52,12 +54,26 @@ public record TenantId(String value) {
         return null;
     }
 
+    /** Why {@code value} is not a well-formed tenant id, or null when it is (reserved names are not checked). */
+    public static String problemOf(String value) {
+        return problem(value);
+    }
+
     public static boolean isReserved(String value) {
         return RESERVED.contains(value);
     }
 
     public boolean isPlatform() {
         return PLATFORM.value.equals(value);
+    }
+
+    public boolean isIsv() {
+        return ISV.value.equals(value);
+    }
+
+    /** Whether this is a pseudo tenant (platform operators, publishers) rather than a tenant with data. */
+    public boolean isPseudo() {
+        return isPlatform() || isIsv();
     }
 
     /** The tenant's own MongoDB database. */

@@ -12,7 +12,8 @@ import java.util.List;
  */
 @ConfigurationProperties("quanyu")
 public record QuanyuProperties(Mongo mongodb, Elasticsearch elasticsearch, Keycloak keycloak, Security security,
-                               Api api, Path exportDir, Duration tenantCacheTtl, List<DemoTenant> demoTenants) {
+                               Api api, Path exportDir, Duration tenantCacheTtl, List<DemoTenant> demoTenants,
+                               Plugins plugins) {
 
     /** @param uri a MongoDB connection string; a replica set or the embedded wire server */
     public record Mongo(String uri) {
@@ -42,6 +43,20 @@ public record QuanyuProperties(Mongo mongodb, Elasticsearch elasticsearch, Keycl
 
     /** @param maxBodyBytes the largest request body the API reads */
     public record Api(long maxBodyBytes) {
+    }
+
+    /**
+     * @param workDir            where this node unpacks loaded plugin releases (emptied at start)
+     * @param secretKey          base64 of 32 random bytes; encrypts plugins' secret settings (AES-256-GCM)
+     * @param syncInterval       how often a node checks whether installations changed on any node
+     * @param callTimeout        longest a plugin call may run
+     * @param maxConcurrentCalls calls of one plugin release running at once on a node
+     * @param logLinesPerSecond  log lines a plugin may write per second
+     * @param jobInterval        how often a node looks for due scheduled jobs
+     * @param allowLocalInstall  whether platform admins may install unsigned zips (plugin development only)
+     */
+    public record Plugins(Path workDir, String secretKey, Duration syncInterval, Duration callTimeout,
+                          int maxConcurrentCalls, int logLinesPerSecond, Duration jobInterval, boolean allowLocalInstall) {
     }
 
     /** A tenant whose users already exist in the identity provider (the dev realm's demo tenants). */

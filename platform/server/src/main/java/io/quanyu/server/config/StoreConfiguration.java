@@ -106,8 +106,10 @@ public class StoreConfiguration {
     @Bean
     TenantLifecycle tenantLifecycle(TenantRegistry registry, MongoTenantDatabases databases,
                                     ElasticsearchTenantIndices indices, KeycloakTenantUsers users,
+                                    io.quanyu.plugin.host.MongoInstallations plugins,
                                     MongoClient client, QuanyuProperties properties, Clock clock) {
         var exporter = new MongoTenantExporter(client, properties.exportDir(), clock);
-        return new TenantLifecycle(registry, List.of(indices, databases, users), exporter, clock);
+        return new TenantLifecycle(registry, List.of(indices, databases, users,
+                new io.quanyu.plugin.host.PluginInstallationsResource(plugins)), exporter, clock);
     }
 }

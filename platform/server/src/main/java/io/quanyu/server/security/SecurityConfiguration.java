@@ -78,13 +78,36 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/v1/records/*/query").access(tenantWith(TENANT_ROLES))
                         .requestMatchers("/api/v1/records/**").access(tenantWith(DATA_WRITERS))
                         .requestMatchers("/graphql").access(tenantWith(TENANT_ROLES))
-                        .requestMatchers("/api/**").access(when(c ->
-                                !c.tenant().isPlatform() && c.roles().stream().anyMatch(TENANT_ROLES::contains))));
+                        .requestMatchers("/api/v1/marketplace/keys/**", "/api/v1/marketplace/keys",
+                                "/api/v1/marketplace/releases", "/api/v1/marketplace/plugins/*/releases/**")
+                        .access(when(c -> c.tenant().isIsv() && c.has(Role.ISV)))
+                        .requestMatchers(HttpMethod.GET, "/api/v1/marketplace/**").access(when(c ->
+                                (c.tenant().isIsv() && c.has(Role.ISV)) || (c.tenant().isPlatform() && c.has(Role.PLATFORM_ADMIN))
+                                        || (!c.tenant().isPseudo() && c.roles().stream().anyMatch(TENANT_ROLES::contains))))
+                        .requestMatchers(HttpMethod.GET, "/api/v1/plugins/**").access(tenantWith(TENANT_ROLES))
+                        .requestMatchers(HttpMethod.POST, "/api/v1/plugins/*/operations/*").access(tenantWith(TENANT_ROLES))
+                        .requestMatchers("/api/v1/plugins/**").access(tenantWith(EnumSet.of(Role.TENANT_ADMIN)))
+                        .requestMatchers("/api/**").access(tenantWith(TENANT_ROLES)));
         return http.build();
     }
 
     private static AuthorizationManager<RequestAuthorizationContext> tenantWith(EnumSet<Role> roles) {
-        return when(c -> !c.tenant().isPlatform() && c.roles().stream().anyMatch(roles::contains));
+        return when(c -> !c.tenant().isPseudo() && c.roles().stream().anyMatch(roles::contains));
+    }
+
+    /**
+     * Partners' callbacks to plugins ({@code /hooks/{tenant}/{plugin}/...}): no login (the plugin checks the
+     * partner's signature), no session, no CSRF token; only tenants that enabled the plugin answer.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain webhookChain(HttpSecurity http) throws Exception {
+        http.securityMatcher("/hooks/**")
+                .csrf(c -> c.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(r -> r.disable())
+                .authorizeHttpRequests(a -> a.anyRequest().permitAll());
+        return http.build();
     }
 
     private static AuthorizationManager<RequestAuthorizationContext> when(Predicate<TenantContext> rule) {

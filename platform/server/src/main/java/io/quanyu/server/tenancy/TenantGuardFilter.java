@@ -24,7 +24,7 @@ import java.util.Optional;
 /**
  * Runs after token authentication on every API call: the token's tenant must be an active tenant (a suspended one
  * gets 403 {@code TENANT_SUSPENDED}), and the call must fit the tenant's per-minute quota (else 429
- * {@code RATE_LIMITED} with {@code Retry-After}). Platform operators' tokens carry no tenant and pass through.
+ * {@code RATE_LIMITED} with {@code Retry-After}). Platform operators' and publishers' tokens carry a pseudo tenant and pass through.
  * Not a Spring bean on purpose: it runs inside the API security chain only.
  */
 public class TenantGuardFilter extends OncePerRequestFilter {
@@ -47,7 +47,7 @@ public class TenantGuardFilter extends OncePerRequestFilter {
         }
         TenantContext context = auth.context();
         MDC.put("tenant", context.tenant().value());
-        if (context.tenant().isPlatform()) {
+        if (context.tenant().isPseudo()) {
             chain.doFilter(request, response);
             return;
         }

@@ -33,19 +33,30 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
         this.limit = properties.api().maxBodyBytes();
     }
 
+    /** Plugin release uploads: the largest package (20 MiB) plus room for the multipart envelope and signature. */
+    static final long PACKAGE_UPLOAD_LIMIT = 21L * 1024 * 1024;
+
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/api/") && !request.getRequestURI().equals("/graphql");
+        String uri = request.getRequestURI();
+        return !uri.startsWith("/api/") && !uri.equals("/graphql") && !uri.startsWith("/hooks/");
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getContentLengthLong() > limit) {
-            errors.write(response, tooLarge(limit));
+        long allowed = limitFor(request);
+        if (request.getContentLengthLong() > allowed) {
+            errors.write(response, tooLarge(allowed));
             return;
         }
-        chain.doFilter(new Limited(request, limit), response);
+        chain.doFilter(new Limited(request, allowed), response);
+    }
+
+    private long limitFor(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        boolean upload = uri.equals("/api/v1/marketplace/releases") || uri.equals("/api/v1/platform/plugins/local");
+        return upload ? Math.max(limit, PACKAGE_UPLOAD_LIMIT) : limit;
     }
 
     static QuanyuException tooLarge(long limit) {

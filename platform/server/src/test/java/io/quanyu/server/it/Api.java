@@ -53,6 +53,22 @@ final class Api {
                 .method(method, HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** A multipart/form-data POST; each part is sent as a file named after the part. */
+    Reply multipart(String path, String token, Map<String, byte[]> parts) {
+        String boundary = "quanyu-" + java.util.UUID.randomUUID();
+        var body = new java.io.ByteArrayOutputStream();
+        for (var part : parts.entrySet()) {
+            String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part.getKey()
+                    + "\"; filename=\"" + part.getKey() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n";
+            body.writeBytes(head.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            body.writeBytes(part.getValue());
+            body.writeBytes("\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return send(request(path, token).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+    }
+
     Reply delete(String path, String token) {
         return send(request(path, token).DELETE());
     }

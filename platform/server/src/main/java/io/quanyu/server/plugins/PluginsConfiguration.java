@@ -1,0 +1,133 @@
+package io.quanyu.server.plugins;
+
+import com.mongodb.client.MongoDatabase;
+import io.quanyu.core.error.ErrorCode;
+import io.quanyu.core.error.QuanyuException;
+import io.quanyu.core.tenant.Tenant;
+import io.quanyu.core.tenant.TenantStatus;
+import io.quanyu.marketplace.Marketplace;
+import io.quanyu.mongodb.MongoTenantDatabases;
+import io.quanyu.plugin.host.EnabledPlugins;
+import io.quanyu.plugin.host.MongoInstallations;
+import io.quanyu.plugin.host.PlatformContextServices;
+import io.quanyu.plugin.host.PluginCalls;
+import io.quanyu.plugin.host.PluginJobs;
+import io.quanyu.plugin.host.PluginSettings;
+import io.quanyu.plugin.host.PluginSync;
+import io.quanyu.plugin.host.SecretBox;
+import io.quanyu.plugin.host.TenantAccess;
+import io.quanyu.plugin.host.TenantPlugins;
+import io.quanyu.plugin.pkg.PackageLimits;
+import io.quanyu.plugin.pkg.PackageReader;
+import io.quanyu.plugin.runtime.PluginLimits;
+import io.quanyu.plugin.runtime.PluginRuntime;
+import io.quanyu.records.MetadataService;
+import io.quanyu.records.RecordService;
+import io.quanyu.server.config.QuanyuProperties;
+import io.quanyu.server.security.BackgroundJobs;
+import io.quanyu.server.tenancy.TenantDirectory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+/** The marketplace and the plugin host of this node. */
+@Configuration(proxyBeanMethods = false)
+public class PluginsConfiguration {
+    /** This node's name among the nodes (job leases, its own plugin directory). */
+    record PluginNode(String id) {
+    }
+
+    @Bean
+    PluginNode pluginNode() {
+        return new PluginNode("node-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    @Bean
+    PackageReader packageReader() {
+        return new PackageReader(PackageLimits.defaults());
+    }
+
+    @Bean
+    Marketplace marketplace(MongoDatabase platformDatabase, PackageReader reader, Clock clock) {
+        return new Marketplace(platformDatabase, reader, clock);
+    }
+
+    @Bean
+    MongoInstallations pluginInstallations(MongoDatabase platformDatabase) {
+        return new MongoInstallations(platformDatabase);
+    }
+
+    @Bean
+    PluginSettings pluginSettings(QuanyuProperties properties) {
+        return new PluginSettings(new SecretBox(properties.plugins().secretKey()));
+    }
+
+    /** The tenant of a plugin call, from the registry: only an active tenant's data is handed out. */
+    @Bean
+    TenantAccess pluginTenantAccess(TenantDirectory directory, MongoTenantDatabases databases) {
+        return tenant -> {
+            Tenant found = directory.find(tenant).filter(t -> t.status() == TenantStatus.ACTIVE).orElseThrow(() ->
+                    new QuanyuException(ErrorCode.TENANT_UNKNOWN, Map.of("tenant", tenant.value())));
+            return new TenantAccess.Handle(databases.forTenant(BackgroundJobs.contextFor(found, "plugins")), found.quotas());
+        };
+    }
+
+    @Bean(destroyMethod = "close")
+    PluginRuntime pluginRuntime(QuanyuProperties properties, PluginNode node, TenantAccess access, RecordService records,
+                                PluginSettings settings, org.springframework.beans.factory.ObjectProvider<EnabledPlugins> enabled) {
+        var p = properties.plugins();
+        var limits = new PluginLimits(p.callTimeout(), p.maxConcurrentCalls(), p.logLinesPerSecond(), Duration.ofSeconds(8));
+        return new PluginRuntime(nodeDirectory(p.workDir(), node), limits,
+                (plugin, scope) -> new PlatformContextServices(access, records, enabled.getObject(), settings).open(plugin, scope));
+    }
+
+    private static Path nodeDirectory(Path workDir, PluginNode node) {
+        try {
+            return Files.createDirectories(workDir.resolve(node.id()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the plugin directory under " + workDir, e);
+        }
+    }
+
+    @Bean
+    PluginSync pluginSync(MongoInstallations installations, Marketplace marketplace, PackageReader reader,
+                          PluginRuntime runtime, Clock clock) {
+        return new PluginSync(installations, marketplace, reader, runtime, clock, Duration.ofSeconds(30));
+    }
+
+    @Bean
+    EnabledPlugins enabledPlugins(MongoInstallations installations, PluginSync sync, QuanyuProperties properties) {
+        return new EnabledPlugins(installations, sync, properties.plugins().syncInterval());
+    }
+
+    @Bean
+    TenantPlugins tenantPlugins(MongoInstallations installations, Marketplace marketplace, PluginSync sync,
+                                PluginRuntime runtime, MetadataService metadata, PluginSettings settings, Clock clock) {
+        return new TenantPlugins(installations, marketplace, sync, runtime, metadata, settings, clock);
+    }
+
+    @Bean
+    PluginCalls pluginCalls(EnabledPlugins enabled, PluginRuntime runtime) {
+        return new PluginCalls(enabled, runtime);
+    }
+
+    @Bean
+    PluginJobs pluginJobs(MongoDatabase platformDatabase, MongoInstallations installations, PluginSync sync,
+                          PluginRuntime runtime, Clock clock, QuanyuProperties properties, PluginNode node) {
+        return new PluginJobs(platformDatabase, installations, sync, runtime, clock,
+                properties.plugins().callTimeout().multipliedBy(3), node.id());
+    }
+
+    @Bean
+    HostedOperations hostedOperations(EnabledPlugins enabled, PluginCalls calls) {
+        return new HostedOperations(enabled, calls);
+    }
+}
