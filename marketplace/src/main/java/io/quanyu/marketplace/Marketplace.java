@@ -44,8 +44,15 @@ public final class Marketplace {
     private final PublisherKeys keys;
     private final ReleaseStore releases;
     private final PackageStore packages;
+    private final ReleaseVerifier verifier;
 
     public Marketplace(MongoDatabase platformDb, PackageReader reader, Clock clock) {
+        this(platformDb, reader, clock, ReleaseVerifier.NONE);
+    }
+
+    /** A marketplace that also runs {@code verifier} on every release before storing it. */
+    public Marketplace(MongoDatabase platformDb, PackageReader reader, Clock clock, ReleaseVerifier verifier) {
+        this.verifier = verifier;
         this.reader = reader;
         this.clock = clock;
         this.keys = new PublisherKeys(platformDb);
@@ -81,7 +88,8 @@ public final class Marketplace {
      * Publishes a release. Checks, in order: the package ({@link PackageReader}), the signature
      * ({@code PLUGIN_SIGNATURE_MISSING}, {@code PLUGIN_SIGNATURE_INVALID}), the provider and the id's owner
      * ({@code PLUGIN_PUBLISHER_MISMATCH}), the version ({@code PLUGIN_RELEASE_EXISTS},
-     * {@code PLUGIN_DOWNGRADE_REFUSED} unless {@code force}). Nothing is stored when a check fails.
+     * {@code PLUGIN_DOWNGRADE_REFUSED} unless {@code force}), then the {@link ReleaseVerifier} (a trial load).
+     * Nothing is stored when a check fails.
      *
      * @param signature the publisher's signature of {@code zip} (Ed25519 or SHA256withRSA)
      * @param force     allow a version lower than the highest release that was not yanked
@@ -92,6 +100,7 @@ public final class Marketplace {
         PluginManifest manifest = pkg.manifest();
         checkOwner(publisher, manifest);
         checkVersion(manifest, force);
+        verifier.verify(pkg);
         Release release = new Release(pkg.id(), pkg.version(), manifest.requires(), pkg.sha512(), pkg.size(),
                 publisher, keyId, clock.instant(), false, manifest.document().toString());
         return store(release, zip);
@@ -110,6 +119,7 @@ public final class Marketplace {
         PluginManifest manifest = pkg.manifest();
         checkOwner(manifest.provider(), manifest);
         checkVersion(manifest, false);
+        verifier.verify(pkg);
         Release release = new Release(pkg.id(), pkg.version(), manifest.requires(), pkg.sha512(), pkg.size(),
                 manifest.provider(), UNSIGNED_LOCAL, clock.instant(), false, manifest.document().toString());
         return store(release, zip);

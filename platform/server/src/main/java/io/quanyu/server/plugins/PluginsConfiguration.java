@@ -17,6 +17,7 @@ import io.quanyu.plugin.host.PluginSync;
 import io.quanyu.plugin.host.SecretBox;
 import io.quanyu.plugin.host.TenantAccess;
 import io.quanyu.plugin.host.TenantPlugins;
+import io.quanyu.plugin.host.TrialLoad;
 import io.quanyu.plugin.pkg.PackageLimits;
 import io.quanyu.plugin.pkg.PackageReader;
 import io.quanyu.plugin.runtime.PluginLimits;
@@ -55,9 +56,17 @@ public class PluginsConfiguration {
         return new PackageReader(PackageLimits.defaults());
     }
 
+    /** Loads each release once before the marketplace stores it, in a scratch runtime of its own. */
+    @Bean(destroyMethod = "close")
+    TrialLoad trialLoad(QuanyuProperties properties, PluginNode node) {
+        var p = properties.plugins();
+        return new TrialLoad(nodeDirectory(p.workDir(), new PluginNode(node.id() + "-trial")),
+                new PluginLimits(p.callTimeout(), p.maxConcurrentCalls(), p.logLinesPerSecond(), Duration.ofSeconds(8)));
+    }
+
     @Bean
-    Marketplace marketplace(MongoDatabase platformDatabase, PackageReader reader, Clock clock) {
-        return new Marketplace(platformDatabase, reader, clock);
+    Marketplace marketplace(MongoDatabase platformDatabase, PackageReader reader, Clock clock, TrialLoad trial) {
+        return new Marketplace(platformDatabase, reader, clock, trial);
     }
 
     @Bean
