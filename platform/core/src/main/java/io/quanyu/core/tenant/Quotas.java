@@ -11,7 +11,7 @@ import java.util.List;
  *
  * @param maxRecords        records across all objects
  * @param apiCallsPerMinute API calls (REST and GraphQL) per minute, across all server nodes
- * @param maxPlugins        plugins enabled at once
+ * @param maxPlugins        plugins installed at once (enabled or not)
  * @param maxObjectTypes    custom object types (standard objects do not count)
  * @param maxFieldsPerObject fields of one object type, standard fields included
  */

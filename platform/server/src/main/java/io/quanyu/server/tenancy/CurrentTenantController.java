@@ -21,8 +21,11 @@ class CurrentTenantController {
     private final TenantDirectory directory;
     private final MongoTenantDatabases databases;
     private final MongoApiRateLimiter usage;
+    private final io.quanyu.plugin.host.MongoInstallations plugins;
 
-    CurrentTenantController(TenantDirectory directory, MongoTenantDatabases databases, MongoApiRateLimiter usage) {
+    CurrentTenantController(TenantDirectory directory, MongoTenantDatabases databases, MongoApiRateLimiter usage,
+                            io.quanyu.plugin.host.MongoInstallations plugins) {
+        this.plugins = plugins;
         this.directory = directory;
         this.databases = databases;
         this.usage = usage;
@@ -34,7 +37,7 @@ class CurrentTenantController {
         Tenant tenant = directory.find(context.tenant()).orElseThrow();
         var database = databases.forTenant(context);
         return new CurrentTenant(tenant.id().value(), tenant.name(), tenant.status().name(), tenant.quotas(),
-                new Usage(usage.used(context.tenant()), database.collectionNames()));
+                new Usage(usage.used(context.tenant()), plugins.count(context.tenant()), database.collectionNames()));
     }
 
     @GetMapping("/me")
@@ -46,7 +49,7 @@ class CurrentTenantController {
     record CurrentTenant(String id, String name, String status, Quotas quotas, Usage usage) {
     }
 
-    record Usage(long apiCallsThisMinute, List<String> collections) {
+    record Usage(long apiCallsThisMinute, long pluginsInstalled, List<String> collections) {
     }
 
     record Me(String tenant, String subject, String username, Set<Role> roles, boolean serviceAccount) {

@@ -78,6 +78,7 @@ class PluginsIT extends RealServersIT {
         var installed = api().post("/api/v1/plugins", acmeAdmin, "{\"pluginId\": \"" + id + "\"}");
         assertThat(installed.status()).as(installed.raw()).isEqualTo(201);
         assertThat(installed.json().path("enabled").asBoolean()).isFalse();
+        assertThat(api().get("/api/v1/tenant", acmeAdmin).json().path("usage").path("pluginsInstalled").asLong()).isPositive();
 
         var refused = api().post("/api/v1/plugins/" + id + "/enable", acmeAdmin, "{\"settings\": {\"apiKey\": \"wrong\"}}");
         assertThat(refused.status()).isEqualTo(422);
