@@ -139,7 +139,8 @@ public final class Marketplace {
 
     private void checkOwner(String publisher, PluginManifest manifest) {
         if (!manifest.provider().equals(publisher)) {
-            throw mismatch(manifest.id(), manifest.provider());
+            throw new QuanyuException(ErrorCode.PLUGIN_PROVIDER_MISMATCH, Map.of("plugin", manifest.id(),
+                    "provider", manifest.provider(), "publisher", publisher));
         }
         releases.owner(manifest.id()).filter(owner -> !owner.equals(publisher)).ifPresent(owner -> {
             throw mismatch(manifest.id(), owner);

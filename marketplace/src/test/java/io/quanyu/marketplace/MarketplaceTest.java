@@ -147,7 +147,7 @@ class MarketplaceTest {
                 bad("lib jar not a zip", () -> TestPlugins.zip().with("lib/util.jar", "text").bytes(), ErrorCode.PLUGIN_PACKAGE_LAYOUT_INVALID),
                 bad("bundled SDK jar", () -> TestPlugins.zip().with("lib/quanyu-plugin-sdk-1.0.0.jar", TestPlugins.jar()).bytes(), ErrorCode.PLUGIN_PACKAGE_LAYOUT_INVALID),
                 bad("declared object file missing", () -> TestPlugins.zip().without(TestPlugins.OBJECT).bytes(), ErrorCode.PLUGIN_MANIFEST_INVALID),
-                bad("wrong provider", () -> TestPlugins.zip(TestPlugins.manifest().put("provider", "othersoft")).bytes(), ErrorCode.PLUGIN_PUBLISHER_MISMATCH));
+                bad("wrong provider", () -> TestPlugins.zip(TestPlugins.manifest().put("provider", "othersoft")).bytes(), ErrorCode.PLUGIN_PROVIDER_MISMATCH));
     }
 
     private static Arguments bad(String label, Supplier<byte[]> zip, ErrorCode code) {

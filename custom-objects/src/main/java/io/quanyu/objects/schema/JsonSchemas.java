@@ -5,7 +5,6 @@ import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
-import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.PathType;
 import io.quanyu.core.error.FieldViolation;
 import tools.jackson.databind.JsonNode;
@@ -19,7 +18,13 @@ import java.util.Map;
  * JSON pointer, and each error turned into a {@link FieldViolation} with a stable code.
  */
 public final class JsonSchemas {
-    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+    /**
+     * Draft 2020-12 plus the platform's annotation keywords ({@code x-secret} marks a plugin setting stored
+     * encrypted), so they are known annotations rather than logged as unknown keywords.
+     */
+    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(
+            com.networknt.schema.dialect.Dialect.builder(com.networknt.schema.dialect.Dialects.getDraft202012())
+                    .keyword(new com.networknt.schema.keyword.AnnotationKeyword("x-secret")).build(),
             b -> b.schemaRegistryConfig(SchemaRegistryConfig.builder().pathType(PathType.JSON_POINTER)
                     .formatAssertionsEnabled(true).build()));
     private static final Map<String, String> CODES = Map.ofEntries(

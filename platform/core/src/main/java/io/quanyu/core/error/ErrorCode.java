@@ -57,6 +57,7 @@ public enum ErrorCode {
     PLUGIN_CHECKSUM_MISMATCH(INVALID_ARGUMENT, "The plugin package's sha512 does not match {expected}"),
     PLUGIN_PUBLISHER_KEY_INVALID(INVALID_ARGUMENT, "The public key is not a usable Ed25519 or RSA key: {reason}"),
     PLUGIN_PUBLISHER_MISMATCH(ErrorCategory.PERMISSION_DENIED, "Plugin {plugin} belongs to publisher {owner}"),
+    PLUGIN_PROVIDER_MISMATCH(ErrorCategory.PERMISSION_DENIED, "The manifest names provider {provider}; you publish as {publisher}"),
     PLUGIN_RELEASE_EXISTS(CONFLICT, "Release {version} of plugin {plugin} already exists"),
     PLUGIN_DOWNGRADE_REFUSED(CONFLICT, "Plugin {plugin} {version} is older than {current}; pass force to do this"),
     PLUGIN_RELEASE_NOT_FOUND(NOT_FOUND, "There is no release {version} of plugin {plugin}"),

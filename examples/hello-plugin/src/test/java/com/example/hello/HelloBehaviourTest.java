@@ -1,0 +1,101 @@
+package com.example.hello;
+
+import io.quanyu.core.error.QuanyuException;
+import io.quanyu.plugin.runtime.ExtensionKind;
+import io.quanyu.plugin.runtime.PluginKey;
+import io.quanyu.plugin.sdk.PluginContext;
+import io.quanyu.plugin.sdk.TenantActivation;
+import io.quanyu.plugin.sdk.webhook.WebhookHandler;
+import io.quanyu.plugin.sdk.webhook.WebhookRequest;
+import io.quanyu.plugin.sdk.webhook.WebhookResponse;
+import io.quanyu.plugin.testkit.TestHost;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import static com.example.hello.HelloPluginZip.PLUGIN_ID;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The plugin as tenants see it, run by the platform's runtime on in-memory services. */
+class HelloBehaviourTest {
+    private TestHost host;
+    private PluginKey plugin;
+
+    @BeforeEach
+    void install() {
+        host = TestHost.start();
+        plugin = host.install(HelloPluginZip.build());
+    }
+
+    @AfterEach
+    void close() {
+        host.close();
+    }
+
+    @Test
+    void greetsWithTheTenantsGreeting() {
+        host.services().settings("acme", PLUGIN_ID, Map.of("greeting", "Ni hao", "apiKey", "k-1"));
+
+        Map<String, Object> answer = host.operation(plugin, "acme", "greet", Map.of("name", "Li"));
+
+        assertEquals(Map.of("message", "Ni hao, Li"), answer);
+    }
+
+    @Test
+    void eachTenantGetsItsOwnGreeting() {
+        host.services().settings("acme", PLUGIN_ID, Map.of("greeting", "Ni hao", "apiKey", "k-1"));
+
+        Map<String, Object> answer = host.operation(plugin, "globex", "greet", Map.of("name", "Li"));
+
+        assertEquals(Map.of("message", "Hello, Li"), answer);
+    }
+
+    @Test
+    void refusesInputWithoutAName() {
+        assertThrows(QuanyuException.class, () -> host.operation(plugin, "acme", "greet", Map.of()));
+    }
+
+    @Test
+    void refusesToBeEnabledWithoutAnApiKey() {
+        host.services().settings("acme", PLUGIN_ID, Map.of("greeting", "Hi", "apiKey", " "));
+
+        TenantActivation.Decision decision = activate("acme");
+
+        assertFalse(decision.allowed());
+        assertEquals("API_KEY_MISSING", decision.refusal().code());
+    }
+
+    @Test
+    void isEnabledWithAnApiKey() {
+        host.services().settings("acme", PLUGIN_ID, Map.of("apiKey", "k-1"));
+
+        assertTrue(activate("acme").allowed());
+    }
+
+    @Test
+    void webhookAcceptsOnlyTheTenantsApiKey() {
+        host.services().settings("acme", PLUGIN_ID, Map.of("apiKey", "k-1"));
+
+        assertEquals(200, callback("acme", "k-1").status());
+        assertEquals(401, callback("acme", "k-2").status());
+        assertEquals(401, callback("globex", "k-1").status());
+    }
+
+    private TenantActivation.Decision activate(String tenant) {
+        return host.call(plugin, tenant, ExtensionKind.ACTIVATION, "",
+                (TenantActivation activation, PluginContext context) -> activation.activate(context));
+    }
+
+    private WebhookResponse callback(String tenant, String apiKey) {
+        return host.call(plugin, tenant, ExtensionKind.WEBHOOK, "callback",
+                (WebhookHandler hook, PluginContext context) -> hook.handle(new WebhookRequest(context, "POST", "",
+                        Map.of("x-api-key", List.of(apiKey)), Map.of(), "{}".getBytes(StandardCharsets.UTF_8))));
+    }
+}
