@@ -76,7 +76,17 @@ public enum ErrorCode {
     PLUGIN_BAD_RESULT(UNAVAILABLE, "Plugin {plugin} returned an invalid result from {call}"),
     PLUGIN_OPERATION_FAILED(FAILED_PRECONDITION, "Plugin {plugin} refused {call}: {reason}"),
     PLUGIN_INPUT_INVALID(INVALID_ARGUMENT, "The input of {call} is not valid"),
-    WEBHOOK_NOT_FOUND(NOT_FOUND, "No plugin webhook at {path}");
+    WEBHOOK_NOT_FOUND(NOT_FOUND, "No plugin webhook at {path}"),
+    EVENT_INVALID(INVALID_ARGUMENT, "Event {eventId} is not valid"),
+    EVENT_BATCH_TOO_LARGE(INVALID_ARGUMENT, "A batch holds at most {limit} events or orders"),
+    IDENTITY_TYPE_UNKNOWN(INVALID_ARGUMENT, "There is no identity type {type}"),
+    IDENTITY_INVALID(INVALID_ARGUMENT, "The {type} identity '{value}' is not valid: {reason}"),
+    CUSTOMER_NOT_FOUND(NOT_FOUND, "There is no customer {customer}"),
+    CUSTOMER_MERGED(CONFLICT, "Customer {customer} was merged into {survivor}"),
+    MERGE_NOT_FOUND(NOT_FOUND, "There is no merge {merge}"),
+    MERGE_REFUSED(FAILED_PRECONDITION, "The customers cannot be merged: {reason}"),
+    UNMERGE_REFUSED(FAILED_PRECONDITION, "Merge {merge} cannot be undone: {reason}"),
+    SUGGESTION_NOT_FOUND(NOT_FOUND, "There is no open merge suggestion {suggestion}");
 
     private final ErrorCategory category;
     private final String template;

@@ -1,0 +1,183 @@
+package io.quanyu.customer360;
+
+import io.quanyu.core.error.ErrorCode;
+import io.quanyu.core.error.QuanyuException;
+import io.quanyu.core.tenant.Quotas;
+import io.quanyu.mongodb.TenantDatabase;
+import io.quanyu.records.MetadataService;
+import io.quanyu.records.RecordService;
+import io.quanyu.records.ReferenceMoves;
+import org.bson.Document;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.time.Clock;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The customer 360 of a tenant: event and order ingestion, identity resolution with merge and unmerge, the profile
+ * with its identities, aggregates, scores, tags, stage and history, the timeline, and privacy. One instance serves
+ * every tenant; each call names the tenant's database handle.
+ */
+public final class Customer360 {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private final SettingsStore settings = new SettingsStore();
+    private final IdentityStore identities = new IdentityStore();
+    private final EventStore events = new EventStore();
+    private final ProfileStore profiles = new ProfileStore();
+    private final EventTypes eventTypes = new EventTypes();
+    private final RecordService records;
+    private final MergeService merges;
+    private final Ingestion ingestion;
+    private final OrderFeed orders;
+    private final Timeline timeline;
+    private final Privacy privacy;
+    private final RuleEvaluator rules;
+    private final Clock clock;
+
+    public Customer360(MetadataService metadata, RecordService records, Clock clock) {
+        this.records = records;
+        this.clock = clock;
+        this.merges = new MergeService(identities, events, profiles, new ReferenceMoves(metadata, clock), records,
+                new AttributeMerge(metadata, records, settings), clock);
+        this.rules = new RuleEvaluator(settings);
+        var resolver = new Resolver(identities, profiles, records, merges);
+        this.ingestion = new Ingestion(settings, eventTypes, events, resolver, new Aggregator(profiles, events, rules, clock));
+        this.orders = new OrderFeed(ingestion, records);
+        this.timeline = new Timeline(events);
+        this.privacy = new Privacy(identities, events, profiles, records, merges, clock);
+    }
+
+    /** Creates the tenant's customer 360 indexes (idempotent). */
+    public void ensureIndexes(TenantDatabase db) {
+        identities.ensureIndexes(db);
+        events.ensureIndexes(db);
+        merges.ensureIndexes(db);
+    }
+
+    public List<EventResult> track(TenantDatabase db, Quotas quotas, String actor, JsonNode events) {
+        return ingestion.ingest(db, quotas, actor, events);
+    }
+
+    public List<OrderFeed.OrderResult> orders(TenantDatabase db, Quotas quotas, String actor, JsonNode orders) {
+        return this.orders.ingest(db, quotas, actor, orders);
+    }
+
+    /** Applies events a crash left unapplied; returns how many. */
+    public int sweep(TenantDatabase db, int limit) {
+        return ingestion.sweep(db, limit);
+    }
+
+    /** The whole profile: record, identities, aggregates, scores, tags, stage with history, merges and suggestions. */
+    public ObjectNode profile(TenantDatabase db, String customer) {
+        ProfileState state = state(db, customer);
+        Customer360Settings s = settings.get(db);
+        refreshRules(db, state);
+        ObjectNode out = JSON.createObjectNode();
+        out.put("id", customer);
+        out.set("record", records.get(db, "customer", customer, false));
+        out.put("anonymous", state.anonymous);
+        out.set("identities", identitiesOf(db, customer));
+        ObjectNode facts = ProfileFacts.of(state, s, clock.instant());
+        out.set("aggregates", facts.get("aggregates"));
+        out.set("scores", facts.get("scores"));
+        out.set("tags", tags(state));
+        out.put("stage", state.stage);
+        out.set("stageHistory", JSON.readTree(json(state.stageHistory)));
+        out.put("referredBy", state.referredBy);
+        out.set("merges", JSON.readTree(json(merges.mergesOf(db, customer))));
+        out.set("suggestions", JSON.readTree(json(merges.suggestions(db, customer))));
+        return out;
+    }
+
+    /** Re-evaluates time-dependent rules (a stage like churn risk moves with the clock) and saves a change. */
+    private void refreshRules(TenantDatabase db, ProfileState state) {
+        String before = state.stage + state.tags.keySet();
+        rules.forTenant(db).evaluate(state, clock.instant());
+        if (!before.equals(state.stage + state.tags.keySet())) {
+            profiles.saveAll(db, List.of(state));
+        }
+    }
+
+    private ProfileState state(TenantDatabase db, String customer) {
+        ProfileState state = profiles.find(db, customer).orElseThrow(() ->
+                new QuanyuException(ErrorCode.CUSTOMER_NOT_FOUND, Map.of("customer", customer)));
+        if (state.mergedInto != null) {
+            throw new QuanyuException(ErrorCode.CUSTOMER_MERGED, Map.of("customer", customer, "survivor", state.mergedInto));
+        }
+        return state;
+    }
+
+    private ArrayNode identitiesOf(TenantDatabase db, String customer) {
+        ArrayNode out = JSON.createArrayNode();
+        for (Document d : identities.ofCustomer(db, customer)) {
+            out.addObject().put("type", d.getString("type")).put("scope", d.getString("scope")).put("value", d.getString("value"))
+                    .put("firstSeen", d.getDate("firstSeen").toInstant().toString()).put("source", d.getString("source"));
+        }
+        return out;
+    }
+
+    private static ArrayNode tags(ProfileState state) {
+        ArrayNode out = JSON.createArrayNode();
+        state.tags.forEach((tag, info) -> out.addObject().put("tag", tag).put("source", info.getString("source"))
+                .put("at", info.getDate("at") == null ? null : info.getDate("at").toInstant().toString()));
+        return out;
+    }
+
+    public Timeline.Page timeline(TenantDatabase db, String customer, List<String> types, List<String> channels,
+                                  int first, String after) {
+        state(db, customer);
+        return timeline.page(db, customer, types, channels, first, after);
+    }
+
+    /** Adds or removes a manual tag. */
+    public void tag(TenantDatabase db, String customer, String tag, boolean add, String actor) {
+        if (tag == null || !tag.matches("[\\p{L}\\p{N}_-]{1,64}")) {
+            throw QuanyuException.invalid(List.of(new io.quanyu.core.error.FieldViolation("/tag", "pattern",
+                    "must be 1 to 64 letters, digits, '_' or '-'")));
+        }
+        for (int attempt = 0; attempt < 10; attempt++) {
+            ProfileState state = state(db, customer);
+            if (add) {
+                state.tags.put(tag, new Document("source", "manual").append("by", actor).append("at", new Date(clock.millis())));
+            } else {
+                state.tags.remove(tag);
+            }
+            if (profiles.saveAll(db, List.of(state)).isEmpty()) {
+                return;
+            }
+        }
+        throw new IllegalStateException("the profile kept changing");
+    }
+
+    public MergeService merges() {
+        return merges;
+    }
+
+    public Privacy privacy() {
+        return privacy;
+    }
+
+    public EventTypes eventTypes() {
+        return eventTypes;
+    }
+
+    public Customer360Settings settings(TenantDatabase db) {
+        return settings.get(db);
+    }
+
+    public void settings(TenantDatabase db, Customer360Settings changed) {
+        changed.stages().forEach(r -> io.quanyu.conditions.Conditions.parse(r.condition()));
+        changed.tagRules().forEach(r -> io.quanyu.conditions.Conditions.parse(r.condition()));
+        settings.put(db, changed);
+    }
+
+    private static String json(List<Document> docs) {
+        return "[" + String.join(",", docs.stream().map(d -> d.toJson(org.bson.json.JsonWriterSettings.builder()
+                .outputMode(org.bson.json.JsonMode.RELAXED).build())).toList()) + "]";
+    }
+}

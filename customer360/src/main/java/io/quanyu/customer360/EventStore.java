@@ -1,0 +1,125 @@
+package io.quanyu.customer360;
+
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import io.quanyu.mongodb.TenantDatabase;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Events in the tenant's {@code c360_events}, the event id as {@code _id}: storing the same event twice is
+ * impossible, so a client may retry a batch as often as it likes. {@code applied} is false until the event's
+ * effect on aggregates is saved (the outbox of the aggregates); a sweep finishes what a crash interrupted.
+ */
+final class EventStore {
+    static final String COLLECTION = "c360_events";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    MongoCollection<Document> events(TenantDatabase db) {
+        return db.collection(COLLECTION);
+    }
+
+    void ensureIndexes(TenantDatabase db) {
+        events(db).createIndex(Indexes.compoundIndex(Indexes.ascending("customerId"), Indexes.descending("time")));
+        events(db).createIndex(Indexes.ascending("applied"));
+    }
+
+    /** Inserts the events; returns the ids that were already stored (duplicates). Durable when it returns. */
+    Set<String> insert(TenantDatabase db, List<TrackedEvent> batch) {
+        if (batch.isEmpty()) {
+            return Set.of();
+        }
+        List<Document> docs = batch.stream().map(EventStore::toDocument).toList();
+        try {
+            events(db).insertMany(docs, new InsertManyOptions().ordered(false));
+            return Set.of();
+        } catch (MongoBulkWriteException e) {
+            Set<String> duplicates = new HashSet<>();
+            for (var error : e.getWriteErrors()) {
+                if (error.getCategory() != com.mongodb.ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+                duplicates.add(batch.get(error.getIndex()).eventId());
+            }
+            return duplicates;
+        }
+    }
+
+    /** Stored events among {@code ids} whose aggregates were not applied yet. */
+    List<TrackedEvent> unapplied(TenantDatabase db, Collection<String> ids) {
+        return find(db, Filters.and(Filters.in("_id", ids), Filters.eq("applied", false)), 0);
+    }
+
+    /** Any unapplied events (for the sweep), oldest first. */
+    List<TrackedEvent> unapplied(TenantDatabase db, int limit) {
+        return find(db, Filters.eq("applied", false), limit);
+    }
+
+    void markApplied(TenantDatabase db, Collection<String> ids) {
+        if (!ids.isEmpty()) {
+            events(db).updateMany(Filters.in("_id", ids), Updates.set("applied", true));
+        }
+    }
+
+    /** A customer's events, oldest first (to rebuild its aggregates). */
+    List<TrackedEvent> ofCustomer(TenantDatabase db, String customer) {
+        List<TrackedEvent> out = new ArrayList<>();
+        for (Document d : events(db).find(Filters.eq("customerId", customer)).sort(Sorts.ascending("time"))) {
+            out.add(fromDocument(d));
+        }
+        return out;
+    }
+
+    private List<TrackedEvent> find(TenantDatabase db, Bson filter, int limit) {
+        List<TrackedEvent> out = new ArrayList<>();
+        for (Document d : events(db).find(filter).sort(Sorts.ascending("time")).limit(limit)) {
+            out.add(fromDocument(d));
+        }
+        return out;
+    }
+
+    long move(TenantDatabase db, String from, String to, String trail) {
+        return events(db).updateMany(Filters.eq("customerId", from),
+                Updates.combine(Updates.set("customerId", to), Updates.push("mergeTrail", trail))).getModifiedCount();
+    }
+
+    long undo(TenantDatabase db, String trail, String backTo) {
+        return events(db).updateMany(Filters.eq("mergeTrail", trail),
+                Updates.combine(Updates.set("customerId", backTo), Updates.pull("mergeTrail", trail))).getModifiedCount();
+    }
+
+    static Document toDocument(TrackedEvent e) {
+        List<Document> identities = e.identities().stream().map(i -> new Document("type", i.type())
+                .append("scope", i.scope()).append("value", i.value())).toList();
+        return new Document("_id", e.eventId()).append("type", e.type()).append("time", Date.from(e.time()))
+                .append("channel", e.channel()).append("identities", identities)
+                .append("properties", Document.parse(JSON.writeValueAsString(e.properties())))
+                .append("customerId", e.customerId()).append("applied", false);
+    }
+
+    static TrackedEvent fromDocument(Document d) {
+        List<Identity> identities = d.getList("identities", Document.class, List.of()).stream()
+                .map(i -> new Identity(i.getString("type"), i.getString("scope"), i.getString("value"))).toList();
+        Document props = d.get("properties", new Document());
+        ObjectNode properties = (ObjectNode) JSON.readTree(props.toJson(
+                org.bson.json.JsonWriterSettings.builder().outputMode(org.bson.json.JsonMode.RELAXED).build()));
+        Instant time = d.getDate("time").toInstant();
+        return new TrackedEvent(d.getString("_id"), d.getString("type"), time, d.getString("channel"), identities,
+                properties, d.getString("customerId"));
+    }
+}

@@ -1,0 +1,129 @@
+package io.quanyu.customer360;
+
+import io.quanyu.core.tenant.Quotas;
+import io.quanyu.mongodb.TenantDatabase;
+import io.quanyu.records.RecordService;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Finds the profile an event is about from its identities, within one batch:
+ * <ul>
+ *   <li>no identity known: a new anonymous profile (a customer record and its profile) takes them all;</li>
+ *   <li>one owner: it takes the identities nobody owns yet;</li>
+ *   <li>several owners: two profiles are merged at once when the event names an auto-merge identity of each (for
+ *       example a member number of one and a phone of the other); otherwise a merge suggestion is raised and the
+ *       event goes to the owner of its strongest identity.</li>
+ * </ul>
+ * One lookup of all the batch's identities; owners learned during the batch (new profiles, merges) are reused.
+ */
+final class Resolver {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private final IdentityStore identities;
+    private final ProfileStore profiles;
+    private final RecordService records;
+    private final MergeService merges;
+    private final ContactFields contactFields;
+
+    Resolver(IdentityStore identities, ProfileStore profiles, RecordService records, MergeService merges) {
+        this.contactFields = new ContactFields(records);
+        this.identities = identities;
+        this.profiles = profiles;
+        this.records = records;
+        this.merges = merges;
+    }
+
+    /** One batch's resolution state. */
+    final class Batch {
+        private final TenantDatabase db;
+        private final Quotas quotas;
+        private final String actor;
+        private final IdentityTypes types;
+        private final Map<String, String> owners;
+
+        Batch(TenantDatabase db, Quotas quotas, String actor, IdentityTypes types, Collection<TrackedEvent> events) {
+            this.db = db;
+            this.quotas = quotas;
+            this.actor = actor;
+            this.types = types;
+            Set<String> keys = new LinkedHashSet<>();
+            events.forEach(e -> e.identities().forEach(i -> keys.add(i.key())));
+            this.owners = new HashMap<>(identities.owners(db, keys));
+        }
+
+        /** The customer the event is about, claiming, creating or merging profiles as needed. */
+        String resolve(TrackedEvent event) {
+            Map<String, List<Identity>> byOwner = new HashMap<>();
+            List<Identity> unowned = new ArrayList<>();
+            for (Identity i : event.identities()) {
+                String owner = owners.get(i.key());
+                if (owner == null) {
+                    unowned.add(i);
+                } else {
+                    byOwner.computeIfAbsent(owner, o -> new ArrayList<>()).add(i);
+                }
+            }
+            boolean created = byOwner.isEmpty();
+            String customer = created ? create(event, unowned) : settle(event, byOwner);
+            List<Identity> claimed = new ArrayList<>();
+            for (Identity i : unowned) {
+                String owner = identities.claim(db, i, customer, event.time(), event.channel() == null ? "api" : event.channel());
+                owners.put(i.key(), owner);
+                if (owner.equals(customer)) {
+                    claimed.add(i);
+                }
+            }
+            if (!created) {
+                contactFields.fill(db, customer, claimed, actor);
+            }
+            return customer;
+        }
+
+        private String create(TrackedEvent event, List<Identity> unowned) {
+            var input = JSON.createObjectNode();
+            if (event.channel() != null) {
+                input.put("firstSource", event.channel().length() > 64 ? event.channel().substring(0, 64) : event.channel());
+            }
+            ContactFields.put(input, unowned);
+            String id = records.create(db, "customer", input, actor, quotas).path("_id").asString();
+            profiles.create(db, new ProfileState(id, Instant.now(), true));
+            return id;
+        }
+
+        /** Several owners (or one): merges what may be merged, suggests the rest; returns the event's profile. */
+        private String settle(TrackedEvent event, Map<String, List<Identity>> byOwner) {
+            String primary = ownerOf(types.strongest(byOwner.values().stream().flatMap(List::stream).toList()), byOwner);
+            for (var other : List.copyOf(byOwner.keySet())) {
+                if (other.equals(primary)) {
+                    continue;
+                }
+                if (trusted(byOwner.get(primary)) && trusted(byOwner.get(other))) {
+                    String survivor = merges.mergeForEvent(db, primary, other, actor, event.eventId());
+                    String gone = survivor.equals(primary) ? other : primary;
+                    owners.replaceAll((k, v) -> v.equals(gone) ? survivor : v);
+                    byOwner.computeIfAbsent(survivor, s -> new ArrayList<>()).addAll(byOwner.remove(gone));
+                    primary = survivor;
+                } else {
+                    merges.suggest(db, primary, other, "event " + event.eventId() + " names identities of both");
+                }
+            }
+            return primary;
+        }
+
+        private boolean trusted(List<Identity> held) {
+            return held.stream().anyMatch(i -> types.get(i.type()).autoMerge());
+        }
+
+        private String ownerOf(Identity identity, Map<String, List<Identity>> byOwner) {
+            return byOwner.entrySet().stream().filter(e -> e.getValue().contains(identity)).findFirst().orElseThrow().getKey();
+        }
+    }
+}

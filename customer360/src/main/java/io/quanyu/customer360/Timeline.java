@@ -1,0 +1,71 @@
+package io.quanyu.customer360;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import io.quanyu.core.error.FieldViolation;
+import io.quanyu.core.error.QuanyuException;
+import io.quanyu.mongodb.TenantDatabase;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+
+/**
+ * A customer's timeline: its events newest first, filtered by types and channels, in cursor pages. Merged profiles'
+ * events were moved to the survivor, so the timeline spans every identity the customer was merged from.
+ */
+public final class Timeline {
+    public static final int MAX_PAGE = 200;
+    private final EventStore events;
+
+    Timeline(EventStore events) {
+        this.events = events;
+    }
+
+    /** One page; {@code nextCursor} is null on the last page. */
+    public record Page(List<TrackedEvent> events, String nextCursor) {
+    }
+
+    public Page page(TenantDatabase db, String customer, List<String> types, List<String> channels, int first, String after) {
+        int size = Math.clamp(first <= 0 ? 50 : first, 1, MAX_PAGE);
+        List<Bson> filters = new ArrayList<>(List.of(Filters.eq("customerId", customer)));
+        if (types != null && !types.isEmpty()) {
+            filters.add(Filters.in("type", types));
+        }
+        if (channels != null && !channels.isEmpty()) {
+            filters.add(Filters.in("channel", channels));
+        }
+        if (after != null && !after.isBlank()) {
+            filters.add(afterCursor(after));
+        }
+        List<TrackedEvent> page = new ArrayList<>();
+        for (Document d : events.events(db).find(Filters.and(filters)).sort(Sorts.descending("time", "_id")).limit(size + 1)) {
+            page.add(EventStore.fromDocument(d));
+        }
+        boolean more = page.size() > size;
+        List<TrackedEvent> items = more ? page.subList(0, size) : page;
+        return new Page(List.copyOf(items), more ? cursor(items.getLast()) : null);
+    }
+
+    private static String cursor(TrackedEvent last) {
+        String raw = last.time().toEpochMilli() + "|" + last.eventId();
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Bson afterCursor(String cursor) {
+        try {
+            String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            int bar = raw.indexOf('|');
+            Date time = Date.from(Instant.ofEpochMilli(Long.parseLong(raw.substring(0, bar))));
+            String id = raw.substring(bar + 1);
+            return Filters.or(Filters.lt("time", time), Filters.and(Filters.eq("time", time), Filters.lt("_id", id)));
+        } catch (RuntimeException e) {
+            throw QuanyuException.invalid(List.of(new FieldViolation("/after", "cursor", "is not a cursor of this timeline")));
+        }
+    }
+}
