@@ -67,9 +67,14 @@ public final class Customer360 {
         return this.orders.ingest(db, quotas, actor, orders);
     }
 
-    /** Applies events a crash left unapplied; returns how many. */
+    /** Applies events a crash left unapplied (stored at least 30 s ago); returns how many. */
     public int sweep(TenantDatabase db, int limit) {
-        return ingestion.sweep(db, limit);
+        return sweep(db, limit, java.time.Duration.ofSeconds(30));
+    }
+
+    /** Applies events left unapplied that were stored at least {@code minAge} ago; returns how many. */
+    public int sweep(TenantDatabase db, int limit, java.time.Duration minAge) {
+        return ingestion.sweep(db, limit, minAge);
     }
 
     /** The whole profile: record, identities, aggregates, scores, tags, stage with history, merges and suggestions. */
@@ -87,10 +92,29 @@ public final class Customer360 {
         out.set("scores", facts.get("scores"));
         out.set("tags", tags(state));
         out.put("stage", state.stage);
-        out.set("stageHistory", JSON.readTree(json(state.stageHistory)));
+        ArrayNode history = out.putArray("stageHistory");
+        state.stageHistory.forEach(h -> history.addObject().put("from", h.getString("from")).put("to", h.getString("to"))
+                .put("at", h.getDate("at").toInstant().toString()));
         out.put("referredBy", state.referredBy);
-        out.set("merges", JSON.readTree(json(merges.mergesOf(db, customer))));
-        out.set("suggestions", JSON.readTree(json(merges.suggestions(db, customer))));
+        out.set("merges", views(merges.mergesOf(db, customer), "survivor", "merged", "status", "reason", "by", "at", "undoneAt"));
+        out.set("suggestions", views(merges.suggestions(db, customer), "customers", "reason", "status", "at"));
+        return out;
+    }
+
+    /** Documents as plain JSON: {@code id} first, then the named fields, dates as ISO-8601 text. */
+    public static ArrayNode views(List<Document> docs, String... fields) {
+        ArrayNode out = JSON.createArrayNode();
+        for (Document d : docs) {
+            ObjectNode view = out.addObject().put("id", d.getString("_id"));
+            for (String f : fields) {
+                Object v = d.get(f);
+                if (v instanceof Date date) {
+                    view.put(f, date.toInstant().toString());
+                } else if (v != null) {
+                    view.set(f, JSON.valueToTree(v));
+                }
+            }
+        }
         return out;
     }
 

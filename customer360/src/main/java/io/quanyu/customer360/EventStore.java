@@ -65,9 +65,9 @@ final class EventStore {
         return find(db, Filters.and(Filters.in("_id", ids), Filters.eq("applied", false)), 0);
     }
 
-    /** Any unapplied events (for the sweep), oldest first. */
-    List<TrackedEvent> unapplied(TenantDatabase db, int limit) {
-        return find(db, Filters.eq("applied", false), limit);
+    /** Unapplied events stored before {@code storedBefore} (for the sweep, so it leaves requests in flight alone). */
+    List<TrackedEvent> unapplied(TenantDatabase db, int limit, Instant storedBefore) {
+        return find(db, Filters.and(Filters.eq("applied", false), Filters.lt("storedAt", Date.from(storedBefore))), limit);
     }
 
     void markApplied(TenantDatabase db, Collection<String> ids) {
@@ -109,7 +109,7 @@ final class EventStore {
         return new Document("_id", e.eventId()).append("type", e.type()).append("time", Date.from(e.time()))
                 .append("channel", e.channel()).append("identities", identities)
                 .append("properties", Document.parse(JSON.writeValueAsString(e.properties())))
-                .append("customerId", e.customerId()).append("applied", false);
+                .append("customerId", e.customerId()).append("applied", false).append("storedAt", new Date());
     }
 
     static TrackedEvent fromDocument(Document d) {

@@ -152,9 +152,12 @@ public final class Ingestion {
         return out;
     }
 
-    /** Finishes applying events a crash left unapplied (any node may run it); returns how many it applied. */
-    public int sweep(TenantDatabase db, int limit) {
-        List<TrackedEvent> pending = events.unapplied(db, limit);
+    /**
+     * Finishes applying events a crash left unapplied (any node may run it): those stored more than
+     * {@code minAge} ago, so requests still applying their own are left alone; returns how many it applied.
+     */
+    public int sweep(TenantDatabase db, int limit, java.time.Duration minAge) {
+        List<TrackedEvent> pending = events.unapplied(db, limit, Instant.now().minus(minAge));
         aggregator.apply(db, pending);
         return pending.size();
     }

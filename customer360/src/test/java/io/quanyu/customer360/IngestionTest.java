@@ -157,6 +157,22 @@ class IngestionTest {
     }
 
     @Test
+    void eventsStoredButNotAppliedBeforeACrashAreAppliedByTheSweepOnce() {
+        String c = f.track("[" + event("c0", "page_view", "2026-05-01T08:00:00Z", "{\"device_id\": \"crash\"}") + "]")
+                .getFirst().customerId();
+        var lost = new TrackedEvent("c1", "share", java.time.Instant.parse("2026-05-01T09:00:00Z"), null,
+                List.of(new Identity("device_id", null, "crash")), C360Fixture.JSON.createObjectNode(), c);
+        new EventStore().insert(f.db, List.of(lost));
+        assertThat(f.profile(c).path("aggregates").path("social").path("shares").asLong()).isZero();
+        assertThat(f.c360.sweep(f.db, 100, java.time.Duration.ZERO)).isEqualTo(1);
+        assertThat(f.c360.sweep(f.db, 100, java.time.Duration.ZERO)).isZero();
+        assertThat(f.profile(c).path("aggregates").path("social").path("shares").asLong()).isEqualTo(1);
+        var retried = f.track("[" + event("c1", "share", "2026-05-01T09:00:00Z", "{\"device_id\": \"crash\"}") + "]");
+        assertThat(retried.getFirst().status()).isEqualTo("duplicate");
+        assertThat(f.profile(c).path("aggregates").path("social").path("shares").asLong()).isEqualTo(1);
+    }
+
+    @Test
     void timelinePagesAndFiltersByTypeAndChannel() {
         StringBuilder batch = new StringBuilder("[");
         for (int i = 0; i < 7; i++) {

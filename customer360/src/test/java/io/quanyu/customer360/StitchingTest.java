@@ -69,7 +69,7 @@ class StitchingTest {
         assertThat(timeline(member)).containsExactly("e3", "e2", "e1", "e0");
         assertThatThrownBy(() -> f.profile(visitor)).isInstanceOfSatisfying(QuanyuException.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.CUSTOMER_MERGED));
-        String mergeId = merged.path("merges").get(0).path("_id").asString();
+        String mergeId = merged.path("merges").get(0).path("id").asString();
 
         f.c360.merges().unmerge(f.db, mergeId, "tester");
         JsonNode back = f.profile(visitor);

@@ -54,10 +54,18 @@ public final class GraphqlEngine {
         this(limits, PluginOperations.NONE);
     }
 
+    private final CustomerProfiles customers;
+
     /** An engine whose schemas also expose each tenant's enabled plugin operations. */
     public GraphqlEngine(Limits limits, PluginOperations plugins) {
+        this(limits, plugins, null);
+    }
+
+    /** An engine whose schemas also expose plugin operations and, when {@code customers} is given, the customer 360. */
+    public GraphqlEngine(Limits limits, PluginOperations plugins, CustomerProfiles customers) {
         this.limits = limits;
         this.plugins = plugins;
+        this.customers = customers;
         this.cache = Caffeine.newBuilder().maximumSize(limits.cachedSchemas()).build();
     }
 
@@ -140,7 +148,7 @@ public final class GraphqlEngine {
 
     private Engines build(List<ObjectInfo> objects, List<PluginOperations.Exposed> operations,
                           RequestScope.Capability capability, java.util.Set<String> roles) {
-        var schema = SchemaGenerator.generate(objects, capability, roles, operations, plugins);
+        var schema = SchemaGenerator.generate(objects, capability, roles, operations, plugins, customers);
         var depth = new MaxQueryDepthInstrumentation(limits.maxDepth(), info -> {
             throw abort(new QuanyuException(ErrorCode.QUERY_TOO_DEEP, Map.of("limit", limits.maxDepth())));
         });

@@ -45,9 +45,11 @@ public final class SchemaGenerator {
 
     private final List<PluginOperations.Exposed> operations;
     private final PluginOperations plugins;
+    private final CustomerProfiles customers;
 
     private SchemaGenerator(List<ObjectInfo> objects, RequestScope.Capability capability, java.util.Set<String> roles,
-                            List<PluginOperations.Exposed> operations, PluginOperations plugins) {
+                            List<PluginOperations.Exposed> operations, PluginOperations plugins, CustomerProfiles customers) {
+        this.customers = customers;
         this.operations = operations;
         this.plugins = plugins;
         this.objects = objects;
@@ -66,7 +68,14 @@ public final class SchemaGenerator {
     public static GraphQLSchema generate(List<ObjectInfo> objects, RequestScope.Capability capability,
                                          java.util.Set<String> roles, List<PluginOperations.Exposed> operations,
                                          PluginOperations plugins) {
-        return new SchemaGenerator(objects, capability, roles, operations, plugins).build();
+        return generate(objects, capability, roles, operations, plugins, null);
+    }
+
+    /** The schema with plugin operations and, when {@code customers} is given, the customer 360 fields. */
+    public static GraphQLSchema generate(List<ObjectInfo> objects, RequestScope.Capability capability,
+                                         java.util.Set<String> roles, List<PluginOperations.Exposed> operations,
+                                         PluginOperations plugins, CustomerProfiles customers) {
+        return new SchemaGenerator(objects, capability, roles, operations, plugins, customers).build();
     }
 
     private List<FieldDef> readable(ObjectType type) {
@@ -80,6 +89,9 @@ public final class SchemaGenerator {
         }
         MetadataFields.add(query, mutation, code, capability);
         PluginFields.add(operations, plugins, query, mutation, code, capability);
+        if (customers != null) {
+            Customer360Fields.add(types, query, mutation, code, capability, customers);
+        }
         var schema = GraphQLSchema.newSchema().query(query).codeRegistry(code.build());
         if (capability.writesData()) {
             schema.mutation(mutation);

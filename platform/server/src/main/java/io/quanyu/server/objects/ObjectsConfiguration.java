@@ -46,9 +46,9 @@ public class ObjectsConfiguration {
             @org.springframework.beans.factory.annotation.Value("${quanyu.graphql.max-cost:20000}") int maxCost,
             @org.springframework.beans.factory.annotation.Value("${quanyu.graphql.timeout:10s}") java.time.Duration timeout,
             @org.springframework.beans.factory.annotation.Value("${quanyu.graphql.cached-schemas:2000}") int cached,
-            io.quanyu.graphql.PluginOperations pluginOperations) {
+            io.quanyu.graphql.PluginOperations pluginOperations, io.quanyu.graphql.CustomerProfiles customers) {
         return new io.quanyu.graphql.GraphqlEngine(new io.quanyu.graphql.GraphqlEngine.Limits(maxDepth, maxCost, timeout, cached),
-                pluginOperations);
+                pluginOperations, customers);
     }
 
     @Bean

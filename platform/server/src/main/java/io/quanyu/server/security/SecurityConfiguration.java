@@ -78,6 +78,12 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/v1/records/*/query").access(tenantWith(TENANT_ROLES))
                         .requestMatchers("/api/v1/records/**").access(tenantWith(DATA_WRITERS))
                         .requestMatchers("/graphql").access(tenantWith(TENANT_ROLES))
+                        .requestMatchers(HttpMethod.POST, "/api/v1/events", "/api/v1/orders").access(tenantWith(DATA_WRITERS))
+                        .requestMatchers("/api/v1/customers/*/export", "/api/v1/customers/*/erase")
+                        .access(tenantWith(EnumSet.of(Role.TENANT_ADMIN)))
+                        .requestMatchers(HttpMethod.GET, "/api/v1/customers/**", "/api/v1/customer360/**").access(tenantWith(TENANT_ROLES))
+                        .requestMatchers("/api/v1/customers/**").access(tenantWith(DATA_WRITERS))
+                        .requestMatchers("/api/v1/customer360/**").access(tenantWith(MODEL_WRITERS))
                         .requestMatchers("/api/v1/marketplace/keys/**", "/api/v1/marketplace/keys",
                                 "/api/v1/marketplace/releases", "/api/v1/marketplace/plugins/*/releases/**")
                         .access(when(c -> c.tenant().isIsv() && c.has(Role.ISV)))
