@@ -10,5 +10,7 @@ public final class Benchmarks {
         RecordWriteBenchmark.main(args);
         System.out.println();
         GraphqlBenchmark.main(new String[0]);
+        System.out.println();
+        PluginBenchmark.main(new String[0]);
     }
 }

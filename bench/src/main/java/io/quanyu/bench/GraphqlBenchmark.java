@@ -33,6 +33,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * GraphQL in-process (engine, schema cache, records layer, MongoDB wire server; no HTTP or token check): a filtered
@@ -102,10 +103,18 @@ public final class GraphqlBenchmark {
         }
     }
 
-    /** Issues requests at fixed start times; latency counts from the scheduled start (no coordinated omission). */
-    private static long[] fixedRate(Runnable request, int rate) throws InterruptedException {
+    /** Latencies in nanoseconds (a failed request counts until it failed) and how many requests failed. */
+    private record Latencies(long[] nanos, int failed) {
+    }
+
+    /**
+     * Issues requests at fixed start times; latency counts from the scheduled start (no coordinated omission). A
+     * request that fails (an overloaded machine hits the query timeout) is counted, not left to stall the run.
+     */
+    private static Latencies fixedRate(Runnable request, int rate) throws InterruptedException {
         int total = rate * SECONDS;
         long[] latencies = new long[total];
+        AtomicInteger failed = new AtomicInteger();
         long intervalNanos = 1_000_000_000L / rate;
         CountDownLatch done = new CountDownLatch(total);
         try (var workers = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -118,21 +127,27 @@ public final class GraphqlBenchmark {
                 }
                 int index = i;
                 workers.execute(() -> {
-                    request.run();
-                    latencies[index] = System.nanoTime() - due;
-                    done.countDown();
+                    try {
+                        request.run();
+                    } catch (RuntimeException e) {
+                        failed.incrementAndGet();
+                    } finally {
+                        latencies[index] = System.nanoTime() - due;
+                        done.countDown();
+                    }
                 });
             }
             done.await();
         }
-        return latencies;
+        return new Latencies(latencies, failed.get());
     }
 
-    private static void print(String what, long[] latencies) {
-        long[] sorted = latencies.clone();
+    private static void print(String what, Latencies latencies) {
+        long[] sorted = latencies.nanos().clone();
         Arrays.sort(sorted);
-        System.out.printf("  %-16s p50 %6.2f ms   p99 %6.2f ms   max %6.2f ms%n", what, sorted[sorted.length / 2] / 1e6,
-                sorted[(int) (sorted.length * 0.99)] / 1e6, sorted[sorted.length - 1] / 1e6);
+        System.out.printf("  %-16s p50 %6.2f ms   p99 %6.2f ms   max %6.2f ms%s%n", what, sorted[sorted.length / 2] / 1e6,
+                sorted[(int) (sorted.length * 0.99)] / 1e6, sorted[sorted.length - 1] / 1e6,
+                latencies.failed() == 0 ? "" : "   failed " + latencies.failed() + " of " + sorted.length);
     }
 
     private static void rebuild(MetadataService metadata, TenantDatabase db, RequestScope scope) {

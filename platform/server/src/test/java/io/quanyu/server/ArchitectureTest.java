@@ -69,11 +69,18 @@ class ArchitectureTest {
                 .check(classes);
         noClasses().that().resideInAnyPackage("io.quanyu.marketplace..", "io.quanyu.plugin.host..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "io.quanyu.server..",
-                        "io.quanyu.graphql..", "jakarta.servlet..")
+                        "jakarta.servlet..")
+                .check(classes);
+        noClasses().that().resideInAPackage("io.quanyu.marketplace..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.quanyu.graphql..", "io.quanyu.plugin.host..")
                 .check(classes);
         noClasses().that().resideInAPackage("io.quanyu.graphql..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.quanyu.plugin..", "io.quanyu.marketplace..")
                 .because("plugin operations reach GraphQL only through the PluginOperations port")
+                .check(classes);
+        noClasses().that().resideInAnyPackage("io.quanyu.customer360..", "io.quanyu.conditions..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "io.quanyu.server..",
+                        "io.quanyu.graphql..", "io.quanyu.plugin..", "jakarta.servlet..")
                 .check(classes);
     }
 

@@ -8,6 +8,7 @@ import io.quanyu.core.tenant.TenantStatus;
 import io.quanyu.marketplace.Marketplace;
 import io.quanyu.mongodb.MongoTenantDatabases;
 import io.quanyu.plugin.host.EnabledPlugins;
+import io.quanyu.plugin.host.HostedOperations;
 import io.quanyu.plugin.host.MongoInstallations;
 import io.quanyu.plugin.host.PlatformContextServices;
 import io.quanyu.plugin.host.PluginCalls;

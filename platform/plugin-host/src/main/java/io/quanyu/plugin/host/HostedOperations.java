@@ -1,10 +1,8 @@
-package io.quanyu.server.plugins;
+package io.quanyu.plugin.host;
 
 import io.quanyu.core.tenant.TenantId;
 import io.quanyu.graphql.PluginOperations;
 import io.quanyu.graphql.RequestScope;
-import io.quanyu.plugin.host.EnabledPlugins;
-import io.quanyu.plugin.host.PluginCalls;
 import io.quanyu.plugin.pkg.OperationKind;
 import io.quanyu.plugin.pkg.OperationSpec;
 import io.quanyu.plugin.runtime.CallScope;
@@ -19,7 +17,7 @@ public final class HostedOperations implements PluginOperations {
     private final EnabledPlugins enabled;
     private final PluginCalls calls;
 
-    HostedOperations(EnabledPlugins enabled, PluginCalls calls) {
+    public HostedOperations(EnabledPlugins enabled, PluginCalls calls) {
         this.enabled = enabled;
         this.calls = calls;
     }

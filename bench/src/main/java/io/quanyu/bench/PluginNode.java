@@ -1,0 +1,102 @@
+package io.quanyu.bench;
+
+import com.mongodb.client.MongoClient;
+import io.quanyu.core.tenant.Quotas;
+import io.quanyu.core.tenant.Role;
+import io.quanyu.core.tenant.TenantContext;
+import io.quanyu.core.tenant.TenantId;
+import io.quanyu.graphql.GraphqlEngine;
+import io.quanyu.graphql.RequestScope;
+import io.quanyu.marketplace.Marketplace;
+import io.quanyu.mongodb.MongoTenantDatabases;
+import io.quanyu.mongodb.TenantDatabase;
+import io.quanyu.plugin.host.EnabledPlugins;
+import io.quanyu.plugin.host.HostedOperations;
+import io.quanyu.plugin.host.MongoInstallations;
+import io.quanyu.plugin.host.PlatformContextServices;
+import io.quanyu.plugin.host.PluginCalls;
+import io.quanyu.plugin.host.PluginSettings;
+import io.quanyu.plugin.host.PluginSync;
+import io.quanyu.plugin.host.SecretBox;
+import io.quanyu.plugin.host.TenantAccess;
+import io.quanyu.plugin.host.TenantPlugins;
+import io.quanyu.plugin.pkg.PackageLimits;
+import io.quanyu.plugin.pkg.PackageReader;
+import io.quanyu.plugin.runtime.PluginLimits;
+import io.quanyu.plugin.runtime.PluginRuntime;
+import io.quanyu.records.MetadataService;
+import io.quanyu.records.RecordService;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
+
+/**
+ * One server node's plugin host and GraphQL engine on a shared MongoDB, wired as the server wires them (and as the
+ * plugin host's test {@code Node} does), except that the enabled-plugins cache lives {@code syncInterval}, as in the
+ * server.
+ */
+final class PluginNode implements AutoCloseable {
+    private static final String KEY = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+    final Marketplace marketplace;
+    final PluginRuntime runtime;
+    final PluginSync sync;
+    final EnabledPlugins enabled;
+    final TenantPlugins plugins;
+    final GraphqlEngine engine;
+    private final MetadataService metadata = new MetadataService(Clock.systemUTC(), Executors.newVirtualThreadPerTaskExecutor());
+    private final RecordService records = new RecordService(metadata, Clock.systemUTC());
+    private final MongoClient client;
+    private final Path workDir;
+
+    PluginNode(MongoClient client, String platformDb, String name, Duration syncInterval) throws IOException {
+        this.client = client;
+        var db = client.getDatabase(platformDb);
+        var reader = new PackageReader(PackageLimits.defaults());
+        var installations = new MongoInstallations(db);
+        marketplace = new Marketplace(db, reader, Clock.systemUTC());
+        PluginSettings settings = new PluginSettings(new SecretBox(KEY));
+        var holder = new EnabledPlugins[1];
+        TenantAccess access = tenant -> new TenantAccess.Handle(database(tenant), Quotas.DEFAULT);
+        workDir = Files.createTempDirectory("quanyu-bench-" + name);
+        runtime = new PluginRuntime(workDir, PluginLimits.defaults(),
+                (plugin, scope) -> new PlatformContextServices(access, records, holder[0], settings).open(plugin, scope));
+        sync = new PluginSync(installations, marketplace, reader, runtime, Clock.systemUTC(), Duration.ofSeconds(30));
+        enabled = new EnabledPlugins(installations, sync, syncInterval);
+        holder[0] = enabled;
+        plugins = new TenantPlugins(installations, marketplace, sync, runtime, metadata, settings, Clock.systemUTC());
+        engine = new GraphqlEngine(new GraphqlEngine.Limits(10, 20_000, Duration.ofSeconds(10), 2_000),
+                new HostedOperations(enabled, new PluginCalls(enabled, runtime)));
+    }
+
+    TenantDatabase database(TenantId tenant) {
+        return new MongoTenantDatabases(client).forTenant(new TenantContext(tenant, "u", "admin", Set.of(Role.TENANT_ADMIN), false));
+    }
+
+    /** A tenant administrator's GraphQL request scope. */
+    RequestScope scope(TenantId tenant) {
+        return new RequestScope(database(tenant), Quotas.DEFAULT, "admin", RequestScope.Capability.WRITE_DATA,
+                Set.of("tenant-admin"), metadata, records, null);
+    }
+
+    @Override
+    public void close() {
+        runtime.close();
+        deleteTree(workDir);
+    }
+
+    static void deleteTree(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
