@@ -194,9 +194,9 @@ public final class Customer360 {
         return settings.get(db);
     }
 
+    /** Replaces the tenant's settings after checking them (every problem at its pointer). */
     public void settings(TenantDatabase db, Customer360Settings changed) {
-        changed.stages().forEach(r -> io.quanyu.conditions.Conditions.parse(r.condition()));
-        changed.tagRules().forEach(r -> io.quanyu.conditions.Conditions.parse(r.condition()));
+        SettingsCheck.check(changed);
         settings.put(db, changed);
     }
 
