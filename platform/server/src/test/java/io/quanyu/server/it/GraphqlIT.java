@@ -89,8 +89,11 @@ class GraphqlIT extends RealServersIT {
             }
             String patch = args.contains("patch") ? ", version: 1, patch: {}" : "";
             var reply = graphql(api(), acme, "mutation { " + name + "(id: \"" + id + "\"" + patch + ") { __typename } }");
+            if ("GRAPHQL_INVALID".equals(reply.json().at("/errors/0/extensions/code").asString())) {
+                reply = graphql(api(), acme, "mutation { " + name + "(id: \"" + id + "\"" + patch + ") }");
+            }
             assertThat(reply.raw()).as(name).doesNotContain("GlobexOnly");
-            assertThat(reply.json().at("/errors/0/extensions/code").asString()).as(name).isEqualTo("RECORD_NOT_FOUND");
+            assertThat(reply.json().at("/errors/0/extensions/code").asString()).as(name).endsWith("_NOT_FOUND");
             calls++;
         }
         assertThat(calls).isGreaterThan(30);
