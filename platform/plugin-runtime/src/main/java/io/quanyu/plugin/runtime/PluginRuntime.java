@@ -173,6 +173,11 @@ public final class PluginRuntime implements AutoCloseable {
     public synchronized void close() {
         loadedKeys().forEach(this::unload);
         http.close();
+        try (Stream<Path> left = Files.exists(workDir) ? Files.walk(workDir) : Stream.empty()) {
+            left.sorted(Comparator.reverseOrder()).filter(Files::isDirectory).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.warn("could not tidy the plugin directory {}", workDir, e);
+        }
     }
 
     private static void deleteTree(Path dir) {

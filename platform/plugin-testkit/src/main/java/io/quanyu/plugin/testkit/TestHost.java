@@ -87,6 +87,9 @@ public final class TestHost implements AutoCloseable {
     @Override
     public void close() {
         runtime.close();
+        if (!Files.exists(workDir)) {
+            return;
+        }
         try (var paths = Files.walk(workDir)) {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {

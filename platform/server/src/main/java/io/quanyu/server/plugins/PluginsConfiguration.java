@@ -101,9 +101,25 @@ public class PluginsConfiguration {
 
     private static Path nodeDirectory(Path workDir, PluginNode node) {
         try {
+            removeStaleNodes(Files.createDirectories(workDir));
             return Files.createDirectories(workDir.resolve(node.id()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the plugin directory under " + workDir, e);
+        }
+    }
+
+    /** Deletes the directories of nodes whose process is gone (killed before it could clean up after itself). */
+    private static void removeStaleNodes(Path workDir) throws IOException {
+        try (var nodes = Files.list(workDir)) {
+            for (Path dir : nodes.toList()) {
+                String[] parts = dir.getFileName().toString().split("-");
+                if (parts.length >= 3 && parts[0].equals("node") && parts[1].matches("\\d+")
+                        && ProcessHandle.of(Long.parseLong(parts[1])).isEmpty()) {
+                    try (var tree = Files.walk(dir)) {
+                        tree.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                    }
+                }
+            }
         }
     }
 
