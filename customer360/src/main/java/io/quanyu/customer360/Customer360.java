@@ -199,9 +199,4 @@ public final class Customer360 {
         SettingsCheck.check(changed);
         settings.put(db, changed);
     }
-
-    private static String json(List<Document> docs) {
-        return "[" + String.join(",", docs.stream().map(d -> d.toJson(org.bson.json.JsonWriterSettings.builder()
-                .outputMode(org.bson.json.JsonMode.RELAXED).build())).toList()) + "]";
-    }
 }

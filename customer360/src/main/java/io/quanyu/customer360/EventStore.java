@@ -94,13 +94,11 @@ final class EventStore {
     }
 
     long move(TenantDatabase db, String from, String to, String trail) {
-        return events(db).updateMany(Filters.eq("customerId", from),
-                Updates.combine(Updates.set("customerId", to), Updates.push("mergeTrail", trail))).getModifiedCount();
+        return MergeTrail.move(events(db), from, to, trail);
     }
 
     long undo(TenantDatabase db, String trail, String backTo) {
-        return events(db).updateMany(Filters.eq("mergeTrail", trail),
-                Updates.combine(Updates.set("customerId", backTo), Updates.pull("mergeTrail", trail))).getModifiedCount();
+        return MergeTrail.undo(events(db), trail, backTo);
     }
 
     static Document toDocument(TrackedEvent e) {

@@ -5,7 +5,6 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.Updates;
 import io.quanyu.mongodb.TenantDatabase;
 import org.bson.Document;
 
@@ -65,13 +64,11 @@ final class IdentityStore {
     }
 
     long move(TenantDatabase db, String from, String to, String trail) {
-        return identities(db).updateMany(Filters.eq("customerId", from),
-                Updates.combine(Updates.set("customerId", to), Updates.push("mergeTrail", trail))).getModifiedCount();
+        return MergeTrail.move(identities(db), from, to, trail);
     }
 
     long undo(TenantDatabase db, String trail, String backTo) {
-        return identities(db).updateMany(Filters.eq("mergeTrail", trail),
-                Updates.combine(Updates.set("customerId", backTo), Updates.pull("mergeTrail", trail))).getModifiedCount();
+        return MergeTrail.undo(identities(db), trail, backTo);
     }
 
     long removeAll(TenantDatabase db, String customer) {

@@ -42,13 +42,13 @@ public final class Privacy {
         ObjectNode out = JSON.createObjectNode();
         out.put("customerId", customer).put("exportedAt", clock.instant().toString()).put("exportedBy", actor);
         out.set("record", records.get(db, "customer", customer, true));
-        out.set("identities", JSON.readTree(json(identities.ofCustomer(db, customer))));
+        out.set("identities", JSON.readTree(MergeTrail.json(identities.ofCustomer(db, customer))));
         profiles.find(db, customer).ifPresent(p -> out.set("profile", JSON.readTree(ProfileStore.toDocument(p).toJson())));
-        out.set("events", JSON.readTree(json(events.events(db).find(Filters.eq("customerId", customer))
+        out.set("events", JSON.readTree(MergeTrail.json(events.events(db).find(Filters.eq("customerId", customer))
                 .sort(Sorts.ascending("time")).into(new java.util.ArrayList<>()))));
-        out.set("orders", JSON.readTree(json(db.collection("r_order").find(Filters.eq("customer", customer))
+        out.set("orders", JSON.readTree(MergeTrail.json(db.collection("r_order").find(Filters.eq("customer", customer))
                 .into(new java.util.ArrayList<>()))));
-        out.set("merges", JSON.readTree(json(merges.mergesOf(db, customer))));
+        out.set("merges", JSON.readTree(MergeTrail.json(merges.mergesOf(db, customer))));
         audit(db, "export", customer, actor, null);
         return out;
     }
@@ -84,10 +84,5 @@ public final class Privacy {
     public List<Document> auditLog(TenantDatabase db, String customer) {
         return db.collection("c360_audit").find(Filters.eq("customerId", customer)).sort(Sorts.descending("at"))
                 .into(new java.util.ArrayList<>());
-    }
-
-    private static String json(List<Document> docs) {
-        return "[" + String.join(",", docs.stream().map(d -> d.toJson(org.bson.json.JsonWriterSettings.builder()
-                .outputMode(org.bson.json.JsonMode.RELAXED).build())).toList()) + "]";
     }
 }
