@@ -109,14 +109,15 @@ public final class Ingestion {
             }
         }
         var resolution = resolver.new Batch(db, quotas, actor, identityTypes, fresh.stream().map(Parsed::event).toList());
-        List<TrackedEvent> resolved = new ArrayList<>();
+        List<TrackedEvent> firstPass = new ArrayList<>();
         for (Parsed p : fresh) {
             try {
-                resolved.add(p.event().withCustomer(resolution.resolve(p.event())));
+                firstPass.add(p.event().withCustomer(resolution.resolve(p.event())));
             } catch (QuanyuException e) {
                 results[p.index()] = EventResult.rejected(p.index(), p.event().eventId(), e);
             }
         }
+        List<TrackedEvent> resolved = firstPass.stream().map(e -> e.withCustomer(resolution.current(e.customerId()))).toList();
         Set<String> raced = events.insert(db, resolved);
         Map<String, TrackedEvent> byId = new LinkedHashMap<>();
         resolved.forEach(e -> byId.put(e.eventId(), e));

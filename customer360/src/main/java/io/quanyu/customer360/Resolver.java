@@ -48,6 +48,8 @@ final class Resolver {
         private final String actor;
         private final IdentityTypes types;
         private final Map<String, String> owners;
+        /** Profiles merged away during this batch, to their survivors. */
+        private final Map<String, String> mergedInto = new HashMap<>();
 
         Batch(TenantDatabase db, Quotas quotas, String actor, IdentityTypes types, Collection<TrackedEvent> events) {
             this.db = db;
@@ -102,13 +104,14 @@ final class Resolver {
         private String settle(TrackedEvent event, Map<String, List<Identity>> byOwner) {
             String primary = ownerOf(types.strongest(byOwner.values().stream().flatMap(List::stream).toList()), byOwner);
             for (var other : List.copyOf(byOwner.keySet())) {
-                if (other.equals(primary)) {
+                if (other.equals(primary) || !byOwner.containsKey(other)) {
                     continue;
                 }
                 if (trusted(byOwner.get(primary)) && trusted(byOwner.get(other))) {
                     String survivor = merges.mergeForEvent(db, primary, other, actor, event.eventId());
                     String gone = survivor.equals(primary) ? other : primary;
                     owners.replaceAll((k, v) -> v.equals(gone) ? survivor : v);
+                    mergedInto.put(gone, survivor);
                     byOwner.computeIfAbsent(survivor, s -> new ArrayList<>()).addAll(byOwner.remove(gone));
                     primary = survivor;
                 } else {
@@ -116,6 +119,15 @@ final class Resolver {
                 }
             }
             return primary;
+        }
+
+        /** Where an event resolved earlier in the batch belongs now (its profile may have been merged since). */
+        String current(String customer) {
+            String id = customer;
+            for (int hops = 0; mergedInto.containsKey(id) && hops < 64; hops++) {
+                id = mergedInto.get(id);
+            }
+            return id;
         }
 
         private boolean trusted(List<Identity> held) {

@@ -173,6 +173,18 @@ class IngestionTest {
     }
 
     @Test
+    void eventsOfAProfileMergedLaterInTheSameBatchGoToTheSurvivor() {
+        String member = f.track("[" + event("mb0", "member.joined", "2026-05-01T08:00:00Z", "{\"member_no\": \"MB-1\"}") + "]")
+                .getFirst().customerId();
+        var results = f.track("[" + event("mb1", "page_view", "2026-05-02T08:00:00Z", "{\"phone\": \"13600136000\"}") + ","
+                + event("mb2", "signup", "2026-05-02T08:01:00Z", "{\"phone\": \"13600136000\", \"member_no\": \"MB-1\"}") + "]");
+        assertThat(results).extracting(EventResult::customerId).containsOnly(member);
+        assertThat(f.c360.timeline(f.db, member, List.of(), List.of(), 10, null).events()).extracting(TrackedEvent::eventId)
+                .containsExactly("mb2", "mb1", "mb0");
+        assertThat(f.profile(member).path("aggregates").path("counts").path("page_view").asLong()).isEqualTo(1);
+    }
+
+    @Test
     void timelinePagesAndFiltersByTypeAndChannel() {
         StringBuilder batch = new StringBuilder("[");
         for (int i = 0; i < 7; i++) {
