@@ -91,7 +91,10 @@ class BuilderBrowserIT extends RealServersIT {
         page.click("#preview-schema");
         assertThat(page.locator("#schema-preview")).containsText("\"seats\"");
         assertThat(page.locator("#schema-preview")).containsText("\"minimum\"");
+        page.locator("#field-4-options").scrollIntoViewIfNeeded();
         shot(page, "02-designer");
+        page.locator("#schema-preview").scrollIntoViewIfNeeded();
+        shot(page, "03-designer-schema");
         page.click("#save-object");
         assertThat(page.locator("#objects")).containsText(object);
         assertThat(page.locator("#objects")).containsText("Store event");
@@ -117,7 +120,7 @@ class BuilderBrowserIT extends RealServersIT {
         record(page, "Autumn fair", "80", "20.25", "Online");
         assertThat(page.locator("#records-total")).hasText("3 records");
         assertThat(page.locator("#records")).containsText("Summer sale");
-        shot(page, "03-records");
+        shot(page, "04-records");
 
         page.click("#filter-field");
         page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName("Title").setExact(true)).click();
@@ -126,7 +129,7 @@ class BuilderBrowserIT extends RealServersIT {
         page.fill("#filter-value input", "Summer");
         page.click("#apply-filter");
         assertThat(page.locator("#records-total")).hasText("1 record");
-        shot(page, "04-records-filtered");
+        shot(page, "05-records-filtered");
 
         page.locator(".edit-record").first().click();
         assertThat(page.locator("#input-title input")).hasValue("Summer sale");
@@ -136,7 +139,7 @@ class BuilderBrowserIT extends RealServersIT {
         assertThat(seats).hasAttribute("invalid", "");
         assertThat(seats.locator("[slot=error-message]")).not().isEmpty();
         assertThat(seats.locator("[slot=error-message]")).containsText("0");
-        shot(page, "05-record-refused");
+        shot(page, "06-record-refused");
         page.fill("#input-seats input", "55");
         page.click("#save-record");
         assertThat(page.locator("#record-form")).hasCount(0);
@@ -170,10 +173,10 @@ class BuilderBrowserIT extends RealServersIT {
         assertThat(page.locator("#records-total")).hasText("共 2 条记录");
         assertThat(page.locator("#records")).containsText("标题");
         assertThat(page.locator("#records")).containsText("线上");
-        shot(page, "06-records-zh");
+        shot(page, "07-records-zh");
         page.navigate("http://127.0.0.1:" + port + "/builder/objects");
         assertThat(page.locator("#objects")).containsText("门店活动");
-        shot(page, "07-objects-zh");
+        shot(page, "08-objects-zh");
     }
 
     private void viewerOnlyReads(Page page) {
@@ -182,7 +185,7 @@ class BuilderBrowserIT extends RealServersIT {
         assertThat(page.locator("#new-record")).hasCount(0);
         assertThat(page.locator(".edit-record")).hasCount(0);
         assertThat(page.locator(".delete-record")).hasCount(0);
-        shot(page, "08-viewer-records");
+        shot(page, "09-viewer-records");
         page.navigate("http://127.0.0.1:" + port + "/builder/objects");
         assertThat(page.locator("#objects")).containsText(object);
         assertThat(page.locator("#new-object")).hasCount(0);
