@@ -23,8 +23,8 @@ import java.util.Set;
 
 /**
  * Events in the tenant's {@code c360_events}, the event id as {@code _id}: storing the same event twice is
- * impossible, so a client may retry a batch as often as it likes. {@code applied} is false until the event's
- * effect on aggregates is saved (the outbox of the aggregates); a sweep finishes what a crash interrupted.
+ * impossible, so a client may retry a batch as often as it likes. Whether its aggregates were applied is kept per
+ * batch ({@link BatchStore}).
  */
 final class EventStore {
     static final String COLLECTION = "c360_events";
@@ -36,7 +36,6 @@ final class EventStore {
 
     void ensureIndexes(TenantDatabase db) {
         events(db).createIndex(Indexes.compoundIndex(Indexes.ascending("customerId"), Indexes.descending("time")));
-        events(db).createIndex(Indexes.ascending("applied"));
     }
 
     /** Inserts the events; returns the ids that were already stored (duplicates). Durable when it returns. */
@@ -60,20 +59,9 @@ final class EventStore {
         }
     }
 
-    /** Stored events among {@code ids} whose aggregates were not applied yet. */
-    List<TrackedEvent> unapplied(TenantDatabase db, Collection<String> ids) {
-        return find(db, Filters.and(Filters.in("_id", ids), Filters.eq("applied", false)), 0);
-    }
-
-    /** Unapplied events stored before {@code storedBefore} (for the sweep, so it leaves requests in flight alone). */
-    List<TrackedEvent> unapplied(TenantDatabase db, int limit, Instant storedBefore) {
-        return find(db, Filters.and(Filters.eq("applied", false), Filters.lt("storedAt", Date.from(storedBefore))), limit);
-    }
-
-    void markApplied(TenantDatabase db, Collection<String> ids) {
-        if (!ids.isEmpty()) {
-            events(db).updateMany(Filters.in("_id", ids), Updates.set("applied", true));
-        }
+    /** The stored events among {@code ids}. */
+    List<TrackedEvent> byIds(TenantDatabase db, Collection<String> ids) {
+        return ids.isEmpty() ? List.of() : find(db, Filters.in("_id", ids), 0);
     }
 
     /** A customer's events, oldest first (to rebuild its aggregates). */
@@ -107,7 +95,7 @@ final class EventStore {
         return new Document("_id", e.eventId()).append("type", e.type()).append("time", Date.from(e.time()))
                 .append("channel", e.channel()).append("identities", identities)
                 .append("properties", Document.parse(JSON.writeValueAsString(e.properties())))
-                .append("customerId", e.customerId()).append("applied", false).append("storedAt", new Date());
+                .append("customerId", e.customerId()).append("storedAt", new Date());
     }
 
     static TrackedEvent fromDocument(Document d) {

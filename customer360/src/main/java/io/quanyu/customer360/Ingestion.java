@@ -35,6 +35,7 @@ public final class Ingestion {
     private final EventStore events;
     private final Resolver resolver;
     private final Aggregator aggregator;
+    private final BatchStore batches = new BatchStore();
 
     Ingestion(SettingsStore settings, EventTypes types, EventStore events, Resolver resolver, Aggregator aggregator) {
         this.settings = settings;
@@ -118,6 +119,16 @@ public final class Ingestion {
             }
         }
         List<TrackedEvent> resolved = firstPass.stream().map(e -> e.withCustomer(resolution.current(e.customerId()))).toList();
+        write(db, fresh, resolved, results);
+        return List.of(results);
+    }
+
+    /** Opens the batch, stores its events, answers them, applies their aggregates and closes the batch. */
+    private void write(TenantDatabase db, List<Parsed> fresh, List<TrackedEvent> resolved, EventResult[] results) {
+        if (resolved.isEmpty()) {
+            return;
+        }
+        String batch = batches.open(db, resolved.stream().map(TrackedEvent::eventId).toList());
         Set<String> raced = events.insert(db, resolved);
         Map<String, TrackedEvent> byId = new LinkedHashMap<>();
         resolved.forEach(e -> byId.put(e.eventId(), e));
@@ -128,18 +139,8 @@ public final class Ingestion {
                         : EventResult.stored(p.index(), e.eventId(), e.customerId(), p.warnings());
             }
         }
-        List<TrackedEvent> toApply = new ArrayList<>(resolved.stream().filter(e -> !raced.contains(e.eventId())).toList());
-        List<String> pendingBefore = new ArrayList<>(raced);
-        known.forEach((id, doc) -> {
-            if (!doc.getBoolean("applied", true)) {
-                pendingBefore.add(id);
-            }
-        });
-        if (!pendingBefore.isEmpty()) {
-            toApply.addAll(events.unapplied(db, pendingBefore));
-        }
-        aggregator.apply(db, toApply);
-        return List.of(results);
+        aggregator.apply(db, resolved.stream().filter(e -> !raced.contains(e.eventId())).toList());
+        batches.close(db, batch);
     }
 
     /** The batch's events that are stored already, with their customer and whether they were applied. */
@@ -148,19 +149,24 @@ public final class Ingestion {
         Map<String, Document> out = new HashMap<>();
         if (!ids.isEmpty()) {
             events.events(db).find(com.mongodb.client.model.Filters.in("_id", ids))
-                    .projection(new Document("customerId", 1).append("applied", 1)).forEach(d -> out.put(d.getString("_id"), d));
+                    .projection(new Document("customerId", 1)).forEach(d -> out.put(d.getString("_id"), d));
         }
         return out;
     }
 
     /**
-     * Finishes applying events a crash left unapplied (any node may run it): those stored more than
-     * {@code minAge} ago, so requests still applying their own are left alone; returns how many it applied.
+     * Finishes what a crash interrupted (any node may run it): batches opened more than {@code minAge} ago and never
+     * closed have their events applied again (each is counted once) and are closed; returns how many events.
      */
     public int sweep(TenantDatabase db, int limit, java.time.Duration minAge) {
-        List<TrackedEvent> pending = events.unapplied(db, limit, Instant.now().minus(minAge));
-        aggregator.apply(db, pending);
-        return pending.size();
+        int applied = 0;
+        for (Document batch : batches.open(db, Instant.now().minus(minAge), limit)) {
+            List<TrackedEvent> stored = events.byIds(db, batch.getList("events", String.class));
+            aggregator.apply(db, stored);
+            batches.close(db, batch.getString("_id"));
+            applied += stored.size();
+        }
+        return applied;
     }
 
     private Parsed parse(int index, JsonNode node, IdentityTypes identityTypes, Map<String, EventTypes.Definition> declared) {

@@ -57,6 +57,10 @@ final class ProfileStore {
         }
     }
 
+    void delete(TenantDatabase db, String id) {
+        profiles(db).deleteOne(Filters.eq("_id", id));
+    }
+
     /** Saves each state if its stored version is still the one it was read at; returns the ids that lost a race. */
     List<String> saveAll(TenantDatabase db, Collection<ProfileState> states) {
         if (states.isEmpty()) {

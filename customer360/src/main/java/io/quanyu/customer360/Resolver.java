@@ -65,6 +65,22 @@ final class Resolver {
         String resolve(TrackedEvent event) {
             Map<String, List<Identity>> byOwner = new HashMap<>();
             List<Identity> unowned = new ArrayList<>();
+            sort(event, byOwner, unowned);
+            if (byOwner.isEmpty()) {
+                String created = createOrJoin(event, types.strongest(unowned));
+                if (created != null) {
+                    claimRest(event, created, unowned);
+                    return created;
+                }
+                unowned.clear();
+                sort(event, byOwner, unowned);
+            }
+            String customer = settle(event, byOwner);
+            contactFields.fill(db, customer, claimRest(event, customer, unowned), actor);
+            return customer;
+        }
+
+        private void sort(TrackedEvent event, Map<String, List<Identity>> byOwner, List<Identity> unowned) {
             for (Identity i : event.identities()) {
                 String owner = owners.get(i.key());
                 if (owner == null) {
@@ -73,30 +89,45 @@ final class Resolver {
                     byOwner.computeIfAbsent(owner, o -> new ArrayList<>()).add(i);
                 }
             }
-            boolean created = byOwner.isEmpty();
-            String customer = created ? create(event, unowned) : settle(event, byOwner);
+        }
+
+        /** Claims the event's identities nobody owns for {@code customer}; returns those it won. */
+        private List<Identity> claimRest(TrackedEvent event, String customer, List<Identity> unowned) {
             List<Identity> claimed = new ArrayList<>();
             for (Identity i : unowned) {
+                if (owners.containsKey(i.key())) {
+                    continue;
+                }
                 String owner = identities.claim(db, i, customer, event.time(), event.channel() == null ? "api" : event.channel());
                 owners.put(i.key(), owner);
                 if (owner.equals(customer)) {
                     claimed.add(i);
                 }
             }
-            if (!created) {
-                contactFields.fill(db, customer, claimed, actor);
-            }
-            return customer;
+            return claimed;
         }
 
-        private String create(TrackedEvent event, List<Identity> unowned) {
+        /**
+         * A new person: the profile is created, then its strongest identity claimed; the record follows only when
+         * the claim is won. When another request won it first, the profile is removed again and null returned (the
+         * caller resolves against the winner), so concurrent first sightings make one profile, not two.
+         */
+        private String createOrJoin(TrackedEvent event, Identity strongest) {
+            String id = java.util.UUID.randomUUID().toString().replace("-", "");
+            profiles.create(db, new ProfileState(id, Instant.now(), true));
+            String owner = identities.claim(db, strongest, id, event.time(), event.channel() == null ? "api" : event.channel());
+            owners.put(strongest.key(), owner);
+            if (!owner.equals(id)) {
+                profiles.delete(db, id);
+                return null;
+            }
             var input = JSON.createObjectNode();
             if (event.channel() != null) {
                 input.put("firstSource", event.channel().length() > 64 ? event.channel().substring(0, 64) : event.channel());
             }
-            ContactFields.put(input, unowned);
-            String id = records.create(db, "customer", input, actor, quotas).path("_id").asString();
-            profiles.create(db, new ProfileState(id, Instant.now(), true));
+            ContactFields.put(input, event.identities().stream()
+                    .filter(i -> i.equals(strongest) || !owners.containsKey(i.key())).toList());
+            records.create(db, "customer", id, input, actor, quotas);
             return id;
         }
 

@@ -162,6 +162,7 @@ class IngestionTest {
                 .getFirst().customerId();
         var lost = new TrackedEvent("c1", "share", java.time.Instant.parse("2026-05-01T09:00:00Z"), null,
                 List.of(new Identity("device_id", null, "crash")), C360Fixture.JSON.createObjectNode(), c);
+        new BatchStore().open(f.db, List.of("c1"));
         new EventStore().insert(f.db, List.of(lost));
         assertThat(f.profile(c).path("aggregates").path("social").path("shares").asLong()).isZero();
         assertThat(f.c360.sweep(f.db, 100, java.time.Duration.ZERO)).isEqualTo(1);

@@ -67,6 +67,17 @@ public final class RecordService {
         return insert(db, info, id, input, actor, quotas);
     }
 
+    /**
+     * Creates a record under an id the caller chose (32 lower-case hex characters, as generated ids are), for
+     * callers that must claim something under the id before the record exists (customer 360 identities).
+     */
+    public ObjectNode create(TenantDatabase db, String object, String id, JsonNode input, String actor, Quotas quotas) {
+        if (id == null || !id.matches("[0-9a-f]{32}")) {
+            throw new IllegalArgumentException("record ids are 32 lower-case hex characters");
+        }
+        return insert(db, metadata.get(db, object), id, input, actor, quotas);
+    }
+
     private ObjectNode insert(TenantDatabase db, ObjectInfo info, String id, JsonNode input, String actor, Quotas quotas) {
         ObjectType type = info.type();
         RecordValidator validator = validator(type);
