@@ -67,7 +67,9 @@ final class PluginNode implements AutoCloseable {
         TenantAccess access = tenant -> new TenantAccess.Handle(database(tenant), Quotas.DEFAULT);
         workDir = Files.createTempDirectory("quanyu-bench-" + name);
         runtime = new PluginRuntime(workDir, PluginLimits.defaults(),
-                (plugin, scope) -> new PlatformContextServices(access, records, holder[0], settings).open(plugin, scope));
+                (plugin, scope) -> new PlatformContextServices(access, records, holder[0], settings,
+                        new io.quanyu.plugin.host.Customer360Events(new io.quanyu.customer360.Customer360(metadata, records,
+                                java.time.Clock.systemUTC()))).open(plugin, scope));
         sync = new PluginSync(installations, marketplace, reader, runtime, Clock.systemUTC(), Duration.ofSeconds(30));
         enabled = new EnabledPlugins(installations, sync, syncInterval);
         holder[0] = enabled;

@@ -67,6 +67,26 @@ public final class Customer360 {
         return this.orders.ingest(db, quotas, actor, orders);
     }
 
+    /**
+     * The customer who owns an identity, for example {@code ("phone", "138 0013 8000")} (normalised first; a scoped
+     * type takes {@code scope|value}); empty when nobody does or the type is unknown.
+     */
+    public java.util.Optional<String> findByIdentity(TenantDatabase db, String type, String value) {
+        try {
+            IdentityType t = settings.get(db).types().get(type);
+            String scope = null;
+            String raw = value;
+            if (t.scoped() && value != null && value.contains("|")) {
+                scope = value.substring(0, value.indexOf('|'));
+                raw = value.substring(value.indexOf('|') + 1);
+            }
+            Identity identity = new Identity(type, scope, t.normalise(raw));
+            return java.util.Optional.ofNullable(identities.owners(db, List.of(identity.key())).get(identity.key()));
+        } catch (QuanyuException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** Applies events a crash left unapplied (stored at least 30 s ago); returns how many. */
     public int sweep(TenantDatabase db, int limit) {
         return sweep(db, limit, java.time.Duration.ofSeconds(30));

@@ -1,7 +1,5 @@
 package io.quanyu.plugin.host;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import io.quanyu.core.error.QuanyuException;
 import io.quanyu.plugin.runtime.CallScope;
 import io.quanyu.plugin.runtime.ContextServices;
@@ -16,14 +14,12 @@ import io.quanyu.plugin.sdk.Settings;
 import io.quanyu.records.Page;
 import io.quanyu.records.RecordQuery;
 import io.quanyu.records.RecordService;
-import org.bson.Document;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,22 +27,23 @@ import java.util.function.Supplier;
 
 /**
  * The platform's services behind a plugin's context, for the one tenant of the call: records through the records
- * service (the tenant's validation and quotas), events stored once per id in the tenant's {@code events}
- * collection, customers found by their phone, e-mail or member number, and the plugin's settings for that tenant.
+ * service (the tenant's validation and quotas), events and customer lookups through the customer 360
+ * ({@link CustomerEvents}), and the plugin's settings for that tenant.
  * Platform failures reach the plugin as {@link PluginException}s with the platform's error code.
  */
 public final class PlatformContextServices implements ContextServices {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
-    /** Identity types the customer profile has fields for until identities arrive with Customer 360. */
-    private static final Map<String, String> IDENTITY_FIELDS = Map.of("phone", "phone", "email", "email", "member_no", "memberNo");
     private final TenantAccess tenants;
     private final RecordService records;
     private final EnabledPlugins enabled;
     private final PluginSettings settings;
+    private final CustomerEvents customers;
 
-    public PlatformContextServices(TenantAccess tenants, RecordService records, EnabledPlugins enabled, PluginSettings settings) {
+    public PlatformContextServices(TenantAccess tenants, RecordService records, EnabledPlugins enabled, PluginSettings settings,
+                                   CustomerEvents customers) {
+        this.customers = customers;
         this.tenants = tenants;
         this.records = records;
         this.enabled = enabled;
@@ -57,35 +54,16 @@ public final class PlatformContextServices implements ContextServices {
     public Bundle open(PluginKey plugin, CallScope scope) {
         TenantAccess.Handle tenant = tenants.open(scope.tenant());
         Records tenantRecords = new TenantRecords(tenant, scope.caller() + " via " + plugin.id());
-        Events events = event -> emit(tenant, plugin, event);
-        Customers customers = (type, value) -> customer(tenantRecords, type, value);
+        String actor = scope.caller() + " via " + plugin.id();
+        Events events = event -> translated(() -> {
+            this.customers.emit(tenant, actor, event);
+            return null;
+        });
+        Customers customers = (type, value) -> translated(() -> this.customers.findByIdentity(tenant.db(), type, value)
+                .flatMap(id -> tenantRecords.get("customer", id)));
         Settings pluginSettings = scope.pendingSettings() != null ? scope::pendingSettings
                 : () -> enabled.find(scope.tenant(), plugin.id()).map(e -> settings.reveal(e.installation())).orElse(Map.of());
         return new Bundle(tenantRecords, events, customers, pluginSettings);
-    }
-
-    private static void emit(TenantAccess.Handle tenant, PluginKey plugin, Event event) {
-        Document doc = new Document("_id", event.id()).append("type", event.type())
-                .append("occurredAt", Date.from(event.occurredAt())).append("identities", new Document(event.identities()))
-                .append("properties", Document.parse(JSON.writeValueAsString(event.properties())))
-                .append("source", "plugin:" + plugin.id());
-        try {
-            tenant.db().collection("events").insertOne(doc);
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-                throw new PluginException("EVENT_NOT_STORED", "the event could not be stored");
-            }
-        }
-    }
-
-    private static Optional<Map<String, Object>> customer(Records records, String type, String value) {
-        String field = IDENTITY_FIELDS.get(type);
-        if (field == null) {
-            return Optional.empty();
-        }
-        String normalised = "email".equals(type) ? value.strip().toLowerCase(java.util.Locale.ROOT) : value.strip();
-        return records.find("customer", Map.of("field", field, "op", "eq", "value", normalised), 1, null)
-                .records().stream().findFirst();
     }
 
     private static <T> T translated(Supplier<T> call) {

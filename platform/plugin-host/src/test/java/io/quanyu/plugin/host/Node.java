@@ -47,7 +47,9 @@ final class Node implements AutoCloseable {
         var holder = new EnabledPlugins[1];
         TenantAccess access = tenant -> new TenantAccess.Handle(database(tenant), Quotas.DEFAULT);
         runtime = new PluginRuntime(Files.createTempDirectory("quanyu-" + name), PluginLimits.defaults(),
-                (plugin, scope) -> new PlatformContextServices(access, records, holder[0], settings).open(plugin, scope));
+                (plugin, scope) -> new PlatformContextServices(access, records, holder[0], settings,
+                        new Customer360Events(new io.quanyu.customer360.Customer360(metadata, records, Clock.systemUTC())))
+                        .open(plugin, scope));
         sync = new PluginSync(installations, marketplace, reader, runtime, Clock.systemUTC(), Duration.ofSeconds(30));
         enabled = new EnabledPlugins(installations, sync, Duration.ofMillis(200));
         holder[0] = enabled;

@@ -101,6 +101,17 @@ class PluginHostTest {
     }
 
     @Test
+    void eventsAPluginEmitsJoinTheCustomer360AndItFindsTheCustomerByIdentity() {
+        installAndEnable(one, acme, "1.0.0", Map.of("apiKey", "k"));
+        String customer = (String) greet(one, acme).get("customer");
+        assertThat(customer).isNotEqualTo("none");
+        var profile = new io.quanyu.customer360.Customer360(one.metadata, one.records, java.time.Clock.systemUTC())
+                .profile(one.database(acme), customer);
+        assertThat(profile.path("aggregates").path("counts").path("hello__greeted").asLong()).isEqualTo(1);
+        assertThat(profile.path("identities").get(0).path("value").asString()).isEqualTo("hello-Li");
+    }
+
+    @Test
     void secretsAreEncryptedAtRestMaskedToReadersAndKeptWhenTheMaskComesBack() {
         installAndEnable(one, acme, null, Map.of("apiKey", "k-secret-1"));
         Document raw = client.getDatabase(platformDb).getCollection("plugin_installations")

@@ -92,11 +92,13 @@ public class PluginsConfiguration {
 
     @Bean(destroyMethod = "close")
     PluginRuntime pluginRuntime(QuanyuProperties properties, PluginNode node, TenantAccess access, RecordService records,
-                                PluginSettings settings, org.springframework.beans.factory.ObjectProvider<EnabledPlugins> enabled) {
+                                PluginSettings settings, org.springframework.beans.factory.ObjectProvider<EnabledPlugins> enabled,
+                                io.quanyu.customer360.Customer360 customers) {
         var p = properties.plugins();
         var limits = new PluginLimits(p.callTimeout(), p.maxConcurrentCalls(), p.logLinesPerSecond(), Duration.ofSeconds(8));
         return new PluginRuntime(nodeDirectory(p.workDir(), node), limits,
-                (plugin, scope) -> new PlatformContextServices(access, records, enabled.getObject(), settings).open(plugin, scope));
+                (plugin, scope) -> new PlatformContextServices(access, records, enabled.getObject(), settings,
+                        new io.quanyu.plugin.host.Customer360Events(customers)).open(plugin, scope));
     }
 
     private static Path nodeDirectory(Path workDir, PluginNode node) {
