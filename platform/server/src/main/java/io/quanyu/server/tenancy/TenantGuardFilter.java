@@ -14,7 +14,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.MDC;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
@@ -41,7 +40,9 @@ public class TenantGuardFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (!(SecurityContextHolder.getContext().getAuthentication() instanceof TenantAuthentication auth)) {
+        // The request's own principal (set by this chain), not the static holder, which another component (Vaadin)
+        // may have replaced with its own strategy.
+        if (!(request.getUserPrincipal() instanceof TenantAuthentication auth)) {
             chain.doFilter(request, response);
             return;
         }
