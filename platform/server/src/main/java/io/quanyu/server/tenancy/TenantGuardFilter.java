@@ -14,6 +14,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.MDC;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
@@ -40,9 +41,7 @@ public class TenantGuardFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        // The request's own principal (set by this chain), not the static holder, which another component (Vaadin)
-        // may have replaced with its own strategy.
-        if (!(request.getUserPrincipal() instanceof TenantAuthentication auth)) {
+        if (!(SecurityContextHolder.getContext().getAuthentication() instanceof TenantAuthentication auth)) {
             chain.doFilter(request, response);
             return;
         }

@@ -1,14 +1,11 @@
 package io.quanyu.server.it;
 
-import io.quanyu.server.QuanyuServerApplication;
 import io.quanyu.server.it.plugin.ItPlugins;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 
+import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,24 +19,38 @@ import static org.awaitility.Awaitility.await;
  * seconds, and an uninstall on node 1 takes it away on node 2.
  */
 class TwoNodesIT extends RealServersIT {
-    static ConfigurableApplicationContext second;
+    static Process second;
     static int secondPort;
 
+    /**
+     * Node 2 is the packaged server in its own process (as in production), on the same MongoDB, Elasticsearch and
+     * Keycloak; sharing this JVM would also share static state no two real nodes share.
+     */
     @BeforeAll
-    static void startSecondNode() {
-        second = new SpringApplicationBuilder(QuanyuServerApplication.class).run(
-                "--server.port=0",
+    static void startSecondNode() throws Exception {
+        try (var socket = new java.net.ServerSocket(0)) {
+            secondPort = socket.getLocalPort();
+        }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Path jar = Path.of("target", "quanyu-server.jar");
+        assertThat(jar).as("the packaged server (failsafe runs after package)").exists();
+        second = new ProcessBuilder(java, "-Xmx512m", "-jar", jar.toString(), "--server.port=" + secondPort,
                 "--quanyu.mongodb.uri=" + MONGO.connectionString(),
                 "--quanyu.elasticsearch.url=" + io.quanyu.testfixtures.LocalServers.requireElasticsearch(),
                 "--quanyu.keycloak.url=" + io.quanyu.testfixtures.LocalServers.requireKeycloak(),
-                "--quanyu.export-dir=" + EXPORTS,
-                "--logging.level.de.bwaldvogel=warn");
-        secondPort = ((WebServerApplicationContext) second).getWebServer().getPort();
+                "--quanyu.export-dir=" + EXPORTS, "--quanyu.plugins.work-dir=target/node2-plugins",
+                "--logging.level.de.bwaldvogel=warn")
+                .redirectErrorStream(true).redirectOutput(Path.of("target", "node2.log").toFile()).start();
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() ->
+                second.isAlive() && new Api(secondPort).get("/actuator/health/liveness", null).status() == 200);
     }
 
     @AfterAll
-    static void stopSecondNode() {
-        second.close();
+    static void stopSecondNode() throws Exception {
+        second.destroy();
+        if (!second.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            second.destroyForcibly();
+        }
     }
 
     @Test
