@@ -121,17 +121,10 @@ public class SecurityConfiguration {
                 authentication.get() instanceof TenantAuthentication t && rule.test(t.context()));
     }
 
-    /**
-     * The browser side, including the no-code builder under {@code /builder} (Vaadin). Vaadin's own requests there
-     * (UIDL, heartbeat, uploads: marked by the {@code v-r} parameter) carry Vaadin's per-UI security key, so Spring's
-     * CSRF token is not asked of them, as Vaadin's own security configurer does.
-     */
     @Bean
     @Order(2)
     SecurityFilterChain browserChain(HttpSecurity http) throws Exception {
-        http.csrf(c -> c.ignoringRequestMatchers(r -> r.getRequestURI().startsWith("/builder/")
-                        && r.getParameter("v-r") != null))
-                .authorizeHttpRequests(a -> a
+        http.authorizeHttpRequests(a -> a
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()
                         .anyRequest().authenticated())
                 .oauth2Login(Customizer.withDefaults())
