@@ -73,6 +73,19 @@ ensure_tool() {
     || die "could not install $package"
 }
 
+# A Debian package with no command of its own (a font): installed when running as root, else only reported.
+ensure_package() {
+  local package=$1 why=$2
+  dpkg -s "$package" >/dev/null 2>&1 && return
+  if [ "$(id -u)" -ne 0 ]; then
+    say "'$package' is missing ($why): install it with apt-get"
+    return
+  fi
+  say "installing $package"
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$package"; } >/dev/null \
+    || die "could not install $package"
+}
+
 http_ok() { curl -fsS -o /dev/null --max-time 3 "$1"; }
 
 # Copies a Maven Central artifact into DIR, printing the size downloaded so far while it runs.

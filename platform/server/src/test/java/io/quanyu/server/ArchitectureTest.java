@@ -100,4 +100,23 @@ class ArchitectureTest {
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("com.mongodb.client.MongoDatabase")
                 .check(classes);
     }
+
+    @Test
+    void builderViewsReachTenantDataOnlyThroughTheGuardedWorkspace() {
+        noClasses().that().resideInAPackage("io.quanyu.ui..")
+                .and().resideOutsideOfPackage("io.quanyu.ui.access..")
+                .and().doNotHaveFullyQualifiedName("io.quanyu.ui.BuilderUiConfiguration")
+                .should().dependOnClassesThat().haveFullyQualifiedName("io.quanyu.records.MetadataService")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.quanyu.records.RecordService")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.quanyu.mongodb.TenantDatabase")
+                .because("every read and write of the builder is checked against the user's roles in TenantWorkspace")
+                .check(classes);
+    }
+
+    @Test
+    void builderUiIsALibraryOfTheServer() {
+        noClasses().that().resideInAPackage("io.quanyu.ui..")
+                .should().dependOnClassesThat().resideInAPackage("io.quanyu.server..")
+                .check(classes);
+    }
 }

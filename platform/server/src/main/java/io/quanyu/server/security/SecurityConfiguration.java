@@ -44,6 +44,17 @@ public class SecurityConfiguration {
     private static final EnumSet<Role> MODEL_WRITERS = EnumSet.of(Role.TENANT_ADMIN, Role.BUILDER);
     private static final EnumSet<Role> DATA_WRITERS = EnumSet.of(Role.TENANT_ADMIN, Role.BUILDER, Role.INTEGRATOR);
 
+    /**
+     * The plain thread-local holder strategy, declared so that Vaadin does not install its session-aware one (it
+     * backs off when a strategy bean exists): with Vaadin's, API requests after browser activity could see the
+     * browser session's security context, and the tenant guard passed them unchecked. The builder reads the security
+     * context only on its own request threads, where the plain strategy is what Spring Security fills.
+     */
+    @Bean
+    org.springframework.security.core.context.SecurityContextHolderStrategy securityContextHolderStrategy() {
+        return org.springframework.security.core.context.SecurityContextHolder.getContextHolderStrategy();
+    }
+
     @Bean
     JwtDecoder jwtDecoder(QuanyuProperties properties) {
         var kc = properties.keycloak();
@@ -121,10 +132,17 @@ public class SecurityConfiguration {
                 authentication.get() instanceof TenantAuthentication t && rule.test(t.context()));
     }
 
+    /**
+     * The browser side, including the no-code builder under {@code /builder} (Vaadin). Vaadin's own requests there
+     * (UIDL, heartbeat, uploads: marked by the {@code v-r} parameter) carry Vaadin's per-UI security key, so Spring's
+     * CSRF token is not asked of them, as Vaadin's own security configurer does.
+     */
     @Bean
     @Order(2)
     SecurityFilterChain browserChain(HttpSecurity http) throws Exception {
-        http.authorizeHttpRequests(a -> a
+        http.csrf(c -> c.ignoringRequestMatchers(r -> r.getRequestURI().startsWith("/builder/")
+                        && r.getParameter("v-r") != null))
+                .authorizeHttpRequests(a -> a
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()
                         .anyRequest().authenticated())
                 .oauth2Login(Customizer.withDefaults())

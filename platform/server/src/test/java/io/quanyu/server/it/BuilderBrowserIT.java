@@ -1,0 +1,200 @@
+package io.quanyu.server.it;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+/**
+ * The no-code builder in a real browser (Debian's Chromium, Playwright) through the real Keycloak login page: a
+ * builder designs the object 门店活动 with six fields of different types, creates three records, filters them, makes
+ * an edit the server refuses and sees the message at that field, deletes a record and switches to Chinese; a viewer
+ * sees the records without any edit control. Screenshots of each screen go to target/screenshots/.
+ */
+class BuilderBrowserIT extends RealServersIT {
+    private static final Path SHOTS = Path.of("target/screenshots");
+    private final String object = "storeEvent" + UUID.randomUUID().toString().substring(0, 6);
+
+    @Test
+    void builderDesignsAnObjectAndWorksWithItsRecordsAndAViewerOnlyReads() throws Exception {
+        org.assertj.core.api.Assertions.assertThat(Files.isExecutable(GraphiqlBrowserIT.CHROMIUM))
+                .as("Chromium at " + GraphiqlBrowserIT.CHROMIUM).isTrue();
+        Files.createDirectories(SHOTS);
+        try (Playwright playwright = Playwright.create(new Playwright.CreateOptions()
+                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")))) {
+            Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                    .setExecutablePath(GraphiqlBrowserIT.CHROMIUM).setHeadless(true)
+                    .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                            "--disable-component-update", "--no-first-run", "--disable-sync")));
+            Page builder = signIn(browser, "acme-builder", "/builder/objects");
+            try {
+                designObject(builder);
+                workWithRecords(builder);
+                switchLanguage(builder);
+            } catch (RuntimeException | AssertionError e) {
+                shot(builder, "failure-builder");
+                throw e;
+            }
+            viewerOnlyReads(signIn(browser, "acme-viewer", "/builder/records/" + object));
+            browser.close();
+        }
+    }
+
+    private Page signIn(Browser browser, String user, String path) {
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setLocale("en-US")
+                .setViewportSize(1400, 900));
+        context.setDefaultTimeout(20_000);
+        Page page = context.newPage();
+        page.navigate("http://127.0.0.1:" + port + path);
+        page.fill("#username", user);
+        page.fill("#password", Tokens.DEMO_PASSWORD);
+        page.click("#kc-login");
+        try {
+            page.waitForURL("**" + path + "**");
+            assertThat(page.locator("#header-user")).hasText(user);
+            assertThat(page.locator("#header-tenant")).containsText("acme");
+        } catch (RuntimeException | AssertionError e) {
+            shot(page, "failure-login-" + user);
+            throw e;
+        }
+        return page;
+    }
+
+    private void designObject(Page page) {
+        // a tenant's objects, newest first (other tests' objects may fill the first screen, so no name is asserted)
+        assertThat(page.locator("#objects vaadin-grid-cell-content").first()).isVisible();
+        shot(page, "01-objects");
+        page.click("#new-object");
+        page.fill("#designer-apiName input", object);
+        page.fill("#designer-labelEn input", "Store event");
+        page.fill("#designer-labelZh input", "门店活动");
+        field(page, 0, "title", "text", "Title", "标题");
+        page.locator("#field-0-required input").check();
+        field(page, 1, "seats", "integer", "Seats", "座位");
+        page.fill("#field-1-min input", "0");
+        field(page, 2, "price", "decimal", "Price", "价格");
+        field(page, 3, "startsOn", "date", "Starts on", "开始日期");
+        field(page, 4, "channel", "singleSelect", "Channel", "渠道");
+        page.fill("#field-4-options input", "online=Online/线上, store=In store/门店");
+        field(page, 5, "vip", "boolean", "VIP only", "仅限会员");
+        page.click("#preview-schema");
+        assertThat(page.locator("#schema-preview")).containsText("\"seats\"");
+        assertThat(page.locator("#schema-preview")).containsText("\"minimum\"");
+        page.locator("#field-4-options").scrollIntoViewIfNeeded();
+        shot(page, "02-designer");
+        page.locator("#schema-preview").scrollIntoViewIfNeeded();
+        shot(page, "03-designer-schema");
+        page.click("#save-object");
+        assertThat(page.locator("#objects")).containsText(object);
+        assertThat(page.locator("#objects")).containsText("Store event");
+    }
+
+    private static void field(Page page, int index, String apiName, String type, String en, String zh) {
+        if (index > 0) {
+            page.click("#add-field");
+        }
+        String prefix = "#field-" + index + "-";
+        page.fill(prefix + "apiName input", apiName);
+        page.click(prefix + "type");
+        page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName(type).setExact(true)).click();
+        page.fill(prefix + "labelEn input", en);
+        page.fill(prefix + "labelZh input", zh);
+    }
+
+    private void workWithRecords(Page page) {
+        page.navigate("http://127.0.0.1:" + port + "/builder/records/" + object);
+        assertThat(page.locator("#records-total")).hasText("No records");
+        record(page, "Spring launch", "30", "12.50", "Online");
+        record(page, "Summer sale", "50", "8", "In store");
+        record(page, "Autumn fair", "80", "20.25", "Online");
+        assertThat(page.locator("#records-total")).hasText("3 records");
+        assertThat(page.locator("#records")).containsText("Summer sale");
+        shot(page, "04-records");
+
+        page.click("#filter-field");
+        page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName("Title").setExact(true)).click();
+        page.click("#filter-op");
+        page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName("contains").setExact(true)).click();
+        page.fill("#filter-value input", "Summer");
+        page.click("#apply-filter");
+        assertThat(page.locator("#records-total")).hasText("1 record");
+        shot(page, "05-records-filtered");
+
+        page.locator(".edit-record").first().click();
+        assertThat(page.locator("#input-title input")).hasValue("Summer sale");
+        page.fill("#input-seats input", "-5");
+        page.click("#save-record");
+        Locator seats = page.locator("#input-seats");
+        assertThat(seats).hasAttribute("invalid", "");
+        assertThat(seats.locator("[slot=error-message]")).not().isEmpty();
+        assertThat(seats.locator("[slot=error-message]")).containsText("0");
+        shot(page, "06-record-refused");
+        page.fill("#input-seats input", "55");
+        page.click("#save-record");
+        assertThat(page.locator("#record-form")).hasCount(0);
+        assertThat(page.locator("#records")).containsText("55");
+
+        page.locator(".delete-record").first().click();
+        page.locator("vaadin-button[slot='confirm-button']").click();
+        assertThat(page.locator("#records-total")).hasText("No records");
+    }
+
+    private static void record(Page page, String title, String seats, String price, String channel) {
+        page.click("#new-record");
+        page.fill("#input-title input", title);
+        page.fill("#input-seats input", seats);
+        page.fill("#input-price input", price);
+        page.fill("#input-startsOn input", "5/1/2026");
+        page.press("#input-startsOn input", "Enter");
+        page.fill("#input-channel input", channel);
+        page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName(channel).setExact(true)).click();
+        page.locator("#input-vip input").check();
+        page.click("#save-record");
+        assertThat(page.locator("#record-form")).hasCount(0);
+    }
+
+    private void switchLanguage(Page page) {
+        page.navigate("http://127.0.0.1:" + port + "/builder/records/" + object);
+        assertThat(page.locator("#records-total")).hasText("2 records");
+        page.click("#language");
+        page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName("中文").setExact(true)).click();
+        assertThat(page.locator("#nav")).containsText("对象");
+        assertThat(page.locator("#records-total")).hasText("共 2 条记录");
+        assertThat(page.locator("#records")).containsText("标题");
+        assertThat(page.locator("#records")).containsText("线上");
+        shot(page, "07-records-zh");
+        page.navigate("http://127.0.0.1:" + port + "/builder/objects");
+        assertThat(page.locator("#objects")).containsText("门店活动");
+        shot(page, "08-objects-zh");
+    }
+
+    private void viewerOnlyReads(Page page) {
+        assertThat(page.locator("#records-total")).hasText("2 records");
+        assertThat(page.locator("#records")).containsText("Autumn fair");
+        assertThat(page.locator("#new-record")).hasCount(0);
+        assertThat(page.locator(".edit-record")).hasCount(0);
+        assertThat(page.locator(".delete-record")).hasCount(0);
+        shot(page, "09-viewer-records");
+        page.navigate("http://127.0.0.1:" + port + "/builder/objects");
+        assertThat(page.locator("#objects")).containsText(object);
+        assertThat(page.locator("#new-object")).hasCount(0);
+        page.navigate("http://127.0.0.1:" + port + "/builder/objects/new");
+        assertThat(page.locator("#designer-apiName")).hasCount(0);
+    }
+
+    private static void shot(Page page, String name) {
+        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(name + ".png")).setFullPage(true));
+    }
+}

@@ -1,0 +1,30 @@
+package io.quanyu.ui;
+
+import io.quanyu.records.MetadataService;
+import io.quanyu.records.RecordService;
+import io.quanyu.ui.access.CurrentTenant;
+import io.quanyu.ui.access.TenantWorkspace;
+import io.quanyu.ui.i18n.BuilderTranslations;
+import com.vaadin.flow.spring.annotation.EnableVaadin;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The builder's beans. The host (the server) provides {@link CurrentTenant}, {@link MetadataService} and
+ * {@link RecordService}. Vaadin scans {@code io.quanyu.ui} for routes ({@code @EnableVaadin}; the host application's
+ * own package is not a UI package) and only that package ({@code vaadin.allowed-packages}).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableVaadin("io.quanyu.ui")
+public class BuilderUiConfiguration {
+
+    @Bean
+    TenantWorkspace tenantWorkspace(CurrentTenant current, MetadataService metadata, RecordService records) {
+        return new TenantWorkspace(current, metadata, records);
+    }
+
+    @Bean
+    BuilderTranslations builderTranslations() {
+        return new BuilderTranslations();
+    }
+}

@@ -1,0 +1,17 @@
+package io.quanyu.ui.layout;
+
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.Route;
+import io.quanyu.ui.objects.ObjectsView;
+
+/** {@code /builder/} opens the object list. */
+@Route(value = "", layout = MainLayout.class)
+public class HomeView extends Div implements BeforeEnterObserver {
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        event.forwardTo(ObjectsView.class);
+    }
+}

@@ -1,0 +1,175 @@
+package io.quanyu.ui.objects;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.details.Details;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Route;
+import io.quanyu.core.error.FieldViolation;
+import io.quanyu.core.error.QuanyuException;
+import io.quanyu.objects.schema.ObjectTypeParser;
+import io.quanyu.objects.schema.RecordSchemaGenerator;
+import io.quanyu.records.ObjectInfo;
+import io.quanyu.ui.access.TenantWorkspace;
+import io.quanyu.ui.i18n.Languages;
+import io.quanyu.ui.layout.MainLayout;
+import io.quanyu.ui.layout.Notices;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Creates an object: api name, labels in both languages and its fields. The server's verdict is shown where it
+ * belongs: a violation at {@code /fields/2/apiName} marks the third field's api name. A preview shows the JSON
+ * Schema that will validate the object's records.
+ */
+@Route(value = "objects/new", layout = MainLayout.class)
+public class ObjectDesignerView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
+    private final TenantWorkspace workspace;
+    private final TextField apiName = new TextField();
+    private final TextField labelEn = new TextField();
+    private final TextField labelZh = new TextField();
+    private final VerticalLayout fieldList = new VerticalLayout();
+    private final List<FieldEditor> fields = new ArrayList<>();
+    private final Div preview = new Div();
+    private final List<String> objectNames;
+
+    public ObjectDesignerView(TenantWorkspace workspace) {
+        this.workspace = workspace;
+        this.objectNames = workspace.objects().stream().map(ObjectInfo::type)
+                .map(t -> t.apiName()).toList();
+        named(apiName, "designer.apiName", "designer-apiName");
+        named(labelEn, "designer.labelEn", "designer-labelEn");
+        named(labelZh, "designer.labelZh", "designer-labelZh");
+        FormLayout header = new FormLayout(apiName, labelEn, labelZh);
+        header.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("40em", 3));
+        fieldList.setPadding(false);
+        add(new H2(getTranslation("designer.title")), header, new H3(getTranslation("designer.fields")), fieldList,
+                buttons(), preview);
+        addField();
+    }
+
+    private static void named(TextField field, String key, String id) {
+        field.setLabel(field.getTranslation(key));
+        field.setId(id);
+    }
+
+    private HorizontalLayout buttons() {
+        Button add = new Button(getTranslation("designer.addField"), e -> addField());
+        add.setId("add-field");
+        Button previewButton = new Button(getTranslation("designer.preview"), e -> preview());
+        previewButton.setId("preview-schema");
+        Button save = new Button(getTranslation("designer.save"), e -> save());
+        save.setId("save-object");
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        Button cancel = new Button(getTranslation("designer.cancel"),
+                e -> getUI().ifPresent(ui -> ui.navigate(ObjectsView.class)));
+        return new HorizontalLayout(add, previewButton, save, cancel);
+    }
+
+    private void addField() {
+        FieldEditor editor = new FieldEditor(fields.size(), objectNames);
+        fields.add(editor);
+        fieldList.add(editor);
+    }
+
+    ObjectNode definition() {
+        ObjectNode json = JsonNodeFactory.instance.objectNode().put("apiName", apiName.getValue().trim());
+        ObjectNode label = json.putObject("label").put("en", labelEn.getValue().trim());
+        if (!labelZh.isEmpty()) {
+            label.put("zh-CN", labelZh.getValue().trim());
+        }
+        var array = json.putArray("fields");
+        fields.forEach(f -> array.add(f.toJson()));
+        if (!fields.isEmpty()) {
+            json.put("displayField", array.get(0).path("apiName").asString());
+        }
+        return json;
+    }
+
+    private void preview() {
+        clearErrors();
+        preview.removeAll();
+        try {
+            var schema = RecordSchemaGenerator.generate(ObjectTypeParser.shape(definition()));
+            Details details = new Details(getTranslation("designer.preview"), SchemaPreview.of(schema));
+            details.setOpened(true);
+            preview.add(details);
+        } catch (QuanyuException e) {
+            showErrors(e);
+        }
+    }
+
+    private void save() {
+        clearErrors();
+        try {
+            ObjectInfo created = workspace.createObject(definition());
+            Notices.success(getTranslation("designer.created", Languages.label(created.type().label())));
+            getUI().ifPresent(ui -> ui.navigate(ObjectsView.class));
+        } catch (QuanyuException e) {
+            showErrors(e);
+        }
+    }
+
+    private void clearErrors() {
+        List.of(apiName, labelEn, labelZh).forEach(f -> f.setInvalid(false));
+        fields.forEach(FieldEditor::clearErrors);
+    }
+
+    private void showErrors(QuanyuException e) {
+        List<FieldViolation> unplaced = new ArrayList<>();
+        for (FieldViolation v : e.violations()) {
+            if (!place(v)) {
+                unplaced.add(v);
+            }
+        }
+        if (e.violations().isEmpty() || !unplaced.isEmpty()) {
+            Notices.refused(unplaced.isEmpty() ? e : new QuanyuException(e.code(), e.details(), unplaced, null));
+        }
+    }
+
+    /** {@code /apiName}, {@code /label/zh-CN}, {@code /fields/2/options/0/value}: marks the matching editor. */
+    private boolean place(FieldViolation v) {
+        String[] parts = v.pointer().split("/", 4);
+        if (parts.length >= 4 && "fields".equals(parts[1]) && parts[2].matches("\\d+")
+                && Integer.parseInt(parts[2]) < fields.size()) {
+            fields.get(Integer.parseInt(parts[2])).showError(parts[3], v.message());
+            return true;
+        }
+        TextField at = switch (parts.length > 1 ? parts[1] : "") {
+            case "apiName" -> apiName;
+            case "label" -> v.pointer().endsWith("zh-CN") ? labelZh : labelEn;
+            default -> null;
+        };
+        if (at == null) {
+            return false;
+        }
+        at.setErrorMessage(v.message());
+        at.setInvalid(true);
+        return true;
+    }
+
+    /** Only model writers design objects; the workspace refuses everyone else anyway. */
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        if (!workspace.canChangeModel()) {
+            event.forwardTo(ObjectsView.class);
+        }
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("designer.title");
+    }
+}

@@ -1,0 +1,238 @@
+package io.quanyu.ui.records;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridSortOrder;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.provider.SortDirection;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouteParameters;
+import io.quanyu.core.error.QuanyuException;
+import io.quanyu.objects.model.FieldDef;
+import io.quanyu.objects.model.FieldType;
+import io.quanyu.objects.model.ObjectType;
+import io.quanyu.records.ObjectInfo;
+import io.quanyu.records.RecordQuery;
+import io.quanyu.ui.access.TenantWorkspace;
+import io.quanyu.ui.i18n.Languages;
+import io.quanyu.ui.layout.MainLayout;
+import io.quanyu.ui.layout.Notices;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The records of any object: a lazy grid with a column per readable field (sortable where the field is scalar), a
+ * simple filter (field, operator, value) and, for data writers, create, edit and delete.
+ */
+@Route(value = "records/:object?", layout = MainLayout.class)
+public class RecordsView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
+    private static final List<String> OPERATORS = List.of("eq", "ne", "contains", "startsWith", "gt", "gte", "lt", "lte");
+    private final TenantWorkspace workspace;
+    private final ComboBox<String> object = new ComboBox<>();
+    private final VerticalLayout body = new VerticalLayout();
+
+    public RecordsView(TenantWorkspace workspace) {
+        this.workspace = workspace;
+        Map<String, String> names = new LinkedHashMap<>();
+        workspace.objects().stream().map(ObjectInfo::type)
+                .forEach(t -> names.put(t.apiName(), Languages.label(t.label()) + " (" + t.apiName() + ")"));
+        object.setId("records-object");
+        object.setLabel(getTranslation("records.object"));
+        object.setItems(List.copyOf(names.keySet()));
+        object.setItemLabelGenerator(n -> names.getOrDefault(n, n));
+        object.setWidth("24em");
+        object.addValueChangeListener(e -> {
+            if (e.isFromClient() && e.getValue() != null) {
+                getUI().ifPresent(ui -> ui.navigate(RecordsView.class, new RouteParameters("object", e.getValue())));
+            }
+        });
+        body.setPadding(false);
+        body.setSizeFull();
+        add(new H2(getTranslation("records.title")), object, body);
+        setSizeFull();
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        body.removeAll();
+        event.getRouteParameters().get("object").ifPresentOrElse(apiName -> {
+            object.setValue(apiName);
+            show(workspace.object(apiName));
+        }, () -> body.add(new Span(getTranslation("records.noObject"))));
+    }
+
+    private void show(ObjectType type) {
+        CursorPages pages = new CursorPages(q -> workspace.query(type.apiName(), q));
+        Grid<ObjectNode> grid = grid(type, pages);
+        Span total = new Span();
+        total.setId("records-total");
+        Runnable refresh = () -> {
+            grid.getDataProvider().refreshAll();
+            total.setText(getTranslation("records.total", pages.count()));
+        };
+        HorizontalLayout bar = filterBar(type, pages, refresh);
+        if (workspace.canWriteData()) {
+            Button create = new Button(getTranslation("records.new"), e -> edit(type, null, refresh));
+            create.setId("new-record");
+            create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+            bar.add(create);
+            grid.addComponentColumn(r -> rowActions(type, r, refresh)).setAutoWidth(true).setFlexGrow(0);
+        }
+        bar.add(total);
+        body.add(bar, grid);
+        refresh.run();
+    }
+
+    private Grid<ObjectNode> grid(ObjectType type, CursorPages pages) {
+        Grid<ObjectNode> grid = new Grid<>();
+        grid.setId("records");
+        for (FieldDef field : type.fields()) {
+            var column = grid.addColumn(r -> FieldInputs.display(field, r.get(field.apiName())))
+                    .setHeader(Languages.label(field.label())).setKey(field.apiName()).setResizable(true);
+            if (field.type().scalar()) {
+                column.setSortProperty(field.apiName());
+            }
+        }
+        grid.setItems(q -> pages.window(q.getOffset(), q.getLimit(), q.getSortOrders().stream()
+                .map(o -> new RecordQuery.Sort(o.getSorted(), o.getDirection() == SortDirection.DESCENDING))
+                .toList()).stream(), q -> (int) Math.min(Integer.MAX_VALUE, pages.count()));
+        grid.setSizeFull();
+        return grid;
+    }
+
+    private HorizontalLayout filterBar(ObjectType type, CursorPages pages, Runnable refresh) {
+        Select<FieldDef> field = new Select<>();
+        field.setId("filter-field");
+        field.setLabel(getTranslation("records.filterField"));
+        field.setItems(type.fields().stream().filter(f -> f.type().scalar()).toList());
+        field.setItemLabelGenerator(f -> Languages.label(f.label()));
+        Select<String> op = new Select<>();
+        op.setId("filter-op");
+        op.setLabel(getTranslation("records.filterOp"));
+        op.setItems(OPERATORS);
+        op.setItemLabelGenerator(o -> getTranslation("op." + o));
+        op.setValue("eq");
+        TextField value = new TextField(getTranslation("records.filterValue"));
+        value.setId("filter-value");
+        Button apply = new Button(getTranslation("records.applyFilter"), e -> {
+            value.setInvalid(false);
+            if (field.getValue() == null) {
+                return;
+            }
+            pages.filter(condition(field.getValue(), op.getValue(), value.getValue()));
+            refreshOrShow(refresh, value);
+        });
+        apply.setId("apply-filter");
+        Button clear = new Button(getTranslation("records.clearFilter"), e -> {
+            field.clear();
+            value.clear();
+            pages.filter(null);
+            refresh.run();
+        });
+        HorizontalLayout bar = new HorizontalLayout(field, op, value, apply, clear);
+        bar.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+        bar.setWidthFull();
+        return bar;
+    }
+
+    private static void refreshOrShow(Runnable refresh, TextField value) {
+        try {
+            refresh.run();
+        } catch (QuanyuException e) {
+            value.setErrorMessage(e.violations().isEmpty() ? e.getMessage() : e.violations().get(0).message());
+            value.setInvalid(true);
+        }
+    }
+
+    /** {@code {"field": ..., "op": ..., "value": ...}} with the value typed as the field stores it. */
+    static JsonNode condition(FieldDef field, String op, String text) {
+        ObjectNode condition = FieldInput.F.objectNode().put("field", field.apiName()).put("op", op);
+        FieldType t = field.type();
+        try {
+            if (t == FieldType.INTEGER || t == FieldType.AUTO_NUMBER && text.matches("-?\\d+")) {
+                condition.put("value", Long.parseLong(text.trim()));
+            } else if (t == FieldType.DECIMAL) {
+                condition.put("value", new BigDecimal(text.trim()));
+            } else if (t == FieldType.BOOLEAN) {
+                condition.put("value", Boolean.parseBoolean(text.trim()));
+            } else {
+                condition.put("value", text);
+            }
+        } catch (NumberFormatException e) {
+            condition.put("value", text);
+        }
+        return condition;
+    }
+
+    private HorizontalLayout rowActions(ObjectType type, ObjectNode record, Runnable refresh) {
+        Button edit = new Button(getTranslation("records.edit"), e -> edit(type, record, refresh));
+        edit.addClassName("edit-record");
+        edit.addThemeVariants(ButtonVariant.LUMO_SMALL);
+        Button delete = new Button(getTranslation("records.delete"), e -> confirmDelete(type, record, refresh));
+        delete.addClassName("delete-record");
+        delete.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
+        return new HorizontalLayout(edit, delete);
+    }
+
+    private void edit(ObjectType type, ObjectNode record, Runnable refresh) {
+        String id = record == null ? null : record.path("_id").asString();
+        new RecordForm(type, record, this::referenceChoices,
+                body -> id == null ? workspace.createRecord(type.apiName(), body)
+                        : workspace.updateRecord(type.apiName(), id, body), refresh).open();
+    }
+
+    private void confirmDelete(ObjectType type, ObjectNode record, Runnable refresh) {
+        ConfirmDialog confirm = new ConfirmDialog();
+        confirm.setHeader(getTranslation("records.deleteConfirm"));
+        confirm.setCancelable(true);
+        confirm.setConfirmText(getTranslation("records.delete"));
+        confirm.setConfirmButtonTheme("error primary");
+        confirm.addConfirmListener(e -> {
+            try {
+                workspace.deleteRecord(type.apiName(), record.path("_id").asString());
+                Notices.success(getTranslation("records.deleted"));
+                refresh.run();
+            } catch (QuanyuException ex) {
+                Notices.refused(ex);
+            }
+        });
+        confirm.open();
+    }
+
+    /** The first 200 records of a reference's target, as id to display text. */
+    private Map<String, String> referenceChoices(String target) {
+        ObjectType type = workspace.object(target);
+        Map<String, String> choices = new LinkedHashMap<>();
+        workspace.query(target, new RecordQuery(null, List.of(), RecordQuery.MAX_PAGE, null, false)).records()
+                .forEach(r -> choices.put(r.path("_id").asString(), display(type, r)));
+        return choices;
+    }
+
+    private static String display(ObjectType type, ObjectNode record) {
+        String field = type.displayField();
+        JsonNode shown = field == null ? null : record.get(field);
+        return shown == null || shown.isNull() ? record.path("_id").asString() : shown.asString();
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("records.title");
+    }
+}
