@@ -89,7 +89,7 @@ final class BenchEvents {
                 .append("time", Date.from(OffsetDateTime.parse(event.get("time").asString()).toInstant()))
                 .append("channel", event.get("channel").asString()).append("identities", identities)
                 .append("properties", Document.parse(JSON.writeValueAsString(event.get("properties"))))
-                .append("customerId", customer).append("applied", false).append("storedAt", new Date());
+                .append("customerId", customer);
     }
 
     /** A stand-in customer id of the stored length (32 hex digits) for the raw baseline. */

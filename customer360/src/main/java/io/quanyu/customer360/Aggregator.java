@@ -33,14 +33,14 @@ final class Aggregator {
         this.clock = clock;
     }
 
-    void apply(TenantDatabase db, List<TrackedEvent> stored) {
+    void apply(TenantDatabase db, Customer360Settings settings, List<TrackedEvent> stored) {
         if (stored.isEmpty()) {
             return;
         }
         Map<String, List<TrackedEvent>> byProfile = new LinkedHashMap<>();
         stored.stream().sorted(Comparator.comparing(TrackedEvent::time))
                 .forEach(e -> byProfile.computeIfAbsent(e.customerId(), c -> new ArrayList<>()).add(e));
-        ProfileRules.Evaluator evaluator = rules.forTenant(db);
+        ProfileRules.Evaluator evaluator = rules.forTenant(settings);
         List<ProfileState.Effect> effects = new ArrayList<>();
         retry(db, byProfile.keySet(), states -> {
             effects.clear();

@@ -44,7 +44,7 @@ public final class Customer360 {
         this.clock = clock;
         this.merges = new MergeService(identities, events, profiles, new ReferenceMoves(metadata, clock), records,
                 new AttributeMerge(metadata, records, settings), clock);
-        this.rules = new RuleEvaluator(settings);
+        this.rules = new RuleEvaluator();
         var resolver = new Resolver(identities, profiles, records, merges);
         this.ingestion = new Ingestion(settings, eventTypes, events, resolver, new Aggregator(profiles, rules, clock));
         this.orders = new OrderFeed(ingestion, records);
@@ -101,7 +101,7 @@ public final class Customer360 {
     public ObjectNode profile(TenantDatabase db, String customer) {
         ProfileState state = state(db, customer);
         Customer360Settings s = settings.get(db);
-        refreshRules(db, state);
+        refreshRules(db, state, s);
         ObjectNode out = JSON.createObjectNode();
         out.put("id", customer);
         out.set("record", records.get(db, "customer", customer, false));
@@ -139,9 +139,9 @@ public final class Customer360 {
     }
 
     /** Re-evaluates time-dependent rules (a stage like churn risk moves with the clock) and saves a change. */
-    private void refreshRules(TenantDatabase db, ProfileState state) {
+    private void refreshRules(TenantDatabase db, ProfileState state, Customer360Settings settings) {
         String before = state.stage + state.tags.keySet();
-        rules.forTenant(db).evaluate(state, clock.instant());
+        rules.forTenant(settings).evaluate(state, clock.instant());
         if (!before.equals(state.stage + state.tags.keySet())) {
             profiles.saveAll(db, List.of(state));
         }

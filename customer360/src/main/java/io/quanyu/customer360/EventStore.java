@@ -95,7 +95,7 @@ final class EventStore {
         return new Document("_id", e.eventId()).append("type", e.type()).append("time", Date.from(e.time()))
                 .append("channel", e.channel()).append("identities", identities)
                 .append("properties", Document.parse(JSON.writeValueAsString(e.properties())))
-                .append("customerId", e.customerId()).append("storedAt", new Date());
+                .append("customerId", e.customerId());
     }
 
     static TrackedEvent fromDocument(Document d) {

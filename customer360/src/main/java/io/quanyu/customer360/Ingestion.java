@@ -56,13 +56,14 @@ public final class Ingestion {
         if (batch.size() > MAX_BATCH) {
             throw new QuanyuException(ErrorCode.EVENT_BATCH_TOO_LARGE, Map.of("limit", MAX_BATCH));
         }
-        IdentityTypes identityTypes = settings.get(db).types();
+        Customer360Settings tenantSettings = settings.get(db);
+        IdentityTypes identityTypes = tenantSettings.types();
         Map<String, EventTypes.Definition> declared = types.all(db);
         List<Parsed> parsed = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             parsed.add(parse(i, batch.get(i), identityTypes, declared));
         }
-        return store(db, quotas, actor, identityTypes, parsed);
+        return store(db, quotas, actor, tenantSettings, parsed);
     }
 
     /**
@@ -93,8 +94,9 @@ public final class Ingestion {
         return out;
     }
 
-    private List<EventResult> store(TenantDatabase db, Quotas quotas, String actor, IdentityTypes identityTypes,
+    private List<EventResult> store(TenantDatabase db, Quotas quotas, String actor, Customer360Settings tenantSettings,
                                     List<Parsed> parsed) {
+        IdentityTypes identityTypes = tenantSettings.types();
         EventResult[] results = new EventResult[parsed.size()];
         Map<String, Document> known = existing(db, parsed);
         Set<String> seen = new HashSet<>();
@@ -119,12 +121,13 @@ public final class Ingestion {
             }
         }
         List<TrackedEvent> resolved = firstPass.stream().map(e -> e.withCustomer(resolution.current(e.customerId()))).toList();
-        write(db, fresh, resolved, results);
+        write(db, tenantSettings, fresh, resolved, results);
         return List.of(results);
     }
 
     /** Opens the batch, stores its events, answers them, applies their aggregates and closes the batch. */
-    private void write(TenantDatabase db, List<Parsed> fresh, List<TrackedEvent> resolved, EventResult[] results) {
+    private void write(TenantDatabase db, Customer360Settings tenantSettings, List<Parsed> fresh, List<TrackedEvent> resolved,
+                       EventResult[] results) {
         if (resolved.isEmpty()) {
             return;
         }
@@ -139,7 +142,7 @@ public final class Ingestion {
                         : EventResult.stored(p.index(), e.eventId(), e.customerId(), p.warnings());
             }
         }
-        aggregator.apply(db, resolved.stream().filter(e -> !raced.contains(e.eventId())).toList());
+        aggregator.apply(db, tenantSettings, resolved.stream().filter(e -> !raced.contains(e.eventId())).toList());
         batches.close(db, batch);
     }
 
@@ -160,9 +163,10 @@ public final class Ingestion {
      */
     public int sweep(TenantDatabase db, int limit, java.time.Duration minAge) {
         int applied = 0;
+        Customer360Settings tenantSettings = settings.get(db);
         for (Document batch : batches.open(db, Instant.now().minus(minAge), limit)) {
             List<TrackedEvent> stored = events.byIds(db, batch.getList("events", String.class));
-            aggregator.apply(db, stored);
+            aggregator.apply(db, tenantSettings, stored);
             batches.close(db, batch.getString("_id"));
             applied += stored.size();
         }

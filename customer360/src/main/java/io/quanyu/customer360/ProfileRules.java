@@ -1,14 +1,12 @@
 package io.quanyu.customer360;
 
-import io.quanyu.mongodb.TenantDatabase;
-
 import java.time.Instant;
 
 /** Rules evaluated on a profile after its aggregates change: rule-based tags and the lifecycle stage. */
 interface ProfileRules {
 
-    /** Loads the tenant's rules once for a batch. */
-    Evaluator forTenant(TenantDatabase db);
+    /** Compiles a tenant's rules (from settings read once for the batch). */
+    Evaluator forTenant(Customer360Settings settings);
 
     interface Evaluator {
         /** Called once per newly applied event, before {@link #evaluate}. */

@@ -2,7 +2,6 @@ package io.quanyu.customer360;
 
 import io.quanyu.conditions.Condition;
 import io.quanyu.conditions.Conditions;
-import io.quanyu.mongodb.TenantDatabase;
 import org.bson.Document;
 
 import java.time.Instant;
@@ -17,15 +16,8 @@ import java.util.Map;
  * hand. Manual tags are never touched by rules.
  */
 final class RuleEvaluator implements ProfileRules {
-    private final SettingsStore settings;
-
-    RuleEvaluator(SettingsStore settings) {
-        this.settings = settings;
-    }
-
     @Override
-    public Evaluator forTenant(TenantDatabase db) {
-        Customer360Settings s = settings.get(db);
+    public Evaluator forTenant(Customer360Settings s) {
         return new Compiled(s, compile(s.stages()), compile(s.tagRules()));
     }
 
