@@ -29,6 +29,21 @@ public interface PluginOperations {
     /** The operations enabled for {@code tenant} now (read on every request, so keep it cheap). */
     List<Exposed> forTenant(TenantId tenant);
 
+    /** The root field of a plugin's operation: the plugin id in camel case, {@code _}, the operation's name. */
+    static String fieldName(String pluginId, String operation) {
+        StringBuilder out = new StringBuilder();
+        boolean upper = false;
+        for (char c : pluginId.toCharArray()) {
+            if (c == '-') {
+                upper = true;
+            } else {
+                out.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return out + "_" + operation;
+    }
+
     /** Runs an operation for the request's caller and tenant. */
     Map<String, Object> invoke(Exposed operation, RequestScope scope, Map<String, Object> input);
 
@@ -53,17 +68,7 @@ public interface PluginOperations {
 
         /** The root field's name, for example {@code acmeHello_greet}. */
         public String field() {
-            StringBuilder out = new StringBuilder();
-            boolean upper = false;
-            for (char c : pluginId.toCharArray()) {
-                if (c == '-') {
-                    upper = true;
-                } else {
-                    out.append(upper ? Character.toUpperCase(c) : c);
-                    upper = false;
-                }
-            }
-            return out + "_" + operation;
+            return fieldName(pluginId, operation);
         }
     }
 }
