@@ -9,11 +9,16 @@ import java.util.MissingResourceException;
 import java.util.ResourceBundle;
 
 /**
- * Every label of the builder, from the resource bundles {@code io/quanyu/ui/i18n/builder*.properties} (UTF-8) in
- * the builder's two languages. Object and field labels come from the metadata instead ({@link Languages#label}).
+ * Every label of the builder, from the resource bundles {@code io/quanyu/ui/i18n/<area>*.properties} (UTF-8) in
+ * the builder's two languages: one bundle per screen area, looked up in {@link #BUNDLES} order (a key lives in exactly
+ * one bundle; {@code BuilderTranslationsTest} checks that both languages have the same keys). Object and field labels
+ * come from the metadata instead ({@link Languages#label}).
  */
 public class BuilderTranslations implements I18NProvider {
-    private static final String BUNDLE = "io.quanyu.ui.i18n.builder";
+    static final List<String> BUNDLES = List.of("builder", "plugins", "customers", "settings").stream()
+            .map(area -> "io.quanyu.ui.i18n." + area).toList();
+    private static final ResourceBundle.Control NO_FALLBACK =
+            ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
 
     @Override
     public List<Locale> getProvidedLocales() {
@@ -23,12 +28,21 @@ public class BuilderTranslations implements I18NProvider {
     @Override
     public String getTranslation(String key, Locale locale, Object... params) {
         Locale language = Languages.supported(locale);
+        for (String bundle : BUNDLES) {
+            ResourceBundle texts = bundle(bundle, language);
+            if (texts != null && texts.containsKey(key)) {
+                String text = texts.getString(key);
+                return params.length == 0 ? text : new MessageFormat(text, language).format(params);
+            }
+        }
+        return "!" + key;
+    }
+
+    static ResourceBundle bundle(String name, Locale language) {
         try {
-            String text = ResourceBundle.getBundle(BUNDLE, language, ResourceBundle.Control
-                    .getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES)).getString(key);
-            return params.length == 0 ? text : new MessageFormat(text, language).format(params);
+            return ResourceBundle.getBundle(name, language, NO_FALLBACK);
         } catch (MissingResourceException e) {
-            return "!" + key;
+            return null;
         }
     }
 }

@@ -1,18 +1,10 @@
 package io.quanyu.server.it;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
@@ -24,21 +16,13 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
  * sees the records without any edit control. Screenshots of each screen go to target/screenshots/.
  */
 class BuilderBrowserIT extends RealServersIT {
-    private static final Path SHOTS = Path.of("target/screenshots");
     private final String object = "storeEvent" + UUID.randomUUID().toString().substring(0, 6);
 
     @Test
-    void builderDesignsAnObjectAndWorksWithItsRecordsAndAViewerOnlyReads() throws Exception {
-        org.assertj.core.api.Assertions.assertThat(Files.isExecutable(GraphiqlBrowserIT.CHROMIUM))
-                .as("Chromium at " + GraphiqlBrowserIT.CHROMIUM).isTrue();
-        Files.createDirectories(SHOTS);
-        try (Playwright playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")))) {
-            Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                    .setExecutablePath(GraphiqlBrowserIT.CHROMIUM).setHeadless(true)
-                    .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                            "--disable-component-update", "--no-first-run", "--disable-sync")));
-            Page builder = signIn(browser, "acme-builder", "/builder/objects");
+    void builderDesignsAnObjectAndWorksWithItsRecordsAndAViewerOnlyReads() {
+        try (BuilderBrowser browser = new BuilderBrowser(port)) {
+            Page builder = browser.signIn("acme-builder", "/builder/objects");
+            assertThat(builder.locator("#header-tenant")).containsText("acme");
             try {
                 designObject(builder);
                 workWithRecords(builder);
@@ -47,29 +31,8 @@ class BuilderBrowserIT extends RealServersIT {
                 shot(builder, "failure-builder");
                 throw e;
             }
-            viewerOnlyReads(signIn(browser, "acme-viewer", "/builder/records/" + object));
-            browser.close();
+            viewerOnlyReads(browser.signIn("acme-viewer", "/builder/records/" + object));
         }
-    }
-
-    private Page signIn(Browser browser, String user, String path) {
-        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setLocale("en-US")
-                .setViewportSize(1400, 900));
-        context.setDefaultTimeout(20_000);
-        Page page = context.newPage();
-        page.navigate("http://127.0.0.1:" + port + path);
-        page.fill("#username", user);
-        page.fill("#password", Tokens.DEMO_PASSWORD);
-        page.click("#kc-login");
-        try {
-            page.waitForURL("**" + path + "**");
-            assertThat(page.locator("#header-user")).hasText(user);
-            assertThat(page.locator("#header-tenant")).containsText("acme");
-        } catch (RuntimeException | AssertionError e) {
-            shot(page, "failure-login-" + user);
-            throw e;
-        }
-        return page;
     }
 
     private void designObject(Page page) {
@@ -195,6 +158,6 @@ class BuilderBrowserIT extends RealServersIT {
     }
 
     private static void shot(Page page, String name) {
-        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(name + ".png")).setFullPage(true));
+        BuilderBrowser.shot(page, name);
     }
 }
