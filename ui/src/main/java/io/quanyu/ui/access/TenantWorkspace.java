@@ -6,8 +6,10 @@ import io.quanyu.core.tenant.Role;
 import io.quanyu.core.tenant.TenantContext;
 import io.quanyu.objects.model.ObjectType;
 import io.quanyu.objects.schema.RecordSchemaGenerator;
+import io.quanyu.objects.schema.ObjectTypeParser;
 import io.quanyu.records.FieldVisibility;
 import io.quanyu.records.MetadataService;
+import io.quanyu.records.Migration;
 import io.quanyu.records.ObjectInfo;
 import io.quanyu.records.Page;
 import io.quanyu.records.RecordQuery;
@@ -63,6 +65,31 @@ public class TenantWorkspace {
 
     public JsonNode schema(String apiName) {
         return RecordSchemaGenerator.generate(object(apiName));
+    }
+
+    /** The object as one of the tenant's users sees it now: definition, version and the migration under way. */
+    public ObjectInfo info(String apiName) {
+        return metadata.get(require(READERS).database(), apiName);
+    }
+
+    /** The object's definition as the metadata API writes it, the starting point of an edit. */
+    public ObjectNode definition(String apiName) {
+        return (ObjectNode) ObjectTypeParser.toJson(object(apiName));
+    }
+
+    /** Replaces the object's definition; a change that needs work on records answers a {@code RUNNING} migration. */
+    public Migration changeObject(String apiName, JsonNode definition) {
+        Workspace w = require(MODEL_WRITERS);
+        return metadata.change(w.database(), apiName, definition, w.context().username(), w.quotas());
+    }
+
+    /** The object's change history, oldest first. */
+    public List<Migration> migrations(String apiName) {
+        return metadata.migrations(require(READERS).database(), apiName);
+    }
+
+    public Migration migration(String id) {
+        return metadata.migration(require(READERS).database(), id);
     }
 
     public ObjectInfo createObject(JsonNode definition) {

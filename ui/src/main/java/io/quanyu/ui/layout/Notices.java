@@ -17,6 +17,13 @@ public final class Notices {
                 .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
     }
 
+    /** Something that ended badly without a refusal to show (a background job that failed). */
+    public static void failed(String text) {
+        Notification notice = Notification.show(text, 8000, Notification.Position.BOTTOM_START);
+        notice.addThemeVariants(NotificationVariant.LUMO_ERROR);
+        notice.setId("failure");
+    }
+
     public static void refused(QuanyuException e) {
         UI ui = UI.getCurrent();
         String text = e.code().category() == ErrorCategory.PERMISSION_DENIED

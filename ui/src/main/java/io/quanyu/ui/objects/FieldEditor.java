@@ -1,6 +1,8 @@
 package io.quanyu.ui.objects;
 
 import com.vaadin.flow.component.HasValidation;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.formlayout.FormLayout;
@@ -9,16 +11,20 @@ import com.vaadin.flow.component.textfield.BigDecimalField;
 import com.vaadin.flow.component.textfield.TextField;
 import io.quanyu.objects.model.FieldType;
 import io.quanyu.objects.schema.Formulas;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
  * One field of an object in the designer: name, type, labels and constraints, plus the editor its type needs
- * (options for selects, a target for references, an expression for formulas, limits for numbers).
+ * (options for selects, a target for references, an expression for formulas, limits for numbers). An existing field
+ * keeps its api name and every attribute this editor does not show (description, default, pattern, read roles...).
  */
 final class FieldEditor extends FormLayout {
     static final List<FieldType> TYPES = List.of(FieldType.TEXT, FieldType.LONG_TEXT, FieldType.INTEGER,
@@ -26,6 +32,9 @@ final class FieldEditor extends FormLayout {
             FieldType.MULTI_SELECT, FieldType.EMAIL, FieldType.PHONE, FieldType.URL, FieldType.REFERENCE,
             FieldType.FORMULA);
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    /** Attributes that stay valid whatever the type; the others are dropped when the type changes. */
+    private static final Set<String> TYPELESS = Set.of("apiName", "label", "description", "required", "unique",
+            "readRoles", "deprecated");
 
     private final TextField apiName = new TextField();
     private final Select<FieldType> type = new Select<>();
@@ -39,8 +48,10 @@ final class FieldEditor extends FormLayout {
     private final Select<FieldType> resultType = new Select<>();
     private final BigDecimalField min = new BigDecimalField();
     private final BigDecimalField max = new BigDecimalField();
+    private final Button remove = new Button();
+    private ObjectNode stored = F.objectNode();
 
-    FieldEditor(int index, List<String> objects) {
+    FieldEditor(int index, List<String> objects, Consumer<FieldEditor> onRemove) {
         label(apiName, "field.apiName", index, "apiName");
         label(type, "field.type", index, "type");
         label(labelEn, "field.labelEn", index, "labelEn");
@@ -62,7 +73,13 @@ final class FieldEditor extends FormLayout {
         resultType.setValue(FieldType.DECIMAL);
         target.setItems(objects);
         expression.addValueChangeListener(e -> checkExpression());
-        add(apiName, type, labelEn, labelZh, required, unique, options, target, expression, resultType, min, max);
+        remove.setText(getTranslation("designer.removeField"));
+        remove.setId("field-" + index + "-remove");
+        remove.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
+        remove.addClickListener(e -> onRemove.accept(this));
+        com.vaadin.flow.component.html.Div removeRow = new com.vaadin.flow.component.html.Div(remove);
+        add(apiName, type, labelEn, labelZh, required, unique, options, target, expression, resultType, min, max, removeRow);
+        setColspan(removeRow, 4);
         setResponsiveSteps(new ResponsiveStep("0", 2), new ResponsiveStep("50em", 4));
         showEditorsFor(FieldType.TEXT);
         getStyle().set("border-top", "1px solid var(--lumo-contrast-10pct)").set("padding-top", "var(--lumo-space-s)");
@@ -98,21 +115,62 @@ final class FieldEditor extends FormLayout {
         }
     }
 
+    /** Shows an existing field (its definition as the metadata API writes it); its api name cannot change. */
+    void load(JsonNode field) {
+        stored = (ObjectNode) field.deepCopy();
+        apiName.setValue(field.path("apiName").asString());
+        apiName.setReadOnly(true);
+        FieldType current = FieldType.fromKey(field.path("type").asString());
+        if (!TYPES.contains(current)) {
+            type.setItems(Stream.concat(TYPES.stream(), Stream.of(current)).toList());
+        }
+        type.setValue(current);
+        labelEn.setValue(field.path("label").path("en").asString(""));
+        labelZh.setValue(field.path("label").path("zh-CN").asString(""));
+        required.setValue(field.path("required").asBoolean(false));
+        unique.setValue(field.path("unique").asBoolean(false));
+        options.setValue(formatOptions(field.path("options")));
+        target.setValue(field.path("target").isString() ? field.path("target").asString() : null);
+        expression.setValue(field.path("expression").asString(""));
+        if (field.path("resultType").isString()) {
+            resultType.setValue(FieldType.fromKey(field.path("resultType").asString()));
+        }
+        min.setValue(field.path("min").isNumber() ? field.path("min").decimalValue() : null);
+        max.setValue(field.path("max").isNumber() ? field.path("max").decimalValue() : null);
+    }
+
+    String apiName() {
+        return apiName.getValue().trim();
+    }
+
     ObjectNode toJson() {
         FieldType t = type.getValue() == null ? FieldType.TEXT : type.getValue();
-        ObjectNode field = F.objectNode().put("apiName", apiName.getValue().trim()).put("type", t.key());
+        ObjectNode field = kept(t).put("apiName", apiName.getValue().trim()).put("type", t.key());
         ObjectNode label = field.putObject("label").put("en", labelEn.getValue().trim());
         if (!labelZh.isEmpty()) {
             label.put("zh-CN", labelZh.getValue().trim());
         }
-        if (required.isVisible() && required.getValue()) {
-            field.put("required", true);
-        }
-        if (unique.isVisible() && unique.getValue()) {
-            field.put("unique", true);
-        }
+        flag(field, "required", required);
+        flag(field, "unique", unique);
         typeSpecific(t, field);
         return field;
+    }
+
+    /** What this editor does not show, from the stored definition: all of it, or the type-neutral part on a type change. */
+    private ObjectNode kept(FieldType t) {
+        ObjectNode copy = stored.deepCopy();
+        if (!t.key().equals(stored.path("type").asString(t.key()))) {
+            copy.retain(TYPELESS);
+        }
+        List.of("options", "target", "expression", "resultType", "min", "max").forEach(copy::remove);
+        return copy;
+    }
+
+    private static void flag(ObjectNode field, String name, Checkbox box) {
+        field.remove(name);
+        if (box.isVisible() && box.getValue()) {
+            field.put(name, true);
+        }
     }
 
     private void typeSpecific(FieldType t, ObjectNode field) {
@@ -147,6 +205,17 @@ final class FieldEditor extends FormLayout {
             option.set("label", label);
             return option;
         }).toList();
+    }
+
+    /** The inverse of {@link #parseOptions}. */
+    static String formatOptions(JsonNode options) {
+        List<String> parts = new java.util.ArrayList<>();
+        for (JsonNode o : options) {
+            String en = o.path("label").path("en").asString(o.path("value").asString());
+            String zh = o.path("label").path("zh-CN").asString("");
+            parts.add(o.path("value").asString() + "=" + en + (zh.isEmpty() ? "" : "/" + zh));
+        }
+        return String.join(", ", parts);
     }
 
     void clearErrors() {

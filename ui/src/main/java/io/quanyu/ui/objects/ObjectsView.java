@@ -63,7 +63,16 @@ public class ObjectsView extends VerticalLayout implements HasDynamicTitle {
         records.addThemeVariants(ButtonVariant.LUMO_SMALL);
         Button schema = new Button(getTranslation("objects.schema"), e -> showSchema(apiName));
         schema.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
-        return new HorizontalLayout(records, schema);
+        HorizontalLayout actions = new HorizontalLayout(records, schema);
+        if (workspace.canChangeModel()) {
+            Button edit = new Button(getTranslation("objects.edit"), e -> getUI().ifPresent(ui ->
+                    ui.navigate(ObjectDesignerView.class, ObjectDesignerView.editing(apiName))));
+            edit.addThemeVariants(ButtonVariant.LUMO_SMALL);
+            edit.addClassName("edit-object");
+            edit.getElement().setAttribute("aria-label", getTranslation("objects.editNamed", apiName));
+            actions.addComponentAtIndex(1, edit);
+        }
+        return actions;
     }
 
     private void showSchema(String apiName) {

@@ -41,6 +41,7 @@ class TenantWorkspaceTest {
         assertDenied(() -> viewer.updateRecord("customer", "1", F.objectNode()));
         assertDenied(() -> viewer.deleteRecord("customer", "1"));
         assertDenied(() -> viewer.createObject(F.objectNode()));
+        assertDenied(() -> viewer.changeObject("customer", F.objectNode()));
     }
 
     @Test
@@ -49,6 +50,7 @@ class TenantWorkspaceTest {
         assertThat(integrator.canWriteData()).isTrue();
         assertThat(integrator.canChangeModel()).isFalse();
         assertDenied(() -> integrator.createObject(F.objectNode()));
+        assertDenied(() -> integrator.changeObject("customer", F.objectNode()));
     }
 
     @Test
@@ -61,6 +63,8 @@ class TenantWorkspaceTest {
     @Test
     void userWithoutATenantRoleReadsNothing() {
         assertDenied(() -> as().objects());
+        assertDenied(() -> as().migrations("customer"));
+        assertDenied(() -> as().migration("m1"));
     }
 
     private static void assertDenied(Executable call) {

@@ -26,6 +26,7 @@ class BuilderBrowserIT extends RealServersIT {
             try {
                 designObject(builder);
                 workWithRecords(builder);
+                changeObject(builder);
                 switchLanguage(builder);
             } catch (RuntimeException | AssertionError e) {
                 shot(builder, "failure-builder");
@@ -128,6 +129,36 @@ class BuilderBrowserIT extends RealServersIT {
         assertThat(page.locator("#record-form")).hasCount(0);
     }
 
+    /** Adds a field, converts one (a background migration) and removes one; the history shows all three. */
+    private void changeObject(Page page) {
+        page.navigate("http://127.0.0.1:" + port + "/builder/objects");
+        page.locator("vaadin-button[aria-label='Edit " + object + "']").click();
+        assertThat(page.locator("#designer-apiName input")).hasValue(object);
+        assertThat(page.locator("#change-history")).containsText("create object " + object);
+        assertThat(page.locator("#field-4-options input")).hasValue("online=Online/线上, store=In store/门店");
+        page.click("#field-1-type");
+        page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName("decimal").setExact(true)).click();
+        page.click("#field-5-remove");
+        assertThat(page.locator("#field-5-apiName")).hasCount(0);
+        field(page, 6, "notes", "text", "Notes", "备注");
+        page.click("#save-object");
+        Locator history = page.locator("#change-history");
+        assertThat(history).containsText("convert seats from integer to decimal");
+        assertThat(history).containsText("add field notes");
+        assertThat(history).containsText("remove field vip");
+        assertThat(history.locator("vaadin-grid-cell-content").filter(new Locator.FilterOptions()
+                .setHasText("convert seats"))).hasCount(1);
+        assertThat(page.locator("#migration-progress")).isHidden();
+        assertThat(history).not().containsText("Migrating");
+        assertThat(page.locator("#field-5-apiName input")).hasValue("notes");
+        assertThat(page.locator("#field-5-apiName")).hasAttribute("readonly", "");
+        history.scrollIntoViewIfNeeded();
+        shot(page, "10-designer-change-history");
+        page.navigate("http://127.0.0.1:" + port + "/builder/records/" + object);
+        assertThat(page.locator("#records")).containsText("Notes");
+        assertThat(page.locator("#records")).not().containsText("VIP only");
+    }
+
     private void switchLanguage(Page page) {
         page.navigate("http://127.0.0.1:" + port + "/builder/records/" + object);
         assertThat(page.locator("#records-total")).hasText("2 records");
@@ -155,6 +186,30 @@ class BuilderBrowserIT extends RealServersIT {
         assertThat(page.locator("#new-object")).hasCount(0);
         page.navigate("http://127.0.0.1:" + port + "/builder/objects/new");
         assertThat(page.locator("#designer-apiName")).hasCount(0);
+        page.navigate("http://127.0.0.1:" + port + "/builder/objects/" + object + "/edit");
+        assertThat(page.locator("#objects")).isVisible();
+        assertThat(page.locator("#designer-apiName")).hasCount(0);
+        assertThat(page.locator(".edit-object")).hasCount(0);
+        forcedWritesAreRefused(page);
+    }
+
+    /** The viewer's own session token, used by hand against the API: every write is refused, reads still work. */
+    private void forcedWritesAreRefused(Page page) {
+        var http = page.context().request();
+        String token = new tools.jackson.databind.json.JsonMapper()
+                .readTree(http.get("http://127.0.0.1:" + port + "/graphiql/token").text()).path("accessToken").asString();
+        var bearer = com.microsoft.playwright.options.RequestOptions.create()
+                .setHeader("Authorization", "Bearer " + token).setHeader("Content-Type", "application/json");
+        var create = http.post("http://127.0.0.1:" + port + "/api/v1/records/" + object,
+                bearer.setData("{\"title\":\"forced\"}"));
+        org.assertj.core.api.Assertions.assertThat(create.status()).isEqualTo(403);
+        org.assertj.core.api.Assertions.assertThat(create.text()).contains("PERMISSION_DENIED");
+        var change = http.put("http://127.0.0.1:" + port + "/api/v1/metadata/objects/" + object,
+                bearer.setData("{\"apiName\":\"" + object + "\",\"label\":{\"en\":\"x\"},\"fields\":[]}"));
+        org.assertj.core.api.Assertions.assertThat(change.status()).isEqualTo(403);
+        var read = http.post("http://127.0.0.1:" + port + "/api/v1/records/" + object + "/query", bearer.setData("{}"));
+        org.assertj.core.api.Assertions.assertThat(read.status()).isEqualTo(200);
+        org.assertj.core.api.Assertions.assertThat(read.text()).contains("Autumn fair");
     }
 
     private static void shot(Page page, String name) {
