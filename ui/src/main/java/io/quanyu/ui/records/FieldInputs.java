@@ -19,8 +19,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -37,8 +35,8 @@ final class FieldInputs {
     private FieldInputs() {
     }
 
-    /** The editor for a field; {@code references} lists choices (id to display text) for reference fields. */
-    static FieldInput<?> of(FieldDef field, Function<String, Map<String, String>> references) {
+    /** The editor for a field; {@code references} gives the searchable choices of a reference field's target. */
+    static FieldInput<?> of(FieldDef field, Function<String, ReferenceChoices> references) {
         FieldInput<?> input = switch (field.type()) {
             case INTEGER -> new FieldInput<>(new IntegerField(), F::numberNode, JsonNode::asInt);
             case DECIMAL -> new FieldInput<>(new BigDecimalField(), F::numberNode, JsonNode::decimalValue);
@@ -78,11 +76,13 @@ final class FieldInputs {
         }, j -> j.valueStream().map(JsonNode::asString).collect(Collectors.toCollection(LinkedHashSet::new)));
     }
 
-    private static FieldInput<String> reference(Map<String, String> choices) {
-        ComboBox<String> box = new ComboBox<>();
-        box.setItems(List.copyOf(choices.keySet()));
-        box.setItemLabelGenerator(id -> choices.getOrDefault(id, id));
-        return new FieldInput<>(box, F::stringNode, JsonNode::asString);
+    /** A combo box that searches the target as the user types and loads more as the list scrolls. */
+    private static FieldInput<ReferenceChoices.Choice> reference(ReferenceChoices choices) {
+        ComboBox<ReferenceChoices.Choice> box = new ComboBox<>();
+        box.setItems(query -> choices.find(query.getFilter().orElse(""), query.getOffset(), query.getLimit()).stream());
+        box.setItemLabelGenerator(ReferenceChoices.Choice::label);
+        box.setPageSize(50);
+        return new FieldInput<>(box, c -> F.stringNode(c.id()), j -> choices.of(j.asString()));
     }
 
     static String optionLabel(FieldDef field, String value) {

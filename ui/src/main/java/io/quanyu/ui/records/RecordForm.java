@@ -28,7 +28,7 @@ final class RecordForm extends Dialog {
     private final UnaryOperator<ObjectNode> save;
     private final Runnable saved;
 
-    RecordForm(ObjectType type, ObjectNode existing, Function<String, Map<String, String>> references,
+    RecordForm(ObjectType type, ObjectNode existing, Function<String, ReferenceChoices> references,
                UnaryOperator<ObjectNode> save, Runnable saved) {
         this.existing = existing;
         this.save = save;

@@ -103,16 +103,17 @@ public class RecordsView extends VerticalLayout implements BeforeEnterObserver, 
     private Grid<ObjectNode> grid(ObjectType type, CursorPages pages) {
         Grid<ObjectNode> grid = new Grid<>();
         grid.setId("records");
+        ReferenceLabels references = new ReferenceLabels(this::referenceChoices);
         for (FieldDef field : type.fields()) {
-            var column = grid.addColumn(r -> FieldInputs.display(field, r.get(field.apiName())))
+            var column = grid.addColumn(r -> references.display(field, r.get(field.apiName())))
                     .setHeader(Languages.label(field.label())).setKey(field.apiName()).setResizable(true);
             if (field.type().scalar()) {
                 column.setSortProperty(field.apiName());
             }
         }
-        grid.setItems(q -> pages.window(q.getOffset(), q.getLimit(), q.getSortOrders().stream()
-                .map(o -> new RecordQuery.Sort(o.getSorted(), o.getDirection() == SortDirection.DESCENDING))
-                .toList()).stream(), q -> (int) Math.min(Integer.MAX_VALUE, pages.count()));
+        grid.setItems(q -> references.remember(type, pages.window(q.getOffset(), q.getLimit(), q.getSortOrders()
+                .stream().map(o -> new RecordQuery.Sort(o.getSorted(), o.getDirection() == SortDirection.DESCENDING))
+                .toList())).stream(), q -> (int) Math.min(Integer.MAX_VALUE, pages.count()));
         grid.setSizeFull();
         return grid;
     }
@@ -216,19 +217,9 @@ public class RecordsView extends VerticalLayout implements BeforeEnterObserver, 
         confirm.open();
     }
 
-    /** The first 200 records of a reference's target, as id to display text. */
-    private Map<String, String> referenceChoices(String target) {
-        ObjectType type = workspace.object(target);
-        Map<String, String> choices = new LinkedHashMap<>();
-        workspace.query(target, new RecordQuery(null, List.of(), RecordQuery.MAX_PAGE, null, false)).records()
-                .forEach(r -> choices.put(r.path("_id").asString(), display(type, r)));
-        return choices;
-    }
-
-    private static String display(ObjectType type, ObjectNode record) {
-        String field = type.displayField();
-        JsonNode shown = field == null ? null : record.get(field);
-        return shown == null || shown.isNull() ? record.path("_id").asString() : shown.asString();
+    /** The searchable records of a reference's target, read through the workspace (the user's roles apply). */
+    private ReferenceChoices referenceChoices(String target) {
+        return new ReferenceChoices(workspace.object(target), q -> workspace.query(target, q));
     }
 
     @Override

@@ -141,10 +141,14 @@ class BuilderBrowserIT extends RealServersIT {
         page.click("#field-5-remove");
         assertThat(page.locator("#field-5-apiName")).hasCount(0);
         field(page, 6, "notes", "text", "Notes", "备注");
+        field(page, 7, "venue", "reference", "Venue", "场地");
+        page.fill("#field-7-target input", "store");
+        page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName("store").setExact(true)).click();
         page.click("#save-object");
         Locator history = page.locator("#change-history");
         assertThat(history).containsText("convert seats from integer to decimal");
         assertThat(history).containsText("add field notes");
+        assertThat(history).containsText("add field venue");
         assertThat(history).containsText("remove field vip");
         assertThat(history.locator("vaadin-grid-cell-content").filter(new Locator.FilterOptions()
                 .setHasText("convert seats"))).hasCount(1);
@@ -157,6 +161,27 @@ class BuilderBrowserIT extends RealServersIT {
         page.navigate("http://127.0.0.1:" + port + "/builder/records/" + object);
         assertThat(page.locator("#records")).containsText("Notes");
         assertThat(page.locator("#records")).not().containsText("VIP only");
+        pickAVenueAmongMany(page);
+    }
+
+    /** 250 stores: more than a combo box would list at once, so the user finds one by typing part of its name. */
+    private void pickAVenueAmongMany(Page page) {
+        StringBuilder stores = new StringBuilder("{\"key\": \"code\", \"records\": [");
+        for (int i = 1; i <= 250; i++) {
+            stores.append(i == 1 ? "" : ",").append("{\"code\": \"%s-%03d\", \"name\": \"Hall %s %03d\"}"
+                    .formatted(object, i, object, i));
+        }
+        var bulk = api().post("/api/v1/records/store/bulk", Tokens.demo("acme-builder"), stores.append("]}").toString());
+        org.assertj.core.api.Assertions.assertThat(bulk.status()).as(bulk.raw()).isEqualTo(200);
+        page.locator(".edit-record").first().click();
+        page.locator("#input-venue input").pressSequentially("Hall " + object + " 23");
+        Locator option = page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName("Hall " + object + " 237").setExact(true));
+        assertThat(option).isVisible();
+        shot(page, "11-record-reference-search");
+        option.click();
+        page.click("#save-record");
+        assertThat(page.locator("#record-form")).hasCount(0);
+        assertThat(page.locator("#records")).containsText("Hall " + object + " 237");
     }
 
     private void switchLanguage(Page page) {
