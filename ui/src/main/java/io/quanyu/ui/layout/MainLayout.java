@@ -11,8 +11,10 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
+import com.vaadin.flow.server.VaadinServletRequest;
 import com.vaadin.flow.server.VaadinSession;
 import io.quanyu.core.tenant.TenantContext;
+import io.quanyu.ui.access.SignOut;
 import io.quanyu.ui.access.TenantWorkspace;
 import io.quanyu.ui.i18n.Languages;
 import io.quanyu.ui.objects.ObjectsView;
@@ -23,7 +25,10 @@ import java.util.Locale;
 /** The builder's frame: title, tenant and user, language switch, logout, and the navigation (Objects, Records). */
 public class MainLayout extends AppLayout {
 
-    public MainLayout(TenantWorkspace workspace) {
+    private final SignOut signOut;
+
+    public MainLayout(TenantWorkspace workspace, SignOut signOut) {
+        this.signOut = signOut;
         TenantContext user = workspace.user();
         H1 title = new H1(getTranslation("app.title"));
         title.getStyle().set("font-size", "var(--lumo-font-size-l)").set("margin", "0");
@@ -70,13 +75,26 @@ public class MainLayout extends AppLayout {
         return language;
     }
 
-    /** Ends the builder's session (the HTTP session holds the login) and goes back to the start page. */
+    /**
+     * Ends the builder's session (the HTTP session holds the login) and the login at Keycloak, which then sends the
+     * browser back to the builder's start page, where a new login is asked for.
+     */
     private Button logout() {
         Button logout = new Button(getTranslation("header.logout"), e -> {
-            UI.getCurrent().getPage().setLocation("/builder/");
+            var request = VaadinServletRequest.getCurrent();
+            String start = origin(request) + "/builder/";
+            UI.getCurrent().getPage().setLocation(signOut.endSessionUrl(start));
             VaadinSession.getCurrent().getSession().invalidate();
         });
         logout.setId("logout");
         return logout;
+    }
+
+    /** {@code scheme://host[:port]} of the page the user sees (the builder is served from the server's root). */
+    private static String origin(VaadinServletRequest request) {
+        var http = request.getHttpServletRequest();
+        int port = http.getServerPort();
+        boolean standard = ("http".equals(http.getScheme()) && port == 80) || ("https".equals(http.getScheme()) && port == 443);
+        return http.getScheme() + "://" + http.getServerName() + (standard ? "" : ":" + port);
     }
 }

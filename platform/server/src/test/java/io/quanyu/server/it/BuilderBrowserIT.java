@@ -28,6 +28,7 @@ class BuilderBrowserIT extends RealServersIT {
                 workWithRecords(builder);
                 changeObject(builder);
                 switchLanguage(builder);
+                signOut(builder);
             } catch (RuntimeException | AssertionError e) {
                 shot(builder, "failure-builder");
                 throw e;
@@ -197,6 +198,15 @@ class BuilderBrowserIT extends RealServersIT {
         page.navigate("http://127.0.0.1:" + port + "/builder/objects");
         assertThat(page.locator("#objects")).containsText("门店活动");
         shot(page, "08-objects-zh");
+    }
+
+    /** Signing out ends the Keycloak login too: the next visit asks for the password again. */
+    private void signOut(Page page) {
+        page.click("#logout");
+        assertThat(page.locator("#kc-login")).isVisible();
+        page.navigate("http://127.0.0.1:" + port + "/builder/objects");
+        assertThat(page.locator("#kc-login")).isVisible();
+        assertThat(page.locator("#username")).isEmpty();
     }
 
     private void viewerOnlyReads(Page page) {
