@@ -66,6 +66,30 @@ final class BuilderBrowser implements AutoCloseable {
         return page;
     }
 
+    /**
+     * Screen-reader basics on what the page shows now: every visible input, text area and combo box has an
+     * accessible name (a label element, aria-label or aria-labelledby pointing at text) and every visible button
+     * has text or an aria-label. Fails with the unnamed controls listed.
+     */
+    static void assertAccessible(Page page) {
+        Object unnamed = page.evaluate("""
+                () => {
+                  const visible = e => !!(e.offsetWidth || e.offsetHeight || e.getClientRects().length);
+                  const text = id => id.split(/\\s+/).map(i => document.getElementById(i))
+                      .map(e => e ? e.textContent.trim() : '').join('');
+                  const named = e => (e.labels && [...e.labels].some(l => l.textContent.trim()))
+                      || (e.getAttribute('aria-label') || '').trim()
+                      || (e.getAttribute('aria-labelledby') && text(e.getAttribute('aria-labelledby')));
+                  const controls = [...document.querySelectorAll('input:not([type=hidden]), textarea')]
+                      .filter(visible).filter(e => !named(e)).map(e => (e.closest('[id]') || e).id || e.outerHTML);
+                  const buttons = [...document.querySelectorAll('vaadin-button, button')].filter(visible)
+                      .filter(b => !b.textContent.trim() && !(b.getAttribute('aria-label') || '').trim())
+                      .map(b => b.id || b.outerHTML.slice(0, 80));
+                  return controls.concat(buttons);
+                }""");
+        assertThat((java.util.List<?>) unnamed).as("controls without an accessible name").isEmpty();
+    }
+
     /** A full-page screenshot at {@code target/screenshots/<name>.png}. */
     static void shot(Page page, String name) {
         page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(name + ".png")).setFullPage(true));

@@ -59,6 +59,7 @@ class BuilderBrowserIT extends RealServersIT {
         assertThat(page.locator("#schema-preview")).containsText("\"minimum\"");
         page.locator("#field-4-options").scrollIntoViewIfNeeded();
         shot(page, "02-designer");
+        BuilderBrowser.assertAccessible(page);
         page.locator("#schema-preview").scrollIntoViewIfNeeded();
         shot(page, "03-designer-schema");
         page.click("#save-object");
@@ -87,6 +88,11 @@ class BuilderBrowserIT extends RealServersIT {
         assertThat(page.locator("#records-total")).hasText("3 records");
         assertThat(page.locator("#records")).containsText("Summer sale");
         shot(page, "04-records");
+        BuilderBrowser.assertAccessible(page);
+        page.evaluate("() => { const i = document.createElement('input'); i.id = 'unnamed-probe'; document.body.append(i); }");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BuilderBrowser.assertAccessible(page))
+                .hasMessageContaining("unnamed-probe");
+        page.evaluate("() => document.getElementById('unnamed-probe').remove()");
 
         page.click("#filter-field");
         page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName("Title").setExact(true)).click();
@@ -99,6 +105,10 @@ class BuilderBrowserIT extends RealServersIT {
 
         page.locator(".edit-record").first().click();
         assertThat(page.locator("#input-title input")).hasValue("Summer sale");
+        BuilderBrowser.assertAccessible(page);
+        page.locator("#input-title input").focus();
+        page.keyboard().press("Tab");
+        assertThat(page.locator("#input-seats input")).isFocused();
         page.fill("#input-seats input", "-5");
         page.click("#save-record");
         Locator seats = page.locator("#input-seats");
