@@ -8,7 +8,9 @@ import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.BigDecimalField;
+import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextField;
+import io.quanyu.objects.model.DeleteRule;
 import io.quanyu.objects.model.FieldType;
 import io.quanyu.objects.schema.Formulas;
 import tools.jackson.databind.JsonNode;
@@ -48,6 +50,11 @@ final class FieldEditor extends FormLayout {
     private final Select<FieldType> resultType = new Select<>();
     private final BigDecimalField min = new BigDecimalField();
     private final BigDecimalField max = new BigDecimalField();
+    private final IntegerField minLength = new IntegerField();
+    private final IntegerField maxLength = new IntegerField();
+    private final TextField pattern = new TextField();
+    private final IntegerField scale = new IntegerField();
+    private final Select<DeleteRule> onDelete = new Select<>();
     private final Button remove = new Button();
     private ObjectNode stored = F.objectNode();
 
@@ -64,6 +71,15 @@ final class FieldEditor extends FormLayout {
         label(resultType, "field.type", index, "resultType");
         label(min, "field.min", index, "min");
         label(max, "field.max", index, "max");
+        label(minLength, "field.minLength", index, "minLength");
+        label(maxLength, "field.maxLength", index, "maxLength");
+        label(pattern, "field.pattern", index, "pattern");
+        label(scale, "field.scale", index, "scale");
+        label(onDelete, "field.onDelete", index, "onDelete");
+        onDelete.setItems(DeleteRule.values());
+        onDelete.setItemLabelGenerator(r -> getTranslation("field.onDelete." + r.key()));
+        onDelete.setValue(DeleteRule.RESTRICT);
+        pattern.addValueChangeListener(e -> checkPattern());
         type.setItems(TYPES);
         type.setItemLabelGenerator(FieldType::key);
         type.setValue(FieldType.TEXT);
@@ -78,7 +94,8 @@ final class FieldEditor extends FormLayout {
         remove.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
         remove.addClickListener(e -> onRemove.accept(this));
         com.vaadin.flow.component.html.Div removeRow = new com.vaadin.flow.component.html.Div(remove);
-        add(apiName, type, labelEn, labelZh, required, unique, options, target, expression, resultType, min, max, removeRow);
+        add(apiName, type, labelEn, labelZh, required, unique, options, target, expression, resultType, min, max,
+                minLength, maxLength, pattern, scale, onDelete, removeRow);
         setColspan(removeRow, 4);
         setResponsiveSteps(new ResponsiveStep("0", 2), new ResponsiveStep("50em", 4));
         showEditorsFor(FieldType.TEXT);
@@ -98,6 +115,11 @@ final class FieldEditor extends FormLayout {
         boolean number = t == FieldType.INTEGER || t == FieldType.DECIMAL;
         min.setVisible(number);
         max.setVisible(number);
+        scale.setVisible(t == FieldType.DECIMAL);
+        minLength.setVisible(t == FieldType.TEXT || t == FieldType.LONG_TEXT);
+        maxLength.setVisible(t == FieldType.TEXT || t == FieldType.LONG_TEXT);
+        pattern.setVisible(t == FieldType.TEXT);
+        onDelete.setVisible(t == FieldType.REFERENCE);
         unique.setVisible(t.scalar() && !t.computed() && t != FieldType.BOOLEAN);
         required.setVisible(!t.computed());
     }
@@ -137,6 +159,12 @@ final class FieldEditor extends FormLayout {
         }
         min.setValue(field.path("min").isNumber() ? field.path("min").decimalValue() : null);
         max.setValue(field.path("max").isNumber() ? field.path("max").decimalValue() : null);
+        minLength.setValue(field.path("minLength").isNumber() ? field.path("minLength").asInt() : null);
+        maxLength.setValue(field.path("maxLength").isNumber() ? field.path("maxLength").asInt() : null);
+        pattern.setValue(field.path("pattern").asString(""));
+        scale.setValue(field.path("scale").isNumber() ? field.path("scale").asInt() : null);
+        onDelete.setValue(field.path("onDelete").isString() ? DeleteRule.fromKey(field.path("onDelete").asString())
+                : DeleteRule.RESTRICT);
     }
 
     String apiName() {
@@ -162,7 +190,8 @@ final class FieldEditor extends FormLayout {
         if (!t.key().equals(stored.path("type").asString(t.key()))) {
             copy.retain(TYPELESS);
         }
-        List.of("options", "target", "expression", "resultType", "min", "max").forEach(copy::remove);
+        List.of("options", "target", "expression", "resultType", "min", "max", "minLength", "maxLength", "pattern",
+                "scale", "onDelete").forEach(copy::remove);
         return copy;
     }
 
@@ -189,6 +218,34 @@ final class FieldEditor extends FormLayout {
         }
         if (max.isVisible() && max.getValue() != null) {
             field.put("max", max.getValue());
+        }
+        putIfShown(field, "minLength", minLength);
+        putIfShown(field, "maxLength", maxLength);
+        putIfShown(field, "scale", scale);
+        if (pattern.isVisible() && !pattern.isEmpty()) {
+            field.put("pattern", pattern.getValue());
+        }
+        if (onDelete.isVisible() && onDelete.getValue() != null) {
+            field.put("onDelete", onDelete.getValue().key());
+        }
+    }
+
+    private static void putIfShown(ObjectNode field, String name, IntegerField input) {
+        if (input.isVisible() && input.getValue() != null) {
+            field.put(name, input.getValue());
+        }
+    }
+
+    /** The server checks patterns with its own engine; a Java syntax check while typing catches most typos. */
+    private void checkPattern() {
+        try {
+            if (!pattern.isEmpty()) {
+                java.util.regex.Pattern.compile(pattern.getValue());
+            }
+            pattern.setInvalid(false);
+        } catch (java.util.regex.PatternSyntaxException e) {
+            pattern.setErrorMessage(e.getDescription());
+            pattern.setInvalid(true);
         }
     }
 
@@ -219,7 +276,8 @@ final class FieldEditor extends FormLayout {
     }
 
     void clearErrors() {
-        List.<HasValidation>of(apiName, type, labelEn, labelZh, options, target, expression, min, max)
+        List.<HasValidation>of(apiName, type, labelEn, labelZh, options, target, expression, min, max, minLength,
+                        maxLength, pattern, scale, onDelete)
                 .forEach(c -> c.setInvalid(false));
     }
 
@@ -235,8 +293,11 @@ final class FieldEditor extends FormLayout {
         if ("label".equals(head)) {
             return attribute.endsWith("zh-CN") ? labelZh : labelEn;
         }
-        Map<String, HasValidation> byName = Map.of("type", type, "options", options, "target", target,
-                "expression", expression, "resultType", expression, "min", min, "max", max);
+        Map<String, HasValidation> byName = Map.ofEntries(Map.entry("type", type), Map.entry("options", options),
+                Map.entry("target", target), Map.entry("expression", expression), Map.entry("resultType", expression),
+                Map.entry("min", min), Map.entry("max", max), Map.entry("minLength", minLength),
+                Map.entry("maxLength", maxLength), Map.entry("pattern", pattern), Map.entry("scale", scale),
+                Map.entry("onDelete", onDelete));
         return byName.getOrDefault(head, apiName);
     }
 }

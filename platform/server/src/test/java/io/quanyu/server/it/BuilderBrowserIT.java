@@ -47,6 +47,7 @@ class BuilderBrowserIT extends RealServersIT {
         page.fill("#designer-labelZh input", "门店活动");
         field(page, 0, "title", "text", "Title", "标题");
         page.locator("#field-0-required input").check();
+        page.fill("#field-0-maxLength input", "40");
         field(page, 1, "seats", "integer", "Seats", "座位");
         page.fill("#field-1-min input", "0");
         field(page, 2, "price", "decimal", "Price", "价格");
@@ -57,6 +58,7 @@ class BuilderBrowserIT extends RealServersIT {
         page.click("#preview-schema");
         assertThat(page.locator("#schema-preview")).containsText("\"seats\"");
         assertThat(page.locator("#schema-preview")).containsText("\"minimum\"");
+        assertThat(page.locator("#schema-preview")).containsText("\"maxLength\" : 40");
         page.locator("#field-4-options").scrollIntoViewIfNeeded();
         shot(page, "02-designer");
         BuilderBrowser.assertAccessible(page);
@@ -155,6 +157,8 @@ class BuilderBrowserIT extends RealServersIT {
         field(page, 7, "venue", "reference", "Venue", "场地");
         page.fill("#field-7-target input", "store");
         page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName("store").setExact(true)).click();
+        page.click("#field-7-onDelete");
+        page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName("Clear this field").setExact(true)).click();
         page.click("#save-object");
         Locator history = page.locator("#change-history");
         assertThat(history).containsText("convert seats from integer to decimal");
@@ -167,6 +171,8 @@ class BuilderBrowserIT extends RealServersIT {
         assertThat(history).not().containsText("Migrating");
         assertThat(page.locator("#field-5-apiName input")).hasValue("notes");
         assertThat(page.locator("#field-5-apiName")).hasAttribute("readonly", "");
+        assertThat(page.locator("#field-6-onDelete")).containsText("Clear this field");
+        assertThat(page.locator("#field-0-maxLength input")).hasValue("40");
         history.scrollIntoViewIfNeeded();
         shot(page, "10-designer-change-history");
         page.navigate("http://127.0.0.1:" + port + "/builder/records/" + object);
