@@ -6,6 +6,7 @@ import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.HasDynamicTitle;
@@ -45,8 +46,10 @@ public class InstalledPluginsView extends VerticalLayout implements HasDynamicTi
         grid.setId("installed-plugins");
         grid.addColumn(p -> PluginTexts.text(p.name())).setHeader(getTranslation("plugins.name")).setAutoWidth(true);
         grid.addColumn(InstalledPlugin::pluginId).setHeader(getTranslation("plugins.id")).setAutoWidth(true);
-        grid.addColumn(InstalledPlugin::version).setHeader(getTranslation("plugins.version")).setAutoWidth(true);
-        grid.addComponentColumn(PluginTexts::status).setHeader(getTranslation("plugins.status")).setAutoWidth(true);
+        grid.addComponentColumn(p -> withId(new Span(p.version()), "version-" + p.pluginId()))
+                .setHeader(getTranslation("plugins.version")).setAutoWidth(true);
+        grid.addComponentColumn(p -> withId(PluginTexts.status(p), "status-" + p.pluginId()))
+                .setHeader(getTranslation("plugins.status")).setAutoWidth(true);
         grid.addColumn(p -> PluginTexts.date(p.updatedAt()) + " · " + p.updatedBy())
                 .setHeader(getTranslation("plugins.updated")).setAutoWidth(true);
         if (workspace.canManage()) {
@@ -56,6 +59,11 @@ public class InstalledPluginsView extends VerticalLayout implements HasDynamicTi
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
         grid.setSizeFull();
         return grid;
+    }
+
+    private static Span withId(Span span, String id) {
+        span.setId(id);
+        return span;
     }
 
     private void refresh() {

@@ -59,19 +59,22 @@ public class MarketplaceView extends VerticalLayout implements HasDynamicTitle {
 
     private Grid<MarketplaceEntry> grid() {
         grid.setId("marketplace");
-        grid.addColumn(e -> PluginTexts.text(e.listing().name())).setHeader(getTranslation("plugins.name")).setAutoWidth(true);
-        grid.addColumn(e -> PluginTexts.text(e.listing().description())).setHeader(getTranslation("plugins.description"))
-                .setFlexGrow(2);
-        grid.addColumn(e -> e.listing().provider()).setHeader(getTranslation("plugins.publisher")).setAutoWidth(true);
-        grid.addColumn(e -> e.listing().latestVersion()).setHeader(getTranslation("plugins.newest")).setAutoWidth(true);
-        grid.addComponentColumn(this::compatibility).setHeader(getTranslation("plugins.compatible")).setAutoWidth(true);
-        grid.addColumn(e -> installed.getOrDefault(e.listing().id(), "")).setHeader(getTranslation("plugins.installedVersion"))
-                .setAutoWidth(true);
-        grid.addComponentColumn(this::details).setAutoWidth(true);
+        fixed(grid.addColumn(e -> PluginTexts.text(e.listing().name())), "plugins.name");
+        grid.addColumn(e -> PluginTexts.text(e.listing().description())).setHeader(getTranslation("plugins.description"));
+        fixed(grid.addColumn(e -> e.listing().provider()), "plugins.publisher");
+        fixed(grid.addColumn(e -> e.listing().latestVersion()), "plugins.newest");
+        fixed(grid.addComponentColumn(this::compatibility), "plugins.compatible");
+        fixed(grid.addColumn(e -> installed.getOrDefault(e.listing().id(), "")), "plugins.installedVersion");
+        grid.addComponentColumn(this::details).setAutoWidth(true).setFlexGrow(0);
         grid.setEmptyStateText(getTranslation("plugins.marketplace.none"));
-        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
+        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.setSizeFull();
         return grid;
+    }
+
+    /** A column as wide as its content; the description takes the rest. */
+    private void fixed(Grid.Column<MarketplaceEntry> column, String header) {
+        column.setHeader(getTranslation(header)).setAutoWidth(true).setFlexGrow(0);
     }
 
     private void refresh() {

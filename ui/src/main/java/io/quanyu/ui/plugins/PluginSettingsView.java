@@ -23,7 +23,6 @@ import io.quanyu.ui.layout.Notices;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
-import java.util.stream.Collectors;
 
 /**
  * One installed plugin's settings form, generated from its settings schema. Tenant admins save the settings or save
@@ -124,9 +123,7 @@ public class PluginSettingsView extends VerticalLayout implements BeforeEnterObs
             show(getTranslation("plugins.settings.invalid"));
             return;
         }
-        String details = unplaced.stream().map(v -> v.pointer() + ": " + v.message()).collect(Collectors.joining("; "));
-        show(e.code() == ErrorCode.PERMISSION_DENIED ? getTranslation("error.denied")
-                : getTranslation("error.generic", e.getMessage() + (details.isEmpty() ? "" : " (" + details + ")")));
+        show(PluginTexts.refusal(e, unplaced));
     }
 
     private void show(String text) {

@@ -2,6 +2,9 @@ package io.quanyu.ui.plugins;
 
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Span;
+import io.quanyu.core.error.ErrorCategory;
+import io.quanyu.core.error.FieldViolation;
+import io.quanyu.core.error.QuanyuException;
 import io.quanyu.objects.model.LocalizedText;
 import io.quanyu.ui.access.InstalledPlugin;
 import io.quanyu.ui.i18n.Languages;
@@ -10,6 +13,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /** How the plugin screens show names, dates and statuses. */
 final class PluginTexts {
@@ -40,5 +45,15 @@ final class PluginTexts {
         Span badge = new Span(text);
         badge.getElement().getThemeList().add("badge " + theme);
         return badge;
+    }
+
+    /** A refusal in words: the server's message, then each violation that no field shows ({@code /settings/x: ...}). */
+    static String refusal(QuanyuException e, List<FieldViolation> unplaced) {
+        UI ui = UI.getCurrent();
+        if (e.code().category() == ErrorCategory.PERMISSION_DENIED) {
+            return ui.getTranslation("error.denied");
+        }
+        String details = unplaced.stream().map(v -> v.pointer() + ": " + v.message()).collect(Collectors.joining("; "));
+        return ui.getTranslation("error.generic", e.getMessage() + (details.isEmpty() ? "" : " (" + details + ")"));
     }
 }

@@ -5,8 +5,8 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
-import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import io.quanyu.core.error.QuanyuException;
 import io.quanyu.marketplace.PluginListing;
 import io.quanyu.marketplace.Release;
@@ -33,15 +33,17 @@ final class ReleasesDialog extends Dialog {
         this.installed = installed;
         setId("plugin-detail");
         setHeaderTitle(PluginTexts.text(listing.name()));
-        Paragraph about = new Paragraph(PluginTexts.text(listing.description()));
+        Span about = new Span(PluginTexts.text(listing.description()));
         Span facts = new Span(getTranslation("plugins.detail.facts", listing.id(), listing.provider()));
         facts.getStyle().set("color", "var(--lumo-secondary-text-color)");
-        add(about, facts, releases());
+        VerticalLayout body = new VerticalLayout(about, facts, releases());
+        body.setPadding(false);
         if (installedVersion != null) {
             Span has = new Span(getTranslation("plugins.detail.installed", installedVersion));
             has.setId("detail-installed");
-            add(has);
+            body.add(has);
         }
+        add(body);
         footer(entry);
         setWidth("56em");
     }

@@ -18,7 +18,8 @@ import java.util.List;
 
 /**
  * Moves an installed plugin to another release: the releases that run here and were not yanked, newest first. An
- * older one needs the explicit "downgrade" confirmation, which is sent as the API's {@code force}.
+ * older one needs the explicit "downgrade" confirmation, which is sent as the API's {@code force}. A refusal (say,
+ * the stored settings do not fit the new release's schema) is shown in the dialog with every violation.
  */
 final class UpgradeDialog extends Dialog {
     private final PluginWorkspace workspace;
@@ -27,6 +28,7 @@ final class UpgradeDialog extends Dialog {
     private final Select<Release> version = new Select<>();
     private final Checkbox force = new Checkbox();
     private final Button confirm = new Button();
+    private final Paragraph refusal = new Paragraph();
 
     UpgradeDialog(PluginWorkspace workspace, InstalledPlugin plugin, Runnable changed) {
         this.workspace = workspace;
@@ -45,7 +47,10 @@ final class UpgradeDialog extends Dialog {
         force.setLabel(getTranslation("plugins.downgradeForce"));
         force.setVisible(false);
         force.addValueChangeListener(e -> chosen());
-        VerticalLayout body = new VerticalLayout(version, force);
+        refusal.setId("upgrade-refusal");
+        refusal.getStyle().set("color", "var(--lumo-error-text-color)");
+        refusal.setVisible(false);
+        VerticalLayout body = new VerticalLayout(version, force, refusal);
         if (choices.isEmpty()) {
             body.add(new Paragraph(getTranslation("plugins.upgradeNone")));
         }
@@ -61,6 +66,7 @@ final class UpgradeDialog extends Dialog {
         confirm.setEnabled(false);
         confirm.addClickListener(e -> upgrade());
         Button cancel = new Button(getTranslation("plugins.cancel"), e -> close());
+        cancel.setId("upgrade-cancel");
         getFooter().add(cancel, confirm);
     }
 
@@ -89,7 +95,8 @@ final class UpgradeDialog extends Dialog {
             close();
             changed.run();
         } catch (QuanyuException e) {
-            Notices.refused(e);
+            refusal.setText(PluginTexts.refusal(e, e.violations()));
+            refusal.setVisible(true);
         }
     }
 }

@@ -66,9 +66,13 @@ final class BuilderBrowser implements AutoCloseable {
         return page;
     }
 
-    /** A full-page screenshot at {@code target/screenshots/<name>.png}. */
+    /**
+     * A full-page screenshot at {@code target/screenshots/<name>.png}, with CSS animations finished first (a dialog
+     * that is still fading in or out would otherwise be caught half drawn).
+     */
     static void shot(Page page, String name) {
-        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(name + ".png")).setFullPage(true));
+        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(name + ".png")).setFullPage(true)
+                .setAnimations(com.microsoft.playwright.options.ScreenshotAnimations.DISABLED));
     }
 
     @Override
