@@ -32,11 +32,13 @@ final class SettingInput<V> {
         return field.isEmpty() || value == null ? null : toSetting.apply(value);
     }
 
+    /** Shows a stored setting; as empty when this editor cannot show it (another type, an option no longer offered). */
     void show(@Nullable Object setting) {
-        if (setting == null) {
+        V value = setting == null ? null : fromSetting.apply(setting);
+        if (value == null) {
             field.clear();
         } else {
-            field.setValue(fromSetting.apply(setting));
+            field.setValue(value);
         }
     }
 

@@ -93,7 +93,7 @@ final class SettingInputs {
         if (schema.path("maximum").isNumber()) {
             field.setMax(schema.path("maximum").asInt());
         }
-        return new SettingInput<>(field, i -> i, o -> ((Number) o).intValue());
+        return new SettingInput<>(field, i -> i, o -> o instanceof Number n ? n.intValue() : null);
     }
 
     private static SettingInput<Double> number(JsonNode schema) {
@@ -105,7 +105,8 @@ final class SettingInputs {
         if (schema.path("maximum").isNumber()) {
             field.setMax(schema.path("maximum").asDouble());
         }
-        return new SettingInput<>(field, SettingInputs::plainNumber, o -> ((Number) o).doubleValue());
+        return new SettingInput<>(field, SettingInputs::plainNumber,
+                o -> o instanceof Number n ? n.doubleValue() : null);
     }
 
     /** {@code 25.0} is sent as {@code 25}, so what the user typed is what is stored and shown again. */
@@ -122,7 +123,7 @@ final class SettingInputs {
         select.setEmptySelectionAllowed(true);
         select.setItemLabelGenerator(v -> v == null ? "" : String.valueOf(v));
         return new SettingInput<>(select, v -> v, o -> values.stream().filter(v -> String.valueOf(v)
-                .equals(String.valueOf(o))).findFirst().orElse(o));
+                .equals(String.valueOf(o))).findFirst().orElse(null));
     }
 
     private static SettingInput<?> strings(JsonNode items) {
