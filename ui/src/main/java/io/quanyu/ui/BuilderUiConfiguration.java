@@ -1,8 +1,12 @@
 package io.quanyu.ui;
 
+import io.quanyu.marketplace.Marketplace;
+import io.quanyu.plugin.host.EnabledPlugins;
+import io.quanyu.plugin.host.TenantPlugins;
 import io.quanyu.records.MetadataService;
 import io.quanyu.records.RecordService;
 import io.quanyu.ui.access.CurrentTenant;
+import io.quanyu.ui.access.PluginWorkspace;
 import io.quanyu.ui.access.TenantWorkspace;
 import io.quanyu.ui.i18n.BuilderTranslations;
 import com.vaadin.flow.spring.annotation.EnableVaadin;
@@ -10,8 +14,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The builder's beans. The host (the server) provides {@link CurrentTenant}, {@link MetadataService} and
- * {@link RecordService}. Vaadin scans {@code io.quanyu.ui} for routes ({@code @EnableVaadin}; the host application's
+ * The builder's beans. The host (the server) provides {@link CurrentTenant}, {@link MetadataService},
+ * {@link RecordService}, {@link TenantPlugins}, {@link Marketplace} and {@link EnabledPlugins}. Vaadin scans {@code io.quanyu.ui} for routes ({@code @EnableVaadin}; the host application's
  * own package is not a UI package) and only that package ({@code vaadin.allowed-packages}).
  */
 @Configuration(proxyBeanMethods = false)
@@ -21,6 +25,12 @@ public class BuilderUiConfiguration {
     @Bean
     TenantWorkspace tenantWorkspace(CurrentTenant current, MetadataService metadata, RecordService records) {
         return new TenantWorkspace(current, metadata, records);
+    }
+
+    @Bean
+    PluginWorkspace pluginWorkspace(CurrentTenant current, TenantPlugins plugins, Marketplace marketplace,
+                                    EnabledPlugins enabled) {
+        return new PluginWorkspace(current, plugins, marketplace, enabled);
     }
 
     @Bean

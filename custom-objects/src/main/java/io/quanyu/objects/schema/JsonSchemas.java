@@ -20,11 +20,14 @@ import java.util.Map;
 public final class JsonSchemas {
     /**
      * Draft 2020-12 plus the platform's annotation keywords ({@code x-secret} marks a plugin setting stored
-     * encrypted), so they are known annotations rather than logged as unknown keywords.
+     * encrypted; {@code x-title} and {@code x-description} give a setting's label and help in the builder's
+     * languages), so they are known annotations rather than logged as unknown keywords.
      */
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(
             com.networknt.schema.dialect.Dialect.builder(com.networknt.schema.dialect.Dialects.getDraft202012())
-                    .keyword(new com.networknt.schema.keyword.AnnotationKeyword("x-secret")).build(),
+                    .keyword(new com.networknt.schema.keyword.AnnotationKeyword("x-secret"))
+                    .keyword(new com.networknt.schema.keyword.AnnotationKeyword("x-title"))
+                    .keyword(new com.networknt.schema.keyword.AnnotationKeyword("x-description")).build(),
             b -> b.schemaRegistryConfig(SchemaRegistryConfig.builder().pathType(PathType.JSON_POINTER)
                     .formatAssertionsEnabled(true).build()));
     private static final Map<String, String> CODES = Map.ofEntries(

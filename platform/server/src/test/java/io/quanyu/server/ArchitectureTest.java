@@ -109,7 +109,11 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().haveFullyQualifiedName("io.quanyu.records.MetadataService")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("io.quanyu.records.RecordService")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("io.quanyu.mongodb.TenantDatabase")
-                .because("every read and write of the builder is checked against the user's roles in TenantWorkspace")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.quanyu.plugin.host.TenantPlugins")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.quanyu.plugin.host.EnabledPlugins")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.quanyu.marketplace.Marketplace")
+                .because("every read and write of the builder is checked against the user's roles in TenantWorkspace"
+                        + " and PluginWorkspace")
                 .check(classes);
     }
 

@@ -123,6 +123,11 @@ public class TenantWorkspace {
     }
 
     private Workspace require(Set<Role> roles) {
+        return require(current, roles);
+    }
+
+    /** The user's workspace when they hold one of {@code roles}; {@code PERMISSION_DENIED} otherwise. */
+    static Workspace require(CurrentTenant current, Set<Role> roles) {
         Workspace w = current.workspace();
         if (!allowed(w.context(), roles)) {
             throw new QuanyuException(ErrorCode.PERMISSION_DENIED, Map.of());

@@ -18,11 +18,13 @@ import io.quanyu.ui.access.SignOut;
 import io.quanyu.ui.access.TenantWorkspace;
 import io.quanyu.ui.i18n.Languages;
 import io.quanyu.ui.objects.ObjectsView;
+import io.quanyu.ui.plugins.InstalledPluginsView;
+import io.quanyu.ui.plugins.MarketplaceView;
 import io.quanyu.ui.records.RecordsView;
 
 import java.util.Locale;
 
-/** The builder's frame: title, tenant and user, language switch, logout, and the navigation (Objects, Records). */
+/** The builder's frame: title, tenant and user, language switch, logout, and the navigation (Objects, Records, Plugins). */
 public class MainLayout extends AppLayout {
 
     private final SignOut signOut;
@@ -55,6 +57,10 @@ public class MainLayout extends AppLayout {
         nav.setId("nav");
         nav.addItem(new SideNavItem(getTranslation("nav.objects"), ObjectsView.class));
         nav.addItem(new SideNavItem(getTranslation("nav.records"), RecordsView.class));
+        SideNavItem plugins = new SideNavItem(getTranslation("nav.plugins"), InstalledPluginsView.class);
+        plugins.addItem(new SideNavItem(getTranslation("nav.marketplace"), MarketplaceView.class));
+        plugins.setExpanded(true);
+        nav.addItem(plugins);
         return nav;
     }
 

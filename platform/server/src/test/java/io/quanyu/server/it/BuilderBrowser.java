@@ -90,9 +90,13 @@ final class BuilderBrowser implements AutoCloseable {
         assertThat((java.util.List<?>) unnamed).as("controls without an accessible name").isEmpty();
     }
 
-    /** A full-page screenshot at {@code target/screenshots/<name>.png}. */
+    /**
+     * A full-page screenshot at {@code target/screenshots/<name>.png}, with CSS animations finished first (a dialog
+     * that is still fading in or out would otherwise be caught half drawn).
+     */
     static void shot(Page page, String name) {
-        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(name + ".png")).setFullPage(true));
+        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(name + ".png")).setFullPage(true)
+                .setAnimations(com.microsoft.playwright.options.ScreenshotAnimations.DISABLED));
     }
 
     @Override

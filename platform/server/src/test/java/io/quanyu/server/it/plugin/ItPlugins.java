@@ -55,4 +55,30 @@ public final class ItPlugins {
                 .extension(ItHello.Greet.class).extension(ItHello.Misbehave.class).extension(ItHello.Activation.class)
                 .extension(ItHello.Callback.class);
     }
+
+    /**
+     * A plugin with a settings form of every kind the builder renders: a required text with a length limit and
+     * localized label, a bounded number, an enum, a boolean and a required secret (its activation hook refuses the
+     * API key {@code wrong}).
+     */
+    public static String settingsManifest(String id, String version, String provider) {
+        return """
+                {"id": "%s", "version": "%s", "requires": ">=1.0.0 & <2.0.0", "provider": "%s",
+                 "name": {"en": "Shop sync", "zh-CN": "店铺同步"},
+                 "description": {"en": "Copies a shop's orders into Quanyu", "zh-CN": "把店铺订单同步到全域"},
+                 "settings": {"type": "object", "required": ["shopName", "apiKey"], "properties": {
+                    "shopName": {"type": "string", "title": "Shop name", "maxLength": 40,
+                                 "x-title": {"en": "Shop name", "zh-CN": "店铺名称"},
+                                 "description": "As your customers see it"},
+                    "discount": {"type": "number", "title": "Member discount (%%)", "minimum": 0, "maximum": 50},
+                    "region": {"type": "string", "title": "Region", "enum": ["north", "south", "west"]},
+                    "syncOrders": {"type": "boolean", "title": "Sync orders every hour"},
+                    "apiKey": {"type": "string", "title": "API key", "x-secret": true}}}}
+                """.formatted(id, version, provider);
+    }
+
+    public static PluginZipBuilder settingsZip(String id, String version, String provider) {
+        return PluginZipBuilder.create().manifest(settingsManifest(id, version, provider))
+                .extension(ItHello.Activation.class);
+    }
 }

@@ -1,0 +1,29 @@
+package io.quanyu.ui.access;
+
+import io.quanyu.objects.model.LocalizedText;
+import io.quanyu.plugin.host.Installation;
+import io.quanyu.plugin.host.PluginSettings;
+import io.quanyu.plugin.pkg.PluginManifest;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A plugin installed for the tenant as the builder shows it (as the API's installation view): the release, whether it
+ * is enabled, its settings schema and the stored settings with every secret shown as {@link PluginSettings#MASK}.
+ *
+ * @param secrets the names of the settings stored encrypted ({@code "x-secret": true})
+ */
+public record InstalledPlugin(String pluginId, String version, boolean enabled, LocalizedText name,
+                              LocalizedText description, JsonNode settingsSchema, Map<String, Object> settings,
+                              Set<String> secrets, Instant installedAt, Instant updatedAt,
+                              String updatedBy) {
+
+    static InstalledPlugin of(Installation installation, PluginManifest manifest) {
+        return new InstalledPlugin(installation.pluginId(), installation.version(), installation.enabled(),
+                manifest.name(), manifest.description(), manifest.settings(), PluginSettings.masked(installation),
+                manifest.secretSettings(), installation.installedAt(), installation.updatedAt(), installation.updatedBy());
+    }
+}

@@ -1,0 +1,148 @@
+package io.quanyu.ui.plugins;
+
+import com.vaadin.flow.component.AbstractField;
+import com.vaadin.flow.component.HasHelper;
+import com.vaadin.flow.component.HasLabel;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.combobox.MultiSelectComboBox;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.NumberField;
+import com.vaadin.flow.component.textfield.PasswordField;
+import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.component.textfield.TextField;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+/**
+ * Builds the editor of a plugin setting from its JSON Schema: a password field for an {@code x-secret} setting, a
+ * select for an {@code enum}, a checkbox, an integer or number field (with its bounds), a text field (with its
+ * length), a multi-select or a one-per-line text area for an array of strings. The field's own checks are off: the
+ * server's schema check is the rule and its messages are shown at the fields.
+ */
+final class SettingInputs {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private SettingInputs() {
+    }
+
+    /** The editor of {@code property}, or {@code null} for a type the form does not edit (kept as stored). */
+    static @Nullable SettingInput<?> of(SettingSchema.Property property) {
+        SettingInput<?> input = property.secret() ? secret() : byType(property);
+        if (input == null) {
+            return null;
+        }
+        AbstractField<?, ?> field = (AbstractField<?, ?>) input.component();
+        field.setId("setting-" + property.id());
+        field.setRequiredIndicatorVisible(property.required());
+        if (field instanceof HasLabel labelled) {
+            labelled.setLabel(property.title());
+        }
+        if (field instanceof HasHelper helped) {
+            helped.setHelperText(property.helperText(UI.getCurrent()::getTranslation));
+        }
+        return input;
+    }
+
+    private static @Nullable SettingInput<?> byType(SettingSchema.Property property) {
+        JsonNode schema = property.schema();
+        if (schema.has("enum")) {
+            return choice(schema.path("enum"));
+        }
+        return switch (property.type()) {
+            case "string" -> text(schema);
+            case "integer" -> integer(schema);
+            case "number" -> number(schema);
+            case "boolean" -> new SettingInput<>(new Checkbox(), b -> b, o -> Boolean.TRUE.equals(o));
+            case "array" -> "string".equals(SettingSchema.type(schema.path("items"))) ? strings(schema.path("items")) : null;
+            default -> null;
+        };
+    }
+
+    private static SettingInput<String> secret() {
+        PasswordField field = new PasswordField();
+        field.setManualValidation(true);
+        field.setRevealButtonVisible(false);
+        return new SettingInput<>(field, s -> s, String::valueOf);
+    }
+
+    private static SettingInput<String> text(JsonNode schema) {
+        TextField field = new TextField();
+        field.setManualValidation(true);
+        if (schema.path("maxLength").canConvertToInt()) {
+            field.setMaxLength(schema.path("maxLength").asInt());
+        }
+        field.setWidthFull();
+        return new SettingInput<>(field, s -> s, String::valueOf);
+    }
+
+    private static SettingInput<Integer> integer(JsonNode schema) {
+        IntegerField field = new IntegerField();
+        field.setManualValidation(true);
+        field.setStepButtonsVisible(true);
+        if (schema.path("minimum").isNumber()) {
+            field.setMin(schema.path("minimum").asInt());
+        }
+        if (schema.path("maximum").isNumber()) {
+            field.setMax(schema.path("maximum").asInt());
+        }
+        return new SettingInput<>(field, i -> i, o -> o instanceof Number n ? n.intValue() : null);
+    }
+
+    private static SettingInput<Double> number(JsonNode schema) {
+        NumberField field = new NumberField();
+        field.setManualValidation(true);
+        if (schema.path("minimum").isNumber()) {
+            field.setMin(schema.path("minimum").asDouble());
+        }
+        if (schema.path("maximum").isNumber()) {
+            field.setMax(schema.path("maximum").asDouble());
+        }
+        return new SettingInput<>(field, SettingInputs::plainNumber,
+                o -> o instanceof Number n ? n.doubleValue() : null);
+    }
+
+    /** {@code 25.0} is sent as {@code 25}, so what the user typed is what is stored and shown again. */
+    private static Object plainNumber(Double d) {
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? (Object) d.longValue() : d;
+    }
+
+    private static SettingInput<Object> choice(JsonNode options) {
+        List<Object> values = new ArrayList<>();
+        options.forEach(o -> values.add(JSON.treeToValue(o, Object.class)));
+        Select<Object> select = new Select<>();
+        select.setManualValidation(true);
+        select.setItems(values);
+        select.setEmptySelectionAllowed(true);
+        select.setItemLabelGenerator(v -> v == null ? "" : String.valueOf(v));
+        return new SettingInput<>(select, v -> v, o -> values.stream().filter(v -> String.valueOf(v)
+                .equals(String.valueOf(o))).findFirst().orElse(null));
+    }
+
+    private static SettingInput<?> strings(JsonNode items) {
+        if (items.has("enum")) {
+            MultiSelectComboBox<String> box = new MultiSelectComboBox<>();
+            box.setManualValidation(true);
+            List<String> values = new ArrayList<>();
+            items.path("enum").forEach(o -> values.add(o.asString()));
+            box.setItems(values);
+            return new SettingInput<>(box, set -> List.copyOf(set), o -> new LinkedHashSet<>(asStrings(o)));
+        }
+        TextArea lines = new TextArea();
+        lines.setManualValidation(true);
+        lines.setWidthFull();
+        return new SettingInput<>(lines, text -> Arrays.stream(text.split("\\R")).map(String::strip)
+                .filter(s -> !s.isEmpty()).toList(), o -> String.join("\n", asStrings(o)));
+    }
+
+    private static List<String> asStrings(Object value) {
+        return value instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of(String.valueOf(value));
+    }
+}
