@@ -1,17 +1,20 @@
 package io.quanyu.ui;
 
 import io.quanyu.records.MetadataService;
+import io.quanyu.records.RecordLayouts;
 import io.quanyu.records.RecordService;
 import io.quanyu.ui.access.CurrentTenant;
+import io.quanyu.ui.access.LayoutWorkspace;
 import io.quanyu.ui.access.TenantWorkspace;
 import io.quanyu.ui.i18n.BuilderTranslations;
+import io.quanyu.ui.records.ImportJobs;
 import com.vaadin.flow.spring.annotation.EnableVaadin;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The builder's beans. The host (the server) provides {@link CurrentTenant}, {@link MetadataService} and
- * {@link RecordService}. Vaadin scans {@code io.quanyu.ui} for routes ({@code @EnableVaadin}; the host application's
+ * The builder's beans. The host (the server) provides {@link CurrentTenant}, {@link MetadataService},
+ * {@link RecordService} and {@link RecordLayouts}. Vaadin scans {@code io.quanyu.ui} for routes ({@code @EnableVaadin}; the host application's
  * own package is not a UI package) and only that package ({@code vaadin.allowed-packages}).
  */
 @Configuration(proxyBeanMethods = false)
@@ -21,6 +24,16 @@ public class BuilderUiConfiguration {
     @Bean
     TenantWorkspace tenantWorkspace(CurrentTenant current, MetadataService metadata, RecordService records) {
         return new TenantWorkspace(current, metadata, records);
+    }
+
+    @Bean
+    LayoutWorkspace layoutWorkspace(CurrentTenant current, RecordLayouts layouts) {
+        return new LayoutWorkspace(current, layouts);
+    }
+
+    @Bean(destroyMethod = "close")
+    ImportJobs importJobs() {
+        return new ImportJobs();
     }
 
     @Bean

@@ -15,6 +15,7 @@ import com.vaadin.flow.server.VaadinSession;
 import io.quanyu.core.tenant.TenantContext;
 import io.quanyu.ui.access.TenantWorkspace;
 import io.quanyu.ui.i18n.Languages;
+import io.quanyu.ui.layouts.LayoutEditorView;
 import io.quanyu.ui.objects.ObjectsView;
 import io.quanyu.ui.records.RecordsView;
 
@@ -42,14 +43,17 @@ public class MainLayout extends AppLayout {
         header.setWidthFull();
         header.getStyle().set("padding", "0 var(--lumo-space-m)");
         addToNavbar(header);
-        addToDrawer(navigation());
+        addToDrawer(navigation(workspace));
     }
 
-    private SideNav navigation() {
+    private SideNav navigation(TenantWorkspace workspace) {
         SideNav nav = new SideNav();
         nav.setId("nav");
         nav.addItem(new SideNavItem(getTranslation("nav.objects"), ObjectsView.class));
         nav.addItem(new SideNavItem(getTranslation("nav.records"), RecordsView.class));
+        if (workspace.canChangeModel()) {
+            nav.addItem(new SideNavItem(getTranslation("nav.layouts"), LayoutEditorView.class));
+        }
         return nav;
     }
 
