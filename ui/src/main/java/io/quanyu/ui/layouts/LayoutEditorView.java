@@ -109,7 +109,15 @@ public class LayoutEditorView extends VerticalLayout implements BeforeEnterObser
         form.setPadding(false);
         HorizontalLayout editors = new HorizontalLayout(form, columns, preview);
         editors.setWidthFull();
-        editors.setFlexGrow(1, form, columns, preview);
+        editors.setFlexGrow(5, form);
+        editors.setFlexGrow(4, columns);
+        editors.setFlexGrow(3, preview);
+        form.setMinWidth("0");
+        columns.setMinWidth("0");
+        preview.setMinWidth("0");
+        form.setWidth("0");
+        columns.setWidth("0");
+        preview.setWidth("0");
         showPreview();
         body.add(editors, error, actions());
         if (!focus.isEmpty()) {

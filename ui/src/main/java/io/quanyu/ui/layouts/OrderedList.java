@@ -55,6 +55,9 @@ final class OrderedList extends Composite<VerticalLayout> {
         String prefix = id + "-" + name;
         Span text = new Span(label.apply(name));
         text.addClassName("entry-label");
+        text.setTitle(label.apply(name));
+        text.getStyle().set("white-space", "nowrap").set("overflow", "hidden").set("text-overflow", "ellipsis")
+                .set("min-width", "0");
         Button up = button(prefix + "-up", "layouts.up", () -> LayoutDraft.move(items, index, -1),
                 index > 1 ? prefix + "-up" : prefix + "-down", changed);
         up.setEnabled(index > 0);

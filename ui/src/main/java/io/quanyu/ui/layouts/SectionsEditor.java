@@ -52,9 +52,11 @@ final class SectionsEditor extends Composite<VerticalLayout> {
         down.setEnabled(i < draft.sections.size() - 1);
         Button remove = action(id + "-remove", "layouts.removeSection", () -> draft.sections.remove(section),
                 "add-section", changed);
-        HorizontalLayout header = new HorizontalLayout(new H4(getTranslation("layouts.section", i + 1)), up, down,
-                remove);
+        H4 title = new H4(getTranslation("layouts.section", i + 1));
+        title.getStyle().set("white-space", "nowrap").set("margin", "0");
+        HorizontalLayout header = new HorizontalLayout(title, up, down, remove);
         header.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+        header.getStyle().set("flex-wrap", "wrap");
         HorizontalLayout labels = new HorizontalLayout(en, zh);
         labels.setWidthFull();
         OrderedList fields = new OrderedList(id + "-fields", getTranslation("layouts.addField"), section.fields,

@@ -1,6 +1,7 @@
 package io.quanyu.ui.records;
 
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -53,6 +54,7 @@ final class ImportReport extends VerticalLayout {
         grid.addColumn(e -> type.field(e.field()).map(f -> Languages.label(f.label()) + " (" + e.field() + ")")
                 .orElse(e.field())).setHeader(getTranslation("import.field")).setAutoWidth(true);
         grid.addColumn(RecordImport.RowError::message).setHeader(getTranslation("import.message")).setFlexGrow(1);
+        grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.setItems(errors);
         grid.setAllRowsVisible(errors.size() <= 8);
         grid.setHeight(errors.size() <= 8 ? null : "18em");
