@@ -4,18 +4,21 @@ import io.quanyu.marketplace.Marketplace;
 import io.quanyu.plugin.host.EnabledPlugins;
 import io.quanyu.plugin.host.TenantPlugins;
 import io.quanyu.records.MetadataService;
+import io.quanyu.records.RecordLayouts;
 import io.quanyu.records.RecordService;
 import io.quanyu.ui.access.CurrentTenant;
 import io.quanyu.ui.access.PluginWorkspace;
+import io.quanyu.ui.access.LayoutWorkspace;
 import io.quanyu.ui.access.TenantWorkspace;
 import io.quanyu.ui.i18n.BuilderTranslations;
+import io.quanyu.ui.records.ImportJobs;
 import com.vaadin.flow.spring.annotation.EnableVaadin;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * The builder's beans. The host (the server) provides {@link CurrentTenant}, {@link MetadataService},
- * {@link RecordService}, {@link TenantPlugins}, {@link Marketplace} and {@link EnabledPlugins}. Vaadin scans {@code io.quanyu.ui} for routes ({@code @EnableVaadin}; the host application's
+ * {@link RecordService}, {@link RecordLayouts}, {@link TenantPlugins}, {@link Marketplace} and {@link EnabledPlugins}. Vaadin scans {@code io.quanyu.ui} for routes ({@code @EnableVaadin}; the host application's
  * own package is not a UI package) and only that package ({@code vaadin.allowed-packages}).
  */
 @Configuration(proxyBeanMethods = false)
@@ -31,6 +34,16 @@ public class BuilderUiConfiguration {
     PluginWorkspace pluginWorkspace(CurrentTenant current, TenantPlugins plugins, Marketplace marketplace,
                                     EnabledPlugins enabled) {
         return new PluginWorkspace(current, plugins, marketplace, enabled);
+    }
+
+    @Bean
+    LayoutWorkspace layoutWorkspace(CurrentTenant current, RecordLayouts layouts) {
+        return new LayoutWorkspace(current, layouts);
+    }
+
+    @Bean(destroyMethod = "close")
+    ImportJobs importJobs() {
+        return new ImportJobs();
     }
 
     @Bean

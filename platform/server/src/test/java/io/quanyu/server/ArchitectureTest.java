@@ -108,6 +108,7 @@ class ArchitectureTest {
                 .and().doNotHaveFullyQualifiedName("io.quanyu.ui.BuilderUiConfiguration")
                 .should().dependOnClassesThat().haveFullyQualifiedName("io.quanyu.records.MetadataService")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("io.quanyu.records.RecordService")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.quanyu.records.RecordLayouts")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("io.quanyu.mongodb.TenantDatabase")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("io.quanyu.plugin.host.TenantPlugins")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("io.quanyu.plugin.host.EnabledPlugins")

@@ -122,6 +122,16 @@ public class TenantWorkspace {
         records.delete(w.database(), object, id, w.context().username());
     }
 
+    /**
+     * A writer of the object's records for a background import, made only for a user who may write data now; the
+     * import runs without the user's request, so this check, at its start, is the one that holds for it.
+     */
+    public RecordWriter recordWriter(String object) {
+        Workspace w = require(DATA_WRITERS);
+        metadata.get(w.database(), object);
+        return new RecordWriter(w, records, object);
+    }
+
     private Workspace require(Set<Role> roles) {
         return require(current, roles);
     }

@@ -17,6 +17,7 @@ import io.quanyu.core.tenant.TenantContext;
 import io.quanyu.ui.access.SignOut;
 import io.quanyu.ui.access.TenantWorkspace;
 import io.quanyu.ui.i18n.Languages;
+import io.quanyu.ui.layouts.LayoutEditorView;
 import io.quanyu.ui.objects.ObjectsView;
 import io.quanyu.ui.plugins.InstalledPluginsView;
 import io.quanyu.ui.plugins.MarketplaceView;
@@ -49,10 +50,10 @@ public class MainLayout extends AppLayout {
         header.setWidthFull();
         header.getStyle().set("padding", "0 var(--lumo-space-m)");
         addToNavbar(header);
-        addToDrawer(navigation());
+        addToDrawer(navigation(workspace));
     }
 
-    private SideNav navigation() {
+    private SideNav navigation(TenantWorkspace workspace) {
         SideNav nav = new SideNav();
         nav.setId("nav");
         nav.addItem(new SideNavItem(getTranslation("nav.objects"), ObjectsView.class));
@@ -61,6 +62,9 @@ public class MainLayout extends AppLayout {
         plugins.addItem(new SideNavItem(getTranslation("nav.marketplace"), MarketplaceView.class));
         plugins.setExpanded(true);
         nav.addItem(plugins);
+        if (workspace.canChangeModel()) {
+            nav.addItem(new SideNavItem(getTranslation("nav.layouts"), LayoutEditorView.class));
+        }
         return nav;
     }
 

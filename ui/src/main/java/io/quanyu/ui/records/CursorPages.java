@@ -19,8 +19,8 @@ import java.util.function.Function;
 final class CursorPages {
     private final Function<RecordQuery, Page> query;
     private final Map<Integer, String> cursorAt = new HashMap<>();
-    private JsonNode filter;
-    private List<RecordQuery.Sort> sort = List.of();
+    private volatile JsonNode filter;
+    private volatile List<RecordQuery.Sort> sort = List.of();
 
     CursorPages(Function<RecordQuery, Page> query) {
         this.query = query;
@@ -29,6 +29,11 @@ final class CursorPages {
     void filter(JsonNode newFilter) {
         filter = newFilter;
         cursorAt.clear();
+    }
+
+    /** The filter and sort the grid shows now (for an export of the same records). */
+    RecordQuery view() {
+        return new RecordQuery(filter, sort, RecordQuery.DEFAULT_PAGE, null, false);
     }
 
     long count() {

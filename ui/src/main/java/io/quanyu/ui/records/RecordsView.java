@@ -6,6 +6,7 @@ import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridSortOrder;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
@@ -24,7 +25,9 @@ import io.quanyu.objects.model.FieldDef;
 import io.quanyu.objects.model.FieldType;
 import io.quanyu.objects.model.ObjectType;
 import io.quanyu.records.ObjectInfo;
+import io.quanyu.records.RecordLayout;
 import io.quanyu.records.RecordQuery;
+import io.quanyu.ui.access.LayoutWorkspace;
 import io.quanyu.ui.access.TenantWorkspace;
 import io.quanyu.ui.i18n.Languages;
 import io.quanyu.ui.layout.MainLayout;
@@ -36,20 +39,26 @@ import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The records of any object: a lazy grid with a column per readable field (sortable where the field is scalar), a
- * simple filter (field, operator, value) and, for data writers, create, edit and delete.
+ * The records of any object: a lazy grid with a column per field of the object's layout (all fields without one;
+ * sortable where the field is scalar), a simple filter (field, operator, value), CSV export of what the grid shows
+ * and, for data writers, create, edit, delete and CSV import.
  */
 @Route(value = "records/:object?", layout = MainLayout.class)
 public class RecordsView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
     private static final List<String> OPERATORS = List.of("eq", "ne", "contains", "startsWith", "gt", "gte", "lt", "lte");
     private final TenantWorkspace workspace;
+    private final LayoutWorkspace layouts;
+    private final ImportJobs imports;
     private final ComboBox<String> object = new ComboBox<>();
     private final VerticalLayout body = new VerticalLayout();
 
-    public RecordsView(TenantWorkspace workspace) {
+    public RecordsView(TenantWorkspace workspace, LayoutWorkspace layouts, ImportJobs imports) {
         this.workspace = workspace;
+        this.layouts = layouts;
+        this.imports = imports;
         Map<String, String> names = new LinkedHashMap<>();
         workspace.objects().stream().map(ObjectInfo::type)
                 .forEach(t -> names.put(t.apiName(), Languages.label(t.label()) + " (" + t.apiName() + ")"));
@@ -80,7 +89,10 @@ public class RecordsView extends VerticalLayout implements BeforeEnterObserver, 
 
     private void show(ObjectType type) {
         CursorPages pages = new CursorPages(q -> workspace.query(type.apiName(), q));
-        Grid<ObjectNode> grid = grid(type, pages);
+        Optional<RecordLayout> layout = layouts.layout(type.apiName());
+        List<FieldDef> columns = layout.map(RecordLayout::columns).orElseGet(() -> RecordLayout.defaultColumns(type))
+                .stream().map(n -> type.field(n).orElseThrow()).toList();
+        Grid<ObjectNode> grid = grid(type, columns, pages);
         Span total = new Span();
         total.setId("records-total");
         Runnable refresh = () -> {
@@ -88,23 +100,46 @@ public class RecordsView extends VerticalLayout implements BeforeEnterObserver, 
             total.setText(getTranslation("records.total", pages.count()));
         };
         HorizontalLayout bar = filterBar(type, pages, refresh);
+        List<RecordLayout.Section> sections = layout.map(RecordLayout::sections).orElse(List.of());
         if (workspace.canWriteData()) {
-            Button create = new Button(getTranslation("records.new"), e -> edit(type, null, refresh));
+            Button create = new Button(getTranslation("records.new"), e -> edit(type, sections, null, refresh));
             create.setId("new-record");
             create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
             bar.add(create);
-            grid.addComponentColumn(r -> rowActions(type, r, refresh)).setAutoWidth(true).setFlexGrow(0);
+            grid.addComponentColumn(r -> rowActions(type, sections, r, refresh)).setAutoWidth(true).setFlexGrow(0);
         }
         bar.add(total);
-        body.add(bar, grid);
+        body.add(bar, tools(type, columns, pages, refresh), grid);
         refresh.run();
     }
 
-    private Grid<ObjectNode> grid(ObjectType type, CursorPages pages) {
+    /** Export for every reader; import for data writers; the layout editor for those who change the model. */
+    private HorizontalLayout tools(ObjectType type, List<FieldDef> columns, CursorPages pages, Runnable refresh) {
+        Anchor export = new Anchor(new CsvExport(type.apiName(), q -> workspace.query(type.apiName(), q),
+                () -> columns, pages::view), getTranslation("records.export"));
+        export.setId("export-csv");
+        HorizontalLayout tools = new HorizontalLayout(export);
+        tools.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
+        if (workspace.canWriteData()) {
+            Button load = new Button(getTranslation("records.import"), e -> new ImportDialog(type,
+                    () -> workspace.recordWriter(type.apiName()), imports, refresh).open());
+            load.setId("import-csv");
+            tools.addComponentAsFirst(load);
+        }
+        if (layouts.canEdit()) {
+            Button layout = new Button(getTranslation("records.layout"),
+                    e -> getUI().ifPresent(ui -> ui.navigate("layouts/" + type.apiName())));
+            layout.setId("edit-layout");
+            tools.add(layout);
+        }
+        return tools;
+    }
+
+    private Grid<ObjectNode> grid(ObjectType type, List<FieldDef> columns, CursorPages pages) {
         Grid<ObjectNode> grid = new Grid<>();
         grid.setId("records");
         ReferenceLabels references = new ReferenceLabels(this::referenceChoices);
-        for (FieldDef field : type.fields()) {
+        for (FieldDef field : columns) {
             var column = grid.addColumn(r -> references.display(field, r.get(field.apiName())))
                     .setHeader(Languages.label(field.label())).setKey(field.apiName()).setResizable(true);
             if (field.type().scalar()) {
@@ -182,8 +217,9 @@ public class RecordsView extends VerticalLayout implements BeforeEnterObserver, 
         return condition;
     }
 
-    private HorizontalLayout rowActions(ObjectType type, ObjectNode record, Runnable refresh) {
-        Button edit = new Button(getTranslation("records.edit"), e -> edit(type, record, refresh));
+    private HorizontalLayout rowActions(ObjectType type, List<RecordLayout.Section> sections, ObjectNode record,
+                                        Runnable refresh) {
+        Button edit = new Button(getTranslation("records.edit"), e -> edit(type, sections, record, refresh));
         edit.addClassName("edit-record");
         edit.addThemeVariants(ButtonVariant.LUMO_SMALL);
         Button delete = new Button(getTranslation("records.delete"), e -> confirmDelete(type, record, refresh));
@@ -192,9 +228,9 @@ public class RecordsView extends VerticalLayout implements BeforeEnterObserver, 
         return new HorizontalLayout(edit, delete);
     }
 
-    private void edit(ObjectType type, ObjectNode record, Runnable refresh) {
+    private void edit(ObjectType type, List<RecordLayout.Section> sections, ObjectNode record, Runnable refresh) {
         String id = record == null ? null : record.path("_id").asString();
-        new RecordForm(type, record, this::referenceChoices,
+        new RecordForm(type, sections, record, this::referenceChoices,
                 body -> id == null ? workspace.createRecord(type.apiName(), body)
                         : workspace.updateRecord(type.apiName(), id, body), refresh).open();
     }

@@ -2,6 +2,7 @@ package io.quanyu.server.objects;
 
 import io.quanyu.records.MetadataService;
 import io.quanyu.records.RecordService;
+import io.quanyu.records.RecordLayouts;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -33,6 +34,11 @@ public class ObjectsConfiguration {
     @Bean
     RecordService recordService(MetadataService metadata, Clock clock) {
         return new RecordService(metadata, clock);
+    }
+
+    @Bean
+    RecordLayouts recordLayouts(MetadataService metadata, Clock clock) {
+        return new RecordLayouts(metadata, clock);
     }
 
     @Bean

@@ -41,6 +41,9 @@ import java.util.function.Predicate;
 public class SecurityConfiguration {
     private static final EnumSet<Role> TENANT_ROLES =
             EnumSet.of(Role.TENANT_ADMIN, Role.BUILDER, Role.VIEWER, Role.INTEGRATOR);
+    /** Where Vaadin's Upload posts a file (Vaadin's own pattern for framework-internal uploads). */
+    private static final java.util.regex.Pattern VAADIN_UPLOAD =
+            java.util.regex.Pattern.compile("/builder/VAADIN/dynamic/resource/\\d+/[0-9a-z-]*/upload");
     private static final EnumSet<Role> MODEL_WRITERS = EnumSet.of(Role.TENANT_ADMIN, Role.BUILDER);
     private static final EnumSet<Role> DATA_WRITERS = EnumSet.of(Role.TENANT_ADMIN, Role.BUILDER, Role.INTEGRATOR);
 
@@ -134,14 +137,15 @@ public class SecurityConfiguration {
 
     /**
      * The browser side, including the no-code builder under {@code /builder} (Vaadin). Vaadin's own requests there
-     * (UIDL, heartbeat, uploads: marked by the {@code v-r} parameter) carry Vaadin's per-UI security key, so Spring's
-     * CSRF token is not asked of them, as Vaadin's own security configurer does.
+     * (UIDL, heartbeat: marked by the {@code v-r} parameter; uploads: posted to a per-UI address with a random
+     * id, {@link #VAADIN_UPLOAD}) carry Vaadin's per-UI security key, so Spring's CSRF token is not asked of them, as
+     * Vaadin's own security configurer does.
      */
     @Bean
     @Order(2)
     SecurityFilterChain browserChain(HttpSecurity http) throws Exception {
         http.csrf(c -> c.ignoringRequestMatchers(r -> r.getRequestURI().startsWith("/builder/")
-                        && r.getParameter("v-r") != null))
+                        && (r.getParameter("v-r") != null || VAADIN_UPLOAD.matcher(r.getRequestURI()).matches())))
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()
                         .anyRequest().authenticated())
