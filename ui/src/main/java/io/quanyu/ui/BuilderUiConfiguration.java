@@ -2,7 +2,9 @@ package io.quanyu.ui;
 
 import io.quanyu.records.MetadataService;
 import io.quanyu.records.RecordService;
+import io.quanyu.customer360.Customer360;
 import io.quanyu.ui.access.CurrentTenant;
+import io.quanyu.ui.access.CustomerWorkspace;
 import io.quanyu.ui.access.TenantWorkspace;
 import io.quanyu.ui.i18n.BuilderTranslations;
 import com.vaadin.flow.spring.annotation.EnableVaadin;
@@ -10,8 +12,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The builder's beans. The host (the server) provides {@link CurrentTenant}, {@link MetadataService} and
- * {@link RecordService}. Vaadin scans {@code io.quanyu.ui} for routes ({@code @EnableVaadin}; the host application's
+ * The builder's beans. The host (the server) provides {@link CurrentTenant}, {@link MetadataService},
+ * {@link RecordService} and {@link Customer360}. Vaadin scans {@code io.quanyu.ui} for routes ({@code @EnableVaadin}; the host application's
  * own package is not a UI package) and only that package ({@code vaadin.allowed-packages}).
  */
 @Configuration(proxyBeanMethods = false)
@@ -21,6 +23,11 @@ public class BuilderUiConfiguration {
     @Bean
     TenantWorkspace tenantWorkspace(CurrentTenant current, MetadataService metadata, RecordService records) {
         return new TenantWorkspace(current, metadata, records);
+    }
+
+    @Bean
+    CustomerWorkspace customerWorkspace(CurrentTenant current, Customer360 customers, MetadataService metadata) {
+        return new CustomerWorkspace(current, customers, metadata);
     }
 
     @Bean

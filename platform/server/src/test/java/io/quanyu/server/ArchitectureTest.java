@@ -109,7 +109,10 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().haveFullyQualifiedName("io.quanyu.records.MetadataService")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("io.quanyu.records.RecordService")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("io.quanyu.mongodb.TenantDatabase")
-                .because("every read and write of the builder is checked against the user's roles in TenantWorkspace")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.quanyu.customer360.Customer360")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.quanyu.customer360.MergeService")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.quanyu.customer360.Privacy")
+                .because("every read and write of the builder is checked against the user's roles in io.quanyu.ui.access")
                 .check(classes);
     }
 

@@ -14,6 +14,7 @@ import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.server.VaadinSession;
 import io.quanyu.core.tenant.TenantContext;
 import io.quanyu.ui.access.TenantWorkspace;
+import io.quanyu.ui.customers.CustomersView;
 import io.quanyu.ui.i18n.Languages;
 import io.quanyu.ui.objects.ObjectsView;
 import io.quanyu.ui.records.RecordsView;
@@ -50,6 +51,7 @@ public class MainLayout extends AppLayout {
         nav.setId("nav");
         nav.addItem(new SideNavItem(getTranslation("nav.objects"), ObjectsView.class));
         nav.addItem(new SideNavItem(getTranslation("nav.records"), RecordsView.class));
+        nav.addItem(new SideNavItem(getTranslation("customers.nav"), CustomersView.class));
         return nav;
     }
 
