@@ -14,13 +14,33 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * How customer 360 values read on screen: times in the user's language and browser time zone, identity types and
  * stages by their labels (a tenant's own types and stages by their names), a customer by its display name.
  */
 final class CustomerTexts {
+    /** The customer 360's merge and suggestion reasons, each with its label (unknown ones show as they are). */
+    private static final Map<Pattern, String> REASONS = Map.of(
+            Pattern.compile("event (\\S+) names identities of both"), "customers.reason.sharedEvent",
+            Pattern.compile("automatic: event (\\S+) names an auto-merge identity of each"), "customers.reason.automatic",
+            Pattern.compile("suggestion (\\S+) accepted"), "customers.reason.accepted",
+            Pattern.compile("by hand()"), "customers.reason.byHand");
+
     private CustomerTexts() {
+    }
+
+    static String reason(String reason) {
+        for (Map.Entry<Pattern, String> known : REASONS.entrySet()) {
+            Matcher m = known.getKey().matcher(reason);
+            if (m.matches()) {
+                return UI.getCurrent().getTranslation(known.getValue(), m.group(1));
+            }
+        }
+        return reason;
     }
 
     /** An ISO-8601 instant as a medium date and time of the user's language and zone; blank for none. */

@@ -61,7 +61,7 @@ final class MergePanel extends VerticalLayout {
         ObjectNode otherProfile = profile(other);
         Div card = card("merge-suggestion");
         card.add(new HorizontalLayout(customerLink(other, otherProfile), new Span(identities(otherProfile))));
-        card.add(note(getTranslation("customers.suggestedBecause", s.path("reason").asString(""),
+        card.add(note(getTranslation("customers.suggestedBecause", CustomerTexts.reason(s.path("reason").asString("")),
                 CustomerTexts.time(s.path("at").asString(null)))));
         if (writer) {
             Button merge = new Button(getTranslation("customers.merge"), e -> confirmMerge(suggestionId, s.path("customers")));
@@ -127,7 +127,7 @@ final class MergePanel extends VerticalLayout {
                 : new Span(name(other)), state);
         line.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
         card.add(line, note(getTranslation("customers.mergeBy", m.path("by").asString(""),
-                CustomerTexts.time(m.path("at").asString(null)), m.path("reason").asString(""))));
+                CustomerTexts.time(m.path("at").asString(null)), CustomerTexts.reason(m.path("reason").asString("")))));
         if (writer && survived && "done".equals(status)) {
             Button undo = new Button(getTranslation("customers.unmerge"), e -> confirmUnmerge(m.path("id").asString(), other));
             undo.addClassName("unmerge");
