@@ -121,6 +121,31 @@ public final class Customer360 {
         return out;
     }
 
+    /**
+     * A short view of several profiles at once, for lists: {@code stage}, {@code anonymous}, {@code lastSeen},
+     * {@code tags} (names) and {@code scores} as in {@link #profile}; customers without a live profile are left out.
+     * One read of the profiles, no rule refresh (the full profile does that).
+     */
+    public Map<String, ObjectNode> summaries(TenantDatabase db, java.util.Collection<String> customers) {
+        Map<String, ObjectNode> out = new java.util.LinkedHashMap<>();
+        if (customers.isEmpty()) {
+            return out;
+        }
+        Customer360Settings s = settings.get(db);
+        for (ProfileState state : profiles.findAll(db, customers).values()) {
+            if (state.mergedInto != null) {
+                continue;
+            }
+            ObjectNode facts = ProfileFacts.of(state, s, clock.instant());
+            ObjectNode view = out.computeIfAbsent(state.id, id -> JSON.createObjectNode());
+            view.put("stage", state.stage).put("anonymous", state.anonymous)
+                    .put("lastSeen", facts.path("aggregates").path("lastSeen").asString(null));
+            state.tags.keySet().forEach(view.putArray("tags")::add);
+            view.set("scores", facts.get("scores"));
+        }
+        return out;
+    }
+
     /** Documents as plain JSON: {@code id} first, then the named fields, dates as ISO-8601 text. */
     public static ArrayNode views(List<Document> docs, String... fields) {
         ArrayNode out = JSON.createArrayNode();

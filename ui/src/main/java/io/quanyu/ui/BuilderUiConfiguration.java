@@ -6,9 +6,11 @@ import io.quanyu.plugin.host.TenantPlugins;
 import io.quanyu.records.MetadataService;
 import io.quanyu.records.RecordLayouts;
 import io.quanyu.records.RecordService;
+import io.quanyu.customer360.Customer360;
 import io.quanyu.ui.access.CurrentTenant;
 import io.quanyu.ui.access.PluginWorkspace;
 import io.quanyu.ui.access.LayoutWorkspace;
+import io.quanyu.ui.access.CustomerWorkspace;
 import io.quanyu.ui.access.TenantWorkspace;
 import io.quanyu.ui.i18n.BuilderTranslations;
 import io.quanyu.ui.records.ImportJobs;
@@ -18,7 +20,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The builder's beans. The host (the server) provides {@link CurrentTenant}, {@link MetadataService},
- * {@link RecordService}, {@link RecordLayouts}, {@link TenantPlugins}, {@link Marketplace} and {@link EnabledPlugins}. Vaadin scans {@code io.quanyu.ui} for routes ({@code @EnableVaadin}; the host application's
+ * {@link RecordService}, {@link RecordLayouts}, {@link Customer360}, {@link TenantPlugins}, {@link Marketplace} and {@link EnabledPlugins}. Vaadin scans {@code io.quanyu.ui} for routes ({@code @EnableVaadin}; the host application's
  * own package is not a UI package) and only that package ({@code vaadin.allowed-packages}).
  */
 @Configuration(proxyBeanMethods = false)
@@ -44,6 +46,11 @@ public class BuilderUiConfiguration {
     @Bean(destroyMethod = "close")
     ImportJobs importJobs() {
         return new ImportJobs();
+    }
+
+    @Bean
+    CustomerWorkspace customerWorkspace(CurrentTenant current, Customer360 customers, MetadataService metadata) {
+        return new CustomerWorkspace(current, customers, metadata);
     }
 
     @Bean

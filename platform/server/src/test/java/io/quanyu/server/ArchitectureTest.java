@@ -113,8 +113,10 @@ class ArchitectureTest {
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("io.quanyu.plugin.host.TenantPlugins")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("io.quanyu.plugin.host.EnabledPlugins")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("io.quanyu.marketplace.Marketplace")
-                .because("every read and write of the builder is checked against the user's roles in TenantWorkspace"
-                        + " and PluginWorkspace")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.quanyu.customer360.Customer360")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.quanyu.customer360.MergeService")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.quanyu.customer360.Privacy")
+                .because("every read and write of the builder is checked against the user's roles in io.quanyu.ui.access")
                 .check(classes);
     }
 

@@ -16,6 +16,7 @@ import com.vaadin.flow.server.VaadinSession;
 import io.quanyu.core.tenant.TenantContext;
 import io.quanyu.ui.access.SignOut;
 import io.quanyu.ui.access.TenantWorkspace;
+import io.quanyu.ui.customers.CustomersView;
 import io.quanyu.ui.i18n.Languages;
 import io.quanyu.ui.layouts.LayoutEditorView;
 import io.quanyu.ui.objects.ObjectsView;
@@ -58,6 +59,7 @@ public class MainLayout extends AppLayout {
         nav.setId("nav");
         nav.addItem(new SideNavItem(getTranslation("nav.objects"), ObjectsView.class));
         nav.addItem(new SideNavItem(getTranslation("nav.records"), RecordsView.class));
+        nav.addItem(new SideNavItem(getTranslation("customers.nav"), CustomersView.class));
         SideNavItem plugins = new SideNavItem(getTranslation("nav.plugins"), InstalledPluginsView.class);
         plugins.addItem(new SideNavItem(getTranslation("nav.marketplace"), MarketplaceView.class));
         plugins.setExpanded(true);

@@ -16,17 +16,17 @@ import java.util.function.Function;
  * is remembered, so a window continues after the record before it; a jump ahead walks the pages in between. A new
  * filter or sort starts over.
  */
-final class CursorPages {
+public final class CursorPages {
     private final Function<RecordQuery, Page> query;
     private final Map<Integer, String> cursorAt = new HashMap<>();
     private volatile JsonNode filter;
     private volatile List<RecordQuery.Sort> sort = List.of();
 
-    CursorPages(Function<RecordQuery, Page> query) {
+    public CursorPages(Function<RecordQuery, Page> query) {
         this.query = query;
     }
 
-    void filter(JsonNode newFilter) {
+    public void filter(JsonNode newFilter) {
         filter = newFilter;
         cursorAt.clear();
     }
@@ -36,11 +36,11 @@ final class CursorPages {
         return new RecordQuery(filter, sort, RecordQuery.DEFAULT_PAGE, null, false);
     }
 
-    long count() {
+    public long count() {
         return query.apply(new RecordQuery(filter, sort, 1, null, false)).totalCount();
     }
 
-    List<ObjectNode> window(int offset, int limit, List<RecordQuery.Sort> newSort) {
+    public List<ObjectNode> window(int offset, int limit, List<RecordQuery.Sort> newSort) {
         if (!Objects.equals(sort, newSort)) {
             sort = List.copyOf(newSort);
             cursorAt.clear();
