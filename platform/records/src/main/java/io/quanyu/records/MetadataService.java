@@ -255,6 +255,7 @@ public final class MetadataService {
         }
         db.collection(OBJECTS).deleteOne(Filters.eq("_id", apiName));
         db.collection(current.collection()).drop();
+        db.collection(RecordLayouts.COLLECTION).deleteOne(Filters.eq("_id", apiName));
         return recordMigration(db, apiName, current.version(), current.version() + 1,
                 List.of("delete object " + apiName), actor, now());
     }

@@ -4,6 +4,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import io.quanyu.core.error.QuanyuException;
 import io.quanyu.mongodb.TenantDatabase;
+import io.quanyu.objects.model.FieldDef;
 import io.quanyu.objects.model.LocalizedText;
 import io.quanyu.objects.model.ObjectType;
 import org.bson.Document;
@@ -16,7 +17,9 @@ import java.util.Optional;
 /**
  * Each object's {@link RecordLayout}, one document per object in the tenant's {@code recordLayouts} collection. A
  * layout is checked against the object's fields when saved and fitted to them when read, so a field deleted later
- * simply drops out. No stored layout means the default: all fields, in metadata order.
+ * simply drops out. Without a stored layout, the first layout of the object's definition (the sections a standard or
+ * plugin-contributed object ships with) is the default, with every field as a column; without either, all fields in
+ * metadata order.
  */
 public final class RecordLayouts {
     static final String COLLECTION = "recordLayouts";
@@ -28,11 +31,19 @@ public final class RecordLayouts {
         this.clock = clock;
     }
 
-    /** The object's layout fitted to its current fields, or empty when the object uses the default. */
+    /** The object's layout fitted to its current fields, or empty when the object uses the plain default. */
     public Optional<RecordLayout> find(TenantDatabase db, String object) {
         ObjectType type = metadata.get(db, object).type();
         Document doc = db.collection(COLLECTION).find(Filters.eq("_id", object)).first();
-        return Optional.ofNullable(doc).map(RecordLayouts::layout).map(l -> l.fitTo(type));
+        Optional<RecordLayout> stored = Optional.ofNullable(doc).map(RecordLayouts::layout);
+        return stored.or(() -> fromDefinition(type)).map(l -> l.fitTo(type));
+    }
+
+    /** The definition's first layout as sections, with every field as a column. */
+    static Optional<RecordLayout> fromDefinition(ObjectType type) {
+        return type.layouts().stream().findFirst().map(l -> new RecordLayout(
+                l.sections().stream().map(s -> new RecordLayout.Section(s.label(), s.fields())).toList(),
+                type.fields().stream().map(FieldDef::apiName).toList()));
     }
 
     /** Stores the layout; {@code REQUEST_VALIDATION_FAILED} lists every problem (unknown fields, hidden required ones). */

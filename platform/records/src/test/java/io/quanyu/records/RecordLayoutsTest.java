@@ -45,6 +45,36 @@ class RecordLayoutsTest extends RecordsTestSupport {
     }
 
     @Test
+    void theDefinitionsOwnLayoutIsTheDefaultUntilTheTenantSavesOne() {
+        define("""
+                {'apiName': 'shop', 'label': {'en': 'Shop'},
+                 'fields': [
+                  {'apiName': 'name', 'type': 'text', 'label': {'en': 'Name'}, 'required': true},
+                  {'apiName': 'city', 'type': 'text', 'label': {'en': 'City'}}
+                 ],
+                 'layouts': [{'name': 'main', 'sections': [{'label': {'en': 'Where', 'zh-CN': '位置'}, 'fields': ['city']}]}]}
+                """);
+        RecordLayout shipped = layouts.find(db, "shop").orElseThrow();
+        assertThat(shipped.sections().getFirst().label().zhCN()).isEqualTo("位置");
+        assertThat(shipped.sections()).flatExtracting(RecordLayout.Section::fields).containsExactlyInAnyOrder("city", "name");
+        assertThat(shipped.columns()).containsExactly("name", "city");
+        var own = new RecordLayout(List.of(section("All", null, "name", "city")), List.of("city"));
+        layouts.save(db, "shop", own, "tester");
+        assertThat(layouts.find(db, "shop")).contains(own);
+    }
+
+    @Test
+    void deletingTheObjectForgetsItsLayout() {
+        layouts.save(db, "visit", new RecordLayout(List.of(section("Main", null, "title")), List.of("title")), "tester");
+        metadata.delete(db, "visit", "tester");
+        define("""
+                {'apiName': 'visit', 'label': {'en': 'Visit'},
+                 'fields': [{'apiName': 'title', 'type': 'text', 'label': {'en': 'Title'}, 'required': true}]}
+                """);
+        assertThat(layouts.find(db, "visit")).isEmpty();
+    }
+
+    @Test
     void refusesALayoutThatHidesARequiredFieldOrNamesUnknownOnes() {
         var layout = new RecordLayout(List.of(section("Main", null, "city", "city", "serial", "nope")),
                 List.of("ghost"));
