@@ -227,7 +227,9 @@ public final class Marketplace {
         JsonNode manifest = PluginsJson.manifest(latest);
         return new PluginListing(latest.pluginId(), PluginsJson.text(manifest.path("name")),
                 PluginsJson.text(manifest.path("description")), manifest.path("provider").asString(),
-                latest.version(), releases.stream().map(Release::version).toList());
+                latest.version(), releases.stream().map(Release::version).toList(),
+                releases.stream().filter(r -> !r.yanked() && Sdk.satisfies(r.requires())).map(Release::version)
+                        .findFirst().orElse(null));
     }
 
     private static boolean matches(PluginListing listing, String needle) {

@@ -2,6 +2,8 @@ package io.quanyu.marketplace;
 
 import io.quanyu.objects.model.LocalizedText;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.List;
 
 /**
@@ -13,9 +15,10 @@ import java.util.List;
  * @param provider      the ISV that publishes it
  * @param latestVersion the newest version that was not yanked
  * @param versions      every version that was not yanked, newest first
+ * @param newestCompatible the newest version not yanked whose SDK range this platform satisfies, {@code null} if none
  */
 public record PluginListing(String id, LocalizedText name, LocalizedText description, String provider,
-                            String latestVersion, List<String> versions) {
+                            String latestVersion, List<String> versions, @Nullable String newestCompatible) {
     public PluginListing {
         versions = List.copyOf(versions);
     }

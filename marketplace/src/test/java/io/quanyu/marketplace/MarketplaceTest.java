@@ -287,6 +287,7 @@ class MarketplaceTest {
         assertThat(marketplace.releases("acme-hello")).extracting(Release::version)
                 .containsExactly("2.0.0", "2.0.0-rc.1", "1.10.0", "1.9.0", "1.2.0");
         assertThat(marketplace.list("", 10).getFirst().latestVersion()).isEqualTo("2.0.0");
+        assertThat(marketplace.list("", 10).getFirst().newestCompatible()).isEqualTo("2.0.0");
     }
 
     @Test
@@ -296,6 +297,7 @@ class MarketplaceTest {
         marketplace.yank("acmesoft", "acme-hello", "1.1.0");
         assertThat(versionsInPluginsJson()).containsExactly("1.0.0");
         assertThat(marketplace.list("hello", 10).getFirst().latestVersion()).isEqualTo("1.0.0");
+        assertThat(marketplace.list("hello", 10).getFirst().newestCompatible()).isEqualTo("1.0.0");
         assertThat(marketplace.release("acme-hello", "1.1.0").yanked()).isTrue();
         assertThatThrownBy(() -> marketplace.download("acme-hello", "1.1.0")).isInstanceOfSatisfying(QuanyuException.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.PLUGIN_RELEASE_YANKED));

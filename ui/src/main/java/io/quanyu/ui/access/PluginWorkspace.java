@@ -46,7 +46,7 @@ public class PluginWorkspace {
     public List<MarketplaceEntry> catalogue(@Nullable String text) {
         TenantWorkspace.require(current, TenantWorkspace.READERS);
         return marketplace.list(text, CATALOGUE_LIMIT).stream()
-                .map(l -> new MarketplaceEntry(l, newestCompatible(marketplace.releases(l.id())))).toList();
+                .map(l -> new MarketplaceEntry(l, l.newestCompatible())).toList();
     }
 
     /** Every release of a plugin, yanked ones included, newest first. */
@@ -58,10 +58,6 @@ public class PluginWorkspace {
     /** Whether a release runs on this platform's SDK. */
     public static boolean compatible(Release release) {
         return Sdk.satisfies(release.requires());
-    }
-
-    private static @Nullable String newestCompatible(List<Release> releases) {
-        return releases.stream().filter(r -> !r.yanked() && compatible(r)).map(Release::version).findFirst().orElse(null);
     }
 
     /** The tenant's installed plugins. */
