@@ -1,8 +1,12 @@
 package io.quanyu.ui;
 
+import io.quanyu.core.identity.ApiClients;
+import io.quanyu.core.identity.TenantUsers;
 import io.quanyu.records.MetadataService;
 import io.quanyu.records.RecordService;
 import io.quanyu.ui.access.CurrentTenant;
+import io.quanyu.ui.access.TenantSettings;
+import io.quanyu.ui.access.TenantUsage;
 import io.quanyu.ui.access.TenantWorkspace;
 import io.quanyu.ui.i18n.BuilderTranslations;
 import com.vaadin.flow.spring.annotation.EnableVaadin;
@@ -10,8 +14,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The builder's beans. The host (the server) provides {@link CurrentTenant}, {@link MetadataService} and
- * {@link RecordService}. Vaadin scans {@code io.quanyu.ui} for routes ({@code @EnableVaadin}; the host application's
+ * The builder's beans. The host (the server) provides {@link CurrentTenant}, {@link MetadataService},
+ * {@link RecordService}, and for the tenant settings {@link TenantUsers}, {@link ApiClients} and {@link TenantUsage}. Vaadin scans {@code io.quanyu.ui} for routes ({@code @EnableVaadin}; the host application's
  * own package is not a UI package) and only that package ({@code vaadin.allowed-packages}).
  */
 @Configuration(proxyBeanMethods = false)
@@ -21,6 +25,11 @@ public class BuilderUiConfiguration {
     @Bean
     TenantWorkspace tenantWorkspace(CurrentTenant current, MetadataService metadata, RecordService records) {
         return new TenantWorkspace(current, metadata, records);
+    }
+
+    @Bean
+    TenantSettings tenantSettings(CurrentTenant current, TenantUsers users, ApiClients clients, TenantUsage usage) {
+        return new TenantSettings(current, users, clients, usage);
     }
 
     @Bean

@@ -109,7 +109,15 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().haveFullyQualifiedName("io.quanyu.records.MetadataService")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("io.quanyu.records.RecordService")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("io.quanyu.mongodb.TenantDatabase")
-                .because("every read and write of the builder is checked against the user's roles in TenantWorkspace")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.quanyu.core.identity.TenantUsers")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.quanyu.core.identity.ApiClients")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.quanyu.ui.access.TenantUsage")
+                .because("every read and write of the builder is checked against the user's roles in TenantWorkspace"
+                        + " and TenantSettings")
+                .check(classes);
+        noClasses().that().resideInAPackage("io.quanyu.ui..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.quanyu.identity..", "org.keycloak..")
+                .because("the builder reaches Keycloak only through core's TenantUsers and ApiClients")
                 .check(classes);
     }
 

@@ -13,10 +13,12 @@ import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.server.VaadinSession;
 import io.quanyu.core.tenant.TenantContext;
+import io.quanyu.ui.access.TenantSettings;
 import io.quanyu.ui.access.TenantWorkspace;
 import io.quanyu.ui.i18n.Languages;
 import io.quanyu.ui.objects.ObjectsView;
 import io.quanyu.ui.records.RecordsView;
+import io.quanyu.ui.settings.SettingsView;
 
 import java.util.Locale;
 
@@ -42,14 +44,17 @@ public class MainLayout extends AppLayout {
         header.setWidthFull();
         header.getStyle().set("padding", "0 var(--lumo-space-m)");
         addToNavbar(header);
-        addToDrawer(navigation());
+        addToDrawer(navigation(workspace));
     }
 
-    private SideNav navigation() {
+    private SideNav navigation(TenantWorkspace workspace) {
         SideNav nav = new SideNav();
         nav.setId("nav");
         nav.addItem(new SideNavItem(getTranslation("nav.objects"), ObjectsView.class));
         nav.addItem(new SideNavItem(getTranslation("nav.records"), RecordsView.class));
+        if (TenantSettings.mayAdminister(workspace.user())) {
+            nav.addItem(new SideNavItem(getTranslation("settings.nav"), SettingsView.class));
+        }
         return nav;
     }
 
