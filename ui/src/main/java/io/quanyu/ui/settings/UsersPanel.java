@@ -59,9 +59,10 @@ final class UsersPanel extends VerticalLayout {
         HorizontalLayout actions = new HorizontalLayout();
         actions.add(action("user-roles-", user, "settings.users.changeRoles",
                 () -> new RolesDialog(settings, user, self, this::refresh).open()));
-        actions.add(action("user-reset-", user, "settings.users.resetPassword",
-                () -> new PasswordDialog(settings, user).open()));
         if (!self) {
+            // an admin changes their own password in their Keycloak account, not by ending their own session here
+            actions.add(action("user-reset-", user, "settings.users.resetPassword",
+                    () -> new PasswordDialog(settings, user).open()));
             actions.add(action("user-toggle-", user, user.enabled() ? "settings.users.disable" : "settings.users.enable",
                     () -> toggle(user)));
             Button delete = action("user-delete-", user, "settings.users.delete", () -> confirmDelete(user));
