@@ -7,6 +7,7 @@ import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import io.quanyu.core.identity.ApiClientSecret;
 import io.quanyu.ui.layout.Notices;
@@ -23,8 +24,12 @@ final class SecretDialog extends Dialog {
         Paragraph warning = new Paragraph(getTranslation("settings.secret.once"));
         warning.getStyle().set("color", "var(--lumo-error-text-color)");
         TextField clientId = readOnly("secret-client-id", "settings.clients.clientId", issued.client().clientId());
-        TextField secret = readOnly("client-secret", "settings.secret.secret", issued.secret());
-        secret.getStyle().set("font-family", "var(--lumo-font-family-monospace, monospace)");
+        // a text area: the whole secret stays visible, wrapped, however long the identity provider makes it
+        TextArea secret = new TextArea(getTranslation("settings.secret.secret"));
+        secret.setId("client-secret");
+        secret.setValue(issued.secret());
+        secret.setReadOnly(true);
+        secret.setWidthFull();
         Button copy = new Button(getTranslation("settings.secret.copy"), e -> {
             UI.getCurrent().getPage().executeJs("navigator.clipboard.writeText($0)", issued.secret());
             Notices.success(getTranslation("settings.secret.copied"));
@@ -39,7 +44,7 @@ final class SecretDialog extends Dialog {
         close.setId("close-secret");
         close.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         getFooter().add(close);
-        setWidth("46em");
+        setWidth("40em");
     }
 
     private TextField readOnly(String id, String label, String value) {

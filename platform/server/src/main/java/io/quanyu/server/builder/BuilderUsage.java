@@ -41,10 +41,10 @@ class BuilderUsage implements TenantUsage {
         long custom = objects.stream().filter(o -> !o.type().standard()).count();
         long widest = objects.stream().mapToLong(o -> o.type().fields().size()).max().orElse(0);
         return List.of(
-                new QuotaUse("records", records.recordCount(workspace.database()), quotas.maxRecords()),
-                new QuotaUse("objectTypes", custom, quotas.maxObjectTypes()),
-                new QuotaUse("fieldsPerObject", widest, quotas.maxFieldsPerObject()),
-                new QuotaUse("plugins", plugins.count(tenant), quotas.maxPlugins()),
-                new QuotaUse("apiCallsPerMinute", calls.used(tenant), quotas.apiCallsPerMinute()));
+                new QuotaUse(QuotaUse.RECORDS, records.recordCount(workspace.database()), quotas.maxRecords()),
+                new QuotaUse(QuotaUse.OBJECT_TYPES, custom, quotas.maxObjectTypes()),
+                new QuotaUse(QuotaUse.FIELDS_PER_OBJECT, widest, quotas.maxFieldsPerObject()),
+                new QuotaUse(QuotaUse.PLUGINS, plugins.count(tenant), quotas.maxPlugins()),
+                new QuotaUse(QuotaUse.API_CALLS_PER_MINUTE, calls.used(tenant), quotas.apiCallsPerMinute()));
     }
 }

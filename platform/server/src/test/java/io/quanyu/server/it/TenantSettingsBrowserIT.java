@@ -3,6 +3,7 @@ package io.quanyu.server.it;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import com.microsoft.playwright.options.AriaRole;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Tenant settings in a real browser through the real Keycloak: acme-admin adds a viewer, makes them a builder, adds
  * an API client whose secret (read from the dialog) obtains a token that the API accepts for acme, regenerates the
  * secret (the old one stops working), deletes client and user (Keycloak no longer has them) and reads the quota
- * usage; acme-builder is refused the settings. Screenshots 40-44 go to target/screenshots/.
+ * usage, also in Chinese; acme-builder is refused the settings. Screenshots 40-45 go to target/screenshots/.
  */
 class TenantSettingsBrowserIT extends RealServersIT {
     private final String suffix = UUID.randomUUID().toString().substring(0, 8);
@@ -107,7 +108,7 @@ class TenantSettingsBrowserIT extends RealServersIT {
         assertThat(checkbox(page, "#client-roles", "Integrator")).isChecked();
         page.click("#save-client");
         assertThat(page.locator("#secret-client-id input")).hasValue(clientId);
-        String secret = page.locator("#client-secret input").inputValue();
+        String secret = page.locator("#client-secret textarea").inputValue();
         assertThat(secret).isNotBlank();
         BuilderBrowser.shot(page, "42-settings-client-secret");
         page.click("#close-secret");
@@ -126,7 +127,7 @@ class TenantSettingsBrowserIT extends RealServersIT {
         page.click("[id='client-regenerate-" + clientId + "']");
         page.locator("vaadin-button[slot='confirm-button']").click();
         assertThat(page.locator("#secret-client-id input")).hasValue(clientId);
-        String renewed = page.locator("#client-secret input").inputValue();
+        String renewed = page.locator("#client-secret textarea").inputValue();
         page.click("#close-secret");
         assertThat(renewed).isNotBlank().isNotEqualTo(old);
         assertThatThrownBy(() -> Tokens.clientCredentials(clientId, old)).hasMessageContaining("401");
@@ -156,6 +157,14 @@ class TenantSettingsBrowserIT extends RealServersIT {
         }
         assertThat(page.locator("#quota-plugins-value")).containsText("of 20");
         BuilderBrowser.shot(page, "43-settings-quotas");
+
+        page.click("#language");
+        page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName("中文").setExact(true)).click();
+        assertThat(page.locator("#nav")).containsText("设置");
+        page.click("#tab-quotas");
+        assertThat(page.locator("#quotas")).containsText("已安装插件");
+        assertThat(page.locator("#quota-plugins-value")).containsText("/ 20");
+        BuilderBrowser.shot(page, "45-settings-quotas-zh");
     }
 
     private void builderIsRefused(Page page) {
