@@ -5,6 +5,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.textfield.TextArea;
@@ -30,10 +31,12 @@ final class SecretDialog extends Dialog {
         secret.setValue(issued.secret());
         secret.setReadOnly(true);
         secret.setWidthFull();
-        Button copy = new Button(getTranslation("settings.secret.copy"), e -> {
-            UI.getCurrent().getPage().executeJs("navigator.clipboard.writeText($0)", issued.secret());
-            Notices.success(getTranslation("settings.secret.copied"));
-        });
+        // the browser's clipboard works only in a secure context (https or localhost): say so when it refuses
+        Button copy = new Button(getTranslation("settings.secret.copy"), e -> UI.getCurrent().getPage()
+                .executeJs("return navigator.clipboard.writeText($0)", issued.secret())
+                .then(done -> Notices.success(getTranslation("settings.secret.copied")),
+                        failed -> Notification.show(getTranslation("settings.secret.copyFailed"), 6000,
+                                Notification.Position.MIDDLE)));
         copy.setId("copy-secret");
         HorizontalLayout secretRow = new HorizontalLayout(secret, copy);
         secretRow.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);

@@ -11,6 +11,7 @@ import org.keycloak.admin.client.Keycloak;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -111,6 +112,9 @@ class TenantSettingsBrowserIT extends RealServersIT {
         String secret = page.locator("#client-secret textarea").inputValue();
         assertThat(secret).isNotBlank();
         BuilderBrowser.shot(page, "42-settings-client-secret");
+        page.click("#copy-secret");
+        assertThat(page.locator("vaadin-notification-card").filter(new Locator.FilterOptions()
+                .setHasText(Pattern.compile("copied|copy it yourself"))).first()).isVisible();
         page.click("#close-secret");
         assertThat(page.locator("#api-clients")).containsText(clientId);
 
