@@ -3,6 +3,8 @@ package io.quanyu.ui;
 import io.quanyu.marketplace.Marketplace;
 import io.quanyu.plugin.host.EnabledPlugins;
 import io.quanyu.plugin.host.TenantPlugins;
+import io.quanyu.core.identity.ApiClients;
+import io.quanyu.core.identity.TenantUsers;
 import io.quanyu.records.MetadataService;
 import io.quanyu.records.RecordLayouts;
 import io.quanyu.records.RecordService;
@@ -11,6 +13,8 @@ import io.quanyu.ui.access.CurrentTenant;
 import io.quanyu.ui.access.PluginWorkspace;
 import io.quanyu.ui.access.LayoutWorkspace;
 import io.quanyu.ui.access.CustomerWorkspace;
+import io.quanyu.ui.access.TenantSettings;
+import io.quanyu.ui.access.TenantUsage;
 import io.quanyu.ui.access.TenantWorkspace;
 import io.quanyu.ui.i18n.BuilderTranslations;
 import io.quanyu.ui.records.ImportJobs;
@@ -20,7 +24,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The builder's beans. The host (the server) provides {@link CurrentTenant}, {@link MetadataService},
- * {@link RecordService}, {@link RecordLayouts}, {@link Customer360}, {@link TenantPlugins}, {@link Marketplace} and {@link EnabledPlugins}. Vaadin scans {@code io.quanyu.ui} for routes ({@code @EnableVaadin}; the host application's
+ * {@link RecordService}, {@link RecordLayouts}, {@link Customer360}, {@link TenantPlugins}, {@link Marketplace},
+ * {@link EnabledPlugins}, and for the tenant settings {@link TenantUsers}, {@link ApiClients} and {@link TenantUsage}. Vaadin scans {@code io.quanyu.ui} for routes ({@code @EnableVaadin}; the host application's
  * own package is not a UI package) and only that package ({@code vaadin.allowed-packages}).
  */
 @Configuration(proxyBeanMethods = false)
@@ -51,6 +56,11 @@ public class BuilderUiConfiguration {
     @Bean
     CustomerWorkspace customerWorkspace(CurrentTenant current, Customer360 customers, MetadataService metadata) {
         return new CustomerWorkspace(current, customers, metadata);
+    }
+
+    @Bean
+    TenantSettings tenantSettings(CurrentTenant current, TenantUsers users, ApiClients clients, TenantUsage usage) {
+        return new TenantSettings(current, users, clients, usage);
     }
 
     @Bean

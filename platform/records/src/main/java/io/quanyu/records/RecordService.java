@@ -234,6 +234,11 @@ public final class RecordService {
                 valid, actor);
     }
 
+    /** The tenant's records of all objects, as counted against its {@code maxRecords} quota. */
+    public long recordCount(TenantDatabase db) {
+        return Usage.records(db);
+    }
+
     public Page query(TenantDatabase db, String object, RecordQuery query) {
         ObjectType type = metadata.get(db, object).type();
         return new PageReader(type, collection(db, type)).read(query);

@@ -116,7 +116,14 @@ class ArchitectureTest {
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("io.quanyu.customer360.Customer360")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("io.quanyu.customer360.MergeService")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("io.quanyu.customer360.Privacy")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.quanyu.core.identity.TenantUsers")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.quanyu.core.identity.ApiClients")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.quanyu.ui.access.TenantUsage")
                 .because("every read and write of the builder is checked against the user's roles in io.quanyu.ui.access")
+                .check(classes);
+        noClasses().that().resideInAPackage("io.quanyu.ui..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.quanyu.identity..", "org.keycloak..")
+                .because("the builder reaches Keycloak only through core's TenantUsers and ApiClients")
                 .check(classes);
     }
 

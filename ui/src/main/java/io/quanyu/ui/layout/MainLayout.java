@@ -15,6 +15,7 @@ import com.vaadin.flow.server.VaadinServletRequest;
 import com.vaadin.flow.server.VaadinSession;
 import io.quanyu.core.tenant.TenantContext;
 import io.quanyu.ui.access.SignOut;
+import io.quanyu.ui.access.TenantSettings;
 import io.quanyu.ui.access.TenantWorkspace;
 import io.quanyu.ui.customers.CustomersView;
 import io.quanyu.ui.i18n.Languages;
@@ -23,6 +24,7 @@ import io.quanyu.ui.objects.ObjectsView;
 import io.quanyu.ui.plugins.InstalledPluginsView;
 import io.quanyu.ui.plugins.MarketplaceView;
 import io.quanyu.ui.records.RecordsView;
+import io.quanyu.ui.settings.SettingsView;
 
 import java.util.Locale;
 
@@ -58,14 +60,17 @@ public class MainLayout extends AppLayout {
         SideNav nav = new SideNav();
         nav.setId("nav");
         nav.addItem(new SideNavItem(getTranslation("nav.objects"), ObjectsView.class));
+        if (workspace.canChangeModel()) {
+            nav.addItem(new SideNavItem(getTranslation("nav.layouts"), LayoutEditorView.class));
+        }
         nav.addItem(new SideNavItem(getTranslation("nav.records"), RecordsView.class));
         nav.addItem(new SideNavItem(getTranslation("customers.nav"), CustomersView.class));
         SideNavItem plugins = new SideNavItem(getTranslation("nav.plugins"), InstalledPluginsView.class);
         plugins.addItem(new SideNavItem(getTranslation("nav.marketplace"), MarketplaceView.class));
         plugins.setExpanded(true);
         nav.addItem(plugins);
-        if (workspace.canChangeModel()) {
-            nav.addItem(new SideNavItem(getTranslation("nav.layouts"), LayoutEditorView.class));
+        if (TenantSettings.mayAdminister(workspace.user())) {
+            nav.addItem(new SideNavItem(getTranslation("settings.nav"), SettingsView.class));
         }
         return nav;
     }

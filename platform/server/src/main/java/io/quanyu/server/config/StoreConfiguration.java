@@ -10,6 +10,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import io.quanyu.core.tenant.TenantLifecycle;
 import io.quanyu.core.tenant.TenantRegistry;
+import io.quanyu.identity.keycloak.KeycloakApiClients;
 import io.quanyu.identity.keycloak.KeycloakTenantUsers;
 import io.quanyu.mongodb.MongoApiRateLimiter;
 import io.quanyu.mongodb.MongoTenantDatabases;
@@ -97,6 +98,12 @@ public class StoreConfiguration {
     @Bean
     KeycloakTenantUsers tenantUsers(Keycloak keycloak, QuanyuProperties properties) {
         return new KeycloakTenantUsers(keycloak.realm(properties.keycloak().realm()));
+    }
+
+    /** The tenants' API clients (client credentials), managed by their tenant admins in the builder. */
+    @Bean
+    KeycloakApiClients apiClients(Keycloak keycloak, QuanyuProperties properties) {
+        return new KeycloakApiClients(keycloak.realm(properties.keycloak().realm()));
     }
 
     /**

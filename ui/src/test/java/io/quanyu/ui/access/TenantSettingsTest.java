@@ -1,0 +1,165 @@
+package io.quanyu.ui.access;
+
+import io.quanyu.core.error.ErrorCode;
+import io.quanyu.core.error.QuanyuException;
+import io.quanyu.core.identity.ApiClient;
+import io.quanyu.core.identity.ApiClientSecret;
+import io.quanyu.core.identity.ApiClients;
+import io.quanyu.core.identity.NewApiClient;
+import io.quanyu.core.identity.NewTenantUser;
+import io.quanyu.core.identity.TenantUser;
+import io.quanyu.core.identity.TenantUsers;
+import io.quanyu.core.tenant.Quotas;
+import io.quanyu.core.tenant.Role;
+import io.quanyu.core.tenant.TenantContext;
+import io.quanyu.core.tenant.TenantId;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/**
+ * Tenant settings are for tenant admins only, always of the admin's own tenant, and an admin cannot lock themselves
+ * out: refused calls never reach Keycloak (the fakes record every call that does).
+ */
+class TenantSettingsTest {
+    private final List<String> calls = new ArrayList<>();
+
+    private TenantSettings as(Role... roles) {
+        var context = new TenantContext(new TenantId("acme"), "me", "someone", Set.of(roles), false);
+        return new TenantSettings(() -> new Workspace(context, null, Quotas.DEFAULT), new RecordingUsers(),
+                new RecordingClients(), w -> List.of(new QuotaUse("plugins", 2, w.quotas().maxPlugins())));
+    }
+
+    @Test
+    void buildersViewersAndIntegratorsCannotAdministerTheTenant() {
+        for (Role role : List.of(Role.BUILDER, Role.VIEWER, Role.INTEGRATOR, Role.PLATFORM_ADMIN, Role.ISV)) {
+            TenantSettings settings = as(role);
+            assertThat(settings.canAdminister()).as(role.name()).isFalse();
+            assertDenied(settings::users);
+            assertDenied(() -> settings.createUser(new NewTenantUser("u", "u@x.cn", null, null, Set.of(Role.VIEWER), "p")));
+            assertDenied(() -> settings.changeRoles("id", Set.of(Role.TENANT_ADMIN)));
+            assertDenied(() -> settings.setUserEnabled("id", false));
+            assertDenied(() -> settings.resetPassword("id", "Temp-pass-1"));
+            assertDenied(() -> settings.deleteUser("id"));
+            assertDenied(settings::apiClients);
+            assertDenied(() -> settings.createApiClient(new NewApiClient("n", null, Set.of(Role.INTEGRATOR))));
+            assertDenied(() -> settings.regenerateSecret("id"));
+            assertDenied(() -> settings.setApiClientEnabled("id", true));
+            assertDenied(() -> settings.deleteApiClient("id"));
+            assertDenied(settings::quotaUsage);
+        }
+        assertThat(calls).isEmpty();
+    }
+
+    @Test
+    void anAdminWorksOnTheirOwnTenant() {
+        TenantSettings admin = as(Role.TENANT_ADMIN, Role.BUILDER, Role.VIEWER);
+        assertThat(admin.canAdminister()).isTrue();
+        admin.users();
+        admin.changeRoles("someone-else", Set.of(Role.VIEWER));
+        admin.deleteUser("someone-else");
+        admin.regenerateSecret("client");
+        assertThat(calls).containsExactly("list acme", "roles acme someone-else", "delete acme someone-else",
+                "secret acme client");
+        assertThat(admin.quotaUsage()).containsExactly(new QuotaUse("plugins", 2, Quotas.DEFAULT.maxPlugins()));
+    }
+
+    @Test
+    void anAdminCannotLockThemselvesOut() {
+        TenantSettings admin = as(Role.TENANT_ADMIN);
+        assertSelf(() -> admin.changeRoles("me", Set.of(Role.BUILDER)));
+        assertSelf(() -> admin.setUserEnabled("me", false));
+        assertSelf(() -> admin.deleteUser("me"));
+        assertThat(calls).isEmpty();
+        admin.changeRoles("me", Set.of(Role.TENANT_ADMIN, Role.VIEWER));
+        admin.resetPassword("me", "Temp-pass-1");
+        assertThat(calls).containsExactly("roles acme me", "password acme me");
+    }
+
+    private static void assertDenied(Executable call) {
+        assertThat(refusal(call).code()).isEqualTo(ErrorCode.PERMISSION_DENIED);
+    }
+
+    private static void assertSelf(Executable call) {
+        assertThat(refusal(call).code()).isEqualTo(ErrorCode.SELF_CHANGE_REFUSED);
+    }
+
+    private static QuanyuException refusal(Executable call) {
+        QuanyuException e = catchThrowableOfType(QuanyuException.class, call::execute);
+        assertThat(e).isNotNull();
+        return e;
+    }
+
+    private final class RecordingUsers implements TenantUsers {
+        @Override
+        public List<TenantUser> list(TenantId tenant) {
+            calls.add("list " + tenant.value());
+            return List.of();
+        }
+
+        @Override
+        public TenantUser create(TenantId tenant, NewTenantUser user) {
+            calls.add("create " + tenant.value());
+            return null;
+        }
+
+        @Override
+        public TenantUser changeRoles(TenantId tenant, String userId, Set<Role> roles) {
+            calls.add("roles " + tenant.value() + " " + userId);
+            return null;
+        }
+
+        @Override
+        public TenantUser setEnabled(TenantId tenant, String userId, boolean enabled) {
+            calls.add("enabled " + tenant.value() + " " + userId);
+            return null;
+        }
+
+        @Override
+        public void resetPassword(TenantId tenant, String userId, String temporaryPassword) {
+            calls.add("password " + tenant.value() + " " + userId);
+        }
+
+        @Override
+        public void delete(TenantId tenant, String userId) {
+            calls.add("delete " + tenant.value() + " " + userId);
+        }
+    }
+
+    private final class RecordingClients implements ApiClients {
+        @Override
+        public List<ApiClient> list(TenantId tenant) {
+            calls.add("clients " + tenant.value());
+            return List.of();
+        }
+
+        @Override
+        public ApiClientSecret create(TenantId tenant, NewApiClient client) {
+            calls.add("client " + tenant.value());
+            return null;
+        }
+
+        @Override
+        public ApiClientSecret regenerateSecret(TenantId tenant, String id) {
+            calls.add("secret " + tenant.value() + " " + id);
+            return null;
+        }
+
+        @Override
+        public ApiClient setEnabled(TenantId tenant, String id, boolean enabled) {
+            calls.add("client-enabled " + tenant.value() + " " + id);
+            return null;
+        }
+
+        @Override
+        public void delete(TenantId tenant, String id) {
+            calls.add("client-delete " + tenant.value() + " " + id);
+        }
+    }
+}
