@@ -24,6 +24,7 @@ import java.util.Map;
  * every tenant; each call names the tenant's database handle.
  */
 public final class Customer360 {
+    private final java.util.Set<String> indexed = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final SettingsStore settings = new SettingsStore();
     private final IdentityStore identities = new IdentityStore();
@@ -50,6 +51,18 @@ public final class Customer360 {
         this.orders = new OrderFeed(ingestion, records);
         this.timeline = new Timeline(events);
         this.privacy = new Privacy(identities, events, profiles, records, merges, clock);
+    }
+
+    /**
+     * The tenant's database, after making sure its customer 360 indexes exist: created the first time this node
+     * serves the tenant (every caller, API or builder, goes through here, so each node does it once per tenant).
+     */
+    public TenantDatabase ready(TenantDatabase db) {
+        if (!indexed.contains(db.tenant().value())) {
+            ensureIndexes(db);
+            indexed.add(db.tenant().value());
+        }
+        return db;
     }
 
     /** Creates the tenant's customer 360 indexes (idempotent). */

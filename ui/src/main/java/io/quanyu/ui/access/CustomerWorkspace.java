@@ -1,7 +1,5 @@
 package io.quanyu.ui.access;
 
-import io.quanyu.core.error.ErrorCode;
-import io.quanyu.core.error.QuanyuException;
 import io.quanyu.core.tenant.Role;
 import io.quanyu.customer360.Customer360;
 import io.quanyu.customer360.IdentityType;
@@ -18,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -31,7 +28,6 @@ public class CustomerWorkspace {
     private final CurrentTenant current;
     private final Customer360 customers;
     private final MetadataService metadata;
-    private final Set<String> indexed = ConcurrentHashMap.newKeySet();
 
     public CustomerWorkspace(CurrentTenant current, Customer360 customers, MetadataService metadata) {
         this.current = current;
@@ -104,21 +100,11 @@ public class CustomerWorkspace {
     }
 
     private Workspace require(Set<Role> roles) {
-        Workspace w = current.workspace();
-        if (!TenantWorkspace.allowed(w.context(), roles)) {
-            throw new QuanyuException(ErrorCode.PERMISSION_DENIED, Map.of());
-        }
-        return w;
+        return TenantWorkspace.require(current, roles);
     }
 
-    /** Makes sure the tenant's customer 360 indexes exist before this node first serves it (idempotent). */
     private TenantDatabase ready(Workspace w) {
-        TenantDatabase db = w.database();
-        if (!indexed.contains(db.tenant().value())) {
-            customers.ensureIndexes(db);
-            indexed.add(db.tenant().value());
-        }
-        return db;
+        return customers.ready(w.database());
     }
 
     private static Set<String> roleNames(Workspace w) {

@@ -30,6 +30,7 @@ public class MarketplaceView extends VerticalLayout implements HasDynamicTitle {
     private final PluginWorkspace workspace;
     private final TextField search = new TextField();
     private final Grid<MarketplaceEntry> grid = new Grid<>();
+    private final Span count = new Span();
     private Map<String, String> installed = Map.of();
 
     public MarketplaceView(PluginWorkspace workspace) {
@@ -54,7 +55,10 @@ public class MarketplaceView extends VerticalLayout implements HasDynamicTitle {
         search.addValueChangeListener(e -> refresh());
         Button go = new Button(getTranslation("plugins.searchButton"), e -> refresh());
         go.setId("marketplace-search-button");
-        return new HorizontalLayout(search, go);
+        count.setId("marketplace-count");
+        HorizontalLayout bar = new HorizontalLayout(search, go, count);
+        bar.setAlignItems(Alignment.BASELINE);
+        return bar;
     }
 
     private Grid<MarketplaceEntry> grid() {
@@ -80,7 +84,9 @@ public class MarketplaceView extends VerticalLayout implements HasDynamicTitle {
     private void refresh() {
         installed = workspace.installed().stream()
                 .collect(Collectors.toMap(InstalledPlugin::pluginId, InstalledPlugin::version));
-        grid.setItems(workspace.catalogue(search.getValue()));
+        var found = workspace.catalogue(search.getValue());
+        grid.setItems(found);
+        count.setText(getTranslation("plugins.marketplace.count", found.size()));
     }
 
     /** Runs here; only an older release runs here; or nothing does. */

@@ -1,5 +1,6 @@
 package io.quanyu.ui.plugins;
 
+import io.quanyu.ui.forms.FormInput;
 import com.vaadin.flow.component.AbstractField;
 import com.vaadin.flow.component.HasHelper;
 import com.vaadin.flow.component.HasLabel;
@@ -33,9 +34,16 @@ final class SettingInputs {
     private SettingInputs() {
     }
 
+    /** A setting's editor: an empty one removes the stored setting. */
+    private static <V> FormInput<V, Object> setting(com.vaadin.flow.component.AbstractField<?, V> field,
+                                                   java.util.function.Function<V, Object> toSetting,
+                                                   java.util.function.Function<Object, V> fromSetting) {
+        return new FormInput<>(field, toSetting, fromSetting, null);
+    }
+
     /** The editor of {@code property}, or {@code null} for a type the form does not edit (kept as stored). */
-    static @Nullable SettingInput<?> of(SettingSchema.Property property) {
-        SettingInput<?> input = property.secret() ? secret() : byType(property);
+    static @Nullable FormInput<?, Object> of(SettingSchema.Property property) {
+        FormInput<?, Object> input = property.secret() ? secret() : byType(property);
         if (input == null) {
             return null;
         }
@@ -51,7 +59,7 @@ final class SettingInputs {
         return input;
     }
 
-    private static @Nullable SettingInput<?> byType(SettingSchema.Property property) {
+    private static @Nullable FormInput<?, Object> byType(SettingSchema.Property property) {
         JsonNode schema = property.schema();
         if (schema.has("enum")) {
             return choice(schema.path("enum"));
@@ -60,30 +68,30 @@ final class SettingInputs {
             case "string" -> text(schema);
             case "integer" -> integer(schema);
             case "number" -> number(schema);
-            case "boolean" -> new SettingInput<>(new Checkbox(), b -> b, o -> Boolean.TRUE.equals(o));
+            case "boolean" -> setting(new Checkbox(), b -> b, o -> Boolean.TRUE.equals(o));
             case "array" -> "string".equals(SettingSchema.type(schema.path("items"))) ? strings(schema.path("items")) : null;
             default -> null;
         };
     }
 
-    private static SettingInput<String> secret() {
+    private static FormInput<String, Object> secret() {
         PasswordField field = new PasswordField();
         field.setManualValidation(true);
         field.setRevealButtonVisible(false);
-        return new SettingInput<>(field, s -> s, String::valueOf);
+        return setting(field, s -> s, String::valueOf);
     }
 
-    private static SettingInput<String> text(JsonNode schema) {
+    private static FormInput<String, Object> text(JsonNode schema) {
         TextField field = new TextField();
         field.setManualValidation(true);
         if (schema.path("maxLength").canConvertToInt()) {
             field.setMaxLength(schema.path("maxLength").asInt());
         }
         field.setWidthFull();
-        return new SettingInput<>(field, s -> s, String::valueOf);
+        return setting(field, s -> s, String::valueOf);
     }
 
-    private static SettingInput<Integer> integer(JsonNode schema) {
+    private static FormInput<Integer, Object> integer(JsonNode schema) {
         IntegerField field = new IntegerField();
         field.setManualValidation(true);
         field.setStepButtonsVisible(true);
@@ -93,10 +101,10 @@ final class SettingInputs {
         if (schema.path("maximum").isNumber()) {
             field.setMax(schema.path("maximum").asInt());
         }
-        return new SettingInput<>(field, i -> i, o -> o instanceof Number n ? n.intValue() : null);
+        return setting(field, i -> i, o -> o instanceof Number n ? n.intValue() : null);
     }
 
-    private static SettingInput<Double> number(JsonNode schema) {
+    private static FormInput<Double, Object> number(JsonNode schema) {
         NumberField field = new NumberField();
         field.setManualValidation(true);
         if (schema.path("minimum").isNumber()) {
@@ -105,7 +113,7 @@ final class SettingInputs {
         if (schema.path("maximum").isNumber()) {
             field.setMax(schema.path("maximum").asDouble());
         }
-        return new SettingInput<>(field, SettingInputs::plainNumber,
+        return setting(field, SettingInputs::plainNumber,
                 o -> o instanceof Number n ? n.doubleValue() : null);
     }
 
@@ -114,7 +122,7 @@ final class SettingInputs {
         return d == Math.rint(d) && Math.abs(d) < 1e15 ? (Object) d.longValue() : d;
     }
 
-    private static SettingInput<Object> choice(JsonNode options) {
+    private static FormInput<Object, Object> choice(JsonNode options) {
         List<Object> values = new ArrayList<>();
         options.forEach(o -> values.add(JSON.treeToValue(o, Object.class)));
         Select<Object> select = new Select<>();
@@ -122,23 +130,23 @@ final class SettingInputs {
         select.setItems(values);
         select.setEmptySelectionAllowed(true);
         select.setItemLabelGenerator(v -> v == null ? "" : String.valueOf(v));
-        return new SettingInput<>(select, v -> v, o -> values.stream().filter(v -> String.valueOf(v)
+        return setting(select, v -> v, o -> values.stream().filter(v -> String.valueOf(v)
                 .equals(String.valueOf(o))).findFirst().orElse(null));
     }
 
-    private static SettingInput<?> strings(JsonNode items) {
+    private static FormInput<?, Object> strings(JsonNode items) {
         if (items.has("enum")) {
             MultiSelectComboBox<String> box = new MultiSelectComboBox<>();
             box.setManualValidation(true);
             List<String> values = new ArrayList<>();
             items.path("enum").forEach(o -> values.add(o.asString()));
             box.setItems(values);
-            return new SettingInput<>(box, set -> List.copyOf(set), o -> new LinkedHashSet<>(asStrings(o)));
+            return setting(box, set -> List.copyOf(set), o -> new LinkedHashSet<>(asStrings(o)));
         }
         TextArea lines = new TextArea();
         lines.setManualValidation(true);
         lines.setWidthFull();
-        return new SettingInput<>(lines, text -> Arrays.stream(text.split("\\R")).map(String::strip)
+        return setting(lines, text -> Arrays.stream(text.split("\\R")).map(String::strip)
                 .filter(s -> !s.isEmpty()).toList(), o -> String.join("\n", asStrings(o)));
     }
 

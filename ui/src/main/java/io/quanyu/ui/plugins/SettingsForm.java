@@ -1,5 +1,6 @@
 package io.quanyu.ui.plugins;
 
+import io.quanyu.ui.forms.FormInput;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import io.quanyu.core.error.FieldViolation;
@@ -19,7 +20,7 @@ import java.util.Map;
  */
 final class SettingsForm extends FormLayout {
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private final Map<String, SettingInput<?>> inputs = new LinkedHashMap<>();
+    private final Map<String, FormInput<?, Object>> inputs = new LinkedHashMap<>();
     private final Map<String, SettingSchema.Property> properties = new LinkedHashMap<>();
 
     SettingsForm(InstalledPlugin plugin) {
@@ -27,7 +28,7 @@ final class SettingsForm extends FormLayout {
         setResponsiveSteps(new ResponsiveStep("0", 1), new ResponsiveStep("40em", 2));
         SettingSchema schema = SettingSchema.of(plugin.settingsSchema(), Languages.current().toLanguageTag());
         for (SettingSchema.Property property : schema.properties()) {
-            SettingInput<?> input = SettingInputs.of(property);
+            FormInput<?, Object> input = SettingInputs.of(property);
             if (input == null) {
                 add(apiOnly(property, plugin.settings().get(property.name())));
                 continue;
@@ -58,7 +59,7 @@ final class SettingsForm extends FormLayout {
     }
 
     void readOnly() {
-        inputs.values().forEach(SettingInput::readOnly);
+        inputs.values().forEach(FormInput::readOnly);
     }
 
     /**
@@ -73,17 +74,17 @@ final class SettingsForm extends FormLayout {
 
     /** Marks the fields the server named; answers the violations that belong to no field. */
     List<FieldViolation> showErrors(QuanyuException e) {
-        inputs.values().forEach(SettingInput::clearError);
+        inputs.values().forEach(FormInput::clearError);
         return e.violations().stream().filter(v -> !place(v)).toList();
     }
 
     void clearErrors() {
-        inputs.values().forEach(SettingInput::clearError);
+        inputs.values().forEach(FormInput::clearError);
     }
 
     private boolean place(FieldViolation v) {
         String[] parts = v.pointer().split("/");
-        SettingInput<?> input = parts.length > 2 && "settings".equals(parts[1]) ? inputs.get(unescape(parts[2])) : null;
+        FormInput<?, Object> input = parts.length > 2 && "settings".equals(parts[1]) ? inputs.get(unescape(parts[2])) : null;
         if (input == null) {
             return false;
         }

@@ -128,8 +128,9 @@ final class ImportDialog extends Dialog {
         status.setId("import-status");
         body.removeAll();
         body.add(bar, status);
+        java.util.Locale language = Languages.current();
         RecordImport job = new RecordImport(file, mapping, type.apiName(), checked::create,
-                new UiListener(ui, bar, status));
+                new UiListener(ui, bar, status), v -> ViolationText.of(v, type, language));
         started = true;
         Button cancel = new Button(getTranslation("import.cancel"), e -> job.cancel());
         cancel.setId("cancel-import");

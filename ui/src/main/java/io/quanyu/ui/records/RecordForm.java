@@ -1,5 +1,7 @@
 package io.quanyu.ui.records;
 
+import io.quanyu.ui.forms.FormInput;
+import tools.jackson.databind.JsonNode;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
@@ -27,14 +29,16 @@ import java.util.function.UnaryOperator;
  * (a merge patch with {@code _version} when editing); when the server refuses, each message shows at its field.
  */
 final class RecordForm extends Dialog {
-    private final Map<String, FieldInput<?>> inputs = new LinkedHashMap<>();
+    private final Map<String, FormInput<?, JsonNode>> inputs = new LinkedHashMap<>();
     private final ObjectNode existing;
     private final UnaryOperator<ObjectNode> save;
     private final Runnable saved;
+    private final ObjectType type;
 
     RecordForm(ObjectType type, List<RecordLayout.Section> sections, ObjectNode existing,
                Function<String, ReferenceChoices> references, UnaryOperator<ObjectNode> save, Runnable saved) {
         this.existing = existing;
+        this.type = type;
         this.save = save;
         this.saved = saved;
         String label = Languages.label(type.label());
@@ -66,9 +70,9 @@ final class RecordForm extends Dialog {
         FormLayout form = new FormLayout();
         for (String name : names) {
             FieldDef field = type.field(name).orElseThrow();
-            FieldInput<?> input = FieldInputs.of(field, references);
+            FormInput<?, JsonNode> input = FieldInputs.of(field, references);
             if (existing != null) {
-                input.value(existing.get(field.apiName()));
+                input.show(existing.get(field.apiName()));
             }
             inputs.put(field.apiName(), input);
             form.add(input.component());
@@ -77,8 +81,8 @@ final class RecordForm extends Dialog {
     }
 
     private void submit() {
-        inputs.values().forEach(FieldInput::clearError);
-        ObjectNode body = FieldInput.F.objectNode();
+        inputs.values().forEach(FormInput::clearError);
+        ObjectNode body = FieldInputs.F.objectNode();
         inputs.forEach((name, input) -> {
             var value = input.value();
             if (existing != null || !value.isNull()) {
@@ -108,11 +112,11 @@ final class RecordForm extends Dialog {
 
     private boolean place(FieldViolation v) {
         String[] parts = v.pointer().split("/");
-        FieldInput<?> input = parts.length > 1 ? inputs.get(parts[1]) : null;
+        FormInput<?, JsonNode> input = parts.length > 1 ? inputs.get(parts[1]) : null;
         if (input == null) {
             return false;
         }
-        input.error(v.message());
+        input.error(ViolationText.of(v, type, Languages.current()));
         return true;
     }
 }

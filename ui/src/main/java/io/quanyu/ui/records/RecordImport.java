@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * One CSV import, run in the background: every row becomes one record created in one write (so a row is created
@@ -49,12 +50,20 @@ final class RecordImport implements Runnable {
     private final Creator writer;
     private final int total;
     private final Listener listener;
+    private final Function<FieldViolation, String> wording;
     private final List<RowError> errors = new ArrayList<>();
     private int created;
     private boolean quotaReached;
     private volatile boolean cancelled;
 
     RecordImport(byte[] file, CsvMapping mapping, String object, Creator writer, Listener listener) {
+        this(file, mapping, object, writer, listener, FieldViolation::message);
+    }
+
+    /** {@code wording} phrases each refused field for the report (in the user's language). */
+    RecordImport(byte[] file, CsvMapping mapping, String object, Creator writer, Listener listener,
+                 Function<FieldViolation, String> wording) {
+        this.wording = wording;
         this.file = file;
         this.mapping = mapping;
         this.object = object;
@@ -101,7 +110,7 @@ final class RecordImport implements Runnable {
             writer.create(record(row));
             created++;
         } catch (QuanyuException e) {
-            report(row.getRecordNumber(), e, errors);
+            report(row.getRecordNumber(), e, errors, wording);
             quotaReached = e.code() == ErrorCode.QUOTA_EXCEEDED;
         }
     }
@@ -117,13 +126,13 @@ final class RecordImport implements Runnable {
         return record;
     }
 
-    static void report(long row, QuanyuException e, List<RowError> errors) {
+    static void report(long row, QuanyuException e, List<RowError> errors, Function<FieldViolation, String> wording) {
         if (e.violations().isEmpty()) {
             errors.add(new RowError(row, "", e.getMessage()));
         }
         for (FieldViolation v : e.violations()) {
             String[] parts = v.pointer().split("/");
-            errors.add(new RowError(row, parts.length > 1 ? parts[1] : "", v.message()));
+            errors.add(new RowError(row, parts.length > 1 ? parts[1] : "", wording.apply(v)));
         }
     }
 }

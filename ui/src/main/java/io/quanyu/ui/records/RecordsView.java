@@ -199,7 +199,7 @@ public class RecordsView extends VerticalLayout implements BeforeEnterObserver, 
 
     /** {@code {"field": ..., "op": ..., "value": ...}} with the value typed as the field stores it. */
     static JsonNode condition(FieldDef field, String op, String text) {
-        ObjectNode condition = FieldInput.F.objectNode().put("field", field.apiName()).put("op", op);
+        ObjectNode condition = FieldInputs.F.objectNode().put("field", field.apiName()).put("op", op);
         FieldType t = field.type();
         try {
             if (t == FieldType.INTEGER || t == FieldType.AUTO_NUMBER && text.matches("-?\\d+")) {

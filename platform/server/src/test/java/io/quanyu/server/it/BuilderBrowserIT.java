@@ -211,6 +211,13 @@ class BuilderBrowserIT extends RealServersIT {
         assertThat(page.locator("#records")).containsText("标题");
         assertThat(page.locator("#records")).containsText("线上");
         shot(page, "07-records-zh");
+        page.locator(".edit-record").first().click();
+        page.fill("#input-seats input", "-5");
+        page.click("#save-record");
+        assertThat(page.locator("#input-seats [slot=error-message]")).hasText("不能小于 0");
+        shot(page, "07b-record-refused-zh");
+        page.keyboard().press("Escape");
+        assertThat(page.locator("#record-form")).hasCount(0);
         page.navigate("http://127.0.0.1:" + port + "/builder/objects");
         assertThat(page.locator("#objects")).containsText("门店活动");
         shot(page, "08-objects-zh");
