@@ -1,12 +1,13 @@
 package io.quanyu.ui.plugins;
 
+import io.quanyu.ui.forms.ViolationText;
+import io.quanyu.ui.i18n.Languages;
 import io.quanyu.ui.forms.FormInput;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import io.quanyu.core.error.FieldViolation;
 import io.quanyu.core.error.QuanyuException;
 import io.quanyu.ui.access.InstalledPlugin;
-import io.quanyu.ui.i18n.Languages;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.util.LinkedHashMap;
@@ -84,11 +85,12 @@ final class SettingsForm extends FormLayout {
 
     private boolean place(FieldViolation v) {
         String[] parts = v.pointer().split("/");
-        FormInput<?, Object> input = parts.length > 2 && "settings".equals(parts[1]) ? inputs.get(unescape(parts[2])) : null;
+        String name = parts.length > 2 && "settings".equals(parts[1]) ? unescape(parts[2]) : null;
+        FormInput<?, Object> input = name == null ? null : inputs.get(name);
         if (input == null) {
             return false;
         }
-        input.error(v.message());
+        input.error(ViolationText.of(v, ViolationText.Limits.of(properties.get(name).schema()), Languages.current()));
         return true;
     }
 

@@ -1,5 +1,6 @@
 package io.quanyu.ui.records;
 
+import io.quanyu.ui.forms.ViolationText;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.UIDetachedException;
 import com.vaadin.flow.component.button.Button;
@@ -130,7 +131,7 @@ final class ImportDialog extends Dialog {
         body.add(bar, status);
         java.util.Locale language = Languages.current();
         RecordImport job = new RecordImport(file, mapping, type.apiName(), checked::create,
-                new UiListener(ui, bar, status), v -> ViolationText.of(v, type, language));
+                new UiListener(ui, bar, status), v -> ViolationText.forRecord(v, type, language));
         started = true;
         Button cancel = new Button(getTranslation("import.cancel"), e -> job.cancel());
         cancel.setId("cancel-import");

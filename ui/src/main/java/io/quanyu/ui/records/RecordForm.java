@@ -1,5 +1,6 @@
 package io.quanyu.ui.records;
 
+import io.quanyu.ui.forms.ViolationText;
 import io.quanyu.ui.forms.FormInput;
 import tools.jackson.databind.JsonNode;
 import com.vaadin.flow.component.button.Button;
@@ -116,7 +117,7 @@ final class RecordForm extends Dialog {
         if (input == null) {
             return false;
         }
-        input.error(ViolationText.of(v, type, Languages.current()));
+        input.error(ViolationText.forRecord(v, type, Languages.current()));
         return true;
     }
 }

@@ -1,4 +1,4 @@
-package io.quanyu.ui.records;
+package io.quanyu.ui.forms;
 
 import io.quanyu.core.error.FieldViolation;
 import io.quanyu.objects.model.ObjectType;
@@ -20,7 +20,7 @@ class ViolationTextTest {
             ]}"""));
 
     private static String zh(String pointer, String code) {
-        return ViolationText.of(new FieldViolation(pointer, code, "server text"), EVENT, Locale.SIMPLIFIED_CHINESE);
+        return ViolationText.forRecord(new FieldViolation(pointer, code, "server text"), EVENT, Locale.SIMPLIFIED_CHINESE);
     }
 
     @Test
@@ -35,10 +35,17 @@ class ViolationTextTest {
 
     @Test
     void englishUsesTheSameRulesAndUnknownCasesKeepTheServersText() {
-        assertThat(ViolationText.of(new FieldViolation("/seats", "range", "x"), EVENT, Locale.ENGLISH))
+        assertThat(ViolationText.forRecord(new FieldViolation("/seats", "range", "x"), EVENT, Locale.ENGLISH))
                 .isEqualTo("must be at least 0");
         assertThat(zh("/notes", "range")).isEqualTo("server text");
         assertThat(zh("/notes", "somethingNew")).isEqualTo("server text");
         assertThat(zh("", "required")).isEqualTo("必填");
+    }
+
+    @Test
+    void aPluginSettingIsWordedWithItsSchemasLimits() {
+        var schema = JsonMapper.builder().build().readTree("{\"type\": \"number\", \"minimum\": 0, \"maximum\": 50}");
+        assertThat(ViolationText.of(new FieldViolation("/settings/discount", "range", "must have a maximum value of 50"),
+                ViolationText.Limits.of(schema), Locale.SIMPLIFIED_CHINESE)).isEqualTo("须在 0 到 50 之间");
     }
 }
