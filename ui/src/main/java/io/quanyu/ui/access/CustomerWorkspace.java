@@ -1,5 +1,6 @@
 package io.quanyu.ui.access;
 
+import io.quanyu.core.tenant.TenantAccess;
 import io.quanyu.core.tenant.Role;
 import io.quanyu.customer360.Customer360;
 import io.quanyu.customer360.IdentityType;
@@ -36,7 +37,7 @@ public class CustomerWorkspace {
     }
 
     public boolean canWrite() {
-        return TenantWorkspace.allowed(current.workspace().context(), TenantWorkspace.DATA_WRITERS);
+        return TenantAccess.WRITE_DATA.allows(current.workspace().context());
     }
 
     /** The tenant's identity type names, strongest first. */
@@ -71,36 +72,36 @@ public class CustomerWorkspace {
     }
 
     public void tag(String id, String tag, boolean add) {
-        Workspace w = require(TenantWorkspace.DATA_WRITERS);
+        Workspace w = require(TenantAccess.WRITE_DATA);
         customers.tag(ready(w), id, tag, add, w.context().username());
     }
 
     /** Accepts a merge suggestion; returns the surviving customer. */
     public String accept(String suggestionId) {
-        Workspace w = require(TenantWorkspace.DATA_WRITERS);
+        Workspace w = require(TenantAccess.WRITE_DATA);
         return customers.merges().accept(ready(w), suggestionId, w.context().username()).getString("survivor");
     }
 
     public void dismiss(String suggestionId) {
-        Workspace w = require(TenantWorkspace.DATA_WRITERS);
+        Workspace w = require(TenantAccess.WRITE_DATA);
         customers.merges().dismiss(ready(w), suggestionId, w.context().username());
     }
 
     /** Undoes a merge; returns the customer it restored. */
     public String unmerge(String mergeId) {
-        Workspace w = require(TenantWorkspace.DATA_WRITERS);
+        Workspace w = require(TenantAccess.WRITE_DATA);
         Document undone = customers.merges().unmerge(ready(w), mergeId, w.context().username());
         return undone.getString("merged");
     }
 
     private Workspace read() {
-        Workspace w = require(TenantWorkspace.READERS);
+        Workspace w = require(TenantAccess.READ);
         ready(w);
         return w;
     }
 
-    private Workspace require(Set<Role> roles) {
-        return TenantWorkspace.require(current, roles);
+    private Workspace require(TenantAccess access) {
+        return TenantWorkspace.require(current, access);
     }
 
     private TenantDatabase ready(Workspace w) {

@@ -1,14 +1,10 @@
 package io.quanyu.ui.access;
 
-import io.quanyu.core.error.ErrorCode;
-import io.quanyu.core.error.QuanyuException;
-import io.quanyu.core.tenant.Role;
+import io.quanyu.core.tenant.TenantAccess;
 import io.quanyu.records.RecordLayout;
 import io.quanyu.records.RecordLayouts;
 
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Every read and write of the record layouts (form sections, list columns), each checked against the signed-in
@@ -25,28 +21,24 @@ public class LayoutWorkspace {
     }
 
     public boolean canEdit() {
-        return TenantWorkspace.allowed(current.workspace().context(), TenantWorkspace.MODEL_WRITERS);
+        return TenantAccess.CHANGE_MODEL.allows(current.workspace().context());
     }
 
     /** The object's layout fitted to its fields now; empty when it uses the default (all fields, metadata order). */
     public Optional<RecordLayout> layout(String object) {
-        return layouts.find(require(TenantWorkspace.READERS).database(), object);
+        return layouts.find(require(TenantAccess.READ).database(), object);
     }
 
     public RecordLayout save(String object, RecordLayout layout) {
-        Workspace w = require(TenantWorkspace.MODEL_WRITERS);
+        Workspace w = require(TenantAccess.CHANGE_MODEL);
         return layouts.save(w.database(), object, layout, w.context().username());
     }
 
     public void reset(String object) {
-        layouts.reset(require(TenantWorkspace.MODEL_WRITERS).database(), object);
+        layouts.reset(require(TenantAccess.CHANGE_MODEL).database(), object);
     }
 
-    private Workspace require(Set<Role> roles) {
-        Workspace w = current.workspace();
-        if (!TenantWorkspace.allowed(w.context(), roles)) {
-            throw new QuanyuException(ErrorCode.PERMISSION_DENIED, Map.of());
-        }
-        return w;
+    private Workspace require(TenantAccess access) {
+        return TenantWorkspace.require(current, access);
     }
 }

@@ -1,5 +1,6 @@
 package io.quanyu.ui.access;
 
+import io.quanyu.core.tenant.TenantAccess;
 import io.quanyu.core.error.ErrorCode;
 import io.quanyu.core.error.QuanyuException;
 import io.quanyu.core.identity.ApiClient;
@@ -22,7 +23,6 @@ import java.util.Set;
  * tenant-admin role, disable or delete themselves).
  */
 public class TenantSettings {
-    static final Set<Role> ADMINS = Set.of(Role.TENANT_ADMIN);
     /** The roles a tenant admin may give a user. */
     public static final Set<Role> USER_ROLES = TenantUsers.ASSIGNABLE;
     /** The roles a tenant admin may give an API client. */
@@ -42,7 +42,7 @@ public class TenantSettings {
 
     /** Whether this signed-in user administers their tenant (the navigation shows the settings only then). */
     public static boolean mayAdminister(TenantContext user) {
-        return TenantWorkspace.allowed(user, ADMINS);
+        return TenantAccess.ADMINISTER.allows(user);
     }
 
     public boolean canAdminister() {

@@ -3,6 +3,7 @@ package io.quanyu.ui.access;
 import io.quanyu.core.error.ErrorCode;
 import io.quanyu.core.error.QuanyuException;
 import io.quanyu.core.tenant.Role;
+import io.quanyu.core.tenant.TenantAccess;
 import io.quanyu.core.tenant.TenantContext;
 import io.quanyu.objects.model.ObjectType;
 import io.quanyu.objects.schema.RecordSchemaGenerator;
@@ -17,7 +18,6 @@ import io.quanyu.records.RecordService;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,9 +29,6 @@ import java.util.stream.Collectors;
  * builders change the model; they and integrators write data; viewers read.
  */
 public class TenantWorkspace {
-    static final Set<Role> READERS = EnumSet.of(Role.TENANT_ADMIN, Role.BUILDER, Role.VIEWER, Role.INTEGRATOR);
-    static final Set<Role> MODEL_WRITERS = EnumSet.of(Role.TENANT_ADMIN, Role.BUILDER);
-    static final Set<Role> DATA_WRITERS = EnumSet.of(Role.TENANT_ADMIN, Role.BUILDER, Role.INTEGRATOR);
 
     private final CurrentTenant current;
     private final MetadataService metadata;
@@ -48,19 +45,19 @@ public class TenantWorkspace {
     }
 
     public boolean canChangeModel() {
-        return allowed(user(), MODEL_WRITERS);
+        return TenantAccess.CHANGE_MODEL.allows(user());
     }
 
     public boolean canWriteData() {
-        return allowed(user(), DATA_WRITERS);
+        return TenantAccess.WRITE_DATA.allows(user());
     }
 
     public List<ObjectInfo> objects() {
-        return metadata.list(require(READERS).database());
+        return metadata.list(require(TenantAccess.READ).database());
     }
 
     public ObjectType object(String apiName) {
-        return metadata.get(require(READERS).database(), apiName).type();
+        return metadata.get(require(TenantAccess.READ).database(), apiName).type();
     }
 
     public JsonNode schema(String apiName) {
@@ -69,7 +66,7 @@ public class TenantWorkspace {
 
     /** The object as one of the tenant's users sees it now: definition, version and the migration under way. */
     public ObjectInfo info(String apiName) {
-        return metadata.get(require(READERS).database(), apiName);
+        return metadata.get(require(TenantAccess.READ).database(), apiName);
     }
 
     /** The object's definition as the metadata API writes it, the starting point of an edit. */
@@ -79,26 +76,26 @@ public class TenantWorkspace {
 
     /** Replaces the object's definition; a change that needs work on records answers a {@code RUNNING} migration. */
     public Migration changeObject(String apiName, JsonNode definition) {
-        Workspace w = require(MODEL_WRITERS);
+        Workspace w = require(TenantAccess.CHANGE_MODEL);
         return metadata.change(w.database(), apiName, definition, w.context().username(), w.quotas());
     }
 
     /** The object's change history, oldest first. */
     public List<Migration> migrations(String apiName) {
-        return metadata.migrations(require(READERS).database(), apiName);
+        return metadata.migrations(require(TenantAccess.READ).database(), apiName);
     }
 
     public Migration migration(String id) {
-        return metadata.migration(require(READERS).database(), id);
+        return metadata.migration(require(TenantAccess.READ).database(), id);
     }
 
     public ObjectInfo createObject(JsonNode definition) {
-        Workspace w = require(MODEL_WRITERS);
+        Workspace w = require(TenantAccess.CHANGE_MODEL);
         return metadata.create(w.database(), definition, w.context().username(), w.quotas());
     }
 
     public Page query(String object, RecordQuery query) {
-        Workspace w = require(READERS);
+        Workspace w = require(TenantAccess.READ);
         ObjectType type = metadata.get(w.database(), object).type();
         Set<String> roles = roleNames(w.context());
         FieldVisibility.checkQuery(type, query.filter(), query.sort(), roles);
@@ -108,17 +105,17 @@ public class TenantWorkspace {
     }
 
     public ObjectNode createRecord(String object, JsonNode input) {
-        Workspace w = require(DATA_WRITERS);
+        Workspace w = require(TenantAccess.WRITE_DATA);
         return records.create(w.database(), object, input, w.context().username(), w.quotas());
     }
 
     public ObjectNode updateRecord(String object, String id, JsonNode patch) {
-        Workspace w = require(DATA_WRITERS);
+        Workspace w = require(TenantAccess.WRITE_DATA);
         return records.update(w.database(), object, id, patch, w.context().username());
     }
 
     public void deleteRecord(String object, String id) {
-        Workspace w = require(DATA_WRITERS);
+        Workspace w = require(TenantAccess.WRITE_DATA);
         records.delete(w.database(), object, id, w.context().username());
     }
 
@@ -127,26 +124,22 @@ public class TenantWorkspace {
      * import runs without the user's request, so this check, at its start, is the one that holds for it.
      */
     public RecordWriter recordWriter(String object) {
-        Workspace w = require(DATA_WRITERS);
+        Workspace w = require(TenantAccess.WRITE_DATA);
         metadata.get(w.database(), object);
         return new RecordWriter(w, records, object);
     }
 
-    private Workspace require(Set<Role> roles) {
-        return require(current, roles);
+    private Workspace require(TenantAccess access) {
+        return require(current, access);
     }
 
-    /** The user's workspace when they hold one of {@code roles}; {@code PERMISSION_DENIED} otherwise. */
-    static Workspace require(CurrentTenant current, Set<Role> roles) {
+    /** The user's workspace when {@code access} allows them; {@code PERMISSION_DENIED} otherwise. */
+    static Workspace require(CurrentTenant current, TenantAccess access) {
         Workspace w = current.workspace();
-        if (!allowed(w.context(), roles)) {
+        if (!access.allows(w.context())) {
             throw new QuanyuException(ErrorCode.PERMISSION_DENIED, Map.of());
         }
         return w;
-    }
-
-    static boolean allowed(TenantContext context, Set<Role> roles) {
-        return !context.tenant().isPseudo() && context.roles().stream().anyMatch(roles::contains);
     }
 
     private static Set<String> roleNames(TenantContext context) {

@@ -3,8 +3,7 @@ package io.quanyu.server.plugins;
 import io.quanyu.core.error.ErrorCode;
 import io.quanyu.core.error.FieldViolation;
 import io.quanyu.core.error.QuanyuException;
-import io.quanyu.core.tenant.Role;
-import io.quanyu.core.tenant.TenantContext;
+import io.quanyu.core.tenant.TenantAccess;
 import io.quanyu.plugin.host.EnabledPlugins;
 import io.quanyu.plugin.host.Installation;
 import io.quanyu.plugin.host.PluginCalls;
@@ -113,7 +112,7 @@ class TenantPluginController {
         var spec = enabled.get(caller.context().tenant(), plugin).plugin().manifest().operations().stream()
                 .filter(o -> o.name().equals(operation)).findFirst().orElseThrow(() -> new QuanyuException(
                         ErrorCode.PLUGIN_EXTENSION_MISSING, Map.of("plugin", plugin, "kind", "operation", "name", operation)));
-        if (spec.kind() == OperationKind.MUTATION && !writesData(caller.context())) {
+        if (spec.kind() == OperationKind.MUTATION && !TenantAccess.WRITE_DATA.allows(caller.context())) {
             throw new QuanyuException(ErrorCode.PERMISSION_DENIED, Map.of());
         }
         JsonNode input = body == null ? null : body.get("input");
@@ -125,10 +124,6 @@ class TenantPluginController {
     Map<String, Object> widget(@PathVariable String plugin, @PathVariable String widget,
                                @RequestParam Map<String, String> parameters, TenantAuthentication caller) {
         return Map.of("rows", calls.widget(callScope(caller), plugin, widget, Map.copyOf(parameters)));
-    }
-
-    private static boolean writesData(TenantContext context) {
-        return context.has(Role.TENANT_ADMIN) || context.has(Role.BUILDER) || context.has(Role.INTEGRATOR);
     }
 
     private static CallScope callScope(TenantAuthentication caller) {

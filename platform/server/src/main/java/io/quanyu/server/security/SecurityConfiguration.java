@@ -1,6 +1,7 @@
 package io.quanyu.server.security;
 
 import io.quanyu.core.tenant.Role;
+import io.quanyu.core.tenant.TenantAccess;
 import io.quanyu.core.tenant.TenantContext;
 import io.quanyu.server.config.QuanyuProperties;
 import io.quanyu.server.tenancy.TenantGuardFilter;
@@ -27,7 +28,6 @@ import org.springframework.security.oauth2.server.resource.web.authentication.Be
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 
-import java.util.EnumSet;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -39,13 +39,9 @@ import java.util.function.Predicate;
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
 public class SecurityConfiguration {
-    private static final EnumSet<Role> TENANT_ROLES =
-            EnumSet.of(Role.TENANT_ADMIN, Role.BUILDER, Role.VIEWER, Role.INTEGRATOR);
     /** Where Vaadin's Upload posts a file (Vaadin's own pattern for framework-internal uploads). */
     private static final java.util.regex.Pattern VAADIN_UPLOAD =
             java.util.regex.Pattern.compile("/builder/VAADIN/dynamic/resource/\\d+/[0-9a-z-]*/upload");
-    private static final EnumSet<Role> MODEL_WRITERS = EnumSet.of(Role.TENANT_ADMIN, Role.BUILDER);
-    private static final EnumSet<Role> DATA_WRITERS = EnumSet.of(Role.TENANT_ADMIN, Role.BUILDER, Role.INTEGRATOR);
 
     /**
      * The plain thread-local holder strategy, declared so that Vaadin does not install its session-aware one (it
@@ -86,33 +82,33 @@ public class SecurityConfiguration {
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/api/v1/platform/**").access(when(c ->
                                 c.tenant().isPlatform() && c.has(Role.PLATFORM_ADMIN)))
-                        .requestMatchers(HttpMethod.GET, "/api/v1/metadata/**").access(tenantWith(TENANT_ROLES))
-                        .requestMatchers("/api/v1/metadata/**").access(tenantWith(MODEL_WRITERS))
-                        .requestMatchers(HttpMethod.GET, "/api/v1/records/**").access(tenantWith(TENANT_ROLES))
-                        .requestMatchers(HttpMethod.POST, "/api/v1/records/*/query").access(tenantWith(TENANT_ROLES))
-                        .requestMatchers("/api/v1/records/**").access(tenantWith(DATA_WRITERS))
-                        .requestMatchers("/graphql").access(tenantWith(TENANT_ROLES))
-                        .requestMatchers(HttpMethod.POST, "/api/v1/events", "/api/v1/orders").access(tenantWith(DATA_WRITERS))
+                        .requestMatchers(HttpMethod.GET, "/api/v1/metadata/**").access(tenantWith(TenantAccess.READ))
+                        .requestMatchers("/api/v1/metadata/**").access(tenantWith(TenantAccess.CHANGE_MODEL))
+                        .requestMatchers(HttpMethod.GET, "/api/v1/records/**").access(tenantWith(TenantAccess.READ))
+                        .requestMatchers(HttpMethod.POST, "/api/v1/records/*/query").access(tenantWith(TenantAccess.READ))
+                        .requestMatchers("/api/v1/records/**").access(tenantWith(TenantAccess.WRITE_DATA))
+                        .requestMatchers("/graphql").access(tenantWith(TenantAccess.READ))
+                        .requestMatchers(HttpMethod.POST, "/api/v1/events", "/api/v1/orders").access(tenantWith(TenantAccess.WRITE_DATA))
                         .requestMatchers("/api/v1/customers/*/export", "/api/v1/customers/*/erase")
-                        .access(tenantWith(EnumSet.of(Role.TENANT_ADMIN)))
-                        .requestMatchers(HttpMethod.GET, "/api/v1/customers/**", "/api/v1/customer360/**").access(tenantWith(TENANT_ROLES))
-                        .requestMatchers("/api/v1/customers/**").access(tenantWith(DATA_WRITERS))
-                        .requestMatchers("/api/v1/customer360/**").access(tenantWith(MODEL_WRITERS))
+                        .access(tenantWith(TenantAccess.ADMINISTER))
+                        .requestMatchers(HttpMethod.GET, "/api/v1/customers/**", "/api/v1/customer360/**").access(tenantWith(TenantAccess.READ))
+                        .requestMatchers("/api/v1/customers/**").access(tenantWith(TenantAccess.WRITE_DATA))
+                        .requestMatchers("/api/v1/customer360/**").access(tenantWith(TenantAccess.CHANGE_MODEL))
                         .requestMatchers("/api/v1/marketplace/keys/**", "/api/v1/marketplace/keys",
                                 "/api/v1/marketplace/releases", "/api/v1/marketplace/plugins/*/releases/**")
                         .access(when(c -> c.tenant().isIsv() && c.has(Role.ISV)))
                         .requestMatchers(HttpMethod.GET, "/api/v1/marketplace/**").access(when(c ->
                                 (c.tenant().isIsv() && c.has(Role.ISV)) || (c.tenant().isPlatform() && c.has(Role.PLATFORM_ADMIN))
-                                        || (!c.tenant().isPseudo() && c.roles().stream().anyMatch(TENANT_ROLES::contains))))
-                        .requestMatchers(HttpMethod.GET, "/api/v1/plugins/**").access(tenantWith(TENANT_ROLES))
-                        .requestMatchers(HttpMethod.POST, "/api/v1/plugins/*/operations/*").access(tenantWith(TENANT_ROLES))
-                        .requestMatchers("/api/v1/plugins/**").access(tenantWith(EnumSet.of(Role.TENANT_ADMIN)))
-                        .requestMatchers("/api/**").access(tenantWith(TENANT_ROLES)));
+                                        || TenantAccess.READ.allows(c)))
+                        .requestMatchers(HttpMethod.GET, "/api/v1/plugins/**").access(tenantWith(TenantAccess.READ))
+                        .requestMatchers(HttpMethod.POST, "/api/v1/plugins/*/operations/*").access(tenantWith(TenantAccess.READ))
+                        .requestMatchers("/api/v1/plugins/**").access(tenantWith(TenantAccess.ADMINISTER))
+                        .requestMatchers("/api/**").access(tenantWith(TenantAccess.READ)));
         return http.build();
     }
 
-    private static AuthorizationManager<RequestAuthorizationContext> tenantWith(EnumSet<Role> roles) {
-        return when(c -> !c.tenant().isPseudo() && c.roles().stream().anyMatch(roles::contains));
+    private static AuthorizationManager<RequestAuthorizationContext> tenantWith(TenantAccess access) {
+        return when(access::allows);
     }
 
     /**
