@@ -56,8 +56,9 @@ public final class GraphqlBenchmark {
                     "bench", "bench", Set.of(Role.INTEGRATOR), true));
             metadata.create(db, definition("visit", 20), "bench", Quotas.DEFAULT);
             seed(records, db, 5_000);
-            var scope = new RequestScope(db, Quotas.DEFAULT, "bench", RequestScope.Capability.WRITE_DATA, Set.of("integrator"),
-                    metadata, records, null);
+            var call = new io.quanyu.core.call.CallContext(db.tenant(), "bench", Set.of(Role.INTEGRATOR), Quotas.DEFAULT,
+                    null, null);
+            var scope = new RequestScope(call, db, RequestScope.Capability.WRITE_DATA, metadata, records, null);
             var engine = new GraphqlEngine(new GraphqlEngine.Limits(10, 20_000, Duration.ofSeconds(10), 2_000));
             String query = "{ visits(filter: {f1: {gte: 100}}, first: 50) { totalCount nodes { _id f0 f1 f2 f3 } } }";
             var filter = JSON.readTree("{\"field\": \"f1\", \"op\": \"gte\", \"value\": 100}");

@@ -67,7 +67,8 @@ final class PluginNode implements AutoCloseable {
         TenantAccess access = tenant -> new TenantAccess.Handle(database(tenant), Quotas.DEFAULT);
         workDir = Files.createTempDirectory("quanyu-bench-" + name);
         runtime = new PluginRuntime(workDir, PluginLimits.defaults(),
-                (plugin, scope) -> new PlatformContextServices(access, records, holder[0], settings,
+                (plugin, scope) -> new PlatformContextServices(access, new io.quanyu.records.Records(
+                        new io.quanyu.mongodb.MongoTenantDatabases(client), metadata, records, null), holder[0], settings,
                         new io.quanyu.plugin.host.Customer360Events(new io.quanyu.customer360.Customer360(metadata, records,
                                 java.time.Clock.systemUTC()))).open(plugin, scope));
         sync = new PluginSync(installations, marketplace, reader, runtime, Clock.systemUTC(), Duration.ofSeconds(30));
@@ -84,8 +85,9 @@ final class PluginNode implements AutoCloseable {
 
     /** A tenant administrator's GraphQL request scope. */
     RequestScope scope(TenantId tenant) {
-        return new RequestScope(database(tenant), Quotas.DEFAULT, "admin", RequestScope.Capability.WRITE_DATA,
-                Set.of("tenant-admin"), metadata, records, null);
+        var call = new io.quanyu.core.call.CallContext(tenant, "admin", Set.of(io.quanyu.core.tenant.Role.TENANT_ADMIN),
+                Quotas.DEFAULT, null, null);
+        return new RequestScope(call, database(tenant), RequestScope.Capability.WRITE_DATA, metadata, records, null);
     }
 
     @Override

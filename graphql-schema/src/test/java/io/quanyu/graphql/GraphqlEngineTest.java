@@ -7,6 +7,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
 import graphql.schema.idl.SchemaPrinter;
+import io.quanyu.core.call.CallContext;
 import io.quanyu.core.tenant.Quotas;
 import io.quanyu.core.tenant.Role;
 import io.quanyu.core.tenant.TenantContext;
@@ -91,8 +92,9 @@ class GraphqlEngineTest {
     private RequestScope scope(String tenant, RequestScope.Capability capability) {
         var db = new MongoTenantDatabases(client).forTenant(new TenantContext(TenantId.of(tenant), "u", "tester",
                 Set.of(Role.TENANT_ADMIN), false));
-        return new RequestScope(db, Quotas.DEFAULT, "tester", capability, Set.of("tenant-admin", "builder", "viewer"),
-                metadata, records, null);
+        var call = new CallContext(db.tenant(), "tester", Set.of(Role.TENANT_ADMIN, Role.BUILDER, Role.VIEWER),
+                Quotas.DEFAULT, null, null);
+        return new RequestScope(call, db, capability, metadata, records, null);
     }
 
     @SuppressWarnings("unchecked")
@@ -225,8 +227,8 @@ class GraphqlEngineTest {
         metadata.change(acme.db(), "memberCard", definition, "builder", Quotas.DEFAULT);
         var admin = run(acme, "{ __type(name: \"MemberCard\") { fields { name } } }");
         assertThat(admin.toString()).contains("costPrice");
-        var viewer = new RequestScope(acme.db(), Quotas.DEFAULT, "v", RequestScope.Capability.READ, Set.of("viewer"),
-                metadata, records, null);
+        var viewer = new RequestScope(new CallContext(acme.db().tenant(), "v", Set.of(Role.VIEWER), Quotas.DEFAULT, null, null),
+                acme.db(), RequestScope.Capability.READ, metadata, records, null);
         assertThat(run(viewer, "{ __type(name: \"MemberCard\") { fields { name } } }").toString()).doesNotContain("costPrice");
         assertThat(run(viewer, "{ __type(name: \"MemberCard_Filter\") { inputFields { name } } }").toString()).doesNotContain("costPrice");
         assertThat(at(run(viewer, "{ memberCards { nodes { costPrice } } }"), "errors", "0", "extensions", "code")).isEqualTo("GRAPHQL_INVALID");

@@ -4,6 +4,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import io.quanyu.core.error.ErrorCode;
 import io.quanyu.core.error.QuanyuException;
+import io.quanyu.core.call.CallContext;
 import io.quanyu.core.tenant.Quotas;
 import io.quanyu.core.tenant.Role;
 import io.quanyu.core.tenant.TenantContext;
@@ -70,7 +71,8 @@ class PluginFieldsTest {
     private RequestScope scope(String tenant, RequestScope.Capability capability) {
         var db = new MongoTenantDatabases(client).forTenant(new TenantContext(TenantId.of(tenant), "u", "tester",
                 Set.of(Role.TENANT_ADMIN), false));
-        return new RequestScope(db, Quotas.DEFAULT, "tester", capability, Set.of("tenant-admin"), metadata, records, null);
+        var call = new CallContext(db.tenant(), "tester", Set.of(Role.TENANT_ADMIN), Quotas.DEFAULT, null, null);
+        return new RequestScope(call, db, capability, metadata, records, null);
     }
 
     private Map<String, Object> run(RequestScope scope, String query) {

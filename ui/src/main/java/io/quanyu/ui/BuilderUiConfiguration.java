@@ -5,10 +5,9 @@ import io.quanyu.plugin.host.EnabledPlugins;
 import io.quanyu.plugin.host.TenantPlugins;
 import io.quanyu.core.identity.ApiClients;
 import io.quanyu.core.identity.TenantUsers;
-import io.quanyu.records.MetadataService;
 import io.quanyu.records.RecordLayouts;
-import io.quanyu.records.RecordService;
-import io.quanyu.customer360.Customer360;
+import io.quanyu.records.Records;
+import io.quanyu.customer360.Customers;
 import io.quanyu.ui.access.CurrentTenant;
 import io.quanyu.ui.access.PluginWorkspace;
 import io.quanyu.ui.access.LayoutWorkspace;
@@ -23,8 +22,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The builder's beans. The host (the server) provides {@link CurrentTenant}, {@link MetadataService},
- * {@link RecordService}, {@link RecordLayouts}, {@link Customer360}, {@link TenantPlugins}, {@link Marketplace},
+ * The builder's beans. The host (the server) provides {@link CurrentTenant}, the guarded {@link Records} and
+ * {@link Customers} services, {@link RecordLayouts}, {@link TenantPlugins}, {@link Marketplace},
  * {@link EnabledPlugins}, and for the tenant settings {@link TenantUsers}, {@link ApiClients} and {@link TenantUsage}. Vaadin scans {@code io.quanyu.ui} for routes ({@code @EnableVaadin}; the host application's
  * own package is not a UI package) and only that package ({@code vaadin.allowed-packages}).
  */
@@ -33,8 +32,8 @@ import org.springframework.context.annotation.Configuration;
 public class BuilderUiConfiguration {
 
     @Bean
-    TenantWorkspace tenantWorkspace(CurrentTenant current, MetadataService metadata, RecordService records) {
-        return new TenantWorkspace(current, metadata, records);
+    TenantWorkspace tenantWorkspace(CurrentTenant current, Records records) {
+        return new TenantWorkspace(current, records);
     }
 
     @Bean
@@ -54,8 +53,8 @@ public class BuilderUiConfiguration {
     }
 
     @Bean
-    CustomerWorkspace customerWorkspace(CurrentTenant current, Customer360 customers, MetadataService metadata) {
-        return new CustomerWorkspace(current, customers, metadata);
+    CustomerWorkspace customerWorkspace(CurrentTenant current, Customers customers) {
+        return new CustomerWorkspace(current, customers);
     }
 
     @Bean

@@ -45,6 +45,11 @@ public final class MongoTenantDatabases implements TenantResource {
         return new TenantDatabase(context.tenant(), client.getDatabase(context.tenant().databaseName()));
     }
 
+    /** The database of the tenant a call is for. */
+    public TenantDatabase forCall(io.quanyu.core.call.CallContext call) {
+        return new TenantDatabase(call.tenant(), client.getDatabase(call.tenant().databaseName()));
+    }
+
     /** Whether the tenant's database exists (it has at least one collection). */
     public boolean exists(TenantId tenant) {
         return client.listDatabaseNames().into(new java.util.ArrayList<>()).contains(tenant.databaseName());

@@ -128,6 +128,22 @@ class ArchitectureTest {
     }
 
     @Test
+    void recordsAndCustomersAreReachedOnlyThroughTheirGuardedServices() {
+        // GraphqlController still hands the record store to GraphQL's record fetchers, whose schema leaves out the
+        // fields a caller may not read; moving them onto Records comes with the GraphQL contribution interface.
+        noClasses().that().haveSimpleNameEndingWith("Controller").and().doNotHaveSimpleName("GraphqlController")
+                .or().resideInAPackage("io.quanyu.ui..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("io.quanyu.records.MetadataService")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.quanyu.records.RecordService")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.quanyu.records.FieldVisibility")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.quanyu.customer360.Customer360")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.quanyu.customer360.MergeService")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.quanyu.customer360.Privacy")
+                .because("Records and Customers apply the access rules and field visibility once, for every surface")
+                .check(classes);
+    }
+
+    @Test
     void builderUiIsALibraryOfTheServer() {
         noClasses().that().resideInAPackage("io.quanyu.ui..")
                 .should().dependOnClassesThat().resideInAPackage("io.quanyu.server..")

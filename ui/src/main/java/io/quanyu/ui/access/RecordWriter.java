@@ -1,6 +1,7 @@
 package io.quanyu.ui.access;
 
-import io.quanyu.records.RecordService;
+import io.quanyu.core.call.CallContext;
+import io.quanyu.records.Records;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -10,12 +11,12 @@ import tools.jackson.databind.node.ObjectNode;
  * so it cannot ask for the user's roles again; it keeps the tenant, user and quotas it was given.
  */
 public final class RecordWriter {
-    private final Workspace workspace;
-    private final RecordService records;
+    private final CallContext call;
+    private final Records records;
     private final String object;
 
-    RecordWriter(Workspace workspace, RecordService records, String object) {
-        this.workspace = workspace;
+    RecordWriter(CallContext call, Records records, String object) {
+        this.call = call;
         this.records = records;
         this.object = object;
     }
@@ -26,6 +27,6 @@ public final class RecordWriter {
 
     /** One record, validated and counted against the record quota by the records layer, in one write. */
     public ObjectNode create(JsonNode input) {
-        return records.create(workspace.database(), object, input, workspace.context().username(), workspace.quotas());
+        return records.create(call, object, input);
     }
 }

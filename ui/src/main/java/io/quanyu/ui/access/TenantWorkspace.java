@@ -1,27 +1,23 @@
 package io.quanyu.ui.access;
 
+import io.quanyu.core.call.CallContext;
 import io.quanyu.core.error.ErrorCode;
 import io.quanyu.core.error.QuanyuException;
-import io.quanyu.core.tenant.Role;
 import io.quanyu.core.tenant.TenantAccess;
 import io.quanyu.core.tenant.TenantContext;
 import io.quanyu.objects.model.ObjectType;
 import io.quanyu.objects.schema.RecordSchemaGenerator;
 import io.quanyu.objects.schema.ObjectTypeParser;
-import io.quanyu.records.FieldVisibility;
-import io.quanyu.records.MetadataService;
 import io.quanyu.records.Migration;
 import io.quanyu.records.ObjectInfo;
 import io.quanyu.records.Page;
 import io.quanyu.records.RecordQuery;
-import io.quanyu.records.RecordService;
+import io.quanyu.records.Records;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Every read and write the builder makes, each checked against the signed-in user's roles here, on the server, for
@@ -31,12 +27,10 @@ import java.util.stream.Collectors;
 public class TenantWorkspace {
 
     private final CurrentTenant current;
-    private final MetadataService metadata;
-    private final RecordService records;
+    private final Records records;
 
-    public TenantWorkspace(CurrentTenant current, MetadataService metadata, RecordService records) {
+    public TenantWorkspace(CurrentTenant current, Records records) {
         this.current = current;
-        this.metadata = metadata;
         this.records = records;
     }
 
@@ -53,11 +47,11 @@ public class TenantWorkspace {
     }
 
     public List<ObjectInfo> objects() {
-        return metadata.list(require(TenantAccess.READ).database());
+        return records.objects(call());
     }
 
     public ObjectType object(String apiName) {
-        return metadata.get(require(TenantAccess.READ).database(), apiName).type();
+        return info(apiName).type();
     }
 
     public JsonNode schema(String apiName) {
@@ -66,7 +60,7 @@ public class TenantWorkspace {
 
     /** The object as one of the tenant's users sees it now: definition, version and the migration under way. */
     public ObjectInfo info(String apiName) {
-        return metadata.get(require(TenantAccess.READ).database(), apiName);
+        return records.object(call(), apiName);
     }
 
     /** The object's definition as the metadata API writes it, the starting point of an edit. */
@@ -76,61 +70,51 @@ public class TenantWorkspace {
 
     /** Replaces the object's definition; a change that needs work on records answers a {@code RUNNING} migration. */
     public Migration changeObject(String apiName, JsonNode definition) {
-        Workspace w = require(TenantAccess.CHANGE_MODEL);
-        return metadata.change(w.database(), apiName, definition, w.context().username(), w.quotas());
+        return records.changeObject(call(), apiName, definition);
     }
 
     /** The object's change history, oldest first. */
     public List<Migration> migrations(String apiName) {
-        return metadata.migrations(require(TenantAccess.READ).database(), apiName);
+        return records.migrations(call(), apiName);
     }
 
     public Migration migration(String id) {
-        return metadata.migration(require(TenantAccess.READ).database(), id);
+        return records.migration(call(), id);
     }
 
     public ObjectInfo createObject(JsonNode definition) {
-        Workspace w = require(TenantAccess.CHANGE_MODEL);
-        return metadata.create(w.database(), definition, w.context().username(), w.quotas());
+        return records.createObject(call(), definition);
     }
 
+    /** A page of records without the fields the user may not read. */
     public Page query(String object, RecordQuery query) {
-        Workspace w = require(TenantAccess.READ);
-        ObjectType type = metadata.get(w.database(), object).type();
-        Set<String> roles = roleNames(w.context());
-        FieldVisibility.checkQuery(type, query.filter(), query.sort(), roles);
-        Page page = records.query(w.database(), object, query);
-        page.records().forEach(r -> FieldVisibility.strip(type, r, roles));
-        return page;
+        return records.query(call(), object, query);
     }
 
     public ObjectNode createRecord(String object, JsonNode input) {
-        Workspace w = require(TenantAccess.WRITE_DATA);
-        return records.create(w.database(), object, input, w.context().username(), w.quotas());
+        return records.create(call(), object, input);
     }
 
     public ObjectNode updateRecord(String object, String id, JsonNode patch) {
-        Workspace w = require(TenantAccess.WRITE_DATA);
-        return records.update(w.database(), object, id, patch, w.context().username());
+        return records.update(call(), object, id, patch);
     }
 
     public void deleteRecord(String object, String id) {
-        Workspace w = require(TenantAccess.WRITE_DATA);
-        records.delete(w.database(), object, id, w.context().username());
+        records.delete(call(), object, id);
     }
 
     /**
      * A writer of the object's records for a background import, made only for a user who may write data now; the
-     * import runs without the user's request, so this check, at its start, is the one that holds for it.
+     * import runs without the user's request, so the call checked here is the one it keeps.
      */
     public RecordWriter recordWriter(String object) {
-        Workspace w = require(TenantAccess.WRITE_DATA);
-        metadata.get(w.database(), object);
-        return new RecordWriter(w, records, object);
+        CallContext call = call().require(TenantAccess.WRITE_DATA);
+        records.object(call, object);
+        return new RecordWriter(call, records, object);
     }
 
-    private Workspace require(TenantAccess access) {
-        return require(current, access);
+    private CallContext call() {
+        return current.workspace().call();
     }
 
     /** The user's workspace when {@code access} allows them; {@code PERMISSION_DENIED} otherwise. */
@@ -140,9 +124,5 @@ public class TenantWorkspace {
             throw new QuanyuException(ErrorCode.PERMISSION_DENIED, Map.of());
         }
         return w;
-    }
-
-    private static Set<String> roleNames(TenantContext context) {
-        return context.roles().stream().map(Role::claimValue).collect(Collectors.toUnmodifiableSet());
     }
 }

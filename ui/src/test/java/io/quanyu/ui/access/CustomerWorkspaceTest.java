@@ -7,6 +7,9 @@ import io.quanyu.core.tenant.Role;
 import io.quanyu.core.tenant.TenantContext;
 import io.quanyu.core.tenant.TenantId;
 import io.quanyu.customer360.Customer360;
+import io.quanyu.customer360.Customers;
+import io.quanyu.mongodb.MongoTenantDatabases;
+import io.quanyu.records.Records;
 import io.quanyu.records.MetadataService;
 import io.quanyu.records.RecordService;
 import org.junit.jupiter.api.Test;
@@ -26,12 +29,14 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  */
 class CustomerWorkspaceTest {
     private static final MetadataService METADATA = new MetadataService(Clock.systemUTC(), Runnable::run);
-    private static final Customer360 C360 = new Customer360(METADATA, new RecordService(METADATA, Clock.systemUTC()),
-            Clock.systemUTC());
+    private static final RecordService RECORDS = new RecordService(METADATA, Clock.systemUTC());
+    private static final MongoTenantDatabases DATABASES = new MongoTenantDatabases(null);
+    private static final Customers CUSTOMERS = new Customers(DATABASES, new Customer360(METADATA, RECORDS, Clock.systemUTC()),
+            new Records(DATABASES, METADATA, RECORDS, null));
 
     private static CustomerWorkspace as(Role... roles) {
         var context = new TenantContext(new TenantId("acme"), "subject", "someone", Set.of(roles), false);
-        return new CustomerWorkspace(() -> new Workspace(context, null, Quotas.DEFAULT), C360, METADATA);
+        return new CustomerWorkspace(() -> new Workspace(context, null, Quotas.DEFAULT), CUSTOMERS);
     }
 
     @Test

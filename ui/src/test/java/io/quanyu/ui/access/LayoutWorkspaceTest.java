@@ -10,6 +10,7 @@ import io.quanyu.records.MetadataService;
 import io.quanyu.records.RecordLayout;
 import io.quanyu.records.RecordLayouts;
 import io.quanyu.records.RecordService;
+import io.quanyu.records.Records;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -24,7 +25,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 class LayoutWorkspaceTest {
     private static final MetadataService METADATA = new MetadataService(Clock.systemUTC(), Runnable::run);
     private static final RecordLayouts LAYOUTS = new RecordLayouts(METADATA, Clock.systemUTC());
-    private static final RecordService RECORDS = new RecordService(METADATA, Clock.systemUTC());
+    private static final Records RECORDS = new Records(new io.quanyu.mongodb.MongoTenantDatabases(null), METADATA,
+            new RecordService(METADATA, Clock.systemUTC()), null);
 
     private static CurrentTenant as(Role... roles) {
         var context = new TenantContext(new TenantId("acme"), "subject", "someone", Set.of(roles), false);
@@ -54,7 +56,7 @@ class LayoutWorkspaceTest {
 
     @Test
     void aViewerGetsNoImportWriter() {
-        assertDenied(() -> new TenantWorkspace(as(Role.VIEWER), METADATA, RECORDS).recordWriter("customer"));
+        assertDenied(() -> new TenantWorkspace(as(Role.VIEWER), RECORDS).recordWriter("customer"));
     }
 
     private static void assertDenied(Executable call) {

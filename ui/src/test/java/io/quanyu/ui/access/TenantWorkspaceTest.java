@@ -8,6 +8,8 @@ import io.quanyu.core.tenant.TenantContext;
 import io.quanyu.core.tenant.TenantId;
 import io.quanyu.records.MetadataService;
 import io.quanyu.records.RecordService;
+import io.quanyu.records.Records;
+import io.quanyu.mongodb.MongoTenantDatabases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -24,12 +26,13 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  */
 class TenantWorkspaceTest {
     private static final MetadataService METADATA = new MetadataService(Clock.systemUTC(), Runnable::run);
-    private static final RecordService RECORDS = new RecordService(METADATA, Clock.systemUTC());
+    private static final Records RECORDS = new Records(new MongoTenantDatabases(null), METADATA,
+            new RecordService(METADATA, Clock.systemUTC()), null);
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private static TenantWorkspace as(Role... roles) {
         var context = new TenantContext(new TenantId("acme"), "subject", "someone", Set.of(roles), false);
-        return new TenantWorkspace(() -> new Workspace(context, null, Quotas.DEFAULT), METADATA, RECORDS);
+        return new TenantWorkspace(() -> new Workspace(context, null, Quotas.DEFAULT), RECORDS);
     }
 
     @Test

@@ -19,4 +19,9 @@ public record TenantContext(TenantId tenant, String subject, String username, Se
     public boolean has(Role role) {
         return roles.contains(role);
     }
+
+    /** The roles as claim values ("viewer", "builder", ...), as field read restrictions name them. */
+    public Set<String> roleNames() {
+        return roles.stream().map(Role::claimValue).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
 }

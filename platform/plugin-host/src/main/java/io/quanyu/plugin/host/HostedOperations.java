@@ -37,7 +37,7 @@ public final class HostedOperations implements PluginOperations {
 
     @Override
     public Map<String, Object> invoke(Exposed operation, RequestScope scope, Map<String, Object> input) {
-        CallScope call = new CallScope(scope.db().tenant(), scope.actor(), MDC.get("correlationId"));
+        CallScope call = new CallScope(scope.call().tenant(), scope.actor(), scope.call().roles(), MDC.get("correlationId"));
         return calls.operation(call, operation.pluginId(), operation.operation(), input);
     }
 }

@@ -1,5 +1,6 @@
 package io.quanyu.plugin.host;
 
+import io.quanyu.core.call.CallContext;
 import io.quanyu.core.error.QuanyuException;
 import io.quanyu.plugin.runtime.CallScope;
 import io.quanyu.plugin.runtime.ContextServices;
@@ -13,7 +14,6 @@ import io.quanyu.plugin.sdk.Records;
 import io.quanyu.plugin.sdk.Settings;
 import io.quanyu.records.Page;
 import io.quanyu.records.RecordQuery;
-import io.quanyu.records.RecordService;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
@@ -26,9 +26,9 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The platform's services behind a plugin's context, for the one tenant of the call: records through the records
- * service (the tenant's validation and quotas), events and customer lookups through the customer 360
- * ({@link CustomerEvents}), and the plugin's settings for that tenant.
+ * The platform's services behind a plugin's context, for the one tenant of the call: records through the guarded
+ * records service (the tenant's validation and quotas; only the fields the plugin's caller may read), events and
+ * customer lookups through the customer 360 ({@link CustomerEvents}), and the plugin's settings for that tenant.
  * Platform failures reach the plugin as {@link PluginException}s with the platform's error code.
  */
 public final class PlatformContextServices implements ContextServices {
@@ -36,12 +36,12 @@ public final class PlatformContextServices implements ContextServices {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
     private final TenantAccess tenants;
-    private final RecordService records;
+    private final io.quanyu.records.Records records;
     private final EnabledPlugins enabled;
     private final PluginSettings settings;
     private final CustomerEvents customers;
 
-    public PlatformContextServices(TenantAccess tenants, RecordService records, EnabledPlugins enabled, PluginSettings settings,
+    public PlatformContextServices(TenantAccess tenants, io.quanyu.records.Records records, EnabledPlugins enabled, PluginSettings settings,
                                    CustomerEvents customers) {
         this.customers = customers;
         this.tenants = tenants;
@@ -53,8 +53,10 @@ public final class PlatformContextServices implements ContextServices {
     @Override
     public Bundle open(PluginKey plugin, CallScope scope) {
         TenantAccess.Handle tenant = tenants.open(scope.tenant());
-        Records tenantRecords = new TenantRecords(tenant, scope.caller() + " via " + plugin.id());
         String actor = scope.caller() + " via " + plugin.id();
+        CallContext call = CallContext.ofPlugin(scope.tenant(), plugin.id(), actor, scope.callerRoles(), tenant.quotas(),
+                scope.correlationId());
+        Records tenantRecords = new TenantRecords(call);
         Events events = event -> translated(() -> {
             this.customers.emit(tenant, actor, event);
             return null;
@@ -76,20 +78,19 @@ public final class PlatformContextServices implements ContextServices {
         }
     }
 
+    /** The SDK's records on the guarded records service: the plugin's call sees what its caller's roles may read. */
     private final class TenantRecords implements Records {
-        private final TenantAccess.Handle tenant;
-        private final String actor;
+        private final CallContext call;
 
-        TenantRecords(TenantAccess.Handle tenant, String actor) {
-            this.tenant = tenant;
-            this.actor = actor;
+        TenantRecords(CallContext call) {
+            this.call = call;
         }
 
         @Override
         public Optional<Map<String, Object>> get(String object, String id) {
             return translated(() -> {
                 try {
-                    return Optional.of(map(records.get(tenant.db(), object, id, false)));
+                    return Optional.of(map(records.get(call, object, id, false)));
                 } catch (QuanyuException e) {
                     if (e.code() == io.quanyu.core.error.ErrorCode.RECORD_NOT_FOUND) {
                         return Optional.empty();
@@ -103,7 +104,7 @@ public final class PlatformContextServices implements ContextServices {
         public RecordPage find(String object, Map<String, Object> filter, int limit, @Nullable String cursor) {
             JsonNode tree = filter.isEmpty() ? null : JSON.valueToTree(filter);
             return translated(() -> {
-                Page page = records.query(tenant.db(), object, new RecordQuery(tree, List.of(),
+                Page page = records.query(call, object, new RecordQuery(tree, List.of(),
                         Math.clamp(limit, 1, RecordQuery.MAX_PAGE), cursor, false));
                 return new RecordPage(page.records().stream().map(PlatformContextServices::map).toList(),
                         page.hasNextPage() ? page.endCursor() : null);
@@ -112,19 +113,19 @@ public final class PlatformContextServices implements ContextServices {
 
         @Override
         public Map<String, Object> create(String object, Map<String, Object> values) {
-            return translated(() -> map(records.create(tenant.db(), object, JSON.valueToTree(values), actor, tenant.quotas())));
+            return translated(() -> map(records.create(call, object, JSON.valueToTree(values))));
         }
 
         @Override
         public Map<String, Object> update(String object, String id, long expectedVersion, Map<String, @Nullable Object> changes) {
             ObjectNode patch = JSON.valueToTree(changes);
             patch.put("_version", expectedVersion);
-            return translated(() -> map(records.update(tenant.db(), object, id, patch, actor)));
+            return translated(() -> map(records.update(call, object, id, patch)));
         }
 
         @Override
         public void delete(String object, String id) {
-            translated(() -> records.delete(tenant.db(), object, id, actor));
+            translated(() -> records.delete(call, object, id));
         }
     }
 

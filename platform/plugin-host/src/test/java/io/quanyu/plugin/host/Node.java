@@ -47,7 +47,8 @@ final class Node implements AutoCloseable {
         var holder = new EnabledPlugins[1];
         TenantAccess access = tenant -> new TenantAccess.Handle(database(tenant), Quotas.DEFAULT);
         runtime = new PluginRuntime(Files.createTempDirectory("quanyu-" + name), PluginLimits.defaults(),
-                (plugin, scope) -> new PlatformContextServices(access, records, holder[0], settings,
+                (plugin, scope) -> new PlatformContextServices(access, new io.quanyu.records.Records(
+                        new io.quanyu.mongodb.MongoTenantDatabases(client), metadata, records, null), holder[0], settings,
                         new Customer360Events(new io.quanyu.customer360.Customer360(metadata, records, Clock.systemUTC())))
                         .open(plugin, scope));
         sync = new PluginSync(installations, marketplace, reader, runtime, Clock.systemUTC(), Duration.ofSeconds(30));

@@ -1,33 +1,43 @@
 package io.quanyu.plugin.runtime;
 
+import io.quanyu.core.tenant.Role;
 import io.quanyu.core.tenant.TenantId;
 import org.jspecify.annotations.Nullable;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
- * Who a plugin call is for: the one tenant the plugin may see during the call, the caller, and the correlation id.
- * Built by the server from a verified token or a job's tenant, never from plugin input.
+ * Who a plugin call is for: the one tenant the plugin may see during the call, the caller and the caller's tenant
+ * roles (a plugin sees only the record fields its caller may read; jobs and webhooks have no caller roles), and the
+ * correlation id. Built by the server from a verified token or a job's tenant, never from plugin input.
  *
  * @param pendingSettings settings a tenant is about to save, handed to {@code TenantActivation} before they are
  *                        stored; null for every other call
  */
-public record CallScope(TenantId tenant, String caller, @Nullable String correlationId,
+public record CallScope(TenantId tenant, String caller, Set<Role> callerRoles, @Nullable String correlationId,
                         @Nullable Map<String, Object> pendingSettings) {
     public CallScope {
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(caller, "caller");
+        callerRoles = Set.copyOf(callerRoles);
         pendingSettings = pendingSettings == null ? null
                 : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(pendingSettings));
     }
 
+    /** A call with no caller roles (jobs, webhooks, the platform itself). */
     public CallScope(TenantId tenant, String caller, @Nullable String correlationId) {
-        this(tenant, caller, correlationId, null);
+        this(tenant, caller, Set.of(), correlationId, null);
+    }
+
+    /** A call on behalf of a user or integrator holding {@code callerRoles}. */
+    public CallScope(TenantId tenant, String caller, Set<Role> callerRoles, @Nullable String correlationId) {
+        this(tenant, caller, callerRoles, correlationId, null);
     }
 
     /** The same scope with settings that are being checked before they are saved. */
     public CallScope withPendingSettings(Map<String, Object> settings) {
-        return new CallScope(tenant, caller, correlationId, settings);
+        return new CallScope(tenant, caller, callerRoles, correlationId, settings);
     }
 }

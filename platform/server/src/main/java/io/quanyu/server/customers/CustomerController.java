@@ -2,11 +2,11 @@ package io.quanyu.server.customers;
 
 import io.quanyu.core.error.FieldViolation;
 import io.quanyu.core.error.QuanyuException;
-import io.quanyu.customer360.Customer360;
+import io.quanyu.core.call.CallContext;
+import io.quanyu.customer360.Customer360Settings;
+import io.quanyu.customer360.Customers;
 import io.quanyu.customer360.EventResult;
-import io.quanyu.customer360.OrderFeed;
 import io.quanyu.customer360.Timeline;
-import io.quanyu.mongodb.TenantDatabase;
 import io.quanyu.server.objects.TenantScope;
 import io.quanyu.server.security.TenantAuthentication;
 import org.springframework.http.MediaType;
@@ -35,28 +35,18 @@ import java.util.Map;
 @RestController
 class CustomerController {
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private final Customer360 customers;
+    private final Customers customers;
     private final TenantScope scope;
-    private final CustomerScope ready;
 
-    CustomerController(Customer360 customers, TenantScope scope, CustomerScope ready) {
+    CustomerController(Customers customers, TenantScope scope) {
         this.customers = customers;
         this.scope = scope;
-        this.ready = ready;
-    }
-
-    private TenantDatabase db(TenantAuthentication caller) {
-        return ready.ready(scope.database(caller));
-    }
-
-    private static String actor(TenantAuthentication caller) {
-        return caller.context().username();
     }
 
     /** Body: {@code {"events": [...]}}; answers a result per event once the stored ones are durable. */
     @PostMapping(value = "/api/v1/events", consumes = MediaType.APPLICATION_JSON_VALUE)
     Map<String, Object> track(@RequestBody JsonNode body, TenantAuthentication caller) {
-        List<EventResult> results = customers.track(db(caller), scope.quotas(caller), actor(caller), body.get("events"));
+        List<EventResult> results = customers.track(scope.call(caller), body.get("events"));
         return Map.of("results", results, "stored", count(results, "stored"), "duplicates", count(results, "duplicate"),
                 "rejected", count(results, "rejected"));
     }
@@ -68,13 +58,12 @@ class CustomerController {
     /** Body: {@code {"orders": [...]}}. */
     @PostMapping(value = "/api/v1/orders", consumes = MediaType.APPLICATION_JSON_VALUE)
     Map<String, Object> orders(@RequestBody JsonNode body, TenantAuthentication caller) {
-        List<OrderFeed.OrderResult> results = customers.orders(db(caller), scope.quotas(caller), actor(caller), body.get("orders"));
-        return Map.of("results", results);
+        return Map.of("results", customers.orders(scope.call(caller), body.get("orders")));
     }
 
     @GetMapping("/api/v1/customers/{id}/360")
     ObjectNode profile(@PathVariable String id, TenantAuthentication caller) {
-        return customers.profile(db(caller), id);
+        return customers.profile(scope.call(caller), id);
     }
 
     @GetMapping("/api/v1/customers/{id}/timeline")
@@ -82,7 +71,7 @@ class CustomerController {
                                  @RequestParam(required = false) String channels,
                                  @RequestParam(defaultValue = "50") int first, @RequestParam(required = false) String after,
                                  TenantAuthentication caller) {
-        Timeline.Page page = customers.timeline(db(caller), id, split(types), split(channels), first, after);
+        Timeline.Page page = customers.timeline(scope.call(caller), id, split(types), split(channels), first, after);
         return Map.of("events", page.events().stream().map(e -> {
             ObjectNode node = JSON.createObjectNode().put("eventId", e.eventId()).put("type", e.type())
                     .put("time", e.time().toString()).put("channel", e.channel());
@@ -98,14 +87,16 @@ class CustomerController {
     /** Body: {@code {"tag": "vip"}}. */
     @PostMapping(value = "/api/v1/customers/{id}/tags", consumes = MediaType.APPLICATION_JSON_VALUE)
     ObjectNode tag(@PathVariable String id, @RequestBody JsonNode body, TenantAuthentication caller) {
-        customers.tag(db(caller), id, body.path("tag").asString(null), true, actor(caller));
-        return customers.profile(db(caller), id);
+        CallContext call = scope.call(caller);
+        customers.tag(call, id, body.path("tag").asString(null), true);
+        return customers.profile(call, id);
     }
 
     @DeleteMapping("/api/v1/customers/{id}/tags/{tag}")
     ObjectNode untag(@PathVariable String id, @PathVariable String tag, TenantAuthentication caller) {
-        customers.tag(db(caller), id, tag, false, actor(caller));
-        return customers.profile(db(caller), id);
+        CallContext call = scope.call(caller);
+        customers.tag(call, id, tag, false);
+        return customers.profile(call, id);
     }
 
     /** Body: {@code {"survivor": "...", "merged": "..."}}. */
@@ -113,68 +104,67 @@ class CustomerController {
     Map<String, Object> merge(@RequestBody JsonNode body, TenantAuthentication caller) {
         String survivor = required(body, "survivor");
         String merged = required(body, "merged");
-        return GraphqlCustomerProfiles.mergeView(customers.merges().merge(db(caller), survivor, merged, actor(caller), "by hand"));
+        return customers.merge(scope.call(caller), survivor, merged);
     }
 
     @PostMapping("/api/v1/customers/merges/{mergeId}/undo")
     Map<String, Object> unmerge(@PathVariable String mergeId, TenantAuthentication caller) {
-        return GraphqlCustomerProfiles.mergeView(customers.merges().unmerge(db(caller), mergeId, actor(caller)));
+        return customers.unmerge(scope.call(caller), mergeId);
     }
 
     @GetMapping("/api/v1/customers/suggestions")
     JsonNode suggestions(TenantAuthentication caller) {
-        return Customer360.views(customers.merges().suggestions(db(caller), null), "customers", "reason", "status", "at");
+        return customers.suggestions(scope.call(caller));
     }
 
     @PostMapping("/api/v1/customers/suggestions/{id}/accept")
     Map<String, Object> accept(@PathVariable String id, TenantAuthentication caller) {
-        return GraphqlCustomerProfiles.mergeView(customers.merges().accept(db(caller), id, actor(caller)));
+        return customers.accept(scope.call(caller), id);
     }
 
     @PostMapping("/api/v1/customers/suggestions/{id}/dismiss")
     ResponseEntity<Void> dismiss(@PathVariable String id, TenantAuthentication caller) {
-        customers.merges().dismiss(db(caller), id, actor(caller));
+        customers.dismiss(scope.call(caller), id);
         return ResponseEntity.noContent().build();
     }
 
     @GetMapping("/api/v1/customers/{id}/export")
     ObjectNode export(@PathVariable String id, TenantAuthentication caller) {
-        return customers.privacy().export(db(caller), id, actor(caller));
+        return customers.export(scope.call(caller), id);
     }
 
     @PostMapping("/api/v1/customers/{id}/erase")
     JsonNode erase(@PathVariable String id, TenantAuthentication caller) {
-        return JSON.readTree(customers.privacy().erase(db(caller), id, actor(caller)).toJson());
+        return JSON.readTree(customers.erase(scope.call(caller), id).toJson());
     }
 
     @GetMapping("/api/v1/customer360/event-types")
     List<Map<String, Object>> eventTypes(TenantAuthentication caller) {
-        return customers.eventTypes().all(db(caller)).values().stream()
+        return customers.eventTypes(scope.call(caller)).values().stream()
                 .map(d -> Map.<String, Object>of("type", d.type(), "schema", d.schema(), "strict", d.strict())).toList();
     }
 
     /** Body: {@code {"schema": {...}, "strict": true}}. */
     @PutMapping(value = "/api/v1/customer360/event-types/{type}", consumes = MediaType.APPLICATION_JSON_VALUE)
     Map<String, Object> putEventType(@PathVariable String type, @RequestBody JsonNode body, TenantAuthentication caller) {
-        var d = customers.eventTypes().put(db(caller), type, body.get("schema"), body.path("strict").asBoolean(false));
+        var d = customers.putEventType(scope.call(caller), type, body.get("schema"), body.path("strict").asBoolean(false));
         return Map.of("type", d.type(), "schema", d.schema(), "strict", d.strict());
     }
 
     @GetMapping("/api/v1/customer360/settings")
     Object settings(TenantAuthentication caller) {
-        return customers.settings(db(caller));
+        return customers.settings(scope.call(caller));
     }
 
     @PutMapping(value = "/api/v1/customer360/settings", consumes = MediaType.APPLICATION_JSON_VALUE)
     Object putSettings(@RequestBody JsonNode body, TenantAuthentication caller) {
-        io.quanyu.customer360.Customer360Settings changed;
+        Customer360Settings changed;
         try {
-            changed = JSON.treeToValue(body, io.quanyu.customer360.Customer360Settings.class);
+            changed = JSON.treeToValue(body, Customer360Settings.class);
         } catch (RuntimeException e) {
             throw QuanyuException.invalid(List.of(new FieldViolation("", "type", "is not a customer 360 settings document")));
         }
-        customers.settings(db(caller), changed);
-        return customers.settings(db(caller));
+        return customers.settings(scope.call(caller), changed);
     }
 
     private static String required(JsonNode body, String field) {

@@ -18,7 +18,13 @@ public class CustomersConfiguration {
     }
 
     @Bean
-    GraphqlCustomerProfiles graphqlCustomerProfiles(Customer360 customers, CustomerScope scope) {
-        return new GraphqlCustomerProfiles(customers, scope);
+    io.quanyu.customer360.Customers customers(io.quanyu.mongodb.MongoTenantDatabases databases, Customer360 customers,
+                                              io.quanyu.records.Records records) {
+        return new io.quanyu.customer360.Customers(databases, customers, records);
+    }
+
+    @Bean
+    GraphqlCustomerProfiles graphqlCustomerProfiles(io.quanyu.customer360.Customers customers) {
+        return new GraphqlCustomerProfiles(customers);
     }
 }

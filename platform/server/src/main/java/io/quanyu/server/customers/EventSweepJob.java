@@ -16,18 +16,16 @@ class EventSweepJob {
     private static final Logger LOG = LoggerFactory.getLogger(EventSweepJob.class);
     private final ServedTenants tenants;
     private final Customer360 customers;
-    private final CustomerScope scope;
 
-    EventSweepJob(ServedTenants tenants, Customer360 customers, CustomerScope scope) {
+    EventSweepJob(ServedTenants tenants, Customer360 customers) {
         this.tenants = tenants;
         this.customers = customers;
-        this.scope = scope;
     }
 
     @Scheduled(fixedDelayString = "${quanyu.customer360.sweep-interval:15s}", initialDelayString = "5s")
     void sweep() {
         var failures = tenants.forEach("event-sweep", (tenant, db) -> {
-            int applied = customers.sweep(scope.ready(db), 1000);
+            int applied = customers.sweep(customers.ready(db), 1000);
             if (applied > 0) {
                 LOG.info("applied {} events left unapplied by an earlier crash", applied);
             }

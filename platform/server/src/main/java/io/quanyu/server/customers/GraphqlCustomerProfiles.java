@@ -1,12 +1,11 @@
 package io.quanyu.server.customers;
 
-import io.quanyu.customer360.Customer360;
+import io.quanyu.customer360.Customers;
 import io.quanyu.customer360.EventResult;
 import io.quanyu.customer360.Timeline;
 import io.quanyu.customer360.TrackedEvent;
 import io.quanyu.graphql.CustomerProfiles;
 import io.quanyu.graphql.RequestScope;
-import org.bson.Document;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -14,28 +13,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The customer 360 for the GraphQL schema, on the request's tenant and caller. */
+/** The customer 360 for the GraphQL schema, on the request's call: a thin mapping onto {@link Customers}. */
 public final class GraphqlCustomerProfiles implements CustomerProfiles {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
-    private final Customer360 customers;
-    private final CustomerScope scope;
+    private final Customers customers;
 
-    GraphqlCustomerProfiles(Customer360 customers, CustomerScope scope) {
+    GraphqlCustomerProfiles(Customers customers) {
         this.customers = customers;
-        this.scope = scope;
     }
 
     @Override
     public Map<String, Object> profile(RequestScope request, String customerId) {
-        return JSON.convertValue(customers.profile(scope.ready(request.db()), customerId), MAP);
+        return JSON.convertValue(customers.profile(request.call(), customerId), MAP);
     }
 
     @Override
     public Map<String, Object> timeline(RequestScope request, String customerId, int first, String after, List<String> types,
                                         List<String> channels) {
-        Timeline.Page page = customers.timeline(scope.ready(request.db()), customerId, types, channels, first, after);
+        Timeline.Page page = customers.timeline(request.call(), customerId, types, channels, first, after);
         List<Map<String, Object>> edges = page.events().stream().map(e -> Map.<String, Object>of("node", node(e))).toList();
         Map<String, Object> pageInfo = new LinkedHashMap<>();
         pageInfo.put("hasNextPage", page.nextCursor() != null);
@@ -62,45 +59,33 @@ public final class GraphqlCustomerProfiles implements CustomerProfiles {
 
     @Override
     public List<Map<String, Object>> track(RequestScope request, Object events) {
-        List<EventResult> results = customers.track(scope.ready(request.db()), request.quotas(), request.actor(), JSON.valueToTree(events));
+        List<EventResult> results = customers.track(request.call(), JSON.valueToTree(events));
         return results.stream().map(r -> JSON.convertValue(r, MAP)).toList();
     }
 
     @Override
     public Map<String, Object> merge(RequestScope request, String survivor, String merged) {
-        return mergeView(customers.merges().merge(scope.ready(request.db()), survivor, merged, request.actor(), "by hand"));
+        return customers.merge(request.call(), survivor, merged);
     }
 
     @Override
     public Map<String, Object> unmerge(RequestScope request, String mergeId) {
-        return mergeView(customers.merges().unmerge(scope.ready(request.db()), mergeId, request.actor()));
+        return customers.unmerge(request.call(), mergeId);
     }
 
     @Override
     public List<Map<String, Object>> suggestions(RequestScope request) {
-        return JSON.convertValue(Customer360.views(customers.merges().suggestions(scope.ready(request.db()), null),
-                "customers", "reason", "status", "at"), new TypeReference<List<Map<String, Object>>>() {
+        return JSON.convertValue(customers.suggestions(request.call()), new TypeReference<List<Map<String, Object>>>() {
         });
     }
 
     @Override
     public Map<String, Object> acceptSuggestion(RequestScope request, String suggestionId) {
-        return mergeView(customers.merges().accept(scope.ready(request.db()), suggestionId, request.actor()));
+        return customers.accept(request.call(), suggestionId);
     }
 
     @Override
     public void dismissSuggestion(RequestScope request, String suggestionId) {
-        customers.merges().dismiss(scope.ready(request.db()), suggestionId, request.actor());
+        customers.dismiss(request.call(), suggestionId);
     }
-
-    static Map<String, Object> mergeView(Document merge) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", merge.getString("_id"));
-        view.put("survivor", merge.getString("survivor"));
-        view.put("merged", merge.getString("merged"));
-        view.put("status", merge.getString("status"));
-        view.put("reason", merge.getString("reason"));
-        return view;
-    }
-
 }

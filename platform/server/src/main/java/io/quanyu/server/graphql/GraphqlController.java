@@ -3,8 +3,6 @@ package io.quanyu.server.graphql;
 import io.quanyu.core.error.ErrorCode;
 import io.quanyu.core.error.FieldViolation;
 import io.quanyu.core.error.QuanyuException;
-import io.quanyu.core.tenant.Role;
-import io.quanyu.core.tenant.TenantContext;
 import io.quanyu.graphql.GraphqlEngine;
 import io.quanyu.graphql.RequestScope;
 import io.quanyu.records.MetadataService;
@@ -62,22 +60,10 @@ class GraphqlController {
     /** Queries only (a GET never changes anything). */
     @GetMapping("/graphql")
     Map<String, Object> get(@RequestParam String query, TenantAuthentication caller) {
-        var readOnly = requestScope(caller);
-        readOnly = new RequestScope(readOnly.db(), readOnly.quotas(), readOnly.actor(), RequestScope.Capability.READ,
-                readOnly.roles(), metadata, records, search);
-        return engine.execute(readOnly, query, Map.of(), null);
+        return engine.execute(requestScope(caller).readOnly(), query, Map.of(), null);
     }
 
     private RequestScope requestScope(TenantAuthentication caller) {
-        TenantContext context = caller.context();
-        return new RequestScope(scope.database(caller), scope.quotas(caller), context.username(), capability(context),
-                TenantScope.roleNames(context), metadata, records, search);
-    }
-
-    static RequestScope.Capability capability(TenantContext context) {
-        if (context.has(Role.TENANT_ADMIN) || context.has(Role.BUILDER)) {
-            return RequestScope.Capability.CHANGE_MODEL;
-        }
-        return context.has(Role.INTEGRATOR) ? RequestScope.Capability.WRITE_DATA : RequestScope.Capability.READ;
+        return RequestScope.of(scope.call(caller), scope.database(caller), metadata, records, search);
     }
 }

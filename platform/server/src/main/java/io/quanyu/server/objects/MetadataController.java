@@ -2,7 +2,7 @@ package io.quanyu.server.objects;
 
 import io.quanyu.objects.schema.ObjectTypeParser;
 import io.quanyu.objects.schema.RecordSchemaGenerator;
-import io.quanyu.records.MetadataService;
+import io.quanyu.records.Records;
 import io.quanyu.records.Migration;
 import io.quanyu.records.ObjectInfo;
 import io.quanyu.server.security.TenantAuthentication;
@@ -19,8 +19,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 import java.net.URI;
 import java.time.Instant;
@@ -33,33 +31,32 @@ import java.util.List;
 @RestController
 @RequestMapping("/api/v1/metadata")
 class MetadataController {
-    private final MetadataService metadata;
+    private final Records records;
     private final TenantScope scope;
 
-    MetadataController(MetadataService metadata, TenantScope scope) {
-        this.metadata = metadata;
+    MetadataController(Records records, TenantScope scope) {
+        this.records = records;
         this.scope = scope;
     }
 
     @GetMapping("/objects")
     List<ObjectSummary> list(TenantAuthentication caller) {
-        return metadata.list(scope.database(caller)).stream().map(ObjectSummary::of).toList();
+        return records.objects(scope.call(caller)).stream().map(ObjectSummary::of).toList();
     }
 
     @GetMapping("/objects/{object}")
     ObjectView get(@PathVariable String object, TenantAuthentication caller) {
-        return ObjectView.of(metadata.get(scope.database(caller), object));
+        return ObjectView.of(records.object(scope.call(caller), object));
     }
 
     @GetMapping(value = "/objects/{object}/schema", produces = {"application/schema+json", MediaType.APPLICATION_JSON_VALUE})
     JsonNode schema(@PathVariable String object, TenantAuthentication caller) {
-        return RecordSchemaGenerator.generate(metadata.get(scope.database(caller), object).type());
+        return RecordSchemaGenerator.generate(records.object(scope.call(caller), object).type());
     }
 
     @PostMapping(value = "/objects", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ObjectView> create(@RequestBody JsonNode definition, TenantAuthentication caller) {
-        ObjectInfo created = metadata.create(scope.database(caller), definition, caller.context().username(),
-                scope.quotas(caller));
+        ObjectInfo created = records.createObject(scope.call(caller), definition);
         return ResponseEntity.created(URI.create("/api/v1/metadata/objects/" + created.type().apiName()))
                 .body(ObjectView.of(created));
     }
@@ -67,49 +64,35 @@ class MetadataController {
     @PutMapping(value = "/objects/{object}", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Migration> change(@PathVariable String object, @RequestBody JsonNode definition,
                                      TenantAuthentication caller) {
-        return answer(metadata.change(scope.database(caller), object, definition, caller.context().username(),
-                scope.quotas(caller)));
+        return answer(records.changeObject(scope.call(caller), object, definition));
     }
 
     /** Adds one field to the current definition. */
     @PostMapping(value = "/objects/{object}/fields", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Migration> addField(@PathVariable String object, @RequestBody JsonNode field,
                                        TenantAuthentication caller) {
-        var db = scope.database(caller);
-        ObjectNode definition = (ObjectNode) ObjectTypeParser.toJson(metadata.get(db, object).type());
-        ((ArrayNode) definition.get("fields")).add(field);
-        return answer(metadata.change(db, object, definition, caller.context().username(), scope.quotas(caller)));
+        return answer(records.addField(scope.call(caller), object, field));
     }
 
     @DeleteMapping("/objects/{object}/fields/{field}")
     ResponseEntity<Migration> removeField(@PathVariable String object, @PathVariable String field,
                                           TenantAuthentication caller) {
-        var db = scope.database(caller);
-        ObjectNode definition = (ObjectNode) ObjectTypeParser.toJson(metadata.get(db, object).type());
-        ArrayNode fields = (ArrayNode) definition.get("fields");
-        for (int i = 0; i < fields.size(); i++) {
-            if (field.equals(fields.get(i).path("apiName").asString())) {
-                fields.remove(i);
-                return answer(metadata.change(db, object, definition, caller.context().username(), scope.quotas(caller)));
-            }
-        }
-        throw new io.quanyu.core.error.QuanyuException(io.quanyu.core.error.ErrorCode.ROUTE_NOT_FOUND,
-                java.util.Map.of("path", "/api/v1/metadata/objects/" + object + "/fields/" + field));
+        return answer(records.removeField(scope.call(caller), object, field));
     }
 
     @DeleteMapping("/objects/{object}")
     Migration delete(@PathVariable String object, TenantAuthentication caller) {
-        return metadata.delete(scope.database(caller), object, caller.context().username());
+        return records.deleteObject(scope.call(caller), object);
     }
 
     @GetMapping("/migrations")
     List<Migration> migrations(@RequestParam(required = false) String object, TenantAuthentication caller) {
-        return metadata.migrations(scope.database(caller), object);
+        return records.migrations(scope.call(caller), object);
     }
 
     @GetMapping("/migrations/{id}")
     Migration migration(@PathVariable String id, TenantAuthentication caller) {
-        return metadata.migration(scope.database(caller), id);
+        return records.migration(scope.call(caller), id);
     }
 
     private static ResponseEntity<Migration> answer(Migration migration) {

@@ -37,6 +37,12 @@ public class ObjectsConfiguration {
     }
 
     @Bean
+    io.quanyu.records.Records records(io.quanyu.mongodb.MongoTenantDatabases databases, MetadataService metadata,
+                                      RecordService records, RecordSearch search) {
+        return new io.quanyu.records.Records(databases, metadata, records, search);
+    }
+
+    @Bean
     RecordLayouts recordLayouts(MetadataService metadata, Clock clock) {
         return new RecordLayouts(metadata, clock);
     }

@@ -1,10 +1,9 @@
 package io.quanyu.server.objects;
 
 import io.quanyu.records.BulkResult;
-import io.quanyu.records.FieldVisibility;
 import io.quanyu.records.Page;
 import io.quanyu.records.RecordQuery;
-import io.quanyu.records.RecordService;
+import io.quanyu.records.Records;
 import io.quanyu.server.security.TenantAuthentication;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -31,47 +30,24 @@ import java.util.List;
 @RestController
 @RequestMapping("/api/v1/records/{object}")
 class RecordController {
-    private final RecordService records;
+    private final Records records;
     private final TenantScope scope;
-    private final io.quanyu.records.RecordSearch search;
-    private final io.quanyu.records.MetadataService metadata;
 
-    RecordController(RecordService records, TenantScope scope, io.quanyu.records.RecordSearch search,
-                     io.quanyu.records.MetadataService metadata) {
+    RecordController(Records records, TenantScope scope) {
         this.records = records;
         this.scope = scope;
-        this.search = search;
-        this.metadata = metadata;
-    }
-
-    /** Records as the caller may see them: fields their roles may not read are removed (one metadata read). */
-    private java.util.function.UnaryOperator<ObjectNode> visibleTo(String object, TenantAuthentication caller) {
-        var type = metadata.get(scope.database(caller), object).type();
-        var roles = TenantScope.roleNames(caller.context());
-        return record -> FieldVisibility.strip(type, record, roles);
-    }
-
-    private ObjectNode visible(String object, ObjectNode record, TenantAuthentication caller) {
-        return visibleTo(object, caller).apply(record);
-    }
-
-    private Page visible(String object, Page page, TenantAuthentication caller) {
-        page.records().forEach(visibleTo(object, caller)::apply);
-        return page;
     }
 
     /** Full-text search (Chinese works through the standard analyzer); results are read back from the store. */
     @GetMapping("/search")
     List<ObjectNode> search(@PathVariable String object, @RequestParam String q,
                             @RequestParam(defaultValue = "20") int first, TenantAuthentication caller) {
-        return records.search(scope.database(caller), object, q, first, search).stream()
-                .map(visibleTo(object, caller)).toList();
+        return records.search(scope.call(caller), object, q, first);
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ObjectNode> create(@PathVariable String object, @RequestBody JsonNode body, TenantAuthentication caller) {
-        ObjectNode created = visible(object, records.create(scope.database(caller), object, body,
-                caller.context().username(), scope.quotas(caller)), caller);
+        ObjectNode created = records.create(scope.call(caller), object, body);
         return ResponseEntity.created(URI.create("/api/v1/records/" + object + "/" + created.path("_id").asString()))
                 .body(created);
     }
@@ -79,13 +55,13 @@ class RecordController {
     @GetMapping("/{id}")
     ObjectNode get(@PathVariable String object, @PathVariable String id,
                    @RequestParam(defaultValue = "false") boolean includeDeleted, TenantAuthentication caller) {
-        return visible(object, records.get(scope.database(caller), object, id, includeDeleted), caller);
+        return records.get(scope.call(caller), object, id, includeDeleted);
     }
 
     @PatchMapping(value = "/{id}", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/merge-patch+json"})
     ObjectNode update(@PathVariable String object, @PathVariable String id, @RequestBody JsonNode patch,
                       TenantAuthentication caller) {
-        return visible(object, records.update(scope.database(caller), object, id, patch, caller.context().username()), caller);
+        return records.update(scope.call(caller), object, id, patch);
     }
 
     /** Soft delete; with {@code purge=true}, removes an already deleted record for good (204). */
@@ -93,24 +69,22 @@ class RecordController {
     ResponseEntity<ObjectNode> delete(@PathVariable String object, @PathVariable String id,
                                       @RequestParam(defaultValue = "false") boolean purge, TenantAuthentication caller) {
         if (purge) {
-            records.purge(scope.database(caller), object, id, caller.context().username());
+            records.purge(scope.call(caller), object, id);
             return ResponseEntity.noContent().build();
         }
-        return ResponseEntity.ok(visible(object, records.delete(scope.database(caller), object, id,
-                caller.context().username()), caller));
+        return ResponseEntity.ok(records.delete(scope.call(caller), object, id));
     }
 
     @PostMapping("/{id}/restore")
     ObjectNode restore(@PathVariable String object, @PathVariable String id, TenantAuthentication caller) {
-        return visible(object, records.restore(scope.database(caller), object, id, caller.context().username()), caller);
+        return records.restore(scope.call(caller), object, id);
     }
 
     /** Body: {@code {"key": "_id" | <unique field>, "records": [...]}}. */
     @PostMapping(value = "/bulk", consumes = MediaType.APPLICATION_JSON_VALUE)
     List<BulkResult> bulk(@PathVariable String object, @RequestBody JsonNode body, TenantAuthentication caller) {
         String key = body.path("key").isString() ? body.path("key").stringValue() : "_id";
-        return records.bulkUpsert(scope.database(caller), object, body.get("records"), key,
-                caller.context().username(), scope.quotas(caller));
+        return records.bulkUpsert(scope.call(caller), object, body.get("records"), key);
     }
 
     /** Body: {@code {"filter": ..., "sort": [{"field": "x", "direction": "desc"}], "first": 50, "after": "..."}}. */
@@ -122,15 +96,12 @@ class RecordController {
         var query = new RecordQuery(body.get("filter"), sort, body.path("first").asInt(RecordQuery.DEFAULT_PAGE),
                 body.path("after").isString() ? body.path("after").stringValue() : null,
                 body.path("includeDeleted").asBoolean(false));
-        var type = metadata.get(scope.database(caller), object).type();
-        FieldVisibility.checkQuery(type, query.filter(), sort, TenantScope.roleNames(caller.context()));
-        return visible(object, records.query(scope.database(caller), object, query), caller);
+        return records.query(scope.call(caller), object, query);
     }
 
     @GetMapping
     Page list(@PathVariable String object, @RequestParam(defaultValue = "50") int first,
               @RequestParam(required = false) String after, TenantAuthentication caller) {
-        return visible(object, records.query(scope.database(caller), object,
-                new RecordQuery(null, List.of(), first, after, false)), caller);
+        return records.query(scope.call(caller), object, new RecordQuery(null, List.of(), first, after, false));
     }
 }

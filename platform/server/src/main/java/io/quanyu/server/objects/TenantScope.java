@@ -1,11 +1,13 @@
 package io.quanyu.server.objects;
 
+import io.quanyu.core.call.CallContext;
 import io.quanyu.core.tenant.Quotas;
 import io.quanyu.core.tenant.Tenant;
 import io.quanyu.mongodb.MongoTenantDatabases;
 import io.quanyu.mongodb.TenantDatabase;
 import io.quanyu.server.security.TenantAuthentication;
 import io.quanyu.server.tenancy.TenantDirectory;
+import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 /** What a request may touch: the database handle and the quotas of the caller's own tenant. */
@@ -23,10 +25,9 @@ public class TenantScope {
         return databases.forTenant(caller.context());
     }
 
-    /** The caller's roles as claim values ("viewer", "builder", ...), as field read restrictions name them. */
-    public static java.util.Set<String> roleNames(io.quanyu.core.tenant.TenantContext context) {
-        return context.roles().stream().map(io.quanyu.core.tenant.Role::claimValue)
-                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    /** The call a request makes: its verified caller, the tenant's quotas and the request's correlation id. */
+    public CallContext call(TenantAuthentication caller) {
+        return CallContext.of(caller.context(), quotas(caller), MDC.get("correlationId"));
     }
 
     public Quotas quotas(TenantAuthentication caller) {

@@ -24,7 +24,6 @@ import io.quanyu.plugin.pkg.PackageReader;
 import io.quanyu.plugin.runtime.PluginLimits;
 import io.quanyu.plugin.runtime.PluginRuntime;
 import io.quanyu.records.MetadataService;
-import io.quanyu.records.RecordService;
 import io.quanyu.server.config.QuanyuProperties;
 import io.quanyu.server.security.BackgroundJobs;
 import io.quanyu.server.tenancy.TenantDirectory;
@@ -91,7 +90,7 @@ public class PluginsConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    PluginRuntime pluginRuntime(QuanyuProperties properties, PluginNode node, TenantAccess access, RecordService records,
+    PluginRuntime pluginRuntime(QuanyuProperties properties, PluginNode node, TenantAccess access, io.quanyu.records.Records records,
                                 PluginSettings settings, org.springframework.beans.factory.ObjectProvider<EnabledPlugins> enabled,
                                 io.quanyu.customer360.Customer360 customers) {
         var p = properties.plugins();

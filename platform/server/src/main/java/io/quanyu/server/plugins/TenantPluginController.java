@@ -127,7 +127,7 @@ class TenantPluginController {
     }
 
     private static CallScope callScope(TenantAuthentication caller) {
-        return new CallScope(caller.context().tenant(), actor(caller), MDC.get("correlationId"));
+        return new CallScope(caller.context().tenant(), actor(caller), caller.context().roles(), MDC.get("correlationId"));
     }
 
     private InstallationView changed(TenantAuthentication caller, Installation installation) {

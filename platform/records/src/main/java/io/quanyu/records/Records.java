@@ -1,0 +1,175 @@
+package io.quanyu.records;
+
+import io.quanyu.core.call.CallContext;
+import io.quanyu.core.error.ErrorCode;
+import io.quanyu.core.error.QuanyuException;
+import io.quanyu.core.tenant.TenantAccess;
+import io.quanyu.mongodb.MongoTenantDatabases;
+import io.quanyu.mongodb.TenantDatabase;
+import io.quanyu.objects.model.ObjectType;
+import io.quanyu.objects.schema.ObjectTypeParser;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * A tenant's object model and records as one call may see and change them: the guarded service that the REST API,
+ * GraphQL, the builder and the services handed to plugins all call. It checks {@link TenantAccess} for the call
+ * (every tenant role reads; data writers write records; tenant admins and builders change the model) and applies
+ * field read restrictions ({@code readRoles}) to every record it answers and every filter or sort it is given, so no
+ * surface has to remember them.
+ */
+public final class Records {
+    private final MongoTenantDatabases databases;
+    private final MetadataService metadata;
+    private final RecordService records;
+    private final RecordSearch search;
+
+    public Records(MongoTenantDatabases databases, MetadataService metadata, RecordService records, RecordSearch search) {
+        this.databases = databases;
+        this.metadata = metadata;
+        this.records = records;
+        this.search = search;
+    }
+
+    // ---- the model
+
+    public List<ObjectInfo> objects(CallContext call) {
+        return metadata.list(db(call, TenantAccess.READ));
+    }
+
+    public ObjectInfo object(CallContext call, String apiName) {
+        return metadata.get(db(call, TenantAccess.READ), apiName);
+    }
+
+    public ObjectInfo createObject(CallContext call, JsonNode definition) {
+        return metadata.create(db(call, TenantAccess.CHANGE_MODEL), definition, call.actor(), call.quotas());
+    }
+
+    /** Replaces the definition; a change that needs work on records answers a {@code RUNNING} migration. */
+    public Migration changeObject(CallContext call, String apiName, JsonNode definition) {
+        return metadata.change(db(call, TenantAccess.CHANGE_MODEL), apiName, definition, call.actor(), call.quotas());
+    }
+
+    /** Adds one field to the current definition. */
+    public Migration addField(CallContext call, String apiName, JsonNode field) {
+        ObjectNode definition = definition(call, apiName);
+        ((ArrayNode) definition.get("fields")).add(field);
+        return changeObject(call, apiName, definition);
+    }
+
+    /** Removes one field from the current definition; {@code ROUTE_NOT_FOUND} when the object has no such field. */
+    public Migration removeField(CallContext call, String apiName, String field) {
+        ObjectNode definition = definition(call, apiName);
+        ArrayNode fields = (ArrayNode) definition.get("fields");
+        for (int i = 0; i < fields.size(); i++) {
+            if (field.equals(fields.get(i).path("apiName").asString())) {
+                fields.remove(i);
+                return changeObject(call, apiName, definition);
+            }
+        }
+        throw new QuanyuException(ErrorCode.ROUTE_NOT_FOUND,
+                Map.of("path", "/api/v1/metadata/objects/" + apiName + "/fields/" + field));
+    }
+
+    private ObjectNode definition(CallContext call, String apiName) {
+        return (ObjectNode) ObjectTypeParser.toJson(metadata.get(db(call, TenantAccess.CHANGE_MODEL), apiName).type());
+    }
+
+    public Migration deleteObject(CallContext call, String apiName) {
+        return metadata.delete(db(call, TenantAccess.CHANGE_MODEL), apiName, call.actor());
+    }
+
+    /** The object's change history (every object's when {@code apiName} is null), oldest first. */
+    public List<Migration> migrations(CallContext call, String apiName) {
+        return metadata.migrations(db(call, TenantAccess.READ), apiName);
+    }
+
+    public Migration migration(CallContext call, String id) {
+        return metadata.migration(db(call, TenantAccess.READ), id);
+    }
+
+    // ---- records: every answer without the fields the call may not read
+
+    public ObjectNode get(CallContext call, String object, String id, boolean includeDeleted) {
+        TenantDatabase db = db(call, TenantAccess.READ);
+        return visibleTo(call, db, object).apply(records.get(db, object, id, includeDeleted));
+    }
+
+    /** A page of records; a filter or sort on a field the call may not read is refused as an unknown field. */
+    public Page query(CallContext call, String object, RecordQuery query) {
+        TenantDatabase db = db(call, TenantAccess.READ);
+        ObjectType type = metadata.get(db, object).type();
+        FieldVisibility.checkQuery(type, query.filter(), query.sort(), call.roleNames());
+        Page page = records.query(db, object, query);
+        page.records().forEach(visibleTo(call, type)::apply);
+        return page;
+    }
+
+    /** Live records by id (for reference labels); missing ids are absent. */
+    public Map<String, ObjectNode> findByIds(CallContext call, String object, Collection<String> ids) {
+        TenantDatabase db = db(call, TenantAccess.READ);
+        Map<String, ObjectNode> found = records.findByIds(db, object, ids);
+        found.values().forEach(visibleTo(call, db, object)::apply);
+        return found;
+    }
+
+    /** Full-text search, best first. */
+    public List<ObjectNode> search(CallContext call, String object, String text, int size) {
+        TenantDatabase db = db(call, TenantAccess.READ);
+        return records.search(db, object, text, size, search).stream().map(visibleTo(call, db, object)).toList();
+    }
+
+    public ObjectNode create(CallContext call, String object, JsonNode input) {
+        TenantDatabase db = db(call, TenantAccess.WRITE_DATA);
+        return visibleTo(call, db, object).apply(records.create(db, object, input, call.actor(), call.quotas()));
+    }
+
+    /** A JSON merge patch applied if its {@code _version} is the stored one. */
+    public ObjectNode update(CallContext call, String object, String id, JsonNode patch) {
+        TenantDatabase db = db(call, TenantAccess.WRITE_DATA);
+        return visibleTo(call, db, object).apply(records.update(db, object, id, patch, call.actor()));
+    }
+
+    public ObjectNode delete(CallContext call, String object, String id) {
+        TenantDatabase db = db(call, TenantAccess.WRITE_DATA);
+        return visibleTo(call, db, object).apply(records.delete(db, object, id, call.actor()));
+    }
+
+    public ObjectNode restore(CallContext call, String object, String id) {
+        TenantDatabase db = db(call, TenantAccess.WRITE_DATA);
+        return visibleTo(call, db, object).apply(records.restore(db, object, id, call.actor()));
+    }
+
+    public void purge(CallContext call, String object, String id) {
+        records.purge(db(call, TenantAccess.WRITE_DATA), object, id, call.actor());
+    }
+
+    public List<BulkResult> bulkUpsert(CallContext call, String object, JsonNode input, String key) {
+        return records.bulkUpsert(db(call, TenantAccess.WRITE_DATA), object, input, key, call.actor(), call.quotas());
+    }
+
+    /** Removes from records of {@code object} the fields the call may not read (one metadata read). */
+    public UnaryOperator<ObjectNode> visibleTo(CallContext call, String object) {
+        TenantDatabase db = db(call, TenantAccess.READ);
+        return visibleTo(call, db, object);
+    }
+
+    private UnaryOperator<ObjectNode> visibleTo(CallContext call, TenantDatabase db, String object) {
+        return visibleTo(call, metadata.get(db, object).type());
+    }
+
+    private static UnaryOperator<ObjectNode> visibleTo(CallContext call, ObjectType type) {
+        var roles = call.roleNames();
+        return record -> FieldVisibility.strip(type, record, roles);
+    }
+
+    private TenantDatabase db(CallContext call, TenantAccess access) {
+        return databases.forCall(call.require(access));
+    }
+}
