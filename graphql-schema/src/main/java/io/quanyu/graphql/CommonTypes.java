@@ -11,7 +11,10 @@ import static graphql.schema.GraphQLNonNull.nonNull;
 import static graphql.schema.GraphQLTypeReference.typeRef;
 import static io.quanyu.graphql.SchemaGenerator.field;
 
-/** Types every tenant schema has: scalars, filter operators, PageInfo, SortDirection, BulkResult, metadata types. */
+/**
+ * Types every tenant schema has: scalars, filter operators, Relay's Node and PageInfo, SortDirection, BulkResult,
+ * metadata types.
+ */
 final class CommonTypes {
 
     private CommonTypes() {
@@ -20,8 +23,11 @@ final class CommonTypes {
     static void register(List<graphql.schema.GraphQLNamedType> types) {
         types.addAll(io.quanyu.graphql.Scalars.ALL);
         types.addAll(FilterTypes.ALL);
+        types.add(NodeFields.interfaceType());
         types.add(GraphQLObjectType.newObject().name("PageInfo")
                 .field(field("hasNextPage", nonNull(Scalars.GraphQLBoolean)))
+                .field(field("hasPreviousPage", nonNull(Scalars.GraphQLBoolean)))
+                .field(field("startCursor", Scalars.GraphQLString))
                 .field(field("endCursor", Scalars.GraphQLString)).build());
         types.add(GraphQLEnumType.newEnum().name("SortDirection").value("ASC").value("DESC").build());
         types.add(GraphQLObjectType.newObject().name("Violation")

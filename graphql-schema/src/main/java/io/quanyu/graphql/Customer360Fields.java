@@ -39,9 +39,8 @@ final class Customer360Fields {
         types.add(object("CustomerTag", "tag: String!", "source: String!", "at: DateTime"));
         types.add(object("StageChange", "from: String", "to: String!", "at: DateTime!"));
         types.add(object("MergeSuggestion", "id: ID!", "customers: [ID!]!", "reason: String", "at: DateTime"));
-        types.add(object("TimelineConnection", "edges: [TimelineEdge!]!", "pageInfo: TimelinePageInfo!"));
+        types.add(object("TimelineConnection", "edges: [TimelineEdge!]!", "pageInfo: PageInfo!"));
         types.add(object("TimelineEdge", "cursor: String", "node: TimelineEvent!"));
-        types.add(object("TimelinePageInfo", "hasNextPage: Boolean!", "endCursor: String"));
         types.add(object("TimelineEvent", "eventId: ID!", "type: String!", "time: DateTime!", "channel: String",
                 "identities: [CustomerIdentity!]!", "properties: JSON"));
         types.add(object("EventResult", "index: Int!", "eventId: String", "status: String!", "customerId: ID",

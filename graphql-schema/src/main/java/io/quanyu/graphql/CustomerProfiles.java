@@ -12,7 +12,10 @@ public interface CustomerProfiles {
     /** The profile (without its timeline), or an error when there is no such customer. */
     Map<String, Object> profile(RequestScope scope, String customerId);
 
-    /** One timeline page: {@code {edges: [{cursor, node}], pageInfo: {hasNextPage, endCursor}}}. */
+    /**
+     * One timeline page: {@code {edges: [{cursor, node}], pageInfo: {hasNextPage, hasPreviousPage, startCursor,
+     * endCursor}}} (Relay's PageInfo).
+     */
     Map<String, Object> timeline(RequestScope scope, String customerId, int first, String after, List<String> types,
                                  List<String> channels);
 

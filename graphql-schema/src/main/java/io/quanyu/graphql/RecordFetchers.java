@@ -43,10 +43,12 @@ final class RecordFetchers {
     }
 
     static DataFetcher<?> one(String object) {
-        return env -> {
-            RequestScope s = scope(env);
-            return map(s.records().findByIds(s.db(), object, List.of((String) env.getArgument("id"))).get(env.getArgument("id")));
-        };
+        return env -> record(scope(env), object, env.getArgument("id"));
+    }
+
+    /** The live record of {@code object} with {@code id} in the caller's tenant, or null. */
+    static Map<String, Object> record(RequestScope s, String object, String id) {
+        return map(s.records().findByIds(s.db(), object, List.of(id)).get(id));
     }
 
     static DataFetcher<?> page(String object) {
@@ -80,10 +82,21 @@ final class RecordFetchers {
         for (int i = 0; i < nodes.size(); i++) {
             edges.add(Map.of("node", nodes.get(i), "cursor", page.cursors().get(i)));
         }
+        return Map.of("edges", edges, "nodes", nodes, "pageInfo", pageInfo(page, env.getArgument("after") != null),
+                "totalCount", page.totalCount());
+    }
+
+    /**
+     * Relay's page info. Pages only go forward, so there are records before this page when it was asked for after a
+     * cursor (a cursor names a record the client has seen).
+     */
+    private static Map<String, Object> pageInfo(Page page, boolean afterCursor) {
         Map<String, Object> pageInfo = new LinkedHashMap<>();
         pageInfo.put("hasNextPage", page.hasNextPage());
+        pageInfo.put("hasPreviousPage", afterCursor);
+        pageInfo.put("startCursor", page.cursors().isEmpty() ? null : page.cursors().getFirst());
         pageInfo.put("endCursor", page.endCursor());
-        return Map.of("edges", edges, "nodes", nodes, "pageInfo", pageInfo, "totalCount", page.totalCount());
+        return pageInfo;
     }
 
     static DataFetcher<?> search(String object) {

@@ -30,8 +30,9 @@ import static graphql.schema.GraphQLTypeReference.typeRef;
 /**
  * Builds a tenant's GraphQL schema from its object types: per object a type with typed fields, references as nested
  * objects (batched), back-references as connections, a filter input with the records layer's operators, an order
- * input, create/patch inputs; root fields to read one, list (Relay connection with totalCount), search; and, when
- * the caller may, mutations to create, update, delete, restore and upsert records and to change the model.
+ * input, create/patch inputs; root fields to read one, list (Relay connection with totalCount), search; Relay's
+ * {@code Node} interface on every record type with {@code node(id:)} ({@link NodeFields}); and, when the caller may,
+ * mutations to create, update, delete, restore and upsert records and to change the model.
  */
 public final class SchemaGenerator {
     private final List<ObjectInfo> objects;
@@ -87,6 +88,7 @@ public final class SchemaGenerator {
         for (ObjectInfo info : objects) {
             object(info.type());
         }
+        NodeFields.add(query, code, names);
         MetadataFields.add(query, mutation, code, capability);
         PluginFields.add(operations, plugins, query, mutation, code, capability);
         if (customers != null) {
@@ -119,25 +121,35 @@ public final class SchemaGenerator {
     }
 
     private GraphQLObjectType recordType(ObjectType type, String name) {
-        var builder = GraphQLObjectType.newObject().name(name).description(type.label().en());
+        var builder = GraphQLObjectType.newObject().name(name).description(type.label().en())
+                .withInterface(typeRef(NodeFields.NODE)).field(field(NodeFields.ID, nonNull(Scalars.GraphQLID)));
+        code.dataFetcher(FieldCoordinates.coordinates(name, NodeFields.ID), NodeFields.id(type.apiName()));
         builder.field(field("_id", nonNull(Scalars.GraphQLID))).field(field("_version", nonNull(io.quanyu.graphql.Scalars.LONG)))
                 .field(field("_createdAt", io.quanyu.graphql.Scalars.DATE_TIME)).field(field("_createdBy", Scalars.GraphQLString))
                 .field(field("_updatedAt", io.quanyu.graphql.Scalars.DATE_TIME)).field(field("_updatedBy", Scalars.GraphQLString));
         for (FieldDef f : readable(type)) {
-            var definition = newFieldDefinition().name(f.apiName()).type(outputType(f));
-            if (f.label() != null) {
-                definition.description(f.label().en() + (f.label().zhCN() == null ? "" : " / " + f.label().zhCN()));
-            }
-            if (f.deprecated()) {
-                definition.deprecate("deprecated in the object's metadata");
-            }
-            builder.field(definition);
-            if (f.type() == FieldType.REFERENCE || f.type() == FieldType.MULTI_REFERENCE) {
-                code.dataFetcher(FieldCoordinates.coordinates(name, f.apiName()), RecordFetchers.reference(f));
-            }
+            builder.field(recordField(f, name));
         }
         backReferences(type, name, builder);
         return builder.build();
+    }
+
+    private GraphQLFieldDefinition recordField(FieldDef f, String typeName) {
+        String fieldName = TypeNames.field(f.apiName());
+        var definition = newFieldDefinition().name(fieldName).type(outputType(f));
+        if (f.label() != null) {
+            definition.description(f.label().en() + (f.label().zhCN() == null ? "" : " / " + f.label().zhCN()));
+        }
+        if (f.deprecated()) {
+            definition.deprecate("deprecated in the object's metadata");
+        }
+        var coordinates = FieldCoordinates.coordinates(typeName, fieldName);
+        if (f.type() == FieldType.REFERENCE || f.type() == FieldType.MULTI_REFERENCE) {
+            code.dataFetcher(coordinates, RecordFetchers.reference(f));
+        } else if (!fieldName.equals(f.apiName())) {
+            code.dataFetcher(coordinates, (DataFetcher<?>) env -> env.<java.util.Map<String, Object>>getSource().get(f.apiName()));
+        }
+        return definition.build();
     }
 
     private void backReferences(ObjectType target, String name, GraphQLObjectType.Builder builder) {
@@ -239,9 +251,9 @@ public final class SchemaGenerator {
     }
 
     private void rootFields(String api, String name) {
-        query.field(newFieldDefinition().name(api).type(typeRef(name))
+        query.field(newFieldDefinition().name(names.root(api)).type(typeRef(name))
                 .argument(newArgument().name("id").type(nonNull(Scalars.GraphQLID))));
-        code.dataFetcher(FieldCoordinates.coordinates("Query", api), RecordFetchers.one(api));
+        code.dataFetcher(FieldCoordinates.coordinates("Query", names.root(api)), RecordFetchers.one(api));
         String plural = names.plural(api, false);
         query.field(newFieldDefinition().name(plural).type(nonNull(typeRef(name + "_Connection"))).arguments(pageArguments(name)));
         code.dataFetcher(FieldCoordinates.coordinates("Query", plural), RecordFetchers.page(api));

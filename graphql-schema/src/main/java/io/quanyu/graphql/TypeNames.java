@@ -12,10 +12,12 @@ import java.util.Set;
  * GraphQL names for a tenant's objects. Object api names never contain an underscore, so helper types
  * ({@code Card_Connection}, {@code Card_Filter}, ...) can never clash with an object's own type; a type name that
  * would clash with a built-in one gets the suffix {@code _Record}, and a plural that equals another object's name
- * becomes {@code <name>_list}.
+ * becomes {@code <name>_list}. Relay's names win over the tenant's: an object {@code node} is read one at a time
+ * with {@code node_record(id:)}, and a field {@code id} is {@code id_field} on its record type ({@code id} is the
+ * global id there; inputs and filters keep {@code id}).
  */
 final class TypeNames {
-    private static final Set<String> RESERVED = Set.of("Query", "Mutation", "PageInfo", "BulkResult", "Violation",
+    private static final Set<String> RESERVED = Set.of("Query", "Mutation", "Node", "PageInfo", "BulkResult", "Violation",
             "ObjectDefinition", "Migration", "SortDirection", "String", "Int", "Float", "Boolean", "ID", "Long",
             "Decimal", "DateTime", "Date", "Email", "Phone", "Currency", "JSON");
 
@@ -36,6 +38,16 @@ final class TypeNames {
 
     String type(String api) {
         return types.get(api);
+    }
+
+    /** The root field that reads one record of {@code api}. */
+    String root(String api) {
+        return api.equals("node") ? "node_record" : api;
+    }
+
+    /** A record field's name on its output type. */
+    static String field(String apiName) {
+        return apiName.equals(NodeFields.ID) ? "id_field" : apiName;
     }
 
     String plural(String api, boolean capitalized) {

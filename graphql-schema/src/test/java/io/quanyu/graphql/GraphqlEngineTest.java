@@ -271,4 +271,92 @@ class GraphqlEngineTest {
         }
         assertThat(records.get(globex.db(), "customer", secret, false).path("name").asString()).isEqualTo("GlobexSecret");
     }
+
+    @Test
+    void nodeReadsAnyRecordByItsGlobalIdWhichIsUniqueAcrossTypes() {
+        String owner = customer(acme, "Node Owner");
+        records.create(acme.db(), "memberCard", owner, JSON.readTree("{\"cardNo\": \"N1\", \"owner\": \"" + owner + "\"}"),
+                "t", Quotas.DEFAULT);
+        String cardId = (String) at(run(acme, "{ memberCard(id: \"" + owner + "\") { id } }"), "data", "memberCard", "id");
+        String customerId = (String) at(run(acme, "{ customer(id: \"" + owner + "\") { id } }"), "data", "customer", "id");
+        assertThat(cardId).as("same _id in two objects, two global ids").isNotEqualTo(customerId).isNotEqualTo(owner);
+
+        var found = run(acme, "{ node(id: \"" + cardId + "\") { __typename id ... on MemberCard { _id cardNo owner { id name } } } }");
+        assertThat(found.get("errors")).as(found.toString()).isNull();
+        assertThat(at(found, "data", "node", "__typename")).isEqualTo("MemberCard");
+        assertThat(at(found, "data", "node", "id")).isEqualTo(cardId);
+        assertThat(at(found, "data", "node", "owner", "id")).isEqualTo(customerId);
+        assertThat(at(run(acme, "{ node(id: \"" + customerId + "\") { ... on Customer { name } } }"), "data", "node", "name"))
+                .isEqualTo("Node Owner");
+        var paged = run(acme, "{ memberCards { edges { node { id } } } }");
+        assertThat(at(paged, "data", "memberCards", "edges", "0", "node", "id")).isEqualTo(cardId);
+    }
+
+    @Test
+    void nodeIsNullForDeletedForeignAndUnknownIdsAndAnErrorForTextThatIsNoGlobalId() {
+        String secret = customer(globex, "GlobexNode");
+        String foreign = (String) at(run(globex, "{ customer(id: \"" + secret + "\") { id } }"), "data", "customer", "id");
+        var other = run(acme, "{ node(id: \"" + foreign + "\") { id } }");
+        assertThat(other.get("errors")).as(other.toString()).isNull();
+        assertThat(at(other, "data", "node")).isNull();
+        assertThat(at(run(acme, "{ node(id: \"" + new GlobalId("nope", "x").encode() + "\") { id } }"), "data", "node")).isNull();
+
+        String mine = customer(acme, "Gone");
+        String id = (String) at(run(acme, "mutation { deleteCustomer(id: \"" + mine + "\") { id } }"), "data", "deleteCustomer", "id");
+        assertThat(at(run(acme, "{ node(id: \"" + id + "\") { id } }"), "data", "node")).isNull();
+
+        var raw = run(acme, "{ node(id: \"" + mine + "\") { id } }");
+        assertThat(at(raw, "data", "node")).isNull();
+        assertThat(at(raw, "errors", "0", "extensions", "code")).isEqualTo("NODE_ID_INVALID");
+    }
+
+    @Test
+    void nodeGivesAViewerOnlyTheFieldsTheTypedRootFieldGives() {
+        var definition = (tools.jackson.databind.node.ObjectNode) JSON.readTree(CARD);
+        ((tools.jackson.databind.node.ArrayNode) definition.get("fields")).add(JSON.readTree(
+                "{\"apiName\": \"costPrice\", \"type\": \"decimal\", \"label\": {\"en\": \"Cost\"}, \"readRoles\": [\"tenant-admin\"]}"));
+        metadata.change(acme.db(), "memberCard", definition, "builder", Quotas.DEFAULT);
+        String id = (String) at(run(acme, "mutation { createMemberCard(input: {cardNo: \"V9\", costPrice: 3.5}) { id } }"),
+                "data", "createMemberCard", "id");
+        var viewer = new RequestScope(acme.db(), Quotas.DEFAULT, "v", RequestScope.Capability.READ, Set.of("viewer"),
+                metadata, records, null);
+        var read = run(viewer, "{ node(id: \"" + id + "\") { ... on MemberCard { cardNo } } }");
+        assertThat(at(read, "data", "node", "cardNo")).as(read.toString()).isEqualTo("V9");
+        var hidden = run(viewer, "{ node(id: \"" + id + "\") { ... on MemberCard { costPrice } } }");
+        assertThat(at(hidden, "errors", "0", "extensions", "code")).isEqualTo("GRAPHQL_INVALID");
+    }
+
+    @Test
+    void pageInfoSaysWhetherThereAreRecordsBeforeAndAfterThePage() {
+        for (int i = 0; i < 3; i++) {
+            run(acme, "mutation { createMemberCard(input: {cardNo: \"P" + i + "\", points: " + i + "}) { _id } }");
+        }
+        String query = "{ memberCards(first: 2, orderBy: [{field: points}]%s) { edges { cursor } "
+                + "pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }";
+        var first = run(acme, query.formatted(""));
+        assertThat(at(first, "data", "memberCards", "pageInfo")).as(first.toString()).isEqualTo(Map.of("hasNextPage", true,
+                "hasPreviousPage", false, "startCursor", at(first, "data", "memberCards", "edges", "0", "cursor"),
+                "endCursor", at(first, "data", "memberCards", "edges", "1", "cursor")));
+        var second = run(acme, query.formatted(", after: \"" + at(first, "data", "memberCards", "pageInfo", "endCursor") + "\""));
+        assertThat(at(second, "data", "memberCards", "pageInfo", "hasNextPage")).isEqualTo(false);
+        assertThat(at(second, "data", "memberCards", "pageInfo", "hasPreviousPage")).isEqualTo(true);
+        assertThat(at(second, "data", "memberCards", "pageInfo", "startCursor"))
+                .isEqualTo(at(second, "data", "memberCards", "edges", "0", "cursor"));
+    }
+
+    @Test
+    void anObjectNamedNodeAndAFieldNamedIdGiveWayToRelaysNames() {
+        metadata.create(acme.db(), JSON.readTree("""
+                {"apiName": "node", "label": {"en": "Network node"}, "fields": [
+                  {"apiName": "id", "type": "text", "label": {"en": "Asset id"}}]}"""), "builder", Quotas.DEFAULT);
+        var created = run(acme, "mutation { createNode_Record(input: {id: \"A-7\"}) { _id id id_field } }");
+        assertThat(created.get("errors")).as(created.toString()).isNull();
+        assertThat(at(created, "data", "createNode_Record", "id_field")).isEqualTo("A-7");
+        String id = (String) at(created, "data", "createNode_Record", "id");
+        String raw = (String) at(created, "data", "createNode_Record", "_id");
+        assertThat(at(run(acme, "{ node_record(id: \"" + raw + "\") { id_field } }"), "data", "node_record", "id_field")).isEqualTo("A-7");
+        var viaNode = run(acme, "{ node(id: \"" + id + "\") { __typename ... on Node_Record { id_field } } }");
+        assertThat(at(viaNode, "data", "node", "__typename")).as(viaNode.toString()).isEqualTo("Node_Record");
+        assertThat(at(run(acme, "{ nodes(filter: {id: {eq: \"A-7\"}}) { totalCount } }"), "data", "nodes", "totalCount")).isEqualTo(1L);
+    }
 }

@@ -45,6 +45,7 @@ public enum ErrorCode {
     RECORD_DUPLICATE(CONFLICT, "Another {object} record already has this {field}"),
     RECORD_REFERENCED(CONFLICT, "The {object} record {id} is still referenced by {referrer} records"),
     QUERY_INVALID(INVALID_ARGUMENT, "The query is not valid"),
+    NODE_ID_INVALID(INVALID_ARGUMENT, "The id is not a global id; pass a record's id field, not its _id"),
     QUOTA_EXCEEDED(RESOURCE_EXHAUSTED, "The tenant's quota of {limit} {resource} is used up"),
     GRAPHQL_INVALID(INVALID_ARGUMENT, "The GraphQL request is not valid"),
     QUERY_TOO_DEEP(INVALID_ARGUMENT, "The query nests deeper than {limit} levels"),

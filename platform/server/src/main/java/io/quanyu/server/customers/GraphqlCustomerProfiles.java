@@ -36,6 +36,8 @@ public final class GraphqlCustomerProfiles implements CustomerProfiles {
         List<Map<String, Object>> edges = page.events().stream().map(e -> Map.<String, Object>of("node", node(e))).toList();
         Map<String, Object> pageInfo = new LinkedHashMap<>();
         pageInfo.put("hasNextPage", page.nextCursor() != null);
+        pageInfo.put("hasPreviousPage", after != null);
+        pageInfo.put("startCursor", null); // timeline edges carry no cursor
         pageInfo.put("endCursor", page.nextCursor());
         return Map.of("edges", edges, "pageInfo", pageInfo);
     }
