@@ -318,8 +318,8 @@ class GraphqlEngineTest {
         metadata.change(acme.db(), "memberCard", definition, "builder", Quotas.DEFAULT);
         String id = (String) at(run(acme, "mutation { createMemberCard(input: {cardNo: \"V9\", costPrice: 3.5}) { id } }"),
                 "data", "createMemberCard", "id");
-        var viewer = new RequestScope(acme.db(), Quotas.DEFAULT, "v", RequestScope.Capability.READ, Set.of("viewer"),
-                metadata, records, null);
+        var viewer = new RequestScope(new CallContext(acme.db().tenant(), "v", Set.of(Role.VIEWER), Quotas.DEFAULT, null, null),
+                acme.db(), RequestScope.Capability.READ, metadata, records, null);
         var read = run(viewer, "{ node(id: \"" + id + "\") { ... on MemberCard { cardNo } } }");
         assertThat(at(read, "data", "node", "cardNo")).as(read.toString()).isEqualTo("V9");
         var hidden = run(viewer, "{ node(id: \"" + id + "\") { ... on MemberCard { costPrice } } }");

@@ -96,9 +96,9 @@ class RelaySchemaTest {
         var db = new MongoTenantDatabases(client).forTenant(new TenantContext(TenantId.of("relay" + suffix()), "u", "tester",
                 Set.of(Role.TENANT_ADMIN), false));
         OBJECTS.forEach(definition -> metadata.create(db, JSON.readTree(definition), "builder", Quotas.DEFAULT));
-        Set<String> roles = capability == RequestScope.Capability.READ ? Set.of("viewer") : Set.of("tenant-admin");
-        return new RequestScope(db, Quotas.DEFAULT, "tester", capability, roles, metadata,
-                new RecordService(metadata, Clock.systemUTC()), null);
+        Set<Role> roles = capability == RequestScope.Capability.READ ? Set.of(Role.VIEWER) : Set.of(Role.TENANT_ADMIN);
+        var call = new io.quanyu.core.call.CallContext(db.tenant(), "tester", roles, Quotas.DEFAULT, null, null);
+        return new RequestScope(call, db, capability, metadata, new RecordService(metadata, Clock.systemUTC()), null);
     }
 
     /** Runs the check script on Node.js; fails (never skips) when Node.js or graphql-js is missing. */
