@@ -108,6 +108,26 @@ class RecordValidatorTest {
         });
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "integer beyond a double|{'cardNo': 'A1', 'points': 1e400}|/points|is out of range for an integer field (0 to 9007199254740991)",
+            "integer beyond the largest|{'cardNo': 'A1', 'points': 99999999999999999999999}|/points|must have a maximum value of 9007199254740991",
+            "decimal beyond a double|{'cardNo': 'A1', 'balance': -1e400}|/balance|is out of range for a number (beyond ±1.7976931348623157E308)",
+            "currency given as a huge number|{'cardNo': 'A1', 'limit': 1e400}|/limit|is out of range for a number (beyond ±1.7976931348623157E308)",
+            "huge number inside json|{'cardNo': 'A1', 'extra': {'a': [1e999]}}|/extra/a/0|is out of range for a number (beyond ±1.7976931348623157E308)",
+            "whole number beyond 64 bits inside json|{'cardNo': 'A1', 'extra': {'a': 9223372036854775808}}|/extra/a|is out of range for a whole number in JSON (-9223372036854775808 to 9223372036854775807)",
+    })
+    void numbersOutOfRangeAreRefusedInPlainWords(String name, String record, String pointer, String message) {
+        assertThatThrownBy(() -> valid(record)).isInstanceOfSatisfying(QuanyuException.class, e ->
+                assertThat(e.violations()).containsExactly(new FieldViolation(pointer, "range", message)));
+    }
+
+    @Test
+    void largeNumbersThatFitAreKept() {
+        ObjectNode record = valid("{'cardNo': 'A1', 'balance': 123456.78, 'extra': {'a': 9223372036854775807, 'b': 1e300}}");
+        assertThat(record.path("extra").toString()).isEqualTo("{\"a\":9223372036854775807,\"b\":1.0E300}");
+    }
+
     @Test
     void tenMegabyteStringIsRefused() {
         ObjectNode record = (ObjectNode) json("{'cardNo': 'A1'}");

@@ -16,6 +16,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class RecordSchemaGenerator {
     static final String RECORD_ID_PATTERN = "^[A-Za-z0-9_-]{1,64}$";
+    /** The largest integer a field holds (and a JavaScript number keeps exactly); the smallest is its negative. */
+    static final long MAX_INTEGER = 9_007_199_254_740_991L;
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final int DEFAULT_TEXT_LENGTH = 255;
     private static final int DEFAULT_LONG_TEXT_LENGTH = 100_000;
@@ -130,8 +132,8 @@ public final class RecordSchemaGenerator {
             node.put("maximum", field.max());
         }
         if ("integer".equals(type)) {
-            node.putIfAbsent("minimum", F.numberNode(-9_007_199_254_740_991L));
-            node.putIfAbsent("maximum", F.numberNode(9_007_199_254_740_991L));
+            node.putIfAbsent("minimum", F.numberNode(-MAX_INTEGER));
+            node.putIfAbsent("maximum", F.numberNode(MAX_INTEGER));
         }
         return node;
     }

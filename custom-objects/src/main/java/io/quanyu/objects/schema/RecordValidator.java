@@ -7,6 +7,7 @@ import io.quanyu.core.error.ErrorCode;
 import io.quanyu.core.error.FieldViolation;
 import io.quanyu.core.error.QuanyuException;
 import io.quanyu.objects.model.FieldDef;
+import io.quanyu.objects.model.FieldType;
 import io.quanyu.objects.model.ObjectType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -17,12 +18,14 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Checks and normalises one record of an object type before it is written: keys that MongoDB would treat as
- * operators ({@code $...}, dotted) and over-deep JSON are refused anywhere in the record; then the generated JSON
- * Schema; then what a schema cannot say (a phone number that does not exist, an unknown currency, too many decimal
- * places). Phones become E.164 (default region CN), e-mail addresses lower case; formulas are computed last.
+ * operators ({@code $...}, dotted), over-deep JSON and numbers that cannot be held are refused anywhere in the
+ * record; then the generated JSON Schema; then what a schema cannot say (a phone number that does not exist, an
+ * unknown currency, too many decimal places). Phones become E.164 (default region CN), e-mail addresses lower case;
+ * formulas are computed last.
  */
 public final class RecordValidator {
     static final int MAX_DEPTH = 32;
@@ -79,17 +82,21 @@ public final class RecordValidator {
         return record;
     }
 
-    private static void keys(JsonNode node, String at, int depth, List<FieldViolation> out) {
+    private void keys(JsonNode node, String at, int depth, List<FieldViolation> out) {
         if (depth > MAX_DEPTH) {
             out.add(new FieldViolation(at, "depth", "nests deeper than " + MAX_DEPTH + " levels"));
-            return;
-        }
-        if (node.isArray()) {
+        } else if (node.isNumber()) {
+            number(node, at, out);
+        } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
                 keys(node.get(i), at + "/" + i, depth + 1, out);
             }
-            return;
+        } else {
+            properties(node, at, depth, out);
         }
+    }
+
+    private void properties(JsonNode node, String at, int depth, List<FieldViolation> out) {
         for (var entry : node.properties()) {
             String key = entry.getKey();
             String pointer = at + "/" + key.replace("~", "~0").replace("/", "~1");
@@ -99,6 +106,34 @@ public final class RecordValidator {
                 keys(entry.getValue(), pointer, depth + 1, out);
             }
         }
+    }
+
+    /**
+     * A number that cannot be held is refused in plain words: one beyond a double's range (such as {@code 1e400})
+     * is read as infinity, which the schema could only call an "unknown" type; a whole number beyond 64 bits inside
+     * a JSON field could not be stored (an integer field's own bounds are in its schema).
+     */
+    private void number(JsonNode node, String at, List<FieldViolation> out) {
+        Optional<FieldDef> field = type.field(at.split("/", 3)[1]);
+        if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
+            out.add(new FieldViolation(at, "range", beyondDouble(field.filter(f -> at.equals("/" + f.apiName())))));
+        } else if (node.isIntegralNumber() && !node.canConvertToLong()
+                && field.filter(f -> f.type() == FieldType.JSON).isPresent()) {
+            out.add(new FieldViolation(at, "range", "is out of range for a whole number in JSON (" + Long.MIN_VALUE
+                    + " to " + Long.MAX_VALUE + ")"));
+        }
+    }
+
+    /** Worded with an integer field's bounds when the number is that field's value. */
+    private static String beyondDouble(Optional<FieldDef> field) {
+        return field.filter(f -> f.type() == FieldType.INTEGER)
+                .map(f -> "is out of range for an integer field (" + bound(f.min(), -RecordSchemaGenerator.MAX_INTEGER)
+                        + " to " + bound(f.max(), RecordSchemaGenerator.MAX_INTEGER) + ")")
+                .orElse("is out of range for a number (beyond ±" + Double.MAX_VALUE + ")");
+    }
+
+    private static String bound(BigDecimal set, long otherwise) {
+        return set == null ? String.valueOf(otherwise) : set.toPlainString();
     }
 
     private static void normalise(FieldDef field, ObjectNode record, List<FieldViolation> out) {

@@ -19,7 +19,8 @@ import java.util.function.Supplier;
 /**
  * The records as the grid shows them now (its filter, sort and columns) as a CSV download: a header row of API
  * names, then one row per record, read page by page through the records layer's cursors and written as it goes, so
- * a large export never sits in memory. Values are written as {@link CsvValues} reads them back.
+ * a large export never sits in memory. Values are written as {@link CsvValues} reads them back, text that a
+ * spreadsheet would run as a formula neutralised.
  */
 final class CsvExport implements DownloadHandler {
     private final String object;
@@ -48,13 +49,13 @@ final class CsvExport implements DownloadHandler {
     /** Writes the header and every matching record; returns how many records were written. */
     static long write(CSVPrinter out, List<FieldDef> columns, RecordQuery view, Function<RecordQuery, Page> query)
             throws IOException {
-        out.printRecord(columns.stream().map(FieldDef::apiName).toList());
+        CsvFiles.printRow(out, columns.stream().map(FieldDef::apiName).toList());
         long written = 0;
         String after = null;
         do {
             Page page = query.apply(new RecordQuery(view.filter(), view.sort(), RecordQuery.MAX_PAGE, after, false));
             for (ObjectNode record : page.records()) {
-                out.printRecord(row(columns, record));
+                CsvFiles.printRow(out, row(columns, record));
                 written++;
             }
             out.flush();

@@ -1,6 +1,7 @@
 package io.quanyu.ui.records;
 
 import io.quanyu.objects.model.FieldDef;
+import io.quanyu.objects.model.FieldType;
 import io.quanyu.objects.model.SelectOption;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -38,11 +39,28 @@ final class CsvValues {
     private CsvValues() {
     }
 
-    /** The stored value as CSV text; empty for no value. */
+    /** The stored value as CSV text, {@link CsvFiles#neutralised} unless it is a number; empty for no value. */
     static String text(FieldDef field, JsonNode value) {
         if (value == null || value.isNull() || value.isMissingNode()) {
             return "";
         }
+        String text = plain(field, value);
+        return numeric(field) && value.isNumber() ? text : CsvFiles.neutralised(text);
+    }
+
+    /**
+     * Whether the field holds numbers. Their text ({@code -5}, {@code 12.50}) is what a spreadsheet reads as a
+     * number, never as a formula, so it is written as it is: a leading {@code '} would turn every negative number
+     * into text that no longer sums or sorts. The value must be a JSON number too, so that text stored in such a
+     * field against its type is still neutralised. Everything else (names, notes, a currency's {@code -5 CNY}) is
+     * text a customer may have written.
+     */
+    private static boolean numeric(FieldDef field) {
+        FieldType type = field.type() == FieldType.FORMULA ? field.resultType() : field.type();
+        return type == FieldType.INTEGER || type == FieldType.DECIMAL;
+    }
+
+    private static String plain(FieldDef field, JsonNode value) {
         return switch (field.type()) {
             case MULTI_SELECT, MULTI_REFERENCE -> value.valueStream().map(JsonNode::asString)
                     .collect(Collectors.joining(SEPARATOR));
@@ -54,8 +72,12 @@ final class CsvValues {
         };
     }
 
-    /** The JSON value for CSV text; empty for blank text (the field is left out of the record). */
-    static Optional<JsonNode> parse(FieldDef field, String text) {
+    /**
+     * The JSON value for CSV text ({@link CsvFiles#restored} first); empty for blank text (the field is left out of
+     * the record).
+     */
+    static Optional<JsonNode> parse(FieldDef field, String cell) {
+        String text = CsvFiles.restored(cell);
         if (text == null || text.isBlank()) {
             return Optional.empty();
         }

@@ -75,10 +75,12 @@ final class ImportReport extends VerticalLayout {
         return anchor;
     }
 
+    /** The refused rows as CSV; the field and the message may quote what the file held, so they are neutralised. */
     static void write(CSVPrinter out, List<RecordImport.RowError> errors) throws IOException {
-        out.printRecord("row", "field", "message");
+        CsvFiles.printRow(out, List.of("row", "field", "message"));
         for (RecordImport.RowError e : errors) {
-            out.printRecord(e.row(), e.field(), e.message());
+            CsvFiles.printRow(out, List.of(String.valueOf(e.row()), CsvFiles.neutralised(String.valueOf(e.field())),
+                    CsvFiles.neutralised(String.valueOf(e.message()))));
         }
     }
 }

@@ -60,4 +60,65 @@ class CsvExportTest {
         assertThat(CsvMapping.of(type, header).columns()).allSatisfy(c -> assertThat(c.field()).isNotNull());
         assertThat(CsvFiles.dataRows(out.toByteArray())).isZero();
     }
+
+    private String export(List<ObjectNode> records, List<FieldDef> columns) throws Exception {
+        var out = new ByteArrayOutputStream();
+        try (var printer = CsvFiles.printer(out)) {
+            CsvExport.write(printer, columns, new RecordQuery(null, List.of(), 50, null, false),
+                    q -> new Page(records, List.of(), records.size(), null, false));
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private List<ObjectNode> customerText() {
+        return List.of(
+                (ObjectNode) CsvTestTypes.JSON.readTree("{\"title\": \"=HYPERLINK(\\\"http://x\\\",\\\"点击\\\")\", \"seats\": -5}"),
+                (ObjectNode) CsvTestTypes.JSON.readTree("{\"title\": \"+1\", \"price\": -1.5}"),
+                (ObjectNode) CsvTestTypes.JSON.readTree("{\"title\": \"-x\", \"fee\": {\"amount\": -5, \"currency\": \"CNY\"}}"),
+                (ObjectNode) CsvTestTypes.JSON.readTree("{\"title\": \"@SUM(A1)\"}"),
+                (ObjectNode) CsvTestTypes.JSON.readTree("{\"title\": \"\\tcmd\"}"),
+                (ObjectNode) CsvTestTypes.JSON.readTree("{\"title\": \"\\rcmd\"}"),
+                (ObjectNode) CsvTestTypes.JSON.readTree("{\"title\": \"'=x\"}"),
+                (ObjectNode) CsvTestTypes.JSON.readTree("{\"title\": \"'abc\"}"));
+    }
+
+    private List<FieldDef> textAndNumbers() {
+        return List.of(type.field("title").orElseThrow(), type.field("seats").orElseThrow(),
+                type.field("price").orElseThrow(), type.field("fee").orElseThrow());
+    }
+
+    @Test
+    void textThatASpreadsheetWouldRunAsAFormulaIsExportedAsQuotedTextButNumbersStayNumbers() throws Exception {
+        assertThat(export(customerText(), textAndNumbers())).isEqualTo("""
+                \uFEFFtitle,seats,price,fee\r
+                "'=HYPERLINK(""http://x"",""点击"")",-5,,\r
+                "'+1",,-1.5,\r
+                "'-x",,,"'-5 CNY"\r
+                "'@SUM(A1)",,,\r
+                "'\tcmd",,,\r
+                "'\rcmd",,,\r
+                "''=x",,,\r
+                "'abc",,,\r
+                """);
+    }
+
+    @Test
+    void neutralisedTextImportsAsTheOriginalText() throws Exception {
+        byte[] file = export(customerText(), textAndNumbers()).getBytes(StandardCharsets.UTF_8);
+        List<ObjectNode> imported = new ArrayList<>();
+        var job = new RecordImport(file, CsvMapping.of(type, CsvFiles.header(file)), "event", imported::add,
+                new RecordImport.Listener() {
+                    @Override
+                    public void progress(int done, int total) {
+                    }
+
+                    @Override
+                    public void finished(RecordImport.Result result) {
+                        assertThat(result.errors()).isEmpty();
+                    }
+                });
+        job.run();
+        assertThat(imported).map(ObjectNode::toString)
+                .containsExactlyElementsOf(customerText().stream().map(ObjectNode::toString).toList());
+    }
 }

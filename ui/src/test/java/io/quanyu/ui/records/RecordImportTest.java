@@ -90,4 +90,15 @@ class RecordImportTest {
         assertThat(result.created()).isEqualTo(1);
         assertThat(result.cancelled()).isTrue();
     }
+
+    @Test
+    void theErrorReportWritesWhatTheFileHeldAsText() throws Exception {
+        var out = new java.io.ByteArrayOutputStream();
+        try (var printer = CsvFiles.printer(out)) {
+            ImportReport.write(printer, List.of(new RecordImport.RowError(2, "seats", "=1+1 is not a number"),
+                    new RecordImport.RowError(3, "", "-x: stopped")));
+        }
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(
+                "\uFEFFrow,field,message\r\n2,seats,\"'=1+1 is not a number\"\r\n3,,\"'-x: stopped\"\r\n");
+    }
 }

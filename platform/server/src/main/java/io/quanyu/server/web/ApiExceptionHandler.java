@@ -16,6 +16,7 @@ import tools.jackson.databind.DatabindException;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Maps every exception that leaves a controller to an {@link ErrorBody} through {@link ErrorResponses}. */
 @RestControllerAdvice
@@ -34,16 +35,25 @@ public class ApiExceptionHandler {
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ErrorBody> unreadable(HttpMessageNotReadableException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof BodySizeLimitFilter.BodyTooLargeException tooLarge) {
-                return errors.entity(tooLarge.toQuanyu());
-            }
-            if (t instanceof DatabindException databind && !databind.getPath().isEmpty()) {
-                return errors.entity(QuanyuException.invalid(List.of(new FieldViolation(pointer(databind),
-                        "type", "has the wrong type or shape"))));
+            Optional<QuanyuException> explained = explained(t);
+            if (explained.isPresent()) {
+                return errors.entity(explained.get());
             }
         }
         String reason = e.getCause() instanceof JacksonException ? "it is not well-formed JSON" : "it is missing or unreadable";
         return errors.entity(new QuanyuException(ErrorCode.MALFORMED_REQUEST, Map.of("reason", reason)));
+    }
+
+    /** The error for one cause of an unreadable body, when that cause says more than "not well-formed". */
+    private static Optional<QuanyuException> explained(Throwable t) {
+        if (t instanceof BodySizeLimitFilter.BodyTooLargeException tooLarge) {
+            return Optional.of(tooLarge.toQuanyu());
+        }
+        if (t instanceof DatabindException databind && !databind.getPath().isEmpty()) {
+            return Optional.of(QuanyuException.invalid(List.of(new FieldViolation(pointer(databind),
+                    "type", "has the wrong type or shape"))));
+        }
+        return StrictJson.duplicateKey(t);
     }
 
     private static String pointer(DatabindException e) {

@@ -68,6 +68,10 @@ class ObjectsBadInputIT extends RealServersIT {
             "text too long|{\"no\": \"abcdefghijklmnopqrstuvwxyz\"}|400|RECORD_VALIDATION_FAILED|/no",
             "array instead of object|[1, 2]|400|RECORD_VALIDATION_FAILED|",
             "not json|{\"no\": |400|MALFORMED_REQUEST|",
+            "duplicate key|{\"no\": \"a\", \"no\": \"b\"}|400|MALFORMED_REQUEST|/no",
+            "duplicate key in json|{\"no\": \"a\", \"extra\": {\"k\": 1, \"k\": 2}}|400|MALFORMED_REQUEST|/extra/k",
+            "integer beyond a double|{\"no\": \"a\", \"points\": 1e400}|400|RECORD_VALIDATION_FAILED|/points",
+            "whole number beyond 64 bits in json|{\"no\": \"a\", \"extra\": {\"n\": 9223372036854775808}}|400|RECORD_VALIDATION_FAILED|/extra/n",
     })
     void badRecordsAreRefused(String name, String body, int status, String code, String pointer) {
         var reply = api().post("/api/v1/records/" + object, token, body);
@@ -76,6 +80,34 @@ class ObjectsBadInputIT extends RealServersIT {
         if (pointer != null) {
             assertThat(reply.json().path("violations").findValuesAsString("pointer")).contains(pointer);
         }
+        assertThat(count()).isZero();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "record|/api/v1/records/OBJECT|{\"no\": \"a\", \"no\": \"b\"}|/no",
+            "nested in a record|/api/v1/records/OBJECT|{\"no\": \"a\", \"extra\": {\"list\": [{\"k\": 1, \"k\": 2}]}}|/extra/list/0/k",
+            "graphql|/graphql|{\"query\": \"{ __typename }\", \"query\": \"{ customers { totalCount } }\"}|/query",
+            "events|/api/v1/events|{\"events\": [{\"eventId\": \"e1\", \"type\": \"view\", \"type\": \"buy\"}]}|/events/0/type",
+    })
+    void aKeyGivenTwiceIsRefusedByEveryJsonEndpoint(String name, String path, String body, String pointer) {
+        var reply = api().post(path.replace("OBJECT", object), token, body);
+        assertThat(reply.status()).as(reply.raw()).isEqualTo(400);
+        assertThat(reply.code()).isEqualTo("MALFORMED_REQUEST");
+        assertThat(reply.json().path("violations").get(0).path("pointer").asString()).isEqualTo(pointer);
+        assertThat(reply.json().path("violations").get(0).path("code").asString()).isEqualTo("duplicateKey");
+        assertThat(count()).isZero();
+    }
+
+    @Test
+    void aNumberBeyondRangeIsRefusedInPlainWords() {
+        var reply = api().post("/api/v1/records/" + object, token, "{\"no\": \"a\", \"points\": 1e400, "
+                + "\"price\": 1e400}");
+        assertThat(reply.status()).as(reply.raw()).isEqualTo(400);
+        assertThat(reply.code()).isEqualTo("RECORD_VALIDATION_FAILED");
+        assertThat(reply.json().path("violations").toString()).isEqualTo("[{\"pointer\":\"/points\",\"code\":\"range\","
+                + "\"message\":\"is out of range for an integer field (0 to 9007199254740991)\"},{\"pointer\":\"/price\","
+                + "\"code\":\"range\",\"message\":\"is out of range for a number (beyond ±1.7976931348623157E308)\"}]");
         assertThat(count()).isZero();
     }
 
