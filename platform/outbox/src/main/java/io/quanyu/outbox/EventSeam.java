@@ -1,0 +1,169 @@
+package io.quanyu.outbox;
+
+import io.quanyu.mongodb.TenantDatabase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The platform's one internal event seam, on one node. Stores write domain events into the changed document
+ * ({@link Outbox}) and signal this node ({@link #written}); the seam relays them into the tenant's partitioned log
+ * and delivers them to every {@link Subscriber}: at least once, in order per event key, with retries and dead
+ * letters. Any node can do any of it: writes are relayed by the node that made them (a sweep picks up what a dead
+ * node left), and delivery of each (subscriber, partition) is leased. Nodes find each other's work by polling the
+ * log heads, so more nodes need nothing but the same MongoDB.
+ */
+public final class EventSeam implements OutboxSignal, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EventSeam.class);
+    private final Supplier<Collection<TenantDatabase>> tenants;
+    private final SeamOptions options;
+    private final EventLog log;
+    private final Relay relay;
+    private final Delivery delivery;
+    private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+    private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+    /** One relay at a time per document and one delivery at a time per partition, on this node. */
+    private final Coalescer relays = new Coalescer(workers);
+    private final Coalescer deliveries = new Coalescer(workers);
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "event-seam");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Clock clock;
+
+    /** {@code tenants}: the tenants this node serves (their logs are polled and swept). */
+    public EventSeam(Supplier<Collection<TenantDatabase>> tenants, SeamOptions options, Clock clock) {
+        this.tenants = tenants;
+        this.options = options;
+        this.clock = clock;
+        this.log = new EventLog(options.partitions());
+        this.relay = new Relay(log, options.sources());
+        this.delivery = new Delivery(log, options, clock);
+    }
+
+    /** Adds a subscriber; it receives events from the start of each partition's log it has no position in. */
+    public EventSeam subscribe(Subscriber subscriber) {
+        if (subscribers.stream().anyMatch(s -> s.name().equals(subscriber.name()))) {
+            throw new IllegalArgumentException("a subscriber named " + subscriber.name() + " exists");
+        }
+        subscribers.add(subscriber);
+        return this;
+    }
+
+    /** Starts polling for other nodes' work and sweeping for lost signals. */
+    public EventSeam start() {
+        ticker.scheduleWithFixedDelay(() -> safely("poll", this::poll), options.pollMillis(), options.pollMillis(),
+                TimeUnit.MILLISECONDS);
+        ticker.scheduleWithFixedDelay(() -> safely("sweep", this::sweep), options.sweepMillis(), options.sweepMillis(),
+                TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    @Override
+    public void written(TenantDatabase db, String collection, Object id) {
+        relays.run(db.tenant().value() + "|" + collection + "|" + id,
+                () -> safely("relay", () -> relay.relay(db, collection, id).forEach(p -> kick(db, p))));
+    }
+
+    /** Looks at every served tenant's log heads and delivers where a subscriber is behind. */
+    public void poll() {
+        for (TenantDatabase db : tenants.get()) {
+            Map<Integer, Long> heads = log.heads(db);
+            if (heads.isEmpty()) {
+                continue;
+            }
+            Map<String, Long> positions = positions(db);
+            heads.forEach((partition, head) -> {
+                if (subscribers.stream().anyMatch(s -> positions.getOrDefault(s.name() + "|p" + partition, 0L) < head)) {
+                    kick(db, partition);
+                }
+            });
+        }
+    }
+
+    /** Relays events whose signal was lost (older than the stale age), in every served tenant. */
+    public void sweep() {
+        Date olderThan = new Date(clock.millis() - options.staleMillis());
+        for (TenantDatabase db : tenants.get()) {
+            relay.sweep(db, olderThan).forEach(p -> kick(db, p));
+        }
+    }
+
+    private Map<String, Long> positions(TenantDatabase db) {
+        Map<String, Long> out = new java.util.HashMap<>();
+        log.positions(db).find().forEach(d -> out.put(d.getString("_id"), d.get("cursor", Number.class).longValue()));
+        return out;
+    }
+
+    private void kick(TenantDatabase db, int partition) {
+        deliveries.run(db.tenant().value() + "|" + partition,
+                () -> safely("delivery", () -> delivery.deliver(db, partition, subscribers)));
+    }
+
+    /** The events a subscriber (every subscriber when null) gave up on in a tenant. */
+    public List<DeadLetter> deadLetters(TenantDatabase db, String subscriber) {
+        return DeadLetters.list(db, subscriber);
+    }
+
+    /**
+     * Hands a dead letter to its subscriber again, now; on success it leaves the list. Returns whether it
+     * succeeded (false also for an unknown id or a subscriber this node does not run).
+     */
+    public boolean replay(TenantDatabase db, String deadLetterId) {
+        var letter = DeadLetters.find(db, deadLetterId).orElse(null);
+        Subscriber subscriber = letter == null ? null : subscribers.stream()
+                .filter(s -> s.name().equals(letter.subscriber())).findFirst().orElse(null);
+        if (subscriber == null) {
+            return false;
+        }
+        try {
+            subscriber.handle(letter.event());
+        } catch (Exception e) {
+            LOG.warn("replay of {} failed again", deadLetterId, e);
+            return false;
+        }
+        DeadLetters.remove(db, deadLetterId);
+        return true;
+    }
+
+    /** Partitions per tenant log (for tools and tests). */
+    public int partitions() {
+        return options.partitions();
+    }
+
+    Set<String> subscriberNames() {
+        return Set.copyOf(subscribers.stream().map(Subscriber::name).toList());
+    }
+
+    private static void safely(String what, Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            LOG.warn("event seam {} failed; the next round retries", what, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        ticker.shutdownNow();
+        workers.shutdown();
+        try {
+            workers.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
