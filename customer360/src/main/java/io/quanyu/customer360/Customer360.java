@@ -29,7 +29,7 @@ public final class Customer360 {
     private final SettingsStore settings = new SettingsStore();
     private final IdentityStore identities = new IdentityStore();
     private final EventStore events = new EventStore();
-    private final ProfileStore profiles = new ProfileStore();
+    private final ProfileStore profiles;
     private final EventTypes eventTypes = new EventTypes();
     private final RecordService records;
     private final MergeService merges;
@@ -40,9 +40,16 @@ public final class Customer360 {
     private final RuleEvaluator rules;
     private final Clock clock;
 
+    /** Without a relay on this node: the event seam's sweep sends the profiles' events on. */
     public Customer360(MetadataService metadata, RecordService records, Clock clock) {
+        this(metadata, records, clock, io.quanyu.outbox.OutboxSignal.NONE);
+    }
+
+    /** {@code signal}: this node's event seam, told of every profile save that carries domain events. */
+    public Customer360(MetadataService metadata, RecordService records, Clock clock, io.quanyu.outbox.OutboxSignal signal) {
         this.records = records;
         this.clock = clock;
+        this.profiles = new ProfileStore(clock, signal);
         this.merges = new MergeService(identities, events, profiles, new ReferenceMoves(metadata, clock), records,
                 new AttributeMerge(metadata, records, settings), clock);
         this.rules = new RuleEvaluator();

@@ -50,11 +50,22 @@ public final class ProfileState {
     final List<Document> stageHistory = new ArrayList<>();
     final List<String> applied = new ArrayList<>();
     @Nullable String mergedInto;
+    /** The state as last stored: its changes since become the domain events of the next save. */
+    Saved saved = new Saved("stranger", Set.of(), List.of(), null);
 
     ProfileState(String id, Instant createdAt, boolean anonymous) {
         this.id = id;
         this.createdAt = createdAt;
         this.anonymous = anonymous;
+    }
+
+    /** What a save compares against to say what changed. */
+    record Saved(String stage, Set<String> tags, List<String> applied, @Nullable String mergedInto) {
+    }
+
+    /** Marks the current state as stored. */
+    void stored() {
+        saved = new Saved(stage, Set.copyOf(tags.keySet()), List.copyOf(applied), mergedInto);
     }
 
     /** What applying an event to a profile means for another profile (the referrer). */

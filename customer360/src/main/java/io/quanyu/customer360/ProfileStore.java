@@ -4,14 +4,18 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOneModel;
-import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import io.quanyu.mongodb.TenantDatabase;
+import io.quanyu.outbox.Outbox;
+import io.quanyu.outbox.OutboxSignal;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.bson.types.Decimal128;
 
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -28,6 +32,13 @@ import java.util.Optional;
  */
 final class ProfileStore {
     static final String COLLECTION = "c360_profiles";
+    private final Clock clock;
+    private final OutboxSignal signal;
+
+    ProfileStore(Clock clock, OutboxSignal signal) {
+        this.clock = clock;
+        this.signal = signal;
+    }
 
     private MongoCollection<Document> profiles(TenantDatabase db) {
         return db.collection(COLLECTION);
@@ -67,13 +78,15 @@ final class ProfileStore {
             return List.of();
         }
         List<WriteModel<Document>> writes = new ArrayList<>();
+        Map<String, List<Document>> events = new java.util.HashMap<>();
         for (ProfileState s : states) {
-            writes.add(new ReplaceOneModel<>(Filters.and(Filters.eq("_id", s.id), Filters.eq("v", s.version)),
-                    toDocument(s).append("v", s.version + 1), new ReplaceOptions()));
+            events.put(s.id, ProfileEvents.of(s, clock.instant()));
+            writes.add(new UpdateOneModel<>(Filters.and(Filters.eq("_id", s.id), Filters.eq("v", s.version)),
+                    update(s, events.get(s.id))));
         }
         var result = profiles(db).bulkWrite(writes, new com.mongodb.client.model.BulkWriteOptions().ordered(false));
         if (result.getMatchedCount() == states.size()) {
-            states.forEach(s -> s.version++);
+            states.forEach(s -> saved(db, s, !events.get(s.id).isEmpty()));
             return List.of();
         }
         Map<String, ProfileState> now = findAll(db, states.stream().map(s -> s.id).toList());
@@ -81,12 +94,37 @@ final class ProfileStore {
         for (ProfileState s : states) {
             ProfileState stored = now.get(s.id);
             if (stored != null && stored.version == s.version + 1 && stored.applied.equals(s.applied)) {
-                s.version++;
+                saved(db, s, !events.get(s.id).isEmpty());
             } else {
                 lost.add(s.id);
             }
         }
         return lost;
+    }
+
+    /**
+     * Every field of the state, and its domain events since the last save pushed onto the document's outbox in the
+     * same write (a field-wise {@code $set} rather than a replace, so events the relay has not taken yet stay).
+     */
+    private static Bson update(ProfileState s, List<Document> events) {
+        List<Bson> updates = new ArrayList<>();
+        toDocument(s).append("v", s.version + 1).forEach((field, value) -> {
+            if (!field.equals("_id")) {
+                updates.add(Updates.set(field, value));
+            }
+        });
+        if (!events.isEmpty()) {
+            updates.add(Outbox.push(events));
+        }
+        return Updates.combine(updates);
+    }
+
+    private void saved(TenantDatabase db, ProfileState s, boolean withEvents) {
+        s.version++;
+        s.stored();
+        if (withEvents) {
+            signal.written(db, COLLECTION, s.id);
+        }
     }
 
     static Document toDocument(ProfileState s) {
@@ -129,6 +167,7 @@ final class ProfileStore {
         s.stageHistory.addAll(d.getList("stageHistory", Document.class, List.of()));
         s.applied.addAll(d.getList("applied", String.class, List.of()));
         s.mergedInto = d.getString("mergedInto");
+        s.stored();
         return s;
     }
 

@@ -103,6 +103,27 @@ final class EventLog {
         return data == null ? Map.of() : new java.util.LinkedHashMap<>(data);
     }
 
+    /**
+     * Removes a partition's events up to {@code upTo} (every subscriber has passed them), by key, from where the
+     * last trim stopped; returns how many went.
+     */
+    long trim(TenantDatabase db, int partition, long upTo) {
+        Document head = db.collection(HEADS).find(Filters.eq("_id", "p" + partition)).first();
+        long from = head == null ? 1 : head.get("trimmed", 0L) + 1;
+        long removed = 0;
+        for (long start = from; start <= upTo; start += 1_000) {
+            List<String> ids = new ArrayList<>();
+            for (long seq = start; seq <= Math.min(upTo, start + 999); seq++) {
+                ids.add(logId(partition, seq));
+            }
+            removed += db.collection(LOG).deleteMany(Filters.in("_id", ids)).getDeletedCount();
+        }
+        if (upTo >= from) {
+            db.collection(HEADS).updateOne(Filters.eq("_id", "p" + partition), Updates.max("trimmed", upTo));
+        }
+        return removed;
+    }
+
     MongoCollection<Document> positions(TenantDatabase db) {
         return db.collection(POSITIONS);
     }

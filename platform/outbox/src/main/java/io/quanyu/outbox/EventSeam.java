@@ -94,12 +94,25 @@ public final class EventSeam implements OutboxSignal, AutoCloseable {
         }
     }
 
-    /** Relays events whose signal was lost (older than the stale age), in every served tenant. */
+    /**
+     * Relays events whose signal was lost (older than the stale age), and drops from the log what every subscriber
+     * of this node has passed, in every served tenant.
+     */
     public void sweep() {
         Date olderThan = new Date(clock.millis() - options.staleMillis());
         for (TenantDatabase db : tenants.get()) {
             relay.sweep(db, olderThan).forEach(p -> kick(db, p));
+            trim(db);
         }
+    }
+
+    private void trim(TenantDatabase db) {
+        Map<String, Long> positions = positions(db);
+        log.heads(db).forEach((partition, head) -> {
+            long passed = subscribers.stream().mapToLong(s -> positions.getOrDefault(s.name() + "|p" + partition, 0L))
+                    .min().orElse(head);
+            log.trim(db, partition, passed);
+        });
     }
 
     private Map<String, Long> positions(TenantDatabase db) {

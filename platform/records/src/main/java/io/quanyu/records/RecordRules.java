@@ -30,9 +30,11 @@ final class RecordRules {
     }
 
     private final MetadataService metadata;
+    private final RecordEvents events;
 
-    RecordRules(MetadataService metadata) {
+    RecordRules(MetadataService metadata, RecordEvents events) {
         this.metadata = metadata;
+        this.events = events;
     }
 
     void checkReferences(TenantDatabase db, ObjectType type, ObjectNode record) {
@@ -102,7 +104,7 @@ final class RecordRules {
             switch (relation.field().deleteRule()) {
                 case RESTRICT -> throw new QuanyuException(ErrorCode.RECORD_REFERENCED, Map.of("object", type.apiName(),
                         "id", id, "referrer", relation.owner().apiName() + "." + field, "count", refs.size()));
-                case SET_NULL -> actions.add(() -> clear(db, relation, id, actor));
+                case SET_NULL -> refs.forEach(ref -> actions.add(() -> clear(db, relation, ref.getString("_id"), id, actor)));
                 case CASCADE -> refs.forEach(ref -> {
                     plan(db, relation.owner(), ref.getString("_id"), actor, softDelete, actions, visited);
                     actions.add(() -> softDelete.apply(db, relation.owner(), ref.getString("_id"),
@@ -112,12 +114,21 @@ final class RecordRules {
         }
     }
 
-    private void clear(TenantDatabase db, Relation relation, String id, String actor) {
+    /**
+     * Clears the reference to {@code id} from one referring record, with its {@code RecordChanged} event in the same
+     * write (whatever version the record has reached meanwhile: the event names the field, not the version).
+     */
+    private void clear(TenantDatabase db, Relation relation, String referrer, String id, String actor) {
         String field = relation.field().apiName();
+        String owner = relation.owner().apiName();
         var change = relation.field().type() == FieldType.MULTI_REFERENCE ? Updates.pull(field, id) : Updates.unset(field);
-        metadata.records(db, relation.owner().apiName()).updateMany(Filters.eq(field, id), Updates.combine(change,
-                Updates.inc("_version", 1L), Updates.set("_updatedBy", actor),
-                Updates.set("_updatedAt", new java.util.Date()), Updates.set(RecordService.PENDING, true)));
+        var cleared = metadata.records(db, owner).updateOne(Filters.and(Filters.eq("_id", referrer), Filters.eq(field, id)),
+                Updates.combine(change, Updates.inc("_version", 1L), Updates.set("_updatedBy", actor),
+                        Updates.set("_updatedAt", new java.util.Date()), Updates.set(RecordService.PENDING, true),
+                        events.changed(owner, referrer, null, List.of(field))));
+        if (cleared.getModifiedCount() > 0) {
+            events.written(db, owner, referrer);
+        }
     }
 
     private List<Relation> relationsTo(TenantDatabase db, String target) {

@@ -16,6 +16,8 @@ import io.quanyu.objects.model.FieldDef;
 import io.quanyu.objects.model.FieldType;
 import io.quanyu.objects.model.ObjectType;
 import io.quanyu.objects.schema.RecordValidator;
+import io.quanyu.outbox.Outbox;
+import io.quanyu.outbox.OutboxSignal;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import tools.jackson.databind.JsonNode;
@@ -46,6 +48,7 @@ public final class RecordService {
     private final MetadataService metadata;
     private final Clock clock;
     private final RecordRules rules;
+    private final RecordEvents events;
     /** Compiled validators by object definition (compiling a JSON Schema costs far more than using it). */
     private final Map<ObjectType, RecordValidator> validators = java.util.Collections.synchronizedMap(
             new java.util.LinkedHashMap<>(256, 0.75f, true) {
@@ -55,10 +58,17 @@ public final class RecordService {
                 }
             });
 
+    /** Without a relay on this node: the event seam's sweep sends the records' events on. */
     public RecordService(MetadataService metadata, Clock clock) {
+        this(metadata, clock, OutboxSignal.NONE);
+    }
+
+    /** {@code signal}: this node's event seam, told of every write so its events leave at once. */
+    public RecordService(MetadataService metadata, Clock clock, OutboxSignal signal) {
         this.metadata = metadata;
         this.clock = clock;
-        this.rules = new RecordRules(metadata);
+        this.events = new RecordEvents(clock, signal);
+        this.rules = new RecordRules(metadata, events);
     }
 
     public ObjectNode create(TenantDatabase db, String object, JsonNode input, String actor, Quotas quotas) {
@@ -90,7 +100,7 @@ public final class RecordService {
         Date now = new Date(clock.millis());
         doc.append("_id", id).append("_version", 1L).append("_createdAt", now).append("_createdBy", actor)
                 .append("_updatedAt", now).append("_updatedBy", actor).append("_schema", info.version())
-                .append(PENDING, true);
+                .append(PENDING, true).append(Outbox.FIELD, List.of(events.created(type.apiName(), id)));
         Usage.reserveRecord(db, quotas);
         try {
             collection(db, type).insertOne(doc);
@@ -98,6 +108,7 @@ public final class RecordService {
             Usage.releaseRecord(db);
             throw duplicate(type, e);
         }
+        events.written(db, type.apiName(), id);
         return BsonMapping.toJson(type, doc);
     }
 
@@ -132,11 +143,11 @@ public final class RecordService {
         changes.properties().forEach(e -> merged.set(e.getKey(), e.getValue()));
         ObjectNode valid = validator(type).validate(merged);
         rules.checkReferences(db, type, valid);
-        return replaceFields(db, info, id, expected, valid, actor);
+        return replaceFields(db, info, id, expected, valid, actor, changes.propertyNames());
     }
 
     private ObjectNode replaceFields(TenantDatabase db, ObjectInfo info, String id, long expected, ObjectNode valid,
-                                     String actor) {
+                                     String actor, java.util.Collection<String> changed) {
         ObjectType type = info.type();
         Document fields = BsonMapping.fields(type, valid);
         List<Bson> updates = new ArrayList<>();
@@ -148,6 +159,7 @@ public final class RecordService {
                     : Updates.unset(f.apiName()));
         }
         updates.addAll(stamp(actor, info.version()));
+        updates.add(events.changed(type.apiName(), id, expected + 1, changed));
         return applyVersioned(db, type, id, expected, Updates.combine(updates), false);
     }
 
@@ -161,6 +173,7 @@ public final class RecordService {
             if (after == null) {
                 throw conflictOrMissing(db, type, id, deleted);
             }
+            events.written(db, type.apiName(), id);
             return BsonMapping.toJson(type, after);
         } catch (MongoWriteException e) {
             throw duplicate(type, e);
@@ -183,7 +196,7 @@ public final class RecordService {
     ObjectNode softDelete(TenantDatabase db, ObjectType type, String id, long version, String actor) {
         var update = Updates.combine(Updates.set(DELETED_AT, new Date(clock.millis())), Updates.inc("_version", 1L),
                 Updates.set("_updatedAt", new Date(clock.millis())), Updates.set("_updatedBy", actor),
-                Updates.set(PENDING, true));
+                Updates.set(PENDING, true), events.deleted(type.apiName(), id, version + 1, "deleted"));
         return applyVersioned(db, type, id, version, update, false);
     }
 
@@ -196,7 +209,8 @@ public final class RecordService {
         rules.checkReferences(db, type, clientFields(type, current));
         var update = Updates.combine(Updates.unset(DELETED_AT), Updates.inc("_version", 1L),
                 Updates.set("_updatedAt", new Date(clock.millis())), Updates.set("_updatedBy", actor),
-                Updates.set(PENDING, true));
+                Updates.set(PENDING, true), events.changed(type.apiName(), id, current.path("_version").longValue() + 1,
+                        List.of(DELETED_AT)));
         return applyVersioned(db, type, id, current.path("_version").longValue(), update, true);
     }
 
@@ -205,13 +219,14 @@ public final class RecordService {
         ObjectType type = metadata.get(db, object).type();
         var filter = Filters.and(Filters.eq("_id", id), Filters.exists(DELETED_AT), Filters.exists(PURGED_AT, false));
         var update = Updates.combine(Updates.set(PURGED_AT, new Date(clock.millis())), Updates.set(PENDING, true),
-                Updates.set("_updatedBy", actor));
+                Updates.set("_updatedBy", actor), events.deleted(type.apiName(), id, null, "purged"));
         if (collection(db, type).updateOne(filter, update).getModifiedCount() == 0) {
             read(db, type, id, true);
             throw new QuanyuException(ErrorCode.RECORD_VALIDATION_FAILED, Map.of("object", type.apiName()),
                     List.of(new FieldViolation("/_deletedAt", "notDeleted", "delete the record before purging it")), null);
         }
         Usage.releaseRecord(db);
+        events.written(db, type.apiName(), id);
     }
 
     /**
@@ -231,7 +246,7 @@ public final class RecordService {
         ObjectNode valid = validator(type).validate(merged);
         rules.checkReferences(db, type, valid);
         return replaceFields(db, info, existing.getString("_id"), existing.get("_version", Number.class).longValue(),
-                valid, actor);
+                valid, actor, requireObject(type, changes).propertyNames());
     }
 
     /** The tenant's records of all objects, as counted against its {@code maxRecords} quota. */

@@ -13,8 +13,8 @@ import java.time.Clock;
 public class CustomersConfiguration {
 
     @Bean
-    Customer360 customer360(MetadataService metadata, RecordService records, Clock clock) {
-        return new Customer360(metadata, records, clock);
+    Customer360 customer360(MetadataService metadata, RecordService records, Clock clock, io.quanyu.outbox.EventSeam events) {
+        return new Customer360(metadata, records, clock, events);
     }
 
     @Bean

@@ -32,8 +32,8 @@ public class ObjectsConfiguration {
     }
 
     @Bean
-    RecordService recordService(MetadataService metadata, Clock clock) {
-        return new RecordService(metadata, clock);
+    RecordService recordService(MetadataService metadata, Clock clock, io.quanyu.outbox.EventSeam events) {
+        return new RecordService(metadata, clock, events);
     }
 
     @Bean

@@ -28,6 +28,12 @@ public class ServedTenants {
         this.databases = databases;
     }
 
+    /** The databases of every tenant whose data is served, as background work reaches them. */
+    public java.util.List<TenantDatabase> databases(String job) {
+        return registry.list().stream().filter(t -> t.status() == TenantStatus.ACTIVE || t.status() == TenantStatus.SUSPENDED)
+                .map(t -> databases.forTenant(BackgroundJobs.contextFor(t, job))).toList();
+    }
+
     /** Returns the failures, by tenant; empty when the work succeeded everywhere. */
     public Map<TenantId, RuntimeException> forEach(String job, BiConsumer<Tenant, TenantDatabase> work) {
         Map<TenantId, RuntimeException> failures = new LinkedHashMap<>();

@@ -1,0 +1,32 @@
+package io.quanyu.server.events;
+
+import io.quanyu.outbox.EventSeam;
+import io.quanyu.outbox.SeamOptions;
+import io.quanyu.outbox.Subscriber;
+import io.quanyu.server.objects.ServedTenants;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Clock;
+import java.util.UUID;
+
+/**
+ * The node's event seam: stores signal it (records, profiles), it relays and delivers domain events of every
+ * served tenant to the subscribers defined as beans.
+ */
+@Configuration(proxyBeanMethods = false)
+public class EventsConfiguration {
+
+    @Bean(destroyMethod = "close")
+    EventSeam eventSeam(ServedTenants tenants, Clock clock, ObjectProvider<Subscriber> subscribers,
+                        @Value("${quanyu.events.poll-interval:1s}") java.time.Duration poll,
+                        @Value("${quanyu.events.sweep-interval:15s}") java.time.Duration sweep) {
+        String node = "node-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        var options = SeamOptions.defaults(node).withTimings(poll.toMillis(), sweep.toMillis(), 5_000, 10_000);
+        EventSeam seam = new EventSeam(() -> tenants.databases("event-seam"), options, clock);
+        subscribers.orderedStream().forEach(seam::subscribe);
+        return seam.start();
+    }
+}
