@@ -71,6 +71,9 @@ final class Delivery {
             if (entry == null && !gapExpired(db, partition, seq)) {
                 return reached;
             }
+            if (entry != null && !gapsSeen.isEmpty()) {
+                gapsSeen.remove(db.tenant().value() + "|" + EventLog.logId(partition, seq));
+            }
             if (entry != null && wants(subscriber, entry)) {
                 handle(db, subscriber, EventLog.event(db.tenant(), entry));
             }

@@ -10,6 +10,9 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,7 +37,9 @@ public final class EventSeam implements OutboxSignal, AutoCloseable {
     private final Delivery delivery;
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
-    /** One relay at a time per document and one delivery at a time per partition, on this node. */
+    /** Documents signalled and not relayed yet, per tenant and collection. */
+    private final Map<String, Queue<Object>> signalled = new ConcurrentHashMap<>();
+    /** One relay at a time per collection and one delivery at a time per partition, on this node. */
     private final Coalescer relays = new Coalescer(workers);
     private final Coalescer deliveries = new Coalescer(workers);
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -72,10 +77,23 @@ public final class EventSeam implements OutboxSignal, AutoCloseable {
         return this;
     }
 
+    /** Queues the document for this node's relay of its collection, which takes what has queued up in batches. */
     @Override
     public void written(TenantDatabase db, String collection, Object id) {
-        relays.run(db.tenant().value() + "|" + collection + "|" + id,
-                () -> safely("relay", () -> relay.relay(db, collection, id).forEach(p -> kick(db, p))));
+        String key = db.tenant().value() + "|" + collection;
+        signalled.computeIfAbsent(key, k -> new ConcurrentLinkedQueue<>()).add(id);
+        relays.run(key, () -> safely("relay", () -> relaySignalled(db, collection, signalled.get(key))));
+    }
+
+    /** Relays queued documents oldest first, up to a batch at a time. */
+    private void relaySignalled(TenantDatabase db, String collection, Queue<Object> queued) {
+        while (!queued.isEmpty()) {
+            Set<Object> batch = new java.util.LinkedHashSet<>();
+            for (Object id = queued.poll(); id != null && batch.size() < options.batch(); id = queued.poll()) {
+                batch.add(id);
+            }
+            relay.relay(db, collection, batch).forEach(p -> kick(db, p));
+        }
     }
 
     /** Looks at every served tenant's log heads and delivers where a subscriber is behind. */

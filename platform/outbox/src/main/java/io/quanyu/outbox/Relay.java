@@ -1,12 +1,16 @@
 package io.quanyu.outbox;
 
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import io.quanyu.mongodb.TenantDatabase;
 import org.bson.Document;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,17 +36,31 @@ final class Relay {
 
     /** Relays one document's events; returns the partitions that received some. */
     Set<Integer> relay(TenantDatabase db, String collection, Object id) {
-        Document doc = db.collection(collection).find(Filters.eq("_id", id)).projection(Projections.include(Outbox.FIELD)).first();
-        List<Document> entries = doc == null ? List.of() : doc.getList(Outbox.FIELD, Document.class, List.of());
-        if (entries.isEmpty()) {
-            return Set.of();
-        }
+        return relay(db, collection, List.of(id));
+    }
+
+    /**
+     * Relays the events of several documents of one collection in a few round trips: one read, one number range and
+     * one insert per partition, one bulk of pulls. Returns the partitions that received some.
+     */
+    Set<Integer> relay(TenantDatabase db, String collection, Collection<?> ids) {
+        var docs = db.collection(collection).find(Filters.in("_id", ids)).projection(Projections.include(Outbox.FIELD));
         Map<Integer, List<Document>> byPartition = new LinkedHashMap<>();
-        entries.forEach(e -> byPartition.computeIfAbsent(log.partitionOf(e.getString("key")), p -> new ArrayList<>()).add(e));
+        List<WriteModel<Document>> pulls = new ArrayList<>();
+        for (Document doc : docs) {
+            List<Document> entries = doc.getList(Outbox.FIELD, Document.class, List.of());
+            if (entries.isEmpty()) {
+                continue;
+            }
+            entries.forEach(e -> byPartition.computeIfAbsent(log.partitionOf(e.getString("key")), p -> new ArrayList<>()).add(e));
+            List<Object> taken = entries.stream().map(e -> e.get("_id")).toList();
+            pulls.add(new UpdateOneModel<>(Filters.eq("_id", doc.get("_id")),
+                    Updates.pull(Outbox.FIELD, new Document("_id", new Document("$in", taken)))));
+        }
         byPartition.forEach((partition, events) -> log.append(db, partition, events));
-        List<Object> ids = entries.stream().map(e -> e.get("_id")).toList();
-        db.collection(collection).updateOne(Filters.eq("_id", id),
-                Updates.pull(Outbox.FIELD, new Document("_id", new Document("$in", ids))));
+        if (!pulls.isEmpty()) {
+            db.collection(collection).bulkWrite(pulls, new BulkWriteOptions().ordered(false));
+        }
         return new TreeSet<>(byPartition.keySet());
     }
 
@@ -58,7 +76,9 @@ final class Relay {
             }
             List<Object> stale = db.collection(collection).find(Filters.lt(Outbox.FIELD + ".at", olderThan))
                     .projection(Projections.include("_id")).map(d -> d.get("_id")).into(new ArrayList<>());
-            stale.forEach(id -> touched.addAll(relay(db, collection, id)));
+            for (int i = 0; i < stale.size(); i += 500) {
+                touched.addAll(relay(db, collection, stale.subList(i, Math.min(stale.size(), i + 500))));
+            }
         }
         return touched;
     }
