@@ -61,6 +61,20 @@ class ArchitectureTest {
     }
 
     @Test
+    void theEventSeamAndTheCallContextAreGroundThatKnowsNoFeature() {
+        noClasses().that().resideInAPackage("io.quanyu.outbox..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "io.quanyu.server..",
+                        "io.quanyu.records..", "io.quanyu.objects..", "io.quanyu.customer360..", "io.quanyu.graphql..",
+                        "io.quanyu.plugin..", "io.quanyu.marketplace..", "io.quanyu.ui..", "io.quanyu.search..")
+                .because("features publish and subscribe through the seam; the seam names none of them")
+                .check(classes);
+        noClasses().that().resideInAPackage("io.quanyu.core.call..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.quanyu.mongodb..", "org.bson..", "com.mongodb..")
+                .because("the call context travels from the edge down; only store adapters hold database handles")
+                .check(classes);
+    }
+
+    @Test
     void pluginLayersDependOneWayAndKeepFrameworksAway() {
         noClasses().that().resideInAnyPackage("io.quanyu.plugin.pkg..", "io.quanyu.plugin.runtime..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "com.mongodb..",
