@@ -65,12 +65,14 @@ final class PluginNode implements AutoCloseable {
         PluginSettings settings = new PluginSettings(new SecretBox(KEY));
         var holder = new EnabledPlugins[1];
         TenantAccess access = tenant -> new TenantAccess.Handle(database(tenant), Quotas.DEFAULT);
+        var databases = new io.quanyu.mongodb.MongoTenantDatabases(client);
+        var guarded = new io.quanyu.records.Records(databases, metadata, records, null);
         workDir = Files.createTempDirectory("quanyu-bench-" + name);
         runtime = new PluginRuntime(workDir, PluginLimits.defaults(),
-                (plugin, scope) -> new PlatformContextServices(access, new io.quanyu.records.Records(
-                        new io.quanyu.mongodb.MongoTenantDatabases(client), metadata, records, null), holder[0], settings,
-                        new io.quanyu.plugin.host.Customer360Events(new io.quanyu.customer360.Customer360(metadata, records,
-                                java.time.Clock.systemUTC()))).open(plugin, scope));
+                (plugin, scope) -> new PlatformContextServices(access, guarded, holder[0], settings,
+                        new io.quanyu.plugin.host.Customer360Events(new io.quanyu.customer360.Customers(databases,
+                                new io.quanyu.customer360.Customer360(metadata, records, Clock.systemUTC()), guarded)))
+                        .open(plugin, scope));
         sync = new PluginSync(installations, marketplace, reader, runtime, Clock.systemUTC(), Duration.ofSeconds(30));
         enabled = new EnabledPlugins(installations, sync, syncInterval);
         holder[0] = enabled;

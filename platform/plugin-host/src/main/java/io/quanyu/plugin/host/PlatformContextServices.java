@@ -58,10 +58,10 @@ public final class PlatformContextServices implements ContextServices {
                 scope.correlationId());
         Records tenantRecords = new TenantRecords(call);
         Events events = event -> translated(() -> {
-            this.customers.emit(tenant, actor, event);
+            this.customers.emit(call, event);
             return null;
         });
-        Customers customers = (type, value) -> translated(() -> this.customers.findByIdentity(tenant.db(), type, value)
+        Customers customers = (type, value) -> translated(() -> this.customers.findByIdentity(call, type, value)
                 .flatMap(id -> tenantRecords.get("customer", id)));
         Settings pluginSettings = scope.pendingSettings() != null ? scope::pendingSettings
                 : () -> enabled.find(scope.tenant(), plugin.id()).map(e -> settings.reveal(e.installation())).orElse(Map.of());

@@ -45,11 +45,12 @@ final class Node implements AutoCloseable {
         marketplace = new Marketplace(db, reader, Clock.systemUTC());
         PluginSettings settings = new PluginSettings(new SecretBox(KEY));
         var holder = new EnabledPlugins[1];
+        var guarded = new io.quanyu.records.Records(new MongoTenantDatabases(client), metadata, records, null);
         TenantAccess access = tenant -> new TenantAccess.Handle(database(tenant), Quotas.DEFAULT);
         runtime = new PluginRuntime(Files.createTempDirectory("quanyu-" + name), PluginLimits.defaults(),
-                (plugin, scope) -> new PlatformContextServices(access, new io.quanyu.records.Records(
-                        new io.quanyu.mongodb.MongoTenantDatabases(client), metadata, records, null), holder[0], settings,
-                        new Customer360Events(new io.quanyu.customer360.Customer360(metadata, records, Clock.systemUTC())))
+                (plugin, scope) -> new PlatformContextServices(access, guarded, holder[0], settings,
+                        new Customer360Events(new io.quanyu.customer360.Customers(new MongoTenantDatabases(client),
+                                new io.quanyu.customer360.Customer360(metadata, records, Clock.systemUTC()), guarded)))
                         .open(plugin, scope));
         sync = new PluginSync(installations, marketplace, reader, runtime, Clock.systemUTC(), Duration.ofSeconds(30));
         enabled = new EnabledPlugins(installations, sync, Duration.ofMillis(200));

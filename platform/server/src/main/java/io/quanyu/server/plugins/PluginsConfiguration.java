@@ -92,7 +92,7 @@ public class PluginsConfiguration {
     @Bean(destroyMethod = "close")
     PluginRuntime pluginRuntime(QuanyuProperties properties, PluginNode node, TenantAccess access, io.quanyu.records.Records records,
                                 PluginSettings settings, org.springframework.beans.factory.ObjectProvider<EnabledPlugins> enabled,
-                                io.quanyu.customer360.Customer360 customers) {
+                                io.quanyu.customer360.Customers customers) {
         var p = properties.plugins();
         var limits = new PluginLimits(p.callTimeout(), p.maxConcurrentCalls(), p.logLinesPerSecond(), Duration.ofSeconds(8));
         return new PluginRuntime(nodeDirectory(p.workDir(), node), limits,
