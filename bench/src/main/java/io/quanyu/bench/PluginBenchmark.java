@@ -5,7 +5,7 @@ import com.mongodb.client.MongoClients;
 import io.quanyu.core.tenant.Quotas;
 import io.quanyu.core.tenant.TenantId;
 import io.quanyu.graphql.GraphqlEngine;
-import io.quanyu.graphql.PluginOperations;
+import io.quanyu.plugin.host.PluginOperations;
 import io.quanyu.graphql.RequestScope;
 import io.quanyu.plugin.host.PluginSync;
 import io.quanyu.plugin.pkg.PackageLimits;

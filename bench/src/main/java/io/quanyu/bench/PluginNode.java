@@ -78,7 +78,7 @@ final class PluginNode implements AutoCloseable {
         holder[0] = enabled;
         plugins = new TenantPlugins(installations, marketplace, sync, runtime, metadata, settings, Clock.systemUTC());
         engine = new GraphqlEngine(new GraphqlEngine.Limits(10, 20_000, Duration.ofSeconds(10), 2_000),
-                new HostedOperations(enabled, new PluginCalls(enabled, runtime)));
+                java.util.List.of(new io.quanyu.plugin.host.PluginSchema(new HostedOperations(enabled, new PluginCalls(enabled, runtime)))));
     }
 
     TenantDatabase database(TenantId tenant) {

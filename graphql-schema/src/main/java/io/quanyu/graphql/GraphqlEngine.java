@@ -48,31 +48,23 @@ public final class GraphqlEngine {
     public record Limits(int maxDepth, int maxCost, Duration timeout, int cachedSchemas) {
     }
 
-    private final PluginOperations plugins;
+    private final List<SchemaContribution> contributions;
 
+    /** An engine whose schemas hold the tenant's objects and the model only. */
     public GraphqlEngine(Limits limits) {
-        this(limits, PluginOperations.NONE);
+        this(limits, List.of());
     }
 
-    private final CustomerProfiles customers;
-
-    /** An engine whose schemas also expose each tenant's enabled plugin operations. */
-    public GraphqlEngine(Limits limits, PluginOperations plugins) {
-        this(limits, plugins, null);
-    }
-
-    /** An engine whose schemas also expose plugin operations and, when {@code customers} is given, the customer 360. */
-    public GraphqlEngine(Limits limits, PluginOperations plugins, CustomerProfiles customers) {
+    /** An engine whose schemas also hold what each feature contributes. */
+    public GraphqlEngine(Limits limits, List<SchemaContribution> contributions) {
         this.limits = limits;
-        this.plugins = plugins;
-        this.customers = customers;
+        this.contributions = List.copyOf(contributions);
         this.cache = Caffeine.newBuilder().maximumSize(limits.cachedSchemas()).build();
     }
 
     public Map<String, Object> execute(RequestScope scope, String query, Map<String, Object> variables, String operation) {
         List<ObjectInfo> objects = scope.metadata().list(scope.db());
-        List<PluginOperations.Exposed> operations = plugins.forTenant(scope.db().tenant());
-        Engines engines = engines(scope, objects, operations);
+        Engines engines = engines(scope, objects);
         GraphQL graphql = introspectionOnly(query) ? engines.introspection() : engines.limited();
         DataLoaderRegistry loaders = new DataLoaderRegistry();
         for (ObjectInfo info : objects) {
@@ -135,20 +127,20 @@ public final class GraphqlEngine {
     }
 
     /**
-     * The cached engines for this tenant, capability, roles, set of object versions and enabled plugin releases;
-     * built on first use.
+     * The cached engines for this tenant, capability, roles, set of object versions and what each contribution shows
+     * the tenant now; built on first use.
      */
-    private Engines engines(RequestScope scope, List<ObjectInfo> objects, List<PluginOperations.Exposed> operations) {
+    private Engines engines(RequestScope scope, List<ObjectInfo> objects) {
         String key = scope.db().tenant().value() + "|" + scope.capability() + "|" + new java.util.TreeSet<>(scope.roles())
                 + "|" + objects.stream()
                 .map(o -> o.type().apiName() + ":" + o.version()).collect(Collectors.joining(","))
-                + "|" + operations.stream().map(o -> o.field() + "@" + o.version()).sorted().collect(Collectors.joining(","));
-        return cache.get(key, k -> build(objects, operations, scope.capability(), scope.roles()));
+                + "|" + contributions.stream().map(c -> c.version(scope)).collect(Collectors.joining("|"));
+        return cache.get(key, k -> build(scope.db().tenant(), objects, scope.capability(), scope.roles()));
     }
 
-    private Engines build(List<ObjectInfo> objects, List<PluginOperations.Exposed> operations,
+    private Engines build(io.quanyu.core.tenant.TenantId tenant, List<ObjectInfo> objects,
                           RequestScope.Capability capability, java.util.Set<String> roles) {
-        var schema = SchemaGenerator.generate(objects, capability, roles, operations, plugins, customers);
+        var schema = SchemaGenerator.generate(tenant, objects, capability, roles, contributions);
         var depth = new MaxQueryDepthInstrumentation(limits.maxDepth(), info -> {
             throw abort(new QuanyuException(ErrorCode.QUERY_TOO_DEEP, Map.of("limit", limits.maxDepth())));
         });

@@ -59,11 +59,11 @@ public record RequestScope(CallContext call, TenantDatabase db, Capability capab
             return call.may(TenantAccess.WRITE_DATA) ? WRITE_DATA : READ;
         }
 
-        boolean writesData() {
+        public boolean writesData() {
             return this != READ;
         }
 
-        boolean changesModel() {
+        public boolean changesModel() {
             return this == CHANGE_MODEL;
         }
     }

@@ -44,15 +44,14 @@ public final class SchemaGenerator {
     private final GraphQLObjectType.Builder mutation = GraphQLObjectType.newObject().name("Mutation");
     private final List<graphql.schema.GraphQLNamedType> types = new ArrayList<>();
 
-    private final List<PluginOperations.Exposed> operations;
-    private final PluginOperations plugins;
-    private final CustomerProfiles customers;
+    private final io.quanyu.core.tenant.TenantId tenant;
+    private final List<SchemaContribution> contributions;
 
-    private SchemaGenerator(List<ObjectInfo> objects, RequestScope.Capability capability, java.util.Set<String> roles,
-                            List<PluginOperations.Exposed> operations, PluginOperations plugins, CustomerProfiles customers) {
-        this.customers = customers;
-        this.operations = operations;
-        this.plugins = plugins;
+    private SchemaGenerator(io.quanyu.core.tenant.TenantId tenant, List<ObjectInfo> objects,
+                            RequestScope.Capability capability, java.util.Set<String> roles,
+                            List<SchemaContribution> contributions) {
+        this.tenant = tenant;
+        this.contributions = contributions;
         this.objects = objects;
         this.capability = capability;
         this.roles = roles;
@@ -62,21 +61,14 @@ public final class SchemaGenerator {
     /** The schema for a caller who may do {@code capability}; fields {@code roles} may not read are left out. */
     public static GraphQLSchema generate(List<ObjectInfo> objects, RequestScope.Capability capability,
                                          java.util.Set<String> roles) {
-        return generate(objects, capability, roles, List.of(), PluginOperations.NONE);
+        return generate(null, objects, capability, roles, List.of());
     }
 
-    /** The schema with the tenant's enabled plugin operations as root fields as well. */
-    public static GraphQLSchema generate(List<ObjectInfo> objects, RequestScope.Capability capability,
-                                         java.util.Set<String> roles, List<PluginOperations.Exposed> operations,
-                                         PluginOperations plugins) {
-        return generate(objects, capability, roles, operations, plugins, null);
-    }
-
-    /** The schema with plugin operations and, when {@code customers} is given, the customer 360 fields. */
-    public static GraphQLSchema generate(List<ObjectInfo> objects, RequestScope.Capability capability,
-                                         java.util.Set<String> roles, List<PluginOperations.Exposed> operations,
-                                         PluginOperations plugins, CustomerProfiles customers) {
-        return new SchemaGenerator(objects, capability, roles, operations, plugins, customers).build();
+    /** The schema with what each feature contributes for {@code tenant} as well. */
+    public static GraphQLSchema generate(io.quanyu.core.tenant.TenantId tenant, List<ObjectInfo> objects,
+                                         RequestScope.Capability capability, java.util.Set<String> roles,
+                                         List<SchemaContribution> contributions) {
+        return new SchemaGenerator(tenant, objects, capability, roles, contributions).build();
     }
 
     private List<FieldDef> readable(ObjectType type) {
@@ -90,10 +82,8 @@ public final class SchemaGenerator {
         }
         NodeFields.add(query, code, names);
         MetadataFields.add(query, mutation, code, capability);
-        PluginFields.add(operations, plugins, query, mutation, code, capability);
-        if (customers != null) {
-            Customer360Fields.add(types, query, mutation, code, capability, customers);
-        }
+        var parts = new SchemaParts(tenant, capability, types, query, mutation, code);
+        contributions.forEach(c -> c.contribute(parts));
         var schema = GraphQLSchema.newSchema().query(query).codeRegistry(code.build());
         if (capability.writesData()) {
             schema.mutation(mutation);

@@ -1,7 +1,6 @@
 package io.quanyu.plugin.host;
 
 import io.quanyu.core.tenant.TenantId;
-import io.quanyu.graphql.PluginOperations;
 import io.quanyu.graphql.RequestScope;
 import io.quanyu.plugin.pkg.OperationKind;
 import io.quanyu.plugin.pkg.OperationSpec;

@@ -24,7 +24,7 @@ public class CustomersConfiguration {
     }
 
     @Bean
-    GraphqlCustomerProfiles graphqlCustomerProfiles(io.quanyu.customer360.Customers customers) {
-        return new GraphqlCustomerProfiles(customers);
+    Customer360Schema customer360Schema(io.quanyu.customer360.Customers customers) {
+        return new Customer360Schema(customers);
     }
 }

@@ -58,9 +58,9 @@ public class ObjectsConfiguration {
             @org.springframework.beans.factory.annotation.Value("${quanyu.graphql.max-cost:20000}") int maxCost,
             @org.springframework.beans.factory.annotation.Value("${quanyu.graphql.timeout:10s}") java.time.Duration timeout,
             @org.springframework.beans.factory.annotation.Value("${quanyu.graphql.cached-schemas:2000}") int cached,
-            io.quanyu.graphql.PluginOperations pluginOperations, io.quanyu.graphql.CustomerProfiles customers) {
+            java.util.List<io.quanyu.graphql.SchemaContribution> contributions) {
         return new io.quanyu.graphql.GraphqlEngine(new io.quanyu.graphql.GraphqlEngine.Limits(maxDepth, maxCost, timeout, cached),
-                pluginOperations, customers);
+                contributions);
     }
 
     @Bean

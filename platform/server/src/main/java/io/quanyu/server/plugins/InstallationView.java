@@ -24,7 +24,7 @@ record InstallationView(String pluginId, String version, boolean enabled, Locali
 
     static InstallationView of(Installation i, PluginManifest m) {
         var ops = m.operations().stream().map(o -> new Operation(o.name(), o.kind().name().toLowerCase(java.util.Locale.ROOT),
-                io.quanyu.graphql.PluginOperations.fieldName(i.pluginId(), o.name()),
+                io.quanyu.plugin.host.PluginOperations.fieldName(i.pluginId(), o.name()),
                 o.description(), o.input(), o.output())).toList();
         return new InstallationView(i.pluginId(), i.version(), i.enabled(), m.name(), m.description(), m.settings(),
                 PluginSettings.masked(i), ops, m.objects(), m.webhooks().stream().map(w -> w.path()).toList(),

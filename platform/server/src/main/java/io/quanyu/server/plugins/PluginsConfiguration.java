@@ -154,7 +154,7 @@ public class PluginsConfiguration {
     }
 
     @Bean
-    HostedOperations hostedOperations(EnabledPlugins enabled, PluginCalls calls) {
-        return new HostedOperations(enabled, calls);
+    io.quanyu.plugin.host.PluginSchema pluginSchema(EnabledPlugins enabled, PluginCalls calls) {
+        return new io.quanyu.plugin.host.PluginSchema(new HostedOperations(enabled, calls));
     }
 }

@@ -7,9 +7,10 @@ import io.quanyu.core.tenant.Quotas;
 import io.quanyu.core.tenant.Role;
 import io.quanyu.core.tenant.TenantContext;
 import io.quanyu.core.tenant.TenantId;
-import io.quanyu.graphql.CustomerProfiles;
 import io.quanyu.graphql.GraphqlEngine;
-import io.quanyu.graphql.PluginOperations;
+import io.quanyu.plugin.host.PluginOperations;
+import io.quanyu.plugin.host.PluginSchema;
+import io.quanyu.server.customers.Customer360Schema;
 import io.quanyu.graphql.RequestScope;
 import io.quanyu.mongodb.MongoTenantDatabases;
 import io.quanyu.records.MetadataService;
@@ -23,7 +24,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,7 +80,7 @@ class RelaySchemaTest {
     @EnumSource(RequestScope.Capability.class)
     void graphqlJsAcceptsTheSchemaAsARelaySchema(RequestScope.Capability capability, @TempDir Path dir) throws Exception {
         RequestScope scope = tenant(capability);
-        var engine = new GraphqlEngine(new GraphqlEngine.Limits(8, 5_000, Duration.ofSeconds(30), 10), plugins(), customers());
+        var engine = new GraphqlEngine(new GraphqlEngine.Limits(8, 5_000, Duration.ofSeconds(30), 10), List.of(new PluginSchema(plugins()), customers()));
         Map<String, Object> introspection = engine.execute(scope, IntrospectionQuery.INTROSPECTION_QUERY, Map.of(), null);
         assertThat(introspection.get("errors")).as(introspection.toString()).isNull();
         Path file = dir.resolve("introspection.json");
@@ -140,12 +140,9 @@ class RelaySchemaTest {
         };
     }
 
-    /** The customer 360 fields are part of the schema; introspection never calls them. */
-    private static CustomerProfiles customers() {
-        return (CustomerProfiles) Proxy.newProxyInstance(RelaySchemaTest.class.getClassLoader(),
-                new Class<?>[]{CustomerProfiles.class}, (proxy, method, args) -> {
-                    throw new UnsupportedOperationException("introspection only");
-                });
+    /** The customer 360 fields are part of the schema; introspection never calls their service. */
+    private static Customer360Schema customers() {
+        return new Customer360Schema(null);
     }
 
     private static String suffix() {

@@ -1,6 +1,7 @@
-package io.quanyu.graphql;
+package io.quanyu.plugin.host;
 
 import io.quanyu.core.tenant.TenantId;
+import io.quanyu.graphql.RequestScope;
 
 import java.util.List;
 import java.util.Map;
@@ -9,7 +10,8 @@ import java.util.Map;
  * The plugin operations a tenant has enabled, exposed as root fields of its schema: queries for every caller,
  * mutations for callers who may write data. Field names are the plugin id in camel case, an underscore, and the
  * operation's name ({@code acmeHello_greet}); the input is one {@code JSON} argument checked against the
- * operation's input schema, the answer is {@code JSON}. The server implements this port on the plugin host.
+ * operation's input schema, the answer is {@code JSON}. {@link HostedOperations} implements it on the plugin host;
+ * {@link PluginSchema} puts it into the schema.
  */
 public interface PluginOperations {
 

@@ -1,4 +1,4 @@
-package io.quanyu.graphql;
+package io.quanyu.plugin.host;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -9,6 +9,8 @@ import io.quanyu.core.tenant.Quotas;
 import io.quanyu.core.tenant.Role;
 import io.quanyu.core.tenant.TenantContext;
 import io.quanyu.core.tenant.TenantId;
+import io.quanyu.graphql.GraphqlEngine;
+import io.quanyu.graphql.RequestScope;
 import io.quanyu.mongodb.MongoTenantDatabases;
 import io.quanyu.records.MetadataService;
 import io.quanyu.records.RecordService;
@@ -27,7 +29,7 @@ import java.util.concurrent.Executors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class PluginFieldsTest {
+class PluginSchemaTest {
     static InJvmMongo server;
     static MongoClient client;
     final MetadataService metadata = new MetadataService(Clock.systemUTC(), Executors.newVirtualThreadPerTaskExecutor());
@@ -49,7 +51,8 @@ class PluginFieldsTest {
             return Map.of("message", operation.version() + " greets " + input.get("name") + " for " + scope.db().tenant());
         }
     };
-    final GraphqlEngine engine = new GraphqlEngine(new GraphqlEngine.Limits(8, 5_000, Duration.ofSeconds(10), 100), plugins);
+    final GraphqlEngine engine = new GraphqlEngine(new GraphqlEngine.Limits(8, 5_000, Duration.ofSeconds(10), 100),
+            List.of(new PluginSchema(plugins)));
 
     static final PluginOperations.Exposed GREET = new PluginOperations.Exposed("acme-hello", "1.0.0", "greet", false,
             "Greets someone", "{\"type\":\"object\"}", true);
