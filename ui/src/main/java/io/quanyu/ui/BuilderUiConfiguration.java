@@ -1,8 +1,6 @@
 package io.quanyu.ui;
 
-import io.quanyu.marketplace.Marketplace;
-import io.quanyu.plugin.host.EnabledPlugins;
-import io.quanyu.plugin.host.TenantPlugins;
+import io.quanyu.plugin.host.Plugins;
 import io.quanyu.core.identity.ApiClients;
 import io.quanyu.core.identity.TenantUsers;
 import io.quanyu.records.RecordLayouts;
@@ -23,8 +21,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The builder's beans. The host (the server) provides {@link CurrentTenant}, the guarded {@link Records} and
- * {@link Customers} services, {@link RecordLayouts}, {@link TenantPlugins}, {@link Marketplace},
- * {@link EnabledPlugins}, and for the tenant settings {@link TenantUsers}, {@link ApiClients} and {@link TenantUsage}. Vaadin scans {@code io.quanyu.ui} for routes ({@code @EnableVaadin}; the host application's
+ * {@link Customers} services, {@link RecordLayouts}, the guarded {@link Plugins}, and for the tenant settings {@link TenantUsers}, {@link ApiClients} and {@link TenantUsage}. Vaadin scans {@code io.quanyu.ui} for routes ({@code @EnableVaadin}; the host application's
  * own package is not a UI package) and only that package ({@code vaadin.allowed-packages}).
  */
 @Configuration(proxyBeanMethods = false)
@@ -37,9 +34,8 @@ public class BuilderUiConfiguration {
     }
 
     @Bean
-    PluginWorkspace pluginWorkspace(CurrentTenant current, TenantPlugins plugins, Marketplace marketplace,
-                                    EnabledPlugins enabled) {
-        return new PluginWorkspace(current, plugins, marketplace, enabled);
+    PluginWorkspace pluginWorkspace(CurrentTenant current, Plugins plugins) {
+        return new PluginWorkspace(current, plugins);
     }
 
     @Bean

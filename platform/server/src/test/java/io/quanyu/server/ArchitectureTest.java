@@ -156,6 +156,14 @@ class ArchitectureTest {
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("io.quanyu.customer360.Privacy")
                 .because("Records and Customers apply the access rules and field visibility once, for every surface")
                 .check(classes);
+        // Partners' webhooks are no tenant user's surface: WebhookController finds the plugin by path and tenant.
+        noClasses().that().haveSimpleNameEndingWith("Controller").and().doNotHaveSimpleName("WebhookController")
+                .or().resideInAPackage("io.quanyu.ui..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("io.quanyu.plugin.host.TenantPlugins")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.quanyu.plugin.host.EnabledPlugins")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.quanyu.plugin.host.PluginCalls")
+                .because("Plugins applies the plugin rules and drops the enabled-plugins cache once, for every surface")
+                .check(classes);
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.quanyu.core.tenant.TenantContext;
 import io.quanyu.core.tenant.TenantId;
 import io.quanyu.marketplace.Marketplace;
 import io.quanyu.plugin.host.MongoInstallations;
+import io.quanyu.plugin.host.Plugins;
 import io.quanyu.plugin.host.TenantPlugins;
 import io.quanyu.plugin.pkg.PackageLimits;
 import io.quanyu.plugin.pkg.PackageReader;
@@ -54,7 +55,8 @@ class PluginWorkspaceTest {
 
     private static PluginWorkspace as(Role... roles) {
         var context = new TenantContext(new TenantId("acme"), "subject", "someone", Set.of(roles), false);
-        return new PluginWorkspace(() -> new Workspace(context, null, Quotas.DEFAULT), plugins, marketplace, null);
+        return new PluginWorkspace(() -> new Workspace(context, null, Quotas.DEFAULT),
+                new Plugins(new io.quanyu.mongodb.MongoTenantDatabases(client), plugins, null, marketplace, null));
     }
 
     @Test

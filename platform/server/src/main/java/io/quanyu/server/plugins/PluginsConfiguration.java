@@ -154,6 +154,12 @@ public class PluginsConfiguration {
     }
 
     @Bean
+    io.quanyu.plugin.host.Plugins plugins(io.quanyu.mongodb.MongoTenantDatabases databases, TenantPlugins plugins,
+                                          EnabledPlugins enabled, Marketplace marketplace, PluginCalls calls) {
+        return new io.quanyu.plugin.host.Plugins(databases, plugins, enabled, marketplace, calls);
+    }
+
+    @Bean
     io.quanyu.plugin.host.PluginSchema pluginSchema(EnabledPlugins enabled, PluginCalls calls) {
         return new io.quanyu.plugin.host.PluginSchema(new HostedOperations(enabled, calls));
     }

@@ -1,18 +1,11 @@
 package io.quanyu.server.plugins;
 
-import io.quanyu.core.error.ErrorCode;
 import io.quanyu.core.error.FieldViolation;
 import io.quanyu.core.error.QuanyuException;
-import io.quanyu.core.tenant.TenantAccess;
-import io.quanyu.plugin.host.EnabledPlugins;
 import io.quanyu.plugin.host.Installation;
-import io.quanyu.plugin.host.PluginCalls;
-import io.quanyu.plugin.host.TenantPlugins;
-import io.quanyu.plugin.pkg.OperationKind;
-import io.quanyu.plugin.runtime.CallScope;
+import io.quanyu.plugin.host.Plugins;
 import io.quanyu.server.objects.TenantScope;
 import io.quanyu.server.security.TenantAuthentication;
-import org.slf4j.MDC;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -43,65 +36,58 @@ class TenantPluginController {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
-    private final TenantPlugins plugins;
-    private final EnabledPlugins enabled;
-    private final PluginCalls calls;
+    private final Plugins plugins;
     private final TenantScope scope;
 
-    TenantPluginController(TenantPlugins plugins, EnabledPlugins enabled, PluginCalls calls, TenantScope scope) {
+    TenantPluginController(Plugins plugins, TenantScope scope) {
         this.plugins = plugins;
-        this.enabled = enabled;
-        this.calls = calls;
         this.scope = scope;
     }
 
     @GetMapping
     List<InstallationView> list(TenantAuthentication caller) {
-        return plugins.list(caller.context().tenant()).stream().map(this::view).toList();
+        return plugins.list(scope.call(caller)).stream().map(this::view).toList();
     }
 
     @GetMapping("/{plugin}")
     InstallationView get(@PathVariable String plugin, TenantAuthentication caller) {
-        return view(plugins.get(caller.context().tenant(), plugin));
+        return view(plugins.get(scope.call(caller), plugin));
     }
 
     /** Body: {@code {"pluginId": "acme-hello", "version": "1.2.0"}}; without a version, the newest compatible. */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<InstallationView> install(@RequestBody JsonNode body, TenantAuthentication caller) {
         String pluginId = text(body, "pluginId", true);
-        Installation installed = plugins.install(scope.database(caller), scope.quotas(caller), actor(caller), pluginId,
-                text(body, "version", false));
-        return ResponseEntity.status(HttpStatus.CREATED).body(changed(caller, installed));
+        Installation installed = plugins.install(scope.call(caller), pluginId, text(body, "version", false));
+        return ResponseEntity.status(HttpStatus.CREATED).body(view(installed));
     }
 
     /** Body: {@code {"settings": {...}}} (optional); secrets sent as the mask keep their stored value. */
     @PostMapping("/{plugin}/enable")
     InstallationView enable(@PathVariable String plugin, @RequestBody(required = false) JsonNode body, TenantAuthentication caller) {
         Map<String, Object> settings = body == null || !body.has("settings") ? null : settings(body);
-        return changed(caller, plugins.enable(scope.database(caller), scope.quotas(caller), actor(caller), plugin, settings));
+        return view(plugins.enable(scope.call(caller), plugin, settings));
     }
 
     @PostMapping("/{plugin}/disable")
     InstallationView disable(@PathVariable String plugin, TenantAuthentication caller) {
-        return changed(caller, plugins.disable(scope.database(caller), actor(caller), plugin));
+        return view(plugins.disable(scope.call(caller), plugin));
     }
 
     @PutMapping(value = "/{plugin}/settings", consumes = MediaType.APPLICATION_JSON_VALUE)
     InstallationView settings(@PathVariable String plugin, @RequestBody JsonNode body, TenantAuthentication caller) {
-        return changed(caller, plugins.saveSettings(scope.database(caller), actor(caller), plugin, settings(body)));
+        return view(plugins.saveSettings(scope.call(caller), plugin, settings(body)));
     }
 
     /** Body: {@code {"version": "2.0.0", "force": false}}; a lower version needs {@code force}. */
     @PostMapping(value = "/{plugin}/upgrade", consumes = MediaType.APPLICATION_JSON_VALUE)
     InstallationView upgrade(@PathVariable String plugin, @RequestBody JsonNode body, TenantAuthentication caller) {
-        return changed(caller, plugins.upgrade(scope.database(caller), scope.quotas(caller), actor(caller), plugin,
-                text(body, "version", true), body.path("force").asBoolean(false)));
+        return view(plugins.upgrade(scope.call(caller), plugin, text(body, "version", true), body.path("force").asBoolean(false)));
     }
 
     @DeleteMapping("/{plugin}")
     ResponseEntity<Void> uninstall(@PathVariable String plugin, TenantAuthentication caller) {
-        plugins.uninstall(scope.database(caller), actor(caller), plugin);
-        enabled.forget(caller.context().tenant());
+        plugins.uninstall(scope.call(caller), plugin);
         return ResponseEntity.noContent().build();
     }
 
@@ -109,38 +95,19 @@ class TenantPluginController {
     @PostMapping("/{plugin}/operations/{operation}")
     Map<String, Object> operation(@PathVariable String plugin, @PathVariable String operation,
                                   @RequestBody(required = false) JsonNode body, TenantAuthentication caller) {
-        var spec = enabled.get(caller.context().tenant(), plugin).plugin().manifest().operations().stream()
-                .filter(o -> o.name().equals(operation)).findFirst().orElseThrow(() -> new QuanyuException(
-                        ErrorCode.PLUGIN_EXTENSION_MISSING, Map.of("plugin", plugin, "kind", "operation", "name", operation)));
-        if (spec.kind() == OperationKind.MUTATION && !TenantAccess.WRITE_DATA.allows(caller.context())) {
-            throw new QuanyuException(ErrorCode.PERMISSION_DENIED, Map.of());
-        }
         JsonNode input = body == null ? null : body.get("input");
         Map<String, Object> values = input == null || input.isNull() ? Map.of() : object(input, "/input");
-        return calls.operation(callScope(caller), plugin, operation, values);
+        return plugins.operation(scope.call(caller), plugin, operation, values);
     }
 
     @GetMapping("/{plugin}/widgets/{widget}")
     Map<String, Object> widget(@PathVariable String plugin, @PathVariable String widget,
                                @RequestParam Map<String, String> parameters, TenantAuthentication caller) {
-        return Map.of("rows", calls.widget(callScope(caller), plugin, widget, Map.copyOf(parameters)));
-    }
-
-    private static CallScope callScope(TenantAuthentication caller) {
-        return new CallScope(caller.context().tenant(), actor(caller), caller.context().roles(), MDC.get("correlationId"));
-    }
-
-    private InstallationView changed(TenantAuthentication caller, Installation installation) {
-        enabled.forget(caller.context().tenant());
-        return view(installation);
+        return Map.of("rows", plugins.widget(scope.call(caller), plugin, widget, Map.copyOf(parameters)));
     }
 
     private InstallationView view(Installation installation) {
         return InstallationView.of(installation, plugins.manifest(installation));
-    }
-
-    private static String actor(TenantAuthentication caller) {
-        return caller.context().username();
     }
 
     private static Map<String, Object> settings(JsonNode body) {
