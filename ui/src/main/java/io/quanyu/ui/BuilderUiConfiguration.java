@@ -3,7 +3,6 @@ package io.quanyu.ui;
 import io.quanyu.plugin.host.Plugins;
 import io.quanyu.core.identity.ApiClients;
 import io.quanyu.core.identity.TenantUsers;
-import io.quanyu.records.RecordLayouts;
 import io.quanyu.records.Records;
 import io.quanyu.customer360.Customers;
 import io.quanyu.ui.access.CurrentTenant;
@@ -21,7 +20,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The builder's beans. The host (the server) provides {@link CurrentTenant}, the guarded {@link Records} and
- * {@link Customers} services, {@link RecordLayouts}, the guarded {@link Plugins}, and for the tenant settings {@link TenantUsers}, {@link ApiClients} and {@link TenantUsage}. Vaadin scans {@code io.quanyu.ui} for routes ({@code @EnableVaadin}; the host application's
+ * {@link Customers} services, the guarded {@link Plugins}, and for the tenant settings {@link TenantUsers}, {@link ApiClients} and {@link TenantUsage}. Vaadin scans {@code io.quanyu.ui} for routes ({@code @EnableVaadin}; the host application's
  * own package is not a UI package) and only that package ({@code vaadin.allowed-packages}).
  */
 @Configuration(proxyBeanMethods = false)
@@ -39,8 +38,8 @@ public class BuilderUiConfiguration {
     }
 
     @Bean
-    LayoutWorkspace layoutWorkspace(CurrentTenant current, RecordLayouts layouts) {
-        return new LayoutWorkspace(current, layouts);
+    LayoutWorkspace layoutWorkspace(CurrentTenant current, Records records) {
+        return new LayoutWorkspace(current, records);
     }
 
     @Bean(destroyMethod = "close")

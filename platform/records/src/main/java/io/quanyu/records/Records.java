@@ -29,12 +29,20 @@ public final class Records {
     private final MetadataService metadata;
     private final RecordService records;
     private final RecordSearch search;
+    private final RecordLayouts layouts;
 
-    public Records(MongoTenantDatabases databases, MetadataService metadata, RecordService records, RecordSearch search) {
+    public Records(MongoTenantDatabases databases, MetadataService metadata, RecordService records, RecordSearch search,
+                   RecordLayouts layouts) {
         this.databases = databases;
         this.metadata = metadata;
         this.records = records;
         this.search = search;
+        this.layouts = layouts;
+    }
+
+    /** With layouts stamped by the system clock (tools and tests that do not read layouts' times). */
+    public Records(MongoTenantDatabases databases, MetadataService metadata, RecordService records, RecordSearch search) {
+        this(databases, metadata, records, search, new RecordLayouts(metadata, java.time.Clock.systemUTC()));
     }
 
     // ---- the model
@@ -92,6 +100,21 @@ public final class Records {
 
     public Migration migration(CallContext call, String id) {
         return metadata.migration(db(call, TenantAccess.READ), id);
+    }
+
+    // ---- layouts: every tenant role reads them (the records screens use them); the model's owners change them
+
+    /** The object's layout fitted to its fields now; empty when it uses the default (all fields, metadata order). */
+    public java.util.Optional<RecordLayout> layout(CallContext call, String object) {
+        return layouts.find(db(call, TenantAccess.READ), object);
+    }
+
+    public RecordLayout saveLayout(CallContext call, String object, RecordLayout layout) {
+        return layouts.save(db(call, TenantAccess.CHANGE_MODEL), object, layout, call.actor());
+    }
+
+    public void resetLayout(CallContext call, String object) {
+        layouts.reset(db(call, TenantAccess.CHANGE_MODEL), object);
     }
 
     // ---- records: every answer without the fields the call may not read
@@ -152,6 +175,11 @@ public final class Records {
 
     public List<BulkResult> bulkUpsert(CallContext call, String object, JsonNode input, String key) {
         return records.bulkUpsert(db(call, TenantAccess.WRITE_DATA), object, input, key, call.actor(), call.quotas());
+    }
+
+    /** The tenant's records of all objects, as counted against its {@code maxRecords} quota. */
+    public long recordCount(CallContext call) {
+        return records.recordCount(db(call, TenantAccess.READ));
     }
 
     /** Removes from records of {@code object} the fields the call may not read (one metadata read). */

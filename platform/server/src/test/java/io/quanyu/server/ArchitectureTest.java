@@ -167,6 +167,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyStoreAdaptersAndTheServicesBelowTheSurfacesHoldATenantDatabase() {
+        noClasses().that().resideInAPackage("io.quanyu.ui..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("io.quanyu.mongodb.TenantDatabase")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.quanyu.mongodb.MongoTenantDatabases")
+                .because("the builder passes the user's call to the guarded services, which resolve the database")
+                .check(classes);
+    }
+
+    @Test
     void builderUiIsALibraryOfTheServer() {
         noClasses().that().resideInAPackage("io.quanyu.ui..")
                 .should().dependOnClassesThat().resideInAPackage("io.quanyu.server..")

@@ -3,14 +3,12 @@ package io.quanyu.ui.access;
 import io.quanyu.core.call.CallContext;
 import io.quanyu.core.tenant.Quotas;
 import io.quanyu.core.tenant.TenantContext;
-import io.quanyu.mongodb.TenantDatabase;
 
 /**
- * What the signed-in user may touch: their tenant context (from the verified token), its database and quotas. The
- * database handle serves the screens whose feature has no guarded service yet (layouts, plugins); the others take
- * {@link #call()}.
+ * The signed-in user: their tenant context (from the verified token) and the tenant's quotas. The builder reaches
+ * data only through the guarded services, with {@link #call()}; it holds no database handle.
  */
-public record Workspace(TenantContext context, TenantDatabase database, Quotas quotas) {
+public record Workspace(TenantContext context, Quotas quotas) {
 
     /** The user's call into the guarded services. */
     public CallContext call() {

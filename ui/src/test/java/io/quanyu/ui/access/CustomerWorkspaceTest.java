@@ -36,7 +36,7 @@ class CustomerWorkspaceTest {
 
     private static CustomerWorkspace as(Role... roles) {
         var context = new TenantContext(new TenantId("acme"), "subject", "someone", Set.of(roles), false);
-        return new CustomerWorkspace(() -> new Workspace(context, null, Quotas.DEFAULT), CUSTOMERS);
+        return new CustomerWorkspace(() -> new Workspace(context, Quotas.DEFAULT), CUSTOMERS);
     }
 
     @Test

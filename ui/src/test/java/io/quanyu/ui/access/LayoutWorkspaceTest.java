@@ -8,7 +8,6 @@ import io.quanyu.core.tenant.TenantContext;
 import io.quanyu.core.tenant.TenantId;
 import io.quanyu.records.MetadataService;
 import io.quanyu.records.RecordLayout;
-import io.quanyu.records.RecordLayouts;
 import io.quanyu.records.RecordService;
 import io.quanyu.records.Records;
 import org.junit.jupiter.api.Test;
@@ -24,19 +23,18 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 /** Layouts and the import's writer are refused by role before any data is touched (no database is given). */
 class LayoutWorkspaceTest {
     private static final MetadataService METADATA = new MetadataService(Clock.systemUTC(), Runnable::run);
-    private static final RecordLayouts LAYOUTS = new RecordLayouts(METADATA, Clock.systemUTC());
     private static final Records RECORDS = new Records(new io.quanyu.mongodb.MongoTenantDatabases(null), METADATA,
             new RecordService(METADATA, Clock.systemUTC()), null);
 
     private static CurrentTenant as(Role... roles) {
         var context = new TenantContext(new TenantId("acme"), "subject", "someone", Set.of(roles), false);
-        return () -> new Workspace(context, null, Quotas.DEFAULT);
+        return () -> new Workspace(context, Quotas.DEFAULT);
     }
 
     @Test
     void viewersAndIntegratorsCannotChangeLayouts() {
         for (Role role : List.of(Role.VIEWER, Role.INTEGRATOR)) {
-            LayoutWorkspace layouts = new LayoutWorkspace(as(role), LAYOUTS);
+            LayoutWorkspace layouts = new LayoutWorkspace(as(role), RECORDS);
             assertThat(layouts.canEdit()).isFalse();
             assertDenied(() -> layouts.save("customer", new RecordLayout(List.of(), List.of())));
             assertDenied(() -> layouts.reset("customer"));
@@ -45,13 +43,13 @@ class LayoutWorkspaceTest {
 
     @Test
     void builderAndTenantAdminChangeLayouts() {
-        assertThat(new LayoutWorkspace(as(Role.BUILDER), LAYOUTS).canEdit()).isTrue();
-        assertThat(new LayoutWorkspace(as(Role.TENANT_ADMIN), LAYOUTS).canEdit()).isTrue();
+        assertThat(new LayoutWorkspace(as(Role.BUILDER), RECORDS).canEdit()).isTrue();
+        assertThat(new LayoutWorkspace(as(Role.TENANT_ADMIN), RECORDS).canEdit()).isTrue();
     }
 
     @Test
     void withoutATenantRoleNoLayoutIsRead() {
-        assertDenied(() -> new LayoutWorkspace(as(), LAYOUTS).layout("customer"));
+        assertDenied(() -> new LayoutWorkspace(as(), RECORDS).layout("customer"));
     }
 
     @Test

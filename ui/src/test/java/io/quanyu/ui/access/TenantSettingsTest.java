@@ -32,7 +32,7 @@ class TenantSettingsTest {
 
     private TenantSettings as(Role... roles) {
         var context = new TenantContext(new TenantId("acme"), "me", "someone", Set.of(roles), false);
-        return new TenantSettings(() -> new Workspace(context, null, Quotas.DEFAULT), new RecordingUsers(),
+        return new TenantSettings(() -> new Workspace(context, Quotas.DEFAULT), new RecordingUsers(),
                 new RecordingClients(), w -> List.of(new QuotaUse("plugins", 2, w.quotas().maxPlugins())));
     }
 

@@ -32,7 +32,7 @@ class TenantWorkspaceTest {
 
     private static TenantWorkspace as(Role... roles) {
         var context = new TenantContext(new TenantId("acme"), "subject", "someone", Set.of(roles), false);
-        return new TenantWorkspace(() -> new Workspace(context, null, Quotas.DEFAULT), RECORDS);
+        return new TenantWorkspace(() -> new Workspace(context, Quotas.DEFAULT), RECORDS);
     }
 
     @Test

@@ -77,7 +77,7 @@ class CsvExportVisibilityTest {
     private TenantWorkspace as(Role role) {
         var databases = new MongoTenantDatabases(client);
         var context = new TenantContext(tenant, "subject", "someone", Set.of(role), false);
-        return new TenantWorkspace(() -> new Workspace(context, databases.forTenant(context), Quotas.DEFAULT),
+        return new TenantWorkspace(() -> new Workspace(context, Quotas.DEFAULT),
                 new Records(databases, metadata, records, null));
     }
 }

@@ -5,7 +5,6 @@ import io.quanyu.core.error.QuanyuException;
 import io.quanyu.core.tenant.Tenant;
 import io.quanyu.core.tenant.TenantContext;
 import io.quanyu.core.tenant.TenantStatus;
-import io.quanyu.mongodb.MongoTenantDatabases;
 import io.quanyu.server.security.BrowserTenants;
 import io.quanyu.server.tenancy.TenantDirectory;
 import io.quanyu.ui.BuilderUiConfiguration;
@@ -24,12 +23,10 @@ import java.util.Map;
 @Import(BuilderUiConfiguration.class)
 class BuilderHost implements CurrentTenant {
     private final BrowserTenants tenants;
-    private final MongoTenantDatabases databases;
     private final TenantDirectory directory;
 
-    BuilderHost(BrowserTenants tenants, MongoTenantDatabases databases, TenantDirectory directory) {
+    BuilderHost(BrowserTenants tenants, TenantDirectory directory) {
         this.tenants = tenants;
-        this.databases = databases;
         this.directory = directory;
     }
 
@@ -47,6 +44,6 @@ class BuilderHost implements CurrentTenant {
         if (tenant.status() != TenantStatus.ACTIVE) {
             throw new QuanyuException(ErrorCode.TENANT_UNKNOWN, Map.of());
         }
-        return new Workspace(context, databases.forTenant(context), tenant.quotas());
+        return new Workspace(context, tenant.quotas());
     }
 }

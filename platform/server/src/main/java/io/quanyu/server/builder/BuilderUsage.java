@@ -4,9 +4,8 @@ import io.quanyu.core.tenant.Quotas;
 import io.quanyu.core.tenant.TenantId;
 import io.quanyu.mongodb.MongoApiRateLimiter;
 import io.quanyu.plugin.host.MongoInstallations;
-import io.quanyu.records.MetadataService;
 import io.quanyu.records.ObjectInfo;
-import io.quanyu.records.RecordService;
+import io.quanyu.records.Records;
 import io.quanyu.ui.access.QuotaUse;
 import io.quanyu.ui.access.TenantUsage;
 import io.quanyu.ui.access.Workspace;
@@ -20,14 +19,11 @@ import java.util.List;
  */
 @Component
 class BuilderUsage implements TenantUsage {
-    private final MetadataService metadata;
-    private final RecordService records;
+    private final Records records;
     private final MongoInstallations plugins;
     private final MongoApiRateLimiter calls;
 
-    BuilderUsage(MetadataService metadata, RecordService records, MongoInstallations plugins,
-                 MongoApiRateLimiter calls) {
-        this.metadata = metadata;
+    BuilderUsage(Records records, MongoInstallations plugins, MongoApiRateLimiter calls) {
         this.records = records;
         this.plugins = plugins;
         this.calls = calls;
@@ -37,11 +33,11 @@ class BuilderUsage implements TenantUsage {
     public List<QuotaUse> of(Workspace workspace) {
         Quotas quotas = workspace.quotas();
         TenantId tenant = workspace.context().tenant();
-        List<ObjectInfo> objects = metadata.list(workspace.database());
+        List<ObjectInfo> objects = records.objects(workspace.call());
         long custom = objects.stream().filter(o -> !o.type().standard()).count();
         long widest = objects.stream().mapToLong(o -> o.type().fields().size()).max().orElse(0);
         return List.of(
-                new QuotaUse(QuotaUse.RECORDS, records.recordCount(workspace.database()), quotas.maxRecords()),
+                new QuotaUse(QuotaUse.RECORDS, records.recordCount(workspace.call()), quotas.maxRecords()),
                 new QuotaUse(QuotaUse.OBJECT_TYPES, custom, quotas.maxObjectTypes()),
                 new QuotaUse(QuotaUse.FIELDS_PER_OBJECT, widest, quotas.maxFieldsPerObject()),
                 new QuotaUse(QuotaUse.PLUGINS, plugins.count(tenant), quotas.maxPlugins()),

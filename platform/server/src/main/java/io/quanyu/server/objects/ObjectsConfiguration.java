@@ -38,8 +38,8 @@ public class ObjectsConfiguration {
 
     @Bean
     io.quanyu.records.Records records(io.quanyu.mongodb.MongoTenantDatabases databases, MetadataService metadata,
-                                      RecordService records, RecordSearch search) {
-        return new io.quanyu.records.Records(databases, metadata, records, search);
+                                      RecordService records, RecordSearch search, RecordLayouts layouts) {
+        return new io.quanyu.records.Records(databases, metadata, records, search, layouts);
     }
 
     @Bean
