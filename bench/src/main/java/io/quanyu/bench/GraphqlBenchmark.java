@@ -58,7 +58,8 @@ public final class GraphqlBenchmark {
             seed(records, db, 5_000);
             var call = new io.quanyu.core.call.CallContext(db.tenant(), "bench", Set.of(Role.INTEGRATOR), Quotas.DEFAULT,
                     null, null);
-            var scope = new RequestScope(call, db, RequestScope.Capability.WRITE_DATA, metadata, records, null);
+            var scope = new RequestScope(call, RequestScope.Capability.WRITE_DATA,
+                    new io.quanyu.records.Records(new MongoTenantDatabases(client), metadata, records, null));
             var engine = new GraphqlEngine(new GraphqlEngine.Limits(10, 20_000, Duration.ofSeconds(10), 2_000));
             String query = "{ visits(filter: {f1: {gte: 100}}, first: 50) { totalCount nodes { _id f0 f1 f2 f3 } } }";
             var filter = JSON.readTree("{\"field\": \"f1\", \"op\": \"gte\", \"value\": 100}");

@@ -53,6 +53,7 @@ final class PluginNode implements AutoCloseable {
     final GraphqlEngine engine;
     private final MetadataService metadata = new MetadataService(Clock.systemUTC(), Executors.newVirtualThreadPerTaskExecutor());
     private final RecordService records = new RecordService(metadata, Clock.systemUTC());
+    private final io.quanyu.records.Records guarded;
     private final MongoClient client;
     private final Path workDir;
 
@@ -66,7 +67,7 @@ final class PluginNode implements AutoCloseable {
         var holder = new EnabledPlugins[1];
         TenantAccess access = tenant -> new TenantAccess.Handle(database(tenant), Quotas.DEFAULT);
         var databases = new io.quanyu.mongodb.MongoTenantDatabases(client);
-        var guarded = new io.quanyu.records.Records(databases, metadata, records, null);
+        guarded = new io.quanyu.records.Records(databases, metadata, records, null);
         workDir = Files.createTempDirectory("quanyu-bench-" + name);
         runtime = new PluginRuntime(workDir, PluginLimits.defaults(),
                 (plugin, scope) -> new PlatformContextServices(access, guarded, holder[0], settings,
@@ -89,7 +90,7 @@ final class PluginNode implements AutoCloseable {
     RequestScope scope(TenantId tenant) {
         var call = new io.quanyu.core.call.CallContext(tenant, "admin", Set.of(io.quanyu.core.tenant.Role.TENANT_ADMIN),
                 Quotas.DEFAULT, null, null);
-        return new RequestScope(call, database(tenant), RequestScope.Capability.WRITE_DATA, metadata, records, null);
+        return new RequestScope(call, RequestScope.Capability.WRITE_DATA, guarded);
     }
 
     @Override

@@ -63,7 +63,7 @@ public final class GraphqlEngine {
     }
 
     public Map<String, Object> execute(RequestScope scope, String query, Map<String, Object> variables, String operation) {
-        List<ObjectInfo> objects = scope.metadata().list(scope.db());
+        List<ObjectInfo> objects = scope.records().objects(scope.call());
         Engines engines = engines(scope, objects);
         GraphQL graphql = introspectionOnly(query) ? engines.introspection() : engines.limited();
         DataLoaderRegistry loaders = new DataLoaderRegistry();
@@ -131,11 +131,11 @@ public final class GraphqlEngine {
      * the tenant now; built on first use.
      */
     private Engines engines(RequestScope scope, List<ObjectInfo> objects) {
-        String key = scope.db().tenant().value() + "|" + scope.capability() + "|" + new java.util.TreeSet<>(scope.roles())
+        String key = scope.call().tenant().value() + "|" + scope.capability() + "|" + new java.util.TreeSet<>(scope.roles())
                 + "|" + objects.stream()
                 .map(o -> o.type().apiName() + ":" + o.version()).collect(Collectors.joining(","))
                 + "|" + contributions.stream().map(c -> c.version(scope)).collect(Collectors.joining("|"));
-        return cache.get(key, k -> build(scope.db().tenant(), objects, scope.capability(), scope.roles()));
+        return cache.get(key, k -> build(scope.call().tenant(), objects, scope.capability(), scope.roles()));
     }
 
     private Engines build(io.quanyu.core.tenant.TenantId tenant, List<ObjectInfo> objects,

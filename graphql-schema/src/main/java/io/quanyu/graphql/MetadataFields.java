@@ -29,13 +29,13 @@ final class MetadataFields {
         query.field(newFieldDefinition().name("_objects").type(nonNull(list(nonNull(typeRef("ObjectDefinition"))))));
         code.dataFetcher(FieldCoordinates.coordinates("Query", "_objects"), (DataFetcher<?>) env -> {
             RequestScope scope = RecordFetchers.scope(env);
-            return scope.metadata().list(scope.db()).stream().map(MetadataFields::view).toList();
+            return scope.records().objects(scope.call()).stream().map(MetadataFields::view).toList();
         });
         query.field(newFieldDefinition().name("_object").type(typeRef("ObjectDefinition"))
                 .argument(newArgument().name("apiName").type(nonNull(Scalars.GraphQLString))));
         code.dataFetcher(FieldCoordinates.coordinates("Query", "_object"), (DataFetcher<?>) env -> {
             RequestScope scope = RecordFetchers.scope(env);
-            return scope.metadata().find(scope.db(), env.getArgument("apiName")).map(MetadataFields::view).orElse(null);
+            return scope.records().findObject(scope.call(), env.getArgument("apiName")).map(MetadataFields::view).orElse(null);
         });
         if (!capability.changesModel()) {
             return;
@@ -44,16 +44,15 @@ final class MetadataFields {
                 .argument(newArgument().name("definition").type(nonNull(io.quanyu.graphql.Scalars.JSON))));
         code.dataFetcher(FieldCoordinates.coordinates("Mutation", "_createObject"), (DataFetcher<?>) env -> {
             RequestScope scope = RecordFetchers.scope(env);
-            return view(scope.metadata().create(scope.db(), RecordFetchers.json(env.getArgument("definition")),
-                    scope.actor(), scope.quotas()));
+            return view(scope.records().createObject(scope.call(), RecordFetchers.json(env.getArgument("definition"))));
         });
         mutation.field(newFieldDefinition().name("_changeObject").type(nonNull(typeRef("Migration")))
                 .argument(newArgument().name("apiName").type(nonNull(Scalars.GraphQLString)))
                 .argument(newArgument().name("definition").type(nonNull(io.quanyu.graphql.Scalars.JSON))));
         code.dataFetcher(FieldCoordinates.coordinates("Mutation", "_changeObject"), (DataFetcher<?>) env -> {
             RequestScope scope = RecordFetchers.scope(env);
-            Migration m = scope.metadata().change(scope.db(), env.getArgument("apiName"),
-                    RecordFetchers.json(env.getArgument("definition")), scope.actor(), scope.quotas());
+            Migration m = scope.records().changeObject(scope.call(), env.getArgument("apiName"),
+                    RecordFetchers.json(env.getArgument("definition")));
             return RecordFetchers.map(RecordFetchers.MAPPER.valueToTree(m));
         });
     }

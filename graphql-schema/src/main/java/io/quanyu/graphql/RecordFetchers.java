@@ -48,7 +48,7 @@ final class RecordFetchers {
 
     /** The live record of {@code object} with {@code id} in the caller's tenant, or null. */
     static Map<String, Object> record(RequestScope s, String object, String id) {
-        return map(s.records().findByIds(s.db(), object, List.of(id)).get(id));
+        return map(s.records().findByIds(s.call(), object, List.of(id)).get(id));
     }
 
     static DataFetcher<?> page(String object) {
@@ -75,7 +75,7 @@ final class RecordFetchers {
         }
         JsonNode tree = filter == null ? null : json(FilterTypes.toFilterTree(filter));
         Integer first = env.getArgument("first");
-        Page page = s.records().query(s.db(), object,
+        Page page = s.records().query(s.call(), object,
                 new RecordQuery(tree, sort, first == null ? RecordQuery.DEFAULT_PAGE : first, env.getArgument("after"), false));
         List<Map<String, Object>> nodes = page.records().stream().map(RecordFetchers::map).toList();
         List<Map<String, Object>> edges = new ArrayList<>();
@@ -103,7 +103,7 @@ final class RecordFetchers {
         return env -> {
             RequestScope s = scope(env);
             Integer first = env.getArgument("first");
-            return s.records().search(s.db(), object, env.getArgument("text"), first == null ? 20 : first, s.search())
+            return s.records().search(s.call(), object, env.getArgument("text"), first == null ? 20 : first)
                     .stream().map(RecordFetchers::map).toList();
         };
     }
@@ -132,7 +132,7 @@ final class RecordFetchers {
     static DataFetcher<?> create(String object) {
         return env -> {
             RequestScope s = scope(env);
-            return map(s.records().create(s.db(), object, json(env.getArgument("input")), s.actor(), s.quotas()));
+            return map(s.records().create(s.call(), object, json(env.getArgument("input"))));
         };
     }
 
@@ -141,21 +141,21 @@ final class RecordFetchers {
             RequestScope s = scope(env);
             Map<String, Object> patch = new LinkedHashMap<>(env.<Map<String, Object>>getArgument("patch"));
             patch.put("_version", env.getArgument("version"));
-            return map(s.records().update(s.db(), object, env.getArgument("id"), json(patch), s.actor()));
+            return map(s.records().update(s.call(), object, env.getArgument("id"), json(patch)));
         };
     }
 
     static DataFetcher<?> delete(String object) {
         return env -> {
             RequestScope s = scope(env);
-            return map(s.records().delete(s.db(), object, env.getArgument("id"), s.actor()));
+            return map(s.records().delete(s.call(), object, env.getArgument("id")));
         };
     }
 
     static DataFetcher<?> restore(String object) {
         return env -> {
             RequestScope s = scope(env);
-            return map(s.records().restore(s.db(), object, env.getArgument("id"), s.actor()));
+            return map(s.records().restore(s.call(), object, env.getArgument("id")));
         };
     }
 
@@ -163,8 +163,8 @@ final class RecordFetchers {
         return env -> {
             RequestScope s = scope(env);
             String key = env.getArgument("key");
-            List<BulkResult> results = s.records().bulkUpsert(s.db(), object, json(env.getArgument("records")),
-                    key == null ? "_id" : key, s.actor(), s.quotas());
+            List<BulkResult> results = s.records().bulkUpsert(s.call(), object, json(env.getArgument("records")),
+                    key == null ? "_id" : key);
             return results.stream().map(r -> map(MAPPER.valueToTree(r))).toList();
         };
     }
@@ -172,7 +172,7 @@ final class RecordFetchers {
     static CompletableFuture<Map<String, Map<String, Object>>> loadByIds(RequestScope s, String object, java.util.Set<String> ids) {
         return CompletableFuture.supplyAsync(() -> {
             Map<String, Map<String, Object>> out = new LinkedHashMap<>();
-            s.records().findByIds(s.db(), object, ids).forEach((id, record) -> out.put(id, map(record)));
+            s.records().findByIds(s.call(), object, ids).forEach((id, record) -> out.put(id, map(record)));
             return out;
         }, Runnable::run);
     }

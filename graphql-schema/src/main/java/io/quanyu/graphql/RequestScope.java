@@ -3,30 +3,26 @@ package io.quanyu.graphql;
 import io.quanyu.core.call.CallContext;
 import io.quanyu.core.tenant.Quotas;
 import io.quanyu.core.tenant.TenantAccess;
-import io.quanyu.mongodb.TenantDatabase;
-import io.quanyu.records.MetadataService;
-import io.quanyu.records.RecordSearch;
-import io.quanyu.records.RecordService;
+import io.quanyu.records.Records;
 
 import java.util.Set;
 
 /**
  * What one GraphQL request may use, put in the GraphQL context: the call (tenant, caller, roles, quotas), the
- * capability its roles give, the tenant database handle and the services. Built by the server from the verified
- * token, never from the request.
+ * capability its roles give, and the guarded records service every fetcher reads and writes through (it checks the
+ * call's rights and field visibility again, below the schema that already leaves out what the roles may not read).
+ * Built by the server from the verified token, never from the request.
  */
-public record RequestScope(CallContext call, TenantDatabase db, Capability capability, MetadataService metadata,
-                           RecordService records, RecordSearch search) {
+public record RequestScope(CallContext call, Capability capability, Records records) {
 
     /** A request with the capability the call's roles give. */
-    public static RequestScope of(CallContext call, TenantDatabase db, MetadataService metadata, RecordService records,
-                                  RecordSearch search) {
-        return new RequestScope(call, db, Capability.of(call), metadata, records, search);
+    public static RequestScope of(CallContext call, Records records) {
+        return new RequestScope(call, Capability.of(call), records);
     }
 
     /** The same request, read only (a GET never changes anything). */
     public RequestScope readOnly() {
-        return new RequestScope(call, db, Capability.READ, metadata, records, search);
+        return new RequestScope(call, Capability.READ, records);
     }
 
     public Quotas quotas() {

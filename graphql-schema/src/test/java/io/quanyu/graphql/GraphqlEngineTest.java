@@ -13,6 +13,8 @@ import io.quanyu.core.tenant.Role;
 import io.quanyu.core.tenant.TenantContext;
 import io.quanyu.core.tenant.TenantId;
 import io.quanyu.mongodb.MongoTenantDatabases;
+import io.quanyu.mongodb.TenantDatabase;
+import io.quanyu.records.Records;
 import io.quanyu.records.MetadataService;
 import io.quanyu.records.RecordService;
 import io.quanyu.testfixtures.InJvmMongo;
@@ -81,8 +83,8 @@ class GraphqlEngineTest {
     void tenants() {
         acme = scope("acme" + suffix(), RequestScope.Capability.CHANGE_MODEL);
         globex = scope("globex" + suffix(), RequestScope.Capability.CHANGE_MODEL);
-        metadata.create(acme.db(), JSON.readTree(CARD), "builder", Quotas.DEFAULT);
-        metadata.create(globex.db(), JSON.readTree(CARD), "builder", Quotas.DEFAULT);
+        metadata.create(db(acme), JSON.readTree(CARD), "builder", Quotas.DEFAULT);
+        metadata.create(db(globex), JSON.readTree(CARD), "builder", Quotas.DEFAULT);
     }
 
     private static String suffix() {
@@ -94,7 +96,16 @@ class GraphqlEngineTest {
                 Set.of(Role.TENANT_ADMIN), false));
         var call = new CallContext(db.tenant(), "tester", Set.of(Role.TENANT_ADMIN, Role.BUILDER, Role.VIEWER),
                 Quotas.DEFAULT, null, null);
-        return new RequestScope(call, db, capability, metadata, records, null);
+        return new RequestScope(call, capability, guarded());
+    }
+
+    /** The tenant database of a request, for setting up data beside the GraphQL calls. */
+    private TenantDatabase db(RequestScope scope) {
+        return new MongoTenantDatabases(client).forCall(scope.call());
+    }
+
+    private Records guarded() {
+        return new Records(new MongoTenantDatabases(client), metadata, records, null);
     }
 
     @SuppressWarnings("unchecked")
@@ -112,14 +123,14 @@ class GraphqlEngineTest {
     }
 
     private String customer(RequestScope scope, String name) {
-        return records.create(scope.db(), "customer", JSON.readTree("{\"name\": \"" + name + "\"}"), "t", Quotas.DEFAULT)
+        return records.create(db(scope), "customer", JSON.readTree("{\"name\": \"" + name + "\"}"), "t", Quotas.DEFAULT)
                 .path("_id").asString();
     }
 
     @Test
     void generatedSchemaMatchesTheGoldenSdl() throws Exception {
         String sdl = new SchemaPrinter(SchemaPrinter.Options.defaultOptions().includeDirectives(false))
-                .print(SchemaGenerator.generate(metadata.list(acme.db()), RequestScope.Capability.CHANGE_MODEL, acme.roles()));
+                .print(SchemaGenerator.generate(metadata.list(db(acme)), RequestScope.Capability.CHANGE_MODEL, acme.roles()));
         if (Boolean.getBoolean("quanyu.updateGolden")) { // regenerate: mvn test -Dquanyu.updateGolden=true, then review the diff
             java.nio.file.Files.writeString(java.nio.file.Path.of("src/test/resources/golden/tenant-schema.graphqls"), sdl);
             return;
@@ -208,13 +219,13 @@ class GraphqlEngineTest {
         var definition = (tools.jackson.databind.node.ObjectNode) JSON.readTree(CARD);
         ((tools.jackson.databind.node.ArrayNode) definition.get("fields")).add(JSON.readTree(
                 "{\"apiName\": \"level\", \"type\": \"text\", \"label\": {\"en\": \"Level\"}}"));
-        metadata.change(acme.db(), "memberCard", definition, "builder", Quotas.DEFAULT);
+        metadata.change(db(acme), "memberCard", definition, "builder", Quotas.DEFAULT);
         var withField = run(acme, "{ memberCards { nodes { level } } }");
         assertThat(withField.get("errors")).as(withField.toString()).isNull();
 
-        metadata.change(acme.db(), "memberCard", JSON.readTree(CARD), "builder", Quotas.DEFAULT);
+        metadata.change(db(acme), "memberCard", JSON.readTree(CARD), "builder", Quotas.DEFAULT);
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() ->
-                metadata.get(acme.db(), "memberCard").type().field("level").isEmpty());
+                metadata.get(db(acme), "memberCard").type().field("level").isEmpty());
         var introspection = run(acme, "{ __type(name: \"MemberCard\") { fields { name } } }");
         assertThat(introspection.toString()).doesNotContain("level").contains("cardNo");
     }
@@ -224,11 +235,11 @@ class GraphqlEngineTest {
         var definition = (tools.jackson.databind.node.ObjectNode) JSON.readTree(CARD);
         ((tools.jackson.databind.node.ArrayNode) definition.get("fields")).add(JSON.readTree(
                 "{\"apiName\": \"costPrice\", \"type\": \"decimal\", \"label\": {\"en\": \"Cost\"}, \"readRoles\": [\"tenant-admin\"]}"));
-        metadata.change(acme.db(), "memberCard", definition, "builder", Quotas.DEFAULT);
+        metadata.change(db(acme), "memberCard", definition, "builder", Quotas.DEFAULT);
         var admin = run(acme, "{ __type(name: \"MemberCard\") { fields { name } } }");
         assertThat(admin.toString()).contains("costPrice");
-        var viewer = new RequestScope(new CallContext(acme.db().tenant(), "v", Set.of(Role.VIEWER), Quotas.DEFAULT, null, null),
-                acme.db(), RequestScope.Capability.READ, metadata, records, null);
+        var viewer = new RequestScope(new CallContext(db(acme).tenant(), "v", Set.of(Role.VIEWER), Quotas.DEFAULT, null, null),
+                RequestScope.Capability.READ, guarded());
         assertThat(run(viewer, "{ __type(name: \"MemberCard\") { fields { name } } }").toString()).doesNotContain("costPrice");
         assertThat(run(viewer, "{ __type(name: \"MemberCard_Filter\") { inputFields { name } } }").toString()).doesNotContain("costPrice");
         assertThat(at(run(viewer, "{ memberCards { nodes { costPrice } } }"), "errors", "0", "extensions", "code")).isEqualTo("GRAPHQL_INVALID");
@@ -236,10 +247,10 @@ class GraphqlEngineTest {
 
     @Test
     void readersGetNoMutationsAndModelChangesNeedTheBuilderCapability() {
-        var reader = scope(acme.db().tenant().value(), RequestScope.Capability.READ);
+        var reader = scope(db(acme).tenant().value(), RequestScope.Capability.READ);
         var result = run(reader, "mutation { createMemberCard(input: {cardNo: \"R1\"}) { _id } }");
         assertThat(at(result, "errors", "0", "extensions", "code")).isEqualTo("GRAPHQL_INVALID");
-        var writer = scope(acme.db().tenant().value(), RequestScope.Capability.WRITE_DATA);
+        var writer = scope(db(acme).tenant().value(), RequestScope.Capability.WRITE_DATA);
         var model = run(writer, "mutation { _createObject(definition: {apiName: \"x1\"}) { apiName } }");
         assertThat(at(model, "errors", "0", "extensions", "code")).isEqualTo("GRAPHQL_INVALID");
         assertThat(run(reader, "{ _objects { apiName } }").toString()).contains("memberCard", "customer");
@@ -247,11 +258,11 @@ class GraphqlEngineTest {
 
     @Test
     void everyRootFieldWithAnotherTenantsIdsOrFiltersReturnsNothingOfIt() {
-        String secret = records.create(globex.db(), "customer", JSON.readTree("{\"name\": \"GlobexSecret\"}"), "t", Quotas.DEFAULT)
+        String secret = records.create(db(globex), "customer", JSON.readTree("{\"name\": \"GlobexSecret\"}"), "t", Quotas.DEFAULT)
                 .path("_id").asString();
         String card = (String) at(run(globex, "mutation { createMemberCard(input: {cardNo: \"G1\", owner: \"" + secret + "\"}) { _id } }"),
                 "data", "createMemberCard", "_id");
-        var schema = SchemaGenerator.generate(metadata.list(acme.db()), RequestScope.Capability.CHANGE_MODEL, acme.roles());
+        var schema = SchemaGenerator.generate(metadata.list(db(acme)), RequestScope.Capability.CHANGE_MODEL, acme.roles());
         for (var field : schema.getQueryType().getFieldDefinitions()) {
             String name = field.getName();
             if (name.startsWith("_") || name.startsWith("search")) {
@@ -269,13 +280,13 @@ class GraphqlEngineTest {
             var result = run(acme, "mutation { " + mutation + " { _id } }");
             assertThat(at(result, "errors", "0", "extensions", "code")).as(mutation).isEqualTo("RECORD_NOT_FOUND");
         }
-        assertThat(records.get(globex.db(), "customer", secret, false).path("name").asString()).isEqualTo("GlobexSecret");
+        assertThat(records.get(db(globex), "customer", secret, false).path("name").asString()).isEqualTo("GlobexSecret");
     }
 
     @Test
     void nodeReadsAnyRecordByItsGlobalIdWhichIsUniqueAcrossTypes() {
         String owner = customer(acme, "Node Owner");
-        records.create(acme.db(), "memberCard", owner, JSON.readTree("{\"cardNo\": \"N1\", \"owner\": \"" + owner + "\"}"),
+        records.create(db(acme), "memberCard", owner, JSON.readTree("{\"cardNo\": \"N1\", \"owner\": \"" + owner + "\"}"),
                 "t", Quotas.DEFAULT);
         String cardId = (String) at(run(acme, "{ memberCard(id: \"" + owner + "\") { id } }"), "data", "memberCard", "id");
         String customerId = (String) at(run(acme, "{ customer(id: \"" + owner + "\") { id } }"), "data", "customer", "id");
@@ -315,11 +326,11 @@ class GraphqlEngineTest {
         var definition = (tools.jackson.databind.node.ObjectNode) JSON.readTree(CARD);
         ((tools.jackson.databind.node.ArrayNode) definition.get("fields")).add(JSON.readTree(
                 "{\"apiName\": \"costPrice\", \"type\": \"decimal\", \"label\": {\"en\": \"Cost\"}, \"readRoles\": [\"tenant-admin\"]}"));
-        metadata.change(acme.db(), "memberCard", definition, "builder", Quotas.DEFAULT);
+        metadata.change(db(acme), "memberCard", definition, "builder", Quotas.DEFAULT);
         String id = (String) at(run(acme, "mutation { createMemberCard(input: {cardNo: \"V9\", costPrice: 3.5}) { id } }"),
                 "data", "createMemberCard", "id");
-        var viewer = new RequestScope(new CallContext(acme.db().tenant(), "v", Set.of(Role.VIEWER), Quotas.DEFAULT, null, null),
-                acme.db(), RequestScope.Capability.READ, metadata, records, null);
+        var viewer = new RequestScope(new CallContext(db(acme).tenant(), "v", Set.of(Role.VIEWER), Quotas.DEFAULT, null, null),
+                RequestScope.Capability.READ, guarded());
         var read = run(viewer, "{ node(id: \"" + id + "\") { ... on MemberCard { cardNo } } }");
         assertThat(at(read, "data", "node", "cardNo")).as(read.toString()).isEqualTo("V9");
         var hidden = run(viewer, "{ node(id: \"" + id + "\") { ... on MemberCard { costPrice } } }");
@@ -346,7 +357,7 @@ class GraphqlEngineTest {
 
     @Test
     void anObjectNamedNodeAndAFieldNamedIdGiveWayToRelaysNames() {
-        metadata.create(acme.db(), JSON.readTree("""
+        metadata.create(db(acme), JSON.readTree("""
                 {"apiName": "node", "label": {"en": "Network node"}, "fields": [
                   {"apiName": "id", "type": "text", "label": {"en": "Asset id"}}]}"""), "builder", Quotas.DEFAULT);
         var created = run(acme, "mutation { createNode_Record(input: {id: \"A-7\"}) { _id id id_field } }");

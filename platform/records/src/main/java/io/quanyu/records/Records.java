@@ -55,6 +55,11 @@ public final class Records {
         return metadata.get(db(call, TenantAccess.READ), apiName);
     }
 
+    /** The object, if the tenant has one by that name. */
+    public java.util.Optional<ObjectInfo> findObject(CallContext call, String apiName) {
+        return metadata.find(db(call, TenantAccess.READ), apiName);
+    }
+
     public ObjectInfo createObject(CallContext call, JsonNode definition) {
         return metadata.create(db(call, TenantAccess.CHANGE_MODEL), definition, call.actor(), call.quotas());
     }

@@ -32,7 +32,7 @@ public final class PluginSchema implements SchemaContribution {
 
     @Override
     public String version(RequestScope scope) {
-        return plugins.forTenant(scope.db().tenant()).stream().map(o -> o.field() + "@" + o.version()).sorted()
+        return plugins.forTenant(scope.call().tenant()).stream().map(o -> o.field() + "@" + o.version()).sorted()
                 .collect(Collectors.joining(","));
     }
 

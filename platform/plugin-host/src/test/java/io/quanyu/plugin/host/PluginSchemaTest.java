@@ -48,7 +48,7 @@ class PluginSchemaTest {
                 throw new QuanyuException(ErrorCode.PLUGIN_OPERATION_FAILED, Map.of("plugin", operation.pluginId(),
                         "call", operation.operation(), "reason", "blank", "pluginCode", "NAME_BLANK"));
             }
-            return Map.of("message", operation.version() + " greets " + input.get("name") + " for " + scope.db().tenant());
+            return Map.of("message", operation.version() + " greets " + input.get("name") + " for " + scope.call().tenant());
         }
     };
     final GraphqlEngine engine = new GraphqlEngine(new GraphqlEngine.Limits(8, 5_000, Duration.ofSeconds(10), 100),
@@ -75,7 +75,7 @@ class PluginSchemaTest {
         var db = new MongoTenantDatabases(client).forTenant(new TenantContext(TenantId.of(tenant), "u", "tester",
                 Set.of(Role.TENANT_ADMIN), false));
         var call = new CallContext(db.tenant(), "tester", Set.of(Role.TENANT_ADMIN), Quotas.DEFAULT, null, null);
-        return new RequestScope(call, db, capability, metadata, records, null);
+        return new RequestScope(call, capability, new io.quanyu.records.Records(new MongoTenantDatabases(client), metadata, records, null));
     }
 
     private Map<String, Object> run(RequestScope scope, String query) {

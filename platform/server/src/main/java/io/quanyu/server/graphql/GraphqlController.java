@@ -5,9 +5,7 @@ import io.quanyu.core.error.FieldViolation;
 import io.quanyu.core.error.QuanyuException;
 import io.quanyu.graphql.GraphqlEngine;
 import io.quanyu.graphql.RequestScope;
-import io.quanyu.records.MetadataService;
-import io.quanyu.records.RecordSearch;
-import io.quanyu.records.RecordService;
+import io.quanyu.records.Records;
 import io.quanyu.server.objects.TenantScope;
 import io.quanyu.server.security.TenantAuthentication;
 import org.springframework.http.MediaType;
@@ -31,18 +29,13 @@ import java.util.Map;
 class GraphqlController {
     private final GraphqlEngine engine;
     private final TenantScope scope;
-    private final MetadataService metadata;
-    private final RecordService records;
-    private final RecordSearch search;
+    private final Records records;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    GraphqlController(GraphqlEngine engine, TenantScope scope, MetadataService metadata, RecordService records,
-                      RecordSearch search) {
+    GraphqlController(GraphqlEngine engine, TenantScope scope, Records records) {
         this.engine = engine;
         this.scope = scope;
-        this.metadata = metadata;
         this.records = records;
-        this.search = search;
     }
 
     @PostMapping(value = "/graphql", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/graphql-response+json"})
@@ -64,6 +57,6 @@ class GraphqlController {
     }
 
     private RequestScope requestScope(TenantAuthentication caller) {
-        return RequestScope.of(scope.call(caller), scope.database(caller), metadata, records, search);
+        return RequestScope.of(scope.call(caller), records);
     }
 }

@@ -85,7 +85,7 @@ class RelaySchemaTest {
         assertThat(introspection.get("errors")).as(introspection.toString()).isNull();
         Path file = dir.resolve("introspection.json");
         Files.writeString(file, JSON.writeValueAsString(introspection));
-        int objects = metadata.list(scope.db()).size();
+        int objects = scope.records().objects(scope.call()).size();
         assertThat(objects).as("standard objects and the three above").isGreaterThan(OBJECTS.size());
 
         String output = graphqlJs(file, objects);
@@ -98,7 +98,8 @@ class RelaySchemaTest {
         OBJECTS.forEach(definition -> metadata.create(db, JSON.readTree(definition), "builder", Quotas.DEFAULT));
         Set<Role> roles = capability == RequestScope.Capability.READ ? Set.of(Role.VIEWER) : Set.of(Role.TENANT_ADMIN);
         var call = new io.quanyu.core.call.CallContext(db.tenant(), "tester", roles, Quotas.DEFAULT, null, null);
-        return new RequestScope(call, db, capability, metadata, new RecordService(metadata, Clock.systemUTC()), null);
+        return new RequestScope(call, capability, new io.quanyu.records.Records(new MongoTenantDatabases(client), metadata,
+                new RecordService(metadata, Clock.systemUTC()), null));
     }
 
     /** Runs the check script on Node.js; fails (never skips) when Node.js or graphql-js is missing. */
