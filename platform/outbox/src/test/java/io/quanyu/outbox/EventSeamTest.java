@@ -1,13 +1,10 @@
 package io.quanyu.outbox;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import io.quanyu.mongodb.TenantDatabase;
-import io.quanyu.testfixtures.InJvmMongo;
-import org.junit.jupiter.api.AfterAll;
+import io.quanyu.testfixtures.InJvmMongoExtension;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -24,22 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 class EventSeamTest {
-    static InJvmMongo server;
-    static MongoClient client;
+    @RegisterExtension
+    static final InJvmMongoExtension MONGO = new InJvmMongoExtension();
     final List<EventSeam> seams = new ArrayList<>();
     TenantDatabase db;
-
-    @BeforeAll
-    static void start() {
-        server = InJvmMongo.start();
-        client = MongoClients.create(server.connectionString());
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        server.close();
-    }
 
     @AfterEach
     void close() {
@@ -48,7 +33,7 @@ class EventSeamTest {
 
     private EventSeam node(String name, SeamOptions options) {
         if (db == null) {
-            db = SeamFixture.tenant(client, SeamFixture.freshTenant());
+            db = SeamFixture.tenant(MONGO.client(), SeamFixture.freshTenant());
         }
         TenantDatabase tenant = db;
         EventSeam seam = new EventSeam(() -> List.of(tenant), options, Clock.systemUTC());

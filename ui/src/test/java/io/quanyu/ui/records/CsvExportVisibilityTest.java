@@ -1,7 +1,5 @@
 package io.quanyu.ui.records;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import io.quanyu.core.tenant.Quotas;
 import io.quanyu.core.tenant.Role;
 import io.quanyu.core.tenant.TenantContext;
@@ -11,12 +9,11 @@ import io.quanyu.records.MetadataService;
 import io.quanyu.records.RecordQuery;
 import io.quanyu.records.RecordService;
 import io.quanyu.records.Records;
-import io.quanyu.testfixtures.InJvmMongo;
+import io.quanyu.testfixtures.InJvmMongoExtension;
 import io.quanyu.ui.access.TenantWorkspace;
 import io.quanyu.ui.access.Workspace;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -32,23 +29,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * in a viewer's or builder's file, even when the column is asked for, and filled in an admin's.
  */
 class CsvExportVisibilityTest {
-    static InJvmMongo server;
-    static MongoClient client;
+    @RegisterExtension
+    static final InJvmMongoExtension MONGO = new InJvmMongoExtension();
     final MetadataService metadata = new MetadataService(Clock.systemUTC(), Runnable::run);
     final RecordService records = new RecordService(metadata, Clock.systemUTC());
     final TenantId tenant = new TenantId("csv" + UUID.randomUUID().toString().replace("-", "").substring(0, 10));
-
-    @BeforeAll
-    static void start() {
-        server = InJvmMongo.start();
-        client = MongoClients.create(server.connectionString());
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        server.close();
-    }
 
     @Test
     void aHiddenFieldIsEmptyInTheFileOfEveryoneWhoMayNotReadIt() throws Exception {
@@ -75,7 +60,7 @@ class CsvExportVisibilityTest {
     }
 
     private TenantWorkspace as(Role role) {
-        var databases = new MongoTenantDatabases(client);
+        var databases = new MongoTenantDatabases(MONGO.client());
         var context = new TenantContext(tenant, "subject", "someone", Set.of(role), false);
         return new TenantWorkspace(() -> new Workspace(context, Quotas.DEFAULT),
                 new Records(databases, metadata, records, null));

@@ -1,7 +1,5 @@
 package io.quanyu.plugin.host;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import io.quanyu.core.tenant.Quotas;
 import io.quanyu.core.tenant.Role;
 import io.quanyu.core.tenant.TenantContext;
@@ -13,10 +11,9 @@ import io.quanyu.plugin.runtime.PluginKey;
 import io.quanyu.plugin.sdk.Records;
 import io.quanyu.records.MetadataService;
 import io.quanyu.records.RecordService;
-import io.quanyu.testfixtures.InJvmMongo;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.quanyu.testfixtures.InJvmMongoExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
@@ -32,28 +29,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * does. Writes through the plugin answer the record the same way.
  */
 class PluginRecordVisibilityTest {
-    static InJvmMongo server;
-    static MongoClient client;
+    @RegisterExtension
+    static final InJvmMongoExtension MONGO = new InJvmMongoExtension();
     static final JsonMapper JSON = JsonMapper.builder().build();
     final MetadataService metadata = new MetadataService(Clock.systemUTC(), Runnable::run);
     final RecordService records = new RecordService(metadata, Clock.systemUTC());
 
-    @BeforeAll
-    static void start() {
-        server = InJvmMongo.start();
-        client = MongoClients.create(server.connectionString());
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        server.close();
-    }
-
     @Test
     void aPluginSeesOnlyTheFieldsItsCallerMayRead() {
         TenantId tenant = new TenantId("vis" + UUID.randomUUID().toString().replace("-", "").substring(0, 10));
-        TenantDatabase db = new MongoTenantDatabases(client).forTenant(new TenantContext(tenant, "s", "admin",
+        TenantDatabase db = new MongoTenantDatabases(MONGO.client()).forTenant(new TenantContext(tenant, "s", "admin",
                 Set.of(Role.TENANT_ADMIN), false));
         metadata.create(db, JSON.readTree("""
                 {"apiName": "deal", "label": {"en": "Deal"}, "fields": [
@@ -75,9 +60,9 @@ class PluginRecordVisibilityTest {
     }
 
     private Records pluginRecords(TenantId tenant, Set<Role> callerRoles) {
-        TenantAccess access = t -> new TenantAccess.Handle(new MongoTenantDatabases(client).forTenant(
+        TenantAccess access = t -> new TenantAccess.Handle(new MongoTenantDatabases(MONGO.client()).forTenant(
                 new TenantContext(t, "s", "host", Set.of(), false)), Quotas.DEFAULT);
-        var services = new PlatformContextServices(access, new io.quanyu.records.Records(new MongoTenantDatabases(client),
+        var services = new PlatformContextServices(access, new io.quanyu.records.Records(new MongoTenantDatabases(MONGO.client()),
                 metadata, records, null), null, null, null);
         return services.open(new PluginKey("vis-plugin", "1.0.0"), new CallScope(tenant, "someone", callerRoles, "c-1"))
                 .records();

@@ -1,7 +1,5 @@
 package io.quanyu.plugin.host;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import io.quanyu.core.error.ErrorCode;
 import io.quanyu.core.error.QuanyuException;
 import io.quanyu.core.call.CallContext;
@@ -14,10 +12,9 @@ import io.quanyu.graphql.RequestScope;
 import io.quanyu.mongodb.MongoTenantDatabases;
 import io.quanyu.records.MetadataService;
 import io.quanyu.records.RecordService;
-import io.quanyu.testfixtures.InJvmMongo;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.quanyu.testfixtures.InJvmMongoExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -30,8 +27,8 @@ import java.util.concurrent.Executors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class PluginSchemaTest {
-    static InJvmMongo server;
-    static MongoClient client;
+    @RegisterExtension
+    static final InJvmMongoExtension MONGO = new InJvmMongoExtension();
     final MetadataService metadata = new MetadataService(Clock.systemUTC(), Executors.newVirtualThreadPerTaskExecutor());
     final RecordService records = new RecordService(metadata, Clock.systemUTC());
     /** Which operations each tenant has enabled, changed by the tests like enabling a plugin would. */
@@ -59,23 +56,11 @@ class PluginSchemaTest {
     static final PluginOperations.Exposed STAMP = new PluginOperations.Exposed("acme-hello", "1.0.0", "stamp", true,
             null, "{\"type\":\"object\"}", false);
 
-    @BeforeAll
-    static void start() {
-        server = InJvmMongo.start();
-        client = MongoClients.create(server.connectionString());
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        server.close();
-    }
-
     private RequestScope scope(String tenant, RequestScope.Capability capability) {
-        var db = new MongoTenantDatabases(client).forTenant(new TenantContext(TenantId.of(tenant), "u", "tester",
+        var db = new MongoTenantDatabases(MONGO.client()).forTenant(new TenantContext(TenantId.of(tenant), "u", "tester",
                 Set.of(Role.TENANT_ADMIN), false));
         var call = new CallContext(db.tenant(), "tester", Set.of(Role.TENANT_ADMIN), Quotas.DEFAULT, null, null);
-        return new RequestScope(call, capability, new io.quanyu.records.Records(new MongoTenantDatabases(client), metadata, records, null));
+        return new RequestScope(call, capability, new io.quanyu.records.Records(new MongoTenantDatabases(MONGO.client()), metadata, records, null));
     }
 
     private Map<String, Object> run(RequestScope scope, String query) {

@@ -1,7 +1,5 @@
 package io.quanyu.server.graphql;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import graphql.introspection.IntrospectionQuery;
 import io.quanyu.core.tenant.Quotas;
 import io.quanyu.core.tenant.Role;
@@ -15,9 +13,8 @@ import io.quanyu.graphql.RequestScope;
 import io.quanyu.mongodb.MongoTenantDatabases;
 import io.quanyu.records.MetadataService;
 import io.quanyu.records.RecordService;
-import io.quanyu.testfixtures.InJvmMongo;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.quanyu.testfixtures.InJvmMongoExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -59,22 +56,10 @@ class RelaySchemaTest {
               {"apiName": "products", "type": "multiReference", "label": {"en": "Products"}, "target": "product"}]}""", """
             {"apiName": "node", "label": {"en": "Network node"}, "fields": [
               {"apiName": "host", "type": "text", "label": {"en": "Host"}}]}""");
-    private static InJvmMongo server;
-    private static MongoClient client;
+    @RegisterExtension
+    static final InJvmMongoExtension MONGO = new InJvmMongoExtension();
 
     private final MetadataService metadata = new MetadataService(Clock.systemUTC(), Executors.newVirtualThreadPerTaskExecutor());
-
-    @BeforeAll
-    static void start() {
-        server = InJvmMongo.start();
-        client = MongoClients.create(server.connectionString());
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        server.close();
-    }
 
     @ParameterizedTest
     @EnumSource(RequestScope.Capability.class)
@@ -93,12 +78,12 @@ class RelaySchemaTest {
     }
 
     private RequestScope tenant(RequestScope.Capability capability) {
-        var db = new MongoTenantDatabases(client).forTenant(new TenantContext(TenantId.of("relay" + suffix()), "u", "tester",
+        var db = new MongoTenantDatabases(MONGO.client()).forTenant(new TenantContext(TenantId.of("relay" + suffix()), "u", "tester",
                 Set.of(Role.TENANT_ADMIN), false));
         OBJECTS.forEach(definition -> metadata.create(db, JSON.readTree(definition), "builder", Quotas.DEFAULT));
         Set<Role> roles = capability == RequestScope.Capability.READ ? Set.of(Role.VIEWER) : Set.of(Role.TENANT_ADMIN);
         var call = new io.quanyu.core.call.CallContext(db.tenant(), "tester", roles, Quotas.DEFAULT, null, null);
-        return new RequestScope(call, capability, new io.quanyu.records.Records(new MongoTenantDatabases(client), metadata,
+        return new RequestScope(call, capability, new io.quanyu.records.Records(new MongoTenantDatabases(MONGO.client()), metadata,
                 new RecordService(metadata, Clock.systemUTC()), null));
     }
 
