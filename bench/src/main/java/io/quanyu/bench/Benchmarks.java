@@ -12,5 +12,7 @@ public final class Benchmarks {
         GraphqlBenchmark.main(new String[0]);
         System.out.println();
         PluginBenchmark.main(new String[0]);
+        System.out.println();
+        SchedulingBenchmark.main(new String[0]);
     }
 }
