@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -29,8 +30,9 @@ import static com.mongodb.client.model.Filters.eq;
 /**
  * Finds due work for one node, round after round. A round looks at the buckets that have ended, from the watermark
  * (the first bucket not done) on, plus always the most recent ones; seals them (no more slots are handed out in a
- * sealed bucket); lists their chunks not done per tenant; and claims chunks round-robin across tenants, so a tenant
- * with a million due timers delays another tenant's one due timer by about one chunk, not by its backlog. A bucket
+ * sealed bucket); lists their chunks not done per tenant; and claims chunks round-robin across tenants (the turn
+ * carrying over between rounds), so a tenant with a million due timers delays another tenant's one due timer by
+ * about one chunk per node, not by its backlog. A bucket
  * whose chunks are all done is done, and the watermark moves past it.
  */
 final class Dispatcher {
@@ -45,7 +47,7 @@ final class Dispatcher {
     private final Set<Long> sealed = new HashSet<>();
     private final Set<Long> done = new HashSet<>();
     private final Map<String, Long> refusedUntil = new HashMap<>();
-    private int rotation;
+    private String lastServed = "";
 
     Dispatcher(Engine engine) {
         this.engine = engine;
@@ -164,19 +166,22 @@ final class Dispatcher {
         }
     }
 
-    /** The chunks in round-robin order across tenants, starting with a different tenant each round. */
+    /**
+     * The chunks in round-robin order across tenants (in tenant order), starting with the tenant after the one this
+     * node started a chunk for last, so the turn carries over from round to round.
+     */
     private List<String> interleave(Map<String, Deque<String>> queues) {
-        List<Deque<String>> lanes = new ArrayList<>(queues.values());
-        List<String> order = new ArrayList<>();
-        if (lanes.isEmpty()) {
-            return order;
+        List<String> tenants = new ArrayList<>(new TreeSet<>(queues.keySet()));
+        int first = 0;
+        while (first < tenants.size() && tenants.get(first).compareTo(lastServed) <= 0) {
+            first++;
         }
-        int start = Math.floorMod(rotation++, lanes.size());
-        boolean any = true;
+        List<String> order = new ArrayList<>();
+        boolean any = !tenants.isEmpty();
         while (any) {
             any = false;
-            for (int i = 0; i < lanes.size(); i++) {
-                String chunk = lanes.get((start + i) % lanes.size()).poll();
+            for (int i = 0; i < tenants.size(); i++) {
+                String chunk = queues.get(tenants.get((first + i) % tenants.size())).poll();
                 if (chunk != null) {
                     order.add(chunk);
                     any = true;
@@ -204,6 +209,7 @@ final class Dispatcher {
                 continue;
             }
             launch(chunk, heldUntil);
+            lastServed = Store.tenantOfChunk(chunk);
             started++;
         }
         return started;
