@@ -191,6 +191,7 @@ final class Dispatcher {
         return order;
     }
 
+    /** Claims and launches chunks in order while this node has chunk slots; answers how many it started. */
     private int start(List<String> order, Instant now) {
         long window = engine.leases().window(now);
         refusedUntil.values().removeIf(w -> w < window);
@@ -202,17 +203,28 @@ final class Dispatcher {
             if (!chunkSlots.tryAcquire()) {
                 break;
             }
-            long heldUntil = engine.leases().claim(chunk, now);
-            if (heldUntil == Leases.NONE) {
-                chunkSlots.release();
-                refusedUntil.put(chunk, window);
-                continue;
-            }
-            launch(chunk, heldUntil);
-            lastServed = Store.tenantOfChunk(chunk);
-            started++;
+            started += claim(chunk, now, window) ? 1 : 0;
         }
         return started;
+    }
+
+    /** Claims one chunk (a free slot is held) and launches it; another node holding it is remembered for the window. */
+    private boolean claim(String chunk, Instant now, long window) {
+        long heldUntil;
+        try {
+            heldUntil = engine.leases().claim(chunk, now);
+        } catch (RuntimeException e) {
+            chunkSlots.release();
+            throw e;
+        }
+        if (heldUntil == Leases.NONE) {
+            chunkSlots.release();
+            refusedUntil.put(chunk, window);
+            return false;
+        }
+        launch(chunk, heldUntil);
+        lastServed = Store.tenantOfChunk(chunk);
+        return true;
     }
 
     private void launch(String chunk, long heldUntil) {
