@@ -14,5 +14,7 @@ public final class Benchmarks {
         PluginBenchmark.main(new String[0]);
         System.out.println();
         EventSeamBenchmark.main(new String[0]);
+        System.out.println();
+        SchedulingBenchmark.main(new String[0]);
     }
 }

@@ -99,7 +99,11 @@ final class PluginNode implements AutoCloseable {
         deleteTree(workDir);
     }
 
+    /** Deletes the directory and what is left in it (the plugin runtime removes it itself when it closes). */
     static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
