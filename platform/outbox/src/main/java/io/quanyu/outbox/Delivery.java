@@ -51,6 +51,10 @@ final class Delivery {
     }
 
     private void drain(TenantDatabase db, int partition, Subscriber subscriber, Lease lease) {
+        long trimmed = log.trimmed(db, partition);
+        if (lease.cursor() < trimmed && !lease.advance(trimmed, clock.millis(), options.leaseMillis())) {
+            return; // a new subscriber starts at what the log still keeps
+        }
         long head = log.head(db, partition);
         while (lease.cursor() < head) {
             long to = Math.min(head, lease.cursor() + options.batch());

@@ -104,24 +104,45 @@ final class EventLog {
     }
 
     /**
-     * Removes a partition's events up to {@code upTo} (every subscriber has passed them), by key, from where the
-     * last trim stopped; returns how many went.
+     * Removes a partition's events numbered up to {@code upTo} (every subscriber has passed them) that were written
+     * before {@code olderThan}, by key, from where the last trim stopped, and stops at the first younger one; the
+     * partition's {@code trimmed} mark says where delivery starts for a subscriber that has no position yet.
+     * Returns how many went.
      */
-    long trim(TenantDatabase db, int partition, long upTo) {
-        Document head = db.collection(HEADS).find(Filters.eq("_id", "p" + partition)).first();
-        long from = head == null ? 1 : head.get("trimmed", 0L) + 1;
+    long trim(TenantDatabase db, int partition, long upTo, java.util.Date olderThan) {
+        long from = trimmed(db, partition) + 1;
         long removed = 0;
         for (long start = from; start <= upTo; start += 1_000) {
+            long end = Math.min(upTo, start + 999);
+            Map<Long, Document> found = read(db, partition, start, end);
+            long last = start - 1;
+            for (long seq = start; seq <= end; seq++) {
+                Document event = found.get(seq);
+                if (event != null && !event.getDate("at").before(olderThan)) {
+                    break;
+                }
+                last = seq;
+            }
+            if (last < start) {
+                break;
+            }
             List<String> ids = new ArrayList<>();
-            for (long seq = start; seq <= Math.min(upTo, start + 999); seq++) {
+            for (long seq = start; seq <= last; seq++) {
                 ids.add(logId(partition, seq));
             }
             removed += db.collection(LOG).deleteMany(Filters.in("_id", ids)).getDeletedCount();
-        }
-        if (upTo >= from) {
-            db.collection(HEADS).updateOne(Filters.eq("_id", "p" + partition), Updates.max("trimmed", upTo));
+            db.collection(HEADS).updateOne(Filters.eq("_id", "p" + partition), Updates.max("trimmed", last));
+            if (last < end) {
+                break;
+            }
         }
         return removed;
+    }
+
+    /** The last number trimmed from a partition (0 when none was). */
+    long trimmed(TenantDatabase db, int partition) {
+        Document head = db.collection(HEADS).find(Filters.eq("_id", "p" + partition)).first();
+        return head == null || head.get("trimmed") == null ? 0 : head.get("trimmed", Number.class).longValue();
     }
 
     MongoCollection<Document> positions(TenantDatabase db) {

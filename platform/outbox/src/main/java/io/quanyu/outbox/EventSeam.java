@@ -124,12 +124,21 @@ public final class EventSeam implements OutboxSignal, AutoCloseable {
         }
     }
 
+    /**
+     * Drops what every subscriber has passed (the positions of every node's subscribers, and none yet for this node's
+     * new ones) once it is older than the retention, so a subscriber another node runs, or one added later, still
+     * finds what the retention keeps.
+     */
     private void trim(TenantDatabase db) {
         Map<String, Long> positions = positions(db);
+        Date olderThan = new Date(clock.millis() - options.retentionMillis());
         log.heads(db).forEach((partition, head) -> {
-            long passed = subscribers.stream().mapToLong(s -> positions.getOrDefault(s.name() + "|p" + partition, 0L))
-                    .min().orElse(head);
-            log.trim(db, partition, passed);
+            String suffix = "|p" + partition;
+            long passed = java.util.stream.Stream.concat(
+                            positions.entrySet().stream().filter(e -> e.getKey().endsWith(suffix)).map(Map.Entry::getValue),
+                            subscribers.stream().map(s -> positions.getOrDefault(s.name() + suffix, 0L)))
+                    .mapToLong(Long::longValue).min().orElse(head);
+            log.trim(db, partition, passed, olderThan);
         });
     }
 

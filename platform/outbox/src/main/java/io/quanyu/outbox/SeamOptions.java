@@ -15,25 +15,32 @@ import java.util.function.Predicate;
  * @param maxAttempts    attempts per event before it becomes a dead letter
  * @param retryMillis    pause after the first failure; doubled after each next one
  * @param gapGraceMillis how long a missing log number is waited for before it is passed over
+ * @param retentionMillis how long the log keeps an event every subscriber has passed (a subscriber added later, or
+ *                       run by another node only, finds what is younger)
  * @param sources        which collections of a tenant hold events (swept)
  */
 public record SeamOptions(String node, int partitions, long pollMillis, long sweepMillis, long staleMillis,
                           long leaseMillis, int batch, int maxAttempts, long retryMillis, long gapGraceMillis,
-                          Predicate<String> sources) {
+                          long retentionMillis, Predicate<String> sources) {
 
     /** Defaults for a node: records ({@code r_*}) and customer profiles are the sources. */
     public static SeamOptions defaults(String node) {
-        return new SeamOptions(node, 8, 1_000, 15_000, 5_000, 10_000, 200, 5, 100, 5_000,
+        return new SeamOptions(node, 8, 1_000, 15_000, 5_000, 10_000, 200, 5, 100, 5_000, 3_600_000,
                 name -> name.startsWith("r_") || name.equals("c360_profiles"));
     }
 
     public SeamOptions withTimings(long pollMillis, long sweepMillis, long staleMillis, long leaseMillis) {
         return new SeamOptions(node, partitions, pollMillis, sweepMillis, staleMillis, leaseMillis, batch, maxAttempts,
-                retryMillis, gapGraceMillis, sources);
+                retryMillis, gapGraceMillis, retentionMillis, sources);
+    }
+
+    public SeamOptions withRetention(long retentionMillis) {
+        return new SeamOptions(node, partitions, pollMillis, sweepMillis, staleMillis, leaseMillis, batch, maxAttempts,
+                retryMillis, gapGraceMillis, retentionMillis, sources);
     }
 
     public SeamOptions withRetries(int maxAttempts, long retryMillis) {
         return new SeamOptions(node, partitions, pollMillis, sweepMillis, staleMillis, leaseMillis, batch, maxAttempts,
-                retryMillis, gapGraceMillis, sources);
+                retryMillis, gapGraceMillis, retentionMillis, sources);
     }
 }

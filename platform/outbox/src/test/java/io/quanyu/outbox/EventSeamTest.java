@@ -197,7 +197,7 @@ class EventSeamTest {
     @Test
     void aNumberTakenButNeverWrittenIsPassedOverAfterTheGrace() {
         var recorder = new Recorder("patient");
-        var options = new SeamOptions("n1", 1, 50, 200, 0, 2_000, 200, 3, 10, 300, name -> name.startsWith("r_"));
+        var options = new SeamOptions("n1", 1, 50, 200, 0, 2_000, 200, 3, 10, 300, 3_600_000, name -> name.startsWith("r_"));
         EventSeam seam = node("n1", options).subscribe(recorder).start();
         db.collection(EventLog.HEADS).insertOne(new org.bson.Document("_id", "p0").append("head", 1L)); // a relay died
         SeamFixture.insert(db, "after", "k", 1);
@@ -209,7 +209,7 @@ class EventSeamTest {
     @Test
     void theSweepDropsFromTheLogWhatEverySubscriberPassed() {
         var recorder = new Recorder("reader");
-        EventSeam seam = node("n1", SeamFixture.fast("n1")).subscribe(recorder).start();
+        EventSeam seam = node("n1", SeamFixture.fast("n1").withRetention(0)).subscribe(recorder).start();
         for (int i = 0; i < 30; i++) {
             SeamFixture.insert(db, "t" + i, "k" + (i % 3), i);
             seam.written(db, SeamFixture.SOURCE, "t" + i);
@@ -220,5 +220,39 @@ class EventSeamTest {
         SeamFixture.insert(db, "later", "k1", 99);
         seam.written(db, SeamFixture.SOURCE, "later");
         await().atMost(Duration.ofSeconds(10)).until(() -> recorder.seen.size() == 31);
+    }
+
+    @Test
+    void aNodeWithoutTheSubscriberKeepsWhatTheRetentionKeepsForIt() {
+        EventSeam bare = node("bare", SeamFixture.fast("bare")).start();
+        for (int i = 0; i < 20; i++) {
+            SeamFixture.insert(db, "r" + i, "k" + (i % 4), i);
+            bare.written(db, SeamFixture.SOURCE, "r" + i);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> db.collection(EventLog.LOG).countDocuments() == 20);
+        bare.sweep();
+        assertThat(db.collection(EventLog.LOG).countDocuments()).as("young events stay for subscribers elsewhere").isEqualTo(20);
+        var late = new Recorder("late");
+        node("reader", SeamFixture.fast("reader")).subscribe(late).start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> late.seen.size() == 20);
+    }
+
+    @Test
+    void aSubscriberAddedAfterATrimStartsWhereTheLogBeginsWithoutWaitingOnGaps() {
+        var first = new Recorder("first");
+        EventSeam seam = node("n1", SeamFixture.fast("n1").withRetention(0)).subscribe(first).start();
+        for (int i = 0; i < 40; i++) {
+            SeamFixture.insert(db, "s" + i, "k" + (i % 2), i);
+            seam.written(db, SeamFixture.SOURCE, "s" + i);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> first.seen.size() == 40);
+        seam.sweep();
+        assertThat(db.collection(EventLog.LOG).countDocuments()).isZero();
+        var newcomer = new Recorder("newcomer");
+        EventSeam other = node("n2", SeamFixture.fast("n2")).subscribe(newcomer).start();
+        SeamFixture.insert(db, "fresh", "k0", 99);
+        other.written(db, SeamFixture.SOURCE, "fresh");
+        await().atMost(Duration.ofSeconds(2)).until(() -> newcomer.seen.size() == 1);
+        assertThat(newcomer.seen.getFirst().data()).containsEntry("doc", "fresh");
     }
 }

@@ -1,5 +1,6 @@
 package io.quanyu.server.it;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,6 +38,12 @@ class ObjectsBadInputIT extends RealServersIT {
                 """.formatted(object));
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
         objectsBefore = api().get("/api/v1/metadata/objects", token).json().size();
+    }
+
+    /** Each test's object goes again: the suite shares tenant acme, whose quota is 50 object types. */
+    @AfterEach
+    void dropObject() {
+        api().delete("/api/v1/metadata/objects/" + object, token);
     }
 
     private long count() {
