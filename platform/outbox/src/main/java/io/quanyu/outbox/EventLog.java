@@ -33,10 +33,6 @@ final class EventLog {
         this.partitions = partitions;
     }
 
-    int partitions() {
-        return partitions;
-    }
-
     int partitionOf(String key) {
         return Math.floorMod(key.hashCode(), partitions);
     }

@@ -179,15 +179,6 @@ public final class EventSeam implements OutboxSignal, AutoCloseable {
         return true;
     }
 
-    /** Partitions per tenant log (for tools and tests). */
-    public int partitions() {
-        return options.partitions();
-    }
-
-    Set<String> subscriberNames() {
-        return Set.copyOf(subscribers.stream().map(Subscriber::name).toList());
-    }
-
     private static void safely(String what, Runnable work) {
         try {
             work.run();

@@ -34,11 +34,6 @@ final class Relay {
         this.sources = sources;
     }
 
-    /** Relays one document's events; returns the partitions that received some. */
-    Set<Integer> relay(TenantDatabase db, String collection, Object id) {
-        return relay(db, collection, List.of(id));
-    }
-
     /**
      * Relays the events of several documents of one collection in a few round trips: one read, one number range and
      * one insert per partition, one bulk of pulls. Returns the partitions that received some.
