@@ -59,7 +59,7 @@ public final class EventSeam implements OutboxSignal, AutoCloseable {
         this.delivery = new Delivery(log, options, clock);
     }
 
-    /** Adds a subscriber; it receives events from the start of each partition's log it has no position in. */
+    /** Adds a subscriber; where it has no position yet it starts at the oldest event the log still keeps. */
     public EventSeam subscribe(Subscriber subscriber) {
         if (subscribers.stream().anyMatch(s -> s.name().equals(subscriber.name()))) {
             throw new IllegalArgumentException("a subscriber named " + subscriber.name() + " exists");
@@ -113,8 +113,8 @@ public final class EventSeam implements OutboxSignal, AutoCloseable {
     }
 
     /**
-     * Relays events whose signal was lost (older than the stale age), and drops from the log what every subscriber
-     * of this node has passed, in every served tenant.
+     * Relays events whose signal was lost (older than the stale age), and trims the log (see {@link #trim}), in
+     * every served tenant.
      */
     public void sweep() {
         Date olderThan = new Date(clock.millis() - options.staleMillis());
