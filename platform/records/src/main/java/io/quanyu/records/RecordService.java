@@ -116,7 +116,8 @@ public final class RecordService {
         return read(db, metadata.get(db, object).type(), id, includeDeleted);
     }
 
-    private ObjectNode read(TenantDatabase db, ObjectType type, String id, boolean includeDeleted) {
+    /** A record of a type the caller already read (one metadata read less for the guarded service). */
+    ObjectNode read(TenantDatabase db, ObjectType type, String id, boolean includeDeleted) {
         Document doc = collection(db, type).find(Filters.and(Filters.eq("_id", id), Filters.exists(PURGED_AT, false))).first();
         if (doc == null || (!includeDeleted && doc.get(DELETED_AT) != null)) {
             throw notFound(type, id);
@@ -255,7 +256,11 @@ public final class RecordService {
     }
 
     public Page query(TenantDatabase db, String object, RecordQuery query) {
-        ObjectType type = metadata.get(db, object).type();
+        return query(db, metadata.get(db, object).type(), query);
+    }
+
+    /** A page of a type the caller already read. */
+    Page query(TenantDatabase db, ObjectType type, RecordQuery query) {
         return new PageReader(type, collection(db, type)).read(query);
     }
 
@@ -264,7 +269,8 @@ public final class RecordService {
         return liveByIds(db, metadata.get(db, object).type(), ids);
     }
 
-    private Map<String, ObjectNode> liveByIds(TenantDatabase db, ObjectType type, java.util.Collection<String> ids) {
+    /** Live records of a type the caller already read, by id. */
+    Map<String, ObjectNode> liveByIds(TenantDatabase db, ObjectType type, java.util.Collection<String> ids) {
         Map<String, ObjectNode> found = new java.util.HashMap<>();
         collection(db, type).find(Filters.and(Filters.in("_id", ids), Filters.exists(DELETED_AT, false),
                 Filters.exists(PURGED_AT, false))).forEach(d -> found.put(d.getString("_id"), BsonMapping.toJson(type, d)));

@@ -126,7 +126,8 @@ public final class Records {
 
     public ObjectNode get(CallContext call, String object, String id, boolean includeDeleted) {
         TenantDatabase db = db(call, TenantAccess.READ);
-        return visibleTo(call, db, object).apply(records.get(db, object, id, includeDeleted));
+        ObjectType type = metadata.get(db, object).type();
+        return visibleTo(call, type).apply(records.read(db, type, id, includeDeleted));
     }
 
     /** A page of records; a filter or sort on a field the call may not read is refused as an unknown field. */
@@ -134,7 +135,7 @@ public final class Records {
         TenantDatabase db = db(call, TenantAccess.READ);
         ObjectType type = metadata.get(db, object).type();
         FieldVisibility.checkQuery(type, query.filter(), query.sort(), call.roleNames());
-        Page page = records.query(db, object, query);
+        Page page = records.query(db, type, query);
         page.records().forEach(visibleTo(call, type)::apply);
         return page;
     }
@@ -142,8 +143,9 @@ public final class Records {
     /** Live records by id (for reference labels); missing ids are absent. */
     public Map<String, ObjectNode> findByIds(CallContext call, String object, Collection<String> ids) {
         TenantDatabase db = db(call, TenantAccess.READ);
-        Map<String, ObjectNode> found = records.findByIds(db, object, ids);
-        found.values().forEach(visibleTo(call, db, object)::apply);
+        ObjectType type = metadata.get(db, object).type();
+        Map<String, ObjectNode> found = records.liveByIds(db, type, ids);
+        found.values().forEach(visibleTo(call, type)::apply);
         return found;
     }
 
