@@ -328,7 +328,7 @@ public final class RecordService {
         for (int i = 0; i < docs.size(); i++) {
             docs.get(i).append("_id", ids.get(i)).append("_version", 1L).append("_createdAt", now).append("_createdBy", actor)
                     .append("_updatedAt", now).append("_updatedBy", actor).append("_schema", info.version())
-                    .append(PENDING, true);
+                    .append(PENDING, true).append(Outbox.FIELD, List.of(events.created(type.apiName(), ids.get(i))));
         }
         List<QuanyuException> errors = new ArrayList<>(java.util.Collections.nCopies(docs.size(), null));
         try {
@@ -339,6 +339,11 @@ public final class RecordService {
                         : new QuanyuException(ErrorCode.INTERNAL_ERROR, Map.of()));
             }
             Usage.releaseRecords(db, e.getWriteErrors().size());
+        }
+        for (int i = 0; i < ids.size(); i++) {
+            if (errors.get(i) == null) {
+                events.written(db, type.apiName(), ids.get(i));
+            }
         }
         return errors;
     }

@@ -231,6 +231,24 @@ class RecordServiceTest extends RecordsTestSupport {
     }
 
     @Test
+    void everyWriteCarriesItsDomainEventInTheSameDocument() {
+        String single = card("{'cardNo': 'E1'}").path("_id").asString();
+        var created = records.bulkUpsert(db, "memberCard", json("[{'cardNo': 'E2'}, {'cardNo': 'E1', 'points': 3}]"),
+                "cardNo", "tester", quotas);
+        String bulk = created.getFirst().id();
+        records.delete(db, "memberCard", bulk, "tester");
+        assertThat(outbox(single)).containsExactly("RecordCreated", "RecordChanged");
+        assertThat(outbox(bulk)).containsExactly("RecordCreated", "RecordDeleted");
+    }
+
+    /** The event types waiting in a record's outbox (nothing relays them in this test). */
+    private List<String> outbox(String id) {
+        var doc = db.collection("r_memberCard").find(com.mongodb.client.model.Filters.eq("_id", id)).first();
+        return doc.getList(io.quanyu.outbox.Outbox.FIELD, org.bson.Document.class).stream()
+                .map(e -> e.getString("type")).toList();
+    }
+
+    @Test
     void recordQuotaIsEnforced() {
         quotas = new Quotas(2, 100, 1, 5, 50);
         card("{'cardNo': 'L1'}");
