@@ -39,6 +39,11 @@ public class StoreConfiguration {
         return Clock.systemUTC();
     }
 
+    @Bean
+    NodeName nodeName() {
+        return NodeName.random();
+    }
+
     @Bean(destroyMethod = "close")
     MongoClient mongoClient(QuanyuProperties properties) {
         var settings = MongoClientSettings.builder()

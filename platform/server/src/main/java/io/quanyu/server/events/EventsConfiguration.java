@@ -3,6 +3,7 @@ package io.quanyu.server.events;
 import io.quanyu.outbox.EventSeam;
 import io.quanyu.outbox.SeamOptions;
 import io.quanyu.outbox.Subscriber;
+import io.quanyu.server.config.NodeName;
 import io.quanyu.server.objects.ServedTenants;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -10,7 +11,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.time.Clock;
-import java.util.UUID;
 
 /**
  * The node's event seam: stores signal it (records, profiles), it relays and delivers domain events of every
@@ -20,10 +20,10 @@ import java.util.UUID;
 public class EventsConfiguration {
 
     @Bean(destroyMethod = "close")
-    EventSeam eventSeam(ServedTenants tenants, Clock clock, ObjectProvider<Subscriber> subscribers,
+    EventSeam eventSeam(ServedTenants tenants, Clock clock, NodeName nodeName, ObjectProvider<Subscriber> subscribers,
                         @Value("${quanyu.events.poll-interval:1s}") java.time.Duration poll,
                         @Value("${quanyu.events.sweep-interval:15s}") java.time.Duration sweep) {
-        String node = "node-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String node = nodeName.id();
         var options = SeamOptions.defaults(node).withTimings(poll.toMillis(), sweep.toMillis(), 5_000, 10_000);
         EventSeam seam = new EventSeam(() -> tenants.databases("event-seam"), options, clock);
         subscribers.orderedStream().forEach(seam::subscribe);

@@ -37,7 +37,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 
 /** The marketplace and the plugin host of this node. */
 @Configuration(proxyBeanMethods = false)
@@ -47,8 +46,8 @@ public class PluginsConfiguration {
     }
 
     @Bean
-    PluginNode pluginNode() {
-        return new PluginNode("node-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8));
+    PluginNode pluginNode(io.quanyu.server.config.NodeName node) {
+        return new PluginNode(node.id());
     }
 
     @Bean
