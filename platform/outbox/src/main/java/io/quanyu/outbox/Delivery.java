@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +18,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * Hands a partition's new events to each subscriber, in log order, under that subscriber's lease on the partition:
  * one node at a time per (subscriber, partition), so events with the same key arrive in order. The position moves
  * after each batch, so a node that dies mid-batch makes the next holder deliver that batch again (at least once).
- * A failing event is retried with doubling pauses; after the last attempt it becomes a dead letter and delivery
- * goes on. A number the log skipped (its relay died between taking it and writing it) is passed over once it has
- * been missing for the grace period.
+ * Events go to a subscriber a run at a time (one by one when the run fails). A failing event is retried with
+ * doubling pauses; after the last attempt it becomes a dead letter and delivery goes on. A subscriber that is
+ * unavailable keeps its position and gets the run again at the next poll. A number the log skipped (its relay died
+ * between taking it and writing it) is passed over once it has been missing for the grace period.
  */
 final class Delivery {
     private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
@@ -27,6 +29,8 @@ final class Delivery {
     private final SeamOptions options;
     private final Clock clock;
     private final Map<String, Long> gapsSeen = new ConcurrentHashMap<>();
+    /** Subscribers that said they are unavailable, to log an outage once. */
+    private final java.util.Set<String> down = ConcurrentHashMap.newKeySet();
 
     Delivery(EventLog log, SeamOptions options, Clock clock) {
         this.log = log;
@@ -66,24 +70,58 @@ final class Delivery {
         }
     }
 
-    /** Delivers {@code from..to}; returns the last number passed (less than {@code to} when a fresh gap stops it). */
+    /**
+     * Delivers {@code from..to}; returns the last number passed: less than {@code to} when a fresh gap stops it, and
+     * {@code from - 1} when the subscriber is unavailable (the whole run comes again).
+     */
     private long deliverBatch(TenantDatabase db, int partition, Subscriber subscriber, long from, long to) {
-        Map<Long, Document> events = log.read(db, partition, from, to);
+        Map<Long, Document> entries = log.read(db, partition, from, to);
         long reached = from - 1;
+        List<DomainEvent> run = new ArrayList<>();
         for (long seq = from; seq <= to; seq++) {
-            Document entry = events.get(seq);
+            Document entry = entries.get(seq);
             if (entry == null && !gapExpired(db, partition, seq)) {
-                return reached;
+                break;
             }
             if (entry != null && !gapsSeen.isEmpty()) {
                 gapsSeen.remove(db.tenant().value() + "|" + EventLog.logId(partition, seq));
             }
             if (entry != null && wants(subscriber, entry)) {
-                handle(db, subscriber, EventLog.event(db.tenant(), entry));
+                run.add(EventLog.event(db.tenant(), entry));
             }
             reached = seq;
         }
-        return reached;
+        return hand(db, subscriber, run) ? reached : from - 1;
+    }
+
+    /** Hands a run over at once, or one by one when that fails; false when the subscriber is unavailable. */
+    private boolean hand(TenantDatabase db, Subscriber subscriber, List<DomainEvent> run) {
+        if (run.isEmpty()) {
+            return true;
+        }
+        if (!takesRuns(subscriber)) {
+            return handleEach(db, subscriber, run);
+        }
+        try {
+            subscriber.handleAll(run);
+            available(subscriber);
+            return true;
+        } catch (Subscriber.Unavailable e) {
+            unavailable(subscriber, e);
+            return false;
+        } catch (Exception e) {
+            LOG.debug("subscriber {} failed a run of {} events; handing them over one by one", subscriber.name(), run.size(), e);
+        }
+        return handleEach(db, subscriber, run);
+    }
+
+    private boolean handleEach(TenantDatabase db, Subscriber subscriber, List<DomainEvent> run) {
+        for (DomainEvent event : run) {
+            if (!handle(db, subscriber, event)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean gapExpired(TenantDatabase db, int partition, long seq) {
@@ -101,12 +139,17 @@ final class Delivery {
         return subscriber.types().isEmpty() || subscriber.types().contains(entry.getString("type"));
     }
 
-    private void handle(TenantDatabase db, Subscriber subscriber, DomainEvent event) {
+    /** One event with retries, then a dead letter; false when the subscriber is unavailable. */
+    private boolean handle(TenantDatabase db, Subscriber subscriber, DomainEvent event) {
         Exception last = null;
         for (int attempt = 1; attempt <= options.maxAttempts(); attempt++) {
             try {
                 subscriber.handle(event);
-                return;
+                available(subscriber);
+                return true;
+            } catch (Subscriber.Unavailable e) {
+                unavailable(subscriber, e);
+                return false;
             } catch (Exception e) {
                 last = e;
                 pause(options.retryMillis() << (attempt - 1));
@@ -114,6 +157,35 @@ final class Delivery {
         }
         LOG.warn("subscriber {} gave up on event {} ({})", subscriber.name(), event.id(), event.type(), last);
         bury(db, subscriber, event, last);
+        return true;
+    }
+
+    /** Whether the subscriber has its own {@code handleAll} (the default one would only count an attempt twice). */
+    private static boolean takesRuns(Subscriber subscriber) {
+        return TAKES_RUNS.get(subscriber.getClass());
+    }
+
+    private static final ClassValue<Boolean> TAKES_RUNS = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            try {
+                return type.getMethod("handleAll", List.class).getDeclaringClass() != Subscriber.class;
+            } catch (NoSuchMethodException e) {
+                return false;
+            }
+        }
+    };
+
+    private void unavailable(Subscriber subscriber, Exception e) {
+        if (down.add(subscriber.name())) {
+            LOG.warn("subscriber {} is unavailable ({}); its events wait and come again", subscriber.name(), e.getMessage());
+        }
+    }
+
+    private void available(Subscriber subscriber) {
+        if (!down.isEmpty() && down.remove(subscriber.name())) {
+            LOG.info("subscriber {} is available again; catching up", subscriber.name());
+        }
     }
 
     private void bury(TenantDatabase db, Subscriber subscriber, DomainEvent event, Exception error) {

@@ -35,6 +35,11 @@ public record DomainEvent(String id, String type, TenantId tenant, String key, I
     public static final String STAGE_CHANGED = "StageChanged";
     /** A customer's consent for a channel or purpose changed: {@code channel}, {@code purpose}, {@code granted}. */
     public static final String CONSENT_CHANGED = "ConsentChanged";
+    /**
+     * An object type's definition was created or changed (a migration's new definition swapped in included):
+     * {@code object}, {@code version}, {@code how}; keyed {@code object:<apiName>}.
+     */
+    public static final String OBJECT_CHANGED = "ObjectChanged";
 
     public DomainEvent {
         Objects.requireNonNull(id, "id");

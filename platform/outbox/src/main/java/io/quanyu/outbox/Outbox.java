@@ -18,6 +18,7 @@ import java.util.UUID;
 public final class Outbox {
     /** The field of a changed document that holds its events not relayed yet. */
     public static final String FIELD = "_outbox";
+    private static final String EACH = "each";
 
     private Outbox() {
     }
@@ -26,6 +27,26 @@ public final class Outbox {
     public static Document entry(String type, String key, Instant at, Map<String, Object> data) {
         return new Document("_id", UUID.randomUUID().toString().replace("-", "")).append("type", type)
                 .append("key", key).append("at", Date.from(at)).append("data", new Document(data));
+    }
+
+    /**
+     * An event for every document a multi-document update changes ({@code updateMany}): the relay completes it per
+     * document, keying it by the document's id, adding that id to the data as {@code idField} and making the event id
+     * unique per document.
+     */
+    public static Document eachEntry(String type, String idField, Instant at, Map<String, Object> data) {
+        return entry(type, "", at, data).append(EACH, idField);
+    }
+
+    /** The event a document's entry stands for: itself, or completed for that document when written by {@link #eachEntry}. */
+    static Document completed(Document entry, Object documentId) {
+        String idField = entry.getString(EACH);
+        if (idField == null) {
+            return entry;
+        }
+        String id = String.valueOf(documentId);
+        Document data = new Document(entry.get("data", Document.class)).append(idField, id);
+        return new Document(entry).append("_id", entry.get("_id") + "/" + id).append("key", id).append("data", data);
     }
 
     /** The update part that adds {@code entries} to a document in the same write as its change. */

@@ -47,7 +47,8 @@ final class Relay {
             if (entries.isEmpty()) {
                 continue;
             }
-            entries.forEach(e -> byPartition.computeIfAbsent(log.partitionOf(e.getString("key")), p -> new ArrayList<>()).add(e));
+            entries.stream().map(e -> Outbox.completed(e, doc.get("_id"))).forEach(
+                    e -> byPartition.computeIfAbsent(log.partitionOf(e.getString("key")), p -> new ArrayList<>()).add(e));
             List<Object> taken = entries.stream().map(e -> e.get("_id")).toList();
             pulls.add(new UpdateOneModel<>(Filters.eq("_id", doc.get("_id")),
                     Updates.pull(Outbox.FIELD, new Document("_id", new Document("$in", taken)))));

@@ -23,10 +23,10 @@ public record SeamOptions(String node, int partitions, long pollMillis, long swe
                           long leaseMillis, int batch, int maxAttempts, long retryMillis, long gapGraceMillis,
                           long retentionMillis, Predicate<String> sources) {
 
-    /** Defaults for a node: records ({@code r_*}) and customer profiles are the sources. */
+    /** Defaults for a node: records ({@code r_*}), object definitions and customer profiles are the sources. */
     public static SeamOptions defaults(String node) {
         return new SeamOptions(node, 8, 1_000, 15_000, 5_000, 10_000, 200, 5, 100, 5_000, 3_600_000,
-                name -> name.startsWith("r_") || name.equals("c360_profiles"));
+                name -> name.startsWith("r_") || name.equals("c360_profiles") || name.equals("meta_objects"));
     }
 
     public SeamOptions withTimings(long pollMillis, long sweepMillis, long staleMillis, long leaseMillis) {

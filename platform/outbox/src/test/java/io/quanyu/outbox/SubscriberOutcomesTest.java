@@ -1,0 +1,135 @@
+package io.quanyu.outbox;
+
+import com.mongodb.client.model.Filters;
+import io.quanyu.mongodb.TenantDatabase;
+import io.quanyu.testfixtures.InJvmMongoExtension;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Runs handed over at once, "unavailable" as a pause rather than a failure, and events of multi-document updates. */
+class SubscriberOutcomesTest {
+    @RegisterExtension
+    static final InJvmMongoExtension MONGO = new InJvmMongoExtension();
+    private TenantDatabase db;
+    private EventSeam seam;
+
+    @BeforeEach
+    void tenant() {
+        db = SeamFixture.tenant(MONGO.client(), SeamFixture.freshTenant());
+        seam = new EventSeam(() -> List.of(db), SeamFixture.fast("n1"), Clock.systemUTC());
+    }
+
+    @AfterEach
+    void close() {
+        seam.close();
+    }
+
+    /** Takes whole runs; throws Unavailable while {@code down}. */
+    static final class Bulk implements Subscriber {
+        final AtomicBoolean down = new AtomicBoolean();
+        final List<Integer> runs = new CopyOnWriteArrayList<>();
+        final List<DomainEvent> seen = new CopyOnWriteArrayList<>();
+        final List<Integer> singles = new CopyOnWriteArrayList<>();
+
+        public String name() {
+            return "bulk";
+        }
+
+        public void handle(DomainEvent event) {
+            singles.add(1);
+            seen.add(event);
+        }
+
+        @Override
+        public void handleAll(List<DomainEvent> events) throws Unavailable {
+            if (down.get()) {
+                throw new Unavailable("index down", new IllegalStateException("connection refused"));
+            }
+            runs.add(events.size());
+            seen.addAll(events);
+        }
+    }
+
+    @Test
+    void eventsArriveInRunsAndAnUnavailableSubscriberKeepsItsPlaceWithoutDeadLetters() {
+        Bulk bulk = new Bulk();
+        bulk.down.set(true);
+        seam.subscribe(bulk).start();
+        for (int i = 0; i < 50; i++) {
+            SeamFixture.insert(db, "d" + i, "k" + i, i);
+            seam.written(db, SeamFixture.SOURCE, "d" + i);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> seam.lag(db, "bulk") == 50);
+        await().pollDelay(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> true);
+        assertThat(bulk.seen).isEmpty();
+        assertThat(seam.deadLetters(db, "bulk")).as("an outage is not a failure of the events").isEmpty();
+
+        bulk.down.set(false);
+        await().atMost(Duration.ofSeconds(10)).until(() -> seam.lag(db, "bulk") == 0);
+        assertThat(bulk.seen).extracting(e -> e.data().get("doc")).hasSize(50).doesNotHaveDuplicates();
+        assertThat(bulk.singles).as("every run was taken whole").isEmpty();
+        assertThat(bulk.runs).as("fewer calls than events").hasSizeLessThan(50);
+    }
+
+    @Test
+    void aRunThatFailsIsHandedOverOneByOne() {
+        List<String> handled = new CopyOnWriteArrayList<>();
+        seam.subscribe(new Subscriber() {
+            public String name() {
+                return "careful";
+            }
+
+            public void handle(DomainEvent event) {
+                handled.add(event.key());
+            }
+
+            @Override
+            public void handleAll(List<DomainEvent> events) {
+                throw new IllegalStateException("one of them is odd");
+            }
+        }).start();
+        SeamFixture.insert(db, "a", "ka", 1);
+        SeamFixture.insert(db, "b", "kb", 2);
+        seam.written(db, SeamFixture.SOURCE, "a");
+        seam.written(db, SeamFixture.SOURCE, "b");
+        await().atMost(Duration.ofSeconds(10)).until(() -> handled.containsAll(List.of("ka", "kb")));
+        assertThat(seam.deadLetters(db, "careful")).isEmpty();
+    }
+
+    @Test
+    void anUpdateOfManyDocumentsPublishesOneEventPerDocumentKeyedByIt() {
+        Bulk bulk = new Bulk();
+        seam.subscribe(bulk).start();
+        for (int i = 0; i < 5; i++) {
+            db.collection(SeamFixture.SOURCE).insertOne(new Document("_id", "m" + i).append("colour", "red"));
+        }
+        Document each = Outbox.eachEntry(DomainEvent.RECORD_CHANGED, "id", Instant.now(), Map.of("fields", List.of("colour")));
+        db.collection(SeamFixture.SOURCE).updateMany(Filters.eq("colour", "red"), com.mongodb.client.model.Updates.combine(
+                com.mongodb.client.model.Updates.set("colour", "blue"), Outbox.push(List.of(each))));
+        List<Object> changed = new ArrayList<>();
+        db.collection(SeamFixture.SOURCE).find(Filters.eq(Outbox.FIELD + "._id", each.get("_id"))).forEach(d -> changed.add(d.get("_id")));
+        changed.forEach(id -> seam.written(db, SeamFixture.SOURCE, id));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> bulk.seen.size() == 5);
+        assertThat(bulk.seen).extracting(DomainEvent::key).containsExactlyInAnyOrder("m0", "m1", "m2", "m3", "m4");
+        assertThat(bulk.seen).extracting(e -> e.data().get("id")).containsExactlyInAnyOrder("m0", "m1", "m2", "m3", "m4");
+        assertThat(bulk.seen).extracting(DomainEvent::id).doesNotHaveDuplicates()
+                .allSatisfy(id -> assertThat(id).startsWith(each.getString("_id") + "/"));
+        assertThat(bulk.seen).allSatisfy(e -> assertThat(e.data()).containsEntry("fields", List.of("colour")));
+    }
+}
