@@ -133,7 +133,7 @@ public final class RecordWriteBenchmark {
                 .append("channel", i % 2 == 0 ? "store" : "wechat").append("at", Date.from(java.time.Instant.parse("2026-11-24T08:00:00Z")))
                 .append("_id", UUID.randomUUID().toString().replace("-", "")).append("_version", 1L)
                 .append("_createdAt", now).append("_createdBy", "bench").append("_updatedAt", now)
-                .append("_updatedBy", "bench").append("_schema", 1L).append("_pending", true);
+                .append("_updatedBy", "bench").append("_schema", 1L);
     }
 
     private static TenantDatabase tenant(MongoClient client, String id) {

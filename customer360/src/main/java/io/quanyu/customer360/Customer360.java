@@ -50,7 +50,7 @@ public final class Customer360 {
         this.records = records;
         this.clock = clock;
         this.profiles = new ProfileStore(clock, signal);
-        this.merges = new MergeService(identities, events, profiles, new ReferenceMoves(metadata, clock), records,
+        this.merges = new MergeService(identities, events, profiles, new ReferenceMoves(metadata, clock, signal), records,
                 new AttributeMerge(metadata, records, settings), clock);
         this.rules = new RuleEvaluator();
         var resolver = new Resolver(identities, profiles, records, merges);

@@ -11,6 +11,9 @@ import io.quanyu.core.error.ErrorCode;
 import io.quanyu.core.error.QuanyuException;
 import io.quanyu.core.tenant.Quotas;
 import io.quanyu.mongodb.TenantDatabase;
+import io.quanyu.outbox.DomainEvent;
+import io.quanyu.outbox.Outbox;
+import io.quanyu.outbox.OutboxSignal;
 import io.quanyu.objects.StandardObjects;
 import io.quanyu.objects.model.FieldDef;
 import io.quanyu.objects.model.ObjectType;
@@ -41,14 +44,27 @@ import java.util.concurrent.Executor;
 public final class MetadataService {
     static final String OBJECTS = "meta_objects";
     static final String MIGRATIONS = "meta_migrations";
+    /**
+     * How an {@code ObjectChanged} says a migration ended (done or failed): its passes changed stored values, so
+     * whatever mirrors the records (search) reads them all again.
+     */
+    public static final String MIGRATED = "migrated";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Clock clock;
     private final Executor jobs;
+    private final OutboxSignal signal;
 
+    /** Without a relay on this node: the event seam's sweep sends the definitions' events on. */
     public MetadataService(Clock clock, Executor jobs) {
+        this(clock, jobs, OutboxSignal.NONE);
+    }
+
+    /** {@code signal}: this node's event seam, told when a definition write carries an {@code ObjectChanged}. */
+    public MetadataService(Clock clock, Executor jobs, OutboxSignal signal) {
         this.clock = clock;
         this.jobs = jobs;
+        this.signal = signal;
     }
 
     public List<ObjectInfo> list(TenantDatabase db) {
@@ -88,13 +104,15 @@ public final class MetadataService {
         checkQuotas(db, type, quotas, true);
         Instant now = now();
         try {
-            db.collection(OBJECTS).insertOne(document(type, 1, now, actor));
+            db.collection(OBJECTS).insertOne(document(type, 1, now, actor).append(Outbox.FIELD,
+                    List.of(objectChanged(type.apiName(), 1, "created", now))));
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
                 throw new QuanyuException(ErrorCode.OBJECT_EXISTS, Map.of("object", type.apiName()));
             }
             throw e;
         }
+        signal.written(db, OBJECTS, type.apiName());
         SchemaMigrator.syncIndexes(db, type);
         recordMigration(db, type.apiName(), 0, 1, List.of("create object " + type.apiName()), actor, now);
         return new ObjectInfo(type, 1, now, actor, null);
@@ -143,10 +161,12 @@ public final class MetadataService {
                 Filters.exists("migrating", false));
         Document next = document(plan.to(), version, now, actor);
         if (current.version() == 0) {
-            insertStandardOverride(db, next, current);
-        } else if (db.collection(OBJECTS).replaceOne(filter, next).getMatchedCount() == 0) {
+            insertStandardOverride(db, next.append(Outbox.FIELD,
+                    List.of(objectChanged(current.type().apiName(), version, "changed", now))), current);
+        } else if (replace(db, filter, next, "changed").getMatchedCount() == 0) {
             throw inProgress(current.type().apiName(), "a concurrent change");
         }
+        signal.written(db, OBJECTS, current.type().apiName());
         return recordMigration(db, current.type().apiName(), current.version(), version, plan.summary(), actor, now);
     }
 
@@ -168,7 +188,7 @@ public final class MetadataService {
         db.collection(MIGRATIONS).insertOne(migrationDocument(migration)
                 .append("definition", Document.parse(ObjectTypeParser.toJson(plan.to()).toString()))
                 .append("heartbeatAt", Date.from(now)));
-        jobs.execute(new SchemaMigrator(db, migration, plan, this::finish));
+        jobs.execute(new SchemaMigrator(db, migration, plan, this::finish, new RecordEvents(clock, signal)));
         return migration;
     }
 
@@ -202,7 +222,7 @@ public final class MetadataService {
         }
         ObjectType target = ObjectTypeParser.shape(JSON.readTree(doc.get("definition", Document.class).toJson()));
         ChangePlan plan = ChangePlan.of(info(object).type(), target);
-        jobs.execute(new SchemaMigrator(db, migration, plan, this::finish));
+        jobs.execute(new SchemaMigrator(db, migration, plan, this::finish, new RecordEvents(clock, signal)));
         return true;
     }
 
@@ -228,10 +248,12 @@ public final class MetadataService {
         var objects = db.collection(OBJECTS);
         var filter = Filters.and(Filters.eq("_id", migration.object()), Filters.eq("migrating", migration.id()));
         if (error == null) {
-            objects.replaceOne(filter, document(next, migration.toVersion(), now(), migration.by()));
+            replace(db, filter, document(next, migration.toVersion(), now(), migration.by()), MIGRATED);
         } else {
-            objects.updateOne(filter, Updates.unset("migrating"));
+            objects.updateOne(filter, Updates.combine(Updates.unset("migrating"), Outbox.push(List.of(
+                    objectChanged(migration.object(), migration.fromVersion(), MIGRATED, now())))));
         }
+        signal.written(db, OBJECTS, migration.object());
         finishStatus(db, migration, error);
     }
 
@@ -296,6 +318,29 @@ public final class MetadataService {
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /**
+     * Writes a new definition over the stored one, with its {@code ObjectChanged} event in the same write (an update,
+     * not a replace, so events of earlier writes not relayed yet stay); drops the migration lock.
+     */
+    private com.mongodb.client.result.UpdateResult replace(TenantDatabase db, org.bson.conversions.Bson filter, Document next,
+                                                           String how) {
+        List<org.bson.conversions.Bson> sets = new ArrayList<>();
+        next.forEach((field, value) -> {
+            if (!field.equals("_id")) {
+                sets.add(Updates.set(field, value));
+            }
+        });
+        sets.add(Updates.unset("migrating"));
+        sets.add(Outbox.push(List.of(objectChanged(next.getString("_id"), next.get("version", Number.class).longValue(),
+                how, next.getDate("updatedAt").toInstant()))));
+        return db.collection(OBJECTS).updateOne(filter, Updates.combine(sets));
+    }
+
+    private static Document objectChanged(String object, long version, String how, Instant at) {
+        return Outbox.entry(DomainEvent.OBJECT_CHANGED, "object:" + object, at,
+                Map.of("object", object, "version", version, "how", how));
     }
 
     static Document document(ObjectType type, long version, Instant at, String actor) {

@@ -47,6 +47,22 @@ final class RecordEvents {
         signal.written(db, ObjectInfo.collectionOf(object), id);
     }
 
+    /**
+     * A {@code RecordChanged} for every record one multi-record update ({@code updateMany}) changes: push it with
+     * {@link Outbox#push}, then call {@link #writtenEach} with it after the update.
+     */
+    Document changedEach(String object, Collection<String> fields) {
+        return Outbox.eachEntry(DomainEvent.RECORD_CHANGED, "id", clock.instant(),
+                Map.of("object", object, "fields", List.copyOf(fields)));
+    }
+
+    /** Signals every record that holds {@code entry}, so its events move on at once rather than at the sweep. */
+    void writtenEach(TenantDatabase db, String object, Document entry) {
+        String collection = ObjectInfo.collectionOf(object);
+        db.collection(collection).find(com.mongodb.client.model.Filters.eq(Outbox.FIELD + "._id", entry.get("_id")))
+                .projection(new Document("_id", 1)).forEach(d -> signal.written(db, collection, d.get("_id")));
+    }
+
     private Document entry(String type, String object, String id, Map<String, Object> data) {
         var all = new java.util.LinkedHashMap<String, Object>();
         all.put("object", object);

@@ -124,7 +124,7 @@ final class RecordRules {
         var change = relation.field().type() == FieldType.MULTI_REFERENCE ? Updates.pull(field, id) : Updates.unset(field);
         var cleared = metadata.records(db, owner).updateOne(Filters.and(Filters.eq("_id", referrer), Filters.eq(field, id)),
                 Updates.combine(change, Updates.inc("_version", 1L), Updates.set("_updatedBy", actor),
-                        Updates.set("_updatedAt", new java.util.Date()), Updates.set(RecordService.PENDING, true),
+                        Updates.set("_updatedAt", new java.util.Date()),
                         events.changed(owner, referrer, null, List.of(field))));
         if (cleared.getModifiedCount() > 0) {
             events.written(db, owner, referrer);

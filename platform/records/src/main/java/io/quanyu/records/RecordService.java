@@ -36,11 +36,11 @@ import java.util.regex.Pattern;
 
 /**
  * Records of a tenant's object types in MongoDB, one collection per object ({@code r_<object>}). Every write is one
- * single-document operation that also marks the record for search indexing ({@code _pending}, the outbox), carries
+ * single-document operation that also carries its domain event ({@code RecordCreated/Changed/Deleted}, which search
+ * indexing and every other subscriber of the event seam receive), carries
  * {@code _version} for optimistic concurrency, and is validated against the object's JSON Schema first.
  */
 public final class RecordService {
-    static final String PENDING = "_pending";
     static final String DELETED_AT = "_deletedAt";
     static final String PURGED_AT = "_purgedAt";
     private static final Pattern DUPLICATE_INDEX = Pattern.compile("index: u_([A-Za-z0-9_]+)");
@@ -100,7 +100,7 @@ public final class RecordService {
         Date now = new Date(clock.millis());
         doc.append("_id", id).append("_version", 1L).append("_createdAt", now).append("_createdBy", actor)
                 .append("_updatedAt", now).append("_updatedBy", actor).append("_schema", info.version())
-                .append(PENDING, true).append(Outbox.FIELD, List.of(events.created(type.apiName(), id)));
+                .append(Outbox.FIELD, List.of(events.created(type.apiName(), id)));
         Usage.reserveRecord(db, quotas);
         try {
             collection(db, type).insertOne(doc);
@@ -183,7 +183,7 @@ public final class RecordService {
 
     private List<Bson> stamp(String actor, long schemaVersion) {
         return List.of(Updates.inc("_version", 1L), Updates.set("_updatedAt", new Date(clock.millis())),
-                Updates.set("_updatedBy", actor), Updates.set("_schema", schemaVersion), Updates.set(PENDING, true));
+                Updates.set("_updatedBy", actor), Updates.set("_schema", schemaVersion));
     }
 
     /** Soft-deletes a record after applying the delete rules of every relation that points at it. */
@@ -197,7 +197,7 @@ public final class RecordService {
     ObjectNode softDelete(TenantDatabase db, ObjectType type, String id, long version, String actor) {
         var update = Updates.combine(Updates.set(DELETED_AT, new Date(clock.millis())), Updates.inc("_version", 1L),
                 Updates.set("_updatedAt", new Date(clock.millis())), Updates.set("_updatedBy", actor),
-                Updates.set(PENDING, true), events.deleted(type.apiName(), id, version + 1, "deleted"));
+                events.deleted(type.apiName(), id, version + 1, "deleted"));
         return applyVersioned(db, type, id, version, update, false);
     }
 
@@ -210,16 +210,16 @@ public final class RecordService {
         rules.checkReferences(db, type, clientFields(type, current));
         var update = Updates.combine(Updates.unset(DELETED_AT), Updates.inc("_version", 1L),
                 Updates.set("_updatedAt", new Date(clock.millis())), Updates.set("_updatedBy", actor),
-                Updates.set(PENDING, true), events.changed(type.apiName(), id, current.path("_version").longValue() + 1,
+                events.changed(type.apiName(), id, current.path("_version").longValue() + 1,
                         List.of(DELETED_AT)));
         return applyVersioned(db, type, id, current.path("_version").longValue(), update, true);
     }
 
-    /** Removes a soft-deleted record for good: gone for reads now, from search and storage when the indexer runs. */
+    /** Removes a soft-deleted record for good: gone for reads now, from search and storage when the indexer has its event. */
     public void purge(TenantDatabase db, String object, String id, String actor) {
         ObjectType type = metadata.get(db, object).type();
         var filter = Filters.and(Filters.eq("_id", id), Filters.exists(DELETED_AT), Filters.exists(PURGED_AT, false));
-        var update = Updates.combine(Updates.set(PURGED_AT, new Date(clock.millis())), Updates.set(PENDING, true),
+        var update = Updates.combine(Updates.set(PURGED_AT, new Date(clock.millis())),
                 Updates.set("_updatedBy", actor), events.deleted(type.apiName(), id, null, "purged"));
         if (collection(db, type).updateOne(filter, update).getModifiedCount() == 0) {
             read(db, type, id, true);
@@ -328,7 +328,7 @@ public final class RecordService {
         for (int i = 0; i < docs.size(); i++) {
             docs.get(i).append("_id", ids.get(i)).append("_version", 1L).append("_createdAt", now).append("_createdBy", actor)
                     .append("_updatedAt", now).append("_updatedBy", actor).append("_schema", info.version())
-                    .append(PENDING, true).append(Outbox.FIELD, List.of(events.created(type.apiName(), ids.get(i))));
+                    .append(Outbox.FIELD, List.of(events.created(type.apiName(), ids.get(i))));
         }
         List<QuanyuException> errors = new ArrayList<>(java.util.Collections.nCopies(docs.size(), null));
         try {

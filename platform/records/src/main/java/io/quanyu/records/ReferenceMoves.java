@@ -12,16 +12,23 @@ import java.util.Date;
  * Moves every single-valued reference to one record onto another, in every object type of the tenant, and back:
  * what merging two customer profiles needs for their orders and other records. Each moved record is marked with
  * the move's {@code trail} tag, so undoing moves exactly those records back and no others. Moved records get a new
- * version and are queued for search indexing, like any write.
+ * version and a {@code RecordChanged} event in the same write, like any write.
  */
 public final class ReferenceMoves {
     static final String TRAIL = "_trail";
     private final MetadataService metadata;
     private final java.time.Clock clock;
+    private final RecordEvents events;
 
+    /** Without a relay on this node: the event seam's sweep sends the moved records' events on. */
     public ReferenceMoves(MetadataService metadata, java.time.Clock clock) {
+        this(metadata, clock, io.quanyu.outbox.OutboxSignal.NONE);
+    }
+
+    public ReferenceMoves(MetadataService metadata, java.time.Clock clock, io.quanyu.outbox.OutboxSignal signal) {
         this.metadata = metadata;
         this.clock = clock;
+        this.events = new RecordEvents(clock, signal);
     }
 
     /** Points references to {@code from} (a {@code target} record) at {@code to}; returns how many records moved. */
@@ -30,9 +37,8 @@ public final class ReferenceMoves {
         for (ObjectInfo info : metadata.list(db)) {
             for (FieldDef f : info.type().fields()) {
                 if (f.type() == FieldType.REFERENCE && target.equals(f.target())) {
-                    moved += db.collection("r_" + info.type().apiName()).updateMany(Filters.eq(f.apiName(), from),
-                            Updates.combine(Updates.set(f.apiName(), to), Updates.push(TRAIL, trail + ":" + f.apiName()),
-                                    stamp(actor))).getModifiedCount();
+                    moved += update(db, info.type().apiName(), f.apiName(), Filters.eq(f.apiName(), from),
+                            Updates.combine(Updates.set(f.apiName(), to), Updates.push(TRAIL, trail + ":" + f.apiName())), actor);
                 }
             }
         }
@@ -46,17 +52,23 @@ public final class ReferenceMoves {
             for (FieldDef f : info.type().fields()) {
                 if (f.type() == FieldType.REFERENCE && target.equals(f.target())) {
                     String tag = trail + ":" + f.apiName();
-                    moved += db.collection("r_" + info.type().apiName()).updateMany(Filters.eq(TRAIL, tag),
-                            Updates.combine(Updates.set(f.apiName(), backTo), Updates.pull(TRAIL, tag), stamp(actor)))
-                            .getModifiedCount();
+                    moved += update(db, info.type().apiName(), f.apiName(), Filters.eq(TRAIL, tag),
+                            Updates.combine(Updates.set(f.apiName(), backTo), Updates.pull(TRAIL, tag)), actor);
                 }
             }
         }
         return moved;
     }
 
-    private org.bson.conversions.Bson stamp(String actor) {
-        return Updates.combine(Updates.inc("_version", 1L), Updates.set("_updatedAt", new Date(clock.millis())),
-                Updates.set("_updatedBy", actor), Updates.set(RecordService.PENDING, true));
+    private long update(TenantDatabase db, String object, String field, org.bson.conversions.Bson filter,
+                        org.bson.conversions.Bson change, String actor) {
+        org.bson.Document event = events.changedEach(object, java.util.List.of(field));
+        long changed = db.collection(ObjectInfo.collectionOf(object)).updateMany(filter, Updates.combine(change,
+                Updates.inc("_version", 1L), Updates.set("_updatedAt", new Date(clock.millis())),
+                Updates.set("_updatedBy", actor), io.quanyu.outbox.Outbox.push(java.util.List.of(event)))).getModifiedCount();
+        if (changed > 0) {
+            events.writtenEach(db, object, event);
+        }
+        return changed;
     }
 }

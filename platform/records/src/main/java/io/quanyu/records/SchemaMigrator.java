@@ -21,13 +21,12 @@ import java.util.Set;
 /**
  * Runs a migration's data work in the background: converts values, fills defaults, builds indexes (a unique index
  * fails if duplicates appeared meanwhile), clears removed fields, then swaps in the new definition and repeats the
- * idempotent passes for records written under the old one in the meantime.
+ * idempotent passes for records written under the old one in the meantime. Every record a pass changes gets a
+ * {@code RecordChanged} in the same write (without a new version: the change is the schema's, not a user's).
  */
 final class SchemaMigrator implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(SchemaMigrator.class);
     private static final int PROGRESS_EVERY = 500;
-    /** Changed records go back through the search outbox. */
-    private static final org.bson.conversions.Bson REINDEX = Updates.set(RecordService.PENDING, true);
 
     interface Finisher {
         void finish(TenantDatabase db, Migration migration, ObjectType next, String error);
@@ -38,13 +37,15 @@ final class SchemaMigrator implements Runnable {
     private final ChangePlan plan;
     private final Finisher finisher;
     private final MongoCollection<Document> records;
+    private final RecordEvents events;
     private long done;
 
-    SchemaMigrator(TenantDatabase db, Migration migration, ChangePlan plan, Finisher finisher) {
+    SchemaMigrator(TenantDatabase db, Migration migration, ChangePlan plan, Finisher finisher, RecordEvents events) {
         this.db = db;
         this.migration = migration;
         this.plan = plan;
         this.finisher = finisher;
+        this.events = events;
         this.records = db.collection(ObjectInfo.collectionOf(migration.object()));
     }
 
@@ -55,8 +56,7 @@ final class SchemaMigrator implements Runnable {
             progress(0, total);
             passes();
             syncIndexes(db, plan.to());
-            plan.removed().forEach(f -> records.updateMany(Filters.exists(f.apiName()),
-                    Updates.combine(Updates.unset(f.apiName()), REINDEX)));
+            plan.removed().forEach(f -> updateEach(Filters.exists(f.apiName()), Updates.unset(f.apiName()), f.apiName()));
             finisher.finish(db, migration, plan.to(), null);
             passes();
             progress(total, total);
@@ -71,8 +71,8 @@ final class SchemaMigrator implements Runnable {
             convert(conversion[1]);
         }
         for (FieldDef field : plan.backfills()) {
-            records.updateMany(Filters.exists(field.apiName(), false),
-                    Updates.combine(Updates.set(field.apiName(), BsonMapping.toBson(field, field.defaultValue())), REINDEX));
+            updateEach(Filters.exists(field.apiName(), false),
+                    Updates.set(field.apiName(), BsonMapping.toBson(field, field.defaultValue())), field.apiName());
         }
     }
 
@@ -84,12 +84,24 @@ final class SchemaMigrator implements Runnable {
                             + to.apiName() + " that does not convert"));
             Object bson = BsonMapping.toBson(to, converted);
             if (!bson.equals(stored)) {
-                records.updateOne(Filters.and(Filters.eq("_id", doc.get("_id")), Filters.eq(to.apiName(), stored)),
-                        Updates.combine(Updates.set(to.apiName(), bson), REINDEX));
+                Document event = events.changedEach(migration.object(), List.of(to.apiName()));
+                var result = records.updateOne(Filters.and(Filters.eq("_id", doc.get("_id")), Filters.eq(to.apiName(), stored)),
+                        Updates.combine(Updates.set(to.apiName(), bson), io.quanyu.outbox.Outbox.push(List.of(event))));
+                if (result.getModifiedCount() > 0) {
+                    events.written(db, migration.object(), String.valueOf(doc.get("_id")));
+                }
             }
             if (++done % PROGRESS_EVERY == 0) {
                 progress(done, -1);
             }
+        }
+    }
+
+    /** One multi-record update whose records each get a {@code RecordChanged} naming {@code field}. */
+    private void updateEach(org.bson.conversions.Bson filter, org.bson.conversions.Bson change, String field) {
+        Document event = events.changedEach(migration.object(), List.of(field));
+        if (records.updateMany(filter, Updates.combine(change, io.quanyu.outbox.Outbox.push(List.of(event)))).getModifiedCount() > 0) {
+            events.writtenEach(db, migration.object(), event);
         }
     }
 

@@ -258,9 +258,11 @@ class RecordServiceTest extends RecordsTestSupport {
     }
 
     @Test
-    void everyWriteMarksTheRecordForIndexing() {
+    void everyWriteCarriesItsEventForTheSeamInTheSameDocument() {
         String id = card("{'cardNo': 'I1'}").path("_id").asString();
         var raw = records.collection(db, metadata.get(db, "memberCard").type()).find(new org.bson.Document("_id", id)).first();
-        assertThat(raw.getBoolean(RecordService.PENDING)).isTrue();
+        assertThat(raw.getList(io.quanyu.outbox.Outbox.FIELD, org.bson.Document.class))
+                .extracting(e -> e.getString("type")).containsExactly(io.quanyu.outbox.DomainEvent.RECORD_CREATED);
+        assertThat(raw).doesNotContainKey("_pending");
     }
 }

@@ -38,7 +38,8 @@ import java.util.function.Consumer;
  * Records in Elasticsearch: one index per object type behind the alias {@code quanyu-<tenant>-<object>}, with a
  * mapping generated from the metadata. New fields are added to the live index; a changed field mapping makes a new
  * index (named by the mapping's fingerprint), filled from MongoDB, then the alias is switched and the old index
- * dropped. Writes use the record's {@code _version} as an external version, so an older write never wins.
+ * dropped. Writes use the record's {@code _version} as an external version, so an older write never wins (an equal
+ * one does: a schema migration changes stored values without a new version, and a repeat writes the same state).
  * Platform fields are stored as {@code q_*} (tenant field names cannot contain an underscore).
  */
 public final class ElasticsearchRecordSearch implements RecordSearch {
@@ -69,8 +70,7 @@ public final class ElasticsearchRecordSearch implements RecordSearch {
         }
         String current = currentIndex(alias);
         if (current == null) {
-            create(alias + "-" + fingerprint, properties, fingerprint);
-            call(() -> client.indices().putAlias(a -> a.index(alias + "-" + fingerprint).name(alias)));
+            rebuild(alias, null, properties, fingerprint, type, allRecords);
         } else if (!current.endsWith("-" + fingerprint) && !tryAddFields(current, properties)) {
             rebuild(alias, current, properties, fingerprint, type, allRecords);
         }
@@ -89,6 +89,11 @@ public final class ElasticsearchRecordSearch implements RecordSearch {
         }
     }
 
+    /**
+     * Builds the index for {@code fingerprint} from MongoDB and points the alias at it, away from {@code old} (null
+     * when there is no alias yet: a new object, or one whose first preparation an outage cut short, whose half-made
+     * index is dropped and made again).
+     */
     private void rebuild(String alias, String old, ObjectNode properties, String fingerprint, ObjectType type,
                          Consumer<Consumer<ObjectNode>> allRecords) {
         String next = alias + "-" + fingerprint;
@@ -103,6 +108,10 @@ public final class ElasticsearchRecordSearch implements RecordSearch {
             }
         });
         bulk(next, type, batch);
+        if (old == null) {
+            call(() -> client.indices().putAlias(a -> a.index(next).name(alias)));
+            return;
+        }
         call(() -> client.indices().updateAliases(u -> u
                 .actions(a -> a.remove(r -> r.index(old).alias(alias)))
                 .actions(a -> a.add(ad -> ad.index(next).alias(alias)))));
@@ -149,12 +158,15 @@ public final class ElasticsearchRecordSearch implements RecordSearch {
             } else {
                 Map<String, Object> doc = document(type, op.record());
                 request.operations(o -> o.index(i -> i.index(index).id(op.id()).version(op.version())
-                        .versionType(VersionType.External).document(doc)));
+                        .versionType(VersionType.ExternalGte).document(doc)));
             }
         }
         var response = call(() -> client.bulk(request.build()));
         Set<String> written = new HashSet<>();
         for (BulkResponseItem item : response.items()) {
+            if (item.error() != null && ElasticsearchCalls.busy(item.status())) {
+                throw ElasticsearchCalls.unavailable(new IllegalStateException(item.error().reason()));
+            }
             boolean stale = item.status() == 409;
             boolean missing = item.status() == 404;
             if (item.error() == null || stale || missing) {

@@ -6,6 +6,7 @@ import io.quanyu.outbox.Subscriber;
 import io.quanyu.server.config.NodeName;
 import io.quanyu.server.objects.ServedTenants;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,13 +21,23 @@ import java.time.Clock;
 public class EventsConfiguration {
 
     @Bean(destroyMethod = "close")
-    EventSeam eventSeam(ServedTenants tenants, Clock clock, NodeName nodeName, ObjectProvider<Subscriber> subscribers,
+    EventSeam eventSeam(ServedTenants tenants, Clock clock, NodeName nodeName,
                         @Value("${quanyu.events.poll-interval:1s}") java.time.Duration poll,
                         @Value("${quanyu.events.sweep-interval:15s}") java.time.Duration sweep) {
         String node = nodeName.id();
         var options = SeamOptions.defaults(node).withTimings(poll.toMillis(), sweep.toMillis(), 5_000, 10_000);
-        EventSeam seam = new EventSeam(() -> tenants.databases("event-seam"), options, clock);
-        subscribers.orderedStream().forEach(seam::subscribe);
-        return seam.start();
+        return new EventSeam(() -> tenants.databases("event-seam"), options, clock);
+    }
+
+    /**
+     * Subscribes the subscriber beans and starts polling once every bean exists (subscribers use the stores that
+     * signal the seam, so they cannot be its constructor's arguments).
+     */
+    @Bean
+    SmartInitializingSingleton eventSubscribers(EventSeam seam, ObjectProvider<Subscriber> subscribers) {
+        return () -> {
+            subscribers.orderedStream().forEach(seam::subscribe);
+            seam.start();
+        };
     }
 }

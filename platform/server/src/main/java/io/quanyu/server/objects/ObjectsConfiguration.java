@@ -27,8 +27,8 @@ public class ObjectsConfiguration {
     }
 
     @Bean
-    MetadataService metadataService(Clock clock, ExecutorService migrationJobs) {
-        return new MetadataService(clock, migrationJobs);
+    MetadataService metadataService(Clock clock, ExecutorService migrationJobs, io.quanyu.outbox.EventSeam events) {
+        return new MetadataService(clock, migrationJobs, events);
     }
 
     @Bean
@@ -64,7 +64,7 @@ public class ObjectsConfiguration {
     }
 
     @Bean
-    SearchIndexer searchIndexer(MetadataService metadata, RecordSearch search, Clock clock) {
-        return new SearchIndexer(metadata, search, clock);
+    SearchIndexer searchIndexer(MetadataService metadata, RecordSearch search, ServedTenants tenants) {
+        return new SearchIndexer(metadata, search, tenant -> tenants.database(tenant, SearchIndexer.NAME));
     }
 }

@@ -34,6 +34,13 @@ public class ServedTenants {
                 .map(t -> databases.forTenant(BackgroundJobs.contextFor(t, job))).toList();
     }
 
+    /** One served tenant's database, as background work reaches it; refused for a tenant that is not served. */
+    public TenantDatabase database(TenantId id, String job) {
+        Tenant tenant = registry.find(id).filter(t -> t.status() == TenantStatus.ACTIVE || t.status() == TenantStatus.SUSPENDED)
+                .orElseThrow(() -> new IllegalStateException("tenant " + id.value() + " is not served"));
+        return databases.forTenant(BackgroundJobs.contextFor(tenant, job));
+    }
+
     /** Returns the failures, by tenant; empty when the work succeeded everywhere. */
     public Map<TenantId, RuntimeException> forEach(String job, BiConsumer<Tenant, TenantDatabase> work) {
         Map<TenantId, RuntimeException> failures = new LinkedHashMap<>();
