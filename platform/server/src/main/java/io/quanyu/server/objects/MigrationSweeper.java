@@ -1,17 +1,18 @@
 package io.quanyu.server.objects;
 
 import io.quanyu.records.MetadataService;
+import io.quanyu.scheduling.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 
 /**
  * Resumes schema migrations that a stopped or crashed node left running: a migration without a heartbeat for
- * {@code quanyu.migrations.stale-after} is taken over by whichever node sweeps first.
+ * {@code quanyu.migrations.stale-after} is taken over. A recurring job of the scheduler, so one node of the cluster
+ * looks per period.
  */
 @Component
 public class MigrationSweeper {
@@ -20,14 +21,15 @@ public class MigrationSweeper {
     private final MetadataService metadata;
     private final Duration staleAfter;
 
-    public MigrationSweeper(ServedTenants tenants, MetadataService metadata,
-                            @Value("${quanyu.migrations.stale-after:2m}") Duration staleAfter) {
+    public MigrationSweeper(ServedTenants tenants, MetadataService metadata, Scheduler scheduler,
+                            @Value("${quanyu.migrations.stale-after:2m}") Duration staleAfter,
+                            @Value("${quanyu.migrations.sweep-interval:30s}") Duration every) {
         this.tenants = tenants;
         this.metadata = metadata;
         this.staleAfter = staleAfter;
+        scheduler.every("records.migration-sweep", every, timer -> run());
     }
 
-    @Scheduled(fixedDelayString = "${quanyu.migrations.sweep-interval:30s}", initialDelayString = "10s")
     public void run() {
         var failures = tenants.forEach("migrations", (tenant, db) -> {
             int resumed = metadata.resumeStale(db, staleAfter);
