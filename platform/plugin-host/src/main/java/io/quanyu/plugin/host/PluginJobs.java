@@ -1,10 +1,6 @@
 package io.quanyu.plugin.host;
 
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.Updates;
 import io.quanyu.core.error.QuanyuException;
 import io.quanyu.plugin.pkg.JobSpec;
 import io.quanyu.plugin.runtime.CallScope;
@@ -15,7 +11,11 @@ import io.quanyu.plugin.sdk.PluginContext;
 import io.quanyu.plugin.sdk.job.JobRequest;
 import io.quanyu.plugin.sdk.job.JobResult;
 import io.quanyu.plugin.sdk.job.ScheduledJob;
+import io.quanyu.scheduling.FiredTimer;
+import io.quanyu.scheduling.Scheduler;
+import io.quanyu.scheduling.Timer;
 import org.bson.Document;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,91 +23,151 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
- * Runs plugins' scheduled jobs for every tenant that enabled them. Each (tenant, plugin, job) has a due-time document
- * in {@code plugin_job_runs}; a node runs a job only after winning its lease with one conditional update, so one
- * node runs each due job once, and a node that dies mid-run loses the lease when it expires. Results and failures
- * are recorded on the document for the tenant to see.
+ * Runs plugins' scheduled jobs for every tenant that enabled them, on the platform's scheduler: each occurrence of a
+ * (tenant, plugin, job) is a timer (kind {@code plugin.job}, the tenant's, key {@code <plugin>/<job>/<due instant>}),
+ * fired by one node of the cluster. Occurrences are chained: the first is due when the sweep first sees the enabled
+ * job (within one sweep period of enabling, or of enabling again after a pause); each run schedules the next one
+ * period after the occurrence it runs (whole periods already past are skipped), so runs do not drift.
+ * <p>
+ * The sweep, a recurring scheduler job, schedules every enabled job's pending occurrence and pauses (cancels) the
+ * ones no longer enabled; the schedule is idempotent, so any node may sweep. The pending occurrence is kept on the
+ * job's record in {@code plugin_job_runs} and moved on with one conditional update before a run, so a timer that is
+ * not the pending occurrence, or a disabled or uninstalled plugin's timer, does nothing. A job's failure is recorded
+ * and not retried: it runs again at its next occurrence. The record shows the tenant the next run, the last run, its
+ * outcome, the last success and the number of runs.
  */
 public final class PluginJobs {
+    /** The scheduler job (kind {@code job.plugin.jobs}) that keeps every enabled job's next occurrence scheduled. */
+    public static final String SWEEP = "plugin.jobs";
     private static final Logger LOG = LoggerFactory.getLogger(PluginJobs.class);
-    private final MongoCollection<Document> runs;
+    private final JobRuns runs;
     private final MongoInstallations installations;
     private final PluginSync sync;
     private final PluginRuntime runtime;
+    private final Scheduler scheduler;
     private final Clock clock;
-    private final Duration lease;
-    private final String node;
 
+    /** Registers the job timers' handler and the sweep, every {@code sweepEvery}, on {@code scheduler}. */
     public PluginJobs(MongoDatabase platformDb, MongoInstallations installations, PluginSync sync, PluginRuntime runtime,
-                      Clock clock, Duration lease, String node) {
-        this.runs = platformDb.getCollection("plugin_job_runs");
+                      Scheduler scheduler, Clock clock, Duration sweepEvery) {
+        this.runs = new JobRuns(platformDb);
         this.installations = installations;
         this.sync = sync;
         this.runtime = runtime;
+        this.scheduler = scheduler;
         this.clock = clock;
-        this.lease = lease;
-        this.node = node;
+        scheduler.register(JobOccurrence.KIND, this::fire);
+        scheduler.every(SWEEP, sweepEvery, timer -> sweep());
     }
 
-    /** Runs every job that is due now and whose lease this node wins; returns how many ran. */
-    public int runDue() {
-        int ran = 0;
+    /**
+     * Schedules the pending occurrence of every enabled job (a new one due now for a job seen for the first time or
+     * again after a pause) and pauses the jobs no longer enabled, cancelling their timer. Answers how many timers it
+     * created: none when another node already did.
+     */
+    public int sweep() {
+        Set<String> enabled = new HashSet<>();
+        int created = 0;
         for (Installation installation : installations.enabledEverywhere()) {
-            LoadedPlugin plugin = sync.ensureLoaded(installation.key());
-            for (JobSpec job : plugin.manifest().jobs()) {
-                ran += runIfDue(installation, plugin, job) ? 1 : 0;
+            for (JobSpec job : jobs(installation)) {
+                JobOccurrence now = new JobOccurrence(installation.tenant(), installation.pluginId(), job.name(), clock.instant());
+                enabled.add(JobRuns.id(now.tenant(), now.plugin(), now.job()));
+                created += ensure(now) ? 1 : 0;
             }
         }
-        return ran;
+        pauseAllBut(enabled);
+        return created;
     }
 
-    private boolean runIfDue(Installation installation, LoadedPlugin plugin, JobSpec job) {
-        String id = installation.tenant() + ":" + installation.pluginId() + ":" + job.name();
-        Instant now = clock.instant();
-        runs.updateOne(Filters.eq("_id", id), Updates.combine(Updates.setOnInsert("nextRunAt", Date.from(now)),
-                Updates.setOnInsert("leaseUntil", Date.from(Instant.EPOCH))), new UpdateOptions().upsert(true));
-        Document claimed = runs.findOneAndUpdate(Filters.and(Filters.eq("_id", id), Filters.lte("nextRunAt", Date.from(now)),
-                Filters.lte("leaseUntil", Date.from(now))), Updates.combine(Updates.set("leaseUntil", Date.from(now.plus(lease))),
-                Updates.set("leaseOwner", node)));
-        if (claimed == null) {
+    private List<JobSpec> jobs(Installation installation) {
+        try {
+            return sync.ensureLoaded(installation.key()).manifest().jobs();
+        } catch (QuanyuException e) {
+            LOG.warn("plugin {} of tenant {} cannot load; its jobs wait", installation.key(), installation.tenant(), e);
+            return List.of();
+        }
+    }
+
+    private boolean ensure(JobOccurrence now) {
+        Instant pending = runs.pending(now);
+        if (pending == null) {
             return false;
         }
-        Date last = claimed.getDate("lastSuccess");
-        String outcome;
-        boolean ok;
-        try {
-            outcome = runtime.call(plugin.key(), ExtensionKind.JOB, job.name(), new CallScope(installation.tenant(), "system", null),
-                    "job " + job.name(), (ScheduledJob scheduled, PluginContext context) -> summary(scheduled.run(
-                            new JobRequest(context, claimed.getDate("nextRunAt").toInstant(), last == null ? null : last.toInstant()))));
-            ok = !outcome.startsWith("FAILED ");
-        } catch (QuanyuException e) {
-            outcome = "FAILED " + e.code() + ": " + e.getMessage();
-            ok = false;
+        Timer timer = scheduler.schedule(now.at(pending).request());
+        if (timer.created() || timer.state() == Timer.State.PENDING) {
+            return timer.created();
         }
-        record(id, now, job.every(), outcome, ok);
-        return true;
+        Instant restarted = runs.restart(now, pending);
+        return restarted != null && scheduler.schedule(now.at(restarted).request()).created();
     }
 
-    private static String summary(JobResult result) {
+    private void pauseAllBut(Set<String> enabled) {
+        for (JobOccurrence pending : runs.pendingEverywhere()) {
+            if (!enabled.contains(JobRuns.id(pending.tenant(), pending.plugin(), pending.job()))) {
+                scheduler.cancel(pending.tenant(), JobOccurrence.KIND, pending.key());
+                runs.pause(pending);
+            }
+        }
+    }
+
+    /** Runs an occurrence if its plugin is enabled, the job still exists and the occurrence is the pending one. */
+    void fire(FiredTimer timer) {
+        JobOccurrence occurrence = JobOccurrence.of(timer);
+        Optional<Installation> installation = installations.find(occurrence.tenant(), occurrence.plugin())
+                .filter(Installation::enabled);
+        if (installation.isEmpty()) {
+            return;
+        }
+        LoadedPlugin plugin = sync.ensureLoaded(installation.get().key());
+        Optional<JobSpec> job = plugin.manifest().jobs().stream().filter(j -> j.name().equals(occurrence.job())).findFirst();
+        if (job.isEmpty()) {
+            return;
+        }
+        JobOccurrence next = occurrence.next(job.get().every(), clock.instant());
+        Document taken = runs.take(occurrence, next);
+        if (taken != null) {
+            scheduleNext(next);
+            run(plugin, occurrence, taken.getDate("lastSuccess"));
+        }
+    }
+
+    private void scheduleNext(JobOccurrence next) {
+        try {
+            scheduler.schedule(next.request());
+        } catch (RuntimeException e) {
+            LOG.warn("could not schedule plugin job {} of tenant {}; the sweep will", next.key(), next.tenant(), e);
+        }
+    }
+
+    private void run(LoadedPlugin plugin, JobOccurrence occurrence, @Nullable Date lastSuccess) {
+        Instant started = clock.instant();
+        String outcome;
+        try {
+            outcome = runtime.call(plugin.key(), ExtensionKind.JOB, occurrence.job(),
+                    new CallScope(occurrence.tenant(), "system", null), "job " + occurrence.job(),
+                    (ScheduledJob job, PluginContext context) -> summary(job.run(new JobRequest(context, occurrence.at(),
+                            lastSuccess == null ? null : lastSuccess.toInstant()))));
+        } catch (QuanyuException e) {
+            outcome = "FAILED " + e.code() + ": " + e.getMessage();
+        }
+        boolean ok = !outcome.startsWith("FAILED ");
+        runs.record(occurrence, started, outcome, ok);
+        if (!ok) {
+            LOG.warn("plugin job {} of tenant {} failed: {}", occurrence.key(), occurrence.tenant(), outcome);
+        }
+    }
+
+    private static String summary(@Nullable JobResult result) {
         if (result == null) {
             return "FAILED the job answered nothing";
         }
         return result.failure() == null ? String.valueOf(result.summary())
                 : "FAILED " + result.failure().code() + ": " + result.failure().message();
-    }
-
-    private void record(String id, Instant started, Duration every, String outcome, boolean ok) {
-        var changes = new java.util.ArrayList<>(java.util.List.of(Updates.set("nextRunAt", Date.from(started.plus(every))),
-                Updates.set("leaseUntil", Date.from(Instant.EPOCH)), Updates.set("lastRunAt", Date.from(started)),
-                Updates.set("lastOutcome", outcome)));
-        if (ok) {
-            changes.add(Updates.set("lastSuccess", Date.from(started)));
-        }
-        runs.updateOne(Filters.eq("_id", id), Updates.combine(changes));
-        if (!ok) {
-            LOG.warn("plugin job {} failed: {}", id, outcome);
-        }
     }
 }

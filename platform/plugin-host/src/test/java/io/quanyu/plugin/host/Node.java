@@ -14,6 +14,8 @@ import io.quanyu.plugin.runtime.PluginLimits;
 import io.quanyu.plugin.runtime.PluginRuntime;
 import io.quanyu.records.MetadataService;
 import io.quanyu.records.RecordService;
+import io.quanyu.scheduling.DefaultScheduler;
+import io.quanyu.scheduling.SchedulerOptions;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,11 +35,17 @@ final class Node implements AutoCloseable {
     final TenantPlugins plugins;
     final PluginCalls calls;
     final PluginJobs jobs;
+    final DefaultScheduler scheduler;
     final MetadataService metadata = new MetadataService(Clock.systemUTC(), Executors.newVirtualThreadPerTaskExecutor());
     final RecordService records = new RecordService(metadata, Clock.systemUTC());
     private final MongoClient client;
 
     Node(MongoClient client, String platformDb, String name) throws Exception {
+        this(client, platformDb, name, Clock.systemUTC());
+    }
+
+    /** A node whose scheduler and jobs read {@code clock} (not started: call {@code scheduler.start()}). */
+    Node(MongoClient client, String platformDb, String name, Clock clock) throws Exception {
         this.client = client;
         var db = client.getDatabase(platformDb);
         var reader = new PackageReader(PackageLimits.defaults());
@@ -57,7 +65,9 @@ final class Node implements AutoCloseable {
         holder[0] = enabled;
         plugins = new TenantPlugins(installations, marketplace, sync, runtime, metadata, settings, Clock.systemUTC());
         calls = new PluginCalls(enabled, runtime);
-        jobs = new PluginJobs(db, installations, sync, runtime, Clock.systemUTC(), Duration.ofMinutes(1), name);
+        scheduler = new DefaultScheduler(db, clock, SchedulerOptions.defaults().withNodeId(name)
+                .withBucket(Duration.ofSeconds(1)).withPollInterval(Duration.ofMillis(20)).withLease(Duration.ofSeconds(5)));
+        jobs = new PluginJobs(db, installations, sync, runtime, scheduler, clock, Duration.ofMinutes(1));
     }
 
     TenantDatabase database(TenantId tenant) {
@@ -66,6 +76,7 @@ final class Node implements AutoCloseable {
 
     @Override
     public void close() {
+        scheduler.close();
         runtime.close();
     }
 }

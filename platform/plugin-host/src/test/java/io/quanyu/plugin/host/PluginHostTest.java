@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 class PluginHostTest {
     static InJvmMongo server;
@@ -193,9 +195,24 @@ class PluginHostTest {
     void aDueJobRunsOnceAcrossNodes() {
         installAndEnable(one, acme, "1.0.0", Map.of("apiKey", "k"));
         greet(one, acme);
-        int ran = one.jobs.runDue() + two.jobs.runDue();
-        assertThat(ran).isEqualTo(1);
-        assertThat(one.jobs.runDue() + two.jobs.runDue()).isZero();
+        int scheduled = one.jobs.sweep() + two.jobs.sweep();
+        assertThat(scheduled).isEqualTo(1);
+        assertThat(one.jobs.sweep() + two.jobs.sweep()).isZero();
+        one.scheduler.start();
+        two.scheduler.start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> runs(acme) == 1);
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> runs(acme) == 1);
+        assertThat(jobRun(acme).getString("lastOutcome")).isEqualTo("1 cards");
+    }
+
+    private long runs(TenantId tenant) {
+        Document run = jobRun(tenant);
+        return run == null ? 0 : run.get("runs", 0L);
+    }
+
+    private Document jobRun(TenantId tenant) {
+        return client.getDatabase(platformDb).getCollection("plugin_job_runs")
+                .find(Filters.eq("_id", tenant.value() + ":acme-hello:tally")).first();
     }
 
     @Test

@@ -52,11 +52,10 @@ public record QuanyuProperties(Mongo mongodb, Elasticsearch elasticsearch, Keycl
      * @param callTimeout        longest a plugin call may run
      * @param maxConcurrentCalls calls of one plugin release running at once on a node
      * @param logLinesPerSecond  log lines a plugin may write per second
-     * @param jobInterval        how often a node looks for due scheduled jobs
      * @param allowLocalInstall  whether platform admins may install unsigned zips (plugin development only)
      */
     public record Plugins(Path workDir, String secretKey, Duration syncInterval, Duration callTimeout,
-                          int maxConcurrentCalls, int logLinesPerSecond, Duration jobInterval, boolean allowLocalInstall) {
+                          int maxConcurrentCalls, int logLinesPerSecond, boolean allowLocalInstall) {
     }
 
     /** A tenant whose users already exist in the identity provider (the dev realm's demo tenants). */

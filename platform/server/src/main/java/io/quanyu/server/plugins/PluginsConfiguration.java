@@ -24,6 +24,7 @@ import io.quanyu.plugin.pkg.PackageReader;
 import io.quanyu.plugin.runtime.PluginLimits;
 import io.quanyu.plugin.runtime.PluginRuntime;
 import io.quanyu.records.MetadataService;
+import io.quanyu.scheduling.Scheduler;
 import io.quanyu.server.config.QuanyuProperties;
 import io.quanyu.server.security.BackgroundJobs;
 import io.quanyu.server.tenancy.TenantDirectory;
@@ -41,7 +42,7 @@ import java.util.Map;
 /** The marketplace and the plugin host of this node. */
 @Configuration(proxyBeanMethods = false)
 public class PluginsConfiguration {
-    /** This node's name among the nodes (job leases, its own plugin directory). */
+    /** This node's name among the nodes (its own plugin directory). */
     record PluginNode(String id) {
     }
 
@@ -145,11 +146,11 @@ public class PluginsConfiguration {
         return new PluginCalls(enabled, runtime);
     }
 
+    /** Plugins' scheduled jobs as scheduler timers; the sweep that keeps each enabled job scheduled runs every 30 s. */
     @Bean
     PluginJobs pluginJobs(MongoDatabase platformDatabase, MongoInstallations installations, PluginSync sync,
-                          PluginRuntime runtime, Clock clock, QuanyuProperties properties, PluginNode node) {
-        return new PluginJobs(platformDatabase, installations, sync, runtime, clock,
-                properties.plugins().callTimeout().multipliedBy(3), node.id());
+                          PluginRuntime runtime, Scheduler scheduler, Clock clock) {
+        return new PluginJobs(platformDatabase, installations, sync, runtime, scheduler, clock, Duration.ofSeconds(30));
     }
 
     @Bean
