@@ -3,6 +3,9 @@ package io.quanyu.server;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.quanyu.core.identity.ApiClients;
+import io.quanyu.core.identity.TenantUsers;
+import io.quanyu.core.settings.TenantUsage;
 import io.quanyu.core.tenant.TenantContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -131,9 +134,6 @@ class ArchitectureTest {
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("io.quanyu.customer360.Customer360")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("io.quanyu.customer360.MergeService")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("io.quanyu.customer360.Privacy")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.quanyu.core.identity.TenantUsers")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.quanyu.core.identity.ApiClients")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.quanyu.ui.access.TenantUsage")
                 .because("every read and write of the builder is checked against the user's roles in io.quanyu.ui.access")
                 .check(classes);
         noClasses().that().resideInAPackage("io.quanyu.ui..")
@@ -161,6 +161,21 @@ class ArchitectureTest {
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("io.quanyu.plugin.host.EnabledPlugins")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("io.quanyu.plugin.host.PluginCalls")
                 .because("Plugins applies the plugin rules and drops the enabled-plugins cache once, for every surface")
+                .check(classes);
+    }
+
+    @Test
+    void tenantUsersAndApiClientsAreReachedOnlyThroughTheGuardedTenantSettings() {
+        noClasses().that().resideOutsideOfPackages("io.quanyu.core.settings..", "io.quanyu.identity..")
+                .should().callMethodWhere(target(owner(assignableTo(TenantUsers.class))))
+                .orShould().callMethodWhere(target(owner(assignableTo(ApiClients.class))))
+                .because("TenantSettings lets only tenant admins through and refuses self-lockout once, below every surface")
+                .check(classes);
+        noClasses().that().resideInAPackage("io.quanyu.ui..")
+                .should().dependOnClassesThat().haveFullyQualifiedName(TenantUsers.class.getName())
+                .orShould().dependOnClassesThat().haveFullyQualifiedName(ApiClients.class.getName())
+                .orShould().dependOnClassesThat().haveFullyQualifiedName(TenantUsage.class.getName())
+                .because("the builder's settings screens call TenantSettings with the user's call")
                 .check(classes);
     }
 

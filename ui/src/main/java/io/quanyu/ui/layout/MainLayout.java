@@ -15,7 +15,7 @@ import com.vaadin.flow.server.VaadinServletRequest;
 import com.vaadin.flow.server.VaadinSession;
 import io.quanyu.core.tenant.TenantContext;
 import io.quanyu.ui.access.SignOut;
-import io.quanyu.ui.access.TenantSettings;
+import io.quanyu.core.tenant.TenantAccess;
 import io.quanyu.ui.access.TenantWorkspace;
 import io.quanyu.ui.customers.CustomersView;
 import io.quanyu.ui.i18n.Languages;
@@ -69,7 +69,7 @@ public class MainLayout extends AppLayout {
         plugins.addItem(new SideNavItem(getTranslation("nav.marketplace"), MarketplaceView.class));
         plugins.setExpanded(true);
         nav.addItem(plugins);
-        if (TenantSettings.mayAdminister(workspace.user())) {
+        if (TenantAccess.ADMINISTER.allows(workspace.user())) {
             nav.addItem(new SideNavItem(getTranslation("settings.nav"), SettingsView.class));
         }
         return nav;
