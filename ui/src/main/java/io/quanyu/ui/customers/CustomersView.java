@@ -21,7 +21,7 @@ import io.quanyu.records.RecordQuery;
 import io.quanyu.ui.access.CustomerWorkspace;
 import io.quanyu.ui.access.TenantWorkspace;
 import io.quanyu.ui.i18n.Languages;
-import io.quanyu.ui.layout.MainLayout;
+import io.quanyu.ui.shell.MainLayout;
 import io.quanyu.ui.records.CursorPages;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;

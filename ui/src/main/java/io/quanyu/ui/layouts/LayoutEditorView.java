@@ -21,8 +21,8 @@ import io.quanyu.records.ObjectInfo;
 import io.quanyu.ui.access.LayoutWorkspace;
 import io.quanyu.ui.access.TenantWorkspace;
 import io.quanyu.ui.i18n.Languages;
-import io.quanyu.ui.layout.MainLayout;
-import io.quanyu.ui.layout.Notices;
+import io.quanyu.ui.shell.MainLayout;
+import io.quanyu.ui.shell.Notices;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -14,7 +14,7 @@ import com.vaadin.flow.router.RouteParameters;
 import io.quanyu.records.ObjectInfo;
 import io.quanyu.ui.access.TenantWorkspace;
 import io.quanyu.ui.i18n.Languages;
-import io.quanyu.ui.layout.MainLayout;
+import io.quanyu.ui.shell.MainLayout;
 import io.quanyu.ui.records.RecordsView;
 
 /** The tenant's objects: api name, label in the current language, field count, version, standard or not. */

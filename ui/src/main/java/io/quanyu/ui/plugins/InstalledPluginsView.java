@@ -16,8 +16,8 @@ import io.quanyu.core.error.ErrorCode;
 import io.quanyu.core.error.QuanyuException;
 import io.quanyu.ui.access.InstalledPlugin;
 import io.quanyu.ui.access.PluginWorkspace;
-import io.quanyu.ui.layout.MainLayout;
-import io.quanyu.ui.layout.Notices;
+import io.quanyu.ui.shell.MainLayout;
+import io.quanyu.ui.shell.Notices;
 
 import java.util.function.Supplier;
 

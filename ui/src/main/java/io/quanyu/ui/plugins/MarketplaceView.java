@@ -15,7 +15,7 @@ import com.vaadin.flow.router.Route;
 import io.quanyu.ui.access.InstalledPlugin;
 import io.quanyu.ui.access.MarketplaceEntry;
 import io.quanyu.ui.access.PluginWorkspace;
-import io.quanyu.ui.layout.MainLayout;
+import io.quanyu.ui.shell.MainLayout;
 
 import java.util.Map;
 import java.util.stream.Collectors;

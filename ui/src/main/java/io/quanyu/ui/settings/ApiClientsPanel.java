@@ -12,7 +12,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import io.quanyu.core.error.QuanyuException;
 import io.quanyu.core.identity.ApiClient;
 import io.quanyu.ui.access.SettingsWorkspace;
-import io.quanyu.ui.layout.Notices;
+import io.quanyu.ui.shell.Notices;
 
 import java.util.Comparator;
 import java.util.function.Consumer;

@@ -8,7 +8,7 @@ import com.vaadin.flow.component.textfield.TextField;
 import io.quanyu.core.error.QuanyuException;
 import io.quanyu.core.identity.TenantUser;
 import io.quanyu.ui.access.SettingsWorkspace;
-import io.quanyu.ui.layout.Notices;
+import io.quanyu.ui.shell.Notices;
 
 /** Gives a user a new temporary password (generated, editable); their sessions end and they must choose a new one. */
 final class PasswordDialog extends Dialog {

@@ -8,7 +8,7 @@ import io.quanyu.core.error.QuanyuException;
 import io.quanyu.core.identity.TenantUser;
 import io.quanyu.core.tenant.Role;
 import io.quanyu.ui.access.SettingsWorkspace;
-import io.quanyu.ui.layout.Notices;
+import io.quanyu.ui.shell.Notices;
 
 /** Changes a user's tenant roles; an admin's own tenant-admin role cannot be unticked. */
 final class RolesDialog extends Dialog {

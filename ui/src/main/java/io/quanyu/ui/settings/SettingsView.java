@@ -7,7 +7,7 @@ import com.vaadin.flow.component.tabs.TabSheet;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import io.quanyu.ui.access.SettingsWorkspace;
-import io.quanyu.ui.layout.MainLayout;
+import io.quanyu.ui.shell.MainLayout;
 
 /**
  * Tenant settings for tenant admins: users and roles, API clients for integrators, quota usage. Anyone else sees a

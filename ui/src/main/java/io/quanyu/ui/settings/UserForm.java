@@ -11,7 +11,7 @@ import io.quanyu.core.error.QuanyuException;
 import io.quanyu.core.identity.NewTenantUser;
 import io.quanyu.core.tenant.Role;
 import io.quanyu.ui.access.SettingsWorkspace;
-import io.quanyu.ui.layout.Notices;
+import io.quanyu.ui.shell.Notices;
 
 import java.util.Set;
 

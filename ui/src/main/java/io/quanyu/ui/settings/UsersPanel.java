@@ -11,7 +11,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import io.quanyu.core.error.QuanyuException;
 import io.quanyu.core.identity.TenantUser;
 import io.quanyu.ui.access.SettingsWorkspace;
-import io.quanyu.ui.layout.Notices;
+import io.quanyu.ui.shell.Notices;
 
 import java.util.Comparator;
 import java.util.stream.Stream;
