@@ -3,6 +3,7 @@ package io.quanyu.server;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.vaadin.flow.router.Route;
 import io.quanyu.core.identity.ApiClients;
 import io.quanyu.core.identity.TenantUsers;
 import io.quanyu.core.settings.TenantUsage;
@@ -10,10 +11,14 @@ import io.quanyu.core.tenant.TenantContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** Module boundaries, checked on every build. */
 class ArchitectureTest {
@@ -186,6 +191,18 @@ class ArchitectureTest {
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("io.quanyu.mongodb.MongoTenantDatabases")
                 .because("the builder and GraphQL pass the caller's call to the guarded services, which resolve the database")
                 .check(classes);
+    }
+
+    @Test
+    void theBuilderShellNamesNoViewAndTheBuilderPackagesFormNoCycle() {
+        noClasses().that().resideInAPackage("io.quanyu.ui.shell..")
+                .should().dependOnClassesThat(resideInAPackage("io.quanyu.ui..")
+                        .and(not(resideInAnyPackage("io.quanyu.ui.shell..", "io.quanyu.ui.access..", "io.quanyu.ui.i18n.."))))
+                .orShould().dependOnClassesThat().areAnnotatedWith(Route.class)
+                .because("views name the shell they open in (@Route(layout)) and declare their menu entry (@Menu); "
+                        + "the shell builds the navigation from those, so it depends on no view")
+                .check(classes);
+        slices().matching("io.quanyu.ui.(*)..").should().beFreeOfCycles().check(classes);
     }
 
     @Test

@@ -10,6 +10,7 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
 import io.quanyu.core.error.ErrorCode;
@@ -26,6 +27,7 @@ import java.util.function.Supplier;
  * or disable, upgrade (or, confirmed, downgrade) and uninstall (confirmed); everyone else only reads.
  */
 @Route(value = "plugins", layout = MainLayout.class)
+@Menu(title = "nav.plugins", order = 50)
 public class InstalledPluginsView extends VerticalLayout implements HasDynamicTitle {
     private final PluginWorkspace workspace;
     private final Grid<InstalledPlugin> grid = new Grid<>();
