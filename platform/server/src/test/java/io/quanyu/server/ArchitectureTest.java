@@ -3,14 +3,22 @@ package io.quanyu.server;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.vaadin.flow.router.Route;
+import io.quanyu.core.identity.ApiClients;
+import io.quanyu.core.identity.TenantUsers;
+import io.quanyu.core.settings.TenantUsage;
 import io.quanyu.core.tenant.TenantContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** Module boundaries, checked on every build. */
 class ArchitectureTest {
@@ -131,9 +139,6 @@ class ArchitectureTest {
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("io.quanyu.customer360.Customer360")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("io.quanyu.customer360.MergeService")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("io.quanyu.customer360.Privacy")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.quanyu.core.identity.TenantUsers")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.quanyu.core.identity.ApiClients")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.quanyu.ui.access.TenantUsage")
                 .because("every read and write of the builder is checked against the user's roles in io.quanyu.ui.access")
                 .check(classes);
         noClasses().that().resideInAPackage("io.quanyu.ui..")
@@ -165,12 +170,39 @@ class ArchitectureTest {
     }
 
     @Test
+    void tenantUsersAndApiClientsAreReachedOnlyThroughTheGuardedTenantSettings() {
+        noClasses().that().resideOutsideOfPackages("io.quanyu.core.settings..", "io.quanyu.identity..")
+                .should().callMethodWhere(target(owner(assignableTo(TenantUsers.class))))
+                .orShould().callMethodWhere(target(owner(assignableTo(ApiClients.class))))
+                .because("TenantSettings lets only tenant admins through and refuses self-lockout once, below every surface")
+                .check(classes);
+        noClasses().that().resideInAPackage("io.quanyu.ui..")
+                .should().dependOnClassesThat().haveFullyQualifiedName(TenantUsers.class.getName())
+                .orShould().dependOnClassesThat().haveFullyQualifiedName(ApiClients.class.getName())
+                .orShould().dependOnClassesThat().haveFullyQualifiedName(TenantUsage.class.getName())
+                .because("the builder's settings screens call TenantSettings with the user's call")
+                .check(classes);
+    }
+
+    @Test
     void onlyStoreAdaptersAndTheServicesBelowTheSurfacesHoldATenantDatabase() {
         noClasses().that().resideInAnyPackage("io.quanyu.ui..", "io.quanyu.graphql..")
                 .should().dependOnClassesThat().haveFullyQualifiedName("io.quanyu.mongodb.TenantDatabase")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("io.quanyu.mongodb.MongoTenantDatabases")
                 .because("the builder and GraphQL pass the caller's call to the guarded services, which resolve the database")
                 .check(classes);
+    }
+
+    @Test
+    void theBuilderShellNamesNoViewAndTheBuilderPackagesFormNoCycle() {
+        noClasses().that().resideInAPackage("io.quanyu.ui.shell..")
+                .should().dependOnClassesThat(resideInAPackage("io.quanyu.ui..")
+                        .and(not(resideInAnyPackage("io.quanyu.ui.shell..", "io.quanyu.ui.access..", "io.quanyu.ui.i18n.."))))
+                .orShould().dependOnClassesThat().areAnnotatedWith(Route.class)
+                .because("views name the shell they open in (@Route(layout)) and declare their menu entry (@Menu); "
+                        + "the shell builds the navigation from those, so it depends on no view")
+                .check(classes);
+        slices().matching("io.quanyu.ui.(*)..").should().beFreeOfCycles().check(classes);
     }
 
     @Test

@@ -17,8 +17,8 @@ import io.quanyu.core.error.QuanyuException;
 import io.quanyu.objects.model.ObjectType;
 import io.quanyu.ui.access.CustomerWorkspace;
 import io.quanyu.ui.access.TenantWorkspace;
-import io.quanyu.ui.layout.MainLayout;
-import io.quanyu.ui.layout.Notices;
+import io.quanyu.ui.shell.MainLayout;
+import io.quanyu.ui.shell.Notices;
 import tools.jackson.databind.node.ObjectNode;
 
 /**

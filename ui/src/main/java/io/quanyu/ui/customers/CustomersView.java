@@ -12,17 +12,18 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.provider.SortDirection;
 import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.router.RouteParameters;
+import com.vaadin.flow.router.RouterLink;
 import io.quanyu.core.error.QuanyuException;
 import io.quanyu.objects.model.ObjectType;
 import io.quanyu.records.RecordQuery;
 import io.quanyu.ui.access.CustomerWorkspace;
 import io.quanyu.ui.access.TenantWorkspace;
 import io.quanyu.ui.i18n.Languages;
-import io.quanyu.ui.layout.MainLayout;
 import io.quanyu.ui.records.CursorPages;
+import io.quanyu.ui.shell.MainLayout;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -39,6 +40,7 @@ import java.util.stream.StreamSupport;
  * the customer's profile.
  */
 @Route(value = "customers", layout = MainLayout.class)
+@Menu(title = "customers.nav", order = 40)
 public class CustomersView extends VerticalLayout implements HasDynamicTitle {
     static final String BY_NAME = "";
     private static final List<String> CONTACT_FIELDS = List.of("phone", "email", "city");

@@ -13,7 +13,7 @@ import com.vaadin.flow.router.RouterLink;
 import io.quanyu.core.error.QuanyuException;
 import io.quanyu.objects.model.ObjectType;
 import io.quanyu.ui.access.CustomerWorkspace;
-import io.quanyu.ui.layout.Notices;
+import io.quanyu.ui.shell.Notices;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 

@@ -11,7 +11,7 @@ import com.vaadin.flow.component.textfield.TextField;
 import io.quanyu.core.error.ErrorCategory;
 import io.quanyu.core.error.QuanyuException;
 import io.quanyu.ui.access.CustomerWorkspace;
-import io.quanyu.ui.layout.Notices;
+import io.quanyu.ui.shell.Notices;
 import tools.jackson.databind.JsonNode;
 
 /**

@@ -13,16 +13,19 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
 import io.quanyu.core.error.FieldViolation;
 import io.quanyu.core.error.QuanyuException;
+import io.quanyu.core.tenant.TenantAccess;
 import io.quanyu.objects.model.ObjectType;
 import io.quanyu.records.ObjectInfo;
 import io.quanyu.ui.access.LayoutWorkspace;
 import io.quanyu.ui.access.TenantWorkspace;
 import io.quanyu.ui.i18n.Languages;
-import io.quanyu.ui.layout.MainLayout;
-import io.quanyu.ui.layout.Notices;
+import io.quanyu.ui.shell.MainLayout;
+import io.quanyu.ui.shell.MenuAccess;
+import io.quanyu.ui.shell.Notices;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +39,8 @@ import java.util.stream.Collectors;
  * goes back to the default (all fields, metadata order). Others see that they may not change layouts.
  */
 @Route(value = "layouts/:object?", layout = MainLayout.class)
+@Menu(title = "nav.layouts", order = 20)
+@MenuAccess(TenantAccess.CHANGE_MODEL)
 public class LayoutEditorView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
     private final TenantWorkspace workspace;
     private final LayoutWorkspace layouts;

@@ -9,16 +9,18 @@ import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
 import io.quanyu.records.ObjectInfo;
 import io.quanyu.ui.access.TenantWorkspace;
 import io.quanyu.ui.i18n.Languages;
-import io.quanyu.ui.layout.MainLayout;
 import io.quanyu.ui.records.RecordsView;
+import io.quanyu.ui.shell.MainLayout;
 
 /** The tenant's objects: api name, label in the current language, field count, version, standard or not. */
 @Route(value = "objects", layout = MainLayout.class)
+@Menu(title = "nav.objects", order = 10)
 public class ObjectsView extends VerticalLayout implements HasDynamicTitle {
     private final TenantWorkspace workspace;
 

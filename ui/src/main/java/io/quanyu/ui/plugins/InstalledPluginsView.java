@@ -10,14 +10,15 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
 import io.quanyu.core.error.ErrorCode;
 import io.quanyu.core.error.QuanyuException;
 import io.quanyu.ui.access.InstalledPlugin;
 import io.quanyu.ui.access.PluginWorkspace;
-import io.quanyu.ui.layout.MainLayout;
-import io.quanyu.ui.layout.Notices;
+import io.quanyu.ui.shell.MainLayout;
+import io.quanyu.ui.shell.Notices;
 
 import java.util.function.Supplier;
 
@@ -26,6 +27,7 @@ import java.util.function.Supplier;
  * or disable, upgrade (or, confirmed, downgrade) and uninstall (confirmed); everyone else only reads.
  */
 @Route(value = "plugins", layout = MainLayout.class)
+@Menu(title = "nav.plugins", order = 50)
 public class InstalledPluginsView extends VerticalLayout implements HasDynamicTitle {
     private final PluginWorkspace workspace;
     private final Grid<InstalledPlugin> grid = new Grid<>();

@@ -11,11 +11,12 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
 import io.quanyu.ui.access.InstalledPlugin;
 import io.quanyu.ui.access.MarketplaceEntry;
 import io.quanyu.ui.access.PluginWorkspace;
-import io.quanyu.ui.layout.MainLayout;
+import io.quanyu.ui.shell.MainLayout;
 
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -26,6 +27,7 @@ import java.util.stream.Collectors;
  * it. The detail lists the releases; tenant admins install from there.
  */
 @Route(value = "plugins/marketplace", layout = MainLayout.class)
+@Menu(title = "nav.marketplace", order = 51)
 public class MarketplaceView extends VerticalLayout implements HasDynamicTitle {
     private final PluginWorkspace workspace;
     private final TextField search = new TextField();

@@ -17,8 +17,8 @@ import io.quanyu.core.error.FieldViolation;
 import io.quanyu.core.error.QuanyuException;
 import io.quanyu.ui.access.InstalledPlugin;
 import io.quanyu.ui.access.PluginWorkspace;
-import io.quanyu.ui.layout.MainLayout;
-import io.quanyu.ui.layout.Notices;
+import io.quanyu.ui.shell.MainLayout;
+import io.quanyu.ui.shell.Notices;
 
 import java.util.List;
 import java.util.Map;

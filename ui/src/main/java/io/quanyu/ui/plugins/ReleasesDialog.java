@@ -12,7 +12,7 @@ import io.quanyu.marketplace.PluginListing;
 import io.quanyu.marketplace.Release;
 import io.quanyu.ui.access.MarketplaceEntry;
 import io.quanyu.ui.access.PluginWorkspace;
-import io.quanyu.ui.layout.Notices;
+import io.quanyu.ui.shell.Notices;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -12,7 +12,7 @@ import io.quanyu.marketplace.Release;
 import io.quanyu.plugin.sdk.Sdk;
 import io.quanyu.ui.access.InstalledPlugin;
 import io.quanyu.ui.access.PluginWorkspace;
-import io.quanyu.ui.layout.Notices;
+import io.quanyu.ui.shell.Notices;
 
 import java.util.List;
 

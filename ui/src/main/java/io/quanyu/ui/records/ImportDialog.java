@@ -18,7 +18,7 @@ import io.quanyu.objects.model.FieldDef;
 import io.quanyu.objects.model.ObjectType;
 import io.quanyu.ui.access.RecordWriter;
 import io.quanyu.ui.i18n.Languages;
-import io.quanyu.ui.layout.Notices;
+import io.quanyu.ui.shell.Notices;
 
 import java.util.function.Supplier;
 import java.util.stream.Collectors;

@@ -15,7 +15,7 @@ import io.quanyu.objects.model.FieldDef;
 import io.quanyu.objects.model.ObjectType;
 import io.quanyu.records.RecordLayout;
 import io.quanyu.ui.i18n.Languages;
-import io.quanyu.ui.layout.Notices;
+import io.quanyu.ui.shell.Notices;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.util.LinkedHashMap;

@@ -18,6 +18,7 @@ import com.vaadin.flow.data.provider.SortDirection;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
 import io.quanyu.core.error.QuanyuException;
@@ -30,8 +31,8 @@ import io.quanyu.records.RecordQuery;
 import io.quanyu.ui.access.LayoutWorkspace;
 import io.quanyu.ui.access.TenantWorkspace;
 import io.quanyu.ui.i18n.Languages;
-import io.quanyu.ui.layout.MainLayout;
-import io.quanyu.ui.layout.Notices;
+import io.quanyu.ui.shell.MainLayout;
+import io.quanyu.ui.shell.Notices;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -47,6 +48,7 @@ import java.util.Optional;
  * and, for data writers, create, edit, delete and CSV import.
  */
 @Route(value = "records/:object?", layout = MainLayout.class)
+@Menu(title = "nav.records", order = 30)
 public class RecordsView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
     private static final List<String> OPERATORS = List.of("eq", "ne", "contains", "startsWith", "gt", "gte", "lt", "lte");
     private final TenantWorkspace workspace;

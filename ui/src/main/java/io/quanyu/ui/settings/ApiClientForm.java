@@ -10,14 +10,14 @@ import com.vaadin.flow.component.textfield.TextField;
 import io.quanyu.core.error.QuanyuException;
 import io.quanyu.core.identity.NewApiClient;
 import io.quanyu.core.tenant.Role;
-import io.quanyu.ui.access.TenantSettings;
+import io.quanyu.ui.access.SettingsWorkspace;
 
 import java.util.Set;
 
 /** Adds an API client (name, description, roles); on success its secret is shown once. */
 final class ApiClientForm extends Dialog {
 
-    ApiClientForm(TenantSettings settings, Runnable saved) {
+    ApiClientForm(SettingsWorkspace settings, Runnable saved) {
         setHeaderTitle(getTranslation("settings.clients.newTitle"));
         TextField name = new TextField(getTranslation("settings.clients.name"));
         name.setId("client-name");
@@ -26,7 +26,7 @@ final class ApiClientForm extends Dialog {
         TextArea description = new TextArea(getTranslation("settings.clients.description"));
         description.setId("client-description");
         CheckboxGroup<Role> roles = Roles.picker("client-roles", getTranslation("settings.users.roles"),
-                TenantSettings.CLIENT_ROLES);
+                SettingsWorkspace.CLIENT_ROLES);
         roles.setValue(Set.of(Role.INTEGRATOR));
         FieldErrors errors = new FieldErrors().put("/name", name).put("/description", description).put("/roles", roles);
         FormLayout form = new FormLayout(name, description, roles);

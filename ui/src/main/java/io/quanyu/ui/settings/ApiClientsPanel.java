@@ -11,18 +11,18 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import io.quanyu.core.error.QuanyuException;
 import io.quanyu.core.identity.ApiClient;
-import io.quanyu.ui.access.TenantSettings;
-import io.quanyu.ui.layout.Notices;
+import io.quanyu.ui.access.SettingsWorkspace;
+import io.quanyu.ui.shell.Notices;
 
 import java.util.Comparator;
 import java.util.function.Consumer;
 
 /** The tenant's API clients (client credentials): add, regenerate the secret, enable or disable, delete. */
 final class ApiClientsPanel extends VerticalLayout {
-    private final TenantSettings settings;
+    private final SettingsWorkspace settings;
     private final Grid<ApiClient> grid = new Grid<>();
 
-    ApiClientsPanel(TenantSettings settings) {
+    ApiClientsPanel(SettingsWorkspace settings) {
         this.settings = settings;
         Button create = new Button(getTranslation("settings.clients.new"),
                 e -> new ApiClientForm(settings, this::refresh).open());

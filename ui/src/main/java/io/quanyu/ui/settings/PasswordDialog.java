@@ -7,13 +7,13 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.textfield.TextField;
 import io.quanyu.core.error.QuanyuException;
 import io.quanyu.core.identity.TenantUser;
-import io.quanyu.ui.access.TenantSettings;
-import io.quanyu.ui.layout.Notices;
+import io.quanyu.ui.access.SettingsWorkspace;
+import io.quanyu.ui.shell.Notices;
 
 /** Gives a user a new temporary password (generated, editable); their sessions end and they must choose a new one. */
 final class PasswordDialog extends Dialog {
 
-    PasswordDialog(TenantSettings settings, TenantUser user) {
+    PasswordDialog(SettingsWorkspace settings, TenantUser user) {
         setHeaderTitle(getTranslation("settings.users.resetTitle", user.username()));
         TextField password = new TextField(getTranslation("settings.users.temporaryPassword"));
         password.setId("reset-password");

@@ -7,8 +7,8 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.progressbar.ProgressBar;
 import com.vaadin.flow.component.progressbar.ProgressBarVariant;
-import io.quanyu.ui.access.QuotaUse;
-import io.quanyu.ui.access.TenantSettings;
+import io.quanyu.core.settings.QuotaUse;
+import io.quanyu.ui.access.SettingsWorkspace;
 import io.quanyu.ui.i18n.Languages;
 
 import java.text.NumberFormat;
@@ -17,7 +17,7 @@ import java.text.NumberFormat;
 final class QuotaPanel extends VerticalLayout {
     private static final double NEARLY_FULL = 0.9;
 
-    QuotaPanel(TenantSettings settings) {
+    QuotaPanel(SettingsWorkspace settings) {
         setId("quotas");
         setPadding(false);
         setMaxWidth("48em");

@@ -7,17 +7,17 @@ import com.vaadin.flow.component.dialog.Dialog;
 import io.quanyu.core.error.QuanyuException;
 import io.quanyu.core.identity.TenantUser;
 import io.quanyu.core.tenant.Role;
-import io.quanyu.ui.access.TenantSettings;
-import io.quanyu.ui.layout.Notices;
+import io.quanyu.ui.access.SettingsWorkspace;
+import io.quanyu.ui.shell.Notices;
 
 /** Changes a user's tenant roles; an admin's own tenant-admin role cannot be unticked. */
 final class RolesDialog extends Dialog {
 
-    RolesDialog(TenantSettings settings, TenantUser user, boolean self, Runnable saved) {
+    RolesDialog(SettingsWorkspace settings, TenantUser user, boolean self, Runnable saved) {
         setHeaderTitle(getTranslation("settings.users.rolesTitle", user.username()));
         CheckboxGroup<Role> roles = Roles.picker("roles-edit", getTranslation("settings.users.roles"),
-                TenantSettings.USER_ROLES);
-        roles.setValue(user.roles().stream().filter(TenantSettings.USER_ROLES::contains)
+                SettingsWorkspace.USER_ROLES);
+        roles.setValue(user.roles().stream().filter(SettingsWorkspace.USER_ROLES::contains)
                 .collect(java.util.stream.Collectors.toSet()));
         if (self) {
             roles.setItemEnabledProvider(r -> r != Role.TENANT_ADMIN);

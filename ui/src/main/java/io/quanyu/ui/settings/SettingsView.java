@@ -5,18 +5,23 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.tabs.TabSheet;
 import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
-import io.quanyu.ui.access.TenantSettings;
-import io.quanyu.ui.layout.MainLayout;
+import io.quanyu.core.tenant.TenantAccess;
+import io.quanyu.ui.access.SettingsWorkspace;
+import io.quanyu.ui.shell.MainLayout;
+import io.quanyu.ui.shell.MenuAccess;
 
 /**
  * Tenant settings for tenant admins: users and roles, API clients for integrators, quota usage. Anyone else sees a
- * refusal and no control (and {@link TenantSettings} refuses every call anyway).
+ * refusal and no control (and {@link SettingsWorkspace} refuses every call anyway).
  */
 @Route(value = "settings", layout = MainLayout.class)
+@Menu(title = "settings.nav", order = 60)
+@MenuAccess(TenantAccess.ADMINISTER)
 public class SettingsView extends VerticalLayout implements HasDynamicTitle {
 
-    public SettingsView(TenantSettings settings) {
+    public SettingsView(SettingsWorkspace settings) {
         add(new H2(getTranslation("settings.title")));
         if (!settings.canAdminister()) {
             Paragraph refused = new Paragraph(getTranslation("settings.refused"));

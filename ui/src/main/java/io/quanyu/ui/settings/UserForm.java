@@ -10,8 +10,8 @@ import com.vaadin.flow.component.textfield.TextField;
 import io.quanyu.core.error.QuanyuException;
 import io.quanyu.core.identity.NewTenantUser;
 import io.quanyu.core.tenant.Role;
-import io.quanyu.ui.access.TenantSettings;
-import io.quanyu.ui.layout.Notices;
+import io.quanyu.ui.access.SettingsWorkspace;
+import io.quanyu.ui.shell.Notices;
 
 import java.util.Set;
 
@@ -20,7 +20,7 @@ import java.util.Set;
  * admin passes on and the user must change at the first sign-in.
  */
 final class UserForm extends Dialog {
-    private final TenantSettings settings;
+    private final SettingsWorkspace settings;
     private final Runnable saved;
     private final TextField username = field("user-username", "settings.users.username");
     private final EmailField email = new EmailField(getTranslation("settings.users.email"));
@@ -30,12 +30,12 @@ final class UserForm extends Dialog {
     private final TextField password = field("user-password", "settings.users.temporaryPassword");
     private final FieldErrors errors = new FieldErrors();
 
-    UserForm(TenantSettings settings, Runnable saved) {
+    UserForm(SettingsWorkspace settings, Runnable saved) {
         this.settings = settings;
         this.saved = saved;
         setHeaderTitle(getTranslation("settings.users.newTitle"));
         email.setId("user-email");
-        roles = Roles.picker("user-roles", getTranslation("settings.users.roles"), TenantSettings.USER_ROLES);
+        roles = Roles.picker("user-roles", getTranslation("settings.users.roles"), SettingsWorkspace.USER_ROLES);
         roles.setValue(Set.of(Role.VIEWER));
         username.setRequiredIndicatorVisible(true);
         username.setHelperText(getTranslation("settings.users.usernameHelp"));

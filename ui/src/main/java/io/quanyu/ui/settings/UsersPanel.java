@@ -10,18 +10,18 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import io.quanyu.core.error.QuanyuException;
 import io.quanyu.core.identity.TenantUser;
-import io.quanyu.ui.access.TenantSettings;
-import io.quanyu.ui.layout.Notices;
+import io.quanyu.ui.access.SettingsWorkspace;
+import io.quanyu.ui.shell.Notices;
 
 import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** The tenant's users with their roles; add, change roles, enable or disable, reset the password, delete. */
 final class UsersPanel extends VerticalLayout {
-    private final TenantSettings settings;
+    private final SettingsWorkspace settings;
     private final Grid<TenantUser> grid = new Grid<>();
 
-    UsersPanel(TenantSettings settings) {
+    UsersPanel(SettingsWorkspace settings) {
         this.settings = settings;
         Button create = new Button(getTranslation("settings.users.new"), e -> new UserForm(settings, this::refresh).open());
         create.setId("new-user");

@@ -2,7 +2,7 @@ package io.quanyu.ui.settings;
 
 import io.quanyu.core.error.ErrorCode;
 import io.quanyu.core.tenant.Role;
-import io.quanyu.ui.access.QuotaUse;
+import io.quanyu.core.settings.QuotaUse;
 import io.quanyu.ui.i18n.BuilderTranslations;
 import org.junit.jupiter.api.Test;
 

@@ -24,9 +24,11 @@ import java.util.stream.Collectors;
  * @param correlationId the request's correlation id, or null where there is none (background work)
  * @param plugin        the plugin acting in this call, or null: a plugin reads and writes the tenant's data because
  *                      a tenant admin installed it, and sees only the fields its caller's roles may read
+ * @param subject       the caller's token subject (user or service account id), or null where no token names one
+ *                      (plugins, background work); the tenant settings compare it with the user being changed
  */
 public record CallContext(TenantId tenant, String actor, Set<Role> roles, Quotas quotas, String correlationId,
-                         String plugin) {
+                         String plugin, String subject) {
     public CallContext {
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(actor, "actor");
@@ -34,15 +36,26 @@ public record CallContext(TenantId tenant, String actor, Set<Role> roles, Quotas
         roles = Set.copyOf(roles);
     }
 
+    /** A call whose caller no token names (tests, background work, plugins). */
+    public CallContext(TenantId tenant, String actor, Set<Role> roles, Quotas quotas, String correlationId,
+                       String plugin) {
+        this(tenant, actor, roles, quotas, correlationId, plugin, null);
+    }
+
     /** A call by a user or integrator whose verified token gave {@code who}. */
     public static CallContext of(TenantContext who, Quotas quotas, String correlationId) {
-        return new CallContext(who.tenant(), who.username(), who.roles(), quotas, correlationId, null);
+        return new CallContext(who.tenant(), who.username(), who.roles(), quotas, correlationId, null, who.subject());
     }
 
     /** A plugin's call for {@code tenant}, on behalf of a caller holding {@code callerRoles} (none for jobs and webhooks). */
     public static CallContext ofPlugin(TenantId tenant, String plugin, String actor, Set<Role> callerRoles, Quotas quotas,
                                        String correlationId) {
-        return new CallContext(tenant, actor, callerRoles, quotas, correlationId, Objects.requireNonNull(plugin));
+        return new CallContext(tenant, actor, callerRoles, quotas, correlationId, Objects.requireNonNull(plugin), null);
+    }
+
+    /** Whether this call's caller is the user or client with id {@code id}. */
+    public boolean isCaller(String id) {
+        return subject != null && subject.equals(id);
     }
 
     /** Whether this call may do what {@code access} stands for. Plugins read and write data, nothing more. */

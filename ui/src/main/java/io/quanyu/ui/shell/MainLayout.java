@@ -1,4 +1,4 @@
-package io.quanyu.ui.layout;
+package io.quanyu.ui.shell;
 
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.applayout.AppLayout;
@@ -13,22 +13,23 @@ import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.server.VaadinServletRequest;
 import com.vaadin.flow.server.VaadinSession;
+import com.vaadin.flow.server.menu.MenuConfiguration;
+import com.vaadin.flow.server.menu.MenuEntry;
 import io.quanyu.core.tenant.TenantContext;
 import io.quanyu.ui.access.SignOut;
-import io.quanyu.ui.access.TenantSettings;
 import io.quanyu.ui.access.TenantWorkspace;
-import io.quanyu.ui.customers.CustomersView;
 import io.quanyu.ui.i18n.Languages;
-import io.quanyu.ui.layouts.LayoutEditorView;
-import io.quanyu.ui.objects.ObjectsView;
-import io.quanyu.ui.plugins.InstalledPluginsView;
-import io.quanyu.ui.plugins.MarketplaceView;
-import io.quanyu.ui.records.RecordsView;
-import io.quanyu.ui.settings.SettingsView;
 
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 
-/** The builder's frame: title, tenant and user, language switch, logout, and the navigation (Objects, Records, Plugins). */
+/**
+ * The builder's frame: title, tenant and user, language switch, logout, and the navigation. The navigation lists the
+ * views that declare themselves with {@link com.vaadin.flow.router.Menu @Menu} (title as a translation key, order)
+ * and that the user may see ({@link MenuAccess}); a view whose path extends another entry's path is nested under it.
+ * So the frame names no view, and each view names the frame it opens in.
+ */
 public class MainLayout extends AppLayout {
 
     private final SignOut signOut;
@@ -53,26 +54,45 @@ public class MainLayout extends AppLayout {
         header.setWidthFull();
         header.getStyle().set("padding", "0 var(--lumo-space-m)");
         addToNavbar(header);
-        addToDrawer(navigation(workspace));
+        addToDrawer(navigation(user));
     }
 
-    private SideNav navigation(TenantWorkspace workspace) {
+    private SideNav navigation(TenantContext user) {
         SideNav nav = new SideNav();
         nav.setId("nav");
-        nav.addItem(new SideNavItem(getTranslation("nav.objects"), ObjectsView.class));
-        if (workspace.canChangeModel()) {
-            nav.addItem(new SideNavItem(getTranslation("nav.layouts"), LayoutEditorView.class));
-        }
-        nav.addItem(new SideNavItem(getTranslation("nav.records"), RecordsView.class));
-        nav.addItem(new SideNavItem(getTranslation("customers.nav"), CustomersView.class));
-        SideNavItem plugins = new SideNavItem(getTranslation("nav.plugins"), InstalledPluginsView.class);
-        plugins.addItem(new SideNavItem(getTranslation("nav.marketplace"), MarketplaceView.class));
-        plugins.setExpanded(true);
-        nav.addItem(plugins);
-        if (TenantSettings.mayAdminister(workspace.user())) {
-            nav.addItem(new SideNavItem(getTranslation("settings.nav"), SettingsView.class));
+        Map<String, SideNavItem> byPath = new HashMap<>();
+        for (MenuEntry entry : MenuConfiguration.getMenuEntries()) {
+            if (entry.menuClass() == null || !shown(entry, user)) {
+                continue;
+            }
+            String path = trimmed(entry.path());
+            SideNavItem item = new SideNavItem(getTranslation(entry.title()), entry.menuClass());
+            SideNavItem parent = byPath.get(parentPath(path));
+            if (parent == null) {
+                nav.addItem(item);
+            } else {
+                parent.addItem(item);
+                parent.setExpanded(true);
+            }
+            byPath.put(path, item);
         }
         return nav;
+    }
+
+    private static boolean shown(MenuEntry entry, TenantContext user) {
+        MenuAccess access = entry.menuClass().getAnnotation(MenuAccess.class);
+        return access == null || access.value().allows(user);
+    }
+
+    /** The path without leading and trailing slashes ({@code /plugins/marketplace} gives {@code plugins/marketplace}). */
+    static String trimmed(String path) {
+        return path.replaceAll("^/+|/+$", "");
+    }
+
+    /** The path one level up ({@code plugins} for {@code plugins/marketplace}), or null at the top. */
+    static String parentPath(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash < 0 ? null : path.substring(0, slash);
     }
 
     private Select<Locale> languageSwitch() {

@@ -1,4 +1,4 @@
-package io.quanyu.ui.access;
+package io.quanyu.core.settings;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.quanyu.ui.layout;
+package io.quanyu.ui.shell;
 
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.notification.Notification;

@@ -1,5 +1,6 @@
-package io.quanyu.ui.access;
+package io.quanyu.core.settings;
 
+import io.quanyu.core.call.CallContext;
 import io.quanyu.core.error.ErrorCode;
 import io.quanyu.core.error.QuanyuException;
 import io.quanyu.core.identity.ApiClient;
@@ -11,7 +12,6 @@ import io.quanyu.core.identity.TenantUser;
 import io.quanyu.core.identity.TenantUsers;
 import io.quanyu.core.tenant.Quotas;
 import io.quanyu.core.tenant.Role;
-import io.quanyu.core.tenant.TenantContext;
 import io.quanyu.core.tenant.TenantId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -30,55 +30,65 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 class TenantSettingsTest {
     private final List<String> calls = new ArrayList<>();
 
-    private TenantSettings as(Role... roles) {
-        var context = new TenantContext(new TenantId("acme"), "me", "someone", Set.of(roles), false);
-        return new TenantSettings(() -> new Workspace(context, Quotas.DEFAULT), new RecordingUsers(),
-                new RecordingClients(), w -> List.of(new QuotaUse("plugins", 2, w.quotas().maxPlugins())));
+    private final TenantSettings settings = new TenantSettings(new RecordingUsers(), new RecordingClients(),
+            call -> List.of(new QuotaUse("plugins", 2, call.quotas().maxPlugins())));
+
+    private static CallContext as(Role... roles) {
+        return new CallContext(new TenantId("acme"), "someone", Set.of(roles), Quotas.DEFAULT, null, null, "me");
     }
 
     @Test
     void buildersViewersAndIntegratorsCannotAdministerTheTenant() {
         for (Role role : List.of(Role.BUILDER, Role.VIEWER, Role.INTEGRATOR, Role.PLATFORM_ADMIN, Role.ISV)) {
-            TenantSettings settings = as(role);
-            assertThat(settings.canAdminister()).as(role.name()).isFalse();
-            assertDenied(settings::users);
-            assertDenied(() -> settings.createUser(new NewTenantUser("u", "u@x.cn", null, null, Set.of(Role.VIEWER), "p")));
-            assertDenied(() -> settings.changeRoles("id", Set.of(Role.TENANT_ADMIN)));
-            assertDenied(() -> settings.setUserEnabled("id", false));
-            assertDenied(() -> settings.resetPassword("id", "Temp-pass-1"));
-            assertDenied(() -> settings.deleteUser("id"));
-            assertDenied(settings::apiClients);
-            assertDenied(() -> settings.createApiClient(new NewApiClient("n", null, Set.of(Role.INTEGRATOR))));
-            assertDenied(() -> settings.regenerateSecret("id"));
-            assertDenied(() -> settings.setApiClientEnabled("id", true));
-            assertDenied(() -> settings.deleteApiClient("id"));
-            assertDenied(settings::quotaUsage);
+            CallContext call = as(role);
+            assertThat(TenantSettings.mayAdminister(call)).as(role.name()).isFalse();
+            assertDenied(() -> settings.users(call));
+            assertDenied(() -> settings.createUser(call, new NewTenantUser("u", "u@x.cn", null, null, Set.of(Role.VIEWER), "p")));
+            assertDenied(() -> settings.changeRoles(call, "id", Set.of(Role.TENANT_ADMIN)));
+            assertDenied(() -> settings.setUserEnabled(call, "id", false));
+            assertDenied(() -> settings.resetPassword(call, "id", "Temp-pass-1"));
+            assertDenied(() -> settings.deleteUser(call, "id"));
+            assertDenied(() -> settings.apiClients(call));
+            assertDenied(() -> settings.createApiClient(call, new NewApiClient("n", null, Set.of(Role.INTEGRATOR))));
+            assertDenied(() -> settings.regenerateSecret(call, "id"));
+            assertDenied(() -> settings.setApiClientEnabled(call, "id", true));
+            assertDenied(() -> settings.deleteApiClient(call, "id"));
+            assertDenied(() -> settings.quotaUsage(call));
         }
         assertThat(calls).isEmpty();
     }
 
     @Test
+    void aPluginCannotAdministerTheTenantEvenForAnAdmin() {
+        CallContext plugin = CallContext.ofPlugin(new TenantId("acme"), "acme-sync", "acme-sync",
+                Set.of(Role.TENANT_ADMIN), Quotas.DEFAULT, null);
+        assertDenied(() -> settings.users(plugin));
+        assertDenied(() -> settings.createApiClient(plugin, new NewApiClient("n", null, Set.of(Role.INTEGRATOR))));
+        assertThat(calls).isEmpty();
+    }
+
+    @Test
     void anAdminWorksOnTheirOwnTenant() {
-        TenantSettings admin = as(Role.TENANT_ADMIN, Role.BUILDER, Role.VIEWER);
-        assertThat(admin.canAdminister()).isTrue();
-        admin.users();
-        admin.changeRoles("someone-else", Set.of(Role.VIEWER));
-        admin.deleteUser("someone-else");
-        admin.regenerateSecret("client");
+        CallContext admin = as(Role.TENANT_ADMIN, Role.BUILDER, Role.VIEWER);
+        assertThat(TenantSettings.mayAdminister(admin)).isTrue();
+        settings.users(admin);
+        settings.changeRoles(admin, "someone-else", Set.of(Role.VIEWER));
+        settings.deleteUser(admin, "someone-else");
+        settings.regenerateSecret(admin, "client");
         assertThat(calls).containsExactly("list acme", "roles acme someone-else", "delete acme someone-else",
                 "secret acme client");
-        assertThat(admin.quotaUsage()).containsExactly(new QuotaUse("plugins", 2, Quotas.DEFAULT.maxPlugins()));
+        assertThat(settings.quotaUsage(admin)).containsExactly(new QuotaUse("plugins", 2, Quotas.DEFAULT.maxPlugins()));
     }
 
     @Test
     void anAdminCannotLockThemselvesOut() {
-        TenantSettings admin = as(Role.TENANT_ADMIN);
-        assertSelf(() -> admin.changeRoles("me", Set.of(Role.BUILDER)));
-        assertSelf(() -> admin.setUserEnabled("me", false));
-        assertSelf(() -> admin.deleteUser("me"));
+        CallContext admin = as(Role.TENANT_ADMIN);
+        assertSelf(() -> settings.changeRoles(admin, "me", Set.of(Role.BUILDER)));
+        assertSelf(() -> settings.setUserEnabled(admin, "me", false));
+        assertSelf(() -> settings.deleteUser(admin, "me"));
         assertThat(calls).isEmpty();
-        admin.changeRoles("me", Set.of(Role.TENANT_ADMIN, Role.VIEWER));
-        admin.resetPassword("me", "Temp-pass-1");
+        settings.changeRoles(admin, "me", Set.of(Role.TENANT_ADMIN, Role.VIEWER));
+        settings.resetPassword(admin, "me", "Temp-pass-1");
         assertThat(calls).containsExactly("roles acme me", "password acme me");
     }
 
