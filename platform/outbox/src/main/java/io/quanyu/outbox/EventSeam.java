@@ -39,7 +39,7 @@ public final class EventSeam implements OutboxSignal, AutoCloseable {
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     /** Documents signalled and not relayed yet, per tenant and collection. */
     private final Map<String, Queue<Object>> signalled = new ConcurrentHashMap<>();
-    /** One relay at a time per collection and one delivery at a time per partition and subscriber, on this node. */
+    /** One relay at a time per collection and one delivery at a time per partition, on this node. */
     private final Coalescer relays = new Coalescer(workers);
     private final Coalescer deliveries = new Coalescer(workers);
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -148,12 +148,9 @@ public final class EventSeam implements OutboxSignal, AutoCloseable {
         return out;
     }
 
-    /** Each subscriber is delivered on its own, so a slow or failing one holds up no other. */
     private void kick(TenantDatabase db, int partition) {
-        for (Subscriber subscriber : subscribers) {
-            deliveries.run(db.tenant().value() + "|" + partition + "|" + subscriber.name(),
-                    () -> safely("delivery", () -> delivery.deliver(db, partition, List.of(subscriber))));
-        }
+        deliveries.run(db.tenant().value() + "|" + partition,
+                () -> safely("delivery", () -> delivery.deliver(db, partition, subscribers)));
     }
 
     /**
