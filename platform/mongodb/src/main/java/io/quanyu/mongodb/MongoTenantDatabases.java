@@ -45,6 +45,11 @@ public final class MongoTenantDatabases implements TenantResource {
         return new TenantDatabase(context.tenant(), client.getDatabase(context.tenant().databaseName()));
     }
 
+    /** The database of a tenant being provisioned, for the other resources' set-up (indexes, collections). */
+    public TenantDatabase forProvisioning(NewTenant tenant) {
+        return new TenantDatabase(tenant.id(), client.getDatabase(tenant.id().databaseName()));
+    }
+
     /** The database of the tenant a call is for. */
     public TenantDatabase forCall(io.quanyu.core.call.CallContext call) {
         return new TenantDatabase(call.tenant(), client.getDatabase(call.tenant().databaseName()));

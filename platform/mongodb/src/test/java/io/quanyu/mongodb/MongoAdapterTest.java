@@ -1,5 +1,6 @@
 package io.quanyu.mongodb;
 
+import io.quanyu.testfixtures.MutableClock;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import io.quanyu.core.error.ErrorCode;
@@ -23,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
@@ -102,7 +102,7 @@ class MongoAdapterTest {
         assertThat(refused.allowed()).isFalse();
         assertThat(refused.retryAfterSeconds()).isEqualTo(45);
         assertThat(limiter.acquire(other, 2).allowed()).isTrue();
-        clock.now = Instant.parse("2026-11-24T10:01:00Z");
+        clock.set(Instant.parse("2026-11-24T10:01:00Z"));
         assertThat(limiter.acquire(acme, 2).allowed()).isTrue();
         assertThat(limiter.used(acme)).isEqualTo(1);
         assertThat(client.getDatabase("limits").getCollection("api_usage")
@@ -154,29 +154,6 @@ class MongoAdapterTest {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static final class MutableClock extends Clock {
-        Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

@@ -102,16 +102,14 @@ final class Delivery {
         if (!takesRuns(subscriber)) {
             return handleEach(db, subscriber, run);
         }
-        try {
-            subscriber.handleAll(run);
-            available(subscriber);
+        Exception failure = call(subscriber, () -> subscriber.handleAll(run));
+        if (failure == null) {
             return true;
-        } catch (Subscriber.Unavailable e) {
-            unavailable(subscriber, e);
-            return false;
-        } catch (Exception e) {
-            LOG.debug("subscriber {} failed a run of {} events; handing them over one by one", subscriber.name(), run.size(), e);
         }
+        if (failure instanceof Subscriber.Unavailable) {
+            return false;
+        }
+        LOG.debug("subscriber {} failed a run of {} events; handing them over one by one", subscriber.name(), run.size(), failure);
         return handleEach(db, subscriber, run);
     }
 
@@ -143,17 +141,15 @@ final class Delivery {
     private boolean handle(TenantDatabase db, Subscriber subscriber, DomainEvent event) {
         Exception last = null;
         for (int attempt = 1; attempt <= options.maxAttempts(); attempt++) {
-            try {
-                subscriber.handle(event);
-                available(subscriber);
+            Exception failure = call(subscriber, () -> subscriber.handle(event));
+            if (failure == null) {
                 return true;
-            } catch (Subscriber.Unavailable e) {
-                unavailable(subscriber, e);
-                return false;
-            } catch (Exception e) {
-                last = e;
-                pause(options.retryMillis() << (attempt - 1));
             }
+            if (failure instanceof Subscriber.Unavailable) {
+                return false;
+            }
+            last = failure;
+            pause(options.retryMillis() << (attempt - 1));
         }
         LOG.warn("subscriber {} gave up on event {} ({})", subscriber.name(), event.id(), event.type(), last);
         bury(db, subscriber, event, last);
@@ -175,6 +171,25 @@ final class Delivery {
             }
         }
     };
+
+    /** A call of the subscriber's. */
+    private interface Attempt {
+        void run() throws Exception;
+    }
+
+    /** Makes one call: null when it succeeded, else what it threw (an outage is logged once). */
+    private Exception call(Subscriber subscriber, Attempt attempt) {
+        try {
+            attempt.run();
+            available(subscriber);
+            return null;
+        } catch (Subscriber.Unavailable e) {
+            unavailable(subscriber, e);
+            return e;
+        } catch (Exception e) {
+            return e;
+        }
+    }
 
     private void unavailable(Subscriber subscriber, Exception e) {
         if (down.add(subscriber.name())) {

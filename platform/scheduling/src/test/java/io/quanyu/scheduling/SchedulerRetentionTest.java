@@ -1,5 +1,6 @@
 package io.quanyu.scheduling;
 
+import io.quanyu.testfixtures.MutableClock;
 import io.quanyu.core.tenant.TenantId;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;

@@ -1,5 +1,6 @@
 package io.quanyu.plugin.host;
 
+import io.quanyu.testfixtures.MutableClock;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;

@@ -112,16 +112,19 @@ public class StoreConfiguration {
     }
 
     /**
-     * Resources in provisioning order; deletion runs them in reverse, so the database (and with it the search
-     * outbox) is gone before the search indices are deleted and the indexer cannot write them back.
+     * Resources in provisioning order (every per-tenant set-up is one of them: the customer 360's indexes follow the
+     * database); deletion runs them in reverse, so the database (and with it the event log) is gone before the
+     * search indices are deleted and the indexer cannot write them back.
      */
     @Bean
     TenantLifecycle tenantLifecycle(TenantRegistry registry, MongoTenantDatabases databases,
                                     ElasticsearchTenantIndices indices, KeycloakTenantUsers users,
                                     io.quanyu.plugin.host.MongoInstallations plugins,
+                                    io.quanyu.customer360.Customer360 customers,
                                     MongoClient client, QuanyuProperties properties, Clock clock) {
         var exporter = new MongoTenantExporter(client, properties.exportDir(), clock);
-        return new TenantLifecycle(registry, List.of(indices, databases, users,
+        return new TenantLifecycle(registry, List.of(indices, databases,
+                new io.quanyu.customer360.Customer360Setup(customers, databases), users,
                 new io.quanyu.plugin.host.PluginInstallationsResource(plugins)), exporter, clock);
     }
 }
