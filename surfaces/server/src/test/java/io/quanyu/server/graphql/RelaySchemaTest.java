@@ -91,7 +91,7 @@ class RelaySchemaTest {
     private static String graphqlJs(Path introspection, int objects) throws IOException, InterruptedException {
         if (!Files.isRegularFile(GRAPHQL_JS.resolve("graphql").resolve("package.json"))) {
             fail("graphql-js is missing from %s: the build's generate-resources phase installs it (npm install in "
-                    + "platform/server/graphiql)", GRAPHQL_JS.toAbsolutePath());
+                    + "surfaces/server/graphiql)", GRAPHQL_JS.toAbsolutePath());
         }
         Path script = Path.of("src", "test", "resources", "relay", "check-schema.cjs").toAbsolutePath();
         var builder = new ProcessBuilder("node", script.toString(), introspection.toString(), String.valueOf(objects))
