@@ -105,6 +105,26 @@ class ObjectsApiIT extends RealServersIT {
     }
 
     @Test
+    void aRequiredFieldsBackfilledDefaultBecomesSearchableInRecordsWrittenBeforeIt() {
+        for (int i = 0; i < 3; i++) {
+            assertThat(api().post(path(""), builder, "{\"title\": \"盘点 " + i + "\"}").status()).isEqualTo(201);
+        }
+        String zone = "zone" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        String withRegion = api().get("/api/v1/metadata/objects/" + object, builder).json().path("definition").toString()
+                .replace("\"fields\":[", "\"fields\":[{\"apiName\":\"region\",\"type\":\"text\",\"label\":{\"en\":\"Region\"},"
+                        + "\"required\":true,\"default\":\"" + zone + "\"},");
+        var change = api().send("PUT", "/api/v1/metadata/objects/" + object, builder, withRegion);
+        assertThat(change.status()).as(change.raw()).isEqualTo(202);
+        String migration = change.json().path("id").asString();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(api().get("/api/v1/metadata/migrations/"
+                + migration, builder).json().path("status").asString()).isEqualTo("DONE"));
+        // Same record versions, new stored values: the index must take them (external_gte), not keep the old ones.
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
+                assertThat(api().get(path("/search?q=" + zone), builder).json().findValuesAsString("region"))
+                        .containsExactly(zone, zone, zone));
+    }
+
+    @Test
     void builderEvolvesTheModelViewerOnlyReads() {
         String viewer = Tokens.demo("acme-viewer");
         assertThat(api().get("/api/v1/metadata/objects/" + object, viewer).status()).isEqualTo(200);
