@@ -18,8 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Hands a partition's new events to each subscriber, in log order, under that subscriber's lease on the partition:
  * one node at a time per (subscriber, partition), so events with the same key arrive in order. The position moves
  * after each batch, so a node that dies mid-batch makes the next holder deliver that batch again (at least once).
- * Events go to a subscriber a run at a time (one by one when the run fails). A failing event is retried with
- * doubling pauses; after the last attempt it becomes a dead letter and delivery goes on. A subscriber that is
+ * Events go to a subscriber a run at a time (one by one when the run fails). A failing event waits for its next
+ * attempt (doubling pauses, without holding up the partition's other subscribers); after the last attempt it
+ * becomes a dead letter and delivery goes on. A subscriber that is
  * unavailable keeps its position and gets the run again at the next poll. A number the log skipped (its relay died
  * between taking it and writing it) is passed over once it has been missing for the grace period.
  */
@@ -29,6 +30,8 @@ final class Delivery {
     private final SeamOptions options;
     private final Clock clock;
     private final Map<String, Long> gapsSeen = new ConcurrentHashMap<>();
+    /** Events that failed and wait for their next attempt, by tenant, subscriber and event id. */
+    private final Map<String, Retry> retries = new ConcurrentHashMap<>();
     /** Subscribers that said they are unavailable, to log an outage once. */
     private final java.util.Set<String> down = ConcurrentHashMap.newKeySet();
 
@@ -71,13 +74,14 @@ final class Delivery {
     }
 
     /**
-     * Delivers {@code from..to}; returns the last number passed: less than {@code to} when a fresh gap stops it, and
-     * {@code from - 1} when the subscriber is unavailable (the whole run comes again).
+     * Delivers {@code from..to}; returns the last number passed: less than {@code to} when a fresh gap stops it or an
+     * event waits for its next attempt, and {@code from - 1} when the subscriber is unavailable for a run.
      */
     private long deliverBatch(TenantDatabase db, int partition, Subscriber subscriber, long from, long to) {
         Map<Long, Document> entries = log.read(db, partition, from, to);
         long reached = from - 1;
         List<DomainEvent> run = new ArrayList<>();
+        List<Long> numbers = new ArrayList<>();
         for (long seq = from; seq <= to; seq++) {
             Document entry = entries.get(seq);
             if (entry == null && !gapExpired(db, partition, seq)) {
@@ -88,38 +92,35 @@ final class Delivery {
             }
             if (entry != null && wants(subscriber, entry)) {
                 run.add(EventLog.event(db.tenant(), entry));
+                numbers.add(seq);
             }
             reached = seq;
         }
-        return hand(db, subscriber, run) ? reached : from - 1;
+        return hand(db, subscriber, run, numbers, from - 1, reached);
     }
 
-    /** Hands a run over at once, or one by one when that fails; false when the subscriber is unavailable. */
-    private boolean hand(TenantDatabase db, Subscriber subscriber, List<DomainEvent> run) {
+    /** Hands a run over at once, or one by one when that fails; returns the last number passed. */
+    private long hand(TenantDatabase db, Subscriber subscriber, List<DomainEvent> run, List<Long> numbers, long before,
+                      long reached) {
         if (run.isEmpty()) {
-            return true;
+            return reached;
         }
-        if (!takesRuns(subscriber)) {
-            return handleEach(db, subscriber, run);
+        if (takesRuns(subscriber)) {
+            Exception failure = call(subscriber, () -> subscriber.handleAll(run));
+            if (failure == null) {
+                return reached;
+            }
+            if (failure instanceof Subscriber.Unavailable) {
+                return before;
+            }
+            LOG.debug("subscriber {} failed a run of {} events; handing them over one by one", subscriber.name(), run.size(), failure);
         }
-        Exception failure = call(subscriber, () -> subscriber.handleAll(run));
-        if (failure == null) {
-            return true;
-        }
-        if (failure instanceof Subscriber.Unavailable) {
-            return false;
-        }
-        LOG.debug("subscriber {} failed a run of {} events; handing them over one by one", subscriber.name(), run.size(), failure);
-        return handleEach(db, subscriber, run);
-    }
-
-    private boolean handleEach(TenantDatabase db, Subscriber subscriber, List<DomainEvent> run) {
-        for (DomainEvent event : run) {
-            if (!handle(db, subscriber, event)) {
-                return false;
+        for (int i = 0; i < run.size(); i++) {
+            if (!handle(db, subscriber, run.get(i))) {
+                return numbers.get(i) - 1;
             }
         }
-        return true;
+        return reached;
     }
 
     private boolean gapExpired(TenantDatabase db, int partition, long seq) {
@@ -137,23 +138,38 @@ final class Delivery {
         return subscriber.types().isEmpty() || subscriber.types().contains(entry.getString("type"));
     }
 
-    /** One event with retries, then a dead letter; false when the subscriber is unavailable. */
+    /**
+     * One attempt at one event: true when it is passed (handled, or given up on and kept as a dead letter); false
+     * when it waits (for its next attempt, with doubling pauses, or for an unavailable subscriber). Waiting never
+     * sleeps here, so the partition's other subscribers go on; the next poll comes back to it.
+     */
     private boolean handle(TenantDatabase db, Subscriber subscriber, DomainEvent event) {
-        Exception last = null;
-        for (int attempt = 1; attempt <= options.maxAttempts(); attempt++) {
-            Exception failure = call(subscriber, () -> subscriber.handle(event));
-            if (failure == null) {
-                return true;
-            }
-            if (failure instanceof Subscriber.Unavailable) {
-                return false;
-            }
-            last = failure;
-            pause(options.retryMillis() << (attempt - 1));
+        String key = db.tenant().value() + "|" + subscriber.name() + "|" + event.id();
+        Retry retry = retries.get(key);
+        if (retry != null && clock.millis() < retry.due()) {
+            return false;
         }
-        LOG.warn("subscriber {} gave up on event {} ({})", subscriber.name(), event.id(), event.type(), last);
-        bury(db, subscriber, event, last);
+        Exception failure = call(subscriber, () -> subscriber.handle(event));
+        if (failure == null) {
+            retries.remove(key);
+            return true;
+        }
+        if (failure instanceof Subscriber.Unavailable) {
+            return false;
+        }
+        int attempts = retry == null ? 1 : retry.attempts() + 1;
+        if (attempts < options.maxAttempts()) {
+            retries.put(key, new Retry(attempts, clock.millis() + (options.retryMillis() << (attempts - 1))));
+            return false;
+        }
+        retries.remove(key);
+        LOG.warn("subscriber {} gave up on event {} ({})", subscriber.name(), event.id(), event.type(), failure);
+        bury(db, subscriber, event, failure);
         return true;
+    }
+
+    /** How often an event failed on this node, and when it may be tried again. */
+    private record Retry(int attempts, long due) {
     }
 
     /** Whether the subscriber has its own {@code handleAll} (the default one would only count an attempt twice). */
@@ -209,13 +225,5 @@ final class Delivery {
                 .append("error", String.valueOf(error)).append("at", new Date(clock.millis()));
         db.collection(EventLog.DEAD).replaceOne(Filters.eq("_id", letter.getString("_id")), letter,
                 new ReplaceOptions().upsert(true));
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

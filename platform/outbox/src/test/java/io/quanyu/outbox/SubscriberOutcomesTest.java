@@ -112,6 +112,38 @@ class SubscriberOutcomesTest {
     }
 
     @Test
+    void aSubscriberWaitingToRetryAnEventHoldsUpNoOtherSubscriber() {
+        seam.close();
+        seam = new EventSeam(() -> List.of(db), SeamFixture.fast("n1").withRetries(5, 2_000), Clock.systemUTC());
+        List<Integer> poisonAttempts = new CopyOnWriteArrayList<>();
+        seam.subscribe(new Subscriber() {
+            public String name() {
+                return "stuck";
+            }
+
+            public void handle(DomainEvent event) {
+                if (event.key().equals("poison")) {
+                    poisonAttempts.add(1);
+                    throw new IllegalStateException("cannot take it");
+                }
+            }
+        });
+        Bulk other = new Bulk();
+        seam.subscribe(other).start();
+        SeamFixture.insert(db, "p", "poison", 0);
+        seam.written(db, SeamFixture.SOURCE, "p");
+        for (int i = 0; i < 5; i++) {
+            SeamFixture.insert(db, "f" + i, "poison", i + 1);
+            seam.written(db, SeamFixture.SOURCE, "f" + i);
+        }
+        // Pauses of 2, 4, 8 and 16 s lie ahead of the stuck subscriber; the other one is served at once.
+        await().atMost(Duration.ofSeconds(2)).until(() -> other.seen.size() == 6);
+        assertThat(poisonAttempts).hasSizeBetween(1, 2);
+        assertThat(seam.lag(db, "stuck")).as("the stuck subscriber keeps its place, in order per key").isEqualTo(6);
+        assertThat(seam.deadLetters(db, "stuck")).isEmpty();
+    }
+
+    @Test
     void anUpdateOfManyDocumentsPublishesOneEventPerDocumentKeyedByIt() {
         Bulk bulk = new Bulk();
         seam.subscribe(bulk).start();
