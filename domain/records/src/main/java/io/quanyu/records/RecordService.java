@@ -72,7 +72,11 @@ public final class RecordService {
     }
 
     public ObjectNode create(TenantDatabase db, String object, JsonNode input, String actor, Quotas quotas) {
-        ObjectInfo info = metadata.get(db, object);
+        return create(db, metadata.get(db, object), input, actor, quotas);
+    }
+
+    /** {@link #create} for a caller that read the object's definition already. */
+    ObjectNode create(TenantDatabase db, ObjectInfo info, JsonNode input, String actor, Quotas quotas) {
         String id = UUID.randomUUID().toString().replace("-", "");
         return insert(db, info, id, input, actor, quotas);
     }
@@ -130,7 +134,11 @@ public final class RecordService {
      * version; a stale version is {@code VERSION_CONFLICT}.
      */
     public ObjectNode update(TenantDatabase db, String object, String id, JsonNode patch, String actor) {
-        ObjectInfo info = metadata.get(db, object);
+        return update(db, metadata.get(db, object), id, patch, actor);
+    }
+
+    /** {@link #update} for a caller that read the object's definition already. */
+    ObjectNode update(TenantDatabase db, ObjectInfo info, String id, JsonNode patch, String actor) {
         ObjectType type = info.type();
         ObjectNode changes = requireObject(type, patch).deepCopy();
         JsonNode versionNode = changes.remove("_version");
@@ -188,7 +196,11 @@ public final class RecordService {
 
     /** Soft-deletes a record after applying the delete rules of every relation that points at it. */
     public ObjectNode delete(TenantDatabase db, String object, String id, String actor) {
-        ObjectType type = metadata.get(db, object).type();
+        return delete(db, metadata.get(db, object).type(), id, actor);
+    }
+
+    /** {@link #delete} for a caller that read the object's definition already. */
+    ObjectNode delete(TenantDatabase db, ObjectType type, String id, String actor) {
         ObjectNode current = read(db, type, id, false);
         rules.applyDeleteRules(db, type, id, actor, this::softDelete);
         return softDelete(db, type, id, current.path("_version").longValue(), actor);
@@ -202,7 +214,11 @@ public final class RecordService {
     }
 
     public ObjectNode restore(TenantDatabase db, String object, String id, String actor) {
-        ObjectType type = metadata.get(db, object).type();
+        return restore(db, metadata.get(db, object).type(), id, actor);
+    }
+
+    /** {@link #restore} for a caller that read the object's definition already. */
+    ObjectNode restore(TenantDatabase db, ObjectType type, String id, String actor) {
         ObjectNode current = read(db, type, id, true);
         if (!current.has("_deletedAt")) {
             return current;

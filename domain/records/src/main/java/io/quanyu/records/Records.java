@@ -157,23 +157,27 @@ public final class Records {
 
     public ObjectNode create(CallContext call, String object, JsonNode input) {
         TenantDatabase db = db(call, TenantAccess.WRITE_DATA);
-        return visibleTo(call, db, object).apply(records.create(db, object, input, call.actor(), call.quotas()));
+        ObjectInfo info = metadata.get(db, object);
+        return visibleTo(call, info.type()).apply(records.create(db, info, input, call.actor(), call.quotas()));
     }
 
     /** A JSON merge patch applied if its {@code _version} is the stored one. */
     public ObjectNode update(CallContext call, String object, String id, JsonNode patch) {
         TenantDatabase db = db(call, TenantAccess.WRITE_DATA);
-        return visibleTo(call, db, object).apply(records.update(db, object, id, patch, call.actor()));
+        ObjectInfo info = metadata.get(db, object);
+        return visibleTo(call, info.type()).apply(records.update(db, info, id, patch, call.actor()));
     }
 
     public ObjectNode delete(CallContext call, String object, String id) {
         TenantDatabase db = db(call, TenantAccess.WRITE_DATA);
-        return visibleTo(call, db, object).apply(records.delete(db, object, id, call.actor()));
+        ObjectType type = metadata.get(db, object).type();
+        return visibleTo(call, type).apply(records.delete(db, type, id, call.actor()));
     }
 
     public ObjectNode restore(CallContext call, String object, String id) {
         TenantDatabase db = db(call, TenantAccess.WRITE_DATA);
-        return visibleTo(call, db, object).apply(records.restore(db, object, id, call.actor()));
+        ObjectType type = metadata.get(db, object).type();
+        return visibleTo(call, type).apply(records.restore(db, type, id, call.actor()));
     }
 
     public void purge(CallContext call, String object, String id) {
