@@ -84,11 +84,11 @@ final class SchemaMigrator implements Runnable {
                             + to.apiName() + " that does not convert"));
             Object bson = BsonMapping.toBson(to, converted);
             if (!bson.equals(stored)) {
-                Document event = events.changedEach(migration.object(), List.of(to.apiName()));
+                String id = String.valueOf(doc.get("_id"));
                 var result = records.updateOne(Filters.and(Filters.eq("_id", doc.get("_id")), Filters.eq(to.apiName(), stored)),
-                        Updates.combine(Updates.set(to.apiName(), bson), io.quanyu.outbox.Outbox.push(List.of(event))));
+                        Updates.combine(Updates.set(to.apiName(), bson), events.changed(migration.object(), id, null, List.of(to.apiName()))));
                 if (result.getModifiedCount() > 0) {
-                    events.written(db, migration.object(), String.valueOf(doc.get("_id")));
+                    events.written(db, migration.object(), id);
                 }
             }
             if (++done % PROGRESS_EVERY == 0) {
