@@ -105,17 +105,16 @@ public final class SearchIndexer implements Subscriber {
         if (!migrated) {
             return;
         }
-        MongoCollection<Document> records = metadata.records(db, type.apiName());
-        List<String> page = new ArrayList<>();
-        for (Document doc : records.find().projection(new Document("_id", 1))) {
-            page.add(doc.getString("_id"));
+        List<Document> page = new ArrayList<>();
+        for (Document doc : metadata.records(db, type.apiName()).find()) {
+            page.add(doc);
             if (page.size() == PAGE) {
-                index(db, type, new LinkedHashSet<>(page));
-                page.clear();
+                write(db, type, page);
+                page = new ArrayList<>();
             }
         }
         if (!page.isEmpty()) {
-            index(db, type, new LinkedHashSet<>(page));
+            write(db, type, page);
         }
     }
 
@@ -125,11 +124,15 @@ public final class SearchIndexer implements Subscriber {
                 Filters.exists(RecordService.PURGED_AT, false))).forEach(d -> sink.accept(BsonMapping.toJson(type, d))));
     }
 
-    /** Writes the records' current state; throws when some item was refused (the seam retries it). */
+    /** Writes the named records' current state. */
     private void index(TenantDatabase db, ObjectType type, Set<String> ids) {
         prepare(db, type);
+        write(db, type, metadata.records(db, type.apiName()).find(Filters.in("_id", ids)).into(new ArrayList<>()));
+    }
+
+    /** Writes these stored records to the index; throws when some item was refused (the seam retries it). */
+    private void write(TenantDatabase db, ObjectType type, List<Document> docs) {
         MongoCollection<Document> records = metadata.records(db, type.apiName());
-        List<Document> docs = records.find(Filters.in("_id", ids)).into(new ArrayList<>());
         List<RecordSearch.Op> ops = new ArrayList<>();
         for (Document doc : docs) {
             boolean purged = doc.get(RecordService.PURGED_AT) != null;
