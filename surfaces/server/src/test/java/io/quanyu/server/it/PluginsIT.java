@@ -1,5 +1,6 @@
 package io.quanyu.server.it;
 
+import io.quanyu.plugin.host.PluginOperations;
 import io.quanyu.plugin.testkit.PluginZipBuilder;
 import io.quanyu.server.it.plugin.ItPlugins;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,18 +52,9 @@ class PluginsIT extends RealServersIT {
         return api().post("/graphql", token, Api.JSON.writeValueAsString(Map.of("query", query)));
     }
 
+    /** The operation's GraphQL root field (the naming rule itself is checked in plugin-host's PluginSchemaTest). */
     static String field(String id, String operation) {
-        StringBuilder out = new StringBuilder();
-        boolean upper = false;
-        for (char c : id.toCharArray()) {
-            if (c == '-') {
-                upper = true;
-            } else {
-                out.append(upper ? Character.toUpperCase(c) : c);
-                upper = false;
-            }
-        }
-        return out + "_" + operation;
+        return PluginOperations.fieldName(id, operation);
     }
 
     @Test
