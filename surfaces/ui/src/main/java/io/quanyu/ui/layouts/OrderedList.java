@@ -76,7 +76,13 @@ final class OrderedList extends Composite<VerticalLayout> {
 
     private Button button(String id, String key, java.util.function.BooleanSupplier action, String focusAfter,
                           Changed changed) {
-        Button button = new Button(getTranslation(key));
+        return smallButton(getTranslation(key), id, action, focusAfter, changed);
+    }
+
+    /** A small move or remove button: runs {@code action} and, when it changed something, reports where focus goes. */
+    static Button smallButton(String label, String id, java.util.function.BooleanSupplier action, String focusAfter,
+                              Changed changed) {
+        Button button = new Button(label);
         button.setId(id);
         button.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
         button.addClickListener(e -> {

@@ -2,7 +2,6 @@ package io.quanyu.ui.layouts;
 
 import com.vaadin.flow.component.Composite;
 import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
@@ -83,15 +82,7 @@ final class SectionsEditor extends Composite<VerticalLayout> {
 
     private Button action(String id, String key, java.util.function.BooleanSupplier action, String focusAfter,
                           OrderedList.Changed changed) {
-        Button button = new Button(getTranslation(key));
-        button.setId(id);
-        button.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
-        button.addClickListener(e -> {
-            if (action.getAsBoolean()) {
-                changed.changed(focusAfter);
-            }
-        });
-        return button;
+        return OrderedList.smallButton(getTranslation(key), id, action, focusAfter, changed);
     }
 
     /** Shows the message at the English name of section {@code index}. */
