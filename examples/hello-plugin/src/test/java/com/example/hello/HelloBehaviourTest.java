@@ -1,12 +1,8 @@
 package com.example.hello;
 
 import io.quanyu.core.error.QuanyuException;
-import io.quanyu.plugin.runtime.ExtensionKind;
 import io.quanyu.plugin.runtime.PluginKey;
-import io.quanyu.plugin.sdk.PluginContext;
 import io.quanyu.plugin.sdk.TenantActivation;
-import io.quanyu.plugin.sdk.webhook.WebhookHandler;
-import io.quanyu.plugin.sdk.webhook.WebhookRequest;
 import io.quanyu.plugin.sdk.webhook.WebhookResponse;
 import io.quanyu.plugin.testkit.TestHost;
 import org.junit.jupiter.api.AfterEach;
@@ -14,7 +10,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 
 import static com.example.hello.HelloPluginZip.PLUGIN_ID;
@@ -89,13 +84,11 @@ class HelloBehaviourTest {
     }
 
     private TenantActivation.Decision activate(String tenant) {
-        return host.call(plugin, tenant, ExtensionKind.ACTIVATION, "",
-                (TenantActivation activation, PluginContext context) -> activation.activate(context));
+        return host.activate(plugin, tenant);
     }
 
     private WebhookResponse callback(String tenant, String apiKey) {
-        return host.call(plugin, tenant, ExtensionKind.WEBHOOK, "callback",
-                (WebhookHandler hook, PluginContext context) -> hook.handle(new WebhookRequest(context, "POST", "",
-                        Map.of("x-api-key", List.of(apiKey)), Map.of(), "{}".getBytes(StandardCharsets.UTF_8))));
+        return host.webhook(plugin, tenant, "POST", "callback", Map.of("X-Api-Key", apiKey),
+                "{}".getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -17,27 +17,69 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The folders are the layers, and Maven arrows point down only: {@code platform/} (the ground) depends on nothing
  * above it, {@code domain/} (features and engines) on the ground and on itself, {@code surfaces/} (builder, server)
- * on anything below; tools ({@code bench/}, {@code dev/}) come last. Read from the reactor's own poms.
+ * on anything below; tools ({@code bench/}, {@code dev/}) come last. Plugins ({@code plugins/<name>}) stand apart, as
+ * an ISV's would: they depend on the SDK and, for tests, the test kit, and nothing depends on them. Read from the
+ * reactor's own poms.
  */
 class ModuleLayersTest {
     private static final List<String> LAYERS = List.of("platform", "domain", "surfaces", "tools");
+    private static final List<String> PLUGIN_MAY_USE = List.of("quanyu-plugin-sdk", "quanyu-plugin-testkit");
+    private static final Path ROOT = Path.of(System.getProperty("user.dir")).resolve("../..").normalize();
     private static final Pattern MODULE = Pattern.compile("<module>([^<]+)</module>");
-    private static final Pattern ARTIFACT = Pattern.compile("<artifactId>(quanyu-[a-z0-9-]+)</artifactId>");
+    /** Every artifact a pom names; those that are not the reactor's own modules are ignored. */
+    private static final Pattern ARTIFACT = Pattern.compile("<artifactId>([a-z0-9.-]+)</artifactId>");
 
-    /** A module of the reactor: its folder and the quanyu artifacts it depends on (any scope). */
+    /** A module of the reactor: its folder and the artifacts its pom names besides itself (any scope). */
     record Module(String folder, String artifact, List<String> dependencies) {
     }
 
     @Test
     void everyModuleSitsInALayerFolderAndDependsOnlyOnItsLayerOrBelow() throws IOException {
-        Path root = Path.of(System.getProperty("user.dir")).resolve("../..").normalize();
-        List<Module> modules = new ArrayList<>();
-        Matcher m = MODULE.matcher(Files.readString(root.resolve("pom.xml")));
-        while (m.find()) {
-            modules.add(read(m.group(1), Files.readString(root.resolve(m.group(1)).resolve("pom.xml"))));
-        }
+        List<Module> modules = reactor();
         assertThat(modules).as("the reactor as read").hasSizeGreaterThan(15);
+        assertThat(modules).as("the plugins are read too").anyMatch(module -> module.folder().startsWith("plugins/"));
         assertThat(upwardArrows(modules)).as("arrows that run back up a layer").isEmpty();
+    }
+
+    @Test
+    void theDependencyManagementNamesThePlatformsOwnVersion() throws IOException {
+        String pom = Files.readString(ROOT.resolve("pom.xml")).replaceAll("(?s)<parent>.*?</parent>", "");
+        Matcher version = Pattern.compile("<version>([^<]+)</version>").matcher(pom);
+        Matcher property = Pattern.compile("<quanyu.version>([^<]+)</quanyu.version>").matcher(pom);
+        assertThat(version.find() && property.find()).isTrue();
+        assertThat(property.group(1)).as("quanyu.version in the root pom").isEqualTo(version.group(1));
+    }
+
+    @Test
+    void theCheckSeesAPluginThatReachesPastTheSdkAndAModuleThatUsesAPlugin() {
+        var sdk = new Module("platform/plugin-sdk", "quanyu-plugin-sdk", List.of());
+        var core = new Module("platform/core", "quanyu-core", List.of());
+        var plugin = new Module("plugins/coupons", "coupons", List.of("quanyu-plugin-sdk", "quanyu-core"));
+        var server = new Module("surfaces/server", "quanyu-server", List.of("coupons"));
+        assertThat(upwardArrows(List.of(sdk, core, plugin, server))).containsExactly(
+                "plugins/coupons -> platform/core (a plugin uses the SDK and the test kit only)",
+                "surfaces/server -> plugins/coupons (nothing depends on a plugin)");
+    }
+
+
+    /** Every module of the reactor, aggregators' modules included (plugins/ lists its plugins). */
+    private static List<Module> reactor() throws IOException {
+        List<Module> modules = new ArrayList<>();
+        collect("", Files.readString(ROOT.resolve("pom.xml")), modules);
+        return modules;
+    }
+
+    private static void collect(String prefix, String pom, List<Module> into) throws IOException {
+        Matcher m = MODULE.matcher(pom);
+        while (m.find()) {
+            String folder = prefix + m.group(1);
+            String child = Files.readString(ROOT.resolve(folder).resolve("pom.xml"));
+            if (child.contains("<packaging>pom</packaging>")) {
+                collect(folder + "/", child, into);
+            } else {
+                into.add(read(folder, child));
+            }
+        }
     }
 
     @Test
@@ -65,6 +107,13 @@ class ModuleLayersTest {
         modules.forEach(module -> byArtifact.put(module.artifact(), module));
         List<String> out = new ArrayList<>();
         for (Module module : modules) {
+            if (module.folder().startsWith("plugins/")) {
+                module.dependencies().stream().filter(byArtifact::containsKey)
+                        .filter(dependency -> !PLUGIN_MAY_USE.contains(dependency))
+                        .forEach(dependency -> out.add(module.folder() + " -> " + byArtifact.get(dependency).folder()
+                                + " (a plugin uses the SDK and the test kit only)"));
+                continue;
+            }
             int layer = layer(module.folder());
             if (layer < 0) {
                 out.add(module.folder() + " is in no layer folder");
@@ -72,7 +121,9 @@ class ModuleLayersTest {
             }
             for (String dependency : module.dependencies()) {
                 Module target = byArtifact.get(dependency);
-                if (target != null && layer(target.folder()) > layer) {
+                if (target != null && target.folder().startsWith("plugins/")) {
+                    out.add(module.folder() + " -> " + target.folder() + " (nothing depends on a plugin)");
+                } else if (target != null && layer(target.folder()) > layer) {
                     out.add(module.folder() + " -> " + target.folder());
                 }
             }

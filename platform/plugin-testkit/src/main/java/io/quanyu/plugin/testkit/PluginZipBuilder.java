@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.Signature;
@@ -12,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -38,6 +41,38 @@ public final class PluginZipBuilder {
 
     public static PluginZipBuilder create() {
         return new PluginZipBuilder();
+    }
+
+    /**
+     * The zip {@code mvn package} builds for the plugin project in {@code projectDir}, made in a test before that
+     * phase: every file under {@code src/main/plugin} at the root (the manifest, object types) and every file the
+     * compiler wrote to {@code target/classes} (PF4J's {@code extensions.idx} included) under {@code classes/}. An
+     * extension that lost its {@code @Extension} is missing here as it would be in the release. Libraries in
+     * {@code lib/} are not added: tests load them from their own class path.
+     */
+    public static PluginZipBuilder fromProject(Path projectDir) {
+        Path plugin = projectDir.resolve("src/main/plugin");
+        Path classes = projectDir.resolve("target/classes");
+        if (!Files.isRegularFile(plugin.resolve("META-INF/quanyu/plugin.json"))) {
+            throw new IllegalArgumentException(plugin.toAbsolutePath() + " has no META-INF/quanyu/plugin.json");
+        }
+        PluginZipBuilder zip = create();
+        addTree(zip, plugin, "");
+        if (Files.isDirectory(classes)) {
+            addTree(zip, classes, "classes/");
+        }
+        return zip;
+    }
+
+    private static void addTree(PluginZipBuilder zip, Path root, String prefix) {
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                String name = prefix + root.relativize(file).toString().replace('\\', '/');
+                zip.entries.put(name, Files.readAllBytes(file));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The manifest, as JSON text. */

@@ -11,11 +11,18 @@ import io.quanyu.plugin.runtime.PluginKey;
 import io.quanyu.plugin.runtime.PluginLimits;
 import io.quanyu.plugin.runtime.PluginRuntime;
 import io.quanyu.plugin.sdk.PluginContext;
+import io.quanyu.plugin.sdk.TenantActivation;
+import io.quanyu.plugin.sdk.webhook.WebhookHandler;
+import io.quanyu.plugin.sdk.webhook.WebhookRequest;
+import io.quanyu.plugin.sdk.webhook.WebhookResponse;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiFunction;
 
@@ -69,6 +76,24 @@ public final class TestHost implements AutoCloseable {
     /** Calls any extension for a tenant, isolated as on the platform. */
     public <E, R> R call(PluginKey key, String tenant, ExtensionKind kind, String name, BiFunction<E, PluginContext, R> body) {
         return runtime.call(key, kind, name, scope(tenant), kind.label() + " " + name, body);
+    }
+
+    /**
+     * Calls the webhook at {@code path} as the platform does for {@code /hooks/{tenant}/{plugin}/{path}[/subPath]}:
+     * header names in any case, no query.
+     */
+    public WebhookResponse webhook(PluginKey key, String tenant, String method, String path,
+                                   Map<String, String> headers, byte[] body) {
+        Map<String, List<String>> multi = new LinkedHashMap<>();
+        headers.forEach((name, value) -> multi.put(name.toLowerCase(Locale.ROOT), List.of(value)));
+        return call(key, tenant, ExtensionKind.WEBHOOK, path, (WebhookHandler hook, PluginContext context) ->
+                hook.handle(new WebhookRequest(context, method, "", multi, Map.of(), body)));
+    }
+
+    /** Asks the plugin whether it may be enabled for a tenant, as enabling it in the builder does. */
+    public TenantActivation.Decision activate(PluginKey key, String tenant) {
+        return call(key, tenant, ExtensionKind.ACTIVATION, "",
+                (TenantActivation activation, PluginContext context) -> activation.activate(context));
     }
 
     /** The in-memory records, events and settings. */
