@@ -3,6 +3,7 @@ package io.quanyu.customer360;
 import io.quanyu.core.error.ErrorCode;
 import io.quanyu.core.error.QuanyuException;
 import io.quanyu.core.tenant.Quotas;
+import io.quanyu.identities.IdentityType;
 import io.quanyu.mongodb.TenantDatabase;
 import io.quanyu.records.MetadataService;
 import io.quanyu.records.RecordService;

@@ -1,5 +1,6 @@
 package io.quanyu.customer360;
 
+import io.quanyu.identities.IdentityType;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;

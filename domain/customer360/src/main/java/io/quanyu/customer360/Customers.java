@@ -2,6 +2,7 @@ package io.quanyu.customer360;
 
 import io.quanyu.core.call.CallContext;
 import io.quanyu.core.tenant.TenantAccess;
+import io.quanyu.identities.IdentityType;
 import io.quanyu.mongodb.MongoTenantDatabases;
 import io.quanyu.mongodb.TenantDatabase;
 import io.quanyu.records.Records;

@@ -3,6 +3,7 @@ package io.quanyu.customer360;
 import io.quanyu.core.error.ErrorCode;
 import io.quanyu.core.error.FieldViolation;
 import io.quanyu.core.error.QuanyuException;
+import io.quanyu.identities.IdentityType;
 import tools.jackson.databind.JsonNode;
 
 import java.util.ArrayList;

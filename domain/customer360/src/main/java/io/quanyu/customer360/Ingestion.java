@@ -4,6 +4,7 @@ import io.quanyu.core.error.ErrorCode;
 import io.quanyu.core.error.FieldViolation;
 import io.quanyu.core.error.QuanyuException;
 import io.quanyu.core.tenant.Quotas;
+import io.quanyu.identities.EventNames;
 import io.quanyu.mongodb.TenantDatabase;
 import org.bson.Document;
 import tools.jackson.databind.JsonNode;
@@ -28,8 +29,8 @@ import java.util.regex.Pattern;
  */
 public final class Ingestion {
     public static final int MAX_BATCH = 1000;
-    private static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9._:@/-]{1,128}");
-    private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9_.]{0,63}");
+    private static final Pattern EVENT_ID = EventNames.EVENT_ID;
+    private static final Pattern TYPE = EventNames.TYPE;
     private final SettingsStore settings;
     private final EventTypes types;
     private final EventStore events;
@@ -122,7 +123,24 @@ public final class Ingestion {
         }
         List<TrackedEvent> resolved = firstPass.stream().map(e -> e.withCustomer(resolution.current(e.customerId()))).toList();
         write(db, tenantSettings, fresh, resolved, results);
+        answerRepeatsInTheBatch(results);
         return List.of(results);
+    }
+
+    /** An event id repeated in one batch is a duplicate of its first occurrence, and belongs to the same customer. */
+    private static void answerRepeatsInTheBatch(EventResult[] results) {
+        Map<String, String> customers = new HashMap<>();
+        for (EventResult r : results) {
+            if (r.customerId() != null) {
+                customers.putIfAbsent(r.eventId(), r.customerId());
+            }
+        }
+        for (int i = 0; i < results.length; i++) {
+            EventResult r = results[i];
+            if ("duplicate".equals(r.status()) && r.customerId() == null && customers.containsKey(r.eventId())) {
+                results[i] = EventResult.duplicate(r.index(), r.eventId(), customers.get(r.eventId()));
+            }
+        }
     }
 
     /** Opens the batch, stores its events, answers them, applies their aggregates and closes the batch. */

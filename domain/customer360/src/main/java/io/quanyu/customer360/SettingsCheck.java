@@ -3,6 +3,7 @@ package io.quanyu.customer360;
 import io.quanyu.conditions.Conditions;
 import io.quanyu.core.error.FieldViolation;
 import io.quanyu.core.error.QuanyuException;
+import io.quanyu.identities.IdentityType;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;

@@ -31,6 +31,16 @@ class IngestionTest {
     }
 
     @Test
+    void anEventRepeatedInOneBatchIsADuplicateOfTheSameCustomer() {
+        String once = event("r1", "page_view", "2026-05-01T08:00:00Z", "{\"device_id\": \"d-r\"}");
+        var results = f.track("[" + once + "," + once + "]");
+        assertThat(results).extracting(EventResult::status).containsExactly("stored", "duplicate");
+        assertThat(results.get(1).customerId()).isNotNull().isEqualTo(results.getFirst().customerId());
+        assertThat(f.profile(results.getFirst().customerId()).path("aggregates").path("counts").path("page_view")
+                .asLong()).isEqualTo(1);
+    }
+
+    @Test
     void oneBadEventIsReportedAndTheOthersAreStored() {
         var results = f.track("[" + event("g1", "page_view", "2026-05-01T08:00:00Z", "{\"device_id\": \"d-2\"}") + ","
                 + "{\"eventId\": \"bad 1\", \"type\": \"Page View\", \"time\": \"yesterday\", \"identities\": {\"phone\": \"12\", \"fax\": \"1\"}},"

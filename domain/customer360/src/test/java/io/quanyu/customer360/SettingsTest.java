@@ -1,6 +1,7 @@
 package io.quanyu.customer360;
 
 import io.quanyu.core.error.QuanyuException;
+import io.quanyu.identities.IdentityType;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -1,19 +1,24 @@
 package io.quanyu.plugin.host;
 
-import io.quanyu.core.error.ErrorCode;
-import io.quanyu.core.error.QuanyuException;
 import io.quanyu.core.call.CallContext;
 import io.quanyu.customer360.Customers;
 import io.quanyu.customer360.EventResult;
 import io.quanyu.plugin.sdk.Event;
+import io.quanyu.plugin.sdk.Failure;
+import io.quanyu.plugin.sdk.Identity;
+import io.quanyu.plugin.sdk.Tracked;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
-/** Plugins' events and customer lookups on the customer 360: the same ingestion and identities as the API's. */
+/**
+ * Plugins' events and customer lookups on the customer 360: the same ingestion, identity types, normalisation and
+ * scopes as the events API, so a plugin's event is refused exactly when the API would refuse it.
+ */
 public final class Customer360Events implements CustomerEvents {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final Customers customers;
@@ -23,21 +28,44 @@ public final class Customer360Events implements CustomerEvents {
     }
 
     @Override
-    public void emit(CallContext call, Event event) {
+    public List<Tracked> track(CallContext call, List<Event> events) {
         ArrayNode batch = JSON.createArrayNode();
-        ObjectNode e = batch.addObject().put("eventId", event.id()).put("type", event.type())
-                .put("time", event.occurredAt().toString());
-        ObjectNode identities = e.putObject("identities");
-        event.identities().forEach(identities::put);
-        e.set("properties", JSON.valueToTree(event.properties()));
-        EventResult result = customers.track(call, batch).getFirst();
-        if ("rejected".equals(result.status())) {
-            throw new QuanyuException(ErrorCode.EVENT_INVALID, Map.of("eventId", event.id()), result.violations(), null);
+        for (Event event : events) {
+            ObjectNode e = batch.addObject().put("eventId", event.id()).put("type", event.type())
+                    .put("time", event.occurredAt().toString());
+            if (event.channel() != null) {
+                e.put("channel", event.channel());
+            }
+            ArrayNode identities = e.putArray("identities");
+            for (Identity identity : event.identities()) {
+                ObjectNode i = identities.addObject().put("type", identity.type()).put("value", identity.value());
+                if (identity.scope() != null) {
+                    i.put("scope", identity.scope());
+                }
+            }
+            e.set("properties", JSON.valueToTree(event.properties()));
         }
+        List<EventResult> results = customers.track(call, batch);
+        List<Tracked> out = new ArrayList<>(results.size());
+        for (int i = 0; i < results.size(); i++) {
+            out.add(tracked(events.get(i).id(), results.get(i)));
+        }
+        return out;
     }
 
     @Override
-    public Optional<String> findByIdentity(CallContext call, String type, String value) {
-        return customers.findByIdentity(call, type, value);
+    public Optional<String> findByIdentity(CallContext call, Identity identity) {
+        String value = identity.scope() == null ? identity.value() : identity.scope() + "|" + identity.value();
+        return customers.findByIdentity(call, identity.type(), value);
+    }
+
+    private static Tracked tracked(String eventId, EventResult result) {
+        if ("rejected".equals(result.status())) {
+            String reasons = result.violations().isEmpty() ? "" : " " + result.violations().stream()
+                    .map(v -> v.pointer() + " " + v.message()).toList();
+            return new Tracked(eventId, null, false, new Failure(result.code() == null ? "EVENT_INVALID" : result.code(),
+                    String.valueOf(result.message()) + reasons));
+        }
+        return new Tracked(eventId, result.customerId(), "duplicate".equals(result.status()), null);
     }
 }

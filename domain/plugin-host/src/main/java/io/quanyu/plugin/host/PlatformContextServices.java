@@ -1,6 +1,7 @@
 package io.quanyu.plugin.host;
 
 import io.quanyu.core.call.CallContext;
+import io.quanyu.core.error.ErrorCode;
 import io.quanyu.core.error.QuanyuException;
 import io.quanyu.plugin.runtime.CallScope;
 import io.quanyu.plugin.runtime.ContextServices;
@@ -12,6 +13,7 @@ import io.quanyu.plugin.sdk.PluginException;
 import io.quanyu.plugin.sdk.RecordPage;
 import io.quanyu.plugin.sdk.Records;
 import io.quanyu.plugin.sdk.Settings;
+import io.quanyu.plugin.sdk.Tracked;
 import io.quanyu.records.Page;
 import io.quanyu.records.RecordQuery;
 import org.jspecify.annotations.Nullable;
@@ -57,11 +59,8 @@ public final class PlatformContextServices implements ContextServices {
         CallContext call = CallContext.ofPlugin(scope.tenant(), plugin.id(), actor, scope.callerRoles(), tenant.quotas(),
                 scope.correlationId());
         Records tenantRecords = new TenantRecords(call);
-        Events events = event -> translated(() -> {
-            this.customers.emit(call, event);
-            return null;
-        });
-        Customers customers = (type, value) -> translated(() -> this.customers.findByIdentity(call, type, value)
+        Events events = new TenantEvents(call);
+        Customers customers = identity -> translated(() -> this.customers.findByIdentity(call, identity)
                 .flatMap(id -> tenantRecords.get("customer", id)));
         Settings pluginSettings = scope.pendingSettings() != null ? scope::pendingSettings
                 : () -> enabled.find(scope.tenant(), plugin.id()).map(e -> settings.reveal(e.installation())).orElse(Map.of());
@@ -75,6 +74,24 @@ public final class PlatformContextServices implements ContextServices {
             String fields = e.violations().isEmpty() ? "" : " " + e.violations().stream()
                     .map(v -> v.pointer() + " " + v.message()).toList();
             throw new PluginException(e.code().name(), e.getMessage() + fields);
+        }
+    }
+
+    /** The SDK's events on the customer 360's ingestion, for the call's tenant. */
+    private final class TenantEvents implements Events {
+        private final CallContext call;
+
+        TenantEvents(CallContext call) {
+            this.call = call;
+        }
+
+        @Override
+        public List<Tracked> trackAll(List<Event> events) {
+            if (events.size() > MAX_BATCH) {
+                throw new PluginException(ErrorCode.EVENT_BATCH_TOO_LARGE.name(),
+                        "a batch holds at most " + MAX_BATCH + " events, this one has " + events.size());
+            }
+            return events.isEmpty() ? List.of() : translated(() -> customers.track(call, events));
         }
     }
 
@@ -92,7 +109,7 @@ public final class PlatformContextServices implements ContextServices {
                 try {
                     return Optional.of(map(records.get(call, object, id, false)));
                 } catch (QuanyuException e) {
-                    if (e.code() == io.quanyu.core.error.ErrorCode.RECORD_NOT_FOUND) {
+                    if (e.code() == ErrorCode.RECORD_NOT_FOUND) {
                         return Optional.empty();
                     }
                     throw e;

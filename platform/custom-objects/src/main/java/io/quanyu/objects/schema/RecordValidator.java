@@ -1,10 +1,9 @@
 package io.quanyu.objects.schema;
 
-import com.google.i18n.phonenumbers.NumberParseException;
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.networknt.schema.Schema;
 import io.quanyu.core.error.ErrorCode;
 import io.quanyu.core.error.FieldViolation;
+import io.quanyu.identities.Phones;
 import io.quanyu.core.error.QuanyuException;
 import io.quanyu.objects.model.FieldDef;
 import io.quanyu.objects.model.FieldType;
@@ -29,7 +28,6 @@ import java.util.Optional;
  */
 public final class RecordValidator {
     static final int MAX_DEPTH = 32;
-    private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
 
     private final ObjectType type;
     private final Schema schema;
@@ -153,16 +151,11 @@ public final class RecordValidator {
     }
 
     private static java.util.Optional<String> phone(String raw, String at, List<FieldViolation> out) {
-        try {
-            var number = PHONES.parse(raw, "CN");
-            if (PHONES.isValidNumber(number)) {
-                return java.util.Optional.of(PHONES.format(number, PhoneNumberUtil.PhoneNumberFormat.E164));
-            }
-        } catch (NumberParseException ignored) {
-            // reported below
+        java.util.Optional<String> e164 = Phones.e164(raw);
+        if (e164.isEmpty()) {
+            out.add(new FieldViolation(at, "phone", "is not a valid phone number"));
         }
-        out.add(new FieldViolation(at, "phone", "is not a valid phone number"));
-        return java.util.Optional.empty();
+        return e164;
     }
 
     private static void decimal(FieldDef field, BigDecimal value, String at, List<FieldViolation> out) {

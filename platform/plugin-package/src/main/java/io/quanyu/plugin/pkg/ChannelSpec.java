@@ -6,7 +6,7 @@ import java.util.List;
  * A messaging channel the plugin connects.
  *
  * @param name          channel name, unique among the plugin's channels
- * @param identityTypes customer identity types it can send to ({@code phone}, {@code wechatOpenId}, ...)
+ * @param identityTypes customer identity types it can send to ({@code phone}, {@code wechat_openid}, ...)
  * @param capabilities  message kinds it supports ({@code text}, {@code image}, ...)
  */
 public record ChannelSpec(String name, List<String> identityTypes, List<String> capabilities) {

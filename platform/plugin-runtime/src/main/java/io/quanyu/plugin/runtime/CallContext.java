@@ -9,9 +9,11 @@ import io.quanyu.plugin.sdk.PluginHttp;
 import io.quanyu.plugin.sdk.RecordPage;
 import io.quanyu.plugin.sdk.Records;
 import io.quanyu.plugin.sdk.Settings;
+import io.quanyu.plugin.sdk.Tracked;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -86,17 +88,27 @@ final class CallContext implements PluginContext {
 
     @Override
     public Events events() {
-        return (Event event) -> {
-            check();
-            services.events().emit(event);
+        Events target = services.events();
+        return new Events() {
+            @Override
+            public Tracked track(Event event) {
+                check();
+                return target.track(event);
+            }
+
+            @Override
+            public List<Tracked> trackAll(List<Event> events) {
+                check();
+                return target.trackAll(List.copyOf(events));
+            }
         };
     }
 
     @Override
     public Customers customers() {
-        return (type, value) -> {
+        return identity -> {
             check();
-            return services.customers().findByIdentity(type, value);
+            return services.customers().findByIdentity(identity);
         };
     }
 

@@ -1,13 +1,46 @@
 package io.quanyu.plugin.sdk;
 
-/** Emits behaviour events into the tenant's customer timeline and journeys. */
+import java.util.List;
+
+/** Puts behaviour events into the tenant's customer 360: timelines, aggregates, segments and journeys. */
 @PublicApi
 public interface Events {
+    /** The most events {@link #trackAll} takes at once. */
+    int MAX_BATCH = 1000;
 
     /**
-     * Records the event durably before returning. Emitting the same event id again is a no-op.
+     * Stores the event durably before returning and answers the customer it belongs to: the profile its identities
+     * name, created when none does. Tracking the same event id again changes nothing and answers
+     * {@code duplicate = true}.
      *
-     * @throws PluginException with code {@code EVENT_INVALID} when the event does not match its type's schema
+     * @throws PluginException with code {@code EVENT_INVALID} when the event is refused: an unknown identity type, a
+     *                         scoped type without a scope, a value that cannot be normalised, no identity, a bad
+     *                         type name, or properties that do not match the event type's JSON Schema
+     * @since 1.1
      */
-    void emit(Event event);
+    default Tracked track(Event event) {
+        Tracked tracked = trackAll(List.of(event)).getFirst();
+        if (tracked.refused() != null) {
+            throw new PluginException(tracked.refused().code(), tracked.refused().message());
+        }
+        return tracked;
+    }
+
+    /**
+     * Tracks up to {@value #MAX_BATCH} events in order, each on its own: a refused event is answered with its
+     * reasons in {@link Tracked#refused()} and does not stop the others.
+     *
+     * @throws PluginException with code {@code EVENT_BATCH_TOO_LARGE} for more than {@value #MAX_BATCH} events
+     * @since 1.1
+     */
+    List<Tracked> trackAll(List<Event> events);
+
+    /**
+     * {@link #track} without the answer.
+     *
+     * @throws PluginException with code {@code EVENT_INVALID} when the event is refused
+     */
+    default void emit(Event event) {
+        track(event);
+    }
 }

@@ -12,7 +12,7 @@ class SdkTest {
 
     @Test
     void knowsItsOwnVersionFromTheBuild() {
-        assertThat(Sdk.VERSION).isEqualTo(System.getProperty("sdk.expectedVersion", "1.0.0"));
+        assertThat(Sdk.VERSION).isEqualTo(System.getProperty("sdk.expectedVersion", "1.1.0"));
     }
 
     @Test

@@ -5,9 +5,11 @@ import io.quanyu.plugin.runtime.ContextServices;
 import io.quanyu.plugin.runtime.PluginKey;
 import io.quanyu.plugin.sdk.Customers;
 import io.quanyu.plugin.sdk.Event;
+import io.quanyu.plugin.sdk.Events;
 import io.quanyu.plugin.sdk.PluginException;
 import io.quanyu.plugin.sdk.RecordPage;
 import io.quanyu.plugin.sdk.Records;
+import io.quanyu.plugin.sdk.Tracked;
 import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayList;
@@ -20,22 +22,22 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The platform's services for plugins, in memory, kept apart per tenant like the real ones: records (with
- * {@code _id} and {@code _version}, equality filters, cursor pages), events (once per id), customers found by an
- * identity field of {@code customer} records, and settings set by the test.
+ * {@code _id} and {@code _version}, equality filters, cursor pages), events tracked with the platform's rules for
+ * identities and names (see {@link InMemoryCustomers}: unknown types, missing scopes and values that cannot be
+ * normalised are refused), customers found by their identities, and settings set by the test.
  */
 public final class InMemoryServices implements ContextServices {
     private final Map<String, Map<String, Map<String, Map<String, Object>>>> records = new ConcurrentHashMap<>();
-    private final Map<String, Map<String, Event>> events = new ConcurrentHashMap<>();
+    private final Map<String, InMemoryCustomers> customers = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> settings = new ConcurrentHashMap<>();
 
     @Override
     public Bundle open(PluginKey plugin, CallScope scope) {
         String tenant = scope.tenant().value();
         Records tenantRecords = new TenantRecords(tenant);
-        Customers customers = (type, value) -> tenantRecords.find("customer",
-                        Map.of("field", type, "op", "eq", "value", value), 1, null)
-                .records().stream().findFirst();
-        return new Bundle(tenantRecords, event -> events(tenant).putIfAbsent(event.id(), event), customers,
+        Customers tenantCustomers = identity -> customers(tenant).find(identity)
+                .flatMap(id -> tenantRecords.get("customer", id));
+        return new Bundle(tenantRecords, new TenantEvents(tenant), tenantCustomers,
                 () -> settings.getOrDefault(tenant + "/" + plugin.id(), Map.of()));
     }
 
@@ -44,13 +46,42 @@ public final class InMemoryServices implements ContextServices {
         settings.put(tenant + "/" + pluginId, Map.copyOf(values));
     }
 
-    /** The events emitted for a tenant, in order. */
-    public List<Event> emitted(String tenant) {
-        return List.copyOf(events(tenant).values());
+    /** Declares one of the tenant's own identity types (values trimmed), as its 360 settings would. */
+    public void declareIdentityType(String tenant, String type, boolean scoped) {
+        customers(tenant).declare(type, scoped);
     }
 
-    private Map<String, Event> events(String tenant) {
-        return events.computeIfAbsent(tenant, t -> java.util.Collections.synchronizedMap(new LinkedHashMap<>()));
+    /** The events stored for a tenant, in order (each id once). */
+    public List<Event> emitted(String tenant) {
+        return customers(tenant).events();
+    }
+
+    /** The id of the customer an event was stored for, if it was stored. */
+    public Optional<String> customerOf(String tenant, String eventId) {
+        return customers(tenant).customerOf(eventId);
+    }
+
+    private InMemoryCustomers customers(String tenant) {
+        return customers.computeIfAbsent(tenant, t -> new InMemoryCustomers(
+                values -> String.valueOf(new TenantRecords(t).create("customer", values).get("_id"))));
+    }
+
+    /** The SDK's events on the tenant's in-memory customer 360. */
+    private final class TenantEvents implements Events {
+        private final String tenant;
+
+        TenantEvents(String tenant) {
+            this.tenant = tenant;
+        }
+
+        @Override
+        public List<Tracked> trackAll(List<Event> events) {
+            if (events.size() > MAX_BATCH) {
+                throw new PluginException("EVENT_BATCH_TOO_LARGE",
+                        "a batch holds at most " + MAX_BATCH + " events, this one has " + events.size());
+            }
+            return events.stream().map(customers(tenant)::track).toList();
+        }
     }
 
     /** A tenant's records of one object, in insertion order. */

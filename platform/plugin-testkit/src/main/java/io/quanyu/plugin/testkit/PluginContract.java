@@ -92,7 +92,7 @@ public final class PluginContract {
             }
             manifest.channels().forEach(c -> check(problems, "channel " + c.name(), () -> host.call(key, TENANT,
                     ExtensionKind.CHANNEL, c.name(), (ChannelConnector ch, io.quanyu.plugin.sdk.PluginContext ctx) ->
-                            require(ch.send(new MessageRequest(ctx, new Recipient("unknown", "nobody", null),
+                            require(ch.send(new MessageRequest(ctx, new Recipient("unknown", null, "nobody", null),
                                     new Message(null, "", Map.of()), "contract-1"))))));
             manifest.actions().forEach(a -> check(problems, "action " + a.name(), () -> host.call(key, TENANT,
                     ExtensionKind.ACTION, a.name(), (JourneyAction action, io.quanyu.plugin.sdk.PluginContext ctx) ->
@@ -132,7 +132,7 @@ public final class PluginContract {
     }
 
     private static Event strangeEvent() {
-        return new Event("contract-event", "contract.unexpected", Instant.EPOCH, Map.of(), new LinkedHashMap<>());
+        return new Event("contract-event", "contract.unexpected", Instant.EPOCH, List.of(), null, new LinkedHashMap<>());
     }
 
     private static WebhookRequest garbageCallback(io.quanyu.plugin.sdk.PluginContext ctx) {

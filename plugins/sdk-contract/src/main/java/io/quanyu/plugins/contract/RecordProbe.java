@@ -1,7 +1,9 @@
 package io.quanyu.plugins.contract;
 
 import io.quanyu.plugin.sdk.Event;
+import io.quanyu.plugin.sdk.Identity;
 import io.quanyu.plugin.sdk.PluginContext;
+import io.quanyu.plugin.sdk.Tracked;
 import io.quanyu.plugin.sdk.operation.Operation;
 import io.quanyu.plugin.sdk.operation.OperationRequest;
 import io.quanyu.plugin.sdk.operation.OperationResult;
@@ -9,12 +11,14 @@ import org.pf4j.Extension;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
- * {@code recordProbe}: stores an {@code sdkcontractProbe} record (records), and when a phone is given, emits a
- * {@code sdkcontract.signal} event for that phone (events) and answers the id of the customer the phone already
- * belongs to (customers). The label defaults to the tenant's setting (settings).
+ * {@code recordProbe}: stores an {@code sdkcontractProbe} record (records), and when a phone is given, tracks a
+ * {@code sdkcontract.signal} event for that phone and answers the customer it belongs to, found or created
+ * (events). The label defaults to the tenant's setting (settings).
  */
 @Extension
 public class RecordProbe implements Operation {
@@ -32,21 +36,21 @@ public class RecordProbe implements Operation {
         String label = text(request.input().get("label"))
                 .orElseGet(() -> context.settings().text("label").orElse("probe"));
         String phone = text(request.input().get("phone")).orElse(null);
+        // The event first: when the platform refuses the phone, no probe is left behind.
+        String eventId = "probe-" + UUID.randomUUID();
+        Tracked tracked = phone == null ? null : context.events().track(new Event(eventId, EVENT, Instant.now(),
+                List.of(Identity.of("phone", phone)), "api", Map.of("label", label)));
         Map<String, Object> values = new HashMap<>();
         values.put("label", label);
-        if (phone != null) {
+        if (tracked != null) {
             values.put("phone", phone);
+            values.put("eventId", eventId);
         }
         Map<String, Object> probe = context.records().create(OBJECT, values);
         Map<String, Object> out = new HashMap<>();
         out.put("id", probe.get("_id"));
         out.put("label", label);
-        out.put("customerId", null);
-        if (phone != null) {
-            context.events().emit(new Event("probe-" + probe.get("_id"), EVENT, Instant.now(),
-                    Map.of("phone", phone), Map.of("label", label)));
-            context.customers().findByIdentity("phone", phone).ifPresent(c -> out.put("customerId", c.get("_id")));
-        }
+        out.put("customerId", tracked == null ? null : tracked.customerId());
         context.log().info("probe {} recorded", probe.get("_id"));
         return OperationResult.ok(out);
     }

@@ -1,6 +1,7 @@
 package io.quanyu.plugins.contract;
 
 import io.quanyu.plugin.sdk.Event;
+import io.quanyu.plugin.sdk.Identity;
 import io.quanyu.plugin.testkit.TestHost;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,16 +44,34 @@ class SdkContractBehaviourTest {
     }
 
     @Test
-    void aProbeWithAPhoneTellsTheCustomer360() {
+    void aProbeWithAPhoneTellsTheCustomer360AndAnswersTheCustomer() {
         var key = host.install(SdkContractZip.build());
-        Map<String, Object> out = host.operation(key, "acme", "recordProbe",
-                Map.of("label", "shelf", "phone", "+8613800000000"));
+        Map<String, Object> first = host.operation(key, "acme", "recordProbe",
+                Map.of("label", "shelf", "phone", "13800138000"));
+        Map<String, Object> second = host.operation(key, "acme", "recordProbe",
+                Map.of("label", "shelf", "phone", "+86 138 0013 8000"));
 
         Event event = host.services().emitted("acme").getFirst();
-        assertThat(event.id()).isEqualTo("probe-" + out.get("id"));
+        assertThat(host.services().records("acme", "sdkcontractProbe").getFirst())
+                .containsEntry("_id", first.get("id")).containsEntry("eventId", event.id());
         assertThat(event.type()).isEqualTo("sdkcontract.signal");
-        assertThat(event.identities()).isEqualTo(Map.of("phone", "+8613800000000"));
+        assertThat(event.identities()).containsExactly(Identity.of("phone", "13800138000"));
+        assertThat(event.channel()).isEqualTo("api");
         assertThat(event.properties()).isEqualTo(Map.of("label", "shelf"));
+        assertThat(first.get("customerId")).as("a new customer").isNotNull()
+                .isEqualTo(host.services().customerOf("acme", event.id()).orElseThrow());
+        assertThat(second.get("customerId")).as("the same phone, written otherwise").isEqualTo(first.get("customerId"));
+    }
+
+    @Test
+    void aPhoneThePlatformWouldRefuseFailsTheOperationWithItsCode() {
+        var key = host.install(SdkContractZip.build());
+
+        assertThatThrownBy(() -> host.operation(key, "acme", "recordProbe", Map.of("phone", "12345")))
+                .hasMessageContaining("it is not a valid phone number")
+                .extracting("details").asString().contains("pluginCode=EVENT_INVALID");
+        assertThat(host.services().emitted("acme")).isEmpty();
+        assertThat(host.services().records("acme", "sdkcontractProbe")).as("nothing half-written").isEmpty();
     }
 
     @Test
@@ -83,21 +102,46 @@ class SdkContractBehaviourTest {
     void theSignalWebhookTakesOnlyTheTenantsTokenAndIsIdempotent() {
         var key = host.install(SdkContractZip.build());
         byte[] body = "opened the door".getBytes(StandardCharsets.UTF_8);
-        Map<String, String> headers = Map.of("X-Contract-Token", "t-1", "X-Phone", "13800000000", "X-Signal-Id", "s-9");
+        Map<String, String> headers = Map.of("X-Contract-Token", "t-1", "X-Phone", "13800138000", "X-Signal-Id", "s-9");
 
-        assertThat(host.webhook(key, "acme", "POST", "signal", headers, body).status()).isEqualTo(202);
-        assertThat(host.webhook(key, "acme", "POST", "signal", headers, body).status()).isEqualTo(202);
+        var first = host.webhook(key, "acme", "POST", "signal", headers, body);
+        var again = host.webhook(key, "acme", "POST", "signal", headers, body);
+
+        assertThat(first.status()).isEqualTo(202);
+        assertThat(new String(first.body(), StandardCharsets.UTF_8)).contains("\"duplicate\":false");
+        assertThat(new String(again.body(), StandardCharsets.UTF_8)).contains("\"duplicate\":true");
         assertThat(host.webhook(key, "globex", "POST", "signal", headers, body).status()).isEqualTo(401);
         assertThat(host.webhook(key, "acme", "POST", "signal",
                 Map.of("X-Contract-Token", "t-2", "X-Phone", "1", "X-Signal-Id", "s"), body).status()).isEqualTo(401);
         assertThat(host.webhook(key, "acme", "POST", "signal", Map.of("X-Contract-Token", "t-1"), body).status())
                 .isEqualTo(400);
-
         assertThat(host.services().emitted("acme")).singleElement().satisfies(event -> {
             assertThat(event.id()).isEqualTo("signal-s-9");
             assertThat(event.properties()).containsEntry("text", "opened the door");
         });
         assertThat(host.services().emitted("globex")).isEmpty();
+    }
+
+    @Test
+    void aFollowersOpenidIsScopedByTheOfficialAccountAndRefusedWithoutIt() {
+        var key = host.install(SdkContractZip.build());
+        byte[] body = new byte[0];
+
+        var follower = host.webhook(key, "acme", "POST", "signal", Map.of("X-Contract-Token", "t-1",
+                "X-Openid", "o6_bmjrPTlm6_2sgVt7hMZOPfL2M", "X-App-Id", "wx8f2c", "X-Signal-Id", "f-1"), body);
+        var otherAccount = host.webhook(key, "acme", "POST", "signal", Map.of("X-Contract-Token", "t-1",
+                "X-Openid", "o6_bmjrPTlm6_2sgVt7hMZOPfL2M", "X-App-Id", "wx0001", "X-Signal-Id", "f-2"), body);
+        var unscoped = host.webhook(key, "acme", "POST", "signal", Map.of("X-Contract-Token", "t-1",
+                "X-Openid", "o6_bmjrPTlm6_2sgVt7hMZOPfL2M", "X-Signal-Id", "f-3"), body);
+
+        assertThat(follower.status()).isEqualTo(202);
+        assertThat(otherAccount.status()).isEqualTo(202);
+        assertThat(host.services().customerOf("acme", "signal-f-2"))
+                .as("the same openid in another official account is another follower")
+                .isNotEqualTo(host.services().customerOf("acme", "signal-f-1"));
+        assertThat(unscoped.status()).isEqualTo(400);
+        assertThat(new String(unscoped.body(), StandardCharsets.UTF_8)).contains("EVENT_INVALID");
+        assertThat(host.services().emitted("acme")).extracting(Event::channel).containsExactly("wechat", "wechat");
     }
 
     @Test

@@ -34,7 +34,8 @@ public final class Hello {
             String greeting = context.settings().text("greeting").orElse("Hello");
             boolean keyed = context.settings().text("apiKey").filter(k -> k.startsWith("k")).isPresent();
             context.events().emit(new io.quanyu.plugin.sdk.Event("greeted-" + java.util.UUID.randomUUID(), "hello.greeted",
-                    java.time.Instant.now(), Map.of("device_id", "hello-" + name), Map.of("greeting", greeting)));
+                    java.time.Instant.now(), java.util.List.of(io.quanyu.plugin.sdk.Identity.of("device_id", "hello-" + name)), null,
+                    Map.of("greeting", greeting)));
             String customer = context.customers().findByIdentity("device_id", "hello-" + name)
                     .map(c -> String.valueOf(c.get("_id"))).orElse("none");
             return OperationResult.ok(Map.of("message", greeting + ", " + name + " from " + context.pluginVersion()

@@ -1,7 +1,5 @@
-package io.quanyu.customer360;
+package io.quanyu.identities;
 
-import com.google.i18n.phonenumbers.NumberParseException;
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import io.quanyu.core.error.ErrorCode;
 import io.quanyu.core.error.QuanyuException;
 
@@ -31,7 +29,10 @@ public record IdentityType(String type, boolean scoped, boolean autoMerge, int p
             new IdentityType("buyer_id", true, false, 70, Normalisation.TRIM),
             new IdentityType("device_id", false, false, 80, Normalisation.TRIM));
 
-    private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+    /** The standard type named {@code type}, if it is one. */
+    public static java.util.Optional<IdentityType> standard(String type) {
+        return STANDARD.stream().filter(t -> t.type().equals(type)).findFirst();
+    }
 
     /** The stored form of {@code raw}; {@code IDENTITY_INVALID} when it cannot be one. */
     public String normalise(String raw) {
@@ -55,15 +56,7 @@ public record IdentityType(String type, boolean scoped, boolean autoMerge, int p
     }
 
     private String e164(String value) {
-        try {
-            var number = PHONES.parse(value, "CN");
-            if (!PHONES.isValidNumber(number)) {
-                throw invalid(value, "it is not a valid phone number");
-            }
-            return PHONES.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
-        } catch (NumberParseException e) {
-            throw invalid(value, "it is not a phone number");
-        }
+        return Phones.e164(value).orElseThrow(() -> invalid(value, "it is not a valid phone number"));
     }
 
     private QuanyuException invalid(String value, String reason) {
