@@ -42,10 +42,12 @@ public final class PlatformContextServices implements ContextServices {
     private final EnabledPlugins enabled;
     private final PluginSettings settings;
     private final CustomerEvents customers;
+    private final PluginStores stores;
 
     public PlatformContextServices(TenantAccess tenants, io.quanyu.records.Records records, EnabledPlugins enabled, PluginSettings settings,
-                                   CustomerEvents customers) {
+                                   CustomerEvents customers, PluginStores stores) {
         this.customers = customers;
+        this.stores = stores;
         this.tenants = tenants;
         this.records = records;
         this.enabled = enabled;
@@ -64,7 +66,7 @@ public final class PlatformContextServices implements ContextServices {
                 .flatMap(id -> tenantRecords.get("customer", id)));
         Settings pluginSettings = scope.pendingSettings() != null ? scope::pendingSettings
                 : () -> enabled.find(scope.tenant(), plugin.id()).map(e -> settings.reveal(e.installation())).orElse(Map.of());
-        return new Bundle(tenantRecords, events, customers, pluginSettings);
+        return new Bundle(tenantRecords, events, customers, pluginSettings, stores.open(tenant.db(), plugin.id()));
     }
 
     private static <T> T translated(Supplier<T> call) {

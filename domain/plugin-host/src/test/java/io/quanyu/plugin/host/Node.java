@@ -58,7 +58,8 @@ final class Node implements AutoCloseable {
         runtime = new PluginRuntime(Files.createTempDirectory("quanyu-" + name), PluginLimits.defaults(),
                 (plugin, scope) -> new PlatformContextServices(access, guarded, holder[0], settings,
                         new Customer360Events(new io.quanyu.customer360.Customers(new MongoTenantDatabases(client),
-                                new io.quanyu.customer360.Customer360(metadata, records, Clock.systemUTC()), guarded)))
+                                new io.quanyu.customer360.Customer360(metadata, records, Clock.systemUTC()), guarded)),
+                        new PluginStores(new SecretBox(KEY), clock))
                         .open(plugin, scope));
         sync = new PluginSync(installations, marketplace, reader, runtime, Clock.systemUTC(), Duration.ofSeconds(30));
         enabled = new EnabledPlugins(installations, sync, Duration.ofMillis(200));

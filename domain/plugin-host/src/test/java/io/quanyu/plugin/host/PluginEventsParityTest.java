@@ -119,7 +119,8 @@ class PluginEventsParityTest {
         TenantAccess access = t -> new TenantAccess.Handle(databases.forTenant(
                 new TenantContext(t, "s", "host", Set.of(Role.TENANT_ADMIN), false)), Quotas.DEFAULT);
         var services = new PlatformContextServices(access, guarded, null, null,
-                new Customer360Events(new io.quanyu.customer360.Customers(databases, c360, guarded)));
+                new Customer360Events(new io.quanyu.customer360.Customers(databases, c360, guarded)),
+                new PluginStores(new SecretBox(Node.KEY), Clock.systemUTC()));
         return services.open(PLUGIN, scope(tenant));
     }
 

@@ -6,13 +6,16 @@ import io.quanyu.plugin.sdk.Events;
 import io.quanyu.plugin.sdk.PluginContext;
 import io.quanyu.plugin.sdk.PluginException;
 import io.quanyu.plugin.sdk.PluginHttp;
+import io.quanyu.plugin.sdk.PluginStore;
 import io.quanyu.plugin.sdk.RecordPage;
 import io.quanyu.plugin.sdk.Records;
 import io.quanyu.plugin.sdk.Settings;
+import io.quanyu.plugin.sdk.StoreEntry;
 import io.quanyu.plugin.sdk.Tracked;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -110,6 +113,62 @@ final class CallContext implements PluginContext {
             check();
             return services.customers().findByIdentity(identity);
         };
+    }
+
+    @Override
+    public PluginStore store() {
+        return new ClosingStore(services.store());
+    }
+
+    /** The call's store; like everything of the context it stops working when the call ends. */
+    private final class ClosingStore implements PluginStore {
+        private final PluginStore target;
+
+        ClosingStore(PluginStore target) {
+            this.target = target;
+        }
+
+        @Override
+        public Optional<StoreEntry> get(String key) {
+            check();
+            return target.get(key);
+        }
+
+        @Override
+        public StoreEntry put(String key, Object value, @Nullable Duration ttl) {
+            check();
+            return target.put(key, value, ttl);
+        }
+
+        @Override
+        public boolean putIfAbsent(String key, Object value, @Nullable Duration ttl) {
+            check();
+            return target.putIfAbsent(key, value, ttl);
+        }
+
+        @Override
+        public Optional<StoreEntry> replace(String key, long expectedVersion, Object value, @Nullable Duration ttl) {
+            check();
+            return target.replace(key, expectedVersion, value, ttl);
+        }
+
+        @Override
+        public long increment(String key, long delta, @Nullable Duration ttl) {
+            check();
+            return target.increment(key, delta, ttl);
+        }
+
+        @Override
+        public boolean delete(String key) {
+            check();
+            return target.delete(key);
+        }
+
+        @Override
+        public PluginStore sealed() {
+            check();
+            return new ClosingStore(target.sealed());
+        }
     }
 
     @Override

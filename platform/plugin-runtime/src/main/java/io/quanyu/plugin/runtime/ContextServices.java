@@ -2,12 +2,13 @@ package io.quanyu.plugin.runtime;
 
 import io.quanyu.plugin.sdk.Customers;
 import io.quanyu.plugin.sdk.Events;
+import io.quanyu.plugin.sdk.PluginStore;
 import io.quanyu.plugin.sdk.Records;
 import io.quanyu.plugin.sdk.Settings;
 
 /**
- * The platform's side of a {@link io.quanyu.plugin.sdk.PluginContext}: tenant-scoped records, events, customers and
- * settings for one call. The server implements it on the records layer; the test kit in memory.
+ * The platform's side of a {@link io.quanyu.plugin.sdk.PluginContext}: tenant-scoped records, events, customers,
+ * settings and the plugin's private store for one call. The server implements it on the records layer; the test kit in memory.
  */
 public interface ContextServices {
 
@@ -15,6 +16,6 @@ public interface ContextServices {
     Bundle open(PluginKey plugin, CallScope scope);
 
     /** The services handed to one call. */
-    record Bundle(Records records, Events events, Customers customers, Settings settings) {
+    record Bundle(Records records, Events events, Customers customers, Settings settings, PluginStore store) {
     }
 }

@@ -46,4 +46,11 @@ public interface PluginContext {
 
     /** An HTTP client for outgoing calls, with connect and request timeouts set by the platform. */
     PluginHttp http();
+
+    /**
+     * The plugin's private store for this tenant: leases, de-duplication, counters, state and sealed secrets.
+     *
+     * @since 1.1
+     */
+    PluginStore store();
 }

@@ -9,6 +9,7 @@ import io.quanyu.plugin.sdk.Events;
 import io.quanyu.plugin.sdk.PluginException;
 import io.quanyu.plugin.sdk.RecordPage;
 import io.quanyu.plugin.sdk.Records;
+import io.quanyu.plugin.sdk.StoreEntry;
 import io.quanyu.plugin.sdk.Tracked;
 import org.jspecify.annotations.Nullable;
 
@@ -24,12 +25,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * The platform's services for plugins, in memory, kept apart per tenant like the real ones: records (with
  * {@code _id} and {@code _version}, equality filters, cursor pages), events tracked with the platform's rules for
  * identities and names (see {@link InMemoryCustomers}: unknown types, missing scopes and values that cannot be
- * normalised are refused), customers found by their identities, and settings set by the test.
+ * normalised are refused), customers found by their identities, settings set by the test, and each plugin's private
+ * store per tenant ({@link InMemoryStore}, expiring by {@link #clock()}).
  */
 public final class InMemoryServices implements ContextServices {
     private final Map<String, Map<String, Map<String, Map<String, Object>>>> records = new ConcurrentHashMap<>();
     private final Map<String, InMemoryCustomers> customers = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> settings = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, StoreEntry>> stores = new ConcurrentHashMap<>();
+    private final TestClock clock = new TestClock();
 
     @Override
     public Bundle open(PluginKey plugin, CallScope scope) {
@@ -38,7 +42,14 @@ public final class InMemoryServices implements ContextServices {
         Customers tenantCustomers = identity -> customers(tenant).find(identity)
                 .flatMap(id -> tenantRecords.get("customer", id));
         return new Bundle(tenantRecords, new TenantEvents(tenant), tenantCustomers,
-                () -> settings.getOrDefault(tenant + "/" + plugin.id(), Map.of()));
+                () -> settings.getOrDefault(tenant + "/" + plugin.id(), Map.of()),
+                new InMemoryStore(stores.computeIfAbsent(tenant + "/" + plugin.id(), k -> InMemoryStore.newEntries()),
+                        clock));
+    }
+
+    /** The clock of store expiry; it stands still until the test moves it. */
+    public TestClock clock() {
+        return clock;
     }
 
     /** Sets a tenant's settings of a plugin, as if saved through the settings form. */

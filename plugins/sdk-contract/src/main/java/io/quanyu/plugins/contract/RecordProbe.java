@@ -9,6 +9,7 @@ import io.quanyu.plugin.sdk.operation.OperationRequest;
 import io.quanyu.plugin.sdk.operation.OperationResult;
 import org.pf4j.Extension;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -18,7 +19,8 @@ import java.util.UUID;
 /**
  * {@code recordProbe}: stores an {@code sdkcontractProbe} record (records), and when a phone is given, tracks a
  * {@code sdkcontract.signal} event for that phone and answers the customer it belongs to, found or created
- * (events). The label defaults to the tenant's setting (settings).
+ * (events). The label defaults to the tenant's setting (settings). A phone gets at most {@code maxPerMinute}
+ * probes a minute, counted in the plugin's store (store).
  */
 @Extension
 public class RecordProbe implements Operation {
@@ -36,6 +38,10 @@ public class RecordProbe implements Operation {
         String label = text(request.input().get("label"))
                 .orElseGet(() -> context.settings().text("label").orElse("probe"));
         String phone = text(request.input().get("phone")).orElse(null);
+        if (phone != null && tooFast(context, phone)) {
+            return OperationResult.refused("PROBE_RATE_LIMITED", "at most " + maxPerMinute(context)
+                    + " probes a minute for one phone");
+        }
         // The event first: when the platform refuses the phone, no probe is left behind.
         String eventId = "probe-" + UUID.randomUUID();
         Tracked tracked = phone == null ? null : context.events().track(new Event(eventId, EVENT, Instant.now(),
@@ -53,6 +59,19 @@ public class RecordProbe implements Operation {
         out.put("customerId", tracked == null ? null : tracked.customerId());
         context.log().info("probe {} recorded", probe.get("_id"));
         return OperationResult.ok(out);
+    }
+
+    /**
+     * A velocity counter in the plugin's store, per phone as written (its digits): the first probe starts a
+     * one-minute window (the counter's time to live), the ones after it count in it.
+     */
+    private static boolean tooFast(PluginContext context, String phone) {
+        String key = "rate:" + phone.replaceAll("[^0-9]", "");
+        return context.store().increment(key, 1, Duration.ofMinutes(1)) > maxPerMinute(context);
+    }
+
+    private static long maxPerMinute(PluginContext context) {
+        return context.settings().get("maxPerMinute").map(v -> ((Number) v).longValue()).orElse(5L);
     }
 
     static java.util.Optional<String> text(Object value) {

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -142,6 +143,39 @@ class SdkContractBehaviourTest {
         assertThat(unscoped.status()).isEqualTo(400);
         assertThat(new String(unscoped.body(), StandardCharsets.UTF_8)).contains("EVENT_INVALID");
         assertThat(host.services().emitted("acme")).extracting(Event::channel).containsExactly("wechat", "wechat");
+    }
+
+    @Test
+    void aPhoneGetsAtMostTheTenantsNumberOfProbesAMinute() {
+        var key = host.install(SdkContractZip.build());
+        host.services().settings("acme", PLUGIN_ID, Map.of("token", "t-1", "maxPerMinute", 2));
+
+        host.operation(key, "acme", "recordProbe", Map.of("phone", "13800138000"));
+        host.operation(key, "acme", "recordProbe", Map.of("phone", "138 0013 8000"));
+        assertThatThrownBy(() -> host.operation(key, "acme", "recordProbe", Map.of("phone", "13800138000")))
+                .extracting("details").asString().contains("pluginCode=PROBE_RATE_LIMITED");
+        host.operation(key, "acme", "recordProbe", Map.of("phone", "13900139000"));
+        host.operation(key, "globex", "recordProbe", Map.of("phone", "13800138000"));
+        host.services().clock().advance(Duration.ofSeconds(61));
+        host.operation(key, "acme", "recordProbe", Map.of("phone", "13800138000"));
+
+        assertThat(host.services().records("acme", "sdkcontractProbe")).hasSize(4);
+    }
+
+    @Test
+    void aLeaseIsHeldByOneCallerUntilItExpires() {
+        var key = host.install(SdkContractZip.build());
+
+        Map<String, Object> first = host.operation(key, "acme", "lease", Map.of("name", "sync", "seconds", 30));
+        Map<String, Object> second = host.operation(key, "acme", "lease", Map.of("name", "sync", "seconds", 30));
+        Map<String, Object> otherTenant = host.operation(key, "globex", "lease", Map.of("name", "sync", "seconds", 30));
+        host.services().clock().advance(Duration.ofSeconds(31));
+        Map<String, Object> later = host.operation(key, "acme", "lease", Map.of("name", "sync", "seconds", 30));
+
+        assertThat(first).containsEntry("granted", true).containsEntry("holder", "test");
+        assertThat(second).containsEntry("granted", false);
+        assertThat(otherTenant).containsEntry("granted", true);
+        assertThat(later).containsEntry("granted", true);
     }
 
     @Test

@@ -54,8 +54,16 @@ public record QuanyuProperties(Mongo mongodb, Elasticsearch elasticsearch, Keycl
      * @param logLinesPerSecond  log lines a plugin may write per second
      * @param allowLocalInstall  whether platform admins may install unsigned zips (plugin development only)
      */
+    /**
+     * @param catalogueDirs folders of first-party releases ({@code <id>-<version>.zip} with {@code .sig} and
+     *                      {@code .pub}) published into the marketplace on start when missing; none by default
+     */
     public record Plugins(Path workDir, String secretKey, Duration syncInterval, Duration callTimeout,
-                          int maxConcurrentCalls, int logLinesPerSecond, boolean allowLocalInstall) {
+                          int maxConcurrentCalls, int logLinesPerSecond, boolean allowLocalInstall,
+                          java.util.List<Path> catalogueDirs) {
+        public Plugins {
+            catalogueDirs = catalogueDirs == null ? java.util.List.of() : java.util.List.copyOf(catalogueDirs);
+        }
     }
 
     /** A tenant whose users already exist in the identity provider (the dev realm's demo tenants). */

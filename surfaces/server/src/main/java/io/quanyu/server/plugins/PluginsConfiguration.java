@@ -75,8 +75,13 @@ public class PluginsConfiguration {
     }
 
     @Bean
-    PluginSettings pluginSettings(QuanyuProperties properties) {
-        return new PluginSettings(new SecretBox(properties.plugins().secretKey()));
+    SecretBox pluginSecretBox(QuanyuProperties properties) {
+        return new SecretBox(properties.plugins().secretKey());
+    }
+
+    @Bean
+    PluginSettings pluginSettings(SecretBox box) {
+        return new PluginSettings(box);
     }
 
     /** The tenant of a plugin call, from the registry: only an active tenant's data is handed out. */
@@ -92,12 +97,13 @@ public class PluginsConfiguration {
     @Bean(destroyMethod = "close")
     PluginRuntime pluginRuntime(QuanyuProperties properties, PluginNode node, TenantAccess access, io.quanyu.records.Records records,
                                 PluginSettings settings, org.springframework.beans.factory.ObjectProvider<EnabledPlugins> enabled,
-                                io.quanyu.customer360.Customers customers) {
+                                io.quanyu.customer360.Customers customers, SecretBox box, java.time.Clock clock) {
         var p = properties.plugins();
         var limits = new PluginLimits(p.callTimeout(), p.maxConcurrentCalls(), p.logLinesPerSecond(), Duration.ofSeconds(8));
         return new PluginRuntime(nodeDirectory(p.workDir(), node), limits,
                 (plugin, scope) -> new PlatformContextServices(access, records, enabled.getObject(), settings,
-                        new io.quanyu.plugin.host.Customer360Events(customers)).open(plugin, scope));
+                        new io.quanyu.plugin.host.Customer360Events(customers),
+                        new io.quanyu.plugin.host.PluginStores(box, clock)).open(plugin, scope));
     }
 
     private static Path nodeDirectory(Path workDir, PluginNode node) {

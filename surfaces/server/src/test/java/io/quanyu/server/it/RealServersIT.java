@@ -31,6 +31,8 @@ abstract class RealServersIT {
         registry.add("quanyu.elasticsearch.url", LocalServers::requireElasticsearch);
         registry.add("quanyu.keycloak.url", LocalServers::requireKeycloak);
         registry.add("quanyu.export-dir", EXPORTS::toString);
+        // The SDK contract plugin as the build signed it (plugins/ builds before this module): a first-party catalogue.
+        registry.add("quanyu.plugins.catalogue-dirs[0]", () -> SdkContractPluginIT.RELEASES.toString());
     }
 
     Api api() {

@@ -1,0 +1,94 @@
+package io.quanyu.server.it;
+
+import io.quanyu.plugin.host.PluginOperations;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The SDK contract plugin, exactly as {@code plugins/sdk-contract} built and signed it, on the real host with the
+ * real servers: published on start as a first-party release, installed and enabled by a tenant admin, then every
+ * capability it uses answers as on the test kit: records, scoped identities and the customer it names, the private
+ * store's counters and leases, the webhook, and refusals with the platform's codes.
+ */
+class SdkContractPluginIT extends RealServersIT {
+    /** Where the plugins/ build leaves the release (zip, .sig, .sha512, .pub). */
+    static final Path RELEASES = Path.of("../../plugins/sdk-contract/target").toAbsolutePath().normalize();
+    private static final String ID = "sdk-contract";
+    static String acmeAdmin;
+    static String globexAdmin;
+
+    @BeforeAll
+    static void tokens() {
+        assertThat(RELEASES.resolve("sdk-contract-1.0.0.zip.sig"))
+                .as("the release signed by the plugins/ build (mvn install -pl plugins/sdk-contract)").exists();
+        acmeAdmin = Tokens.demo("acme-admin");
+        globexAdmin = Tokens.demo("globex-admin");
+    }
+
+    @Test
+    void theSignedReleaseIsPublishedOnStartAndEveryCapabilityWorksOnTheRealHost() throws Exception {
+        String sha512 = Files.readString(RELEASES.resolve("sdk-contract-1.0.0.zip.sha512")).split(" ")[0];
+        var index = api().get("/api/v1/marketplace/plugins.json", acmeAdmin);
+        assertThat(index.raw()).contains("\"id\":\"sdk-contract\"").contains(sha512);
+        var listing = api().get("/api/v1/marketplace/plugins?q=contract", acmeAdmin);
+        assertThat(listing.raw()).contains(ID).contains("quanyu");
+
+        api().post("/api/v1/plugins", acmeAdmin, "{\"pluginId\": \"" + ID + "\"}");
+        var enabled = api().post("/api/v1/plugins/" + ID + "/enable", acmeAdmin,
+                "{\"settings\": {\"token\": \"t-it\", \"maxPerMinute\": 3, \"label\": \"门\"}}");
+        assertThat(enabled.status()).as(enabled.raw()).isEqualTo(200);
+
+        String probe = field("recordProbe");
+        var first = graphql(acmeAdmin, "mutation { " + probe + "(input: {phone: \"13800138000\"}) }");
+        String customer = first.json().path("data").path(probe).path("customerId").asString();
+        assertThat(customer).as(first.raw()).isNotBlank();
+        assertThat(first.json().path("data").path(probe).path("label").asString()).isEqualTo("门");
+        var second = graphql(acmeAdmin, "mutation { " + probe + "(input: {phone: \"+86 138 0013 8000\"}) }");
+        assertThat(second.json().path("data").path(probe).path("customerId").asString()).isEqualTo(customer);
+        var profile = api().get("/api/v1/customers/" + customer + "/360", acmeAdmin);
+        assertThat(profile.raw()).contains("+8613800138000");
+
+        for (int i = 0; i < 2; i++) {
+            graphql(acmeAdmin, "mutation { " + probe + "(input: {phone: \"13800138000\"}) }");
+        }
+        var limited = graphql(acmeAdmin, "mutation { " + probe + "(input: {phone: \"13800138000\"}) }");
+        assertThat(limited.raw()).contains("PROBE_RATE_LIMITED");
+        var refused = graphql(acmeAdmin, "mutation { " + probe + "(input: {phone: \"12345\"}) }");
+        assertThat(refused.raw()).contains("EVENT_INVALID");
+        assertThat(api().get("/api/v1/records/sdkcontractProbe", acmeAdmin).json().path("records").size())
+                .as("four probes stored; the limited and the refused one left nothing").isEqualTo(4);
+
+        String lease = "mutation { " + field("lease") + "(input: {name: \"sync\", seconds: 30}) }";
+        assertThat(graphql(acmeAdmin, lease).json().path("data").path(field("lease")).path("granted").asBoolean()).isTrue();
+        assertThat(graphql(acmeAdmin, lease).json().path("data").path(field("lease")).path("granted").asBoolean()).isFalse();
+
+        String[] follower = {"X-Contract-Token", "t-it", "X-Openid", "o6_bmjrPTlm6_2sgVt7hMZOPfL2M",
+                "X-App-Id", "wx8f2c", "X-Signal-Id", "it-follow-1"};
+        var signal = api().post("/hooks/acme/" + ID + "/signal", null, "subscribed", follower);
+        var again = api().post("/hooks/acme/" + ID + "/signal", null, "subscribed", follower);
+        assertThat(signal.status()).as(signal.raw()).isEqualTo(202);
+        assertThat(signal.json().path("duplicate").asBoolean()).isFalse();
+        assertThat(again.json().path("customerId").asString()).isEqualTo(signal.json().path("customerId").asString());
+        assertThat(again.json().path("duplicate").asBoolean()).isTrue();
+        var unscoped = api().post("/hooks/acme/" + ID + "/signal", null, "x", "X-Contract-Token", "t-it",
+                "X-Openid", "o6_bmjrPTlm6_2sgVt7hMZOPfL2M", "X-Signal-Id", "it-follow-2");
+        assertThat(unscoped.status()).isEqualTo(400);
+        assertThat(unscoped.raw()).contains("EVENT_INVALID");
+
+        assertThat(graphql(globexAdmin, "mutation { " + probe + "(input: {}) }").raw()).contains("errors");
+    }
+
+    private Api.Reply graphql(String token, String query) {
+        return api().post("/graphql", token, Api.JSON.writeValueAsString(Map.of("query", query)));
+    }
+
+    private static String field(String operation) {
+        return PluginOperations.fieldName(ID, operation);
+    }
+}
