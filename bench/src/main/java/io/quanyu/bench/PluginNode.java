@@ -73,7 +73,8 @@ final class PluginNode implements AutoCloseable {
                 (plugin, scope) -> new PlatformContextServices(access, guarded, holder[0], settings,
                         new io.quanyu.plugin.host.Customer360Events(new io.quanyu.customer360.Customers(databases,
                                 new io.quanyu.customer360.Customer360(metadata, records, Clock.systemUTC()), guarded)),
-                        new io.quanyu.plugin.host.PluginStores(new SecretBox(KEY), Clock.systemUTC()))
+                        new io.quanyu.plugin.host.PluginStores(new SecretBox(KEY), Clock.systemUTC()),
+                        new io.quanyu.plugin.host.PluginTasks(null, Clock.systemUTC()))
                         .open(plugin, scope));
         sync = new PluginSync(installations, marketplace, reader, runtime, Clock.systemUTC(), Duration.ofSeconds(30));
         enabled = new EnabledPlugins(installations, sync, syncInterval);

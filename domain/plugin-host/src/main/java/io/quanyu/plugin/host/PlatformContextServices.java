@@ -43,11 +43,13 @@ public final class PlatformContextServices implements ContextServices {
     private final PluginSettings settings;
     private final CustomerEvents customers;
     private final PluginStores stores;
+    private final PluginTasks tasks;
 
     public PlatformContextServices(TenantAccess tenants, io.quanyu.records.Records records, EnabledPlugins enabled, PluginSettings settings,
-                                   CustomerEvents customers, PluginStores stores) {
+                                   CustomerEvents customers, PluginStores stores, PluginTasks tasks) {
         this.customers = customers;
         this.stores = stores;
+        this.tasks = tasks;
         this.tenants = tenants;
         this.records = records;
         this.enabled = enabled;
@@ -66,7 +68,8 @@ public final class PlatformContextServices implements ContextServices {
                 .flatMap(id -> tenantRecords.get("customer", id)));
         Settings pluginSettings = scope.pendingSettings() != null ? scope::pendingSettings
                 : () -> enabled.find(scope.tenant(), plugin.id()).map(e -> settings.reveal(e.installation())).orElse(Map.of());
-        return new Bundle(tenantRecords, events, customers, pluginSettings, stores.open(tenant.db(), plugin.id()));
+        return new Bundle(tenantRecords, events, customers, pluginSettings, stores.open(tenant.db(), plugin.id()),
+                tasks.of(tenant.db(), plugin.id()));
     }
 
     private static <T> T translated(Supplier<T> call) {

@@ -36,6 +36,8 @@ final class Node implements AutoCloseable {
     final PluginCalls calls;
     final PluginJobs jobs;
     final DefaultScheduler scheduler;
+    final PluginTasks tasks;
+    final PluginTaskRunner taskRunner;
     final MetadataService metadata = new MetadataService(Clock.systemUTC(), Executors.newVirtualThreadPerTaskExecutor());
     final RecordService records = new RecordService(metadata, Clock.systemUTC());
     private final MongoClient client;
@@ -53,13 +55,14 @@ final class Node implements AutoCloseable {
         marketplace = new Marketplace(db, reader, Clock.systemUTC());
         PluginSettings settings = new PluginSettings(new SecretBox(KEY));
         var holder = new EnabledPlugins[1];
+        var tasksHolder = new PluginTasks[1];
         var guarded = new io.quanyu.records.Records(new MongoTenantDatabases(client), metadata, records, null);
         TenantAccess access = tenant -> new TenantAccess.Handle(database(tenant), Quotas.DEFAULT);
         runtime = new PluginRuntime(Files.createTempDirectory("quanyu-" + name), PluginLimits.defaults(),
                 (plugin, scope) -> new PlatformContextServices(access, guarded, holder[0], settings,
                         new Customer360Events(new io.quanyu.customer360.Customers(new MongoTenantDatabases(client),
                                 new io.quanyu.customer360.Customer360(metadata, records, Clock.systemUTC()), guarded)),
-                        new PluginStores(new SecretBox(KEY), clock))
+                        new PluginStores(new SecretBox(KEY), clock), tasksHolder[0])
                         .open(plugin, scope));
         sync = new PluginSync(installations, marketplace, reader, runtime, Clock.systemUTC(), Duration.ofSeconds(30));
         enabled = new EnabledPlugins(installations, sync, Duration.ofMillis(200));
@@ -69,6 +72,9 @@ final class Node implements AutoCloseable {
         scheduler = new DefaultScheduler(db, clock, SchedulerOptions.defaults().withNodeId(name)
                 .withBucket(Duration.ofSeconds(1)).withPollInterval(Duration.ofMillis(20)).withLease(Duration.ofSeconds(5)));
         jobs = new PluginJobs(db, installations, sync, runtime, scheduler, clock, Duration.ofMinutes(1));
+        tasks = new PluginTasks(scheduler, clock);
+        tasksHolder[0] = tasks;
+        taskRunner = new PluginTaskRunner(scheduler, access, installations, sync, runtime, clock);
     }
 
     TenantDatabase database(TenantId tenant) {

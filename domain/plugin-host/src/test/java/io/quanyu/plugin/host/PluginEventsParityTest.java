@@ -120,7 +120,8 @@ class PluginEventsParityTest {
                 new TenantContext(t, "s", "host", Set.of(Role.TENANT_ADMIN), false)), Quotas.DEFAULT);
         var services = new PlatformContextServices(access, guarded, null, null,
                 new Customer360Events(new io.quanyu.customer360.Customers(databases, c360, guarded)),
-                new PluginStores(new SecretBox(Node.KEY), Clock.systemUTC()));
+                new PluginStores(new SecretBox(Node.KEY), Clock.systemUTC()),
+                new PluginTasks(null, Clock.systemUTC()));
         return services.open(PLUGIN, scope(tenant));
     }
 

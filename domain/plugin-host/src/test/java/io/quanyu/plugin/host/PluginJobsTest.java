@@ -2,25 +2,17 @@ package io.quanyu.plugin.host;
 
 import io.quanyu.testfixtures.MutableClock;
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
-import io.quanyu.core.tenant.Quotas;
 import io.quanyu.core.tenant.TenantId;
-import io.quanyu.plugin.host.sample.HelloRelease;
-import io.quanyu.plugin.testkit.PluginZipBuilder;
 import io.quanyu.scheduling.Timer;
-import io.quanyu.testfixtures.InJvmMongo;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 
@@ -35,34 +27,22 @@ class PluginJobsTest {
     private static final Duration HOUR = Duration.ofHours(1);
     private final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     private final TenantId acme = new TenantId("acme");
-    private InJvmMongo server;
-    private MongoClient client;
+    private TwoNodes cluster;
     private Node one;
     private Node two;
+    private MongoClient client;
 
     @BeforeEach
     void nodes() throws Exception {
-        server = InJvmMongo.start();
-        client = MongoClients.create(server.connectionString());
-        one = new Node(client, "quanyu_platform", "one", clock);
-        two = new Node(client, "quanyu_platform", "two", clock);
-        KeyPair isv = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-        one.marketplace.registerKey("acmesoft", "-----BEGIN PUBLIC KEY-----\n"
-                + Base64.getMimeEncoder().encodeToString(isv.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n");
-        PluginZipBuilder.SignedRelease release = HelloRelease.zip("1.0.0").buildSigned(isv.getPrivate());
-        one.marketplace.publish("acmesoft", release.zip(), release.signature(), false);
-        one.plugins.install(one.database(acme), Quotas.DEFAULT, "admin", "acme-hello", "1.0.0");
-        one.plugins.enable(one.database(acme), Quotas.DEFAULT, "admin", "acme-hello", Map.of("apiKey", "k"));
-        one.scheduler.start();
-        two.scheduler.start();
+        cluster = new TwoNodes(clock, acme);
+        one = cluster.one;
+        two = cluster.two;
+        client = cluster.client;
     }
 
     @AfterEach
     void close() {
-        one.close();
-        two.close();
-        client.close();
-        server.close();
+        cluster.close();
     }
 
     @Test

@@ -63,7 +63,8 @@ class PluginRecordVisibilityTest {
         TenantAccess access = t -> new TenantAccess.Handle(new MongoTenantDatabases(MONGO.client()).forTenant(
                 new TenantContext(t, "s", "host", Set.of(), false)), Quotas.DEFAULT);
         var services = new PlatformContextServices(access, new io.quanyu.records.Records(new MongoTenantDatabases(MONGO.client()),
-                metadata, records, null), null, null, null, new PluginStores(new SecretBox(Node.KEY), Clock.systemUTC()));
+                metadata, records, null), null, null, null, new PluginStores(new SecretBox(Node.KEY), Clock.systemUTC()),
+                new PluginTasks(null, Clock.systemUTC()));
         return services.open(new PluginKey("vis-plugin", "1.0.0"), new CallScope(tenant, "someone", callerRoles, "c-1"))
                 .records();
     }

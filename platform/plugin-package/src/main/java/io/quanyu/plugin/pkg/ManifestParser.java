@@ -96,6 +96,7 @@ public final class ManifestParser {
                         schema(t.get("parameters")))),
                 list(d, "webhooks", w -> new WebhookSpec(text(w, "path"))),
                 list(d, "jobs", j -> new JobSpec(text(j, "name"), Duration.parse(text(j, "every")))),
+                list(d, "tasks", t -> new TaskSpec(text(t, "name"))),
                 list(d, "widgets", w -> new WidgetSpec(text(w, "name"), localized(w.get("title")), w.get("chart"))),
                 d.deepCopy());
     }

@@ -29,6 +29,7 @@ import java.util.Set;
  * @param triggers    journey triggers
  * @param webhooks    partner callback paths
  * @param jobs        scheduled jobs
+ * @param tasks       kinds of one-off tasks
  * @param widgets     dashboard widgets
  * @param document    the manifest exactly as written in the package, for storing and listing
  */
@@ -36,8 +37,8 @@ public record PluginManifest(String id, String version, String requires, String 
                              LocalizedText name, LocalizedText description, JsonNode settings,
                              List<OperationSpec> operations, List<String> objects, List<EventSpec> events,
                              List<ChannelSpec> channels, List<ActionSpec> actions, List<TriggerSpec> triggers,
-                             List<WebhookSpec> webhooks, List<JobSpec> jobs, List<WidgetSpec> widgets,
-                             JsonNode document) {
+                             List<WebhookSpec> webhooks, List<JobSpec> jobs, List<TaskSpec> tasks,
+                             List<WidgetSpec> widgets, JsonNode document) {
 
     public PluginManifest {
         operations = List.copyOf(operations);
@@ -48,6 +49,7 @@ public record PluginManifest(String id, String version, String requires, String 
         triggers = List.copyOf(triggers);
         webhooks = List.copyOf(webhooks);
         jobs = List.copyOf(jobs);
+        tasks = List.copyOf(tasks);
         widgets = List.copyOf(widgets);
     }
 
@@ -70,6 +72,6 @@ public record PluginManifest(String id, String version, String requires, String 
     /** Whether the manifest declares anything a plugin class must implement (so {@code extensions.idx} is needed). */
     public boolean declaresExtensions() {
         return !(operations.isEmpty() && channels.isEmpty() && actions.isEmpty() && triggers.isEmpty()
-                && webhooks.isEmpty() && jobs.isEmpty() && widgets.isEmpty());
+                && webhooks.isEmpty() && jobs.isEmpty() && tasks.isEmpty() && widgets.isEmpty());
     }
 }

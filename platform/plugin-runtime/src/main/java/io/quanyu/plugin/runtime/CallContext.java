@@ -11,14 +11,17 @@ import io.quanyu.plugin.sdk.RecordPage;
 import io.quanyu.plugin.sdk.Records;
 import io.quanyu.plugin.sdk.Settings;
 import io.quanyu.plugin.sdk.StoreEntry;
+import io.quanyu.plugin.sdk.Tasks;
 import io.quanyu.plugin.sdk.Tracked;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -32,8 +35,11 @@ final class CallContext implements PluginContext {
     private final Logger log;
     private final PluginHttp http;
     private final AtomicBoolean open = new AtomicBoolean(true);
+    private final Set<String> taskHandlers;
 
-    CallContext(PluginKey plugin, CallScope scope, ContextServices.Bundle services, Logger log, PluginHttp http) {
+    CallContext(PluginKey plugin, CallScope scope, ContextServices.Bundle services, Logger log, PluginHttp http,
+                Set<String> taskHandlers) {
+        this.taskHandlers = taskHandlers;
         this.plugin = plugin;
         this.scope = scope;
         this.services = services;
@@ -113,6 +119,32 @@ final class CallContext implements PluginContext {
             check();
             return services.customers().findByIdentity(identity);
         };
+    }
+
+    @Override
+    public Tasks tasks() {
+        Tasks target = services.tasks();
+        return new Tasks() {
+            @Override
+            public void schedule(String handler, String key, Instant at, Map<String, Object> payload) {
+                check();
+                declared(handler);
+                target.schedule(handler, key, at, payload);
+            }
+
+            @Override
+            public boolean cancel(String handler, String key) {
+                check();
+                declared(handler);
+                return target.cancel(handler, key);
+            }
+        };
+    }
+
+    private void declared(String handler) {
+        if (!taskHandlers.contains(handler)) {
+            throw TaskRules.unknownHandler(handler);
+        }
     }
 
     @Override

@@ -5,10 +5,11 @@ import io.quanyu.plugin.sdk.Events;
 import io.quanyu.plugin.sdk.PluginStore;
 import io.quanyu.plugin.sdk.Records;
 import io.quanyu.plugin.sdk.Settings;
+import io.quanyu.plugin.sdk.Tasks;
 
 /**
  * The platform's side of a {@link io.quanyu.plugin.sdk.PluginContext}: tenant-scoped records, events, customers,
- * settings and the plugin's private store for one call. The server implements it on the records layer; the test kit in memory.
+ * settings, the plugin's private store and its tasks for one call. The server implements it on the records layer; the test kit in memory.
  */
 public interface ContextServices {
 
@@ -16,6 +17,7 @@ public interface ContextServices {
     Bundle open(PluginKey plugin, CallScope scope);
 
     /** The services handed to one call. */
-    record Bundle(Records records, Events events, Customers customers, Settings settings, PluginStore store) {
+    record Bundle(Records records, Events events, Customers customers, Settings settings, PluginStore store,
+                  Tasks tasks) {
     }
 }

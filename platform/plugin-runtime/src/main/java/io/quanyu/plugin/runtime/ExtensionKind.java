@@ -6,6 +6,7 @@ import io.quanyu.plugin.sdk.job.ScheduledJob;
 import io.quanyu.plugin.sdk.journey.JourneyAction;
 import io.quanyu.plugin.sdk.journey.JourneyTrigger;
 import io.quanyu.plugin.sdk.operation.Operation;
+import io.quanyu.plugin.sdk.task.TaskHandler;
 import io.quanyu.plugin.sdk.webhook.WebhookHandler;
 import io.quanyu.plugin.sdk.widget.DashboardWidget;
 
@@ -24,6 +25,7 @@ public enum ExtensionKind {
     TRIGGER("trigger", JourneyTrigger.class, e -> ((JourneyTrigger) e).name()),
     WEBHOOK("webhook", WebhookHandler.class, e -> ((WebhookHandler) e).path()),
     JOB("job", ScheduledJob.class, e -> ((ScheduledJob) e).name()),
+    TASK("task", TaskHandler.class, e -> ((TaskHandler) e).name()),
     WIDGET("widget", DashboardWidget.class, e -> ((DashboardWidget) e).name()),
     ACTIVATION("activation", TenantActivation.class, e -> "");
 

@@ -150,7 +150,9 @@ public final class PluginRuntime implements AutoCloseable {
         E extension = (E) plugin.extension(kind, name).orElseThrow(() -> new QuanyuException(
                 ErrorCode.PLUGIN_EXTENSION_MISSING, Map.of("plugin", key.id(), "kind", kind.label(), "name", name)));
         return isolation.call(plugin, call, scope, () -> {
-            CallContext context = new CallContext(key, scope, services.open(key, scope), plugin.log(), http);
+            CallContext context = new CallContext(key, scope, services.open(key, scope), plugin.log(), http,
+                    plugin.manifest().tasks().stream().map(io.quanyu.plugin.pkg.TaskSpec::name).collect(
+                            java.util.stream.Collectors.toUnmodifiableSet()));
             try {
                 return body.apply(extension, context);
             } finally {

@@ -53,4 +53,11 @@ public interface PluginContext {
      * @since 1.1
      */
     PluginStore store();
+
+    /**
+     * Durable one-off work for later, run by the plugin's task handlers.
+     *
+     * @since 1.1
+     */
+    Tasks tasks();
 }

@@ -26,7 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code _id} and {@code _version}, equality filters, cursor pages), events tracked with the platform's rules for
  * identities and names (see {@link InMemoryCustomers}: unknown types, missing scopes and values that cannot be
  * normalised are refused), customers found by their identities, settings set by the test, and each plugin's private
- * store per tenant ({@link InMemoryStore}, expiring by {@link #clock()}).
+ * store per tenant ({@link InMemoryStore}, expiring by {@link #clock()}) and its pending tasks.
  */
 public final class InMemoryServices implements ContextServices {
     private final Map<String, Map<String, Map<String, Map<String, Object>>>> records = new ConcurrentHashMap<>();
@@ -34,6 +34,7 @@ public final class InMemoryServices implements ContextServices {
     private final Map<String, Map<String, Object>> settings = new ConcurrentHashMap<>();
     private final Map<String, Map<String, StoreEntry>> stores = new ConcurrentHashMap<>();
     private final TestClock clock = new TestClock();
+    private final InMemoryTasks tasks = new InMemoryTasks(clock);
 
     @Override
     public Bundle open(PluginKey plugin, CallScope scope) {
@@ -44,7 +45,12 @@ public final class InMemoryServices implements ContextServices {
         return new Bundle(tenantRecords, new TenantEvents(tenant), tenantCustomers,
                 () -> settings.getOrDefault(tenant + "/" + plugin.id(), Map.of()),
                 new InMemoryStore(stores.computeIfAbsent(tenant + "/" + plugin.id(), k -> InMemoryStore.newEntries()),
-                        clock));
+                        clock), tasks.of(tenant, plugin));
+    }
+
+    /** The pending tasks (what {@link TestHost#runDueTasks()} will run when they are due). */
+    InMemoryTasks tasks() {
+        return tasks;
     }
 
     /** The clock of store expiry; it stands still until the test moves it. */

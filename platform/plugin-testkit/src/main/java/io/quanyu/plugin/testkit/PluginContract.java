@@ -17,6 +17,8 @@ import io.quanyu.plugin.sdk.journey.ActionRequest;
 import io.quanyu.plugin.sdk.journey.JourneyAction;
 import io.quanyu.plugin.sdk.journey.JourneyTrigger;
 import io.quanyu.plugin.sdk.journey.TriggerRequest;
+import io.quanyu.plugin.sdk.task.TaskHandler;
+import io.quanyu.plugin.sdk.task.TaskRequest;
 import io.quanyu.plugin.sdk.webhook.WebhookHandler;
 import io.quanyu.plugin.sdk.webhook.WebhookRequest;
 import io.quanyu.plugin.sdk.widget.DashboardWidget;
@@ -103,6 +105,9 @@ public final class PluginContract {
             manifest.webhooks().forEach(w -> check(problems, "webhook " + w.path(), () -> host.call(key, TENANT,
                     ExtensionKind.WEBHOOK, w.path(), (WebhookHandler hook, io.quanyu.plugin.sdk.PluginContext ctx) ->
                             require(hook.handle(garbageCallback(ctx))))));
+            manifest.tasks().forEach(t -> check(problems, "task " + t.name(), () -> host.call(key, TENANT,
+                    ExtensionKind.TASK, t.name(), (TaskHandler task, io.quanyu.plugin.sdk.PluginContext ctx) ->
+                            require(task.run(new TaskRequest(ctx, "no-such-key", Map.of(), 1, Instant.EPOCH))))));
             manifest.widgets().forEach(w -> check(problems, "widget " + w.name(), () -> host.call(key, TENANT,
                     ExtensionKind.WIDGET, w.name(), (DashboardWidget widget, io.quanyu.plugin.sdk.PluginContext ctx) ->
                             require(widget.data(new WidgetRequest(ctx, Map.of()))))));

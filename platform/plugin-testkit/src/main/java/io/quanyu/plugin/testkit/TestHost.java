@@ -11,7 +11,12 @@ import io.quanyu.plugin.runtime.PluginKey;
 import io.quanyu.plugin.runtime.PluginLimits;
 import io.quanyu.plugin.runtime.PluginRuntime;
 import io.quanyu.plugin.sdk.PluginContext;
+import io.quanyu.core.error.ErrorCode;
+import io.quanyu.core.error.QuanyuException;
 import io.quanyu.plugin.sdk.TenantActivation;
+import io.quanyu.plugin.sdk.task.TaskHandler;
+import io.quanyu.plugin.sdk.task.TaskRequest;
+import io.quanyu.plugin.sdk.task.TaskResult;
 import io.quanyu.plugin.sdk.webhook.WebhookHandler;
 import io.quanyu.plugin.sdk.webhook.WebhookRequest;
 import io.quanyu.plugin.sdk.webhook.WebhookResponse;
@@ -20,6 +25,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -94,6 +100,52 @@ public final class TestHost implements AutoCloseable {
     public TenantActivation.Decision activate(PluginKey key, String tenant) {
         return call(key, tenant, ExtensionKind.ACTIVATION, "",
                 (TenantActivation activation, PluginContext context) -> activation.activate(context));
+    }
+
+    /**
+     * Runs every task due by {@link InMemoryServices#clock()} (earliest first) as the platform does: the plugin's
+     * handler as the caller {@code system}; a retry is scheduled again after its delay with attempt + 1 (run it by
+     * moving the clock and calling this again); a refusal by exception is a failure. Answers what each run came to.
+     */
+    public List<TaskRun> runDueTasks() {
+        List<TaskRun> runs = new ArrayList<>();
+        for (InMemoryTasks.Pending task : services.tasks().takeDue()) {
+            String outcome;
+            try {
+                TaskResult result = call(task.plugin(), task.tenant(), ExtensionKind.TASK, task.handler(),
+                        (TaskHandler h, PluginContext context) -> h.run(new TaskRequest(context, task.key(),
+                                task.payload(), task.attempt(), task.scheduledFor())));
+                if (result == null) {
+                    outcome = "failed TASK_NO_RESULT";
+                } else if (result.failure() != null) {
+                    outcome = "failed " + result.failure().code();
+                } else if (result.retryAfter() != null && task.attempt() < TaskResult.MAX_ATTEMPTS) {
+                    services.tasks().put(new InMemoryTasks.Pending(task.tenant(), task.plugin(), task.handler(),
+                            task.key(), services.clock().instant().plus(result.retryAfter()), task.scheduledFor(),
+                            task.payload(), task.attempt() + 1));
+                    outcome = "retry after " + result.retryAfter();
+                } else {
+                    outcome = result.retryAfter() == null ? "done" : "failed TASK_ATTEMPTS_EXHAUSTED";
+                }
+            } catch (QuanyuException e) {
+                outcome = "failed " + (e.code() == ErrorCode.PLUGIN_OPERATION_FAILED ? e.details().get("pluginCode") : e.code());
+            }
+            runs.add(new TaskRun(task.tenant(), task.plugin().id(), task.handler(), task.key(), task.attempt(), outcome));
+        }
+        return runs;
+    }
+
+    /** The tasks scheduled and not run yet, as {@code tenant plugin handler key due}. */
+    public List<String> pendingTasks() {
+        return services.tasks().all().stream().map(t -> t.tenant() + " " + t.plugin().id() + " " + t.handler() + " "
+                + t.key() + " " + t.due()).toList();
+    }
+
+    /**
+     * One task run by {@link #runDueTasks()}: {@code outcome} is {@code done}, {@code retry after <delay>} or
+     * {@code failed <code>}.
+     */
+    public record TaskRun(String tenant, String plugin, String handler, String key, int attempt, String outcome) {
     }
 
     /** The in-memory records, events and settings. */

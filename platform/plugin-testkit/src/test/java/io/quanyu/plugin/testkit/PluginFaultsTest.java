@@ -48,6 +48,16 @@ class PluginFaultsTest {
     }
 
     @Test
+    void aTaskForAHandlerTheManifestDoesNotDeclareIsRefusedAndNothingIsScheduled() {
+        assertThatThrownBy(() -> host.operation(faulty, "acme", "undeclaredTask", input()))
+                .isInstanceOfSatisfying(QuanyuException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.PLUGIN_OPERATION_FAILED);
+                    assertThat(e.details()).containsEntry("pluginCode", "TASK_HANDLER_UNKNOWN");
+                });
+        assertThat(host.pendingTasks()).isEmpty();
+    }
+
+    @Test
     void aHangingPluginTimesOutFillsOnlyItsOwnBulkheadAndOthersGoOn() {
         for (int i = 0; i < 2; i++) {
             assertThatThrownBy(() -> host.operation(faulty, "acme", "hang", input()))

@@ -20,7 +20,8 @@ import java.util.UUID;
  * {@code recordProbe}: stores an {@code sdkcontractProbe} record (records), and when a phone is given, tracks a
  * {@code sdkcontract.signal} event for that phone and answers the customer it belongs to, found or created
  * (events). The label defaults to the tenant's setting (settings). A phone gets at most {@code maxPerMinute}
- * probes a minute, counted in the plugin's store (store).
+ * probes a minute, counted in the plugin's store (store). A probe given {@code expiresInSeconds} is deleted then by
+ * the {@link ExpireProbe} task (tasks), unless {@code keepProbe} cancels it.
  */
 @Extension
 public class RecordProbe implements Operation {
@@ -53,6 +54,10 @@ public class RecordProbe implements Operation {
             values.put("eventId", eventId);
         }
         Map<String, Object> probe = context.records().create(OBJECT, values);
+        if (request.input().get("expiresInSeconds") instanceof Number seconds) {
+            context.tasks().schedule(ExpireProbe.NAME, String.valueOf(probe.get("_id")),
+                    Instant.now().plusSeconds(seconds.longValue()), Map.of("label", label));
+        }
         Map<String, Object> out = new HashMap<>();
         out.put("id", probe.get("_id"));
         out.put("label", label);

@@ -179,6 +179,26 @@ class SdkContractBehaviourTest {
     }
 
     @Test
+    void aProbeThatExpiresIsDeletedByItsTaskUnlessItIsKept() {
+        var key = host.install(SdkContractZip.build());
+        String expiring = (String) host.operation(key, "acme", "recordProbe", Map.of("expiresInSeconds", 30)).get("id");
+        String kept = (String) host.operation(key, "acme", "recordProbe", Map.of("expiresInSeconds", 30)).get("id");
+        assertThat(host.operation(key, "acme", "keepProbe", Map.of("id", kept))).containsEntry("kept", true);
+        assertThat(host.operation(key, "acme", "keepProbe", Map.of("id", kept))).containsEntry("kept", false);
+
+        assertThat(host.runDueTasks()).as("nothing is due yet").isEmpty();
+        assertThat(host.pendingTasks()).singleElement().asString().contains("expireProbe " + expiring);
+        host.services().clock().advance(Duration.ofSeconds(31));
+        var runs = host.runDueTasks();
+
+        assertThat(runs).extracting(TestHost.TaskRun::key, TestHost.TaskRun::outcome)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(expiring, "done"));
+        assertThat(host.services().records("acme", "sdkcontractProbe")).extracting(r -> r.get("_id"))
+                .containsExactly(kept);
+        assertThat(host.pendingTasks()).isEmpty();
+    }
+
+    @Test
     void isEnabledOnlyWithAToken() {
         var key = host.install(SdkContractZip.build());
         host.services().settings("globex", PLUGIN_ID, Map.of("token", "  "));

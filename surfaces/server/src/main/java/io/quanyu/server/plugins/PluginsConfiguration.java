@@ -97,13 +97,14 @@ public class PluginsConfiguration {
     @Bean(destroyMethod = "close")
     PluginRuntime pluginRuntime(QuanyuProperties properties, PluginNode node, TenantAccess access, io.quanyu.records.Records records,
                                 PluginSettings settings, org.springframework.beans.factory.ObjectProvider<EnabledPlugins> enabled,
-                                io.quanyu.customer360.Customers customers, SecretBox box, java.time.Clock clock) {
+                                io.quanyu.customer360.Customers customers, SecretBox box, java.time.Clock clock,
+                                io.quanyu.plugin.host.PluginTasks tasks) {
         var p = properties.plugins();
         var limits = new PluginLimits(p.callTimeout(), p.maxConcurrentCalls(), p.logLinesPerSecond(), Duration.ofSeconds(8));
         return new PluginRuntime(nodeDirectory(p.workDir(), node), limits,
                 (plugin, scope) -> new PlatformContextServices(access, records, enabled.getObject(), settings,
                         new io.quanyu.plugin.host.Customer360Events(customers),
-                        new io.quanyu.plugin.host.PluginStores(box, clock)).open(plugin, scope));
+                        new io.quanyu.plugin.host.PluginStores(box, clock), tasks).open(plugin, scope));
     }
 
     private static Path nodeDirectory(Path workDir, PluginNode node) {
@@ -150,6 +151,19 @@ public class PluginsConfiguration {
     @Bean
     PluginCalls pluginCalls(EnabledPlugins enabled, PluginRuntime runtime) {
         return new PluginCalls(enabled, runtime);
+    }
+
+    /** Plugins' one-off tasks as scheduler timers: scheduled through the plugin context, run by the runner. */
+    @Bean
+    io.quanyu.plugin.host.PluginTasks pluginTasks(Scheduler scheduler, Clock clock) {
+        return new io.quanyu.plugin.host.PluginTasks(scheduler, clock);
+    }
+
+    @Bean
+    io.quanyu.plugin.host.PluginTaskRunner pluginTaskRunner(Scheduler scheduler, TenantAccess access,
+                                                            MongoInstallations installations, PluginSync sync,
+                                                            PluginRuntime runtime, Clock clock) {
+        return new io.quanyu.plugin.host.PluginTaskRunner(scheduler, access, installations, sync, runtime, clock);
     }
 
     /** Plugins' scheduled jobs as scheduler timers; the sweep that keeps each enabled job scheduled runs every 30 s. */

@@ -5,10 +5,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The SDK contract plugin, exactly as {@code plugins/sdk-contract} built and signed it, on the real host with the
@@ -82,6 +84,24 @@ class SdkContractPluginIT extends RealServersIT {
         assertThat(unscoped.raw()).contains("EVENT_INVALID");
 
         assertThat(graphql(globexAdmin, "mutation { " + probe + "(input: {}) }").raw()).contains("errors");
+    }
+
+    @Test
+    void aProbeThatExpiresIsDeletedByItsTaskOnTheSchedulerUnlessItIsKept() {
+        api().post("/api/v1/plugins", acmeAdmin, "{\"pluginId\": \"" + ID + "\"}");
+        api().post("/api/v1/plugins/" + ID + "/enable", acmeAdmin, "{\"settings\": {\"token\": \"t-it\"}}");
+        String probe = field("recordProbe");
+        String expiring = graphql(acmeAdmin, "mutation { " + probe + "(input: {label: \"soon\", expiresInSeconds: 1}) }")
+                .json().path("data").path(probe).path("id").asString();
+        String kept = graphql(acmeAdmin, "mutation { " + probe + "(input: {label: \"kept\", expiresInSeconds: 1}) }")
+                .json().path("data").path(probe).path("id").asString();
+        var keep = graphql(acmeAdmin, "mutation { " + field("keepProbe") + "(input: {id: \"" + kept + "\"}) }");
+        assertThat(keep.json().path("data").path(field("keepProbe")).path("kept").asBoolean()).as(keep.raw()).isTrue();
+
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                api().get("/api/v1/records/sdkcontractProbe/" + expiring, acmeAdmin).status() == 404);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() ->
+                api().get("/api/v1/records/sdkcontractProbe/" + kept, acmeAdmin).status() == 200);
     }
 
     private Api.Reply graphql(String token, String query) {

@@ -65,6 +65,29 @@ public final class Hello {
         }
     }
 
+    /**
+     * The {@code remind} task: writes a card {@code <key>#<attempt>} on every run, then does what its payload's
+     * {@code mode} says: {@code done}, {@code retry} (after 2 s, until attempt 3), {@code fail}, or {@code throw}.
+     */
+    @Extension
+    public static class Remind implements io.quanyu.plugin.sdk.task.TaskHandler {
+        public String name() {
+            return "remind";
+        }
+
+        public io.quanyu.plugin.sdk.task.TaskResult run(io.quanyu.plugin.sdk.task.TaskRequest request) {
+            request.context().records().create("acmehelloCard", Map.of("to", request.key() + "#" + request.attempt()));
+            return switch (String.valueOf(request.payload().get("mode"))) {
+                case "retry" -> request.attempt() < 3
+                        ? io.quanyu.plugin.sdk.task.TaskResult.retryAfter(java.time.Duration.ofSeconds(2))
+                        : io.quanyu.plugin.sdk.task.TaskResult.done();
+                case "fail" -> io.quanyu.plugin.sdk.task.TaskResult.failed("REMINDER_BOUNCED", "no such customer");
+                case "throw" -> throw new io.quanyu.plugin.sdk.PluginException("REMINDER_REFUSED", "refused");
+                default -> io.quanyu.plugin.sdk.task.TaskResult.done();
+            };
+        }
+    }
+
     @Extension
     public static class Callback implements WebhookHandler {
         public String path() {

@@ -19,6 +19,7 @@ public final class HelloRelease {
                     "output": {"type": "object", "properties": {"message": {"type": "string"}}, "required": ["message"]}}],
                  "objects": ["objects/card.json"],
                  "jobs": [{"name": "tally", "every": "PT1H"}],
+                 "tasks": [{"name": "remind"}],
                  "webhooks": [{"path": "callback"}]}
                 """.formatted(version);
     }
@@ -30,7 +31,7 @@ public final class HelloRelease {
 
     public static PluginZipBuilder zip(String version) {
         return PluginZipBuilder.create().manifest(manifest(version)).object("card.json", CARD)
-                .extension(Hello.Greet.class).extension(Hello.Activation.class).extension(Hello.Tally.class)
+                .extension(Hello.Greet.class).extension(Hello.Activation.class).extension(Hello.Tally.class).extension(Hello.Remind.class)
                 .extension(Hello.Callback.class);
     }
 }

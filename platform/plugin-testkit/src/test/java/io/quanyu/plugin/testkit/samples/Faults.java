@@ -25,6 +25,19 @@ public final class Faults {
         }
     }
 
+    /** Schedules a task with a handler its manifest does not declare. */
+    @Extension
+    public static class UndeclaredTask implements Operation {
+        public String name() {
+            return "undeclaredTask";
+        }
+
+        public OperationResult handle(OperationRequest request) {
+            request.context().tasks().schedule("nope", "k", java.time.Instant.now(), Map.of());
+            return OperationResult.ok(Map.of("message", "scheduled"));
+        }
+    }
+
     /** Ignores interrupts for two seconds, then gives up (so the test's threads end). */
     @Extension
     public static class Hang implements Operation {

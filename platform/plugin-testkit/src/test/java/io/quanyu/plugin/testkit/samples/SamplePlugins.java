@@ -35,10 +35,10 @@ public final class SamplePlugins {
     /** A plugin with every fault. */
     public static byte[] faulty() {
         String ops = String.join(",", operation("boom"), operation("hang"), operation("garbage"),
-                operation("wrongShape"), operation("flood"), operation("escape"));
+                operation("wrongShape"), operation("flood"), operation("escape"), operation("undeclaredTask"));
         return PluginZipBuilder.create().manifest(manifest("acme-faulty", "1.0.0", ops))
                 .extension(Faults.Boom.class).extension(Faults.Hang.class).extension(Faults.Garbage.class)
                 .extension(Faults.WrongShape.class).extension(Faults.Flood.class).extension(Faults.Escape.class)
-                .build();
+                .extension(Faults.UndeclaredTask.class).build();
     }
 }
