@@ -19,7 +19,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * Runs plugin code so that it cannot take the node down: each call on its own platform thread with the plugin's class
  * loader as context loader and the tenant and plugin in the MDC, limited in time, and admitted only while the
- * plugin's bulkhead has room. A call that overruns is interrupted and its caller answered at once; its permit comes
+ * plugin's bulkhead has room, for the whole release and for the call's tenant ({@link Bulkhead}: one tenant gets at
+ * most half of it, so its burst cannot shut out the others). A call that overruns is interrupted and its caller answered at once; its permit comes
  * back only when its thread really ends, so a plugin that ignores interrupts fills its own bulkhead and then gets
  * {@code PLUGIN_BUSY}, while every other plugin and tenant goes on.
  * <p>
@@ -36,20 +37,22 @@ final class Isolation {
     }
 
     <T> T call(LoadedPlugin plugin, String call, @Nullable CallScope scope, Callable<T> body) {
-        if (!plugin.bulkhead().tryAcquire()) {
+        String tenant = scope == null ? null : scope.tenant().value();
+        if (!plugin.bulkhead().tryAcquire(tenant)) {
             throw new QuanyuException(ErrorCode.PLUGIN_BUSY, Map.of("plugin", plugin.key().id()));
         }
         CompletableFuture<T> result = new CompletableFuture<>();
         Map<String, String> mdc = logContext(plugin, scope);
         Thread thread = Thread.ofPlatform().daemon(true).name("plugin-" + plugin.key())
-                .unstarted(() -> run(plugin, mdc, body, result));
+                .unstarted(() -> run(plugin, tenant, mdc, body, result));
         thread.setContextClassLoader(plugin.classLoader());
         thread.start();
         return await(plugin, call, thread, result);
     }
 
     /** Gives the permit back before answering, so a caller's next call never finds its own permit still taken. */
-    private static <T> void run(LoadedPlugin plugin, Map<String, String> mdc, Callable<T> body, CompletableFuture<T> result) {
+    private static <T> void run(LoadedPlugin plugin, @Nullable String tenant, Map<String, String> mdc, Callable<T> body,
+                                CompletableFuture<T> result) {
         MDC.setContextMap(mdc);
         T value = null;
         Throwable failure = null;
@@ -59,7 +62,7 @@ final class Isolation {
             failure = t;
         } finally {
             MDC.clear();
-            plugin.bulkhead().release();
+            plugin.bulkhead().release(tenant);
         }
         if (failure != null) {
             result.completeExceptionally(failure);

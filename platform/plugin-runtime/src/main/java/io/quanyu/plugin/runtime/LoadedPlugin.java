@@ -5,7 +5,6 @@ import io.quanyu.plugin.pkg.PluginManifest;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
 
 /**
  * One plugin release loaded on this node: its manifest, its class loader (through its own PF4J manager), one
@@ -18,7 +17,7 @@ public final class LoadedPlugin {
     private final java.util.List<io.quanyu.objects.model.ObjectType> objects;
     private final Path directory;
     private final IsolatedPluginManager manager;
-    private final Semaphore bulkhead;
+    private final Bulkhead bulkhead;
     private final int maxConcurrentCalls;
     private final ThrottledLogger log;
     private volatile Map<ExtensionKind, Map<String, Object>> extensions = Map.of();
@@ -33,7 +32,7 @@ public final class LoadedPlugin {
         this.directory = directory;
         this.manager = manager;
         this.maxConcurrentCalls = limits.maxConcurrentCalls();
-        this.bulkhead = new Semaphore(maxConcurrentCalls);
+        this.bulkhead = new Bulkhead(maxConcurrentCalls);
         this.log = log;
     }
 
@@ -62,10 +61,10 @@ public final class LoadedPlugin {
 
     /** Calls of this plugin running now (including ones its callers gave up on that have not ended). */
     public int runningCalls() {
-        return maxConcurrentCalls - bulkhead.availablePermits();
+        return bulkhead.inUse();
     }
 
-    Semaphore bulkhead() {
+    Bulkhead bulkhead() {
         return bulkhead;
     }
 

@@ -104,9 +104,7 @@ public final class PluginRuntime implements AutoCloseable {
 
     private void drain(LoadedPlugin plugin) {
         try {
-            if (plugin.bulkhead().tryAcquire(limits.maxConcurrentCalls(), limits.callTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                plugin.bulkhead().release(limits.maxConcurrentCalls());
-            }
+            plugin.bulkhead().awaitIdle(limits.callTimeout().toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

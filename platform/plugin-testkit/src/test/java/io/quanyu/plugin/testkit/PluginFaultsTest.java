@@ -59,13 +59,26 @@ class PluginFaultsTest {
 
     @Test
     void aHangingPluginTimesOutFillsOnlyItsOwnBulkheadAndOthersGoOn() {
-        for (int i = 0; i < 2; i++) {
-            assertThatThrownBy(() -> host.operation(faulty, "acme", "hang", input()))
+        for (String tenant : new String[]{"acme", "globex"}) {
+            assertThatThrownBy(() -> host.operation(faulty, tenant, "hang", input()))
                     .isInstanceOfSatisfying(QuanyuException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.PLUGIN_TIMEOUT));
         }
-        assertThatThrownBy(() -> host.operation(faulty, "acme", "boom", input()))
+        assertThatThrownBy(() -> host.operation(faulty, "initech", "boom", input()))
                 .isInstanceOfSatisfying(QuanyuException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.PLUGIN_BUSY));
         assertThat(host.operation(hello, "initech", "greet", input())).containsEntry("message", "Hello, Li (initech)");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> host.runtime().loaded(faulty).orElseThrow().runningCalls() == 0);
+    }
+
+    @Test
+    void oneTenantSaturatingAPluginDoesNotShutOutAnother() {
+        assertThatThrownBy(() -> host.operation(faulty, "acme", "hang", input()))
+                .isInstanceOfSatisfying(QuanyuException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.PLUGIN_TIMEOUT));
+        assertThatThrownBy(() -> host.operation(faulty, "acme", "hang", input())).as("acme's half is taken")
+                .isInstanceOfSatisfying(QuanyuException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.PLUGIN_BUSY));
+        assertThatThrownBy(() -> host.operation(faulty, "globex", "undeclaredTask", input())).as("globex's call runs")
+                .isInstanceOfSatisfying(QuanyuException.class,
+                        e -> assertThat(e.details()).containsEntry("pluginCode", "TASK_HANDLER_UNKNOWN"));
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
                 .until(() -> host.runtime().loaded(faulty).orElseThrow().runningCalls() == 0);
     }
