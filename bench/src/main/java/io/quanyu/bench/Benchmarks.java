@@ -13,6 +13,8 @@ public final class Benchmarks {
         System.out.println();
         PluginBenchmark.main(new String[0]);
         System.out.println();
+        PluginStoreBenchmark.main(new String[0]);
+        System.out.println();
         EventSeamBenchmark.main(new String[0]);
         System.out.println();
         SchedulingBenchmark.main(new String[0]);

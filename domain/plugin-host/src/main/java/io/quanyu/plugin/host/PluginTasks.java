@@ -81,7 +81,7 @@ public final class PluginTasks {
         @Override
         public boolean cancel(String handler, String key) {
             String id = id(plugin, handler, TaskRules.key(key));
-            Document before = tasks(db).findOneAndUpdate(Filters.and(Filters.eq("_id", id), Filters.eq("state", "pending")),
+            Document before = tasks(db).findOneAndUpdate(new Document("_id", id).append("state", "pending"),
                     Updates.combine(Updates.set("state", "cancelled"), Updates.set("current", null),
                             Updates.set("updatedAt", Date.from(clock.instant()))));
             cancelTimer(db.tenant(), id, before);

@@ -80,6 +80,37 @@ class PluginStoreParityTest {
     }
 
     @Test
+    void concurrentCallsCountEveryIncrementAndGrantALeaseOnce() throws Exception {
+        MutableClock clock = new MutableClock(START);
+        var store = new MongoPluginStore(database(), "wechat", clock, box());
+        store.put("expired-counter", 40, Duration.ofSeconds(1));
+        clock.advance(Duration.ofSeconds(2));
+        java.util.concurrent.atomic.AtomicInteger leases = new java.util.concurrent.atomic.AtomicInteger();
+        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            threads.add(Thread.ofPlatform().uncaughtExceptionHandler((th, e) -> failures.add(e)).start(() -> {
+                for (int i = 0; i < 100; i++) {
+                    store.increment("hits", 1, null);
+                    store.increment("expired-counter", 1, Duration.ofMinutes(1));
+                }
+                if (store.putIfAbsent("lease", Thread.currentThread().getName(), Duration.ofSeconds(30))) {
+                    leases.incrementAndGet();
+                }
+            }));
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+
+        assertThat(failures).isEmpty();
+        assertThat(store.get("hits").orElseThrow().value()).isEqualTo(800L);
+        assertThat(store.get("expired-counter").orElseThrow().value())
+                .as("the expired count of 40 is gone; every increment after it counts").isEqualTo(800L);
+        assertThat(leases.get()).isEqualTo(1);
+    }
+
+    @Test
     void theSweepDeletesOnlyExpiredEntries() {
         MutableClock clock = new MutableClock(START);
         TenantDatabase db = database();
