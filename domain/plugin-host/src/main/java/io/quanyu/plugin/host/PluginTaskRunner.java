@@ -112,7 +112,7 @@ public final class PluginTaskRunner {
                        String nonce, Map<String, Object> payload, int attempt, Instant scheduledFor, Duration after) {
         String next = UUID.randomUUID().toString();
         Instant due = clock.instant().plus(after);
-        scheduler.schedule(new TimerRequest(tenant, KIND, id + "|" + next, due,
+        scheduler.schedule(new TimerRequest(tenant, KIND, PluginTasks.timerKey(plugin, next), due,
                 timerPayload(plugin, handler, key, next, payload, attempt, scheduledFor)));
         tasks(db).updateOne(current(id, nonce), Updates.combine(
                 Updates.set("current", next), Updates.set("attempt", attempt), Updates.set("due", Date.from(due)),

@@ -23,7 +23,7 @@ import java.util.UUID;
 
 /**
  * Plugins' one-off tasks ({@link Tasks}) on the platform's scheduler. A task is a timer of the tenant (kind
- * {@value #KIND}, key {@code <plugin>|<handler>|<key>|<nonce>}, its payload in the timer) plus one document in the
+ * {@value #KIND}, key {@code <plugin>|<nonce>}, the handler, key and payload in the timer's payload) plus one document in the
  * tenant's {@value #COLLECTION} naming the nonce of the task's current timer, with its state and last outcome.
  * Scheduling writes the timer first and then points the document at it, so a task whose schedule returned is never
  * lost; a timer that is not the current one (replaced, cancelled) does nothing when it fires. Runs go through the
@@ -68,7 +68,7 @@ public final class PluginTasks {
             Instant due = at.isBefore(now) ? now : at;
             String id = id(plugin, handler, key);
             String nonce = UUID.randomUUID().toString();
-            scheduler.schedule(new TimerRequest(db.tenant(), KIND, id + "|" + nonce, due,
+            scheduler.schedule(new TimerRequest(db.tenant(), KIND, timerKey(plugin, nonce), due,
                     timerPayload(plugin, handler, key, nonce, copy, 1, at)));
             Document before = tasks(db).findOneAndUpdate(Filters.eq("_id", id), Updates.combine(
                             Updates.set("plugin", plugin), Updates.set("handler", handler), Updates.set("key", key),
@@ -91,7 +91,7 @@ public final class PluginTasks {
 
     private void cancelTimer(TenantId tenant, String id, Document before) {
         if (before != null && before.getString("current") != null && "pending".equals(before.getString("state"))) {
-            scheduler.cancel(tenant, KIND, id + "|" + before.getString("current"));
+            scheduler.cancel(tenant, KIND, timerKey(before.getString("plugin"), before.getString("current")));
         }
     }
 
@@ -106,6 +106,14 @@ public final class PluginTasks {
         out.put("scheduledFor", scheduledFor);
         out.put("payload", payload);
         return out;
+    }
+
+    /**
+     * A task timer's key: the plugin and the nonce (at most 101 characters, within the scheduler's 256 whatever the
+     * handler and task key; both ride in the payload).
+     */
+    static String timerKey(String plugin, String nonce) {
+        return plugin + "|" + nonce;
     }
 
     static String id(String plugin, String handler, String key) {

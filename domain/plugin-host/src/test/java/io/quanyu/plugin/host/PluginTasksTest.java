@@ -60,6 +60,16 @@ class PluginTasksTest {
     }
 
     @Test
+    void theLongestKeyIsATaskLikeAnyOther() {
+        String longest = "k".repeat(Tasks.MAX_KEY_LENGTH);
+        tasks.schedule("remind", longest, clock.instant(), Map.of("mode", "done"));
+        clock.advance(Duration.ofSeconds(1));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> "done".equals(state(longest).getString("state")));
+        assertThat(cards()).containsExactly(longest + "#1");
+    }
+
+    @Test
     void schedulingTheSameKeyAgainReplacesTheTaskAndCancelStopsIt() {
         tasks.schedule("remind", "r2", clock.instant().plusSeconds(30), Map.of("mode", "done"));
         tasks.schedule("remind", "r2", clock.instant().plusSeconds(300), Map.of("mode", "done"));

@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * Durable one-off work for later, on the platform's scheduler: a task names one of the plugin's
  * {@link io.quanyu.plugin.sdk.task.TaskHandler}s (declared in the manifest's {@code tasks}) and a key of the
- * plugin's choosing; scheduling the same handler and key again replaces the pending task (its time and payload).
+ * plugin's choosing (1 to {@value #MAX_KEY_LENGTH} letters, digits and {@code . _ : / @ -}); scheduling the same handler and key again replaces the pending task (its time and payload).
  * A task runs at least once, at its time or soon after (within about a second when the cluster is not behind), on
  * one node, for the tenant that scheduled it, and only while the plugin is enabled for that tenant. For reservation
  * expiry, exact-time follow-ups, acknowledging a callback now and processing it after, or a sync in chunks.
