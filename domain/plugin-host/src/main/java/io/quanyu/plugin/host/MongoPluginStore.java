@@ -91,8 +91,7 @@ public final class MongoPluginStore implements PluginStore {
                 throw e;
             }
         }
-        return expired(current) && entries.updateOne(versioned(id, current), Updates.combine(Updates.set("v", stored),
-                Updates.set("plugin", plugin), Updates.set("exp", expires), Updates.inc("ver", 1L))).getModifiedCount() == 1;
+        return expired(current) && entries.updateOne(versioned(id, current), update(stored, expires)).getModifiedCount() == 1;
     }
 
     @Override
@@ -172,8 +171,13 @@ public final class MongoPluginStore implements PluginStore {
     }
 
     private Bson write(String key, Object value, @Nullable Duration ttl) {
-        return Updates.combine(Updates.set("v", stored(key, value)), Updates.set("plugin", plugin),
-                Updates.set("exp", expiry(ttl)), Updates.inc("ver", 1L));
+        return update(stored(key, value), expiry(ttl));
+    }
+
+    /** Sets an entry's stored value and expiry and moves its version on. */
+    private Bson update(Object stored, @Nullable Date expires) {
+        return Updates.combine(Updates.set("v", stored), Updates.set("plugin", plugin), Updates.set("exp", expires),
+                Updates.inc("ver", 1L));
     }
 
     /** The value as stored: a plain JSON copy, or sealed for a sealed store. */

@@ -6,6 +6,7 @@ import io.quanyu.core.error.QuanyuException;
 import io.quanyu.plugin.runtime.CallScope;
 import io.quanyu.plugin.runtime.ContextServices;
 import io.quanyu.plugin.runtime.PluginKey;
+import io.quanyu.plugin.runtime.TrackRules;
 import io.quanyu.plugin.sdk.Customers;
 import io.quanyu.plugin.sdk.Event;
 import io.quanyu.plugin.sdk.Events;
@@ -92,10 +93,7 @@ public final class PlatformContextServices implements ContextServices {
 
         @Override
         public List<Tracked> trackAll(List<Event> events) {
-            if (events.size() > MAX_BATCH) {
-                throw new PluginException(ErrorCode.EVENT_BATCH_TOO_LARGE.name(),
-                        "a batch holds at most " + MAX_BATCH + " events, this one has " + events.size());
-            }
+            TrackRules.batch(events);
             return events.isEmpty() ? List.of() : translated(() -> customers.track(call, events));
         }
     }

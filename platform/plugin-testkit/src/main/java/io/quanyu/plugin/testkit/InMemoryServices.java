@@ -3,6 +3,7 @@ package io.quanyu.plugin.testkit;
 import io.quanyu.plugin.runtime.CallScope;
 import io.quanyu.plugin.runtime.ContextServices;
 import io.quanyu.plugin.runtime.PluginKey;
+import io.quanyu.plugin.runtime.TrackRules;
 import io.quanyu.plugin.sdk.Customers;
 import io.quanyu.plugin.sdk.Event;
 import io.quanyu.plugin.sdk.Events;
@@ -93,10 +94,7 @@ public final class InMemoryServices implements ContextServices {
 
         @Override
         public List<Tracked> trackAll(List<Event> events) {
-            if (events.size() > MAX_BATCH) {
-                throw new PluginException("EVENT_BATCH_TOO_LARGE",
-                        "a batch holds at most " + MAX_BATCH + " events, this one has " + events.size());
-            }
+            TrackRules.batch(events);
             return events.stream().map(customers(tenant)::track).toList();
         }
     }

@@ -46,11 +46,11 @@ final class InMemoryStore implements PluginStore {
     @Override
     public synchronized boolean putIfAbsent(String key, Object value, @Nullable Duration ttl) {
         Object copy = StoreRules.value(value);
-        StoreRules.ttl(ttl);
+        Duration checked = StoreRules.ttl(ttl);
         if (live(key).isPresent()) {
             return false;
         }
-        write(key, copy, ttl);
+        store(key, copy, checked);
         return true;
     }
 
@@ -58,11 +58,11 @@ final class InMemoryStore implements PluginStore {
     public synchronized Optional<StoreEntry> replace(String key, long expectedVersion, Object value,
                                                      @Nullable Duration ttl) {
         Object copy = StoreRules.value(value);
-        StoreRules.ttl(ttl);
+        Duration checked = StoreRules.ttl(ttl);
         if (live(key).filter(e -> e.version() == expectedVersion).isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(write(key, copy, ttl));
+        return Optional.of(store(key, copy, checked));
     }
 
     @Override
@@ -103,8 +103,11 @@ final class InMemoryStore implements PluginStore {
     }
 
     private StoreEntry write(String key, Object value, @Nullable Duration ttl) {
-        Object copy = StoreRules.value(value);
-        Duration checked = StoreRules.ttl(ttl);
+        return store(key, StoreRules.value(value), StoreRules.ttl(ttl));
+    }
+
+    /** Writes a value and time to live already checked by {@link StoreRules}. */
+    private StoreEntry store(String key, Object copy, @Nullable Duration checked) {
         StoreEntry before = entries.get(prefix + StoreRules.key(key));
         Instant expires = checked == null ? null : clock.instant().plus(checked);
         StoreEntry after = new StoreEntry(key, copy, before == null ? 1 : before.version() + 1, expires);

@@ -29,12 +29,11 @@ class EventSweepJob {
     }
 
     void sweep() {
-        var failures = tenants.forEach("event-sweep", (tenant, db) -> {
+        tenants.sweep("event-sweep", (tenant, db) -> {
             int applied = customers.sweep(customers.ready(db), 1000);
             if (applied > 0) {
                 LOG.info("applied {} events left unapplied by an earlier crash", applied);
             }
         });
-        failures.forEach((tenant, e) -> LOG.warn("event sweep failed for {}", tenant, e));
     }
 }

@@ -31,12 +31,11 @@ public class MigrationSweeper {
     }
 
     public void run() {
-        var failures = tenants.forEach("migrations", (tenant, db) -> {
+        tenants.sweep("migrations", (tenant, db) -> {
             int resumed = metadata.resumeStale(db, staleAfter);
             if (resumed > 0) {
                 log.info("Resumed {} stopped migration(s) of tenant {}", resumed, tenant.id());
             }
         });
-        failures.forEach((tenant, e) -> log.warn("Could not sweep the migrations of tenant {}", tenant, e));
     }
 }

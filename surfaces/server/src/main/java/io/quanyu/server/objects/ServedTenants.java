@@ -20,6 +20,7 @@ import java.util.function.BiConsumer;
  */
 @Component
 public class ServedTenants {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ServedTenants.class);
     private final TenantRegistry registry;
     private final MongoTenantDatabases databases;
 
@@ -39,6 +40,14 @@ public class ServedTenants {
         Tenant tenant = registry.find(id).filter(t -> t.status() == TenantStatus.ACTIVE || t.status() == TenantStatus.SUSPENDED)
                 .orElseThrow(() -> new IllegalStateException("tenant " + id.value() + " is not served"));
         return databases.forTenant(BackgroundJobs.contextFor(tenant, job));
+    }
+
+    /**
+     * Runs a recurring job's {@code work} for every served tenant and logs each tenant's failure (the others still
+     * run): what every sweep of the scheduler does.
+     */
+    public void sweep(String job, BiConsumer<Tenant, TenantDatabase> work) {
+        forEach(job, work).forEach((tenant, e) -> LOG.warn("{} failed for tenant {}", job, tenant.value(), e));
     }
 
     /** Returns the failures, by tenant; empty when the work succeeded everywhere. */

@@ -29,12 +29,11 @@ class PluginStoreSweepJob {
     }
 
     void sweep() {
-        var failures = tenants.forEach("plugin-store-sweep", (tenant, db) -> {
+        tenants.sweep("plugin-store-sweep", (tenant, db) -> {
             long deleted = MongoPluginStore.deleteExpired(db, clock.instant());
             if (deleted > 0) {
-                LOG.debug("deleted {} expired plugin store entries of {}", deleted, tenant);
+                LOG.debug("deleted {} expired plugin store entries of {}", deleted, tenant.id().value());
             }
         });
-        failures.forEach((tenant, e) -> LOG.warn("plugin store sweep failed for {}", tenant, e));
     }
 }
