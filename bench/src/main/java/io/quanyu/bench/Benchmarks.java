@@ -17,6 +17,8 @@ public final class Benchmarks {
         System.out.println();
         EventSeamBenchmark.main(new String[0]);
         System.out.println();
+        PluginSubscriberBenchmark.main(new String[0]);
+        System.out.println();
         SchedulingBenchmark.main(new String[0]);
     }
 }

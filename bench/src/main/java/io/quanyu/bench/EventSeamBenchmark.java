@@ -155,7 +155,7 @@ public final class EventSeamBenchmark {
         watcher.interrupt();
     }
 
-    private static void report(String label, List<Long> nanos) {
+    static void report(String label, List<Long> nanos) {
         if (nanos.isEmpty()) {
             System.out.println(label + "no deliveries");
             return;

@@ -51,6 +51,11 @@ final class PluginNode implements AutoCloseable {
     final EnabledPlugins enabled;
     final TenantPlugins plugins;
     final GraphqlEngine engine;
+    /** The event seam over the {@link #served} tenants, with no subscriber until one is added (not started). */
+    final io.quanyu.outbox.EventSeam seam;
+    final Set<TenantId> served = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    final io.quanyu.customer360.Customers customers;
+    final io.quanyu.plugin.host.PluginSubscriptions subscriptions;
     private final MetadataService metadata = new MetadataService(Clock.systemUTC(), Executors.newVirtualThreadPerTaskExecutor());
     private final RecordService records = new RecordService(metadata, Clock.systemUTC());
     private final io.quanyu.records.Records guarded;
@@ -69,10 +74,13 @@ final class PluginNode implements AutoCloseable {
         var databases = new io.quanyu.mongodb.MongoTenantDatabases(client);
         guarded = new io.quanyu.records.Records(databases, metadata, records, null);
         workDir = Files.createTempDirectory("quanyu-bench-" + name);
+        seam = new io.quanyu.outbox.EventSeam(() -> served.stream().map(this::database).toList(),
+                io.quanyu.outbox.SeamOptions.defaults(name), Clock.systemUTC());
+        customers = new io.quanyu.customer360.Customers(databases,
+                new io.quanyu.customer360.Customer360(metadata, records, Clock.systemUTC(), seam), guarded);
         runtime = new PluginRuntime(workDir, PluginLimits.defaults(),
                 (plugin, scope) -> new PlatformContextServices(access, guarded, holder[0], settings,
-                        new io.quanyu.plugin.host.Customer360Events(new io.quanyu.customer360.Customers(databases,
-                                new io.quanyu.customer360.Customer360(metadata, records, Clock.systemUTC()), guarded)),
+                        new io.quanyu.plugin.host.Customer360Events(customers),
                         new io.quanyu.plugin.host.PluginStores(new SecretBox(KEY), Clock.systemUTC()),
                         new io.quanyu.plugin.host.PluginTasks(null, Clock.systemUTC()))
                         .open(plugin, scope));
@@ -80,6 +88,8 @@ final class PluginNode implements AutoCloseable {
         enabled = new EnabledPlugins(installations, sync, syncInterval);
         holder[0] = enabled;
         plugins = new TenantPlugins(installations, marketplace, sync, runtime, metadata, settings, Clock.systemUTC());
+        subscriptions = new io.quanyu.plugin.host.PluginSubscriptions(seam, runtime, installations, sync, access,
+                new io.quanyu.plugin.host.Customer360Events(customers));
         engine = new GraphqlEngine(new GraphqlEngine.Limits(10, 20_000, Duration.ofSeconds(10), 2_000),
                 java.util.List.of(new io.quanyu.plugin.host.PluginSchema(new HostedOperations(enabled, new PluginCalls(enabled, runtime)))));
     }
@@ -97,6 +107,7 @@ final class PluginNode implements AutoCloseable {
 
     @Override
     public void close() {
+        seam.close();
         runtime.close();
         deleteTree(workDir);
     }

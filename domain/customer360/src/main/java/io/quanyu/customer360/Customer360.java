@@ -218,6 +218,11 @@ public final class Customer360 {
         return out;
     }
 
+    /** The stored events among {@code ids} (those not stored, or erased, are left out), oldest first. */
+    public List<TrackedEvent> events(TenantDatabase db, java.util.Collection<String> ids) {
+        return events.byIds(db, ids);
+    }
+
     public Timeline.Page timeline(TenantDatabase db, String customer, List<String> types, List<String> channels,
                                   int first, String after) {
         state(db, customer);

@@ -69,6 +69,11 @@ public final class Customers {
                 .map(IdentityType::type).toList();
     }
 
+    /** The stored events among {@code ids}, oldest first, for a call that reads the tenant's data. */
+    public List<TrackedEvent> events(CallContext call, Collection<String> ids) {
+        return customers.events(db(call, TenantAccess.READ), ids);
+    }
+
     public Timeline.Page timeline(CallContext call, String customer, List<String> types, List<String> channels,
                                   int first, String after) {
         return customers.timeline(db(call, TenantAccess.READ), customer, types, channels, first, after);

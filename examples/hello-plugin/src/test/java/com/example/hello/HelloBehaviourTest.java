@@ -2,7 +2,10 @@ package com.example.hello;
 
 import io.quanyu.core.error.QuanyuException;
 import io.quanyu.plugin.runtime.PluginKey;
+import io.quanyu.plugin.sdk.Event;
+import io.quanyu.plugin.sdk.Identity;
 import io.quanyu.plugin.sdk.TenantActivation;
+import io.quanyu.plugin.sdk.event.ReceivedEvent;
 import io.quanyu.plugin.sdk.webhook.WebhookResponse;
 import io.quanyu.plugin.testkit.TestHost;
 import org.junit.jupiter.api.AfterEach;
@@ -10,6 +13,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import static com.example.hello.HelloPluginZip.PLUGIN_ID;
@@ -81,6 +86,18 @@ class HelloBehaviourTest {
         assertEquals(200, callback("acme", "k-1").status());
         assertEquals(401, callback("acme", "k-2").status());
         assertEquals(401, callback("globex", "k-1").status());
+    }
+
+    @Test
+    void countsEachVisitOnceAndPerTenant() {
+        Event visit = new Event("v-1", "shop.visit", Instant.now(), List.of(Identity.of("phone", "13800138000")),
+                "store", Map.of("shop", "Jing'an"));
+
+        host.deliver(plugin, "acme", "visits", List.of(new ReceivedEvent("c-1", visit)));
+        host.deliver(plugin, "acme", "visits", List.of(new ReceivedEvent("c-1", visit)));
+
+        assertEquals(Map.of("visits", 1L), host.operation(plugin, "acme", "visits", Map.of("customerId", "c-1")));
+        assertEquals(Map.of("visits", 0L), host.operation(plugin, "globex", "visits", Map.of("customerId", "c-1")));
     }
 
     private TenantActivation.Decision activate(String tenant) {

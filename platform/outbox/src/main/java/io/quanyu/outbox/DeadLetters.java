@@ -32,6 +32,10 @@ final class DeadLetters {
         return Optional.ofNullable(db.collection(EventLog.DEAD).find(Filters.eq("_id", id)).first()).map(d -> letter(db, d));
     }
 
+    static void forget(TenantDatabase db, String subscriber) {
+        db.collection(EventLog.DEAD).deleteMany(Filters.eq("subscriber", subscriber));
+    }
+
     static void remove(TenantDatabase db, String id) {
         db.collection(EventLog.DEAD).deleteOne(Filters.eq("_id", id));
     }

@@ -104,11 +104,9 @@ public final class EventSeam implements OutboxSignal, AutoCloseable {
                 continue;
             }
             Map<String, Long> positions = positions(db);
-            heads.forEach((partition, head) -> {
-                if (subscribers.stream().anyMatch(s -> positions.getOrDefault(s.name() + "|p" + partition, 0L) < head)) {
-                    kick(db, partition);
-                }
-            });
+            heads.forEach((partition, head) -> subscribers.stream()
+                    .filter(s -> positions.getOrDefault(s.name() + "|p" + partition, 0L) < head)
+                    .forEach(s -> kick(db, partition, s)));
         }
     }
 
@@ -149,8 +147,16 @@ public final class EventSeam implements OutboxSignal, AutoCloseable {
     }
 
     private void kick(TenantDatabase db, int partition) {
-        deliveries.run(db.tenant().value() + "|" + partition,
-                () -> safely("delivery", () -> delivery.deliver(db, partition, subscribers)));
+        subscribers.forEach(subscriber -> kick(db, partition, subscriber));
+    }
+
+    /**
+     * Delivers a partition to one subscriber: one task at a time per (tenant, partition, subscriber) on this node, so
+     * a slow subscriber (a plugin's) holds up only itself.
+     */
+    private void kick(TenantDatabase db, int partition, Subscriber subscriber) {
+        deliveries.run(db.tenant().value() + "|" + partition + "|" + subscriber.name(),
+                () -> safely("delivery", () -> delivery.deliver(db, partition, List.of(subscriber))));
     }
 
     /**
@@ -162,6 +168,18 @@ public final class EventSeam implements OutboxSignal, AutoCloseable {
         return log.heads(db).entrySet().stream()
                 .mapToLong(h -> Math.max(0, h.getValue() - positions.getOrDefault(subscriber + "|p" + h.getKey(), 0L)))
                 .sum();
+    }
+
+    /**
+     * Forgets a subscriber in a tenant: its positions and dead letters go (when what it served there is gone, so its
+     * old position no longer holds back the trim). While it is still subscribed, it starts again at the oldest event
+     * the log keeps.
+     */
+    public void forget(TenantDatabase db, String subscriber) {
+        List<String> ids = java.util.stream.IntStream.range(0, options.partitions())
+                .mapToObj(p -> subscriber + "|p" + p).toList();
+        log.positions(db).deleteMany(com.mongodb.client.model.Filters.in("_id", ids));
+        DeadLetters.forget(db, subscriber);
     }
 
     /** The events a subscriber (every subscriber when null) gave up on in a tenant. */

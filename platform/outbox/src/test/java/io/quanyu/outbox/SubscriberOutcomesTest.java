@@ -144,6 +144,67 @@ class SubscriberOutcomesTest {
     }
 
     @Test
+    void aSubscriberBusyWithASlowCallHoldsUpNoOtherSubscriberOfThePartition() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        List<String> slowSeen = new CopyOnWriteArrayList<>();
+        seam.subscribe(new Subscriber() {
+            public String name() {
+                return "slow";
+            }
+
+            public void handle(DomainEvent event) throws InterruptedException {
+                release.await();
+                slowSeen.add(event.key());
+            }
+        });
+        Bulk other = new Bulk();
+        seam.subscribe(other).start();
+        for (int i = 0; i < 3; i++) {
+            SeamFixture.insert(db, "s" + i, "same-key", i);
+            seam.written(db, SeamFixture.SOURCE, "s" + i);
+        }
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> other.seen.size() == 3);
+        assertThat(slowSeen).as("still in its first call").isEmpty();
+        release.countDown();
+        await().atMost(Duration.ofSeconds(10)).until(() -> slowSeen.size() == 3);
+    }
+
+    @Test
+    void aForgottenSubscriberLosesItsPositionsAndDeadLettersInThatTenantAndStartsAgainAtTheOldestEvent() {
+        seam.close();
+        seam = new EventSeam(() -> List.of(db), SeamFixture.fast("n1").withRetries(1, 10), Clock.systemUTC());
+        List<String> seen = new CopyOnWriteArrayList<>();
+        seam.subscribe(new Subscriber() {
+            public String name() {
+                return "gone";
+            }
+
+            public void handle(DomainEvent event) {
+                seen.add(event.key());
+                if (event.key().equals("bad")) {
+                    throw new IllegalStateException("refused");
+                }
+            }
+        }).start();
+        SeamFixture.insert(db, "g1", "bad", 1);
+        seam.written(db, SeamFixture.SOURCE, "g1");
+        SeamFixture.insert(db, "g2", "good", 2);
+        seam.written(db, SeamFixture.SOURCE, "g2");
+        await().atMost(Duration.ofSeconds(10)).until(() -> seam.lag(db, "gone") == 0);
+        assertThat(seam.deadLetters(db, "gone")).hasSize(1);
+        long positions = db.collection(EventLog.POSITIONS).countDocuments();
+
+        seam.forget(db, "gone");
+
+        assertThat(seam.deadLetters(db, "gone")).isEmpty();
+        assertThat(db.collection(EventLog.POSITIONS).countDocuments()).isLessThan(positions);
+        seam.poll();
+        await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() == 4);
+        assertThat(seen).containsExactly("bad", "good", "bad", "good");
+    }
+
+    @Test
     void anUpdateOfManyDocumentsPublishesOneEventPerDocumentKeyedByIt() {
         Bulk bulk = new Bulk();
         seam.subscribe(bulk).start();

@@ -3,16 +3,20 @@ package io.quanyu.plugin.host;
 import io.quanyu.core.call.CallContext;
 import io.quanyu.customer360.Customers;
 import io.quanyu.customer360.EventResult;
+import io.quanyu.customer360.TrackedEvent;
 import io.quanyu.plugin.sdk.Event;
 import io.quanyu.plugin.sdk.Failure;
 import io.quanyu.plugin.sdk.Identity;
 import io.quanyu.plugin.sdk.Tracked;
+import io.quanyu.plugin.sdk.event.ReceivedEvent;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,6 +25,8 @@ import java.util.Optional;
  */
 public final class Customer360Events implements CustomerEvents {
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
     private final Customers customers;
 
     public Customer360Events(Customers customers) {
@@ -49,6 +55,21 @@ public final class Customer360Events implements CustomerEvents {
         List<Tracked> out = new ArrayList<>(results.size());
         for (int i = 0; i < results.size(); i++) {
             out.add(tracked(events.get(i).id(), results.get(i)));
+        }
+        return out;
+    }
+
+    @Override
+    public List<ReceivedEvent> received(CallContext call, List<String> ids) {
+        List<ReceivedEvent> out = new ArrayList<>();
+        for (TrackedEvent e : customers.events(call, ids)) {
+            if (e.customerId() != null) {
+                List<Identity> identities = e.identities().stream()
+                        .map(i -> new Identity(i.type(), i.scope(), i.value())).toList();
+                Map<String, Object> properties = JSON.convertValue(e.properties(), MAP);
+                out.add(new ReceivedEvent(e.customerId(), new Event(e.eventId(), e.type(), e.time(), identities,
+                        e.channel(), properties)));
+            }
         }
         return out;
     }

@@ -21,6 +21,12 @@ public interface CustomerEvents {
      */
     List<Tracked> track(CallContext call, List<Event> events);
 
+    /**
+     * The stored events among {@code ids} that belong to a customer, as subscribers receive them (identities as
+     * stored, normalised); the others are left out.
+     */
+    List<io.quanyu.plugin.sdk.event.ReceivedEvent> received(CallContext call, List<String> ids);
+
     /** The id of the customer who owns the identity, if any (none for an identity the platform would refuse). */
     Optional<String> findByIdentity(CallContext call, Identity identity);
 }

@@ -13,10 +13,13 @@ import java.util.Map;
  * @param settings    the non-secret settings
  * @param secrets     the secret settings, encrypted, by name
  * @param updatedAt   when anything last changed
+ * @param enabledSince when it was last enabled (its subscriptions receive the events applied since); null while
+ *                     it has never been enabled
  */
 public record Installation(TenantId tenant, String pluginId, String version, boolean enabled,
                            Map<String, Object> settings, Map<String, String> secrets, Instant installedAt,
-                           String installedBy, Instant updatedAt, String updatedBy) {
+                           String installedBy, Instant updatedAt, String updatedBy,
+                           @org.jspecify.annotations.Nullable Instant enabledSince) {
 
     public Installation {
         settings = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(settings));

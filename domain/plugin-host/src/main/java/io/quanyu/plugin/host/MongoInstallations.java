@@ -137,7 +137,8 @@ public final class MongoInstallations {
                 .append("pluginId", i.pluginId()).append("version", i.version()).append("enabled", i.enabled())
                 .append("settings", new Document(i.settings())).append("secrets", new Document(i.secrets()))
                 .append("installedAt", java.util.Date.from(i.installedAt())).append("installedBy", i.installedBy())
-                .append("updatedAt", java.util.Date.from(i.updatedAt())).append("updatedBy", i.updatedBy());
+                .append("updatedAt", java.util.Date.from(i.updatedAt())).append("updatedBy", i.updatedBy())
+                .append("enabledSince", i.enabledSince() == null ? null : java.util.Date.from(i.enabledSince()));
     }
 
     static Installation fromDocument(Document d) {
@@ -146,7 +147,7 @@ public final class MongoInstallations {
         return new Installation(new TenantId(d.getString("tenant")), d.getString("pluginId"), d.getString("version"),
                 d.getBoolean("enabled", false), plain(d.get("settings", new Document())), secrets,
                 d.getDate("installedAt").toInstant(), d.getString("installedBy"), d.getDate("updatedAt").toInstant(),
-                d.getString("updatedBy"));
+                d.getString("updatedBy"), d.getDate("enabledSince") == null ? null : d.getDate("enabledSince").toInstant());
     }
 
     /** BSON documents and lists as plain maps and lists (settings are handed to plugins). */

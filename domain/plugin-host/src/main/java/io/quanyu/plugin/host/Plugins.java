@@ -30,9 +30,11 @@ public final class Plugins {
     private final EnabledPlugins enabled;
     private final Marketplace marketplace;
     private final PluginCalls calls;
+    private final PluginSubscriptions subscriptions;
 
     public Plugins(MongoTenantDatabases databases, TenantPlugins plugins, EnabledPlugins enabled, Marketplace marketplace,
-                   PluginCalls calls) {
+                   PluginCalls calls, PluginSubscriptions subscriptions) {
+        this.subscriptions = subscriptions;
         this.databases = databases;
         this.plugins = plugins;
         this.enabled = enabled;
@@ -88,9 +90,26 @@ public final class Plugins {
         return changed(call, plugins.upgrade(admin(call), call.quotas(), call.actor(), pluginId, version, force));
     }
 
+    /** Removes the plugin; its subscriptions' positions and dead letters in the tenant go with it. */
     public void uninstall(CallContext call, String pluginId) {
-        plugins.uninstall(admin(call), call.actor(), pluginId);
+        TenantDatabase db = admin(call);
+        Installation installed = plugins.get(call.tenant(), pluginId);
+        plugins.uninstall(db, call.actor(), pluginId);
+        subscriptions.forget(db, installed.key());
         enabled.forget(call.tenant());
+    }
+
+    /** The events the plugin's subscriptions gave up on in the tenant (every tenant role reads them). */
+    public List<FailedEvent> deadLetters(CallContext call, String pluginId) {
+        plugins.get(call.require(TenantAccess.READ).tenant(), pluginId);
+        return subscriptions.deadLetters(databases.forCall(call), pluginId).stream().map(FailedEvent::of).toList();
+    }
+
+    /** Hands a dead letter to the plugin again (tenant admins); true when it was handled and left the list. */
+    public boolean replay(CallContext call, String pluginId, String deadLetterId) {
+        TenantDatabase db = admin(call);
+        plugins.get(call.tenant(), pluginId);
+        return subscriptions.replay(db, pluginId, deadLetterId);
     }
 
     /** Runs an enabled plugin's operation: a query for every tenant role, a mutation for data writers. */

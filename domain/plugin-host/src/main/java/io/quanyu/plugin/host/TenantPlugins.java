@@ -82,7 +82,7 @@ public final class TenantPlugins {
         sync.ensureLoaded(new PluginKey(pluginId, release.version()));
         Instant now = MongoInstallations.now(clock);
         Installation installation = new Installation(tenant, pluginId, release.version(), false, Map.of(), Map.of(),
-                now, actor, now, actor);
+                now, actor, now, actor, null);
         installations.insert(installation);
         LOG.info("plugin {} {} installed by {}", pluginId, release.version(), actor);
         return installation;
@@ -115,7 +115,9 @@ public final class TenantPlugins {
         LoadedPlugin plugin = sync.ensureLoaded(current.key());
         PluginSettings.Stored stored = checkedSettings(plugin, current, incoming == null ? Map.of() : incoming, actor);
         installObjects(db, quotas, actor, plugin.objects());
-        Installation enabled = installations.update(current, Updates.set("enabled", true),
+        java.util.Date since = current.enabled() && current.enabledSince() != null ? java.util.Date.from(current.enabledSince())
+                : java.util.Date.from(MongoInstallations.now(clock));
+        Installation enabled = installations.update(current, Updates.set("enabled", true), Updates.set("enabledSince", since),
                 Updates.set("settings", new org.bson.Document(stored.plain())),
                 Updates.set("secrets", new org.bson.Document(stored.secrets())), touched(actor));
         LOG.info("plugin {} enabled by {}", current.key(), actor);

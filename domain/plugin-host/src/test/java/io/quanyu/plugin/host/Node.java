@@ -38,6 +38,11 @@ final class Node implements AutoCloseable {
     final DefaultScheduler scheduler;
     final PluginTasks tasks;
     final PluginTaskRunner taskRunner;
+    /** The event seam over the {@link #served} tenants (not started: call {@code seam.start()}). */
+    final io.quanyu.outbox.EventSeam seam;
+    final java.util.Set<TenantId> served = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    final io.quanyu.customer360.Customers customers;
+    final PluginSubscriptions subscriptions;
     final MetadataService metadata = new MetadataService(Clock.systemUTC(), Executors.newVirtualThreadPerTaskExecutor());
     final RecordService records = new RecordService(metadata, Clock.systemUTC());
     private final MongoClient client;
@@ -58,11 +63,14 @@ final class Node implements AutoCloseable {
         var tasksHolder = new PluginTasks[1];
         var guarded = new io.quanyu.records.Records(new MongoTenantDatabases(client), metadata, records, null);
         TenantAccess access = tenant -> new TenantAccess.Handle(database(tenant), Quotas.DEFAULT);
+        seam = new io.quanyu.outbox.EventSeam(() -> served.stream().map(this::database).toList(),
+                io.quanyu.outbox.SeamOptions.defaults(name).withTimings(50, 1_000, 1_000, 2_000).withRetries(5, 100),
+                Clock.systemUTC());
+        customers = new io.quanyu.customer360.Customers(new MongoTenantDatabases(client),
+                new io.quanyu.customer360.Customer360(metadata, records, Clock.systemUTC(), seam), guarded);
         runtime = new PluginRuntime(Files.createTempDirectory("quanyu-" + name), PluginLimits.defaults(),
                 (plugin, scope) -> new PlatformContextServices(access, guarded, holder[0], settings,
-                        new Customer360Events(new io.quanyu.customer360.Customers(new MongoTenantDatabases(client),
-                                new io.quanyu.customer360.Customer360(metadata, records, Clock.systemUTC()), guarded)),
-                        new PluginStores(new SecretBox(KEY), clock), tasksHolder[0])
+                        new Customer360Events(customers), new PluginStores(new SecretBox(KEY), clock), tasksHolder[0])
                         .open(plugin, scope));
         sync = new PluginSync(installations, marketplace, reader, runtime, Clock.systemUTC(), Duration.ofSeconds(30));
         enabled = new EnabledPlugins(installations, sync, Duration.ofMillis(200));
@@ -75,6 +83,7 @@ final class Node implements AutoCloseable {
         tasks = new PluginTasks(scheduler, clock);
         tasksHolder[0] = tasks;
         taskRunner = new PluginTaskRunner(scheduler, access, installations, sync, runtime, clock);
+        subscriptions = new PluginSubscriptions(seam, runtime, installations, sync, access, new Customer360Events(customers));
     }
 
     TenantDatabase database(TenantId tenant) {
@@ -83,6 +92,7 @@ final class Node implements AutoCloseable {
 
     @Override
     public void close() {
+        seam.close();
         scheduler.close();
         runtime.close();
     }

@@ -97,6 +97,7 @@ public final class ManifestParser {
                 list(d, "webhooks", w -> new WebhookSpec(text(w, "path"))),
                 list(d, "jobs", j -> new JobSpec(text(j, "name"), Duration.parse(text(j, "every")))),
                 list(d, "tasks", t -> new TaskSpec(text(t, "name"))),
+                list(d, "subscriptions", s -> new SubscriptionSpec(text(s, "name"), strings(s, "eventTypes"))),
                 list(d, "widgets", w -> new WidgetSpec(text(w, "name"), localized(w.get("title")), w.get("chart"))),
                 d.deepCopy());
     }

@@ -30,6 +30,7 @@ import java.util.Set;
  * @param webhooks    partner callback paths
  * @param jobs        scheduled jobs
  * @param tasks       kinds of one-off tasks
+ * @param subscriptions the customer events the plugin receives, by subscriber
  * @param widgets     dashboard widgets
  * @param document    the manifest exactly as written in the package, for storing and listing
  */
@@ -38,7 +39,7 @@ public record PluginManifest(String id, String version, String requires, String 
                              List<OperationSpec> operations, List<String> objects, List<EventSpec> events,
                              List<ChannelSpec> channels, List<ActionSpec> actions, List<TriggerSpec> triggers,
                              List<WebhookSpec> webhooks, List<JobSpec> jobs, List<TaskSpec> tasks,
-                             List<WidgetSpec> widgets, JsonNode document) {
+                             List<SubscriptionSpec> subscriptions, List<WidgetSpec> widgets, JsonNode document) {
 
     public PluginManifest {
         operations = List.copyOf(operations);
@@ -50,6 +51,7 @@ public record PluginManifest(String id, String version, String requires, String 
         webhooks = List.copyOf(webhooks);
         jobs = List.copyOf(jobs);
         tasks = List.copyOf(tasks);
+        subscriptions = List.copyOf(subscriptions);
         widgets = List.copyOf(widgets);
     }
 
@@ -72,6 +74,7 @@ public record PluginManifest(String id, String version, String requires, String 
     /** Whether the manifest declares anything a plugin class must implement (so {@code extensions.idx} is needed). */
     public boolean declaresExtensions() {
         return !(operations.isEmpty() && channels.isEmpty() && actions.isEmpty() && triggers.isEmpty()
-                && webhooks.isEmpty() && jobs.isEmpty() && tasks.isEmpty() && widgets.isEmpty());
+                && webhooks.isEmpty() && jobs.isEmpty() && tasks.isEmpty() && subscriptions.isEmpty()
+                && widgets.isEmpty());
     }
 }

@@ -122,6 +122,7 @@ final class ExtensionBinder {
                 case WEBHOOK -> m.webhooks().stream().map(w -> w.path()).toList();
                 case JOB -> m.jobs().stream().map(j -> j.name()).toList();
                 case TASK -> m.tasks().stream().map(t -> t.name()).toList();
+                case SUBSCRIBER -> m.subscriptions().stream().map(t -> t.name()).toList();
                 case WIDGET -> m.widgets().stream().map(w -> w.name()).toList();
                 case ACTIVATION -> List.of();
             };

@@ -2,6 +2,7 @@ package io.quanyu.plugin.runtime;
 
 import io.quanyu.plugin.sdk.TenantActivation;
 import io.quanyu.plugin.sdk.channel.ChannelConnector;
+import io.quanyu.plugin.sdk.event.EventSubscriber;
 import io.quanyu.plugin.sdk.job.ScheduledJob;
 import io.quanyu.plugin.sdk.journey.JourneyAction;
 import io.quanyu.plugin.sdk.journey.JourneyTrigger;
@@ -26,6 +27,7 @@ public enum ExtensionKind {
     WEBHOOK("webhook", WebhookHandler.class, e -> ((WebhookHandler) e).path()),
     JOB("job", ScheduledJob.class, e -> ((ScheduledJob) e).name()),
     TASK("task", TaskHandler.class, e -> ((TaskHandler) e).name()),
+    SUBSCRIBER("subscriber", EventSubscriber.class, e -> ((EventSubscriber) e).name()),
     WIDGET("widget", DashboardWidget.class, e -> ((DashboardWidget) e).name()),
     ACTIVATION("activation", TenantActivation.class, e -> "");
 

@@ -108,6 +108,11 @@ public final class PluginContract {
             manifest.tasks().forEach(t -> check(problems, "task " + t.name(), () -> host.call(key, TENANT,
                     ExtensionKind.TASK, t.name(), (TaskHandler task, io.quanyu.plugin.sdk.PluginContext ctx) ->
                             require(task.run(new TaskRequest(ctx, "no-such-key", Map.of(), 1, Instant.EPOCH))))));
+            manifest.subscriptions().forEach(sub -> check(problems, "subscription " + sub.name(), () -> {
+                host.deliver(key, TENANT, sub.name(), List.of(new io.quanyu.plugin.sdk.event.ReceivedEvent(
+                        "no-such-customer", strangeEvent())));
+                return Boolean.TRUE;
+            }));
             manifest.widgets().forEach(w -> check(problems, "widget " + w.name(), () -> host.call(key, TENANT,
                     ExtensionKind.WIDGET, w.name(), (DashboardWidget widget, io.quanyu.plugin.sdk.PluginContext ctx) ->
                             require(widget.data(new WidgetRequest(ctx, Map.of()))))));

@@ -13,7 +13,11 @@ import io.quanyu.plugin.runtime.PluginRuntime;
 import io.quanyu.plugin.sdk.PluginContext;
 import io.quanyu.core.error.ErrorCode;
 import io.quanyu.core.error.QuanyuException;
+import io.quanyu.plugin.sdk.Event;
 import io.quanyu.plugin.sdk.TenantActivation;
+import io.quanyu.plugin.sdk.event.EventBatch;
+import io.quanyu.plugin.sdk.event.EventSubscriber;
+import io.quanyu.plugin.sdk.event.ReceivedEvent;
 import io.quanyu.plugin.sdk.task.TaskHandler;
 import io.quanyu.plugin.sdk.task.TaskRequest;
 import io.quanyu.plugin.sdk.task.TaskResult;
@@ -43,6 +47,8 @@ public final class TestHost implements AutoCloseable {
     private final PluginRuntime runtime;
     private final Operations operations;
     private final PackageReader reader = new PackageReader(PackageLimits.defaults());
+    /** How many of a tenant's tracked events {@link #deliverTracked} handed over, by plugin and tenant. */
+    private final Map<String, Integer> delivered = new java.util.concurrent.ConcurrentHashMap<>();
 
     private TestHost(PluginLimits limits) {
         try {
@@ -133,6 +139,45 @@ public final class TestHost implements AutoCloseable {
             runs.add(new TaskRun(task.tenant(), task.plugin().id(), task.handler(), task.key(), task.attempt(), outcome));
         }
         return runs;
+    }
+
+    /**
+     * Hands events to one subscription of the plugin for a tenant as the platform does: in batches of at most
+     * {@link EventBatch#MAX_EVENTS}, as the caller {@code system}. Throws what the platform would count as a failed
+     * attempt (the plugin's {@code PluginException} as {@code PLUGIN_OPERATION_FAILED}, a timeout, a crash);
+     * {@code PLUGIN_EXTENSION_MISSING} when the manifest declares no such subscription.
+     */
+    public void deliver(PluginKey key, String tenant, String subscription, List<ReceivedEvent> events) {
+        for (int from = 0; from < events.size(); from += EventBatch.MAX_EVENTS) {
+            List<ReceivedEvent> batch = events.subList(from, Math.min(events.size(), from + EventBatch.MAX_EVENTS));
+            runtime.call(key, ExtensionKind.SUBSCRIBER, subscription, new CallScope(new TenantId(tenant), "system",
+                    "test-" + System.nanoTime()), "subscription " + subscription, (EventSubscriber s, PluginContext context) -> {
+                s.onEvents(new EventBatch(context, subscription, batch));
+                return Boolean.TRUE;
+            });
+        }
+    }
+
+    /**
+     * Hands the events the tenant's plugins tracked since the last call (see {@link InMemoryServices#emitted}) to
+     * every subscription of {@code key} that declares their type, as the platform's event seam would; answers how
+     * many events each subscription received.
+     */
+    public Map<String, Integer> deliverTracked(PluginKey key, String tenant) {
+        List<Event> tracked = services.emitted(tenant);
+        int from = delivered.getOrDefault(key + "|" + tenant, 0);
+        delivered.put(key + "|" + tenant, tracked.size());
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (var subscription : runtime.loaded(key).orElseThrow().manifest().subscriptions()) {
+            List<ReceivedEvent> events = tracked.subList(from, tracked.size()).stream()
+                    .filter(e -> subscription.eventTypes().contains(e.type()))
+                    .map(e -> new ReceivedEvent(services.customerOf(tenant, e.id()).orElseThrow(), e)).toList();
+            if (!events.isEmpty()) {
+                deliver(key, tenant, subscription.name(), events);
+            }
+            counts.put(subscription.name(), events.size());
+        }
+        return counts;
     }
 
     /** The tasks scheduled and not run yet, as {@code tenant plugin handler key due}. */

@@ -2,6 +2,7 @@ package io.quanyu.plugins.contract;
 
 import io.quanyu.plugin.sdk.Event;
 import io.quanyu.plugin.sdk.Identity;
+import io.quanyu.plugin.sdk.event.ReceivedEvent;
 import io.quanyu.plugin.testkit.TestHost;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -205,5 +206,38 @@ class SdkContractBehaviourTest {
 
         assertThat(host.activate(key, "acme").allowed()).isTrue();
         assertThat(host.activate(key, "globex").refusal().code()).isEqualTo("TOKEN_MISSING");
+    }
+
+    @Test
+    void theSignalsSubscriptionCountsEachSignalOnceAndTheTenantsOnly() {
+        var key = host.install(SdkContractZip.build());
+        byte[] body = "knock".getBytes(StandardCharsets.UTF_8);
+        for (String signal : List.of("s-1", "s-2", "s-1")) {
+            host.webhook(key, "acme", "POST", "signal", Map.of("X-Contract-Token", "t-1", "X-Phone", "13800138000",
+                    "X-Signal-Id", signal), body);
+        }
+        host.operation(key, "acme", "recordProbe", Map.of("label", "no signal"));
+        String customer = host.services().customerOf("acme", "signal-s-1").orElseThrow();
+
+        assertThat(host.deliverTracked(key, "acme")).containsExactly(Map.entry("signals", 2));
+        assertThat(host.operation(key, "acme", "signalsSeen", Map.of("customerId", customer))).containsEntry("count", 2L);
+        host.deliver(key, "acme", "signals", List.of(new ReceivedEvent(customer, host.services().emitted("acme").getFirst())));
+        assertThat(host.operation(key, "acme", "signalsSeen", Map.of("customerId", customer)))
+                .as("an event delivered again is counted once").containsEntry("count", 2L);
+        assertThat(host.deliverTracked(key, "acme")).as("nothing new").containsExactly(Map.entry("signals", 0));
+        assertThat(host.operation(key, "globex", "signalsSeen", Map.of("customerId", customer))).containsEntry("count", 0L);
+    }
+
+    @Test
+    void aPoisonSignalFailsItsDeliveryWithThePluginsCodeAndAnUndeclaredSubscriptionIsRefused() {
+        var key = host.install(SdkContractZip.build());
+        host.webhook(key, "acme", "POST", "signal", Map.of("X-Contract-Token", "t-1", "X-Phone", "13800138000",
+                "X-Signal-Id", "p-1"), "poison".getBytes(StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> host.deliverTracked(key, "acme"))
+                .extracting("details").asString().contains("pluginCode=SIGNAL_POISONED");
+        assertThatThrownBy(() -> host.deliver(key, "acme", "orders",
+                List.of(new ReceivedEvent("c1", host.services().emitted("acme").getFirst()))))
+                .extracting("code").hasToString("PLUGIN_EXTENSION_MISSING");
     }
 }

@@ -173,10 +173,20 @@ public class PluginsConfiguration {
         return new PluginJobs(platformDatabase, installations, sync, runtime, scheduler, clock, Duration.ofSeconds(30));
     }
 
+    /** Plugins' event subscriptions as seam subscribers, added as this node loads the releases declaring them. */
+    @Bean
+    io.quanyu.plugin.host.PluginSubscriptions pluginSubscriptions(io.quanyu.outbox.EventSeam seam, PluginRuntime runtime,
+                                                                  MongoInstallations installations, PluginSync sync,
+                                                                  TenantAccess access, io.quanyu.customer360.Customers customers) {
+        return new io.quanyu.plugin.host.PluginSubscriptions(seam, runtime, installations, sync, access,
+                new io.quanyu.plugin.host.Customer360Events(customers));
+    }
+
     @Bean
     io.quanyu.plugin.host.Plugins plugins(io.quanyu.mongodb.MongoTenantDatabases databases, TenantPlugins plugins,
-                                          EnabledPlugins enabled, Marketplace marketplace, PluginCalls calls) {
-        return new io.quanyu.plugin.host.Plugins(databases, plugins, enabled, marketplace, calls);
+                                          EnabledPlugins enabled, Marketplace marketplace, PluginCalls calls,
+                                          io.quanyu.plugin.host.PluginSubscriptions subscriptions) {
+        return new io.quanyu.plugin.host.Plugins(databases, plugins, enabled, marketplace, calls, subscriptions);
     }
 
     @Bean

@@ -100,6 +100,18 @@ class TenantPluginController {
         return plugins.operation(scope.call(caller), plugin, operation, values);
     }
 
+    /** The events the plugin's subscriptions gave up on, oldest first. */
+    @GetMapping("/{plugin}/dead-letters")
+    List<io.quanyu.plugin.host.FailedEvent> deadLetters(@PathVariable String plugin, TenantAuthentication caller) {
+        return plugins.deadLetters(scope.call(caller), plugin);
+    }
+
+    /** Hands a dead letter to the plugin again: {@code {"replayed": true}} when it was handled and left the list. */
+    @PostMapping("/{plugin}/dead-letters/{id}/replay")
+    Map<String, Object> replay(@PathVariable String plugin, @PathVariable String id, TenantAuthentication caller) {
+        return Map.of("replayed", plugins.replay(scope.call(caller), plugin, id));
+    }
+
     @GetMapping("/{plugin}/widgets/{widget}")
     Map<String, Object> widget(@PathVariable String plugin, @PathVariable String widget,
                                @RequestParam Map<String, String> parameters, TenantAuthentication caller) {

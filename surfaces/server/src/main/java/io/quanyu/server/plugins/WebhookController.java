@@ -43,8 +43,9 @@ class WebhookController {
         MDC.put("tenant", id.value());
         String prefix = "/hooks/" + tenant + "/" + plugin + "/" + path;
         String subPath = request.getRequestURI().substring(Math.min(prefix.length(), request.getRequestURI().length()));
+        byte[] body = request.getInputStream().readAllBytes();
         var answer = calls.webhook(id, plugin, path, new PluginCalls.Request(request.getMethod(), subPath,
-                headers(request), query(request), request.getInputStream().readAllBytes(), MDC.get("correlationId")));
+                headers(request), query(request.getQueryString()), body, MDC.get("correlationId")));
         return ResponseEntity.status(answer.status()).contentType(MediaType.parseMediaType(answer.contentType()))
                 .body(answer.body());
     }
@@ -66,9 +67,33 @@ class WebhookController {
         return out;
     }
 
-    private static Map<String, List<String>> query(HttpServletRequest request) {
+    /**
+     * The query string's parameters, decoded as UTF-8. Read from the query string itself, never through the
+     * servlet's parameters: those would take a form-encoded body's fields too and consume the body the plugin needs.
+     */
+    static Map<String, List<String>> query(String queryString) {
         Map<String, List<String>> out = new LinkedHashMap<>();
-        request.getParameterMap().forEach((k, v) -> out.put(k, List.of(v)));
+        if (queryString == null || queryString.isEmpty()) {
+            return out;
+        }
+        for (String pair : queryString.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            out.computeIfAbsent(name, k -> new java.util.ArrayList<>()).add(value);
+        }
+        out.replaceAll((k, v) -> List.copyOf(v));
         return out;
+    }
+
+    private static String decode(String text) {
+        try {
+            return java.net.URLDecoder.decode(text, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return text; // a malformed escape is handed over as written
+        }
     }
 }

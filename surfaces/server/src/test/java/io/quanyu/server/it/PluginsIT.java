@@ -152,7 +152,11 @@ class PluginsIT extends RealServersIT {
         var ok = api().post("/hooks/acme/" + id + "/callback/extra?x=1", null, "<xml/>", "X-Token", "k-hook",
                 "Content-Type", "application/xml");
         assertThat(ok.status()).as(ok.raw()).isEqualTo(200);
-        assertThat(ok.raw()).isEqualTo("{\"tenant\":\"acme\"}");
+        assertThat(ok.raw()).isEqualTo("{\"tenant\":\"acme\",\"subPath\":\"/extra\",\"query\":\"{x=[1]}\",\"body\":\"<xml/>\"}");
+        var form = api().post("/hooks/acme/" + id + "/callback?x=1&x=%E4%BD%A0", null, "status=DELIVRD&msgid=42",
+                "X-Token", "k-hook", "Content-Type", "application/x-www-form-urlencoded");
+        assertThat(form.raw()).as("a form-encoded body reaches the plugin as sent, its fields not taken as the query")
+                .isEqualTo("{\"tenant\":\"acme\",\"subPath\":\"\",\"query\":\"{x=[1, 你]}\",\"body\":\"status=DELIVRD&msgid=42\"}");
         assertThat(api().post("/hooks/acme/" + id + "/callback", null, "x", "X-Token", "nope").status()).isEqualTo(401);
         assertThat(api().post("/hooks/globex/" + id + "/callback", null, "x").code()).isEqualTo("WEBHOOK_NOT_FOUND");
         assertThat(api().post("/hooks/nosuchtenant/" + id + "/callback", null, "x").status()).isEqualTo(404);

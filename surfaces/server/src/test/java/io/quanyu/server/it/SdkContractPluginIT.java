@@ -16,7 +16,8 @@ import static org.awaitility.Awaitility.await;
  * The SDK contract plugin, exactly as {@code plugins/sdk-contract} built and signed it, on the real host with the
  * real servers: published on start as a first-party release, installed and enabled by a tenant admin, then every
  * capability it uses answers as on the test kit: records, scoped identities and the customer it names, the private
- * store's counters and leases, the webhook, and refusals with the platform's codes.
+ * store's counters and leases, the webhook, tasks, the event subscription and its dead letters, and refusals with
+ * the platform's codes.
  */
 class SdkContractPluginIT extends RealServersIT {
     /** Where the plugins/ build leaves the release (zip, .sig, .sha512, .pub). */
@@ -102,6 +103,50 @@ class SdkContractPluginIT extends RealServersIT {
                 api().get("/api/v1/records/sdkcontractProbe/" + expiring, acmeAdmin).status() == 404);
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() ->
                 api().get("/api/v1/records/sdkcontractProbe/" + kept, acmeAdmin).status() == 200);
+    }
+
+    @Test
+    void theSignalsSubscriptionReceivesTheTenantsSignalsAndShowsWhatItGaveUpOn() {
+        api().post("/api/v1/plugins", acmeAdmin, "{\"pluginId\": \"" + ID + "\"}");
+        api().post("/api/v1/plugins/" + ID + "/enable", acmeAdmin, "{\"settings\": {\"token\": \"t-it\"}}");
+        var signal = api().post("/hooks/acme/" + ID + "/signal", null, "hello", "X-Contract-Token", "t-it",
+                "X-Phone", "13900139000", "X-Signal-Id", "it-sub-1");
+        String customer = signal.json().path("customerId").asString();
+        assertThat(customer).as(signal.raw()).isNotBlank();
+        String seen = "{ " + field("signalsSeen") + "(input: {customerId: \"" + customer + "\"}) }";
+
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                graphql(acmeAdmin, seen).json().path("data").path(field("signalsSeen")).path("count").asInt() == 1);
+        api().post("/hooks/acme/" + ID + "/signal", null, "poison", "X-Contract-Token", "t-it",
+                "X-Phone", "13900139000", "X-Signal-Id", "it-sub-2");
+        String letters = "/api/v1/plugins/" + ID + "/dead-letters";
+        await().atMost(Duration.ofSeconds(30)).until(() -> letter(letters, acmeAdmin) != null);
+
+        var letter = letter(letters, Tokens.demo("acme-viewer"));
+        assertThat(letter.path("subscription").asString()).isEqualTo("signals");
+        assertThat(letter.path("customerId").asString()).isEqualTo(customer);
+        assertThat(letter.path("events").toString()).contains("signal-it-sub-2");
+        assertThat(letter.path("attempts").asInt()).isEqualTo(5);
+        assertThat(letter.path("error").asString()).startsWith("SIGNAL_POISONED: ");
+        String replay = letters + "/" + java.net.URLEncoder.encode(letter.path("id").asString(),
+                java.nio.charset.StandardCharsets.UTF_8) + "/replay";
+        assertThat(api().post(replay, Tokens.demo("acme-viewer"), "{}").status()).isEqualTo(403);
+        var replayed = api().post(replay, acmeAdmin, "{}");
+        assertThat(replayed.raw()).as("poison stays poison").contains("\"replayed\":false");
+        assertThat(api().post(letters + "/nope/replay", acmeAdmin, "{}").raw()).contains("DEAD_LETTER_NOT_FOUND");
+        assertThat(api().get(letters, globexAdmin).status()).as("globex has not installed it").isEqualTo(404);
+        assertThat(graphql(acmeAdmin, seen).json().path("data").path(field("signalsSeen")).path("count").asInt())
+                .isEqualTo(1);
+    }
+
+    /** The dead letter of this test's poison signal (other tests' letters may be there too), or null. */
+    private tools.jackson.databind.JsonNode letter(String path, String token) {
+        for (var letter : api().get(path, token).json()) {
+            if (letter.path("events").toString().contains("signal-it-sub-2")) {
+                return letter;
+            }
+        }
+        return null;
     }
 
     private Api.Reply graphql(String token, String query) {

@@ -14,16 +14,18 @@ import java.util.Set;
  * A plugin installed for the tenant as the builder shows it (as the API's installation view): the release, whether it
  * is enabled, its settings schema and the stored settings with every secret shown as {@link PluginSettings#MASK}.
  *
- * @param secrets the names of the settings stored encrypted ({@code "x-secret": true})
+ * @param secrets    the names of the settings stored encrypted ({@code "x-secret": true})
+ * @param subscribes whether the release subscribes to customer events (so it may have failed events to show)
  */
 public record InstalledPlugin(String pluginId, String version, boolean enabled, LocalizedText name,
                               LocalizedText description, JsonNode settingsSchema, Map<String, Object> settings,
                               Set<String> secrets, Instant installedAt, Instant updatedAt,
-                              String updatedBy) {
+                              String updatedBy, boolean subscribes) {
 
     static InstalledPlugin of(Installation installation, PluginManifest manifest) {
         return new InstalledPlugin(installation.pluginId(), installation.version(), installation.enabled(),
                 manifest.name(), manifest.description(), manifest.settings(), PluginSettings.masked(installation),
-                manifest.secretSettings(), installation.installedAt(), installation.updatedAt(), installation.updatedBy());
+                manifest.secretSettings(), installation.installedAt(), installation.updatedAt(), installation.updatedBy(),
+                !manifest.subscriptions().isEmpty());
     }
 }

@@ -3,6 +3,7 @@ package io.quanyu.ui.access;
 import io.quanyu.core.call.CallContext;
 import io.quanyu.core.tenant.TenantAccess;
 import io.quanyu.marketplace.Release;
+import io.quanyu.plugin.host.FailedEvent;
 import io.quanyu.plugin.host.Installation;
 import io.quanyu.plugin.host.Plugins;
 import io.quanyu.plugin.sdk.Sdk;
@@ -83,6 +84,16 @@ public class PluginWorkspace {
 
     public void uninstall(String pluginId) {
         plugins.uninstall(call(), pluginId);
+    }
+
+    /** The events the plugin's subscriptions gave up on, oldest first (every tenant role reads them). */
+    public List<FailedEvent> failedEvents(String pluginId) {
+        return plugins.deadLetters(call(), pluginId);
+    }
+
+    /** Hands a failed event to the plugin again (tenant admins); true when it was handled and left the list. */
+    public boolean replay(String pluginId, String failedEventId) {
+        return plugins.replay(call(), pluginId, failedEventId);
     }
 
     private InstalledPlugin view(Installation installation) {

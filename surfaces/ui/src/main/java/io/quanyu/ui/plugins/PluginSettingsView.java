@@ -27,7 +27,8 @@ import java.util.function.BiFunction;
 /**
  * One installed plugin's settings form, generated from its settings schema. Tenant admins save the settings or save
  * them and enable the plugin; the server's schema violations show at their fields, other refusals (the plugin's
- * activation veto) in a notice above the form. Everyone else sees the form read-only.
+ * activation veto) in a notice above the form. Everyone else sees the form read-only. A plugin that subscribes to
+ * customer events shows, below, the events it could not handle, which tenant admins hand to it again.
  */
 @Route(value = "plugins/:plugin/settings", layout = MainLayout.class)
 public class PluginSettingsView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
@@ -62,6 +63,9 @@ public class PluginSettingsView extends VerticalLayout implements BeforeEnterObs
             add(buttons());
         } else {
             form.readOnly();
+        }
+        if (plugin.subscribes()) {
+            add(new FailedEventsPanel(workspace, plugin.pluginId()));
         }
     }
 

@@ -56,7 +56,7 @@ class PluginWorkspaceTest {
     private static PluginWorkspace as(Role... roles) {
         var context = new TenantContext(new TenantId("acme"), "subject", "someone", Set.of(roles), false);
         return new PluginWorkspace(() -> new Workspace(context, Quotas.DEFAULT),
-                new Plugins(new io.quanyu.mongodb.MongoTenantDatabases(client), plugins, null, marketplace, null));
+                new Plugins(new io.quanyu.mongodb.MongoTenantDatabases(client), plugins, null, marketplace, null, null));
     }
 
     @Test

@@ -103,4 +103,25 @@ public final class Hello {
                     java.nio.charset.StandardCharsets.UTF_8));
         }
     }
+
+    /**
+     * Subscription {@code visits} ({@code shop.visit}): writes a card {@code <customer>:<event id>:<page>} per
+     * event, in the order received; refuses the whole batch while the tenant's greeting is {@code broken}.
+     */
+    @Extension
+    public static class Visits implements io.quanyu.plugin.sdk.event.EventSubscriber {
+        public String name() {
+            return "visits";
+        }
+
+        public void onEvents(io.quanyu.plugin.sdk.event.EventBatch batch) {
+            if ("broken".equals(batch.context().settings().text("greeting").orElse(""))) {
+                throw new io.quanyu.plugin.sdk.PluginException("VISITS_BROKEN", "the greeting is broken");
+            }
+            for (var received : batch.events()) {
+                batch.context().records().create("acmehelloCard", Map.of("to", received.customerId() + ":"
+                        + received.event().id() + ":" + received.event().properties().get("page")));
+            }
+        }
+    }
 }

@@ -20,6 +20,7 @@ public final class HelloRelease {
                  "objects": ["objects/card.json"],
                  "jobs": [{"name": "tally", "every": "PT1H"}],
                  "tasks": [{"name": "remind"}],
+                 "subscriptions": [{"name": "visits", "eventTypes": ["shop.visit"]}],
                  "webhooks": [{"path": "callback"}]}
                 """.formatted(version);
     }
@@ -32,6 +33,7 @@ public final class HelloRelease {
     public static PluginZipBuilder zip(String version) {
         return PluginZipBuilder.create().manifest(manifest(version)).object("card.json", CARD)
                 .extension(Hello.Greet.class).extension(Hello.Activation.class).extension(Hello.Tally.class).extension(Hello.Remind.class)
+                .extension(Hello.Visits.class)
                 .extension(Hello.Callback.class);
     }
 }

@@ -78,7 +78,9 @@ public final class ItHello {
 
         public WebhookResponse handle(WebhookRequest request) {
             boolean signed = request.context().settings().text("apiKey").orElse("").equals(request.header("X-Token"));
-            return signed ? WebhookResponse.json(200, "{\"tenant\":\"" + request.context().tenant() + "\"}")
+            return signed ? WebhookResponse.json(200, "{\"tenant\":\"" + request.context().tenant()
+                    + "\",\"subPath\":\"" + request.subPath() + "\",\"query\":\"" + request.query()
+                    + "\",\"body\":\"" + new String(request.body(), java.nio.charset.StandardCharsets.UTF_8) + "\"}")
                     : WebhookResponse.text(401, "bad token");
         }
     }
