@@ -99,6 +99,7 @@ public final class ManifestParser {
                 list(d, "tasks", t -> new TaskSpec(text(t, "name"))),
                 list(d, "subscriptions", s -> new SubscriptionSpec(text(s, "name"), strings(s, "eventTypes"))),
                 list(d, "widgets", w -> new WidgetSpec(text(w, "name"), localized(w.get("title")), w.get("chart"))),
+                list(d, "egress", JsonNode::stringValue),
                 d.deepCopy());
     }
 

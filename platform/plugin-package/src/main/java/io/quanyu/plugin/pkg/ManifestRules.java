@@ -23,7 +23,8 @@ final class ManifestRules {
     private static final String DRAFT = "https://json-schema.org/draft/2020-12/schema";
     /** Each list of named entries and the property that names them. */
     private static final Map<String, String> NAMED = Map.of("operations", "name", "events", "type", "channels", "name",
-            "actions", "name", "triggers", "name", "webhooks", "path", "jobs", "name", "widgets", "name");
+            "actions", "name", "triggers", "name", "webhooks", "path", "jobs", "name", "widgets", "name", "tasks", "name",
+            "subscriptions", "name");
 
     private ManifestRules() {
     }
@@ -38,6 +39,7 @@ final class ManifestRules {
         NAMED.forEach((list, key) -> unique(doc.path(list), "/" + list, "/" + key, out));
         unique(doc.path("objects"), "/objects", "", out);
         jobs(doc.path("jobs"), out);
+        egress(doc.path("egress"), out);
         return out;
     }
 
@@ -116,6 +118,21 @@ final class ManifestRules {
             JsonNode name = key.isEmpty() ? list.get(i) : list.get(i).path(key.substring(1));
             if (!seen.add(name.asString())) {
                 out.add(new FieldViolation(at + "/" + i + key, "duplicate", "another entry has this name"));
+            }
+        }
+    }
+
+    /** Ports from 1 to 65535 (the schema checks the rest of each entry's shape). */
+    private static void egress(JsonNode egress, List<FieldViolation> out) {
+        for (int i = 0; i < egress.size(); i++) {
+            String entry = egress.get(i).asString("");
+            int colon = entry.lastIndexOf(':');
+            if (colon > 0 && entry.charAt(colon - 1) != ':' && (entry.startsWith("[") ? entry.charAt(colon - 1) == ']'
+                    : entry.indexOf(':') == colon)) {
+                String port = entry.substring(colon + 1);
+                if (!port.matches("[0-9]{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
+                    out.add(new FieldViolation("/egress/" + i, "range", "has a port outside 1 to 65535"));
+                }
             }
         }
     }

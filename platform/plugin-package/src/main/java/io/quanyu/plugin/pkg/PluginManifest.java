@@ -32,6 +32,7 @@ import java.util.Set;
  * @param tasks       kinds of one-off tasks
  * @param subscriptions the customer events the plugin receives, by subscriber
  * @param widgets     dashboard widgets
+ * @param egress      the hosts its code may connect to ({@code host}, {@code host:port}, {@code *.domain})
  * @param document    the manifest exactly as written in the package, for storing and listing
  */
 public record PluginManifest(String id, String version, String requires, String provider, String license,
@@ -39,7 +40,8 @@ public record PluginManifest(String id, String version, String requires, String 
                              List<OperationSpec> operations, List<String> objects, List<EventSpec> events,
                              List<ChannelSpec> channels, List<ActionSpec> actions, List<TriggerSpec> triggers,
                              List<WebhookSpec> webhooks, List<JobSpec> jobs, List<TaskSpec> tasks,
-                             List<SubscriptionSpec> subscriptions, List<WidgetSpec> widgets, JsonNode document) {
+                             List<SubscriptionSpec> subscriptions, List<WidgetSpec> widgets, List<String> egress,
+                             JsonNode document) {
 
     public PluginManifest {
         operations = List.copyOf(operations);
@@ -52,6 +54,7 @@ public record PluginManifest(String id, String version, String requires, String 
         jobs = List.copyOf(jobs);
         tasks = List.copyOf(tasks);
         subscriptions = List.copyOf(subscriptions);
+        egress = List.copyOf(egress);
         widgets = List.copyOf(widgets);
     }
 

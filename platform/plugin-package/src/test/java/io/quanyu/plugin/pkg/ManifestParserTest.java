@@ -189,4 +189,27 @@ class ManifestParserTest {
                         .extracting(FieldViolation::pointer, FieldViolation::code)
                         .containsExactly(tuple("/id", "pattern")));
     }
+
+    @Test
+    void readsEgressAndSubscriptionsAndRefusesBadEntriesAndDuplicateNames() {
+        ObjectNode manifest = TestPlugins.manifest();
+        manifest.putArray("egress").add("api.weixin.qq.com").add("smtp.exmail.qq.com:465").add("*.partner.cn")
+                .add("[2400:da00::6666]:443").add("10.0.0.1");
+        manifest.putArray("subscriptions").addObject().put("name", "orders").putArray("eventTypes").add("order.paid");
+        PluginManifest parsed = parse(manifest);
+        assertThat(parsed.egress()).containsExactly("api.weixin.qq.com", "smtp.exmail.qq.com:465", "*.partner.cn",
+                "[2400:da00::6666]:443", "10.0.0.1");
+        assertThat(parsed.subscriptions()).singleElement().satisfies(sub -> {
+            assertThat(sub.name()).isEqualTo("orders");
+            assertThat(sub.eventTypes()).containsExactly("order.paid");
+        });
+
+        manifest.putArray("egress").add("https://api.weixin.qq.com").add("API.partner.cn").add("partner.cn:70000")
+                .add("partner.cn:0").add("a..b");
+        manifest.withArray("subscriptions").add(manifest.withArray("subscriptions").get(0).deepCopy());
+        manifest.putArray("tasks").add(JSON.createObjectNode().put("name", "expire")).add(JSON.createObjectNode().put("name", "expire"));
+        var e = refused(manifest);
+        assertThat(e.violations()).extracting(FieldViolation::pointer).contains("/egress/0", "/egress/1", "/egress/2",
+                "/egress/3", "/egress/4", "/subscriptions/1/name", "/tasks/1/name");
+    }
 }

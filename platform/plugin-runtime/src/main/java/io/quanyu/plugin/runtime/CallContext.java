@@ -89,9 +89,24 @@ final class CallContext implements PluginContext {
 
     @Override
     public PluginHttp http() {
-        return request -> {
-            check();
-            return http.send(request);
+        return new PluginHttp() {
+            @Override
+            public java.net.http.HttpResponse<String> send(java.net.http.HttpRequest request) {
+                check();
+                return http.send(request);
+            }
+
+            @Override
+            public java.net.http.HttpResponse<byte[]> sendForBytes(java.net.http.HttpRequest request) {
+                check();
+                return http.sendForBytes(request);
+            }
+
+            @Override
+            public javax.net.SocketFactory sockets() {
+                check();
+                return http.sockets();
+            }
         };
     }
 

@@ -38,10 +38,17 @@ public final class PluginRuntime implements AutoCloseable {
     private final Isolation isolation;
     private final ExtensionBinder binder;
     private final DefaultPluginHttp http;
+    private final EgressPolicy egress;
     private final SdkClassLoader sdk = new SdkClassLoader(PluginRuntime.class.getClassLoader());
     private final Map<PluginKey, LoadedPlugin> loaded = new ConcurrentHashMap<>();
 
     public PluginRuntime(Path workDir, PluginLimits limits, ContextServices services) {
+        this(workDir, limits, services, EgressPolicy.strict());
+    }
+
+    /** A runtime whose plugins may reach the non-public hosts {@code egress} allows (when they declare them). */
+    public PluginRuntime(Path workDir, PluginLimits limits, ContextServices services, EgressPolicy egress) {
+        this.egress = egress;
         this.workDir = workDir;
         this.limits = limits;
         this.services = services;
@@ -148,7 +155,8 @@ public final class PluginRuntime implements AutoCloseable {
         E extension = (E) plugin.extension(kind, name).orElseThrow(() -> new QuanyuException(
                 ErrorCode.PLUGIN_EXTENSION_MISSING, Map.of("plugin", key.id(), "kind", kind.label(), "name", name)));
         return isolation.call(plugin, call, scope, () -> {
-            CallContext context = new CallContext(key, scope, services.open(key, scope), plugin.log(), http,
+            CallContext context = new CallContext(key, scope, services.open(key, scope), plugin.log(),
+                    http.forRelease(Egress.of(plugin.manifest().egress(), egress)),
                     plugin.manifest().tasks().stream().map(io.quanyu.plugin.pkg.TaskSpec::name).collect(
                             java.util.stream.Collectors.toUnmodifiableSet()));
             try {

@@ -36,7 +36,7 @@ class SdkTest {
         var sdk = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("io.quanyu.plugin.sdk");
         classes().should().onlyDependOnClassesThat()
-                .resideInAnyPackage("java..", "io.quanyu.plugin.sdk..", "org.pf4j..", "org.slf4j..", "org.jspecify..")
+                .resideInAnyPackage("java..", "javax.net..", "io.quanyu.plugin.sdk..", "org.pf4j..", "org.slf4j..", "org.jspecify..")
                 .check(sdk);
     }
 

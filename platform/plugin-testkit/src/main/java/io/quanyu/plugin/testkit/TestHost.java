@@ -5,6 +5,7 @@ import io.quanyu.plugin.pkg.PackageLimits;
 import io.quanyu.plugin.pkg.PackageReader;
 import io.quanyu.plugin.pkg.PluginPackage;
 import io.quanyu.plugin.runtime.CallScope;
+import io.quanyu.plugin.runtime.EgressPolicy;
 import io.quanyu.plugin.runtime.ExtensionKind;
 import io.quanyu.plugin.runtime.Operations;
 import io.quanyu.plugin.runtime.PluginKey;
@@ -50,24 +51,33 @@ public final class TestHost implements AutoCloseable {
     /** How many of a tenant's tracked events {@link #deliverTracked} handed over, by plugin and tenant. */
     private final Map<String, Integer> delivered = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private TestHost(PluginLimits limits) {
+    private TestHost(PluginLimits limits, EgressPolicy egress) {
         try {
             this.workDir = Files.createTempDirectory("quanyu-testhost");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        this.runtime = new PluginRuntime(workDir, limits, services);
+        this.runtime = new PluginRuntime(workDir, limits, services, egress);
         this.operations = new Operations(runtime);
     }
 
     /** A host with the platform's default limits. */
     public static TestHost start() {
-        return new TestHost(PluginLimits.defaults());
+        return new TestHost(PluginLimits.defaults(), EgressPolicy.strict());
     }
 
     /** A host with other limits (a short timeout to test hangs, a small bulkhead). */
     public static TestHost start(PluginLimits limits) {
-        return new TestHost(limits);
+        return new TestHost(limits, EgressPolicy.strict());
+    }
+
+    /**
+     * A host whose plugins may reach the non-public hosts {@code egress} allows when their manifest declares them,
+     * as an operator allows a partner's fake: {@code TestHost.start(EgressPolicy.allowingPrivate("localhost"))} for
+     * a fake server the test runs on this machine. Every other rule of the platform's egress applies.
+     */
+    public static TestHost start(EgressPolicy egress) {
+        return new TestHost(PluginLimits.defaults(), egress);
     }
 
     /** Checks and loads a release; throws the platform's {@code QuanyuException} when it is refused. */

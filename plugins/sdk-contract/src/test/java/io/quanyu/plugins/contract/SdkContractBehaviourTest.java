@@ -240,4 +240,44 @@ class SdkContractBehaviourTest {
                 List.of(new ReceivedEvent("c1", host.services().emitted("acme").getFirst()))))
                 .extracting("code").hasToString("PLUGIN_EXTENSION_MISSING");
     }
+
+    @Test
+    void fetchReachesADeclaredHostTheOperatorAllowsAndNeverLoopbackPrivateMetadataOrUndeclaredHosts() throws Exception {
+        var partner = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        partner.createContext("/hello", ex -> {
+            byte[] body = "hello from the partner\nsecond line".getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        partner.start();
+        int port = partner.getAddress().getPort();
+        try (TestHost allowing = TestHost.start(io.quanyu.plugin.runtime.EgressPolicy.allowingPrivate("localhost"))) {
+            var key = allowing.install(SdkContractZip.build());
+            String hello = "http://localhost:" + port + "/hello";
+
+            assertThat(allowing.operation(key, "acme", "fetch", Map.of("url", hello)))
+                    .containsEntry("status", 200L).containsEntry("firstLine", "hello from the partner");
+            assertThat(allowing.operation(key, "acme", "fetch", Map.of("url", hello, "as", "bytes")))
+                    .containsEntry("length", 34L);
+            assertThat(allowing.operation(key, "acme", "fetch", Map.of("url", hello, "as", "socket")))
+                    .containsEntry("status", 200L);
+            for (String url : List.of("http://127.0.0.1:" + port + "/hello", "http://10.0.0.1/", "http://169.254.169.254/latest/meta-data/")) {
+                for (String as : List.of("text", "bytes", "socket")) {
+                    assertThatThrownBy(() -> allowing.operation(key, "acme", "fetch", Map.of("url", url, "as", as)))
+                            .as(url + " as " + as).extracting("details").asString()
+                            .contains("pluginCode=EGRESS_ADDRESS_BLOCKED");
+                }
+            }
+            assertThatThrownBy(() -> allowing.operation(key, "acme", "fetch", Map.of("url", "http://partner.example.test/")))
+                    .extracting("details").asString().contains("pluginCode=EGRESS_NOT_DECLARED");
+            var strictKey = host.install(SdkContractZip.build());
+            assertThatThrownBy(() -> host.operation(strictKey, "acme", "fetch", Map.of("url", hello)))
+                    .as("without the operator's allowance, localhost is a loopback address like any other")
+                    .extracting("details").asString().contains("pluginCode=EGRESS_ADDRESS_BLOCKED");
+        } finally {
+            partner.stop(0);
+        }
+    }
 }

@@ -55,14 +55,19 @@ public record QuanyuProperties(Mongo mongodb, Elasticsearch elasticsearch, Keycl
      * @param allowLocalInstall  whether platform admins may install unsigned zips (plugin development only)
      */
     /**
-     * @param catalogueDirs folders of first-party releases ({@code <id>-<version>.zip} with {@code .sig} and
-     *                      {@code .pub}) published into the marketplace on start when missing; none by default
+     * @param catalogueDirs      folders of first-party releases ({@code <id>-<version>.zip} with {@code .sig} and
+     *                           {@code .pub}) published into the marketplace on start when missing; none by default
+     * @param egressAllowPrivate hosts ({@code name} or {@code name:port}) plugins may reach although they resolve to
+     *                           a loopback or private address (a partner's fake, an on-premises relay), when their
+     *                           manifest declares them; none by default
      */
     public record Plugins(Path workDir, String secretKey, Duration syncInterval, Duration callTimeout,
                           int maxConcurrentCalls, int logLinesPerSecond, boolean allowLocalInstall,
-                          java.util.List<Path> catalogueDirs) {
+                          java.util.List<Path> catalogueDirs, java.util.List<String> egressAllowPrivate) {
         public Plugins {
             catalogueDirs = catalogueDirs == null ? java.util.List.of() : java.util.List.copyOf(catalogueDirs);
+            egressAllowPrivate = egressAllowPrivate == null ? java.util.List.of()
+                    : egressAllowPrivate.stream().filter(h -> !h.isBlank()).toList();
         }
     }
 

@@ -139,6 +139,41 @@ class SdkContractPluginIT extends RealServersIT {
                 .isEqualTo(1);
     }
 
+    @Test
+    void fetchReachesTheOperatorsAllowedFakeAndNeverLoopbackPrivateMetadataOrUndeclaredHosts() throws Exception {
+        api().post("/api/v1/plugins", acmeAdmin, "{\"pluginId\": \"" + ID + "\"}");
+        api().post("/api/v1/plugins/" + ID + "/enable", acmeAdmin, "{\"settings\": {\"token\": \"t-it\"}}");
+        var partner = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        partner.createContext("/hello", ex -> {
+            byte[] body = "hello from the partner".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        partner.start();
+        try {
+            int port = partner.getAddress().getPort();
+            String fetch = "query ($in: JSON!) { " + field("fetch") + "(input: $in) }";
+            for (String as : java.util.List.of("text", "bytes", "socket")) {
+                var reached = graphql(acmeAdmin, fetch, Map.of("url", "http://localhost:" + port + "/hello", "as", as));
+                assertThat(reached.json().path("data").path(field("fetch")).path("status").asInt()).as(reached.raw()).isEqualTo(200);
+            }
+            for (String url : java.util.List.of("http://127.0.0.1:" + port + "/hello", "http://10.0.0.1/",
+                    "http://169.254.169.254/latest/meta-data/")) {
+                assertThat(graphql(acmeAdmin, fetch, Map.of("url", url)).raw()).as(url).contains("EGRESS_ADDRESS_BLOCKED");
+            }
+            assertThat(graphql(acmeAdmin, fetch, Map.of("url", "http://partner.example.test/")).raw())
+                    .contains("EGRESS_NOT_DECLARED");
+        } finally {
+            partner.stop(0);
+        }
+    }
+
+    private Api.Reply graphql(String token, String query, Map<String, Object> input) {
+        return api().post("/graphql", token, Api.JSON.writeValueAsString(Map.of("query", query, "variables", Map.of("in", input))));
+    }
+
     /** The dead letter of this test's poison signal (other tests' letters may be there too), or null. */
     private tools.jackson.databind.JsonNode letter(String path, String token) {
         for (var letter : api().get(path, token).json()) {
