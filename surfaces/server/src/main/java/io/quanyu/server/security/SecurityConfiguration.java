@@ -39,6 +39,12 @@ import java.util.function.Predicate;
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
 public class SecurityConfiguration {
+    /**
+     * The marketplace's pf4j-update index and its release zips: public and read-only, as an update site is, so the
+     * stock pf4j-update client reads them without a token (every listed release is signed and its sha512 is in the
+     * index). The rest of the marketplace API needs a token.
+     */
+    static final String[] PUBLIC_MARKETPLACE_INDEX = {"/api/v1/marketplace/plugins.json", "/api/v1/marketplace/plugins/*/*.zip"};
     /** Where Vaadin's Upload posts a file (Vaadin's own pattern for framework-internal uploads). */
     private static final java.util.regex.Pattern VAADIN_UPLOAD =
             java.util.regex.Pattern.compile("/builder/VAADIN/dynamic/resource/\\d+/[0-9a-z-]*/upload");
@@ -97,6 +103,7 @@ public class SecurityConfiguration {
                         .requestMatchers("/api/v1/marketplace/keys/**", "/api/v1/marketplace/keys",
                                 "/api/v1/marketplace/releases", "/api/v1/marketplace/plugins/*/releases/**")
                         .access(when(c -> c.tenant().isIsv() && c.has(Role.ISV)))
+                        .requestMatchers(HttpMethod.GET, PUBLIC_MARKETPLACE_INDEX).permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/v1/marketplace/**").access(when(c ->
                                 (c.tenant().isIsv() && c.has(Role.ISV)) || (c.tenant().isPlatform() && c.has(Role.PLATFORM_ADMIN))
                                         || TenantAccess.READ.allows(c)))
