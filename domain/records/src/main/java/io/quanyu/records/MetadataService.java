@@ -151,7 +151,7 @@ public final class MetadataService {
                     f.resultType(), f.prefix(), f.digits(), standard, f.deprecated(), f.readRoles()));
         }
         return new ObjectType(next.apiName(), next.label(), next.description(), next.displayField(), fields,
-                next.indexes(), next.layouts(), true);
+                next.indexes(), next.layouts(), true, next.managedBy());
     }
 
     private Migration applyNow(TenantDatabase db, ObjectInfo current, ChangePlan plan, String actor) {

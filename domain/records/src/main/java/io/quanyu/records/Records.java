@@ -61,12 +61,41 @@ public final class Records {
     }
 
     public ObjectInfo createObject(CallContext call, JsonNode definition) {
-        return metadata.create(db(call, TenantAccess.CHANGE_MODEL), definition, call.actor(), call.quotas());
+        TenantDatabase db = db(call, TenantAccess.CHANGE_MODEL);
+        claimsNoPlugin(definition);
+        return metadata.create(db, definition, call.actor(), call.quotas());
     }
 
-    /** Replaces the definition; a change that needs work on records answers a {@code RUNNING} migration. */
+    /**
+     * Replaces the definition; a change that needs work on records answers a {@code RUNNING} migration. A plugin's
+     * type changes only with the plugin ({@code OBJECT_MANAGED_BY_PLUGIN}).
+     */
     public Migration changeObject(CallContext call, String apiName, JsonNode definition) {
-        return metadata.change(db(call, TenantAccess.CHANGE_MODEL), apiName, definition, call.actor(), call.quotas());
+        TenantDatabase db = db(call, TenantAccess.CHANGE_MODEL);
+        owned(call, metadata.get(db, apiName).type());
+        claimsNoPlugin(definition);
+        return metadata.change(db, apiName, definition, call.actor(), call.quotas());
+    }
+
+    /**
+     * Refuses a change to a plugin's object type or to its records by anyone but that plugin: its definition changes
+     * when the tenant installs a newer release, its records through the plugin's own code.
+     */
+    private static void owned(CallContext call, ObjectType type) {
+        if (type.managedBy() != null && !type.managedBy().equals(call.plugin())) {
+            throw new QuanyuException(ErrorCode.OBJECT_MANAGED_BY_PLUGIN,
+                    Map.of("object", type.apiName(), "plugin", type.managedBy()));
+        }
+    }
+
+    /** Only the platform marks a type as a plugin's, when it installs the plugin. */
+    private static void claimsNoPlugin(JsonNode definition) {
+        if (definition != null && definition.has("managedBy")) {
+            throw new QuanyuException(ErrorCode.OBJECT_DEFINITION_INVALID,
+                    Map.of("object", definition.path("apiName").asString("?")), java.util.List.of(
+                    new io.quanyu.core.error.FieldViolation("/managedBy", "readOnly",
+                            "is set by the platform when it installs a plugin's object types")), null);
+        }
     }
 
     /** Adds one field to the current definition. */
@@ -95,7 +124,9 @@ public final class Records {
     }
 
     public Migration deleteObject(CallContext call, String apiName) {
-        return metadata.delete(db(call, TenantAccess.CHANGE_MODEL), apiName, call.actor());
+        TenantDatabase db = db(call, TenantAccess.CHANGE_MODEL);
+        owned(call, metadata.get(db, apiName).type());
+        return metadata.delete(db, apiName, call.actor());
     }
 
     /** The object's change history (every object's when {@code apiName} is null), oldest first. */
@@ -158,6 +189,7 @@ public final class Records {
     public ObjectNode create(CallContext call, String object, JsonNode input) {
         TenantDatabase db = db(call, TenantAccess.WRITE_DATA);
         ObjectInfo info = metadata.get(db, object);
+        owned(call, info.type());
         return visibleTo(call, info.type()).apply(records.create(db, info, input, call.actor(), call.quotas()));
     }
 
@@ -165,27 +197,34 @@ public final class Records {
     public ObjectNode update(CallContext call, String object, String id, JsonNode patch) {
         TenantDatabase db = db(call, TenantAccess.WRITE_DATA);
         ObjectInfo info = metadata.get(db, object);
+        owned(call, info.type());
         return visibleTo(call, info.type()).apply(records.update(db, info, id, patch, call.actor()));
     }
 
     public ObjectNode delete(CallContext call, String object, String id) {
         TenantDatabase db = db(call, TenantAccess.WRITE_DATA);
         ObjectType type = metadata.get(db, object).type();
+        owned(call, type);
         return visibleTo(call, type).apply(records.delete(db, type, id, call.actor()));
     }
 
     public ObjectNode restore(CallContext call, String object, String id) {
         TenantDatabase db = db(call, TenantAccess.WRITE_DATA);
         ObjectType type = metadata.get(db, object).type();
+        owned(call, type);
         return visibleTo(call, type).apply(records.restore(db, type, id, call.actor()));
     }
 
     public void purge(CallContext call, String object, String id) {
-        records.purge(db(call, TenantAccess.WRITE_DATA), object, id, call.actor());
+        TenantDatabase db = db(call, TenantAccess.WRITE_DATA);
+        owned(call, metadata.get(db, object).type());
+        records.purge(db, object, id, call.actor());
     }
 
     public List<BulkResult> bulkUpsert(CallContext call, String object, JsonNode input, String key) {
-        return records.bulkUpsert(db(call, TenantAccess.WRITE_DATA), object, input, key, call.actor(), call.quotas());
+        TenantDatabase db = db(call, TenantAccess.WRITE_DATA);
+        owned(call, metadata.get(db, object).type());
+        return records.bulkUpsert(db, object, input, key, call.actor(), call.quotas());
     }
 
     /** The tenant's records of all objects, as counted against its {@code maxRecords} quota. */

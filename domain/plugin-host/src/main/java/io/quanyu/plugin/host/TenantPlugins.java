@@ -114,7 +114,7 @@ public final class TenantPlugins {
         Installation current = installations.get(db.tenant(), pluginId);
         LoadedPlugin plugin = sync.ensureLoaded(current.key());
         PluginSettings.Stored stored = checkedSettings(plugin, current, incoming == null ? Map.of() : incoming, actor);
-        installObjects(db, quotas, actor, plugin.objects());
+        installObjects(db, quotas, actor, plugin);
         java.util.Date since = current.enabled() && current.enabledSince() != null ? java.util.Date.from(current.enabledSince())
                 : java.util.Date.from(MongoInstallations.now(clock));
         Installation enabled = installations.update(current, Updates.set("enabled", true), Updates.set("enabledSince", since),
@@ -158,12 +158,30 @@ public final class TenantPlugins {
         return decision.allowed() ? null : new String[]{decision.refusal().code(), decision.refusal().message()};
     }
 
-    private void installObjects(TenantDatabase db, Quotas quotas, String actor, List<ObjectType> objects) {
-        for (ObjectType type : objects) {
-            if (metadata.find(db, type.apiName()).isEmpty()) {
+    /**
+     * Installs the release's object types as the plugin's ({@code managedBy}): a missing one is created; one the
+     * tenant has from an earlier release is changed to this release's definition through the metadata service's
+     * change plan (records migrated as any change would migrate them), and one of the plugin's prefix installed
+     * before types were marked is taken over. A type of that name the plugin does not own is left alone.
+     */
+    private void installObjects(TenantDatabase db, Quotas quotas, String actor, LoadedPlugin plugin) {
+        String pluginId = plugin.key().id();
+        for (ObjectType shipped : plugin.objects()) {
+            ObjectType type = shipped.managedBy(pluginId);
+            var existing = metadata.find(db, type.apiName());
+            if (existing.isEmpty()) {
                 metadata.create(db, ObjectTypeParser.toJson(type), actor, quotas);
+            } else if (ownedOrUnmarked(existing.get().type(), pluginId)
+                    && !ObjectTypeParser.toJson(existing.get().type()).equals(ObjectTypeParser.toJson(type))) {
+                metadata.change(db, type.apiName(), ObjectTypeParser.toJson(type), actor, quotas);
+                LOG.info("object type {} of plugin {} changed to release {}", type.apiName(), pluginId, plugin.key().version());
             }
         }
+    }
+
+    private static boolean ownedOrUnmarked(ObjectType existing, String pluginId) {
+        return pluginId.equals(existing.managedBy())
+                || (existing.managedBy() == null && existing.apiName().startsWith(pluginId.replace("-", "")));
     }
 
     /** Disables the plugin for the tenant; its object types and their records stay. */
@@ -208,7 +226,7 @@ public final class TenantPlugins {
         LoadedPlugin next = sync.ensureLoaded(new PluginKey(pluginId, version));
         if (current.enabled()) {
             settings.check(next.manifest(), settings.reveal(current));
-            installObjects(db, quotas, actor, next.objects());
+            installObjects(db, quotas, actor, next);
         }
         Installation upgraded = installations.update(current, Updates.set("version", version), touched(actor));
         sync.releaseIfUnused(current.key());

@@ -43,6 +43,8 @@ final class Node implements AutoCloseable {
     final java.util.Set<TenantId> served = java.util.concurrent.ConcurrentHashMap.newKeySet();
     final io.quanyu.customer360.Customers customers;
     final PluginSubscriptions subscriptions;
+    /** The guarded records service every surface calls. */
+    final io.quanyu.records.Records guarded;
     final MetadataService metadata = new MetadataService(Clock.systemUTC(), Executors.newVirtualThreadPerTaskExecutor());
     final RecordService records = new RecordService(metadata, Clock.systemUTC());
     private final MongoClient client;
@@ -61,7 +63,7 @@ final class Node implements AutoCloseable {
         PluginSettings settings = new PluginSettings(new SecretBox(KEY));
         var holder = new EnabledPlugins[1];
         var tasksHolder = new PluginTasks[1];
-        var guarded = new io.quanyu.records.Records(new MongoTenantDatabases(client), metadata, records, null);
+        guarded = new io.quanyu.records.Records(new MongoTenantDatabases(client), metadata, records, null);
         TenantAccess access = tenant -> new TenantAccess.Handle(database(tenant), Quotas.DEFAULT);
         seam = new io.quanyu.outbox.EventSeam(() -> served.stream().map(this::database).toList(),
                 io.quanyu.outbox.SeamOptions.defaults(name).withTimings(50, 1_000, 1_000, 2_000).withRetries(5, 100),

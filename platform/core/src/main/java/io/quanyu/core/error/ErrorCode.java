@@ -38,6 +38,7 @@ public enum ErrorCode {
     OBJECT_NOT_FOUND(NOT_FOUND, "There is no object type {object}"),
     OBJECT_EXISTS(CONFLICT, "Object type {object} already exists"),
     OBJECT_CHANGE_REFUSED(FAILED_PRECONDITION, "The change to {object} cannot be made: {reason}"),
+    OBJECT_MANAGED_BY_PLUGIN(FAILED_PRECONDITION, "Object type {object} belongs to plugin {plugin}: only the plugin changes it and its records"),
     OBJECT_CHANGE_IN_PROGRESS(CONFLICT, "Object type {object} is being migrated ({migration}); retry when it is done"),
     MIGRATION_NOT_FOUND(NOT_FOUND, "There is no migration {migration}"),
     RECORD_NOT_FOUND(NOT_FOUND, "There is no {object} record {id}"),

@@ -87,7 +87,7 @@ final class PackageObjects {
     /** References to the plugin's own prefix must name one of its objects; others are checked at enablement. */
     private static ObjectType parse(JsonNode definition, String entry, String prefix, Set<String> own) {
         ObjectCatalog known = name -> name.startsWith(prefix) && !own.contains(name) ? Optional.empty()
-                : Optional.of(new ObjectType(name, null, null, null, List.of(), List.of(), List.of(), false));
+                : Optional.of(new ObjectType(name, null, null, null, List.of(), List.of(), List.of(), false, null));
         try {
             return ObjectTypeParser.parse(definition, known);
         } catch (QuanyuException e) {

@@ -13,7 +13,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The events a plugin's subscription could not handle, on the plugin's page in a real browser: the SDK contract
  * plugin refuses a poison signal every time; acme-admin sees it (subscription, customer, events, the plugin's error),
- * tries it again and is told it failed again; acme-viewer sees the same list, in Chinese too, without the button.
+ * tries it again and is told it failed again; acme-viewer sees the same list, in Chinese too, without the button;
+ * acme-builder finds the plugin's object type and its records read-only.
  */
 class PluginFailedEventsBrowserIT extends RealServersIT {
     private static final String ID = "sdk-contract";
@@ -62,6 +63,33 @@ class PluginFailedEventsBrowserIT extends RealServersIT {
                 BuilderBrowser.shot(viewer, "failure-plugin-failed-events-viewer");
                 throw e;
             }
+
+            Page builder = browser.signIn("acme-builder", "/builder/objects");
+            try {
+                pluginsObjectIsReadOnly(builder);
+            } catch (RuntimeException | AssertionError e) {
+                BuilderBrowser.shot(builder, "failure-plugin-objects");
+                throw e;
+            }
         }
+    }
+
+    /**
+     * The plugin's object type and records in the builder: listed with their plugin, no edit button, no new record,
+     * import or row actions, and the designer sends a builder who types its address back to the list.
+     */
+    private void pluginsObjectIsReadOnly(Page page) {
+        var objects = page.locator("#objects");
+        assertThat(objects).containsText("sdkcontractProbe");
+        assertThat(objects).containsText(ID);
+        assertThat(page.locator("[aria-label='Edit sdkcontractProbe']")).hasCount(0);
+        assertThat(page.locator(".edit-object").first()).isVisible();
+        page.navigate("http://127.0.0.1:" + port + "/builder/records/sdkcontractProbe");
+        assertThat(page.locator("#managed-by-plugin")).containsText(ID);
+        assertThat(page.locator("#new-record")).hasCount(0);
+        assertThat(page.locator("#import-csv")).hasCount(0);
+        BuilderBrowser.shot(page, "52-plugin-object-read-only");
+        page.navigate("http://127.0.0.1:" + port + "/builder/objects/sdkcontractProbe/edit");
+        assertThat(page.locator("#objects")).isVisible();
     }
 }

@@ -85,6 +85,15 @@ class SdkContractPluginIT extends RealServersIT {
         assertThat(unscoped.raw()).contains("EVENT_INVALID");
 
         assertThat(graphql(globexAdmin, "mutation { " + probe + "(input: {}) }").raw()).contains("errors");
+
+        // The probe type and its records are the plugin's: readable, changed only through the plugin.
+        assertThat(api().get("/api/v1/metadata/objects/sdkcontractProbe", acmeAdmin).raw()).contains("\"managedBy\":\"sdk-contract\"");
+        assertThat(api().post("/api/v1/records/sdkcontractProbe", acmeAdmin, "{\"label\": \"forged\"}").code())
+                .isEqualTo("OBJECT_MANAGED_BY_PLUGIN");
+        assertThat(graphql(acmeAdmin, "mutation { createSdkcontractProbe(input: {label: \"forged\"}) { _id } }").raw())
+                .contains("OBJECT_MANAGED_BY_PLUGIN");
+        assertThat(api().delete("/api/v1/metadata/objects/sdkcontractProbe", acmeAdmin).code()).isEqualTo("OBJECT_MANAGED_BY_PLUGIN");
+        assertThat(api().get("/api/v1/records/sdkcontractProbe", acmeAdmin).status()).isEqualTo(200);
     }
 
     @Test

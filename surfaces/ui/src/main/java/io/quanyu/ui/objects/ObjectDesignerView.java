@@ -257,6 +257,10 @@ public class ObjectDesignerView extends VerticalLayout implements BeforeEnterObs
             return;
         }
         var object = event.getRouteParameters().get("object");
+        if (object.isPresent() && workspace.object(object.get()).managedBy() != null) {
+            event.forwardTo(ObjectsView.class); // a plugin's type changes only with the plugin
+            return;
+        }
         if (object.isPresent()) {
             edit(object.get());
         } else {

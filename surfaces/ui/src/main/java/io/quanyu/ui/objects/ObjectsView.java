@@ -49,6 +49,8 @@ public class ObjectsView extends VerticalLayout implements HasDynamicTitle {
         grid.addColumn(ObjectInfo::version).setHeader(getTranslation("objects.version"));
         grid.addColumn(i -> getTranslation(i.type().standard() ? "objects.yes" : "objects.no"))
                 .setHeader(getTranslation("objects.standard"));
+        grid.addColumn(i -> i.type().managedBy() == null ? "" : i.type().managedBy())
+                .setHeader(getTranslation("objects.managedBy"));
         grid.addComponentColumn(this::actions);
         // Most recently changed first: a tenant with many objects finds the one it just designed at the top.
         grid.setItems(workspace.objects().stream().sorted(java.util.Comparator.comparing(ObjectInfo::updatedAt,
@@ -66,7 +68,7 @@ public class ObjectsView extends VerticalLayout implements HasDynamicTitle {
         Button schema = new Button(getTranslation("objects.schema"), e -> showSchema(apiName));
         schema.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
         HorizontalLayout actions = new HorizontalLayout(records, schema);
-        if (workspace.canChangeModel()) {
+        if (workspace.canChangeModel() && info.type().managedBy() == null) {
             Button edit = new Button(getTranslation("objects.edit"), e -> getUI().ifPresent(ui ->
                     ui.navigate(ObjectDesignerView.class, ObjectDesignerView.editing(apiName))));
             edit.addThemeVariants(ButtonVariant.LUMO_SMALL);

@@ -103,7 +103,7 @@ public class RecordsView extends VerticalLayout implements BeforeEnterObserver, 
         };
         HorizontalLayout bar = filterBar(type, pages, refresh);
         List<RecordLayout.Section> sections = layout.map(RecordLayout::sections).orElse(List.of());
-        if (workspace.canWriteData()) {
+        if (writable(type)) {
             Button create = new Button(getTranslation("records.new"), e -> edit(type, sections, null, refresh));
             create.setId("new-record");
             create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -122,7 +122,7 @@ public class RecordsView extends VerticalLayout implements BeforeEnterObserver, 
         export.setId("export-csv");
         HorizontalLayout tools = new HorizontalLayout(export);
         tools.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
-        if (workspace.canWriteData()) {
+        if (writable(type)) {
             Button load = new Button(getTranslation("records.import"), e -> new ImportDialog(type,
                     () -> workspace.recordWriter(type.apiName()), imports, refresh).open());
             load.setId("import-csv");
@@ -134,7 +134,18 @@ public class RecordsView extends VerticalLayout implements BeforeEnterObserver, 
             layout.setId("edit-layout");
             tools.add(layout);
         }
+        if (type.managedBy() != null) {
+            Span managed = new Span(getTranslation("records.managed", type.managedBy()));
+            managed.setId("managed-by-plugin");
+            managed.getElement().getThemeList().add("badge contrast");
+            tools.add(managed);
+        }
         return tools;
+    }
+
+    /** Data writers change records, except a plugin's: those change only through the plugin. */
+    private boolean writable(ObjectType type) {
+        return workspace.canWriteData() && type.managedBy() == null;
     }
 
     private Grid<ObjectNode> grid(ObjectType type, List<FieldDef> columns, CursorPages pages) {

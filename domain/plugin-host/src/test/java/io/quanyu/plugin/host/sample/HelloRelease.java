@@ -30,8 +30,19 @@ public final class HelloRelease {
              "fields": [{"apiName": "to", "type": "text", "label": {"en": "To", "zh-CN": "收件人"}}]}
             """;
 
+    /** Release 2 of the card: a new optional field. */
+    public static final String CARD_WITH_NOTE = """
+            {"apiName": "acmehelloCard", "label": {"en": "Greeting card", "zh-CN": "问候卡"},
+             "fields": [{"apiName": "to", "type": "text", "label": {"en": "To", "zh-CN": "收件人"}},
+                        {"apiName": "note", "type": "text", "label": {"en": "Note", "zh-CN": "备注"}}]}
+            """;
+
     public static PluginZipBuilder zip(String version) {
-        return PluginZipBuilder.create().manifest(manifest(version)).object("card.json", CARD)
+        return zip(version, CARD);
+    }
+
+    public static PluginZipBuilder zip(String version, String card) {
+        return PluginZipBuilder.create().manifest(manifest(version)).object("card.json", card)
                 .extension(Hello.Greet.class).extension(Hello.Activation.class).extension(Hello.Tally.class).extension(Hello.Remind.class)
                 .extension(Hello.Visits.class)
                 .extension(Hello.Callback.class);
