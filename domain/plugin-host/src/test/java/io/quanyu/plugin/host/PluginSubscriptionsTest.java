@@ -132,13 +132,20 @@ class PluginSubscriptionsTest {
         assertThat(one.subscriptions.deadLetters(one.database(acme), "acme-hello")).isEmpty();
     }
 
+    /**
+     * The seams stop first: while the subscription is still subscribed a running seam starts it again at once (at the
+     * oldest event the log keeps), which is what it should do and would race with the count. Dead letters going with
+     * the positions is {@code EventSeam.forget}'s own test.
+     */
     @Test
-    void uninstallingForgetsTheSubscriptionsPositionsAndDeadLettersInThatTenantOnly() {
+    void uninstallingForgetsTheSubscriptionsPositionsInThatTenantOnly() {
         Node one = cluster.one;
         one.plugins.install(one.database(globex), Quotas.DEFAULT, "admin", "acme-hello", "1.0.0");
         track(acme, List.<String[]>of(new String[]{"a1", "shop.visit", "13800138000", "p1"}));
         track(globex, List.<String[]>of(new String[]{"g1", "shop.visit", "13800138000", "p1"}));
         await().atMost(Duration.ofSeconds(20)).until(() -> positions(acme) > 0 && positions(globex) > 0);
+        cluster.one.seam.close();
+        cluster.two.seam.close();
 
         one.subscriptions.forget(one.database(acme), new PluginKey("acme-hello", "1.0.0"));
 
