@@ -105,8 +105,8 @@ public final class SchemaGenerator {
         types.add(input(type, name + "_Input", true));
         types.add(input(type, name + "_Patch", false));
         rootFields(api, name);
-        if (capability.writesData()) {
-            mutations(api, name);
+        if (capability.writesData() && type.managedBy() == null) {
+            mutations(api, name); // a plugin's records change only through the plugin: no mutations to offer
         }
     }
 

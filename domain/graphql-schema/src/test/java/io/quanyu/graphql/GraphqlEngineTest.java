@@ -246,6 +246,20 @@ class GraphqlEngineTest {
     }
 
     @Test
+    void aPluginsObjectTypeIsReadThroughGraphqlButOffersNoMutations() {
+        var type = io.quanyu.objects.schema.ObjectTypeParser.shape(JSON.readTree("""
+                {"apiName": "acmehelloCard", "label": {"en": "Greeting card"},
+                 "fields": [{"apiName": "to", "type": "text", "label": {"en": "To"}}]}""")).managedBy("acme-hello");
+        metadata.create(db(acme), io.quanyu.objects.schema.ObjectTypeParser.toJson(type), "platform", Quotas.DEFAULT);
+
+        var create = run(acme, "mutation { createAcmehelloCard(input: {to: \"Li\"}) { _id } }");
+        assertThat(at(create, "errors", "0", "extensions", "code")).isEqualTo("GRAPHQL_INVALID");
+        assertThat(at(run(acme, "{ acmehelloCards { totalCount } }"), "data", "acmehelloCards", "totalCount")).hasToString("0");
+        assertThat(run(acme, "mutation { createMemberCard(input: {cardNo: \"W1\"}) { _id } }").toString())
+                .as("the tenant's own types keep theirs").doesNotContain("errors");
+    }
+
+    @Test
     void readersGetNoMutationsAndModelChangesNeedTheBuilderCapability() {
         var reader = scope(db(acme).tenant().value(), RequestScope.Capability.READ);
         var result = run(reader, "mutation { createMemberCard(input: {cardNo: \"R1\"}) { _id } }");

@@ -91,7 +91,9 @@ class SdkContractPluginIT extends RealServersIT {
         assertThat(api().post("/api/v1/records/sdkcontractProbe", acmeAdmin, "{\"label\": \"forged\"}").code())
                 .isEqualTo("OBJECT_MANAGED_BY_PLUGIN");
         assertThat(graphql(acmeAdmin, "mutation { createSdkcontractProbe(input: {label: \"forged\"}) { _id } }").raw())
-                .contains("OBJECT_MANAGED_BY_PLUGIN");
+                .as("the schema offers no mutation of the plugin's records").contains("GRAPHQL_INVALID")
+                .contains("createSdkcontractProbe");
+        assertThat(graphql(acmeAdmin, "{ sdkcontractProbes { totalCount } }").raw()).doesNotContain("errors");
         assertThat(api().delete("/api/v1/metadata/objects/sdkcontractProbe", acmeAdmin).code()).isEqualTo("OBJECT_MANAGED_BY_PLUGIN");
         assertThat(api().get("/api/v1/records/sdkcontractProbe", acmeAdmin).status()).isEqualTo(200);
     }
