@@ -106,9 +106,12 @@ public final class PluginSubscriptions {
 
     /** Forgets the plugin's positions and dead letters in the tenant (when it is uninstalled there). */
     public void forget(TenantDatabase db, PluginKey installed) {
+        Set<String> names = new java.util.TreeSet<>();
         runtime.loaded(installed).ifPresent(plugin -> plugin.manifest().subscriptions()
-                .forEach(s -> seam.forget(db, subscriberName(installed.id(), s.name()))));
-        deadLetters(db, installed.id()).stream().map(DeadLetter::subscriber).distinct().forEach(s -> seam.forget(db, s));
+                .forEach(s -> names.add(subscriberName(installed.id(), s.name()))));
+        subscribed.stream().filter(n -> n.startsWith(PREFIX + installed.id() + ".")).forEach(names::add);
+        deadLetters(db, installed.id()).forEach(d -> names.add(d.subscriber()));
+        names.forEach(name -> seam.forget(db, name));
     }
 
     /** One plugin subscription as a seam subscriber. */

@@ -94,8 +94,8 @@ public final class Plugins {
     public void uninstall(CallContext call, String pluginId) {
         TenantDatabase db = admin(call);
         Installation installed = plugins.get(call.tenant(), pluginId);
+        subscriptions.forget(db, installed.key()); // first: uninstalling may unload the release that names them
         plugins.uninstall(db, call.actor(), pluginId);
-        subscriptions.forget(db, installed.key());
         enabled.forget(call.tenant());
     }
 

@@ -153,6 +153,23 @@ class PluginSubscriptionsTest {
         assertThat(positions(globex)).isPositive();
     }
 
+    @Test
+    void uninstallingThroughTheServiceForgetsThePositionsEvenWhenItUnloadsTheRelease() {
+        Node one = cluster.one;
+        track(acme, List.<String[]>of(new String[]{"a1", "shop.visit", "13800138000", "p1"}));
+        await().atMost(Duration.ofSeconds(20)).until(() -> positions(acme) > 0);
+        cluster.one.seam.close();
+        cluster.two.seam.close();
+        var service = new Plugins(new io.quanyu.mongodb.MongoTenantDatabases(cluster.client), one.plugins, one.enabled,
+                one.marketplace, one.calls, one.subscriptions);
+        var admin = CallContext.of(new TenantContext(acme, "s", "admin", Set.of(Role.TENANT_ADMIN), false), Quotas.DEFAULT, "u");
+
+        service.uninstall(admin, "acme-hello");
+
+        assertThat(one.runtime.loaded(new PluginKey("acme-hello", "1.0.0"))).as("no tenant uses the release now").isEmpty();
+        assertThat(positions(acme)).isZero();
+    }
+
     private long positions(TenantId tenant) {
         return cluster.one.database(tenant).collection("outbox_positions")
                 .countDocuments(Filters.regex("_id", "^plugin\\.acme-hello\\.visits\\|"));
