@@ -11,13 +11,11 @@ import io.quanyu.outbox.EventSeam;
 import io.quanyu.outbox.Subscriber;
 import io.quanyu.plugin.pkg.SubscriptionSpec;
 import io.quanyu.plugin.runtime.CallScope;
-import io.quanyu.plugin.runtime.ExtensionKind;
+import io.quanyu.plugin.runtime.SubscriberCalls;
 import io.quanyu.plugin.runtime.LoadedPlugin;
 import io.quanyu.plugin.runtime.PluginKey;
 import io.quanyu.plugin.runtime.PluginRuntime;
-import io.quanyu.plugin.sdk.PluginContext;
 import io.quanyu.plugin.sdk.event.EventBatch;
-import io.quanyu.plugin.sdk.event.EventSubscriber;
 import io.quanyu.plugin.sdk.event.ReceivedEvent;
 
 import java.time.Instant;
@@ -155,10 +153,7 @@ public final class PluginSubscriptions {
             if (spec.isEmpty()) {
                 return;
             }
-            List<ReceivedEvent> events = received(tenant, run, installation.get().enabledSince(), spec.get().eventTypes());
-            for (int from = 0; from < events.size(); from += EventBatch.MAX_EVENTS) {
-                deliver(plugin.key(), tenant, events.subList(from, Math.min(events.size(), from + EventBatch.MAX_EVENTS)));
-            }
+            deliver(plugin.key(), tenant, received(tenant, run, installation.get().enabledSince(), spec.get().eventTypes()));
         }
 
         /** The run's customer events, in the order they were applied, that the subscription takes. */
@@ -185,13 +180,9 @@ public final class PluginSubscriptions {
             return ids.stream().distinct().map(byId::get).filter(java.util.Objects::nonNull).toList();
         }
 
-        private void deliver(PluginKey key, TenantId tenant, List<ReceivedEvent> batch) throws Unavailable, Refused {
+        private void deliver(PluginKey key, TenantId tenant, List<ReceivedEvent> events) throws Unavailable, Refused {
             try {
-                runtime.call(key, ExtensionKind.SUBSCRIBER, subscription, new CallScope(tenant, "system", null),
-                        "subscription " + subscription, (EventSubscriber s, PluginContext context) -> {
-                            s.onEvents(new EventBatch(context, subscription, batch));
-                            return Boolean.TRUE;
-                        });
+                SubscriberCalls.deliver(runtime, key, new CallScope(tenant, "system", null), subscription, events);
             } catch (QuanyuException e) {
                 if (e.code() == ErrorCode.PLUGIN_BUSY) {
                     throw new Unavailable("plugin " + key + " is busy", e);

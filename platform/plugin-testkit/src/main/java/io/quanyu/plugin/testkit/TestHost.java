@@ -11,13 +11,13 @@ import io.quanyu.plugin.runtime.Operations;
 import io.quanyu.plugin.runtime.PluginKey;
 import io.quanyu.plugin.runtime.PluginLimits;
 import io.quanyu.plugin.runtime.PluginRuntime;
+import io.quanyu.plugin.runtime.SubscriberCalls;
 import io.quanyu.plugin.sdk.PluginContext;
 import io.quanyu.core.error.ErrorCode;
 import io.quanyu.core.error.QuanyuException;
 import io.quanyu.plugin.sdk.Event;
 import io.quanyu.plugin.sdk.TenantActivation;
 import io.quanyu.plugin.sdk.event.EventBatch;
-import io.quanyu.plugin.sdk.event.EventSubscriber;
 import io.quanyu.plugin.sdk.event.ReceivedEvent;
 import io.quanyu.plugin.sdk.task.TaskHandler;
 import io.quanyu.plugin.sdk.task.TaskRequest;
@@ -158,14 +158,8 @@ public final class TestHost implements AutoCloseable {
      * {@code PLUGIN_EXTENSION_MISSING} when the manifest declares no such subscription.
      */
     public void deliver(PluginKey key, String tenant, String subscription, List<ReceivedEvent> events) {
-        for (int from = 0; from < events.size(); from += EventBatch.MAX_EVENTS) {
-            List<ReceivedEvent> batch = events.subList(from, Math.min(events.size(), from + EventBatch.MAX_EVENTS));
-            runtime.call(key, ExtensionKind.SUBSCRIBER, subscription, new CallScope(new TenantId(tenant), "system",
-                    "test-" + System.nanoTime()), "subscription " + subscription, (EventSubscriber s, PluginContext context) -> {
-                s.onEvents(new EventBatch(context, subscription, batch));
-                return Boolean.TRUE;
-            });
-        }
+        SubscriberCalls.deliver(runtime, key, new CallScope(new TenantId(tenant), "system", "test-" + System.nanoTime()),
+                subscription, events);
     }
 
     /**
