@@ -15,6 +15,8 @@ public final class Benchmarks {
         System.out.println();
         PluginStoreBenchmark.main(new String[0]);
         System.out.println();
+        GuardedIncrementBenchmark.main(new String[0]);
+        System.out.println();
         EventSeamBenchmark.main(new String[0]);
         System.out.println();
         PluginSubscriberBenchmark.main(new String[0]);

@@ -24,8 +24,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The plugin store against the raw MongoDB driver on the same server, in one run: atomic increments of one hot
@@ -51,8 +49,8 @@ public final class PluginStoreBenchmark {
             raw.insertOne(new Document("_id", "hot").append("v", 0L));
             FindOneAndUpdateOptions after = new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER);
 
-            parallel(threads, 500, i -> store.increment("warm", 1, null));
-            parallel(threads, 500, i -> raw.findOneAndUpdate(Filters.eq("_id", "warm"), Updates.inc("v", 1L), after));
+            Parallel.rate(threads, 500, i -> store.increment("warm", 1, null));
+            Parallel.rate(threads, 500, i -> raw.findOneAndUpdate(Filters.eq("_id", "warm"), Updates.inc("v", 1L), after));
 
             // Each pair runs twice, alternating, and the second run of each counts: neither side warms the other up.
             double rawInc = 0;
@@ -63,14 +61,14 @@ public final class PluginStoreBenchmark {
             double storeGet = 0;
             for (int round = 0; round < 2; round++) {
                 String r = "r" + round + "-";
-                rawInc = parallel(threads, operations,
+                rawInc = Parallel.rate(threads, operations,
                         i -> raw.findOneAndUpdate(Filters.eq("_id", "hot"), Updates.inc("v", 1L), after));
-                storeInc = parallel(threads, operations, i -> store.increment(r + "hot", 1, Duration.ofHours(1)));
-                rawPut = parallel(threads, operations, i -> raw.updateOne(Filters.eq("_id", r + "k" + i),
+                storeInc = Parallel.rate(threads, operations, i -> store.increment(r + "hot", 1, Duration.ofHours(1)));
+                rawPut = Parallel.rate(threads, operations, i -> raw.updateOne(Filters.eq("_id", r + "k" + i),
                         Updates.set("v", Map.of("n", i, "s", "value")), new UpdateOptions().upsert(true)));
-                storePut = parallel(threads, operations, i -> store.put(r + "k" + i, Map.of("n", i, "s", "value"), null));
-                rawGet = parallel(threads, operations, i -> raw.find(Filters.eq("_id", r + "k" + i)).first());
-                storeGet = parallel(threads, operations, i -> store.get(r + "k" + i));
+                storePut = Parallel.rate(threads, operations, i -> store.put(r + "k" + i, Map.of("n", i, "s", "value"), null));
+                rawGet = Parallel.rate(threads, operations, i -> raw.find(Filters.eq("_id", r + "k" + i)).first());
+                storeGet = Parallel.rate(threads, operations, i -> store.get(r + "k" + i));
             }
             long counted = store.get("r1-hot").map(e -> (Long) e.value()).orElse(-1L);
 
@@ -86,31 +84,5 @@ public final class PluginStoreBenchmark {
     private static void line(String what, double ours, String baseline, double theirs) {
         System.out.printf("  %-28s %9.0f ops/s   raw driver (%s) %9.0f ops/s   ratio %.2f%n",
                 what, ours, baseline, theirs, ours / theirs);
-    }
-
-    /** Runs {@code operations} calls spread over {@code threads}; answers calls per second. */
-    private static double parallel(int threads, int operations, java.util.function.IntConsumer call) throws Exception {
-        AtomicLong next = new AtomicLong();
-        CountDownLatch done = new CountDownLatch(threads);
-        Throwable[] failure = new Throwable[1];
-        long start = System.nanoTime();
-        for (int t = 0; t < threads; t++) {
-            Thread.ofPlatform().start(() -> {
-                try {
-                    for (long i = next.getAndIncrement(); i < operations; i = next.getAndIncrement()) {
-                        call.accept((int) i);
-                    }
-                } catch (Throwable e) {
-                    failure[0] = e;
-                } finally {
-                    done.countDown();
-                }
-            });
-        }
-        done.await();
-        if (failure[0] != null) {
-            throw new IllegalStateException("a benchmark call failed", failure[0]);
-        }
-        return operations / ((System.nanoTime() - start) / 1e9);
     }
 }

@@ -43,12 +43,16 @@ import java.util.regex.Pattern;
 public final class RecordService {
     static final String DELETED_AT = "_deletedAt";
     static final String PURGED_AT = "_purgedAt";
+    /** The most records {@link #count} counts. */
+    static final long MAX_COUNT = 1_000_000;
+    static final int COUNT_SECONDS = 5;
     private static final Pattern DUPLICATE_INDEX = Pattern.compile("index: u_([A-Za-z0-9_]+)");
 
     private final MetadataService metadata;
     private final Clock clock;
     private final RecordRules rules;
     private final RecordEvents events;
+    private final GuardedWrites guarded;
     /** Compiled validators by object definition (compiling a JSON Schema costs far more than using it). */
     private final Map<ObjectType, RecordValidator> validators = java.util.Collections.synchronizedMap(
             new java.util.LinkedHashMap<>(256, 0.75f, true) {
@@ -69,6 +73,7 @@ public final class RecordService {
         this.clock = clock;
         this.events = new RecordEvents(clock, signal);
         this.rules = new RecordRules(metadata, events);
+        this.guarded = new GuardedWrites(this, clock);
     }
 
     public ObjectNode create(TenantDatabase db, String object, JsonNode input, String actor, Quotas quotas) {
@@ -116,6 +121,92 @@ public final class RecordService {
         return BsonMapping.toJson(type, doc);
     }
 
+    /**
+     * Creates a record under the caller's {@code key} once (see {@link #keyedId}); a second call with the same key
+     * creates nothing and answers the record the first one made, as it is now (deleted ones included).
+     */
+    Created createByKey(TenantDatabase db, ObjectInfo info, String key, JsonNode input, String actor, Quotas quotas) {
+        ObjectType type = info.type();
+        String id = keyedId(type, key);
+        Document existing = collection(db, type).find(Filters.and(Filters.eq("_id", id), Filters.exists(PURGED_AT, false))).first();
+        if (existing != null) {
+            return new Created(BsonMapping.toJson(type, existing), false);
+        }
+        try {
+            return new Created(insert(db, info, id, input, actor, quotas), true);
+        } catch (QuanyuException e) {
+            Document raced = e.code() == ErrorCode.RECORD_DUPLICATE && "_id".equals(e.details().get("field"))
+                    ? collection(db, type).find(Filters.and(Filters.eq("_id", id), Filters.exists(PURGED_AT, false))).first()
+                    : null;
+            if (raced == null) {
+                throw e;
+            }
+            return new Created(BsonMapping.toJson(type, raced), false);
+        }
+    }
+
+    /**
+     * The id of the record created under a caller's key: 32 hex characters of the key's SHA-256, the shape of every
+     * record id, so two nodes racing on one key collide on the id and one of them wins.
+     */
+    static String keyedId(ObjectType type, String key) {
+        if (key == null || key.isEmpty() || key.length() > GuardedWrites.MAX_KEY_LENGTH) {
+            throw GuardedWrites.invalidKey(type, "/key", key);
+        }
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(("record-key\n" + key).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(hash, 0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * How many live records of a type the caller already read match {@code filter}, counting at most
+     * {@code atMost} (1 to {@value #MAX_COUNT}) within {@value #COUNT_SECONDS} s.
+     */
+    long count(TenantDatabase db, ObjectType type, JsonNode filter, long atMost) {
+        if (atMost < 1 || atMost > MAX_COUNT) {
+            throw QueryTranslator.invalid("/atMost", "range", "count 1 to " + MAX_COUNT + " records");
+        }
+        Bson live = Filters.and(QueryTranslator.translate(type, filter), Filters.exists(PURGED_AT, false),
+                Filters.exists(DELETED_AT, false));
+        try {
+            return collection(db, type).countDocuments(live, new com.mongodb.client.model.CountOptions()
+                    .limit((int) atMost).maxTime(COUNT_SECONDS, java.util.concurrent.TimeUnit.SECONDS));
+        } catch (com.mongodb.MongoExecutionTimeoutException e) {
+            throw new QuanyuException(ErrorCode.QUERY_TIMEOUT, Map.of("limit", COUNT_SECONDS + " s"));
+        }
+    }
+
+    /**
+     * Adds {@code deltas} to number fields of a record of a type the caller already read, in one step, if it matches
+     * {@code guard} (see {@link GuardedWrites#increment}); empty when the guard or a field's range refuses.
+     */
+    java.util.Optional<ObjectNode> increment(TenantDatabase db, ObjectType type, String id,
+                                             Map<String, java.math.BigDecimal> deltas, JsonNode guard, String onceKey,
+                                             String actor) {
+        return guarded.increment(db, type, id, deltas, guard, onceKey, actor);
+    }
+
+    /** Applies a merge patch only while the record matches {@code guard} (see {@link GuardedWrites#updateWhere}). */
+    java.util.Optional<ObjectNode> updateWhere(TenantDatabase db, ObjectInfo info, String id, JsonNode guard,
+                                               JsonNode changes, String actor) {
+        return guarded.updateWhere(db, info, id, guard, requireObject(info.type(), changes), actor);
+    }
+
+    /** Validates a whole record of the type (formulas computed) and checks its references. */
+    ObjectNode validated(TenantDatabase db, ObjectType type, ObjectNode record) {
+        ObjectNode valid = validator(type).validate(record);
+        rules.checkReferences(db, type, valid);
+        return valid;
+    }
+
+    RecordEvents events() {
+        return events;
+    }
+
     public ObjectNode get(TenantDatabase db, String object, String id, boolean includeDeleted) {
         return read(db, metadata.get(db, object).type(), id, includeDeleted);
     }
@@ -158,6 +249,13 @@ public final class RecordService {
     private ObjectNode replaceFields(TenantDatabase db, ObjectInfo info, String id, long expected, ObjectNode valid,
                                      String actor, java.util.Collection<String> changed) {
         ObjectType type = info.type();
+        return applyVersioned(db, type, id, expected, replacement(info, id, expected, valid, actor, changed), false);
+    }
+
+    /** The update that sets a record's fields to {@code valid} (absent ones unset), making it {@code expected + 1}. */
+    Bson replacement(ObjectInfo info, String id, long expected, ObjectNode valid, String actor,
+                     java.util.Collection<String> changed) {
+        ObjectType type = info.type();
         Document fields = BsonMapping.fields(type, valid);
         List<Bson> updates = new ArrayList<>();
         for (FieldDef f : type.fields()) {
@@ -169,21 +267,31 @@ public final class RecordService {
         }
         updates.addAll(stamp(actor, info.version()));
         updates.add(events.changed(type.apiName(), id, expected + 1, changed));
-        return applyVersioned(db, type, id, expected, Updates.combine(updates), false);
+        return Updates.combine(updates);
     }
 
     private ObjectNode applyVersioned(TenantDatabase db, ObjectType type, String id, long expected, Bson update,
                                       boolean deleted) {
-        var filter = Filters.and(Filters.eq("_id", id), Filters.eq("_version", expected), Filters.exists(PURGED_AT, false),
-                Filters.exists(DELETED_AT, deleted));
+        Document after = applyIf(db, type, Filters.and(Filters.eq("_id", id), Filters.eq("_version", expected),
+                Filters.exists(DELETED_AT, deleted)), update);
+        if (after == null) {
+            throw conflictOrMissing(db, type, id, deleted);
+        }
+        return BsonMapping.toJson(type, after);
+    }
+
+    /**
+     * Applies {@code update} to the one record {@code filter} selects (never a purged one) and answers it after the
+     * update, or null when none matched; a unique field's clash is {@code RECORD_DUPLICATE}.
+     */
+    Document applyIf(TenantDatabase db, ObjectType type, Bson filter, Bson update) {
         try {
-            Document after = collection(db, type).findOneAndUpdate(filter, update,
-                    new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
-            if (after == null) {
-                throw conflictOrMissing(db, type, id, deleted);
+            Document after = collection(db, type).findOneAndUpdate(Filters.and(filter, Filters.exists(PURGED_AT, false)),
+                    update, new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+            if (after != null) {
+                events.written(db, type.apiName(), after.getString("_id"));
             }
-            events.written(db, type.apiName(), id);
-            return BsonMapping.toJson(type, after);
+            return after;
         } catch (MongoWriteException e) {
             throw duplicate(type, e);
         }

@@ -171,6 +171,14 @@ public final class Records {
         return page;
     }
 
+    /** How many live records match {@code filter}, counting at most {@code atMost}. */
+    public long count(CallContext call, String object, JsonNode filter, long atMost) {
+        TenantDatabase db = db(call, TenantAccess.READ);
+        ObjectType type = metadata.get(db, object).type();
+        FieldVisibility.checkQuery(type, filter, List.of(), call.roleNames());
+        return records.count(db, type, filter, atMost);
+    }
+
     /** Live records by id (for reference labels); missing ids are absent. */
     public Map<String, ObjectNode> findByIds(CallContext call, String object, Collection<String> ids) {
         TenantDatabase db = db(call, TenantAccess.READ);
@@ -191,6 +199,42 @@ public final class Records {
         ObjectInfo info = metadata.get(db, object);
         owned(call, info.type());
         return visibleTo(call, info.type()).apply(records.create(db, info, input, call.actor(), call.quotas()));
+    }
+
+    /**
+     * Creates a record under the caller's {@code key} once: a repeat answers the record the first call made (not
+     * created by this call), whatever its input.
+     */
+    public Created createByKey(CallContext call, String object, String key, JsonNode input) {
+        TenantDatabase db = db(call, TenantAccess.WRITE_DATA);
+        ObjectInfo info = metadata.get(db, object);
+        owned(call, info.type());
+        Created created = records.createByKey(db, info, key, input, call.actor(), call.quotas());
+        return new Created(visibleTo(call, info.type()).apply(created.record()), created.created());
+    }
+
+    /**
+     * Adds {@code deltas} to number fields of a record in one atomic step if it matches {@code guard} (a filter the
+     * call may read), at most once per {@code onceKey}; empty when the guard or a field's range refuses.
+     */
+    public java.util.Optional<ObjectNode> increment(CallContext call, String object, String id,
+                                                    Map<String, java.math.BigDecimal> deltas, JsonNode guard,
+                                                    String onceKey) {
+        TenantDatabase db = db(call, TenantAccess.WRITE_DATA);
+        ObjectType type = metadata.get(db, object).type();
+        owned(call, type);
+        FieldVisibility.checkQuery(type, guard, List.of(), call.roleNames());
+        return records.increment(db, type, id, deltas, guard, onceKey, call.actor()).map(visibleTo(call, type));
+    }
+
+    /** A JSON merge patch applied only while the record matches {@code guard}; empty when it does not. */
+    public java.util.Optional<ObjectNode> updateWhere(CallContext call, String object, String id, JsonNode guard,
+                                                      JsonNode changes) {
+        TenantDatabase db = db(call, TenantAccess.WRITE_DATA);
+        ObjectInfo info = metadata.get(db, object);
+        owned(call, info.type());
+        FieldVisibility.checkQuery(info.type(), guard, List.of(), call.roleNames());
+        return records.updateWhere(db, info, id, guard, changes, call.actor()).map(visibleTo(call, info.type()));
     }
 
     /** A JSON merge patch applied if its {@code _version} is the stored one. */

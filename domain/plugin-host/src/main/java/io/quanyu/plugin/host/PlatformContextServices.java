@@ -5,7 +5,9 @@ import io.quanyu.core.error.ErrorCode;
 import io.quanyu.core.error.QuanyuException;
 import io.quanyu.plugin.runtime.CallScope;
 import io.quanyu.plugin.runtime.ContextServices;
+import io.quanyu.plugin.runtime.PlatformErrors;
 import io.quanyu.plugin.runtime.PluginKey;
+import io.quanyu.plugin.runtime.RecordArguments;
 import io.quanyu.plugin.runtime.TrackRules;
 import io.quanyu.plugin.sdk.Customers;
 import io.quanyu.plugin.sdk.Event;
@@ -23,6 +25,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +39,8 @@ import java.util.function.Supplier;
  */
 public final class PlatformContextServices implements ContextServices {
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** "Creation order" for a plugin's find without a sort: record ids are random, their creation times are not. */
+    private static final List<RecordQuery.Sort> CREATION_ORDER = List.of(new RecordQuery.Sort("_createdAt", false));
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
     private final TenantAccess tenants;
@@ -74,13 +79,7 @@ public final class PlatformContextServices implements ContextServices {
     }
 
     private static <T> T translated(Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (QuanyuException e) {
-            String fields = e.violations().isEmpty() ? "" : " " + e.violations().stream()
-                    .map(v -> v.pointer() + " " + v.message()).toList();
-            throw new PluginException(e.code().name(), e.getMessage() + fields);
-        }
+        return PlatformErrors.translated(call);
     }
 
     /** The SDK's events on the customer 360's ingestion, for the call's tenant. */
@@ -121,10 +120,12 @@ public final class PlatformContextServices implements ContextServices {
         }
 
         @Override
-        public RecordPage find(String object, Map<String, Object> filter, int limit, @Nullable String cursor) {
-            JsonNode tree = filter.isEmpty() ? null : JSON.valueToTree(filter);
+        public RecordPage find(String object, Map<String, Object> filter, List<Sort> sort, int limit,
+                               @Nullable String cursor) {
+            List<RecordQuery.Sort> order = sort.isEmpty() ? CREATION_ORDER
+                    : sort.stream().map(s -> new RecordQuery.Sort(s.field(), s.descending())).toList();
             return translated(() -> {
-                Page page = records.query(call, object, new RecordQuery(tree, List.of(),
+                Page page = records.query(call, object, new RecordQuery(tree(filter), order,
                         Math.clamp(limit, 1, RecordQuery.MAX_PAGE), cursor, false));
                 return new RecordPage(page.records().stream().map(PlatformContextServices::map).toList(),
                         page.hasNextPage() ? page.endCursor() : null);
@@ -132,8 +133,36 @@ public final class PlatformContextServices implements ContextServices {
         }
 
         @Override
+        public long count(String object, Map<String, Object> filter, long atMost) {
+            return translated(() -> records.count(call, object, tree(filter), atMost));
+        }
+
+        @Override
         public Map<String, Object> create(String object, Map<String, Object> values) {
             return translated(() -> map(records.create(call, object, JSON.valueToTree(values))));
+        }
+
+        @Override
+        public Created create(String object, String key, Map<String, Object> values) {
+            return translated(() -> {
+                io.quanyu.records.Created created = records.createByKey(call, object, key, JSON.valueToTree(values));
+                return new Created(map(created.record()), created.created());
+            });
+        }
+
+        @Override
+        public Optional<Map<String, Object>> increment(String object, String id, Map<String, ? extends Number> deltas,
+                                                       Map<String, Object> guard, @Nullable String onceKey) {
+            Map<String, BigDecimal> exact = RecordArguments.exactDeltas(object, deltas);
+            return translated(() -> records.increment(call, object, id, exact, tree(guard), onceKey)
+                    .map(PlatformContextServices::map));
+        }
+
+        @Override
+        public Optional<Map<String, Object>> updateWhere(String object, String id, Map<String, Object> guard,
+                                                         Map<String, @Nullable Object> changes) {
+            return translated(() -> records.updateWhere(call, object, id, tree(guard), JSON.valueToTree(changes))
+                    .map(PlatformContextServices::map));
         }
 
         @Override
@@ -147,6 +176,11 @@ public final class PlatformContextServices implements ContextServices {
         public void delete(String object, String id) {
             translated(() -> records.delete(call, object, id));
         }
+    }
+
+    /** A filter for the records service: null for an empty one. */
+    private static @Nullable JsonNode tree(Map<String, Object> filter) {
+        return filter.isEmpty() ? null : JSON.valueToTree(filter);
     }
 
     private static Map<String, Object> map(ObjectNode node) {

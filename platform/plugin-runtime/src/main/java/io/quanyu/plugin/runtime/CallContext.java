@@ -237,15 +237,43 @@ final class CallContext implements PluginContext {
             }
 
             @Override
-            public RecordPage find(String object, Map<String, Object> filter, int limit, @Nullable String cursor) {
+            public RecordPage find(String object, Map<String, Object> filter, List<Sort> sort, int limit,
+                                   @Nullable String cursor) {
                 check();
-                return target.find(object, filter, limit, cursor);
+                return target.find(object, filter, sort, limit, cursor);
+            }
+
+            @Override
+            public long count(String object, Map<String, Object> filter, long atMost) {
+                check();
+                return target.count(object, filter, atMost);
             }
 
             @Override
             public Map<String, Object> create(String object, Map<String, Object> values) {
                 check();
                 return target.create(object, values);
+            }
+
+            @Override
+            public Created create(String object, String key, Map<String, Object> values) {
+                check();
+                return target.create(object, key, values);
+            }
+
+            @Override
+            public Optional<Map<String, Object>> increment(String object, String id,
+                                                           Map<String, ? extends Number> deltas,
+                                                           Map<String, Object> guard, @Nullable String onceKey) {
+                check();
+                return target.increment(object, id, deltas, guard, onceKey);
+            }
+
+            @Override
+            public Optional<Map<String, Object>> updateWhere(String object, String id, Map<String, Object> guard,
+                                                             Map<String, @Nullable Object> changes) {
+                check();
+                return target.updateWhere(object, id, guard, changes);
             }
 
             @Override

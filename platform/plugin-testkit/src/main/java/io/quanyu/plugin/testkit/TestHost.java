@@ -83,7 +83,9 @@ public final class TestHost implements AutoCloseable {
     /** Checks and loads a release; throws the platform's {@code QuanyuException} when it is refused. */
     public PluginKey install(byte[] zip) {
         PluginPackage pkg = reader.read(zip);
-        return runtime.load(pkg).key();
+        PluginKey key = runtime.load(pkg).key();
+        services.declareObjects(pkg.objects());
+        return key;
     }
 
     public void uninstall(PluginKey key) {

@@ -280,4 +280,37 @@ class SdkContractBehaviourTest {
             partner.stop(0);
         }
     }
+
+    @Test
+    void aStockIsMadeOnceClaimedOncePerClaimIdNeverOversoldAndRetiredOnce() {
+        var key = host.install(SdkContractZip.build());
+        Map<String, Object> made = host.operation(key, "acme", "stockUp", Map.of("sku", "CUP-1", "quantity", 2));
+        Map<String, Object> again = host.operation(key, "acme", "stockUp", Map.of("sku", "CUP-1", "quantity", 99));
+        assertThat(made).containsEntry("created", true).containsEntry("remaining", 2L);
+        assertThat(again).as("a retry").containsEntry("created", false).containsEntry("remaining", 2L)
+                .containsEntry("id", made.get("id"));
+        host.operation(key, "acme", "stockUp", Map.of("sku", "CUP-2", "quantity", 5));
+        host.operation(key, "acme", "stockUp", Map.of("sku", "CUP-3", "quantity", 0));
+
+        assertThat(host.operation(key, "acme", "claim", Map.of("sku", "CUP-1", "claimId", "c1")))
+                .containsEntry("claimed", true).containsEntry("remaining", 1L);
+        assertThat(host.operation(key, "acme", "claim", Map.of("sku", "CUP-1", "claimId", "c1")))
+                .as("the same claim again takes nothing").containsEntry("claimed", true).containsEntry("remaining", 1L);
+        assertThat(host.operation(key, "acme", "claim", Map.of("sku", "CUP-1", "claimId", "c2"))).containsEntry("remaining", 0L);
+        assertThat(host.operation(key, "acme", "claim", Map.of("sku", "CUP-1", "claimId", "c3")))
+                .as("none left").containsEntry("claimed", false).containsEntry("remaining", 0L);
+        assertThat(host.services().records("acme", "sdkcontractStock")).filteredOn(r -> r.get("sku").equals("CUP-1"))
+                .singleElement().satisfies(r -> assertThat(r).containsEntry("claimed", 2L).containsEntry("remaining", 0L));
+
+        assertThat(host.operation(key, "acme", "retire", Map.of("sku", "CUP-2"))).containsEntry("retired", true);
+        assertThat(host.operation(key, "acme", "retire", Map.of("sku", "CUP-2"))).containsEntry("retired", false);
+        assertThat(host.operation(key, "acme", "claim", Map.of("sku", "CUP-2", "claimId", "c4")))
+                .as("a retired stock is not claimed").containsEntry("claimed", false).containsEntry("remaining", 5L);
+
+        assertThat(host.operation(key, "acme", "stockReport", Map.of("minRemaining", 0)))
+                .containsEntry("count", 3L).containsEntry("skus", List.of("CUP-2", "CUP-1", "CUP-3"));
+        assertThat(host.operation(key, "acme", "stockReport", Map.of("minRemaining", 1)))
+                .containsEntry("count", 1L).containsEntry("skus", List.of("CUP-2"));
+        assertThat(host.operation(key, "globex", "stockReport", Map.of("minRemaining", 0))).containsEntry("count", 0L);
+    }
 }

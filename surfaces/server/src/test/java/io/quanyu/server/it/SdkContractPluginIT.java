@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -96,6 +97,57 @@ class SdkContractPluginIT extends RealServersIT {
         assertThat(graphql(acmeAdmin, "{ sdkcontractProbes { totalCount } }").raw()).doesNotContain("errors");
         assertThat(api().delete("/api/v1/metadata/objects/sdkcontractProbe", acmeAdmin).code()).isEqualTo("OBJECT_MANAGED_BY_PLUGIN");
         assertThat(api().get("/api/v1/records/sdkcontractProbe", acmeAdmin).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aStockOnTheRealStoreIsMadeOnceNeverOversoldAndRetiredOnce() throws Exception {
+        api().post("/api/v1/plugins", acmeAdmin, "{\"pluginId\": \"" + ID + "\"}");
+        api().post("/api/v1/plugins/" + ID + "/enable", acmeAdmin, "{\"settings\": {\"token\": \"t-it\"}}");
+        String sku = "IT-" + java.util.UUID.randomUUID().toString().substring(0, 8).toUpperCase(java.util.Locale.ROOT);
+        String stockUp = "mutation($in: JSON!) { " + field("stockUp") + "(input: $in) }";
+        var made = graphql(acmeAdmin, stockUp, Map.of("sku", sku, "quantity", 3)).json().path("data").path(field("stockUp"));
+        var again = graphql(acmeAdmin, stockUp, Map.of("sku", sku, "quantity", 50)).json().path("data").path(field("stockUp"));
+        assertThat(made.path("created").asBoolean()).as(made.toString()).isTrue();
+        assertThat(again.path("created").asBoolean()).isFalse();
+        assertThat(again.path("id").asString()).isEqualTo(made.path("id").asString());
+        assertThat(again.path("remaining").asInt()).isEqualTo(3);
+
+        String claim = "mutation($in: JSON!) { " + field("claim") + "(input: $in) }";
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        List<java.util.concurrent.Future<Api.Reply>> claims = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String claimId = "claim-" + i;
+            claims.add(pool.submit(() -> graphql(acmeAdmin, claim, Map.of("sku", sku, "claimId", claimId))));
+        }
+        int won = 0;
+        for (var f : claims) {
+            won += f.get().json().path("data").path(field("claim")).path("claimed").asBoolean() ? 1 : 0;
+        }
+        pool.shutdown();
+        var stock = api().get("/api/v1/records/sdkcontractStock/" + made.path("id").asString(), acmeAdmin).json();
+        assertThat(won).as("never oversold").isLessThanOrEqualTo(3);
+        assertThat(stock.path("remaining").asInt()).isEqualTo(3 - won);
+        assertThat(stock.path("claimed").asInt()).isEqualTo(won);
+        var repeated = graphql(acmeAdmin, claim, Map.of("sku", sku, "claimId", "claim-0")).json().path("data").path(field("claim"));
+        assertThat(repeated.path("remaining").asInt()).as("a repeated claim id takes nothing").isEqualTo(3 - won);
+        for (int i = 0; i < 5; i++) {
+            won += graphql(acmeAdmin, claim, Map.of("sku", sku, "claimId", "after-" + i)).json().path("data")
+                    .path(field("claim")).path("claimed").asBoolean() ? 1 : 0;
+        }
+        assertThat(won).as("exactly the stock, however the claims came").isEqualTo(3);
+
+        String retire = "mutation($in: JSON!) { " + field("retire") + "(input: $in) }";
+        assertThat(graphql(acmeAdmin, retire, Map.of("sku", sku)).json().path("data").path(field("retire")).path("retired").asBoolean()).isTrue();
+        assertThat(graphql(acmeAdmin, retire, Map.of("sku", sku)).json().path("data").path(field("retire")).path("retired").asBoolean()).isFalse();
+        var afterRetire = graphql(acmeAdmin, claim, Map.of("sku", sku, "claimId", "late")).json().path("data").path(field("claim"));
+        assertThat(afterRetire.path("claimed").asBoolean()).isFalse();
+
+        String report = "query($in: JSON!) { " + field("stockReport") + "(input: $in) }";
+        var counted = graphql(acmeAdmin, report, Map.of("minRemaining", 0)).json().path("data").path(field("stockReport"));
+        assertThat(counted.path("count").asInt()).isGreaterThanOrEqualTo(1);
+        assertThat(counted.path("skus").toString()).contains(sku);
+        assertThat(graphql(globexAdmin, report, Map.of("minRemaining", 0)).raw()).as("another tenant's stock is not seen")
+                .doesNotContain(sku);
     }
 
     @Test
