@@ -82,7 +82,7 @@ final class PluginNode implements AutoCloseable {
                 (plugin, scope) -> new PlatformContextServices(access, guarded, holder[0], settings,
                         new io.quanyu.plugin.host.Customer360Events(customers),
                         new io.quanyu.plugin.host.PluginStores(new SecretBox(KEY), Clock.systemUTC()),
-                        new io.quanyu.plugin.host.PluginTasks(null, Clock.systemUTC()))
+                        new io.quanyu.plugin.host.PluginTasks(null, Clock.systemUTC()), "http://localhost:8080")
                         .open(plugin, scope));
         sync = new PluginSync(installations, marketplace, reader, runtime, Clock.systemUTC(), Duration.ofSeconds(30));
         enabled = new EnabledPlugins(installations, sync, syncInterval);

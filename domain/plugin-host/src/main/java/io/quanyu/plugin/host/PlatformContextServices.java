@@ -50,9 +50,12 @@ public final class PlatformContextServices implements ContextServices {
     private final CustomerEvents customers;
     private final PluginStores stores;
     private final PluginTasks tasks;
+    private final String publicBase;
 
+    /** {@code publicBase}: the address partners and customers reach the platform at, for the plugins' webhook URLs. */
     public PlatformContextServices(TenantAccess tenants, io.quanyu.records.Records records, EnabledPlugins enabled, PluginSettings settings,
-                                   CustomerEvents customers, PluginStores stores, PluginTasks tasks) {
+                                   CustomerEvents customers, PluginStores stores, PluginTasks tasks, String publicBase) {
+        this.publicBase = publicBase;
         this.customers = customers;
         this.stores = stores;
         this.tasks = tasks;
@@ -75,7 +78,7 @@ public final class PlatformContextServices implements ContextServices {
         Settings pluginSettings = scope.pendingSettings() != null ? scope::pendingSettings
                 : () -> enabled.find(scope.tenant(), plugin.id()).map(e -> settings.reveal(e.installation())).orElse(Map.of());
         return new Bundle(tenantRecords, events, customers, pluginSettings, stores.open(tenant.db(), plugin.id()),
-                tasks.of(tenant.db(), plugin.id()));
+                tasks.of(tenant.db(), plugin.id()), publicBase);
     }
 
     private static <T> T translated(Supplier<T> call) {

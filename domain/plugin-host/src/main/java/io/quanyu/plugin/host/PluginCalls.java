@@ -10,6 +10,7 @@ import io.quanyu.plugin.runtime.Operations;
 import io.quanyu.plugin.runtime.PluginKey;
 import io.quanyu.plugin.runtime.PluginRuntime;
 import io.quanyu.plugin.sdk.PluginContext;
+import io.quanyu.plugin.runtime.WebhookAnswers;
 import io.quanyu.plugin.sdk.webhook.WebhookHandler;
 import io.quanyu.plugin.sdk.webhook.WebhookRequest;
 import io.quanyu.plugin.sdk.webhook.WebhookResponse;
@@ -47,16 +48,13 @@ public final class PluginCalls {
         return runtime.call(found.plugin().key(), ExtensionKind.WEBHOOK, path, new CallScope(tenant, "webhook", request.correlationId()),
                 "webhook " + path, (WebhookHandler handler, PluginContext context) -> response(pluginId, path,
                         handler.handle(new WebhookRequest(context, request.method(), request.subPath(), request.headers(),
-                                request.query(), request.body()))));
+                                request.query(), request.body(), request.remoteAddress()))));
     }
 
     private static Response response(String pluginId, String path, WebhookResponse answer) {
-        if (answer == null || answer.status() < 200 || answer.status() > 599 || answer.contentType() == null) {
-            throw new QuanyuException(ErrorCode.PLUGIN_BAD_RESULT, Map.of("plugin", pluginId, "call", "webhook " + path,
-                    "reason", "the response needs a status from 200 to 599 and a content type"));
-        }
+        WebhookAnswers.checked(answer, pluginId, "webhook " + path);
         byte[] body = answer.body() == null ? new byte[0] : answer.body().clone();
-        return new Response(answer.status(), answer.contentType(), body);
+        return new Response(answer.status(), answer.contentType(), body, answer.headers());
     }
 
     /** The rows of a dashboard widget. */
@@ -75,12 +73,12 @@ public final class PluginCalls {
                 });
     }
 
-    /** A callback as the web layer received it (headers in lower case). */
+    /** A callback as the web layer received it (headers in lower case), with the caller's address. */
     public record Request(String method, String subPath, Map<String, List<String>> headers, Map<String, List<String>> query,
-                          byte[] body, String correlationId) {
+                          byte[] body, String correlationId, String remoteAddress) {
     }
 
-    /** What to answer the partner. */
-    public record Response(int status, String contentType, byte[] body) {
+    /** What to answer the partner: status, body and the plugin's own headers (checked by {@link WebhookAnswers}). */
+    public record Response(int status, String contentType, byte[] body, Map<String, List<String>> headers) {
     }
 }

@@ -72,7 +72,7 @@ final class Node implements AutoCloseable {
                 new io.quanyu.customer360.Customer360(metadata, records, Clock.systemUTC(), seam), guarded);
         runtime = new PluginRuntime(Files.createTempDirectory("quanyu-" + name), PluginLimits.defaults(),
                 (plugin, scope) -> new PlatformContextServices(access, guarded, holder[0], settings,
-                        new Customer360Events(customers), new PluginStores(new SecretBox(KEY), clock), tasksHolder[0])
+                        new Customer360Events(customers), new PluginStores(new SecretBox(KEY), clock), tasksHolder[0], "http://localhost:8080")
                         .open(plugin, scope));
         sync = new PluginSync(installations, marketplace, reader, runtime, Clock.systemUTC(), Duration.ofSeconds(30));
         enabled = new EnabledPlugins(installations, sync, Duration.ofMillis(200));

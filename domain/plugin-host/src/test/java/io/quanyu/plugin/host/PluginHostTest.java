@@ -219,12 +219,12 @@ class PluginHostTest {
     void webhooksReachOnlyTenantsThatEnabledThePlugin() {
         installAndEnable(one, acme, "1.0.0", Map.of("apiKey", "k-hook"));
         var request = new PluginCalls.Request("POST", "", Map.of("x-token", List.of("k-hook")), Map.of(),
-                "hi".getBytes(StandardCharsets.UTF_8), "c1");
+                "hi".getBytes(StandardCharsets.UTF_8), "c1", "127.0.0.1");
         var answer = two.calls.webhook(acme, "acme-hello", "callback", request);
         assertThat(answer.status()).isEqualTo(200);
         assertThat(new String(answer.body(), StandardCharsets.UTF_8)).isEqualTo("ok " + acme + " hi");
         assertThat(two.calls.webhook(acme, "acme-hello", "callback", new PluginCalls.Request("POST", "", Map.of(),
-                Map.of(), new byte[0], "c2")).status()).isEqualTo(401);
+                Map.of(), new byte[0], "c2", "127.0.0.1")).status()).isEqualTo(401);
         assertThatThrownBy(() -> two.calls.webhook(globex, "acme-hello", "callback", request))
                 .isInstanceOfSatisfying(QuanyuException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.WEBHOOK_NOT_FOUND));
     }

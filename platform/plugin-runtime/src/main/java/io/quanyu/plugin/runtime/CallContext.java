@@ -36,10 +36,16 @@ final class CallContext implements PluginContext {
     private final PluginHttp http;
     private final AtomicBoolean open = new AtomicBoolean(true);
     private final Set<String> taskHandlers;
+    private final Set<String> webhooks;
+    private final Instant deadline;
 
     CallContext(PluginKey plugin, CallScope scope, ContextServices.Bundle services, Logger log, PluginHttp http,
-                Set<String> taskHandlers) {
-        this.taskHandlers = taskHandlers;
+                io.quanyu.plugin.pkg.PluginManifest manifest, Instant deadline) {
+        this.taskHandlers = manifest.tasks().stream().map(io.quanyu.plugin.pkg.TaskSpec::name)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        this.webhooks = manifest.webhooks().stream().map(io.quanyu.plugin.pkg.WebhookSpec::path)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        this.deadline = deadline;
         this.plugin = plugin;
         this.scope = scope;
         this.services = services;
@@ -216,6 +222,22 @@ final class CallContext implements PluginContext {
             check();
             return new ClosingStore(target.sealed());
         }
+    }
+
+    @Override
+    public String publicUrl(String webhookPath) {
+        String path = webhookPath == null ? "" : webhookPath.startsWith("/") ? webhookPath.substring(1) : webhookPath;
+        String declared = path.split("[/?#]", 2)[0];
+        if (!webhooks.contains(declared) || path.chars().anyMatch(c -> c <= 0x20 || c == 0x7f)) {
+            throw new PluginException("WEBHOOK_NOT_DECLARED", "the manifest declares no webhook " + declared
+                    + " (declared: " + webhooks.stream().sorted().toList() + ")");
+        }
+        return services.publicBase() + "/hooks/" + scope.tenant().value() + "/" + plugin.id() + "/" + path;
+    }
+
+    @Override
+    public Instant deadline() {
+        return deadline;
     }
 
     @Override

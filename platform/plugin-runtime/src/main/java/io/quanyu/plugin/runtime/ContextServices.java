@@ -16,8 +16,16 @@ public interface ContextServices {
     /** The services for one call of {@code plugin} in {@code scope}; every one of them sees only the scope's tenant. */
     Bundle open(PluginKey plugin, CallScope scope);
 
-    /** The services handed to one call. */
+    /**
+     * The services handed to one call.
+     *
+     * @param publicBase the address partners and customers reach the platform at ({@code https://scrm.example.com}),
+     *                   which the plugin's webhook URLs start with
+     */
     record Bundle(Records records, Events events, Customers customers, Settings settings, PluginStore store,
-                  Tasks tasks) {
+                  Tasks tasks, String publicBase) {
+        public Bundle {
+            publicBase = publicBase.endsWith("/") ? publicBase.substring(0, publicBase.length() - 1) : publicBase;
+        }
     }
 }

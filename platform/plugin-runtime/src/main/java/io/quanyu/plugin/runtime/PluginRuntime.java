@@ -154,11 +154,10 @@ public final class PluginRuntime implements AutoCloseable {
         @SuppressWarnings("unchecked")
         E extension = (E) plugin.extension(kind, name).orElseThrow(() -> new QuanyuException(
                 ErrorCode.PLUGIN_EXTENSION_MISSING, Map.of("plugin", key.id(), "kind", kind.label(), "name", name)));
+        java.time.Instant deadline = java.time.Instant.now().plus(limits.callTimeout());
         return isolation.call(plugin, call, scope, () -> {
             CallContext context = new CallContext(key, scope, services.open(key, scope), plugin.log(),
-                    http.forRelease(Egress.of(plugin.manifest().egress(), egress)),
-                    plugin.manifest().tasks().stream().map(io.quanyu.plugin.pkg.TaskSpec::name).collect(
-                            java.util.stream.Collectors.toUnmodifiableSet()));
+                    http.forRelease(Egress.of(plugin.manifest().egress(), egress)), plugin.manifest(), deadline);
             try {
                 return body.apply(extension, context);
             } finally {

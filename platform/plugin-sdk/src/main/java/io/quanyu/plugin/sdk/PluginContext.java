@@ -60,4 +60,25 @@ public interface PluginContext {
      * @since 1.1
      */
     Tasks tasks();
+
+    /**
+     * The address partners and customers reach one of the plugin's webhooks at, for this tenant:
+     * {@code <the platform's public URL>/hooks/<tenant>/<plugin>/<path>}. Give it to a partner as the callback URL,
+     * put it in a message as a click or pixel link, or use it as an OAuth redirect URI.
+     *
+     * @param webhookPath a path the manifest's {@code webhooks[]} declares, optionally followed by {@code /} and a
+     *                    sub-path ({@code "go/abc"}); a query may follow ({@code "go?to=..."}), written as it should
+     *                    appear
+     * @throws PluginException {@code WEBHOOK_NOT_DECLARED} when the manifest declares no such webhook
+     * @since 1.1
+     */
+    String publicUrl(String webhookPath);
+
+    /**
+     * When the platform stops waiting for this call (it is refused as {@code PLUGIN_TIMEOUT} then): set outgoing
+     * timeouts and size work so that it ends before.
+     *
+     * @since 1.1
+     */
+    java.time.Instant deadline();
 }

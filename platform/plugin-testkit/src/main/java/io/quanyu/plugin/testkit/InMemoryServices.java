@@ -30,6 +30,7 @@ public final class InMemoryServices implements ContextServices {
     private final Map<String, Map<String, Object>> settings = new ConcurrentHashMap<>();
     private final Map<String, Map<String, StoreEntry>> stores = new ConcurrentHashMap<>();
     private final TestClock clock = new TestClock();
+    private volatile String publicBase = "http://localhost:8080";
     private final InMemoryTasks tasks = new InMemoryTasks(clock);
 
     @Override
@@ -41,12 +42,17 @@ public final class InMemoryServices implements ContextServices {
         return new Bundle(tenantRecords, new TenantEvents(tenant), tenantCustomers,
                 () -> settings.getOrDefault(tenant + "/" + plugin.id(), Map.of()),
                 new InMemoryStore(stores.computeIfAbsent(tenant + "/" + plugin.id(), k -> InMemoryStore.newEntries()),
-                        clock), tasks.of(tenant, plugin));
+                        clock), tasks.of(tenant, plugin), publicBase);
     }
 
     /** The pending tasks (what {@link TestHost#runDueTasks()} will run when they are due). */
     InMemoryTasks tasks() {
         return tasks;
+    }
+
+    /** Sets the address the plugins' webhook URLs ({@code context.publicUrl}) start with; {@code http://localhost:8080} by default. */
+    public void publicBase(String base) {
+        this.publicBase = base;
     }
 
     /** The clock of store expiry; it stands still until the test moves it. */

@@ -12,6 +12,7 @@ import io.quanyu.plugin.runtime.PluginKey;
 import io.quanyu.plugin.runtime.PluginLimits;
 import io.quanyu.plugin.runtime.PluginRuntime;
 import io.quanyu.plugin.runtime.SubscriberCalls;
+import io.quanyu.plugin.runtime.WebhookAnswers;
 import io.quanyu.plugin.sdk.PluginContext;
 import io.quanyu.core.error.ErrorCode;
 import io.quanyu.core.error.QuanyuException;
@@ -103,15 +104,33 @@ public final class TestHost implements AutoCloseable {
     }
 
     /**
-     * Calls the webhook at {@code path} as the platform does for {@code /hooks/{tenant}/{plugin}/{path}[/subPath]}:
-     * header names in any case, no query.
+     * Calls the webhook at {@code path} as the platform does for {@code /hooks/{tenant}/{plugin}/{path}}: header
+     * names in any case, no query, from 127.0.0.1.
      */
     public WebhookResponse webhook(PluginKey key, String tenant, String method, String path,
                                    Map<String, String> headers, byte[] body) {
+        return webhook(key, tenant, method, path, headers, body, "127.0.0.1");
+    }
+
+    /**
+     * Calls a webhook as a partner or a customer's browser would at {@code /hooks/{tenant}/{plugin}/{target}}:
+     * {@code target} is the declared path, optionally followed by a sub-path and a query ({@code "go/abc?to=x"}),
+     * header names in any case, from {@code remoteAddress}. The answer is checked as the platform checks it
+     * ({@code PLUGIN_BAD_RESULT} for a header the platform sets itself, a line break in a value, ...).
+     */
+    public WebhookResponse webhook(PluginKey key, String tenant, String method, String target,
+                                   Map<String, String> headers, byte[] body, String remoteAddress) {
         Map<String, List<String>> multi = new LinkedHashMap<>();
         headers.forEach((name, value) -> multi.put(name.toLowerCase(Locale.ROOT), List.of(value)));
+        int q = target.indexOf('?');
+        String pathPart = q < 0 ? target : target.substring(0, q);
+        Map<String, List<String>> query = WebhookAnswers.query(q < 0 ? null : target.substring(q + 1));
+        int slash = pathPart.indexOf('/');
+        String path = slash < 0 ? pathPart : pathPart.substring(0, slash);
+        String subPath = slash < 0 ? "" : pathPart.substring(slash);
         return call(key, tenant, ExtensionKind.WEBHOOK, path, (WebhookHandler hook, PluginContext context) ->
-                hook.handle(new WebhookRequest(context, method, "", multi, Map.of(), body)));
+                WebhookAnswers.checked(hook.handle(new WebhookRequest(context, method.toUpperCase(Locale.ROOT), subPath,
+                        multi, query, body, remoteAddress)), key.id(), "webhook " + path));
     }
 
     /** Asks the plugin whether it may be enabled for a tenant, as enabling it in the builder does. */

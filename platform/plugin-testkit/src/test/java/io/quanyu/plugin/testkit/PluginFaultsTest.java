@@ -48,6 +48,15 @@ class PluginFaultsTest {
     }
 
     @Test
+    void thePublicUrlOfAWebhookTheManifestDoesNotDeclareIsRefused() {
+        assertThatThrownBy(() -> host.operation(faulty, "acme", "undeclaredUrl", input()))
+                .isInstanceOfSatisfying(QuanyuException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.PLUGIN_OPERATION_FAILED);
+                    assertThat(e.details()).containsEntry("pluginCode", "WEBHOOK_NOT_DECLARED");
+                });
+    }
+
+    @Test
     void aTaskForAHandlerTheManifestDoesNotDeclareIsRefusedAndNothingIsScheduled() {
         assertThatThrownBy(() -> host.operation(faulty, "acme", "undeclaredTask", input()))
                 .isInstanceOfSatisfying(QuanyuException.class, e -> {

@@ -313,4 +313,31 @@ class SdkContractBehaviourTest {
                 .containsEntry("count", 1L).containsEntry("skus", List.of("CUP-2"));
         assertThat(host.operation(key, "globex", "stockReport", Map.of("minRemaining", 0))).containsEntry("count", 0L);
     }
+
+    @Test
+    void customerFacingEndpointsRedirectServeBytesAndKnowTheirAddressCallerAndDeadline() {
+        var key = host.install(SdkContractZip.build());
+        host.services().publicBase("https://scrm.example.com/");
+        var click = host.webhook(key, "acme", "GET", "go?to=https%3A%2F%2Fshop.example.com%2Fp%3Fid%3D7", Map.of(),
+                new byte[0], "203.0.113.9");
+        assertThat(click.status()).isEqualTo(302);
+        assertThat(click.header("Location")).isEqualTo("https://shop.example.com/p?id=7");
+        assertThat(click.headers()).containsEntry("cache-control", List.of("no-store"));
+        assertThat(host.webhook(key, "acme", "GET", "go?to=javascript:alert(1)", Map.of(), new byte[0], "203.0.113.9")
+                .status()).isEqualTo(400);
+
+        var pixel = host.webhook(key, "acme", "GET", "go/pixel", Map.of(), new byte[0], "203.0.113.9");
+        assertThat(pixel.contentType()).isEqualTo("image/gif");
+        assertThat(pixel.body()).startsWith("GIF89a".getBytes(StandardCharsets.US_ASCII)).hasSize(42);
+
+        var whoami = new String(host.webhook(key, "acme", "GET", "go/whoami", Map.of(), new byte[0], "203.0.113.9").body(),
+                StandardCharsets.UTF_8);
+        assertThat(whoami).contains("\"publicUrl\": \"https://scrm.example.com/hooks/acme/sdk-contract/go/pixel\"")
+                .contains("\"remoteAddress\": \"203.0.113.9\"").contains("\"clicks\": 1").contains("\"opens\": 1");
+        long msLeft = Long.parseLong(whoami.replaceAll(".*\"msLeft\": (\\d+).*", "$1"));
+        assertThat(msLeft).as("the default call timeout, 10 s, less the time spent").isBetween(1L, 10_000L);
+
+        assertThatThrownBy(() -> host.webhook(key, "acme", "GET", "go/bad", Map.of(), new byte[0], "203.0.113.9"))
+                .extracting("code", "details.reason").asString().contains("PLUGIN_BAD_RESULT", "content-length");
+    }
 }

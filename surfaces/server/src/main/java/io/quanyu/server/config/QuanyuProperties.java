@@ -60,11 +60,15 @@ public record QuanyuProperties(Mongo mongodb, Elasticsearch elasticsearch, Keycl
      * @param egressAllowPrivate hosts ({@code name} or {@code name:port}) plugins may reach although they resolve to
      *                           a loopback or private address (a partner's fake, an on-premises relay), when their
      *                           manifest declares them; none by default
+     * @param publicUrl          the address partners and customers reach this platform at (the start of every
+     *                           plugin webhook URL a plugin hands out); {@code http://localhost:8080} by default
      */
     public record Plugins(Path workDir, String secretKey, Duration syncInterval, Duration callTimeout,
                           int maxConcurrentCalls, int logLinesPerSecond, boolean allowLocalInstall,
-                          java.util.List<Path> catalogueDirs, java.util.List<String> egressAllowPrivate) {
+                          java.util.List<Path> catalogueDirs, java.util.List<String> egressAllowPrivate,
+                          String publicUrl) {
         public Plugins {
+            publicUrl = publicUrl == null || publicUrl.isBlank() ? "http://localhost:8080" : publicUrl.strip();
             catalogueDirs = catalogueDirs == null ? java.util.List.of() : java.util.List.copyOf(catalogueDirs);
             egressAllowPrivate = egressAllowPrivate == null ? java.util.List.of()
                     : egressAllowPrivate.stream().filter(h -> !h.isBlank()).toList();

@@ -104,7 +104,7 @@ public class PluginsConfiguration {
         return new PluginRuntime(nodeDirectory(p.workDir(), node), limits,
                 (plugin, scope) -> new PlatformContextServices(access, records, enabled.getObject(), settings,
                         new io.quanyu.plugin.host.Customer360Events(customers),
-                        new io.quanyu.plugin.host.PluginStores(box, clock), tasks).open(plugin, scope),
+                        new io.quanyu.plugin.host.PluginStores(box, clock), tasks, p.publicUrl()).open(plugin, scope),
                 new io.quanyu.plugin.runtime.EgressPolicy(java.util.Set.copyOf(p.egressAllowPrivate())));
     }
 

@@ -5,6 +5,7 @@ import io.quanyu.core.error.QuanyuException;
 import io.quanyu.core.tenant.TenantId;
 import io.quanyu.core.tenant.TenantStatus;
 import io.quanyu.plugin.host.PluginCalls;
+import io.quanyu.plugin.runtime.WebhookAnswers;
 import io.quanyu.server.tenancy.TenantDirectory;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.MDC;
@@ -24,7 +25,9 @@ import java.util.Map;
 /**
  * Partners' callbacks to plugins at {@code /hooks/{tenant}/{plugin}/{path}[/...]}, any method. Only an active tenant
  * that enabled the plugin answers; anything else is 404 {@code WEBHOOK_NOT_FOUND}, the same for unknown tenants and
- * plugins, so callers learn nothing about who exists.
+ * plugins, so callers learn nothing about who exists. The plugin's answer keeps its own headers (a redirect's
+ * {@code Location}, {@code Cache-Control}); the plugin sees the caller's address as the servlet reports it (behind a
+ * proxy, the forwarded one when the operator sets {@code server.forward-headers-strategy}).
  */
 @RestController
 class WebhookController {
@@ -45,9 +48,9 @@ class WebhookController {
         String subPath = request.getRequestURI().substring(Math.min(prefix.length(), request.getRequestURI().length()));
         byte[] body = request.getInputStream().readAllBytes();
         var answer = calls.webhook(id, plugin, path, new PluginCalls.Request(request.getMethod(), subPath,
-                headers(request), query(request.getQueryString()), body, MDC.get("correlationId")));
+                headers(request), WebhookAnswers.query(request.getQueryString()), body, MDC.get("correlationId"), request.getRemoteAddr()));
         return ResponseEntity.status(answer.status()).contentType(MediaType.parseMediaType(answer.contentType()))
-                .body(answer.body());
+                .headers(h -> answer.headers().forEach(h::addAll)).body(answer.body());
     }
 
     private TenantId activeTenant(String tenant, String uri) {
@@ -65,35 +68,5 @@ class WebhookController {
             out.put(name.toLowerCase(Locale.ROOT), Collections.list(request.getHeaders(name)));
         }
         return out;
-    }
-
-    /**
-     * The query string's parameters, decoded as UTF-8. Read from the query string itself, never through the
-     * servlet's parameters: those would take a form-encoded body's fields too and consume the body the plugin needs.
-     */
-    static Map<String, List<String>> query(String queryString) {
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        if (queryString == null || queryString.isEmpty()) {
-            return out;
-        }
-        for (String pair : queryString.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
-            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-            out.computeIfAbsent(name, k -> new java.util.ArrayList<>()).add(value);
-        }
-        out.replaceAll((k, v) -> List.copyOf(v));
-        return out;
-    }
-
-    private static String decode(String text) {
-        try {
-            return java.net.URLDecoder.decode(text, java.nio.charset.StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return text; // a malformed escape is handed over as written
-        }
     }
 }

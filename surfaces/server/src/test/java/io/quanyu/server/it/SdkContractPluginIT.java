@@ -151,6 +151,28 @@ class SdkContractPluginIT extends RealServersIT {
     }
 
     @Test
+    void aPluginsCustomerFacingEndpointRedirectsServesBytesAndKnowsItsPublicAddressTheCallerAndItsDeadline() {
+        api().post("/api/v1/plugins", acmeAdmin, "{\"pluginId\": \"" + ID + "\"}");
+        api().post("/api/v1/plugins/" + ID + "/enable", acmeAdmin, "{\"settings\": {\"token\": \"t-it\"}}");
+        var click = api().get("/hooks/acme/" + ID + "/go?to=https%3A%2F%2Fshop.example.com%2Fp%3Fid%3D7", null);
+        assertThat(click.status()).as(click.raw()).isEqualTo(302);
+        assertThat(click.header("Location")).isEqualTo("https://shop.example.com/p?id=7");
+        assertThat(click.header("Cache-Control")).isEqualTo("no-store");
+        var pixel = api().get("/hooks/acme/" + ID + "/go/pixel", null);
+        assertThat(pixel.status()).isEqualTo(200);
+        assertThat(pixel.header("Content-Type")).isEqualTo("image/gif");
+        assertThat(pixel.header("Content-Length")).isEqualTo("42");
+        var whoami = api().get("/hooks/acme/" + ID + "/go/whoami", null).json();
+        assertThat(whoami.path("publicUrl").asString()).isEqualTo("http://localhost:8080/hooks/acme/" + ID + "/go/pixel");
+        assertThat(whoami.path("remoteAddress").asString()).isEqualTo("127.0.0.1");
+        assertThat(whoami.path("msLeft").asLong()).isBetween(1L, 10_000L);
+        assertThat(whoami.path("clicks").asLong()).isGreaterThanOrEqualTo(1);
+        var bad = api().get("/hooks/acme/" + ID + "/go/bad", null);
+        assertThat(bad.code()).as("a header the platform sets itself").isEqualTo("PLUGIN_BAD_RESULT");
+        assertThat(bad.header("Content-Length")).isNotEqualTo("3");
+    }
+
+    @Test
     void aProbeThatExpiresIsDeletedByItsTaskOnTheSchedulerUnlessItIsKept() {
         api().post("/api/v1/plugins", acmeAdmin, "{\"pluginId\": \"" + ID + "\"}");
         api().post("/api/v1/plugins/" + ID + "/enable", acmeAdmin, "{\"settings\": {\"token\": \"t-it\"}}");

@@ -38,6 +38,18 @@ public final class Faults {
         }
     }
 
+    /** Asks for the public URL of a webhook its manifest does not declare. */
+    @Extension
+    public static class UndeclaredUrl implements Operation {
+        public String name() {
+            return "undeclaredUrl";
+        }
+
+        public OperationResult handle(OperationRequest request) {
+            return OperationResult.ok(Map.of("message", request.context().publicUrl("nope/x")));
+        }
+    }
+
     /** Ignores interrupts for two seconds, then gives up (so the test's threads end). */
     @Extension
     public static class Hang implements Operation {

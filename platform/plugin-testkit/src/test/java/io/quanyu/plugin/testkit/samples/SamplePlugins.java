@@ -35,10 +35,11 @@ public final class SamplePlugins {
     /** A plugin with every fault. */
     public static byte[] faulty() {
         String ops = String.join(",", operation("boom"), operation("hang"), operation("garbage"),
-                operation("wrongShape"), operation("flood"), operation("escape"), operation("undeclaredTask"));
+                operation("wrongShape"), operation("flood"), operation("escape"), operation("undeclaredTask"),
+                operation("undeclaredUrl"));
         return PluginZipBuilder.create().manifest(manifest("acme-faulty", "1.0.0", ops))
                 .extension(Faults.Boom.class).extension(Faults.Hang.class).extension(Faults.Garbage.class)
                 .extension(Faults.WrongShape.class).extension(Faults.Flood.class).extension(Faults.Escape.class)
-                .extension(Faults.UndeclaredTask.class).build();
+                .extension(Faults.UndeclaredTask.class).extension(Faults.UndeclaredUrl.class).build();
     }
 }
