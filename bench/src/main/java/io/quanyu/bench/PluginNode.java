@@ -44,6 +44,7 @@ import java.util.stream.Stream;
  * server.
  */
 final class PluginNode implements AutoCloseable {
+    static final io.quanyu.plugin.runtime.SessionTokens SESSIONS = new io.quanyu.plugin.runtime.SessionTokens(new byte[32], java.time.Clock.systemUTC(), io.quanyu.plugin.runtime.SessionTokens.Revocations.inMemory());
     private static final String KEY = java.util.Base64.getEncoder().encodeToString(new byte[32]);
     final Marketplace marketplace;
     final PluginRuntime runtime;
@@ -82,7 +83,7 @@ final class PluginNode implements AutoCloseable {
                 (plugin, scope) -> new PlatformContextServices(access, guarded, holder[0], settings,
                         new io.quanyu.plugin.host.Customer360Events(customers),
                         new io.quanyu.plugin.host.PluginStores(new SecretBox(KEY), Clock.systemUTC()),
-                        new io.quanyu.plugin.host.PluginTasks(null, Clock.systemUTC()), "http://localhost:8080")
+                        new io.quanyu.plugin.host.PluginTasks(null, Clock.systemUTC()), "http://localhost:8080", SESSIONS)
                         .open(plugin, scope));
         sync = new PluginSync(installations, marketplace, reader, runtime, Clock.systemUTC(), Duration.ofSeconds(30));
         enabled = new EnabledPlugins(installations, sync, syncInterval);
@@ -91,7 +92,7 @@ final class PluginNode implements AutoCloseable {
         subscriptions = new io.quanyu.plugin.host.PluginSubscriptions(seam, runtime, installations, sync, access,
                 new io.quanyu.plugin.host.Customer360Events(customers));
         engine = new GraphqlEngine(new GraphqlEngine.Limits(10, 20_000, Duration.ofSeconds(10), 2_000),
-                java.util.List.of(new io.quanyu.plugin.host.PluginSchema(new HostedOperations(enabled, new PluginCalls(enabled, runtime)))));
+                java.util.List.of(new io.quanyu.plugin.host.PluginSchema(new HostedOperations(enabled, new PluginCalls(enabled, runtime, SESSIONS)))));
     }
 
     TenantDatabase database(TenantId tenant) {

@@ -7,6 +7,7 @@ import io.quanyu.plugin.runtime.CallScope;
 import io.quanyu.plugin.runtime.ContextServices;
 import io.quanyu.plugin.runtime.PlatformErrors;
 import io.quanyu.plugin.runtime.PluginKey;
+import io.quanyu.plugin.runtime.SessionTokens;
 import io.quanyu.plugin.runtime.RecordArguments;
 import io.quanyu.plugin.runtime.TrackRules;
 import io.quanyu.plugin.sdk.Customers;
@@ -51,11 +52,17 @@ public final class PlatformContextServices implements ContextServices {
     private final PluginStores stores;
     private final PluginTasks tasks;
     private final String publicBase;
+    private final SessionTokens sessions;
 
-    /** {@code publicBase}: the address partners and customers reach the platform at, for the plugins' webhook URLs. */
+    /**
+     * {@code publicBase}: the address partners and customers reach the platform at, for the plugins' webhook URLs;
+     * {@code sessions}: the tenant's customer sessions.
+     */
     public PlatformContextServices(TenantAccess tenants, io.quanyu.records.Records records, EnabledPlugins enabled, PluginSettings settings,
-                                   CustomerEvents customers, PluginStores stores, PluginTasks tasks, String publicBase) {
+                                   CustomerEvents customers, PluginStores stores, PluginTasks tasks, String publicBase,
+                                   SessionTokens sessions) {
         this.publicBase = publicBase;
+        this.sessions = sessions;
         this.customers = customers;
         this.stores = stores;
         this.tasks = tasks;
@@ -78,7 +85,8 @@ public final class PlatformContextServices implements ContextServices {
         Settings pluginSettings = scope.pendingSettings() != null ? scope::pendingSettings
                 : () -> enabled.find(scope.tenant(), plugin.id()).map(e -> settings.reveal(e.installation())).orElse(Map.of());
         return new Bundle(tenantRecords, events, customers, pluginSettings, stores.open(tenant.db(), plugin.id()),
-                tasks.of(tenant.db(), plugin.id()), publicBase);
+                tasks.of(tenant.db(), plugin.id()), publicBase,
+                sessions.forTenant(scope.tenant(), id -> tenantRecords.get("customer", id).isPresent()));
     }
 
     private static <T> T translated(Supplier<T> call) {

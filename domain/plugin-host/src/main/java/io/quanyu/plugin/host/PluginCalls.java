@@ -10,6 +10,7 @@ import io.quanyu.plugin.runtime.Operations;
 import io.quanyu.plugin.runtime.PluginKey;
 import io.quanyu.plugin.runtime.PluginRuntime;
 import io.quanyu.plugin.sdk.PluginContext;
+import io.quanyu.plugin.runtime.SessionTokens;
 import io.quanyu.plugin.runtime.WebhookAnswers;
 import io.quanyu.plugin.sdk.webhook.WebhookHandler;
 import io.quanyu.plugin.sdk.webhook.WebhookRequest;
@@ -29,7 +30,10 @@ public final class PluginCalls {
     private final PluginRuntime runtime;
     private final Operations operations;
 
-    public PluginCalls(EnabledPlugins enabled, PluginRuntime runtime) {
+    private final SessionTokens sessions;
+
+    public PluginCalls(EnabledPlugins enabled, PluginRuntime runtime, SessionTokens sessions) {
+        this.sessions = sessions;
         this.enabled = enabled;
         this.runtime = runtime;
         this.operations = new Operations(runtime);
@@ -40,15 +44,22 @@ public final class PluginCalls {
         return operations.invoke(key, name, scope, input);
     }
 
-    /** A partner's callback; {@code WEBHOOK_NOT_FOUND} unless the tenant enabled a plugin with a handler there. */
+    /**
+     * A partner's callback or a customer's request; {@code WEBHOOK_NOT_FOUND} unless the tenant enabled a plugin
+     * with a handler there, {@code CUSTOMER_SESSION_REQUIRED} (before the plugin is called) for a customer webhook
+     * without a valid session of the tenant's customer.
+     */
     public Response webhook(TenantId tenant, String pluginId, String path, Request request) {
+        String at = "/hooks/" + tenant + "/" + pluginId + "/" + path;
         var found = enabled.find(tenant, pluginId).filter(e -> runtime.has(e.plugin().key(), ExtensionKind.WEBHOOK, path))
-                .orElseThrow(() -> new QuanyuException(ErrorCode.WEBHOOK_NOT_FOUND,
-                        Map.of("path", "/hooks/" + tenant + "/" + pluginId + "/" + path)));
-        return runtime.call(found.plugin().key(), ExtensionKind.WEBHOOK, path, new CallScope(tenant, "webhook", request.correlationId()),
+                .orElseThrow(() -> new QuanyuException(ErrorCode.WEBHOOK_NOT_FOUND, Map.of("path", at)));
+        PluginKey key = found.plugin().key();
+        String customer = sessions.caller(tenant, runtime.customerWebhook(key, path), request.headers(), request.query(), at);
+        return runtime.call(key, ExtensionKind.WEBHOOK, path, new CallScope(tenant, customer == null ? "webhook" : "customer",
+                        request.correlationId()),
                 "webhook " + path, (WebhookHandler handler, PluginContext context) -> response(pluginId, path,
                         handler.handle(new WebhookRequest(context, request.method(), request.subPath(), request.headers(),
-                                request.query(), request.body(), request.remoteAddress()))));
+                                request.query(), request.body(), request.remoteAddress(), customer))));
     }
 
     private static Response response(String pluginId, String path, WebhookResponse answer) {

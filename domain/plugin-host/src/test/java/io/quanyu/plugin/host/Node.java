@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
 
 /** One server node's plugin host, wired as the server wires it, on a shared MongoDB. */
 final class Node implements AutoCloseable {
+    static final io.quanyu.plugin.runtime.SessionTokens SESSIONS = new io.quanyu.plugin.runtime.SessionTokens(new byte[32], java.time.Clock.systemUTC(), io.quanyu.plugin.runtime.SessionTokens.Revocations.inMemory());
     static final String KEY = java.util.Base64.getEncoder().encodeToString(new byte[32]);
     final MongoInstallations installations;
     final Marketplace marketplace;
@@ -72,13 +73,13 @@ final class Node implements AutoCloseable {
                 new io.quanyu.customer360.Customer360(metadata, records, Clock.systemUTC(), seam), guarded);
         runtime = new PluginRuntime(Files.createTempDirectory("quanyu-" + name), PluginLimits.defaults(),
                 (plugin, scope) -> new PlatformContextServices(access, guarded, holder[0], settings,
-                        new Customer360Events(customers), new PluginStores(new SecretBox(KEY), clock), tasksHolder[0], "http://localhost:8080")
+                        new Customer360Events(customers), new PluginStores(new SecretBox(KEY), clock), tasksHolder[0], "http://localhost:8080", SESSIONS)
                         .open(plugin, scope));
         sync = new PluginSync(installations, marketplace, reader, runtime, Clock.systemUTC(), Duration.ofSeconds(30));
         enabled = new EnabledPlugins(installations, sync, Duration.ofMillis(200));
         holder[0] = enabled;
         plugins = new TenantPlugins(installations, marketplace, sync, runtime, metadata, settings, Clock.systemUTC());
-        calls = new PluginCalls(enabled, runtime);
+        calls = new PluginCalls(enabled, runtime, SESSIONS);
         scheduler = new DefaultScheduler(db, clock, SchedulerOptions.defaults().withNodeId(name)
                 .withBucket(Duration.ofSeconds(1)).withPollInterval(Duration.ofMillis(20)).withLease(Duration.ofSeconds(5)));
         jobs = new PluginJobs(db, installations, sync, runtime, scheduler, clock, Duration.ofMinutes(1));

@@ -121,7 +121,7 @@ class PluginEventsParityTest {
         var services = new PlatformContextServices(access, guarded, null, null,
                 new Customer360Events(new io.quanyu.customer360.Customers(databases, c360, guarded)),
                 new PluginStores(new SecretBox(Node.KEY), Clock.systemUTC()),
-                new PluginTasks(null, Clock.systemUTC()), "http://localhost:8080");
+                new PluginTasks(null, Clock.systemUTC()), "http://localhost:8080", new io.quanyu.plugin.runtime.SessionTokens(new byte[32], java.time.Clock.systemUTC(), io.quanyu.plugin.runtime.SessionTokens.Revocations.inMemory()));
         return services.open(PLUGIN, scope(tenant));
     }
 

@@ -64,7 +64,7 @@ class PluginRecordVisibilityTest {
                 new TenantContext(t, "s", "host", Set.of(), false)), Quotas.DEFAULT);
         var services = new PlatformContextServices(access, new io.quanyu.records.Records(new MongoTenantDatabases(MONGO.client()),
                 metadata, records, null), null, null, null, new PluginStores(new SecretBox(Node.KEY), Clock.systemUTC()),
-                new PluginTasks(null, Clock.systemUTC()), "http://localhost:8080");
+                new PluginTasks(null, Clock.systemUTC()), "http://localhost:8080", new io.quanyu.plugin.runtime.SessionTokens(new byte[32], java.time.Clock.systemUTC(), io.quanyu.plugin.runtime.SessionTokens.Revocations.inMemory()));
         return services.open(new PluginKey("vis-plugin", "1.0.0"), new CallScope(tenant, "someone", callerRoles, "c-1"))
                 .records();
     }

@@ -84,6 +84,7 @@ public enum ErrorCode {
     PLUGIN_OPERATION_FAILED(FAILED_PRECONDITION, "Plugin {plugin} refused {call}: {reason}"),
     PLUGIN_INPUT_INVALID(INVALID_ARGUMENT, "The input of {call} is not valid"),
     WEBHOOK_NOT_FOUND(NOT_FOUND, "No plugin webhook at {path}"),
+    CUSTOMER_SESSION_REQUIRED(UNAUTHENTICATED, "A valid customer session is required for {path}"),
     DEAD_LETTER_NOT_FOUND(NOT_FOUND, "There is no dead letter {id} of this plugin"),
     EVENT_INVALID(INVALID_ARGUMENT, "Event {eventId} is not valid"),
     EVENT_BATCH_TOO_LARGE(INVALID_ARGUMENT, "A batch holds at most {limit} events or orders"),

@@ -94,7 +94,7 @@ public final class ManifestParser {
                 list(d, "actions", a -> new ActionSpec(text(a, "name"), schema(a.get("parameters")))),
                 list(d, "triggers", t -> new TriggerSpec(text(t, "name"), strings(t, "eventTypes"),
                         schema(t.get("parameters")))),
-                list(d, "webhooks", w -> new WebhookSpec(text(w, "path"))),
+                list(d, "webhooks", w -> new WebhookSpec(text(w, "path"), "customer".equals(w.path("auth").asString("none")))),
                 list(d, "jobs", j -> new JobSpec(text(j, "name"), Duration.parse(text(j, "every")))),
                 list(d, "tasks", t -> new TaskSpec(text(t, "name"))),
                 list(d, "subscriptions", s -> new SubscriptionSpec(text(s, "name"), strings(s, "eventTypes"))),

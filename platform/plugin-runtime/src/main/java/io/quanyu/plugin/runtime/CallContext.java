@@ -1,5 +1,6 @@
 package io.quanyu.plugin.runtime;
 
+import io.quanyu.plugin.sdk.CustomerSessions;
 import io.quanyu.plugin.sdk.Customers;
 import io.quanyu.plugin.sdk.Event;
 import io.quanyu.plugin.sdk.Events;
@@ -222,6 +223,30 @@ final class CallContext implements PluginContext {
             check();
             return new ClosingStore(target.sealed());
         }
+    }
+
+    @Override
+    public CustomerSessions sessions() {
+        CustomerSessions target = services.sessions();
+        return new CustomerSessions() {
+            @Override
+            public String issue(String customerId, Duration ttl) {
+                check();
+                return target.issue(customerId, ttl);
+            }
+
+            @Override
+            public Optional<String> verify(String token) {
+                check();
+                return target.verify(token);
+            }
+
+            @Override
+            public void revokeAll(String customerId) {
+                check();
+                target.revokeAll(customerId);
+            }
+        };
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.quanyu.plugin.runtime;
 
+import io.quanyu.plugin.sdk.CustomerSessions;
 import io.quanyu.plugin.sdk.Customers;
 import io.quanyu.plugin.sdk.Events;
 import io.quanyu.plugin.sdk.PluginStore;
@@ -23,7 +24,7 @@ public interface ContextServices {
      *                   which the plugin's webhook URLs start with
      */
     record Bundle(Records records, Events events, Customers customers, Settings settings, PluginStore store,
-                  Tasks tasks, String publicBase) {
+                  Tasks tasks, String publicBase, CustomerSessions sessions) {
         public Bundle {
             publicBase = publicBase.endsWith("/") ? publicBase.substring(0, publicBase.length() - 1) : publicBase;
         }

@@ -166,6 +166,12 @@ public final class PluginRuntime implements AutoCloseable {
         });
     }
 
+    /** Whether the release's manifest declares the webhook at {@code path} with {@code "auth": "customer"}. */
+    public boolean customerWebhook(PluginKey key, String path) {
+        return loaded(key).map(p -> p.manifest().webhooks().stream().anyMatch(w -> w.path().equals(path) && w.customer()))
+                .orElse(false);
+    }
+
     /** Whether the release has an extension of this kind and name. */
     public boolean has(PluginKey key, ExtensionKind kind, String name) {
         return loaded(key).flatMap(p -> p.extension(kind, name)).isPresent();

@@ -62,6 +62,14 @@ public interface PluginContext {
     Tasks tasks();
 
     /**
+     * Sessions of the tenant's customers, for customer-facing pages: issue one when the plugin has identified a
+     * customer, and receive the customer's id in every {@code "auth": "customer"} webhook call.
+     *
+     * @since 1.1
+     */
+    CustomerSessions sessions();
+
+    /**
      * The address partners and customers reach one of the plugin's webhooks at, for this tenant:
      * {@code <the platform's public URL>/hooks/<tenant>/<plugin>/<path>}. Give it to a partner as the callback URL,
      * put it in a message as a click or pixel link, or use it as an OAuth redirect URI.

@@ -31,6 +31,8 @@ public final class InMemoryServices implements ContextServices {
     private final Map<String, Map<String, StoreEntry>> stores = new ConcurrentHashMap<>();
     private final TestClock clock = new TestClock();
     private volatile String publicBase = "http://localhost:8080";
+    private final io.quanyu.plugin.runtime.SessionTokens sessions = new io.quanyu.plugin.runtime.SessionTokens(
+            randomKey(), clock, io.quanyu.plugin.runtime.SessionTokens.Revocations.inMemory());
     private final InMemoryTasks tasks = new InMemoryTasks(clock);
 
     @Override
@@ -42,12 +44,32 @@ public final class InMemoryServices implements ContextServices {
         return new Bundle(tenantRecords, new TenantEvents(tenant), tenantCustomers,
                 () -> settings.getOrDefault(tenant + "/" + plugin.id(), Map.of()),
                 new InMemoryStore(stores.computeIfAbsent(tenant + "/" + plugin.id(), k -> InMemoryStore.newEntries()),
-                        clock), tasks.of(tenant, plugin), publicBase);
+                        clock), tasks.of(tenant, plugin), publicBase,
+                sessions.forTenant(scope.tenant(), id -> tenantRecords.get("customer", id).isPresent()));
     }
 
     /** The pending tasks (what {@link TestHost#runDueTasks()} will run when they are due). */
     InMemoryTasks tasks() {
         return tasks;
+    }
+
+    private static byte[] randomKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return key;
+    }
+
+    /**
+     * The tenants' customer sessions, as the platform keeps them (signed tokens, expiring by {@link #clock()}): a
+     * test issues one to call a customer webhook as the customer's browser would.
+     */
+    public io.quanyu.plugin.runtime.SessionTokens sessions() {
+        return sessions;
+    }
+
+    /** Creates a customer of the tenant with these field values and answers its id (for customer sessions). */
+    public String createCustomer(String tenant, Map<String, Object> values) {
+        return String.valueOf(records(tenant).view().create("customer", values).get("_id"));
     }
 
     /** Sets the address the plugins' webhook URLs ({@code context.publicUrl}) start with; {@code http://localhost:8080} by default. */

@@ -115,7 +115,10 @@ public final class TestHost implements AutoCloseable {
     /**
      * Calls a webhook as a partner or a customer's browser would at {@code /hooks/{tenant}/{plugin}/{target}}:
      * {@code target} is the declared path, optionally followed by a sub-path and a query ({@code "go/abc?to=x"}),
-     * header names in any case, from {@code remoteAddress}. The answer is checked as the platform checks it
+     * header names in any case, from {@code remoteAddress}. A webhook declared with {@code "auth": "customer"} needs
+     * a session ({@code services().sessions().issue(...)}) in an {@code Authorization: Bearer} header, the
+     * {@code quanyu_session} cookie or the {@code session} parameter, or it is refused with
+     * {@code CUSTOMER_SESSION_REQUIRED} before the plugin is called. The answer is checked as the platform checks it
      * ({@code PLUGIN_BAD_RESULT} for a header the platform sets itself, a line break in a value, ...).
      */
     public WebhookResponse webhook(PluginKey key, String tenant, String method, String target,
@@ -128,9 +131,13 @@ public final class TestHost implements AutoCloseable {
         int slash = pathPart.indexOf('/');
         String path = slash < 0 ? pathPart : pathPart.substring(0, slash);
         String subPath = slash < 0 ? "" : pathPart.substring(slash);
-        return call(key, tenant, ExtensionKind.WEBHOOK, path, (WebhookHandler hook, PluginContext context) ->
-                WebhookAnswers.checked(hook.handle(new WebhookRequest(context, method.toUpperCase(Locale.ROOT), subPath,
-                        multi, query, body, remoteAddress)), key.id(), "webhook " + path));
+        String customer = services.sessions().caller(new TenantId(tenant), runtime.customerWebhook(key, path), multi,
+                query, "/hooks/" + tenant + "/" + key.id() + "/" + path);
+        return runtime.call(key, ExtensionKind.WEBHOOK, path, new CallScope(new TenantId(tenant),
+                        customer == null ? "webhook" : "customer", null), "webhook " + path,
+                (WebhookHandler hook, PluginContext context) -> WebhookAnswers.checked(hook.handle(new WebhookRequest(
+                        context, method.toUpperCase(Locale.ROOT), subPath, multi, query, body, remoteAddress, customer)),
+                        key.id(), "webhook " + path));
     }
 
     /** Asks the plugin whether it may be enabled for a tenant, as enabling it in the builder does. */

@@ -16,7 +16,10 @@ import java.util.Locale;
  * click and redirects there (302, an http or https address only); {@code go/pixel} counts an open and answers a
  * transparent 1x1 GIF (bytes); {@code go/whoami} answers the pixel's public URL, the caller's address and the time
  * left before the call's deadline and the clicks and opens counted; {@code go/bad} answers a header the platform sets itself, which the platform
- * refuses. Every answer says {@code Cache-Control: no-store}.
+ * refuses; {@code go/login?phone=...}, called by a partner that has identified the customer (the tenant's token in
+ * {@code X-Contract-Token}), opens a customer session for the customer with that phone, sets it as the
+ * {@code quanyu_session} cookie and redirects to the customer's page ({@link MeWebhook}). Every answer says
+ * {@code Cache-Control: no-store}.
  */
 @Extension
 public class GoWebhook implements WebhookHandler {
@@ -41,9 +44,26 @@ public class GoWebhook implements WebhookHandler {
                     + Duration.between(Instant.now(), context.deadline()).toMillis() + ", \"clicks\": "
                     + count(context, "clicks") + ", \"opens\": " + count(context, "opens") + "}");
             case "/bad" -> WebhookResponse.text(200, "framed by the plugin").withHeader("Content-Length", "3");
+            case "/login" -> login(request);
             default -> WebhookResponse.text(404, "no such page");
         };
         return answer.withHeader("Cache-Control", "no-store");
+    }
+
+    private static WebhookResponse login(WebhookRequest request) {
+        PluginContext context = request.context();
+        if (!SignalWebhook.partner(request)) {
+            return WebhookResponse.text(401, "bad token");
+        }
+        String phone = request.parameter("phone");
+        var customer = phone == null ? java.util.Optional.<java.util.Map<String, Object>>empty()
+                : context.customers().findByIdentity("phone", phone);
+        if (customer.isEmpty()) {
+            return WebhookResponse.text(404, "no customer with this phone");
+        }
+        String token = context.sessions().issue(String.valueOf(customer.get().get("_id")), Duration.ofDays(1));
+        return WebhookResponse.redirect(context.publicUrl(MeWebhook.PATH)).withHeader("Set-Cookie", "quanyu_session="
+                + token + "; Path=/hooks/" + context.tenant() + "/; Max-Age=86400; Secure; HttpOnly; SameSite=Lax");
     }
 
     private static long count(PluginContext context, String key) {

@@ -32,12 +32,17 @@ public class SignalWebhook implements WebhookHandler {
         return "signal";
     }
 
-    @Override
-    public WebhookResponse handle(WebhookRequest request) {
+    /** Whether the caller proved itself with the tenant's token in {@code X-Contract-Token}. */
+    static boolean partner(WebhookRequest request) {
         String expected = request.context().settings().text("token").orElse("");
         String given = request.header("X-Contract-Token");
-        if (expected.isEmpty() || given == null
-                || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8))) {
+        return !expected.isEmpty() && given != null
+                && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public WebhookResponse handle(WebhookRequest request) {
+        if (!partner(request)) {
             return WebhookResponse.text(401, "bad token");
         }
         String signal = request.header("X-Signal-Id");

@@ -340,4 +340,43 @@ class SdkContractBehaviourTest {
         assertThatThrownBy(() -> host.webhook(key, "acme", "GET", "go/bad", Map.of(), new byte[0], "203.0.113.9"))
                 .extracting("code", "details.reason").asString().contains("PLUGIN_BAD_RESULT", "content-length");
     }
+
+    @Test
+    void aCustomersPageOpensOnlyWithASessionOfTheTenantsCustomer() {
+        var key = host.install(SdkContractZip.build());
+        String customer = (String) host.operation(key, "acme", "recordProbe", Map.of("phone", "13800138000")).get("customerId");
+
+        assertThatThrownBy(() -> host.webhook(key, "acme", "GET", "me", Map.of(), new byte[0], "203.0.113.9"))
+                .extracting("code").hasToString("CUSTOMER_SESSION_REQUIRED");
+        var login = host.webhook(key, "acme", "GET", "go/login?phone=13800138000", Map.of("X-Contract-Token", "t-1"),
+                new byte[0], "203.0.113.9");
+        assertThat(login.status()).isEqualTo(302);
+        assertThat(login.header("Location")).isEqualTo("http://localhost:8080/hooks/acme/sdk-contract/me");
+        String cookie = login.header("Set-Cookie").split(";")[0];
+        assertThat(cookie).startsWith("quanyu_session=cs1.acme." + customer + ".");
+        assertThat(host.webhook(key, "acme", "GET", "go/login?phone=13800138000", Map.of(), new byte[0], "203.0.113.9")
+                .status()).as("only a partner logs a customer in").isEqualTo(401);
+
+        var me = host.webhook(key, "acme", "GET", "me", Map.of("Cookie", cookie), new byte[0], "203.0.113.9");
+        assertThat(new String(me.body(), StandardCharsets.UTF_8)).isEqualTo("{\"customerId\": \"" + customer + "\"}");
+        String token = cookie.substring("quanyu_session=".length());
+        assertThat(host.webhook(key, "acme", "GET", "me?session=" + token, Map.of(), new byte[0], "203.0.113.9").status())
+                .isEqualTo(200);
+        assertThatThrownBy(() -> host.webhook(key, "globex", "GET", "me", Map.of("Authorization", "Bearer " + token),
+                new byte[0], "203.0.113.9")).as("another tenant").extracting("code").hasToString("CUSTOMER_SESSION_REQUIRED");
+
+        host.services().clock().advance(Duration.ofSeconds(1));
+        host.webhook(key, "acme", "POST", "me/logout", Map.of("Authorization", "Bearer " + token), new byte[0], "203.0.113.9");
+        assertThatThrownBy(() -> host.webhook(key, "acme", "GET", "me", Map.of("Cookie", cookie), new byte[0], "203.0.113.9"))
+                .as("logged out everywhere").extracting("code").hasToString("CUSTOMER_SESSION_REQUIRED");
+
+        host.services().clock().advance(Duration.ofSeconds(1));
+        String fresh = host.webhook(key, "acme", "GET", "go/login?phone=13800138000", Map.of("X-Contract-Token", "t-1"),
+                new byte[0], "203.0.113.9").header("Set-Cookie").split(";")[0];
+        assertThat(host.webhook(key, "acme", "GET", "me", Map.of("Cookie", fresh), new byte[0], "203.0.113.9").status())
+                .isEqualTo(200);
+        host.services().clock().advance(Duration.ofDays(1));
+        assertThatThrownBy(() -> host.webhook(key, "acme", "GET", "me", Map.of("Cookie", fresh), new byte[0], "203.0.113.9"))
+                .as("expired after a day").extracting("code").hasToString("CUSTOMER_SESSION_REQUIRED");
+    }
 }

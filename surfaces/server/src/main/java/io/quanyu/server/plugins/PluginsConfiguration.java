@@ -12,6 +12,7 @@ import io.quanyu.plugin.host.HostedOperations;
 import io.quanyu.plugin.host.MongoInstallations;
 import io.quanyu.plugin.host.PlatformContextServices;
 import io.quanyu.plugin.host.PluginCalls;
+import io.quanyu.plugin.runtime.SessionTokens;
 import io.quanyu.plugin.host.PluginJobs;
 import io.quanyu.plugin.host.PluginSettings;
 import io.quanyu.plugin.host.PluginSync;
@@ -98,13 +99,13 @@ public class PluginsConfiguration {
     PluginRuntime pluginRuntime(QuanyuProperties properties, PluginNode node, TenantAccess access, io.quanyu.records.Records records,
                                 PluginSettings settings, org.springframework.beans.factory.ObjectProvider<EnabledPlugins> enabled,
                                 io.quanyu.customer360.Customers customers, SecretBox box, java.time.Clock clock,
-                                io.quanyu.plugin.host.PluginTasks tasks) {
+                                io.quanyu.plugin.host.PluginTasks tasks, SessionTokens sessions) {
         var p = properties.plugins();
         var limits = new PluginLimits(p.callTimeout(), p.maxConcurrentCalls(), p.logLinesPerSecond(), Duration.ofSeconds(8));
         return new PluginRuntime(nodeDirectory(p.workDir(), node), limits,
                 (plugin, scope) -> new PlatformContextServices(access, records, enabled.getObject(), settings,
                         new io.quanyu.plugin.host.Customer360Events(customers),
-                        new io.quanyu.plugin.host.PluginStores(box, clock), tasks, p.publicUrl()).open(plugin, scope),
+                        new io.quanyu.plugin.host.PluginStores(box, clock), tasks, p.publicUrl(), sessions).open(plugin, scope),
                 new io.quanyu.plugin.runtime.EgressPolicy(java.util.Set.copyOf(p.egressAllowPrivate())));
     }
 
@@ -150,8 +151,16 @@ public class PluginsConfiguration {
     }
 
     @Bean
-    PluginCalls pluginCalls(EnabledPlugins enabled, PluginRuntime runtime) {
-        return new PluginCalls(enabled, runtime);
+    PluginCalls pluginCalls(EnabledPlugins enabled, PluginRuntime runtime, SessionTokens sessions) {
+        return new PluginCalls(enabled, runtime, sessions);
+    }
+
+    /** The tenants' customer sessions, signed with a key derived from the plugin secret key (the same on every node). */
+    @Bean
+    SessionTokens customerSessions(QuanyuProperties properties, TenantAccess access, Clock clock) {
+        byte[] secret = java.util.Base64.getDecoder().decode(properties.plugins().secretKey());
+        return new SessionTokens(SessionTokens.derive(secret), clock,
+                new io.quanyu.plugin.host.MongoSessionRevocations(access));
     }
 
     /** Plugins' one-off tasks as scheduler timers: scheduled through the plugin context, run by the runner. */

@@ -119,8 +119,9 @@ public class SecurityConfiguration {
     }
 
     /**
-     * Partners' callbacks to plugins ({@code /hooks/{tenant}/{plugin}/...}): no login (the plugin checks the
-     * partner's signature), no session, no CSRF token; only tenants that enabled the plugin answer.
+     * Partners' callbacks and customers' pages of plugins ({@code /hooks/{tenant}/{plugin}/...}): no login (the
+     * plugin checks the partner's signature; a customer webhook's session, which may come as a bearer token, is the
+     * plugin host's to verify), no session, no CSRF token; only tenants that enabled the plugin answer.
      */
     @Bean
     @Order(0)

@@ -173,6 +173,39 @@ class SdkContractPluginIT extends RealServersIT {
     }
 
     @Test
+    void aCustomersPageOpensOnlyWithASessionOfTheTenantsCustomerAndClosesOnLogout() {
+        api().post("/api/v1/plugins", acmeAdmin, "{\"pluginId\": \"" + ID + "\"}");
+        api().post("/api/v1/plugins/" + ID + "/enable", acmeAdmin, "{\"settings\": {\"token\": \"t-it\"}}");
+        String probe = field("recordProbe");
+        String customer = graphql(acmeAdmin, "mutation { " + probe + "(input: {phone: \"13900139000\"}) }").json()
+                .path("data").path(probe).path("customerId").asString();
+
+        var anonymous = api().get("/hooks/acme/" + ID + "/me", null);
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.code()).isEqualTo("CUSTOMER_SESSION_REQUIRED");
+        var login = api().get("/hooks/acme/" + ID + "/go/login?phone=13900139000", null, "X-Contract-Token", "t-it");
+        assertThat(login.status()).as(login.raw()).isEqualTo(302);
+        assertThat(login.header("Location")).isEqualTo("http://localhost:8080/hooks/acme/" + ID + "/me");
+        assertThat(login.header("Set-Cookie")).contains("HttpOnly").contains("SameSite=Lax");
+        String cookie = login.header("Set-Cookie").split(";")[0];
+        String token = cookie.substring("quanyu_session=".length());
+
+        var me = api().get("/hooks/acme/" + ID + "/me", null, "Cookie", cookie);
+        assertThat(me.json().path("customerId").asString()).as(me.raw()).isEqualTo(customer);
+        assertThat(api().get("/hooks/acme/" + ID + "/me", null, "Authorization", "Bearer " + token).status())
+                .as("a bearer session is the plugin host's, not the API's").isEqualTo(200);
+        assertThat(api().get("/hooks/globex/" + ID + "/me", null, "Cookie", cookie).status()).as("another tenant")
+                .isIn(401, 404);
+        assertThat(api().get("/hooks/acme/" + ID + "/me", null, "Cookie", cookie.substring(0, cookie.length() - 2) + "xx")
+                .code()).as("altered").isEqualTo("CUSTOMER_SESSION_REQUIRED");
+
+        await().pollDelay(Duration.ofMillis(1100)).atMost(Duration.ofSeconds(3)).until(() -> true);
+        api().post("/hooks/acme/" + ID + "/me/logout", null, "", "Cookie", cookie);
+        assertThat(api().get("/hooks/acme/" + ID + "/me", null, "Cookie", cookie).code()).as("logged out everywhere")
+                .isEqualTo("CUSTOMER_SESSION_REQUIRED");
+    }
+
+    @Test
     void aProbeThatExpiresIsDeletedByItsTaskOnTheSchedulerUnlessItIsKept() {
         api().post("/api/v1/plugins", acmeAdmin, "{\"pluginId\": \"" + ID + "\"}");
         api().post("/api/v1/plugins/" + ID + "/enable", acmeAdmin, "{\"settings\": {\"token\": \"t-it\"}}");

@@ -20,15 +20,19 @@ import java.util.Map;
  * @param remoteAddress the caller's IP address as the platform sees it (behind the operator's proxies, the address
  *                      they forward), for a partner's IP allow-list or a customer's rate limit; null when unknown
  *                      (since 1.1)
+ * @param customerId    for a webhook declared with {@code "auth": "customer"}, the customer whose session the
+ *                      platform verified (see {@link io.quanyu.plugin.sdk.CustomerSessions}); null for other
+ *                      webhooks (since 1.1)
  */
 @PublicApi
 public record WebhookRequest(PluginContext context, String method, String subPath, Map<String, List<String>> headers,
-                             Map<String, List<String>> query, byte[] body, @Nullable String remoteAddress) {
+                             Map<String, List<String>> query, byte[] body, @Nullable String remoteAddress,
+                             @Nullable String customerId) {
 
     /** A callback whose caller's address is unknown (the SDK 1.0 shape). */
     public WebhookRequest(PluginContext context, String method, String subPath, Map<String, List<String>> headers,
                           Map<String, List<String>> query, byte[] body) {
-        this(context, method, subPath, headers, query, body, null);
+        this(context, method, subPath, headers, query, body, null, null);
     }
 
     /** The first value of a header (name in any case), or null. */
