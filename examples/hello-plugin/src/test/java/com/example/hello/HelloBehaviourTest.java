@@ -108,4 +108,24 @@ class HelloBehaviourTest {
         return host.webhook(plugin, tenant, "POST", "callback", Map.of("X-Api-Key", apiKey),
                 "{}".getBytes(StandardCharsets.UTF_8));
     }
+
+    @Test
+    void aRewardIsGivenOncePerCustomerAndNeverMoreOftenThanStocked() {
+        assertEquals(Map.of("created", true, "left", 2L),
+                host.operation(plugin, "acme", "stockReward", Map.of("name", "mug", "quantity", 2)));
+        assertEquals(Map.of("created", false, "left", 2L),
+                host.operation(plugin, "acme", "stockReward", Map.of("name", "mug", "quantity", 50)));
+
+        assertEquals(Map.of("status", "granted", "left", 1L), claim("c-1"));
+        assertEquals(Map.of("status", "granted", "left", 1L), claim("c-1"), "a retry gets the same answer");
+        assertEquals(Map.of("status", "granted", "left", 0L), claim("c-2"));
+        assertEquals(Map.of("status", "soldOut", "left", 0L), claim("c-3"));
+        assertEquals(2, host.services().records("acme", "helloexampleClaim").stream()
+                .filter(c -> c.get("status").equals("granted")).count());
+        assertEquals(2L, host.services().records("acme", "helloexampleReward").getFirst().get("given"));
+    }
+
+    private Map<String, Object> claim(String customer) {
+        return host.operation(plugin, "acme", "claimReward", Map.of("name", "mug", "customerId", customer));
+    }
 }
