@@ -229,16 +229,47 @@ public final class Customer360 {
         return timeline.page(db, customer, types, channels, first, after);
     }
 
+    /**
+     * The profile as the condition language sees it (see {@link ProfileFacts}), time-dependent rules brought up to
+     * date first.
+     */
+    public ObjectNode facts(TenantDatabase db, String customer) {
+        ProfileState state = state(db, customer);
+        Customer360Settings s = settings.get(db);
+        refreshRules(db, state, s);
+        return ProfileFacts.of(state, s, clock.instant());
+    }
+
+    /** Whether the profile matches a rule of the condition language, and why ({@code REQUEST_VALIDATION_FAILED} for a bad rule). */
+    public io.quanyu.conditions.Verdict matches(TenantDatabase db, String customer, tools.jackson.databind.JsonNode rule) {
+        io.quanyu.conditions.Condition condition = io.quanyu.conditions.Conditions.parse(rule);
+        return condition.explain(facts(db, customer), clock.instant());
+    }
+
+    /** Changes a plugin's facts on the profile (see {@link PluginFacts}); a {@code FactsChanged} event follows. */
+    public void putFacts(TenantDatabase db, String customer, String plugin, Map<String, ?> changes) {
+        for (int attempt = 0; attempt < 10; attempt++) {
+            ProfileState state = state(db, customer);
+            PluginFacts.put(state.facts, plugin, changes);
+            if (profiles.saveAll(db, List.of(state)).isEmpty()) {
+                return;
+            }
+        }
+        throw new IllegalStateException("the profile kept changing");
+    }
+
     /** Adds or removes a manual tag. */
     public void tag(TenantDatabase db, String customer, String tag, boolean add, String actor) {
-        if (tag == null || !tag.matches("[\\p{L}\\p{N}_-]{1,64}")) {
-            throw QuanyuException.invalid(List.of(new io.quanyu.core.error.FieldViolation("/tag", "pattern",
-                    "must be 1 to 64 letters, digits, '_' or '-'")));
-        }
+        tag(db, customer, tag, add, actor, "manual");
+    }
+
+    /** Adds or removes a tag set by {@code source} ({@code manual}, {@code plugin:<id>}). */
+    public void tag(TenantDatabase db, String customer, String tag, boolean add, String actor, String source) {
+        io.quanyu.conditions.PluginFactValues.tag(tag);
         for (int attempt = 0; attempt < 10; attempt++) {
             ProfileState state = state(db, customer);
             if (add) {
-                state.tags.put(tag, new Document("source", "manual").append("by", actor).append("at", new Date(clock.millis())));
+                state.tags.put(tag, new Document("source", source).append("by", actor).append("at", new Date(clock.millis())));
             } else {
                 state.tags.remove(tag);
             }

@@ -1,6 +1,8 @@
 package io.quanyu.customer360;
 
 import io.quanyu.core.call.CallContext;
+import io.quanyu.core.error.ErrorCode;
+import io.quanyu.core.error.QuanyuException;
 import io.quanyu.core.tenant.TenantAccess;
 import io.quanyu.identities.IdentityType;
 import io.quanyu.mongodb.MongoTenantDatabases;
@@ -79,9 +81,28 @@ public final class Customers {
         return customers.timeline(db(call, TenantAccess.READ), customer, types, channels, first, after);
     }
 
-    /** Adds or removes a manual tag. */
+    /** Adds or removes a tag: a manual one, or a plugin's ({@code plugin:<id>}) when a plugin's call sets it. */
     public void tag(CallContext call, String customer, String tag, boolean add) {
-        customers.tag(db(call, TenantAccess.WRITE_DATA), customer, tag, add, call.actor());
+        customers.tag(db(call, TenantAccess.WRITE_DATA), customer, tag, add, call.actor(),
+                call.plugin() == null ? "manual" : "plugin:" + call.plugin());
+    }
+
+    /** The profile as the condition language sees it: aggregates, scores, tags, stage, identity types, plugin facts. */
+    public ObjectNode facts(CallContext call, String customer) {
+        return customers.facts(db(call, TenantAccess.READ), customer);
+    }
+
+    /** Whether the profile matches a rule of the condition language, with the explanation in en and zh-CN. */
+    public io.quanyu.conditions.Verdict matches(CallContext call, String customer, JsonNode rule) {
+        return customers.matches(db(call, TenantAccess.READ), customer, rule);
+    }
+
+    /** Changes the calling plugin's facts on the profile; only a plugin's call has facts of its own. */
+    public void putFacts(CallContext call, String customer, Map<String, ?> changes) {
+        if (call.plugin() == null) {
+            throw new QuanyuException(ErrorCode.PERMISSION_DENIED, Map.of("reason", "only a plugin keeps facts on profiles"));
+        }
+        customers.putFacts(db(call, TenantAccess.WRITE_DATA), customer, call.plugin(), changes);
     }
 
     public Map<String, Object> merge(CallContext call, String survivor, String merged) {

@@ -79,7 +79,9 @@ public final class MergeService {
                 .append("status", "merging").append("reason", reason).append("at", new Date(clock.millis())).append("by", actor)
                 .append("survivorRecord", Document.parse(survivorRecord.toString()))
                 .append("mergedRecord", Document.parse(mergedRecord.toString()))
-                .append("survivorTags", new Document(s.tags)).append("mergedTags", new Document(m.tags));
+                .append("survivorTags", new Document(s.tags)).append("mergedTags", new Document(m.tags))
+                .append("survivorFacts", new Document(new java.util.LinkedHashMap<String, Object>(PluginFacts.copy(s.facts))))
+                .append("mergedFacts", new Document(new java.util.LinkedHashMap<String, Object>(PluginFacts.copy(m.facts))));
         merges(db).insertOne(merge);
         m.mergedInto = survivor;
         saveOrFail(db, m);
@@ -128,15 +130,18 @@ public final class MergeService {
         references.undo(db, "customer", mergeId, merged, actor);
         records.restore(db, "customer", merged, actor);
         attributes.undo(db, merge, actor);
-        rebuild(db, merged, null, merge.get("mergedTags", Document.class));
-        rebuild(db, survivor, merge.get("mergedTags", Document.class), null);
+        rebuild(db, merged, null, merge.get("mergedTags", Document.class), null);
+        rebuild(db, survivor, merge.get("mergedTags", Document.class), null, merge);
         merges(db).updateOne(Filters.eq("_id", mergeId), Updates.combine(Updates.set("status", "undone"),
                 Updates.set("undoneAt", new Date(clock.millis())), Updates.set("undoneBy", actor)));
         return merges(db).find(Filters.eq("_id", mergeId)).first();
     }
 
-    /** Recomputes a profile's own aggregates from its events (the one place that reads history: an undo). */
-    private void rebuild(TenantDatabase db, String customer, Document dropTags, Document restoreTags) {
+    /**
+     * Recomputes a profile's own aggregates from its events (the one place that reads history: an undo); the
+     * survivor of an undone {@code merge} also gives back the plugin facts it gained from the merged profile.
+     */
+    private void rebuild(TenantDatabase db, String customer, Document dropTags, Document restoreTags, Document merge) {
         for (int attempt = 0; attempt < 10; attempt++) {
             ProfileState p = profile(db, customer);
             p.resetOwn();
@@ -147,6 +152,9 @@ public final class MergeService {
             }
             if (restoreTags != null) {
                 restoreTags.forEach((k, v) -> p.tags.put(k, (Document) v));
+            }
+            if (merge != null) {
+                PluginFacts.unabsorb(p.facts, merge.get("survivorFacts", new Document()), merge.get("mergedFacts", new Document()));
             }
             if (profiles.saveAll(db, List.of(p)).isEmpty()) {
                 return;

@@ -16,7 +16,8 @@ import java.util.Set;
 /**
  * The domain events of a profile save, derived from what changed since the profile was last stored, so every
  * writer (ingestion, tags, rules, merges) produces them the same way: {@code EventsApplied} with the changes the
- * events made, {@code TagsChanged}, {@code StageChanged}, {@code ProfileMerged} and {@code ProfileUnmerged}. Each is
+ * events made, {@code TagsChanged}, {@code StageChanged}, {@code FactsChanged}, {@code ProfileMerged} and
+ * {@code ProfileUnmerged}. Each is
  * keyed by the customer id.
  */
 final class ProfileEvents {
@@ -41,6 +42,10 @@ final class ProfileEvents {
         }
         if (staged) {
             out.add(Outbox.entry(DomainEvent.STAGE_CHANGED, s.id, at, stage(s)));
+        }
+        Set<String> plugins = PluginFacts.changed(s.saved.facts(), s.facts);
+        if (!plugins.isEmpty()) {
+            out.add(Outbox.entry(DomainEvent.FACTS_CHANGED, s.id, at, Map.of("plugins", List.copyOf(plugins))));
         }
         merge(s, at).ifPresent(out::add);
         return out;

@@ -9,7 +9,7 @@ import java.time.Instant;
  * A profile as facts for the condition language: {@code aggregates.*} (firstSeen, lastSeen, counts by event type
  * with dots written {@code __}, channels, orders.{count, amount, firstAt, lastAt}, social.{shares, followers,
  * referredVisitors, referredCustomers, referredOrderValue}), {@code identityTypes}, {@code tags}, {@code stage},
- * {@code scores.{influence, rfm.{recency, frequency, monetary}}}.
+ * {@code scores.{influence, rfm.{recency, frequency, monetary}}}, {@code plugins.<pluginId>.<fact>} (what plugins put).
  */
 public final class ProfileFacts {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -35,6 +35,7 @@ public final class ProfileFacts {
         Scores.Rfm rfm = Scores.rfm(s, settings, now);
         facts.putObject("scores").put("influence", Scores.influence(s, settings.influence()))
                 .putObject("rfm").put("recency", rfm.recency()).put("frequency", rfm.frequency()).put("monetary", rfm.monetary());
+        facts.set("plugins", JSON.valueToTree(PluginFacts.plain(s.facts)));
         return facts;
     }
 

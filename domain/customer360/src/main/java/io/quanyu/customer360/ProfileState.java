@@ -46,12 +46,14 @@ public final class ProfileState {
     BigDecimal referredOrderValue = BigDecimal.ZERO;
     @Nullable String referredBy;
     final Map<String, Document> tags = new LinkedHashMap<>();
+    /** Facts plugins keep on the profile for conditions, by plugin id (see {@link PluginFacts}). */
+    final Map<String, Document> facts = new LinkedHashMap<>();
     String stage = "stranger";
     final List<Document> stageHistory = new ArrayList<>();
     final List<String> applied = new ArrayList<>();
     @Nullable String mergedInto;
     /** The state as last stored: its changes since become the domain events of the next save. */
-    Saved saved = new Saved("stranger", Set.of(), List.of(), null);
+    Saved saved = new Saved("stranger", Set.of(), List.of(), null, Map.of());
 
     ProfileState(String id, Instant createdAt, boolean anonymous) {
         this.id = id;
@@ -60,12 +62,13 @@ public final class ProfileState {
     }
 
     /** What a save compares against to say what changed. */
-    record Saved(String stage, Set<String> tags, List<String> applied, @Nullable String mergedInto) {
+    record Saved(String stage, Set<String> tags, List<String> applied, @Nullable String mergedInto,
+                 Map<String, Document> facts) {
     }
 
     /** Marks the current state as stored. */
     void stored() {
-        saved = new Saved(stage, Set.copyOf(tags.keySet()), List.copyOf(applied), mergedInto);
+        saved = new Saved(stage, Set.copyOf(tags.keySet()), List.copyOf(applied), mergedInto, PluginFacts.copy(facts));
     }
 
     /** What applying an event to a profile means for another profile (the referrer). */
@@ -174,6 +177,7 @@ public final class ProfileState {
         referredOrderValue = referredOrderValue.add(other.referredOrderValue);
         referredBy = referredBy != null ? referredBy : other.referredBy;
         other.tags.forEach(tags::putIfAbsent);
+        PluginFacts.absorb(facts, other.facts);
         anonymous = anonymous && other.anonymous;
     }
 

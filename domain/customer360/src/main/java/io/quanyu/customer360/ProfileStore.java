@@ -138,6 +138,7 @@ final class ProfileStore {
                 .append("referredVisitors", s.referredVisitors).append("referredCustomers", s.referredCustomers)
                 .append("referredOrderValue", ProfileState.decimal(s.referredOrderValue)));
         return d.append("referredBy", s.referredBy).append("tags", new Document(new LinkedHashMap<>(s.tags)))
+                .append("facts", new Document(PluginFacts.copy(s.facts)))
                 .append("stage", s.stage).append("stageHistory", new ArrayList<>(s.stageHistory))
                 .append("applied", new ArrayList<>(s.applied)).append("mergedInto", s.mergedInto);
     }
@@ -163,6 +164,7 @@ final class ProfileStore {
         s.referredOrderValue = decimal(social.get("referredOrderValue"));
         s.referredBy = d.getString("referredBy");
         d.get("tags", new Document()).forEach((k, v) -> s.tags.put(k, (Document) v));
+        d.get("facts", new Document()).forEach((k, v) -> s.facts.put(k, (Document) v));
         s.stage = d.getString("stage") == null ? "stranger" : d.getString("stage");
         s.stageHistory.addAll(d.getList("stageHistory", Document.class, List.of()));
         s.applied.addAll(d.getList("applied", String.class, List.of()));

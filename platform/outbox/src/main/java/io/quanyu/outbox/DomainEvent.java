@@ -31,6 +31,8 @@ public record DomainEvent(String id, String type, TenantId tenant, String key, I
     public static final String PROFILE_UNMERGED = "ProfileUnmerged";
     /** A profile's tags changed: {@code added}, {@code removed}. */
     public static final String TAGS_CHANGED = "TagsChanged";
+    /** A profile's plugin facts changed; data: {@code plugins} (the ids whose facts changed). */
+    public static final String FACTS_CHANGED = "FactsChanged";
     /** A profile's lifecycle stage changed: {@code from}, {@code to}. */
     public static final String STAGE_CHANGED = "StageChanged";
     /** A customer's consent for a channel or purpose changed: {@code channel}, {@code purpose}, {@code granted}. */

@@ -1,6 +1,9 @@
 package io.quanyu.plugin.host;
 
+import io.quanyu.conditions.Verdict;
 import io.quanyu.core.call.CallContext;
+import io.quanyu.core.error.ErrorCode;
+import io.quanyu.core.error.QuanyuException;
 import io.quanyu.customer360.Customers;
 import io.quanyu.customer360.EventResult;
 import io.quanyu.customer360.TrackedEvent;
@@ -78,6 +81,67 @@ public final class Customer360Events implements CustomerEvents {
     public Optional<String> findByIdentity(CallContext call, Identity identity) {
         String value = identity.scope() == null ? identity.value() : identity.scope() + "|" + identity.value();
         return customers.findByIdentity(call, identity.type(), value);
+    }
+
+    @Override
+    public Optional<io.quanyu.plugin.sdk.Customers.Profile> profile(CallContext call, String customerId) {
+        try {
+            return Optional.of(onSurvivor(customerId, id -> {
+                ObjectNode profile = customers.profile(call, id);
+                List<Identity> identities = new ArrayList<>();
+                profile.path("identities").forEach(i -> identities.add(new Identity(i.path("type").asString(),
+                        i.path("scope").isNull() || i.path("scope").isMissingNode() ? null : i.path("scope").asString(),
+                        i.path("value").asString())));
+                List<String> tags = new ArrayList<>();
+                profile.path("tags").forEach(t -> tags.add(t.path("tag").asString()));
+                return new io.quanyu.plugin.sdk.Customers.Profile(id, JSON.convertValue(profile.path("record"), MAP),
+                        identities, tags, profile.path("stage").asString(),
+                        profile.path("referredBy").isNull() ? null : profile.path("referredBy").asString(null),
+                        JSON.convertValue(customers.facts(call, id), MAP));
+            }));
+        } catch (QuanyuException e) {
+            if (e.code() == ErrorCode.CUSTOMER_NOT_FOUND || e.code() == ErrorCode.RECORD_NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void tag(CallContext call, String customerId, String tag, boolean add) {
+        onSurvivor(customerId, id -> {
+            customers.tag(call, id, tag, add);
+            return null;
+        });
+    }
+
+    @Override
+    public void putFacts(CallContext call, String customerId, Map<String, ?> facts) {
+        onSurvivor(customerId, id -> {
+            customers.putFacts(call, id, facts);
+            return null;
+        });
+    }
+
+    @Override
+    public io.quanyu.plugin.sdk.Customers.Match matches(CallContext call, String customerId, Map<String, Object> rule) {
+        Verdict verdict = onSurvivor(customerId, id -> customers.matches(call, id, JSON.valueToTree(rule)));
+        return new io.quanyu.plugin.sdk.Customers.Match(verdict.matched(), verdict.summary(), verdict.summaryZhCN());
+    }
+
+    /** Runs {@code body} on the customer, or on the survivor it was merged into (following up to five merges). */
+    private static <T> T onSurvivor(String customerId, java.util.function.Function<String, T> body) {
+        String id = customerId;
+        for (int hop = 0; ; hop++) {
+            try {
+                return body.apply(id);
+            } catch (QuanyuException e) {
+                if (e.code() != ErrorCode.CUSTOMER_MERGED || hop >= 5 || e.details().get("survivor") == null) {
+                    throw e;
+                }
+                id = String.valueOf(e.details().get("survivor"));
+            }
+        }
     }
 
     private static Tracked tracked(String eventId, EventResult result) {

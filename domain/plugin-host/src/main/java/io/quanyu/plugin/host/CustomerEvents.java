@@ -29,4 +29,16 @@ public interface CustomerEvents {
 
     /** The id of the customer who owns the identity, if any (none for an identity the platform would refuse). */
     Optional<String> findByIdentity(CallContext call, Identity identity);
+
+    /** The customer's profile as the SDK shows it; empty when there is none (a merged id answers its survivor's). */
+    Optional<io.quanyu.plugin.sdk.Customers.Profile> profile(CallContext call, String customerId);
+
+    /** Adds or removes a tag, with the plugin as its source. */
+    void tag(CallContext call, String customerId, String tag, boolean add);
+
+    /** Changes the calling plugin's facts on the profile. */
+    void putFacts(CallContext call, String customerId, java.util.Map<String, ?> facts);
+
+    /** Whether the profile matches a rule of the condition language, and why. */
+    io.quanyu.plugin.sdk.Customers.Match matches(CallContext call, String customerId, java.util.Map<String, Object> rule);
 }

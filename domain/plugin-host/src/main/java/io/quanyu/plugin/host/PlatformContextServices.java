@@ -80,8 +80,7 @@ public final class PlatformContextServices implements ContextServices {
                 scope.correlationId());
         Records tenantRecords = new TenantRecords(call);
         Events events = new TenantEvents(call);
-        Customers customers = identity -> translated(() -> this.customers.findByIdentity(call, identity)
-                .flatMap(id -> tenantRecords.get("customer", id)));
+        Customers customers = new TenantCustomers(call, tenantRecords);
         Settings pluginSettings = scope.pendingSettings() != null ? scope::pendingSettings
                 : () -> enabled.find(scope.tenant(), plugin.id()).map(e -> settings.reveal(e.installation())).orElse(Map.of());
         return new Bundle(tenantRecords, events, customers, pluginSettings, stores.open(tenant.db(), plugin.id()),
@@ -91,6 +90,48 @@ public final class PlatformContextServices implements ContextServices {
 
     private static <T> T translated(Supplier<T> call) {
         return PlatformErrors.translated(call);
+    }
+
+    /** The SDK's customers on the customer 360, for the call's tenant; failures as the platform's codes. */
+    private final class TenantCustomers implements Customers {
+        private final CallContext call;
+        private final Records records;
+
+        TenantCustomers(CallContext call, Records records) {
+            this.call = call;
+            this.records = records;
+        }
+
+        @Override
+        public Optional<Map<String, Object>> findByIdentity(io.quanyu.plugin.sdk.Identity identity) {
+            return translated(() -> customers.findByIdentity(call, identity)).flatMap(id -> records.get("customer", id));
+        }
+
+        @Override
+        public Optional<Profile> profile(String customerId) {
+            return translated(() -> customers.profile(call, customerId));
+        }
+
+        @Override
+        public void tag(String customerId, String tag, boolean add) {
+            translated(() -> {
+                customers.tag(call, customerId, tag, add);
+                return null;
+            });
+        }
+
+        @Override
+        public void putFacts(String customerId, Map<String, @Nullable Object> facts) {
+            translated(() -> {
+                customers.putFacts(call, customerId, facts);
+                return null;
+            });
+        }
+
+        @Override
+        public Match matches(String customerId, Map<String, Object> rule) {
+            return translated(() -> customers.matches(call, customerId, rule));
+        }
     }
 
     /** The SDK's events on the customer 360's ingestion, for the call's tenant. */

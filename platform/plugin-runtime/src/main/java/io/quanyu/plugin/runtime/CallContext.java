@@ -137,9 +137,37 @@ final class CallContext implements PluginContext {
 
     @Override
     public Customers customers() {
-        return identity -> {
-            check();
-            return services.customers().findByIdentity(identity);
+        Customers target = services.customers();
+        return new Customers() {
+            @Override
+            public Optional<Map<String, Object>> findByIdentity(io.quanyu.plugin.sdk.Identity identity) {
+                check();
+                return target.findByIdentity(identity);
+            }
+
+            @Override
+            public Optional<Profile> profile(String customerId) {
+                check();
+                return target.profile(customerId);
+            }
+
+            @Override
+            public void tag(String customerId, String tag, boolean add) {
+                check();
+                target.tag(customerId, tag, add);
+            }
+
+            @Override
+            public void putFacts(String customerId, Map<String, @Nullable Object> facts) {
+                check();
+                target.putFacts(customerId, facts);
+            }
+
+            @Override
+            public Match matches(String customerId, Map<String, Object> rule) {
+                check();
+                return target.matches(customerId, rule);
+            }
         };
     }
 

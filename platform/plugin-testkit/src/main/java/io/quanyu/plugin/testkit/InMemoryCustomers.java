@@ -1,6 +1,8 @@
 package io.quanyu.plugin.testkit;
 
+import io.quanyu.conditions.PluginFactValues;
 import io.quanyu.core.error.QuanyuException;
+import io.quanyu.plugin.runtime.PlatformErrors;
 import io.quanyu.identities.EventNames;
 import io.quanyu.identities.IdentityType;
 import io.quanyu.plugin.sdk.Event;
@@ -21,8 +23,14 @@ import java.util.function.Function;
  * identity types (the standard ones plus those a test declares), scopes, normalisation (E.164 phones, lower-case
  * e-mail), event id and type names, and at least one identity; a refused event is answered with
  * {@code EVENT_INVALID} and its reasons. An event's identities find the customer of the first one already known, or
- * a new customer ({@code customer} record) is made; its other identities then join that customer. Merging two
- * known customers, aggregates and schemas of event properties are the platform's, not the test kit's.
+ * a new customer ({@code customer} record) is made; its other identities then join that customer.
+ * <p>
+ * Profiles ({@link #view}): identities, tags (the platform's tag rule), each plugin's facts (the platform's fact
+ * rules, {@link PluginFactValues}), stage {@code stranger}, and the aggregates the tracked events give: first and
+ * last seen, counts by event type (dots as {@code __}), channels, identity types, and orders' count and amount
+ * ({@code order} and {@code order_refunded} events' {@code amount}). Rules are evaluated by the platform's condition
+ * language. Scores, stage rules, social figures, merges and event property schemas are the platform's: a test sets
+ * the facts it needs with {@link InMemoryServices#profileFacts}.
  */
 final class InMemoryCustomers {
     private final Map<String, IdentityType> types = new ConcurrentHashMap<>();
@@ -30,6 +38,10 @@ final class InMemoryCustomers {
     private final Map<String, Event> events = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
     private final Map<String, String> customerOfEvent = new ConcurrentHashMap<>();
     private final Function<Map<String, Object>, String> newCustomer;
+    private final Map<String, java.util.Set<String>> tags = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Map<String, Object>>> pluginFacts = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Object>> overlay = new ConcurrentHashMap<>();
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
 
     /** @param newCustomer creates the tenant's {@code customer} record with these values and answers its id */
     InMemoryCustomers(Function<Map<String, Object>, String> newCustomer) {
@@ -107,5 +119,132 @@ final class InMemoryCustomers {
                     "value", identity.value(), "reason", identity.type() + " identities need a scope"));
         }
         return type.type() + "|" + (type.scoped() ? scope : "") + "|" + type.normalise(identity.value());
+    }
+
+    /** Facts a test sets on a customer's profile (scores, stage, aggregates), over what the test kit computes. */
+    void overlay(String customer, Map<String, Object> facts) {
+        overlay.put(customer, Map.copyOf(facts));
+    }
+
+    /** What rules see of a customer (see the class comment). */
+    synchronized Map<String, Object> facts(String customer) {
+        Map<String, Object> aggregates = new LinkedHashMap<>();
+        Map<String, Object> counts = new LinkedHashMap<>();
+        java.util.Set<String> channels = new java.util.LinkedHashSet<>();
+        java.time.Instant first = null;
+        java.time.Instant last = null;
+        long orders = 0;
+        java.math.BigDecimal amount = java.math.BigDecimal.ZERO;
+        for (Event e : events()) {
+            if (!customer.equals(customerOfEvent.get(e.id()))) {
+                continue;
+            }
+            counts.merge(e.type().replace(".", "__"), 1L, (a, b) -> (Long) a + (Long) b);
+            first = first == null || e.occurredAt().isBefore(first) ? e.occurredAt() : first;
+            last = last == null || e.occurredAt().isAfter(last) ? e.occurredAt() : last;
+            if (e.channel() != null) {
+                channels.add(e.channel());
+            }
+            java.math.BigDecimal value = e.properties().get("amount") instanceof Number n
+                    ? new java.math.BigDecimal(n.toString()) : java.math.BigDecimal.ZERO;
+            if (e.type().equals("order")) {
+                orders++;
+                amount = amount.add(value);
+            } else if (e.type().equals("order_refunded")) {
+                orders = Math.max(0, orders - 1);
+                amount = amount.subtract(value).max(java.math.BigDecimal.ZERO);
+            }
+        }
+        aggregates.put("firstSeen", first == null ? null : first.toString());
+        aggregates.put("lastSeen", last == null ? null : last.toString());
+        aggregates.put("counts", counts);
+        aggregates.put("channels", List.copyOf(channels));
+        aggregates.put("orders", Map.of("count", orders, "amount", amount));
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("aggregates", aggregates);
+        facts.put("identityTypes", identities(customer).stream().map(Identity::type).distinct().toList());
+        facts.put("tags", List.copyOf(tags.getOrDefault(customer, java.util.Set.of())));
+        facts.put("stage", "stranger");
+        facts.put("plugins", new LinkedHashMap<>(pluginFacts.getOrDefault(customer, Map.of())));
+        overlay.getOrDefault(customer, Map.of()).forEach(facts::put);
+        return facts;
+    }
+
+    private List<Identity> identities(String customer) {
+        List<Identity> out = new ArrayList<>();
+        owners.forEach((key, owner) -> {
+            if (owner.equals(customer)) {
+                String[] parts = key.split("\\|", 3);
+                out.add(new Identity(parts[0], parts[1].isEmpty() ? null : parts[1], parts[2]));
+            }
+        });
+        return out;
+    }
+
+    /**
+     * The SDK's customers for one plugin's call: {@code records} holds the tenant's {@code customer} records (a
+     * customer exists when its record does).
+     */
+    io.quanyu.plugin.sdk.Customers view(io.quanyu.plugin.sdk.Records records, String pluginId, java.time.Clock clock) {
+        return new io.quanyu.plugin.sdk.Customers() {
+            @Override
+            public Optional<Map<String, Object>> findByIdentity(Identity identity) {
+                return find(identity).flatMap(id -> records.get("customer", id));
+            }
+
+            @Override
+            public Optional<Profile> profile(String customerId) {
+                return records.get("customer", customerId).map(record -> {
+                    Map<String, Object> facts = facts(customerId);
+                    @SuppressWarnings("unchecked")
+                    List<String> tagNames = (List<String>) facts.get("tags");
+                    return new Profile(customerId, record, identities(customerId), tagNames,
+                            String.valueOf(facts.get("stage")), null, facts);
+                });
+            }
+
+            @Override
+            public void tag(String customerId, String tag, boolean add) {
+                exists(customerId);
+                PlatformErrors.translated(() -> PluginFactValues.tag(tag));
+                java.util.Set<String> mine = tags.computeIfAbsent(customerId,
+                        c -> java.util.Collections.synchronizedSet(new java.util.LinkedHashSet<>()));
+                if (add) {
+                    mine.add(tag);
+                } else {
+                    mine.remove(tag);
+                }
+            }
+
+            @Override
+            public void putFacts(String customerId, Map<String, @org.jspecify.annotations.Nullable Object> facts) {
+                exists(customerId);
+                synchronized (InMemoryCustomers.this) {
+                    Map<String, Map<String, Object>> byPlugin = pluginFacts.computeIfAbsent(customerId,
+                            c -> new ConcurrentHashMap<>());
+                    Map<String, Object> next = PlatformErrors.translated(() ->
+                            PluginFactValues.apply(byPlugin.getOrDefault(pluginId, Map.of()), facts));
+                    if (next.isEmpty()) {
+                        byPlugin.remove(pluginId);
+                    } else {
+                        byPlugin.put(pluginId, next);
+                    }
+                }
+            }
+
+            @Override
+            public Match matches(String customerId, Map<String, Object> rule) {
+                exists(customerId);
+                io.quanyu.conditions.Verdict verdict = PlatformErrors.translated(() -> io.quanyu.conditions.Conditions
+                        .parse(JSON.valueToTree(rule)).explain(JSON.valueToTree(facts(customerId)), clock.instant()));
+                return new Match(verdict.matched(), verdict.summary(), verdict.summaryZhCN());
+            }
+
+            private void exists(String customerId) {
+                if (records.get("customer", customerId).isEmpty()) {
+                    throw new io.quanyu.plugin.sdk.PluginException("CUSTOMER_NOT_FOUND", "There is no customer " + customerId);
+                }
+            }
+        };
     }
 }

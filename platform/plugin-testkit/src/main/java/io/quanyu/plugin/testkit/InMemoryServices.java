@@ -39,8 +39,7 @@ public final class InMemoryServices implements ContextServices {
     public Bundle open(PluginKey plugin, CallScope scope) {
         String tenant = scope.tenant().value();
         Records tenantRecords = records(tenant).view();
-        Customers tenantCustomers = identity -> customers(tenant).find(identity)
-                .flatMap(id -> tenantRecords.get("customer", id));
+        Customers tenantCustomers = customers(tenant).view(tenantRecords, plugin.id(), clock);
         return new Bundle(tenantRecords, new TenantEvents(tenant), tenantCustomers,
                 () -> settings.getOrDefault(tenant + "/" + plugin.id(), Map.of()),
                 new InMemoryStore(stores.computeIfAbsent(tenant + "/" + plugin.id(), k -> InMemoryStore.newEntries()),
@@ -85,6 +84,14 @@ public final class InMemoryServices implements ContextServices {
     /** Sets a tenant's settings of a plugin, as if saved through the settings form. */
     public void settings(String tenant, String pluginId, Map<String, Object> values) {
         settings.put(tenant + "/" + pluginId, Map.copyOf(values));
+    }
+
+    /**
+     * Sets facts on a customer's profile as the platform would have computed them ({@code scores}, {@code stage},
+     * {@code aggregates}, ...): each top-level key replaces what the test kit computes.
+     */
+    public void profileFacts(String tenant, String customerId, Map<String, Object> facts) {
+        customers(tenant).overlay(customerId, facts);
     }
 
     /** Declares one of the tenant's own identity types (values trimmed), as its 360 settings would. */

@@ -379,4 +379,26 @@ class SdkContractBehaviourTest {
         assertThatThrownBy(() -> host.webhook(key, "acme", "GET", "me", Map.of("Cookie", fresh), new byte[0], "203.0.113.9"))
                 .as("expired after a day").extracting("code").hasToString("CUSTOMER_SESSION_REQUIRED");
     }
+
+    @Test
+    void aMemberIsTaggedGivenThePluginsFactsAndJudgedByTheConditionLanguage() {
+        var key = host.install(SdkContractZip.build());
+        String customer = (String) host.operation(key, "acme", "recordProbe", Map.of("phone", "13800138000")).get("customerId");
+
+        Map<String, Object> out = host.operation(key, "acme", "member", Map.of("customerId", customer, "tier", "gold"));
+        assertThat(out).containsEntry("customerId", customer).containsEntry("matched", true)
+                .containsEntry("tags", List.of("sdk-member")).containsEntry("identities", List.of("phone:+8613800138000"));
+        assertThat(out.get("facts")).isEqualTo(Map.of("sdk-contract", Map.of("tier", "gold", "tiers", List.of("basic", "gold"))));
+
+        Map<String, Object> twice = host.operation(key, "acme", "member", Map.of("customerId", customer, "tier", "gold",
+                "minVisits", 2));
+        assertThat(twice).containsEntry("matched", false);
+        assertThat((String) twice.get("explanation")).contains("aggregates.counts.sdkcontract__signal");
+        assertThat((String) twice.get("explanationZhCN")).isNotBlank();
+
+        assertThatThrownBy(() -> host.operation(key, "acme", "member", Map.of("customerId", "nobody", "tier", "gold")))
+                .extracting("details").asString().contains("pluginCode=NO_SUCH_CUSTOMER");
+        assertThatThrownBy(() -> host.operation(key, "globex", "member", Map.of("customerId", customer, "tier", "gold")))
+                .as("another tenant's customer").extracting("details").asString().contains("pluginCode=NO_SUCH_CUSTOMER");
+    }
 }

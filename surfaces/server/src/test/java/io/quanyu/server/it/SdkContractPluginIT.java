@@ -176,9 +176,7 @@ class SdkContractPluginIT extends RealServersIT {
     void aCustomersPageOpensOnlyWithASessionOfTheTenantsCustomerAndClosesOnLogout() {
         api().post("/api/v1/plugins", acmeAdmin, "{\"pluginId\": \"" + ID + "\"}");
         api().post("/api/v1/plugins/" + ID + "/enable", acmeAdmin, "{\"settings\": {\"token\": \"t-it\"}}");
-        String probe = field("recordProbe");
-        String customer = graphql(acmeAdmin, "mutation { " + probe + "(input: {phone: \"13900139000\"}) }").json()
-                .path("data").path(probe).path("customerId").asString();
+        String customer = customerWithSignal("it-session-1", "13900139000");
 
         var anonymous = api().get("/hooks/acme/" + ID + "/me", null);
         assertThat(anonymous.status()).isEqualTo(401);
@@ -203,6 +201,33 @@ class SdkContractPluginIT extends RealServersIT {
         api().post("/hooks/acme/" + ID + "/me/logout", null, "", "Cookie", cookie);
         assertThat(api().get("/hooks/acme/" + ID + "/me", null, "Cookie", cookie).code()).as("logged out everywhere")
                 .isEqualTo("CUSTOMER_SESSION_REQUIRED");
+    }
+
+    @Test
+    void aPluginReadsTheProfileTagsItKeepsItsFactsAndAsksTheConditionLanguage() {
+        api().post("/api/v1/plugins", acmeAdmin, "{\"pluginId\": \"" + ID + "\"}");
+        api().post("/api/v1/plugins/" + ID + "/enable", acmeAdmin, "{\"settings\": {\"token\": \"t-it\"}}");
+        String customer = customerWithSignal("it-member-1", "13500135000");
+        api().post("/api/v1/plugins", globexAdmin, "{\"pluginId\": \"" + ID + "\"}");
+        api().post("/api/v1/plugins/" + ID + "/enable", globexAdmin, "{\"settings\": {\"token\": \"t-it\"}}");
+        String member = "mutation($in: JSON!) { " + field("member") + "(input: $in) }";
+        var out = graphql(acmeAdmin, member, Map.of("customerId", customer, "tier", "gold")).json().path("data").path(field("member"));
+        assertThat(out.path("matched").asBoolean()).as(out.toString()).isTrue();
+        assertThat(out.path("identities").toString()).contains("phone:+8613500135000");
+        assertThat(out.path("facts").path(ID).path("tier").asString()).isEqualTo("gold");
+        var profile = api().get("/api/v1/customers/" + customer + "/360", acmeAdmin).json();
+        assertThat(profile.path("tags").toString()).contains("sdk-member").contains("plugin:" + ID);
+        var strict = graphql(acmeAdmin, member, Map.of("customerId", customer, "tier", "silver", "minVisits", 3)).json()
+                .path("data").path(field("member"));
+        assertThat(strict.path("matched").asBoolean()).isFalse();
+        assertThat(strict.path("explanation").asString()).contains("sdkcontract__signal");
+        try {
+            assertThat(graphql(globexAdmin, member, Map.of("customerId", customer, "tier", "gold")).raw())
+                    .as("another tenant's customer").contains("NO_SUCH_CUSTOMER");
+        } finally {
+            assertThat(api().delete("/api/v1/plugins/" + ID, globexAdmin).status()).as("globex uninstalls it again")
+                    .isLessThan(300);
+        }
     }
 
     @Test
@@ -286,6 +311,16 @@ class SdkContractPluginIT extends RealServersIT {
         } finally {
             partner.stop(0);
         }
+    }
+
+    /** A customer known by a phone, with one {@code sdkcontract.signal} event, through the events API (no probe). */
+    private String customerWithSignal(String eventId, String phone) {
+        var reply = api().post("/api/v1/events", acmeAdmin, "{\"events\": [{\"eventId\": \"" + eventId
+                + "\", \"type\": \"sdkcontract.signal\", \"time\": \"2026-12-06T09:00:00Z\", \"identities\": "
+                + "[{\"type\": \"phone\", \"value\": \"" + phone + "\"}]}]}");
+        String customer = reply.json().path("results").path(0).path("customerId").asString();
+        assertThat(customer).as(reply.raw()).isNotBlank();
+        return customer;
     }
 
     private Api.Reply graphql(String token, String query, Map<String, Object> input) {
