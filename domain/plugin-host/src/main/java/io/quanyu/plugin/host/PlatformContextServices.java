@@ -85,7 +85,8 @@ public final class PlatformContextServices implements ContextServices {
                 : () -> enabled.find(scope.tenant(), plugin.id()).map(e -> settings.reveal(e.installation())).orElse(Map.of());
         return new Bundle(tenantRecords, events, customers, pluginSettings, stores.open(tenant.db(), plugin.id()),
                 tasks.of(tenant.db(), plugin.id()), publicBase,
-                sessions.forTenant(scope.tenant(), id -> tenantRecords.get("customer", id).isPresent()));
+                sessions.forTenant(scope.tenant(), id -> tenantRecords.get("customer", id).isPresent()),
+                (tenantId, pluginId) -> enabled.find(tenantId, pluginId).map(e -> e.plugin().key()));
     }
 
     private static <T> T translated(Supplier<T> call) {

@@ -58,6 +58,16 @@ public record PluginManifest(String id, String version, String requires, String 
         widgets = List.copyOf(widgets);
     }
 
+    /** The other plugins' operations this plugin calls ({@code uses}), by plugin id. */
+    public Map<String, Set<String>> uses() {
+        Map<String, Set<String>> out = new java.util.LinkedHashMap<>();
+        for (JsonNode use : document.path("uses")) {
+            Set<String> operations = out.computeIfAbsent(use.path("plugin").asString(), k -> new LinkedHashSet<>());
+            use.path("operations").forEach(o -> operations.add(o.asString()));
+        }
+        return out;
+    }
+
     /** The names of the settings marked {@code "x-secret": true}, stored encrypted and shown masked. */
     public Set<String> secretSettings() {
         Set<String> out = new LinkedHashSet<>();

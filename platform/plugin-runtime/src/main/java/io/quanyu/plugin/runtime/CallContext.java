@@ -39,9 +39,11 @@ final class CallContext implements PluginContext {
     private final Set<String> taskHandlers;
     private final Set<String> webhooks;
     private final Instant deadline;
+    private final io.quanyu.plugin.sdk.Plugins plugins;
 
     CallContext(PluginKey plugin, CallScope scope, ContextServices.Bundle services, Logger log, PluginHttp http,
-                io.quanyu.plugin.pkg.PluginManifest manifest, Instant deadline) {
+                io.quanyu.plugin.pkg.PluginManifest manifest, Instant deadline, io.quanyu.plugin.sdk.Plugins plugins) {
+        this.plugins = plugins;
         this.taskHandlers = manifest.tasks().stream().map(io.quanyu.plugin.pkg.TaskSpec::name)
                 .collect(java.util.stream.Collectors.toUnmodifiableSet());
         this.webhooks = manifest.webhooks().stream().map(io.quanyu.plugin.pkg.WebhookSpec::path)
@@ -251,6 +253,23 @@ final class CallContext implements PluginContext {
             check();
             return new ClosingStore(target.sealed());
         }
+    }
+
+    @Override
+    public io.quanyu.plugin.sdk.Plugins plugins() {
+        return new io.quanyu.plugin.sdk.Plugins() {
+            @Override
+            public boolean enabled(String pluginId) {
+                check();
+                return plugins.enabled(pluginId);
+            }
+
+            @Override
+            public Map<String, Object> call(String pluginId, String operation, Map<String, Object> input) {
+                check();
+                return plugins.call(pluginId, operation, input);
+            }
+        };
     }
 
     @Override

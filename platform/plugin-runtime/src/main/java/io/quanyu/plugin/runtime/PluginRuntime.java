@@ -41,6 +41,8 @@ public final class PluginRuntime implements AutoCloseable {
     private final EgressPolicy egress;
     private final SdkClassLoader sdk = new SdkClassLoader(PluginRuntime.class.getClassLoader());
     private final Map<PluginKey, LoadedPlugin> loaded = new ConcurrentHashMap<>();
+    /** Operations of loaded releases, for plugins' calls to each other. */
+    private final Operations operations = new Operations(this);
 
     public PluginRuntime(Path workDir, PluginLimits limits, ContextServices services) {
         this(workDir, limits, services, EgressPolicy.strict());
@@ -156,8 +158,10 @@ public final class PluginRuntime implements AutoCloseable {
                 ErrorCode.PLUGIN_EXTENSION_MISSING, Map.of("plugin", key.id(), "kind", kind.label(), "name", name)));
         java.time.Instant deadline = java.time.Instant.now().plus(limits.callTimeout());
         return isolation.call(plugin, call, scope, () -> {
-            CallContext context = new CallContext(key, scope, services.open(key, scope), plugin.log(),
-                    http.forRelease(Egress.of(plugin.manifest().egress(), egress)), plugin.manifest(), deadline);
+            ContextServices.Bundle bundle = services.open(key, scope);
+            CallContext context = new CallContext(key, scope, bundle, plugin.log(),
+                    http.forRelease(Egress.of(plugin.manifest().egress(), egress)), plugin.manifest(), deadline,
+                    new PluginToPlugin(key, plugin.manifest(), scope, bundle.plugins(), operations));
             try {
                 return body.apply(extension, context);
             } finally {

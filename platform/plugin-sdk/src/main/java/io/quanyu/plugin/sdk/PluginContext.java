@@ -62,6 +62,13 @@ public interface PluginContext {
     Tasks tasks();
 
     /**
+     * The tenant's other plugins: whether one is enabled, and the operations the manifest's {@code uses} declares.
+     *
+     * @since 1.1
+     */
+    Plugins plugins();
+
+    /**
      * Sessions of the tenant's customers, for customer-facing pages: issue one when the plugin has identified a
      * customer, and receive the customer's id in every {@code "auth": "customer"} webhook call.
      *

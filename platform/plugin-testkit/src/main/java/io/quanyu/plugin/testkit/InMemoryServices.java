@@ -31,6 +31,8 @@ public final class InMemoryServices implements ContextServices {
     private final Map<String, Map<String, StoreEntry>> stores = new ConcurrentHashMap<>();
     private final TestClock clock = new TestClock();
     private volatile String publicBase = "http://localhost:8080";
+    private final Map<String, PluginKey> installed = new ConcurrentHashMap<>();
+    private final java.util.Set<String> disabled = ConcurrentHashMap.newKeySet();
     private final io.quanyu.plugin.runtime.SessionTokens sessions = new io.quanyu.plugin.runtime.SessionTokens(
             randomKey(), clock, io.quanyu.plugin.runtime.SessionTokens.Revocations.inMemory());
     private final InMemoryTasks tasks = new InMemoryTasks(clock);
@@ -44,7 +46,9 @@ public final class InMemoryServices implements ContextServices {
                 () -> settings.getOrDefault(tenant + "/" + plugin.id(), Map.of()),
                 new InMemoryStore(stores.computeIfAbsent(tenant + "/" + plugin.id(), k -> InMemoryStore.newEntries()),
                         clock), tasks.of(tenant, plugin), publicBase,
-                sessions.forTenant(scope.tenant(), id -> tenantRecords.get("customer", id).isPresent()));
+                sessions.forTenant(scope.tenant(), id -> tenantRecords.get("customer", id).isPresent()),
+                (tenantId, pluginId) -> disabled.contains(tenantId.value() + "/" + pluginId) ? Optional.empty()
+                        : Optional.ofNullable(installed.get(pluginId)));
     }
 
     /** The pending tasks (what {@link TestHost#runDueTasks()} will run when they are due). */
@@ -84,6 +88,22 @@ public final class InMemoryServices implements ContextServices {
     /** Sets a tenant's settings of a plugin, as if saved through the settings form. */
     public void settings(String tenant, String pluginId, Map<String, Object> values) {
         settings.put(tenant + "/" + pluginId, Map.copyOf(values));
+    }
+
+    /** A release the host installed: other plugins may call it (enabled for every tenant until {@link #disable}). */
+    void installed(PluginKey key) {
+        installed.put(key.id(), key);
+        disabled.removeIf(k -> k.endsWith("/" + key.id()));
+    }
+
+    /** A release the host uninstalled. */
+    void uninstalled(PluginKey key) {
+        installed.remove(key.id(), key);
+    }
+
+    /** Makes the plugin count as not enabled for the tenant, for other plugins' calls ({@code PLUGIN_NOT_ENABLED}). */
+    public void disable(String tenant, String pluginId) {
+        disabled.add(tenant + "/" + pluginId);
     }
 
     /**

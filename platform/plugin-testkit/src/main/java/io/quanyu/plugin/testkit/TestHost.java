@@ -86,10 +86,12 @@ public final class TestHost implements AutoCloseable {
         PluginPackage pkg = reader.read(zip);
         PluginKey key = runtime.load(pkg).key();
         services.declareObjects(pkg.objects());
+        services.installed(key);
         return key;
     }
 
     public void uninstall(PluginKey key) {
+        services.uninstalled(key);
         runtime.unload(key);
     }
 

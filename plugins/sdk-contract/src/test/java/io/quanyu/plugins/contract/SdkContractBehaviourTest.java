@@ -401,4 +401,35 @@ class SdkContractBehaviourTest {
         assertThatThrownBy(() -> host.operation(key, "globex", "member", Map.of("customerId", customer, "tier", "gold")))
                 .as("another tenant's customer").extracting("details").asString().contains("pluginCode=NO_SUCH_CUSTOMER");
     }
+
+    @Test
+    void pluginsCallTheOperationsTheyDeclareForTheSameTenantAtMostThreeDeep() {
+        var key = host.install(SdkContractZip.build());
+        host.operation(key, "acme", "stockUp", Map.of("sku", "RELAY-1", "quantity", 4));
+
+        Map<String, Object> report = host.operation(key, "acme", "relay", Map.of("plugin", PLUGIN_ID,
+                "operation", "stockReport", "input", Map.of("minRemaining", 1)));
+        assertThat(report).containsEntry("enabled", true)
+                .containsEntry("output", Map.of("count", 1L, "skus", List.of("RELAY-1")));
+        assertThat(host.operation(key, "globex", "relay", Map.of("plugin", PLUGIN_ID, "operation", "stockReport",
+                "input", Map.of("minRemaining", 1)))).as("the same tenant only")
+                .containsEntry("output", Map.of("count", 0L, "skus", List.of()));
+
+        assertThat(host.operation(key, "acme", "relay", Map.of("plugin", PLUGIN_ID, "operation", "retire",
+                "input", Map.of("sku", "RELAY-1")))).containsEntry("code", "PLUGIN_CALL_UNDECLARED");
+        assertThat(host.operation(key, "acme", "relay", Map.of("plugin", PLUGIN_ID, "operation", "claim",
+                "input", Map.of("sku", "NOPE", "claimId", "x")))).as("the callee's own code")
+                .containsEntry("code", "STOCK_NOT_FOUND");
+        assertThat(host.operation(key, "acme", "relay", Map.of("plugin", PLUGIN_ID, "operation", "stockUp",
+                "input", Map.of("sku", "bad sku", "quantity", 1)))).containsEntry("code", "PLUGIN_INPUT_INVALID");
+        assertThat(host.operation(key, "acme", "relay", Map.of("plugin", "other-plugin", "operation", "x")))
+                .containsEntry("enabled", false).containsEntry("code", "PLUGIN_CALL_UNDECLARED");
+
+        assertThat(host.operation(key, "acme", "deep", Map.of("level", 0)))
+                .isEqualTo(Map.of("reached", 3L, "stoppedBy", "PLUGIN_CALL_TOO_DEEP"));
+
+        host.services().disable("acme", PLUGIN_ID);
+        assertThat(host.operation(key, "acme", "relay", Map.of("plugin", PLUGIN_ID, "operation", "stockReport",
+                "input", Map.of("minRemaining", 1)))).containsEntry("enabled", false).containsEntry("code", "PLUGIN_NOT_ENABLED");
+    }
 }

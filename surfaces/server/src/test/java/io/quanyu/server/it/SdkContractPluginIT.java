@@ -231,6 +231,28 @@ class SdkContractPluginIT extends RealServersIT {
     }
 
     @Test
+    void pluginsCallEachOthersDeclaredOperationsForTheSameTenantAtMostThreeDeep() {
+        api().post("/api/v1/plugins", acmeAdmin, "{\"pluginId\": \"" + ID + "\"}");
+        api().post("/api/v1/plugins/" + ID + "/enable", acmeAdmin, "{\"settings\": {\"token\": \"t-it\"}}");
+        String relay = "mutation($in: JSON!) { " + field("relay") + "(input: $in) }";
+        String sku = "RELAY-" + java.util.UUID.randomUUID().toString().substring(0, 6).toUpperCase(java.util.Locale.ROOT);
+        var made = graphql(acmeAdmin, relay, Map.of("plugin", ID, "operation", "stockUp",
+                "input", Map.of("sku", sku, "quantity", 2))).json().path("data").path(field("relay"));
+        assertThat(made.path("enabled").asBoolean()).as(made.toString()).isTrue();
+        assertThat(made.path("output").path("created").asBoolean()).isTrue();
+        var refused = graphql(acmeAdmin, relay, Map.of("plugin", ID, "operation", "claim",
+                "input", Map.of("sku", "NOPE-1", "claimId", "x"))).json().path("data").path(field("relay"));
+        assertThat(refused.path("code").asString()).as("the callee's own code").isEqualTo("STOCK_NOT_FOUND");
+        var undeclared = graphql(acmeAdmin, relay, Map.of("plugin", ID, "operation", "retire",
+                "input", Map.of("sku", sku))).json().path("data").path(field("relay"));
+        assertThat(undeclared.path("code").asString()).isEqualTo("PLUGIN_CALL_UNDECLARED");
+        var deep = graphql(acmeAdmin, "query($in: JSON!) { " + field("deep") + "(input: $in) }", Map.of("level", 0))
+                .json().path("data").path(field("deep"));
+        assertThat(deep.path("reached").asInt()).as(deep.toString()).isEqualTo(3);
+        assertThat(deep.path("stoppedBy").asString()).isEqualTo("PLUGIN_CALL_TOO_DEEP");
+    }
+
+    @Test
     void aProbeThatExpiresIsDeletedByItsTaskOnTheSchedulerUnlessItIsKept() {
         api().post("/api/v1/plugins", acmeAdmin, "{\"pluginId\": \"" + ID + "\"}");
         api().post("/api/v1/plugins/" + ID + "/enable", acmeAdmin, "{\"settings\": {\"token\": \"t-it\"}}");
