@@ -58,6 +58,13 @@ public record PluginManifest(String id, String version, String requires, String 
         widgets = List.copyOf(widgets);
     }
 
+    /** How long the plugin's calls of a kind may run ({@code timeouts}: kind label to duration), within the platform's caps. */
+    public Map<String, java.time.Duration> timeouts() {
+        Map<String, java.time.Duration> out = new java.util.LinkedHashMap<>();
+        document.path("timeouts").properties().forEach(e -> out.put(e.getKey(), java.time.Duration.parse(e.getValue().asString())));
+        return out;
+    }
+
     /** The other plugins' operations this plugin calls ({@code uses}), by plugin id. */
     public Map<String, Set<String>> uses() {
         Map<String, Set<String>> out = new java.util.LinkedHashMap<>();

@@ -37,6 +37,11 @@ final class Isolation {
     }
 
     <T> T call(LoadedPlugin plugin, String call, @Nullable CallScope scope, Callable<T> body) {
+        return call(plugin, call, scope, limits.callTimeout(), body);
+    }
+
+    /** A call that may run up to {@code timeout} (a kind's time, see {@link PluginLimits#timeoutFor}). */
+    <T> T call(LoadedPlugin plugin, String call, @Nullable CallScope scope, java.time.Duration timeout, Callable<T> body) {
         String tenant = scope == null ? null : scope.tenant().value();
         if (!plugin.bulkhead().tryAcquire(tenant)) {
             throw new QuanyuException(ErrorCode.PLUGIN_BUSY, Map.of("plugin", plugin.key().id()));
@@ -47,7 +52,7 @@ final class Isolation {
                 .unstarted(() -> run(plugin, tenant, mdc, body, result));
         thread.setContextClassLoader(plugin.classLoader());
         thread.start();
-        return await(plugin, call, thread, result);
+        return await(plugin, call, thread, result, timeout);
     }
 
     /** Gives the permit back before answering, so a caller's next call never finds its own permit still taken. */
@@ -71,14 +76,15 @@ final class Isolation {
         }
     }
 
-    private <T> T await(LoadedPlugin plugin, String call, Thread thread, CompletableFuture<T> result) {
+    private <T> T await(LoadedPlugin plugin, String call, Thread thread, CompletableFuture<T> result,
+                        java.time.Duration timeout) {
         try {
-            return result.get(limits.callTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             thread.interrupt();
-            LOG.warn("plugin {} did not answer {} within {}", plugin.key(), call, limits.callTimeout());
+            LOG.warn("plugin {} did not answer {} within {}", plugin.key(), call, timeout);
             throw new QuanyuException(ErrorCode.PLUGIN_TIMEOUT, Map.of("plugin", plugin.key().id(), "call", call,
-                    "limit", limits.callTimeout().toMillis() + " ms"));
+                    "limit", timeout.toMillis() + " ms"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             thread.interrupt();

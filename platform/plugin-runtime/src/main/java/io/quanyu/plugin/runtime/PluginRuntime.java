@@ -113,7 +113,7 @@ public final class PluginRuntime implements AutoCloseable {
 
     private void drain(LoadedPlugin plugin) {
         try {
-            plugin.bulkhead().awaitIdle(limits.callTimeout().toMillis());
+            plugin.bulkhead().awaitIdle(limits.longest(plugin.manifest().timeouts()).toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -156,8 +156,9 @@ public final class PluginRuntime implements AutoCloseable {
         @SuppressWarnings("unchecked")
         E extension = (E) plugin.extension(kind, name).orElseThrow(() -> new QuanyuException(
                 ErrorCode.PLUGIN_EXTENSION_MISSING, Map.of("plugin", key.id(), "kind", kind.label(), "name", name)));
-        java.time.Instant deadline = java.time.Instant.now().plus(limits.callTimeout());
-        return isolation.call(plugin, call, scope, () -> {
+        java.time.Duration timeout = limits.timeoutFor(kind, plugin.manifest().timeouts());
+        java.time.Instant deadline = java.time.Instant.now().plus(timeout);
+        return isolation.call(plugin, call, scope, timeout, () -> {
             ContextServices.Bundle bundle = services.open(key, scope);
             CallContext context = new CallContext(key, scope, bundle, plugin.log(),
                     http.forRelease(Egress.of(plugin.manifest().egress(), egress)), plugin.manifest(), deadline,

@@ -62,12 +62,15 @@ public record QuanyuProperties(Mongo mongodb, Elasticsearch elasticsearch, Keycl
      *                           manifest declares them; none by default
      * @param publicUrl          the address partners and customers reach this platform at (the start of every
      *                           plugin webhook URL a plugin hands out); {@code http://localhost:8080} by default
+     * @param backgroundTimeout  the longest a plugin's job, task or subscriber call may run when its manifest's
+     *                           {@code timeouts} asks for more than {@code callTimeout}; five minutes by default
      */
     public record Plugins(Path workDir, String secretKey, Duration syncInterval, Duration callTimeout,
                           int maxConcurrentCalls, int logLinesPerSecond, boolean allowLocalInstall,
                           java.util.List<Path> catalogueDirs, java.util.List<String> egressAllowPrivate,
-                          String publicUrl) {
+                          String publicUrl, Duration backgroundTimeout) {
         public Plugins {
+            backgroundTimeout = backgroundTimeout == null ? Duration.ofMinutes(5) : backgroundTimeout;
             publicUrl = publicUrl == null || publicUrl.isBlank() ? "http://localhost:8080" : publicUrl.strip();
             catalogueDirs = catalogueDirs == null ? java.util.List.of() : java.util.List.copyOf(catalogueDirs);
             egressAllowPrivate = egressAllowPrivate == null ? java.util.List.of()

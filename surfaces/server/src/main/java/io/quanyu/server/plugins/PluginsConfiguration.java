@@ -62,7 +62,8 @@ public class PluginsConfiguration {
     TrialLoad trialLoad(QuanyuProperties properties, PluginNode node) {
         var p = properties.plugins();
         return new TrialLoad(nodeDirectory(p.workDir(), new PluginNode(node.id() + "-trial")),
-                new PluginLimits(p.callTimeout(), p.maxConcurrentCalls(), p.logLinesPerSecond(), Duration.ofSeconds(8)));
+                new PluginLimits(p.callTimeout(), p.maxConcurrentCalls(), p.logLinesPerSecond(), Duration.ofSeconds(8),
+                p.backgroundTimeout()));
     }
 
     @Bean
@@ -101,7 +102,8 @@ public class PluginsConfiguration {
                                 io.quanyu.customer360.Customers customers, SecretBox box, java.time.Clock clock,
                                 io.quanyu.plugin.host.PluginTasks tasks, SessionTokens sessions) {
         var p = properties.plugins();
-        var limits = new PluginLimits(p.callTimeout(), p.maxConcurrentCalls(), p.logLinesPerSecond(), Duration.ofSeconds(8));
+        var limits = new PluginLimits(p.callTimeout(), p.maxConcurrentCalls(), p.logLinesPerSecond(), Duration.ofSeconds(8),
+                p.backgroundTimeout());
         return new PluginRuntime(nodeDirectory(p.workDir(), node), limits,
                 (plugin, scope) -> new PlatformContextServices(access, records, enabled.getObject(), settings,
                         new io.quanyu.plugin.host.Customer360Events(customers),
