@@ -39,8 +39,25 @@ final class ManifestRules {
         NAMED.forEach((list, key) -> unique(doc.path(list), "/" + list, "/" + key, out));
         unique(doc.path("objects"), "/objects", "", out);
         jobs(doc.path("jobs"), out);
+        filters(doc.path("subscriptions"), out);
         egress(doc.path("egress"), out);
         return out;
+    }
+
+    /** A subscription's filter must be a rule of the condition language; its problems keep their pointers. */
+    private static void filters(JsonNode subscriptions, List<FieldViolation> out) {
+        for (int i = 0; i < subscriptions.size(); i++) {
+            JsonNode filter = subscriptions.get(i).get("filter");
+            if (filter == null) {
+                continue;
+            }
+            try {
+                io.quanyu.conditions.Conditions.parse(filter);
+            } catch (io.quanyu.core.error.QuanyuException e) {
+                String at = "/subscriptions/" + i + "/filter";
+                e.violations().forEach(v -> out.add(new FieldViolation(at + v.pointer(), v.code(), v.message())));
+            }
+        }
     }
 
     private static void requires(String range, List<FieldViolation> out) {

@@ -111,6 +111,30 @@ class ManifestParserTest {
     }
 
     @Test
+    void aSubscriptionsFilterIsARuleOfTheConditionLanguageAndTimeoutsAreSecondsOrMinutesPerKind() {
+        ObjectNode manifest = TestPlugins.manifest();
+        manifest.putArray("subscriptions").addObject().put("name", "orders").set("eventTypes",
+                manifest.arrayNode().add("order"));
+        ((ObjectNode) manifest.withArray("subscriptions").get(0)).set("filter", manifest.objectNode()
+                .put("field", "properties.amount").put("op", "bigger").put("value", 1));
+        var e = refused(manifest);
+        assertThat(e.violations()).extracting(FieldViolation::pointer).anyMatch(p -> p.startsWith("/subscriptions/0/filter/"));
+
+        ((ObjectNode) manifest.withArray("subscriptions").get(0)).set("filter", manifest.objectNode()
+                .put("field", "properties.amount").put("op", "gte").put("value", 100));
+        manifest.putObject("timeouts").put("job", "PT2M").put("subscriber", "PT90S");
+        manifest.putArray("uses").addObject().put("plugin", "loyalty").set("operations", manifest.arrayNode().add("grant"));
+        PluginManifest parsed = ManifestParser.parse(manifest.toString().getBytes(StandardCharsets.UTF_8));
+        assertThat(parsed.subscriptions().getFirst().filter()).isNotNull();
+        assertThat(parsed.timeouts()).containsEntry("job", java.time.Duration.ofMinutes(2))
+                .containsEntry("subscriber", java.time.Duration.ofSeconds(90));
+        assertThat(parsed.uses()).containsEntry("loyalty", java.util.Set.of("grant"));
+
+        manifest.putObject("timeouts").put("job", "P1D");
+        assertThat(refused(manifest).violations()).extracting(FieldViolation::pointer).contains("/timeouts/job");
+    }
+
+    @Test
     void refusesAnSdkRangeThisPlatformIsNotIn() {
         var e = refused(TestPlugins.manifest().put("requires", ">=2.0.0"));
         assertThat(e.code()).isEqualTo(ErrorCode.PLUGIN_SDK_INCOMPATIBLE);

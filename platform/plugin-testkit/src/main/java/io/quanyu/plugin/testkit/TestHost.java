@@ -182,13 +182,14 @@ public final class TestHost implements AutoCloseable {
     }
 
     /**
-     * Hands events to one subscription of the plugin for a tenant as the platform does: in batches of at most
-     * {@link EventBatch#MAX_EVENTS}, as the caller {@code system}. Throws what the platform would count as a failed
+     * Hands events to one subscription of the plugin for a tenant as the platform does: only those its
+     * {@code filter} matches, in batches of at most {@link EventBatch#MAX_EVENTS}, as the caller {@code system};
+     * answers how many it handed over. Throws what the platform would count as a failed
      * attempt (the plugin's {@code PluginException} as {@code PLUGIN_OPERATION_FAILED}, a timeout, a crash);
      * {@code PLUGIN_EXTENSION_MISSING} when the manifest declares no such subscription.
      */
-    public void deliver(PluginKey key, String tenant, String subscription, List<ReceivedEvent> events) {
-        SubscriberCalls.deliver(runtime, key, new CallScope(new TenantId(tenant), "system", "test-" + System.nanoTime()),
+    public int deliver(PluginKey key, String tenant, String subscription, List<ReceivedEvent> events) {
+        return SubscriberCalls.deliver(runtime, key, new CallScope(new TenantId(tenant), "system", "test-" + System.nanoTime()),
                 subscription, events);
     }
 
@@ -206,10 +207,7 @@ public final class TestHost implements AutoCloseable {
             List<ReceivedEvent> events = tracked.subList(from, tracked.size()).stream()
                     .filter(e -> subscription.eventTypes().contains(e.type()))
                     .map(e -> new ReceivedEvent(services.customerOf(tenant, e.id()).orElseThrow(), e)).toList();
-            if (!events.isEmpty()) {
-                deliver(key, tenant, subscription.name(), events);
-            }
-            counts.put(subscription.name(), events.size());
+            counts.put(subscription.name(), events.isEmpty() ? 0 : deliver(key, tenant, subscription.name(), events));
         }
         return counts;
     }

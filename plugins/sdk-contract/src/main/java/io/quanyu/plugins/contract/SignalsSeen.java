@@ -8,7 +8,10 @@ import org.pf4j.Extension;
 
 import java.util.Map;
 
-/** {@code signalsSeen}: how many signals of a customer the {@link SignalCounter} subscription has received. */
+/**
+ * {@code signalsSeen}: how many signals of a customer the {@link SignalCounter} subscription has received, and how
+ * many knocks the filtered {@link KnockCounter} subscription has.
+ */
 @Extension
 public class SignalsSeen implements Operation {
 
@@ -20,8 +23,11 @@ public class SignalsSeen implements Operation {
     @Override
     public OperationResult handle(OperationRequest request) {
         String customer = String.valueOf(request.input().get("customerId"));
-        long count = request.context().store().get(SignalCounter.key(customer)).map(StoreEntry::value)
-                .map(v -> ((Number) v).longValue()).orElse(0L);
-        return OperationResult.ok(Map.of("count", count));
+        return OperationResult.ok(Map.of("count", count(request, SignalCounter.key(customer)),
+                "knocks", count(request, KnockCounter.key(customer))));
+    }
+
+    private static long count(OperationRequest request, String key) {
+        return request.context().store().get(key).map(StoreEntry::value).map(v -> ((Number) v).longValue()).orElse(0L);
     }
 }

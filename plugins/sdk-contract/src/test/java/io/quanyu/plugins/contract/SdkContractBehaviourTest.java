@@ -219,12 +219,13 @@ class SdkContractBehaviourTest {
         host.operation(key, "acme", "recordProbe", Map.of("label", "no signal"));
         String customer = host.services().customerOf("acme", "signal-s-1").orElseThrow();
 
-        assertThat(host.deliverTracked(key, "acme")).containsExactly(Map.entry("signals", 2));
+        assertThat(host.deliverTracked(key, "acme")).containsExactly(Map.entry("signals", 2), Map.entry("knocks", 2));
         assertThat(host.operation(key, "acme", "signalsSeen", Map.of("customerId", customer))).containsEntry("count", 2L);
         host.deliver(key, "acme", "signals", List.of(new ReceivedEvent(customer, host.services().emitted("acme").getFirst())));
         assertThat(host.operation(key, "acme", "signalsSeen", Map.of("customerId", customer)))
                 .as("an event delivered again is counted once").containsEntry("count", 2L);
-        assertThat(host.deliverTracked(key, "acme")).as("nothing new").containsExactly(Map.entry("signals", 0));
+        assertThat(host.deliverTracked(key, "acme")).as("nothing new")
+                .containsExactly(Map.entry("signals", 0), Map.entry("knocks", 0));
         assertThat(host.operation(key, "globex", "signalsSeen", Map.of("customerId", customer))).containsEntry("count", 0L);
     }
 
@@ -431,5 +432,20 @@ class SdkContractBehaviourTest {
         host.services().disable("acme", PLUGIN_ID);
         assertThat(host.operation(key, "acme", "relay", Map.of("plugin", PLUGIN_ID, "operation", "stockReport",
                 "input", Map.of("minRemaining", 1)))).containsEntry("enabled", false).containsEntry("code", "PLUGIN_NOT_ENABLED");
+    }
+
+    @Test
+    void aFilteredSubscriptionReceivesOnlyTheEventsItsRuleMatches() {
+        var key = host.install(SdkContractZip.build());
+        for (String text : List.of("knock", "wave", "knock", "KNOCK")) {
+            host.webhook(key, "acme", "POST", "signal", Map.of("X-Contract-Token", "t-1", "X-Phone", "13800138000",
+                    "X-Signal-Id", "f-" + text + "-" + System.nanoTime()), text.getBytes(StandardCharsets.UTF_8));
+        }
+        String customer = host.services().customerOf("acme", host.services().emitted("acme").getFirst().id()).orElseThrow();
+        assertThat(host.deliverTracked(key, "acme")).containsExactly(Map.entry("signals", 4), Map.entry("knocks", 2));
+        assertThat(host.operation(key, "acme", "signalsSeen", Map.of("customerId", customer)))
+                .containsEntry("count", 4L).containsEntry("knocks", 2L);
+        assertThat(host.deliver(key, "acme", "knocks", List.of(new ReceivedEvent(customer,
+                host.services().emitted("acme").get(1))))).as("a wave is filtered out").isZero();
     }
 }

@@ -302,6 +302,14 @@ class SdkContractPluginIT extends RealServersIT {
         assertThat(api().get(letters, globexAdmin).status()).as("globex has not installed it").isEqualTo(404);
         assertThat(graphql(acmeAdmin, seen).json().path("data").path(field("signalsSeen")).path("count").asInt())
                 .isEqualTo(1);
+
+        // The knocks subscription's filter lets only "knock" through: neither "hello" nor the poison reached it.
+        api().post("/hooks/acme/" + ID + "/signal", null, "knock", "X-Contract-Token", "t-it",
+                "X-Phone", "13900139000", "X-Signal-Id", "it-sub-3");
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                graphql(acmeAdmin, seen).json().path("data").path(field("signalsSeen")).path("knocks").asInt() == 1);
+        assertThat(graphql(acmeAdmin, seen).json().path("data").path(field("signalsSeen")).path("count").asInt())
+                .as("the unfiltered one got it too").isEqualTo(2);
     }
 
     @Test
