@@ -36,6 +36,7 @@ public final class HostedOperations implements PluginOperations {
 
     @Override
     public Map<String, Object> invoke(Exposed operation, RequestScope scope, Map<String, Object> input) {
+        OperationAccess.check(scope.call(), enabled, operation.pluginId(), operation.operation());
         CallScope call = new CallScope(scope.call().tenant(), scope.actor(), scope.call().roles(), MDC.get("correlationId"));
         return calls.operation(call, operation.pluginId(), operation.operation(), input);
     }

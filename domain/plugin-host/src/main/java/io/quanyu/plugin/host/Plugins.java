@@ -9,7 +9,6 @@ import io.quanyu.marketplace.PluginListing;
 import io.quanyu.marketplace.Release;
 import io.quanyu.mongodb.MongoTenantDatabases;
 import io.quanyu.mongodb.TenantDatabase;
-import io.quanyu.plugin.pkg.OperationKind;
 import io.quanyu.plugin.pkg.PluginManifest;
 import io.quanyu.plugin.runtime.CallScope;
 import org.jspecify.annotations.Nullable;
@@ -112,15 +111,12 @@ public final class Plugins {
         return subscriptions.replay(db, pluginId, deadLetterId);
     }
 
-    /** Runs an enabled plugin's operation: a query for every tenant role, a mutation for data writers. */
+    /**
+     * Runs an enabled plugin's operation: a query for every tenant role, a mutation for data writers, either only for
+     * the roles the manifest names ({@link OperationAccess}).
+     */
     public Map<String, Object> operation(CallContext call, String pluginId, String operation, Map<String, Object> input) {
-        call.require(TenantAccess.READ);
-        var spec = enabled.get(call.tenant(), pluginId).plugin().manifest().operations().stream()
-                .filter(o -> o.name().equals(operation)).findFirst().orElseThrow(() -> new QuanyuException(
-                        ErrorCode.PLUGIN_EXTENSION_MISSING, Map.of("plugin", pluginId, "kind", "operation", "name", operation)));
-        if (spec.kind() == OperationKind.MUTATION) {
-            call.require(TenantAccess.WRITE_DATA);
-        }
+        OperationAccess.check(call, enabled, pluginId, operation);
         return calls.operation(scope(call), pluginId, operation, input);
     }
 

@@ -106,7 +106,8 @@ public final class ManifestParser {
 
     private static OperationSpec operation(JsonNode o) {
         OperationKind kind = OperationKind.valueOf(text(o, "kind").toUpperCase(Locale.ROOT));
-        return new OperationSpec(text(o, "name"), kind, text(o, "description"), o.get("input"), o.get("output"));
+        return new OperationSpec(text(o, "name"), kind, text(o, "description"), o.get("input"), o.get("output"),
+                strings(o, "roles"));
     }
 
     private static String text(JsonNode node, String field) {

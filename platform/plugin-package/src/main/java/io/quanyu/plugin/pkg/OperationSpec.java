@@ -2,6 +2,8 @@ package io.quanyu.plugin.pkg;
 
 import tools.jackson.databind.JsonNode;
 
+import java.util.List;
+
 /**
  * A named query or mutation the plugin exposes in the tenant's GraphQL schema.
  *
@@ -10,6 +12,17 @@ import tools.jackson.databind.JsonNode;
  * @param description free text, may be {@code null}
  * @param input       JSON Schema of the input object
  * @param output      JSON Schema of the output object
+ * @param roles       the tenant roles (claim values) that may call it, narrowing what its kind allows; empty for
+ *                    every role its kind allows (a query: every tenant role; a mutation: data writers)
  */
-public record OperationSpec(String name, OperationKind kind, String description, JsonNode input, JsonNode output) {
+public record OperationSpec(String name, OperationKind kind, String description, JsonNode input, JsonNode output,
+                            List<String> roles) {
+    public OperationSpec {
+        roles = roles == null ? List.of() : List.copyOf(roles);
+    }
+
+    /** An operation for every role its kind allows. */
+    public OperationSpec(String name, OperationKind kind, String description, JsonNode input, JsonNode output) {
+        this(name, kind, description, input, output, List.of());
+    }
 }

@@ -250,6 +250,16 @@ class SdkContractPluginIT extends RealServersIT {
                 .json().path("data").path(field("deep"));
         assertThat(deep.path("reached").asInt()).as(deep.toString()).isEqualTo(3);
         assertThat(deep.path("stoppedBy").asString()).isEqualTo("PLUGIN_CALL_TOO_DEEP");
+
+        // deep is a query for tenant admins and builders only: a viewer is refused on both surfaces.
+        String viewer = Tokens.demo("acme-viewer");
+        assertThat(graphql(viewer, "query($in: JSON!) { " + field("deep") + "(input: $in) }", Map.of("level", 0)).raw())
+                .contains("PERMISSION_DENIED");
+        assertThat(api().post("/api/v1/plugins/" + ID + "/operations/deep", viewer, "{\"input\": {\"level\": 0}}").code())
+                .isEqualTo("PERMISSION_DENIED");
+        assertThat(api().post("/api/v1/plugins/" + ID + "/operations/stockReport", viewer,
+                "{\"input\": {\"minRemaining\": 0}}").status()).as("a query without roles stays open to viewers")
+                .isEqualTo(200);
     }
 
     @Test
