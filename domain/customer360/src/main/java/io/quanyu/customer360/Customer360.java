@@ -248,14 +248,7 @@ public final class Customer360 {
 
     /** Changes a plugin's facts on the profile (see {@link PluginFacts}); a {@code FactsChanged} event follows. */
     public void putFacts(TenantDatabase db, String customer, String plugin, Map<String, ?> changes) {
-        for (int attempt = 0; attempt < 10; attempt++) {
-            ProfileState state = state(db, customer);
-            PluginFacts.put(state.facts, plugin, changes);
-            if (profiles.saveAll(db, List.of(state)).isEmpty()) {
-                return;
-            }
-        }
-        throw new IllegalStateException("the profile kept changing");
+        change(db, customer, state -> PluginFacts.put(state.facts, plugin, changes));
     }
 
     /** Adds or removes a manual tag. */
@@ -266,13 +259,20 @@ public final class Customer360 {
     /** Adds or removes a tag set by {@code source} ({@code manual}, {@code plugin:<id>}). */
     public void tag(TenantDatabase db, String customer, String tag, boolean add, String actor, String source) {
         io.quanyu.conditions.PluginFactValues.tag(tag);
-        for (int attempt = 0; attempt < 10; attempt++) {
-            ProfileState state = state(db, customer);
+        change(db, customer, state -> {
             if (add) {
                 state.tags.put(tag, new Document("source", source).append("by", actor).append("at", new Date(clock.millis())));
             } else {
                 state.tags.remove(tag);
             }
+        });
+    }
+
+    /** Applies {@code change} to the live profile and saves it, again on a fresh read when another writer won. */
+    private void change(TenantDatabase db, String customer, java.util.function.Consumer<ProfileState> change) {
+        for (int attempt = 0; attempt < 10; attempt++) {
+            ProfileState state = state(db, customer);
+            change.accept(state);
             if (profiles.saveAll(db, List.of(state)).isEmpty()) {
                 return;
             }

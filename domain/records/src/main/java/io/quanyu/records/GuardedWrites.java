@@ -151,8 +151,7 @@ final class GuardedWrites {
 
     /** The live record, or {@code RECORD_NOT_FOUND}. */
     private Document live(TenantDatabase db, ObjectType type, String id) {
-        Document doc = records.collection(db, type).find(Filters.and(Filters.eq("_id", id),
-                Filters.exists(RecordService.PURGED_AT, false))).first();
+        Document doc = records.stored(db, type, id);
         if (doc == null || doc.get(RecordService.DELETED_AT) != null) {
             throw RecordService.notFound(type, id);
         }

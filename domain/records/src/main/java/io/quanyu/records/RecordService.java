@@ -128,7 +128,7 @@ public final class RecordService {
     Created createByKey(TenantDatabase db, ObjectInfo info, String key, JsonNode input, String actor, Quotas quotas) {
         ObjectType type = info.type();
         String id = keyedId(type, key);
-        Document existing = collection(db, type).find(Filters.and(Filters.eq("_id", id), Filters.exists(PURGED_AT, false))).first();
+        Document existing = stored(db, type, id);
         if (existing != null) {
             return new Created(BsonMapping.toJson(type, existing), false);
         }
@@ -136,8 +136,7 @@ public final class RecordService {
             return new Created(insert(db, info, id, input, actor, quotas), true);
         } catch (QuanyuException e) {
             Document raced = e.code() == ErrorCode.RECORD_DUPLICATE && "_id".equals(e.details().get("field"))
-                    ? collection(db, type).find(Filters.and(Filters.eq("_id", id), Filters.exists(PURGED_AT, false))).first()
-                    : null;
+                    ? stored(db, type, id) : null;
             if (raced == null) {
                 throw e;
             }
@@ -211,9 +210,14 @@ public final class RecordService {
         return read(db, metadata.get(db, object).type(), id, includeDeleted);
     }
 
+    /** The stored document of a record that is not purged (deleted ones included), or null. */
+    Document stored(TenantDatabase db, ObjectType type, String id) {
+        return collection(db, type).find(Filters.and(Filters.eq("_id", id), Filters.exists(PURGED_AT, false))).first();
+    }
+
     /** A record of a type the caller already read (one metadata read less for the guarded service). */
     ObjectNode read(TenantDatabase db, ObjectType type, String id, boolean includeDeleted) {
-        Document doc = collection(db, type).find(Filters.and(Filters.eq("_id", id), Filters.exists(PURGED_AT, false))).first();
+        Document doc = stored(db, type, id);
         if (doc == null || (!includeDeleted && doc.get(DELETED_AT) != null)) {
             throw notFound(type, id);
         }
@@ -501,7 +505,7 @@ public final class RecordService {
     }
 
     private RuntimeException conflictOrMissing(TenantDatabase db, ObjectType type, String id, boolean deleted) {
-        Document doc = collection(db, type).find(Filters.and(Filters.eq("_id", id), Filters.exists(PURGED_AT, false))).first();
+        Document doc = stored(db, type, id);
         if (doc == null || (doc.get(DELETED_AT) != null) != deleted) {
             return notFound(type, id);
         }

@@ -36,7 +36,7 @@ public record PluginLimits(Duration callTimeout, int maxConcurrentCalls, int log
      * kinds, {@link #callTimeout} for the others).
      */
     public Duration timeoutFor(ExtensionKind kind, Map<String, Duration> declared) {
-        Duration cap = BACKGROUND.contains(kind) ? backgroundTimeout.compareTo(callTimeout) > 0 ? backgroundTimeout : callTimeout
+        Duration cap = BACKGROUND.contains(kind) && backgroundTimeout.compareTo(callTimeout) > 0 ? backgroundTimeout
                 : callTimeout;
         Duration wanted = declared.getOrDefault(kind.label(), callTimeout);
         return wanted.compareTo(cap) > 0 ? cap : wanted;
