@@ -5,9 +5,9 @@ import io.quanyu.core.error.QuanyuException;
 import io.quanyu.core.tenant.TenantId;
 import io.quanyu.plugin.runtime.CallScope;
 import io.quanyu.plugin.runtime.ExtensionKind;
-import io.quanyu.plugin.runtime.JsonValues;
 import io.quanyu.plugin.runtime.Operations;
 import io.quanyu.plugin.runtime.PluginKey;
+import io.quanyu.plugin.runtime.WidgetCalls;
 import io.quanyu.plugin.runtime.PluginRuntime;
 import io.quanyu.plugin.sdk.PluginContext;
 import io.quanyu.plugin.runtime.SessionTokens;
@@ -15,8 +15,6 @@ import io.quanyu.plugin.runtime.WebhookAnswers;
 import io.quanyu.plugin.sdk.webhook.WebhookHandler;
 import io.quanyu.plugin.sdk.webhook.WebhookRequest;
 import io.quanyu.plugin.sdk.webhook.WebhookResponse;
-import io.quanyu.plugin.sdk.widget.DashboardWidget;
-import io.quanyu.plugin.sdk.widget.WidgetRequest;
 
 import java.util.List;
 import java.util.Map;
@@ -70,18 +68,7 @@ public final class PluginCalls {
 
     /** The rows of a dashboard widget. */
     public List<Object> widget(CallScope scope, String pluginId, String name, Map<String, Object> parameters) {
-        PluginKey key = enabled.get(scope.tenant(), pluginId).plugin().key();
-        return runtime.call(key, ExtensionKind.WIDGET, name, scope, "widget " + name,
-                (DashboardWidget widget, PluginContext context) -> {
-                    var data = widget.data(new WidgetRequest(context, parameters));
-                    if (data == null) {
-                        throw new QuanyuException(ErrorCode.PLUGIN_BAD_RESULT, Map.of("plugin", pluginId,
-                                "call", "widget " + name, "reason", "no data"));
-                    }
-                    @SuppressWarnings("unchecked")
-                    List<Object> rows = (List<Object>) JsonValues.copy(data.rows(), pluginId, "widget " + name);
-                    return rows;
-                });
+        return WidgetCalls.rows(runtime, enabled.get(scope.tenant(), pluginId).plugin().key(), scope, name, parameters);
     }
 
     /** A callback as the web layer received it (headers in lower case), with the caller's address. */

@@ -120,6 +120,22 @@ public final class Plugins {
         return calls.operation(scope(call), pluginId, operation, input);
     }
 
+    /**
+     * Whether the call may run the enabled plugin's operation, by the same rule {@link #operation} applies (so a
+     * builder page offers only what its user may do); throws when the plugin is not enabled or has no such operation.
+     */
+    public boolean mayCall(CallContext call, String pluginId, String operation) {
+        try {
+            OperationAccess.check(call, enabled, pluginId, operation);
+            return true;
+        } catch (QuanyuException e) {
+            if (e.code() == ErrorCode.PERMISSION_DENIED) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     /** A widget's rows. */
     public List<Object> widget(CallContext call, String pluginId, String widget, Map<String, Object> parameters) {
         call.require(TenantAccess.READ);

@@ -22,9 +22,11 @@ import java.util.Set;
 final class ManifestRules {
     private static final String DRAFT = "https://json-schema.org/draft/2020-12/schema";
     /** Each list of named entries and the property that names them. */
-    private static final Map<String, String> NAMED = Map.of("operations", "name", "events", "type", "channels", "name",
-            "actions", "name", "triggers", "name", "webhooks", "path", "jobs", "name", "widgets", "name", "tasks", "name",
-            "subscriptions", "name");
+    private static final Map<String, String> NAMED = Map.ofEntries(Map.entry("operations", "name"),
+            Map.entry("events", "type"), Map.entry("channels", "name"), Map.entry("actions", "name"),
+            Map.entry("triggers", "name"), Map.entry("webhooks", "path"), Map.entry("jobs", "name"),
+            Map.entry("widgets", "name"), Map.entry("tasks", "name"), Map.entry("subscriptions", "name"),
+            Map.entry("pages", "name"));
 
     private ManifestRules() {
     }
@@ -41,6 +43,7 @@ final class ManifestRules {
         jobs(doc.path("jobs"), out);
         filters(doc.path("subscriptions"), out);
         egress(doc.path("egress"), out);
+        PageRules.check(doc, out);
         return out;
     }
 

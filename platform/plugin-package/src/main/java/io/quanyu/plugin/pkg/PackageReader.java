@@ -50,6 +50,7 @@ public final class PackageReader {
         PluginManifest manifest = ManifestParser.parse(manifest(entries));
         EntryRules.extensionsIndexed(entries, manifest);
         List<ObjectType> objects = PackageObjects.read(manifest, entries);
+        PageRules.checkFields(manifest, objects);
         return new PluginPackage(manifest, objects, ReleaseSignatures.sha512(zip), zip.length, zip);
     }
 

@@ -65,6 +65,11 @@ public record PluginManifest(String id, String version, String requires, String 
         return out;
     }
 
+    /** The builder pages the plugin declares ({@code pages}), in declaration order. */
+    public List<PageSpec> pages() {
+        return PageSpec.of(document);
+    }
+
     /** The other plugins' operations this plugin calls ({@code uses}), by plugin id. */
     public Map<String, Set<String>> uses() {
         Map<String, Set<String>> out = new java.util.LinkedHashMap<>();

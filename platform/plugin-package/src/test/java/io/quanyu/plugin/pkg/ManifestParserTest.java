@@ -134,6 +134,69 @@ class ManifestParserTest {
         assertThat(refused(manifest).violations()).extracting(FieldViolation::pointer).contains("/timeouts/job");
     }
 
+    /** A page over the example's card type: the greet query on each card and the widget. */
+    static ObjectNode withPage(ObjectNode manifest) {
+        ObjectNode page = manifest.putArray("pages").addObject().put("name", "cards").put("object", "acmehelloCard");
+        page.putObject("title").put("en", "Cards").put("zh-CN", "卡片");
+        page.putArray("columns").add("title").add("sentAt");
+        page.putArray("filters").add("title");
+        ObjectNode row = page.putArray("rowActions").addObject().put("operation", "greet");
+        row.putObject("title").put("en", "Greet");
+        row.putObject("input").put("name", "$title");
+        ObjectNode top = page.putArray("actions").addObject().put("operation", "greet");
+        top.putObject("title").put("en", "Greet someone").put("zh-CN", "问候");
+        top.putObject("input").put("name", "Ann");
+        page.putArray("widgets").add("greetingsPerDay");
+        return manifest;
+    }
+
+    @Test
+    void readsPagesAndBindsARowActionsInputToTheRecord() {
+        PluginManifest parsed = parse(withPage(TestPlugins.manifest()));
+        PageSpec page = parsed.pages().getFirst();
+        assertThat(page.name()).isEqualTo("cards");
+        assertThat(page.title().in("zh-CN")).isEqualTo("卡片");
+        assertThat(page.object()).isEqualTo("acmehelloCard");
+        assertThat(page.columns()).containsExactly("title", "sentAt");
+        assertThat(page.filters()).containsExactly("title");
+        assertThat(page.widgets()).containsExactly("greetingsPerDay");
+        PageSpec.Action greet = page.rowActions().getFirst();
+        assertThat(greet.title().in("zh-CN")).as("zh-CN falls back to en").isEqualTo("Greet");
+        ObjectNode card = JSON.createObjectNode().put("id", "c1").put("title", "Hi Bo");
+        assertThat(greet.presetFor(card::get)).containsOnlyKeys("name");
+        assertThat(greet.presetFor(card::get).get("name").asString()).isEqualTo("Hi Bo");
+        assertThat(greet.presetFor(f -> null)).as("a missing value is left for the user").isEmpty();
+        assertThat(page.actions().getFirst().presetFor(f -> null).get("name").asString()).isEqualTo("Ann");
+        assertThat(parse(TestPlugins.manifest()).pages()).isEmpty();
+    }
+
+    @Test
+    void refusesPagesThatShowNothingOrNameWhatTheManifestDoesNotDeclare() {
+        ObjectNode manifest = withPage(TestPlugins.manifest());
+        ObjectNode page = (ObjectNode) manifest.withArray("pages").get(0);
+        ((ObjectNode) page.withArray("rowActions").get(0)).put("operation", "wave");
+        ((ObjectNode) page.withArray("actions").get(0)).putObject("input").put("name", "$title").put("age", 3);
+        page.withArray("widgets").add("nope");
+        ObjectNode empty = manifest.withArray("pages").addObject().put("name", "empty");
+        empty.putObject("title").put("en", "Empty");
+        empty.putArray("columns").add("title");
+        manifest.withArray("pages").add(manifest.objectNode().put("name", "cards").set("title",
+                manifest.objectNode().put("en", "Again")));
+        manifest.withArray("pages").addObject().put("name", "Bad Name");
+
+        var e = refused(manifest);
+
+        assertThat(e.code()).isEqualTo(ErrorCode.PLUGIN_MANIFEST_INVALID);
+        assertThat(e.violations()).extracting(FieldViolation::pointer, FieldViolation::code).contains(
+                tuple("/pages/0/rowActions/0/operation", "unknown"),
+                tuple("/pages/0/actions/0/input/name", "binding"),
+                tuple("/pages/0/actions/0/input/age", "unknown"),
+                tuple("/pages/0/widgets/1", "unknown"),
+                tuple("/pages/1", "empty"),
+                tuple("/pages/1/columns", "requiresObject"));
+        assertThat(e.violations()).extracting(FieldViolation::pointer).anyMatch(p -> p.startsWith("/pages/3"));
+    }
+
     @Test
     void refusesAnSdkRangeThisPlatformIsNotIn() {
         var e = refused(TestPlugins.manifest().put("requires", ">=2.0.0"));

@@ -47,6 +47,24 @@ class PackageReaderTest {
     }
 
     @Test
+    void aPageListsOneOfThePluginsOwnTypesAndNamesOnlyItsFields() {
+        ObjectNode manifest = ManifestParserTest.withPage(TestPlugins.manifest());
+        assertThat(READER.read(TestPlugins.zip(manifest).bytes()).manifest().pages()).hasSize(1);
+
+        ObjectNode page = (ObjectNode) manifest.withArray("pages").get(0);
+        page.withArray("columns").add("colour");
+        page.withArray("filters").add("size");
+        ((ObjectNode) page.withArray("rowActions").get(0)).putObject("input").put("name", "$owner");
+        var e = refusedWith(TestPlugins.zip(manifest), ErrorCode.PLUGIN_MANIFEST_INVALID);
+        assertThat(e.violations()).extracting(FieldViolation::pointer).containsExactlyInAnyOrder(
+                "/pages/0/columns/2", "/pages/0/filters/1", "/pages/0/rowActions/0/input/name");
+
+        page.put("object", "acmehelloOther");
+        e = refusedWith(TestPlugins.zip(manifest), ErrorCode.PLUGIN_MANIFEST_INVALID);
+        assertThat(e.violations()).extracting(FieldViolation::pointer).containsExactly("/pages/0/object");
+    }
+
+    @Test
     void refusesAPackageOverTheCompressedLimit() {
         var reader = new PackageReader(new PackageLimits(1000, 100_000, 10, 100));
         var e = refused(reader, new byte[1001]);

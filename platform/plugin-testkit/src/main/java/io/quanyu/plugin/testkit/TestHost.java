@@ -13,6 +13,7 @@ import io.quanyu.plugin.runtime.PluginLimits;
 import io.quanyu.plugin.runtime.PluginRuntime;
 import io.quanyu.plugin.runtime.SubscriberCalls;
 import io.quanyu.plugin.runtime.WebhookAnswers;
+import io.quanyu.plugin.runtime.WidgetCalls;
 import io.quanyu.plugin.sdk.PluginContext;
 import io.quanyu.core.error.ErrorCode;
 import io.quanyu.core.error.QuanyuException;
@@ -140,6 +141,11 @@ public final class TestHost implements AutoCloseable {
                 (WebhookHandler hook, PluginContext context) -> WebhookAnswers.checked(hook.handle(new WebhookRequest(
                         context, method.toUpperCase(Locale.ROOT), subPath, multi, query, body, remoteAddress, customer)),
                         key.id(), "webhook " + path));
+    }
+
+    /** A dashboard widget's rows for a tenant, checked as the builder's pages and the API get them. */
+    public List<Object> widget(PluginKey key, String tenant, String name, Map<String, Object> parameters) {
+        return WidgetCalls.rows(runtime, key, scope(tenant), name, parameters);
     }
 
     /** Asks the plugin whether it may be enabled for a tenant, as enabling it in the builder does. */

@@ -5,10 +5,14 @@ import io.quanyu.plugin.sdk.Records;
 import io.quanyu.plugin.sdk.operation.Operation;
 import io.quanyu.plugin.sdk.operation.OperationRequest;
 import io.quanyu.plugin.sdk.operation.OperationResult;
+import io.quanyu.plugin.sdk.widget.DashboardWidget;
+import io.quanyu.plugin.sdk.widget.WidgetData;
+import io.quanyu.plugin.sdk.widget.WidgetRequest;
 import org.pf4j.Extension;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +22,8 @@ import java.util.function.BiFunction;
  * A stock of claimable items kept with the records' single-step writes: {@code stockUp} creates a SKU's stock once
  * per SKU (a create under a key), {@code claim} takes one item only while some remain and the stock is active, once
  * per claim id (a guarded increment), {@code retire} moves an active stock to retired once (a guarded update), and
- * {@code stockReport} counts and sorts (count, sort).
+ * {@code stockReport} counts and sorts (count, sort); the widget {@code stockLeft} shows what is left. The manifest's
+ * page {@code stock} lists the stock in the builder with these operations as its actions.
  */
 public final class Stock {
     static final String OBJECT = "sdkcontractStock";
@@ -111,6 +116,28 @@ public final class Stock {
             records.find(OBJECT, filter, List.of(Records.Sort.descending("remaining"), Records.Sort.ascending("sku")), 50, null)
                     .records().forEach(r -> skus.add(String.valueOf(r.get("sku"))));
             return OperationResult.ok(Map.of("count", count, "skus", skus));
+        }
+    }
+
+    /** The widget {@code stockLeft}: the active SKUs and what is left of each, most remaining first (at most 20). */
+    @Extension
+    public static class Left implements DashboardWidget {
+        @Override
+        public String name() {
+            return "stockLeft";
+        }
+
+        @Override
+        public WidgetData data(WidgetRequest request) {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            request.context().records().find(OBJECT, ACTIVE, List.of(Records.Sort.descending("remaining"),
+                    Records.Sort.ascending("sku")), 20, null).records().forEach(r -> {
+                        Map<String, Object> row = new LinkedHashMap<>();
+                        row.put("sku", r.get("sku"));
+                        row.put("remaining", r.get("remaining"));
+                        rows.add(row);
+                    });
+            return new WidgetData(rows);
         }
     }
 }

@@ -313,6 +313,10 @@ class SdkContractBehaviourTest {
         assertThat(host.operation(key, "acme", "stockReport", Map.of("minRemaining", 1)))
                 .containsEntry("count", 1L).containsEntry("skus", List.of("CUP-2"));
         assertThat(host.operation(key, "globex", "stockReport", Map.of("minRemaining", 0))).containsEntry("count", 0L);
+
+        assertThat(host.widget(key, "acme", "stockLeft", Map.of())).as("active stock, most left first").containsExactly(
+                Map.of("sku", "CUP-1", "remaining", 0L), Map.of("sku", "CUP-3", "remaining", 0L));
+        assertThat(host.widget(key, "globex", "stockLeft", Map.of())).isEmpty();
     }
 
     @Test

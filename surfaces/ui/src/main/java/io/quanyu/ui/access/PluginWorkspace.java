@@ -6,11 +6,13 @@ import io.quanyu.marketplace.Release;
 import io.quanyu.plugin.host.FailedEvent;
 import io.quanyu.plugin.host.Installation;
 import io.quanyu.plugin.host.Plugins;
+import io.quanyu.plugin.pkg.PluginManifest;
 import io.quanyu.plugin.sdk.Sdk;
 import org.jspecify.annotations.Nullable;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The builder's plugin screens: calls of the guarded {@link Plugins} service with the signed-in user's call, which
@@ -94,6 +96,36 @@ public class PluginWorkspace {
     /** Hands a failed event to the plugin again (tenant admins); true when it was handled and left the list. */
     public boolean replay(String pluginId, String failedEventId) {
         return plugins.replay(call(), pluginId, failedEventId);
+    }
+
+    /** The pages the tenant's enabled plugins declare, by plugin id, each plugin's in its manifest's order. */
+    public List<PluginPage> pages() {
+        return plugins.list(call()).stream().filter(Installation::enabled)
+                .sorted(java.util.Comparator.comparing(Installation::pluginId))
+                .flatMap(i -> {
+                    PluginManifest manifest = plugins.manifest(i);
+                    return manifest.pages().stream().map(p -> PluginPage.of(i.pluginId(), p, manifest));
+                }).toList();
+    }
+
+    /** One page of an enabled plugin, if it declares it. */
+    public Optional<PluginPage> page(String pluginId, String name) {
+        return pages().stream().filter(p -> p.pluginId().equals(pluginId) && p.spec().name().equals(name)).findFirst();
+    }
+
+    /** Whether the user may run the enabled plugin's operation (the rule the API applies). */
+    public boolean mayCall(String pluginId, String operation) {
+        return plugins.mayCall(call(), pluginId, operation);
+    }
+
+    /** Runs the enabled plugin's operation as the user; its output. */
+    public Map<String, Object> operation(String pluginId, String operation, Map<String, Object> input) {
+        return plugins.operation(call(), pluginId, operation, input);
+    }
+
+    /** A widget's rows. */
+    public List<Object> widget(String pluginId, String widget, Map<String, Object> parameters) {
+        return plugins.widget(call(), pluginId, widget, parameters);
     }
 
     private InstalledPlugin view(Installation installation) {

@@ -35,7 +35,7 @@ public class PluginSettingsView extends VerticalLayout implements BeforeEnterObs
     private final PluginWorkspace workspace;
     private final Div refusal = new Div();
     private InstalledPlugin plugin;
-    private SettingsForm form;
+    private SchemaForm form;
 
     public PluginSettingsView(PluginWorkspace workspace) {
         this.workspace = workspace;
@@ -57,7 +57,7 @@ public class PluginSettingsView extends VerticalLayout implements BeforeEnterObs
             add(back(), new Paragraph(getTranslation("plugins.settings.notInstalled", pluginId)));
             return;
         }
-        form = new SettingsForm(plugin);
+        form = SchemaForm.settings(plugin);
         add(back(), header(), refusal, form);
         if (workspace.canManage()) {
             add(buttons());
@@ -114,7 +114,7 @@ public class PluginSettingsView extends VerticalLayout implements BeforeEnterObs
                 return;
             }
             plugin = saved;
-            form.show(saved);
+            form.show(saved.settings());
         } catch (QuanyuException e) {
             refused(e);
         }

@@ -42,13 +42,13 @@ final class SettingInputs {
     }
 
     /** The editor of {@code property}, or {@code null} for a type the form does not edit (kept as stored). */
-    static @Nullable FormInput<?, Object> of(SettingSchema.Property property) {
+    static @Nullable FormInput<?, Object> of(SettingSchema.Property property, String idPrefix) {
         FormInput<?, Object> input = property.secret() ? secret() : byType(property);
         if (input == null) {
             return null;
         }
         AbstractField<?, ?> field = (AbstractField<?, ?>) input.component();
-        field.setId("setting-" + property.id());
+        field.setId(idPrefix + property.id());
         field.setRequiredIndicatorVisible(property.required());
         if (field instanceof HasLabel labelled) {
             labelled.setLabel(property.title());

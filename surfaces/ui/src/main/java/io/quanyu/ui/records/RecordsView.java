@@ -14,7 +14,6 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
-import com.vaadin.flow.data.provider.SortDirection;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
@@ -23,7 +22,6 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
 import io.quanyu.core.error.QuanyuException;
 import io.quanyu.objects.model.FieldDef;
-import io.quanyu.objects.model.FieldType;
 import io.quanyu.objects.model.ObjectType;
 import io.quanyu.records.ObjectInfo;
 import io.quanyu.records.RecordLayout;
@@ -33,10 +31,8 @@ import io.quanyu.ui.access.TenantWorkspace;
 import io.quanyu.ui.i18n.Languages;
 import io.quanyu.ui.shell.MainLayout;
 import io.quanyu.ui.shell.Notices;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,7 +90,8 @@ public class RecordsView extends VerticalLayout implements BeforeEnterObserver, 
         Optional<RecordLayout> layout = layouts.layout(type.apiName());
         List<FieldDef> columns = layout.map(RecordLayout::columns).orElseGet(() -> RecordLayout.defaultColumns(type))
                 .stream().map(n -> type.field(n).orElseThrow()).toList();
-        Grid<ObjectNode> grid = grid(type, columns, pages);
+        Grid<ObjectNode> grid = RecordGrid.of(workspace, type, columns, pages);
+        grid.setId("records");
         Span total = new Span();
         total.setId("records-total");
         Runnable refresh = () -> {
@@ -148,24 +145,6 @@ public class RecordsView extends VerticalLayout implements BeforeEnterObserver, 
         return workspace.canWriteData() && type.managedBy() == null;
     }
 
-    private Grid<ObjectNode> grid(ObjectType type, List<FieldDef> columns, CursorPages pages) {
-        Grid<ObjectNode> grid = new Grid<>();
-        grid.setId("records");
-        ReferenceLabels references = new ReferenceLabels(this::referenceChoices);
-        for (FieldDef field : columns) {
-            var column = grid.addColumn(r -> references.display(field, r.get(field.apiName())))
-                    .setHeader(Languages.label(field.label())).setKey(field.apiName()).setResizable(true);
-            if (field.type().scalar()) {
-                column.setSortProperty(field.apiName());
-            }
-        }
-        grid.setItems(q -> references.remember(type, pages.window(q.getOffset(), q.getLimit(), q.getSortOrders()
-                .stream().map(o -> new RecordQuery.Sort(o.getSorted(), o.getDirection() == SortDirection.DESCENDING))
-                .toList())).stream(), q -> (int) Math.min(Integer.MAX_VALUE, pages.count()));
-        grid.setSizeFull();
-        return grid;
-    }
-
     private HorizontalLayout filterBar(ObjectType type, CursorPages pages, Runnable refresh) {
         Select<FieldDef> field = new Select<>();
         field.setId("filter-field");
@@ -185,7 +164,7 @@ public class RecordsView extends VerticalLayout implements BeforeEnterObserver, 
             if (field.getValue() == null) {
                 return;
             }
-            pages.filter(condition(field.getValue(), op.getValue(), value.getValue()));
+            pages.filter(RecordGrid.condition(field.getValue(), op.getValue(), value.getValue()));
             refreshOrShow(refresh, value);
         });
         apply.setId("apply-filter");
@@ -210,26 +189,6 @@ public class RecordsView extends VerticalLayout implements BeforeEnterObserver, 
         }
     }
 
-    /** {@code {"field": ..., "op": ..., "value": ...}} with the value typed as the field stores it. */
-    static JsonNode condition(FieldDef field, String op, String text) {
-        ObjectNode condition = FieldInputs.F.objectNode().put("field", field.apiName()).put("op", op);
-        FieldType t = field.type();
-        try {
-            if (t == FieldType.INTEGER || t == FieldType.AUTO_NUMBER && text.matches("-?\\d+")) {
-                condition.put("value", Long.parseLong(text.trim()));
-            } else if (t == FieldType.DECIMAL) {
-                condition.put("value", new BigDecimal(text.trim()));
-            } else if (t == FieldType.BOOLEAN) {
-                condition.put("value", Boolean.parseBoolean(text.trim()));
-            } else {
-                condition.put("value", text);
-            }
-        } catch (NumberFormatException e) {
-            condition.put("value", text);
-        }
-        return condition;
-    }
-
     private HorizontalLayout rowActions(ObjectType type, List<RecordLayout.Section> sections, ObjectNode record,
                                         Runnable refresh) {
         Button edit = new Button(getTranslation("records.edit"), e -> edit(type, sections, record, refresh));
@@ -243,7 +202,7 @@ public class RecordsView extends VerticalLayout implements BeforeEnterObserver, 
 
     private void edit(ObjectType type, List<RecordLayout.Section> sections, ObjectNode record, Runnable refresh) {
         String id = record == null ? null : record.path("_id").asString();
-        new RecordForm(type, sections, record, this::referenceChoices,
+        new RecordForm(type, sections, record, target -> RecordGrid.referenceChoices(workspace, target),
                 body -> id == null ? workspace.createRecord(type.apiName(), body)
                         : workspace.updateRecord(type.apiName(), id, body), refresh).open();
     }
@@ -264,11 +223,6 @@ public class RecordsView extends VerticalLayout implements BeforeEnterObserver, 
             }
         });
         confirm.open();
-    }
-
-    /** The searchable records of a reference's target, read through the workspace (the user's roles apply). */
-    private ReferenceChoices referenceChoices(String target) {
-        return new ReferenceChoices(workspace.object(target), q -> workspace.query(target, q));
     }
 
     @Override

@@ -16,6 +16,8 @@ import com.vaadin.flow.server.VaadinSession;
 import com.vaadin.flow.server.menu.MenuConfiguration;
 import com.vaadin.flow.server.menu.MenuEntry;
 import io.quanyu.core.tenant.TenantContext;
+import io.quanyu.ui.access.PluginPage;
+import io.quanyu.ui.access.PluginWorkspace;
 import io.quanyu.ui.access.SignOut;
 import io.quanyu.ui.access.TenantWorkspace;
 import io.quanyu.ui.i18n.Languages;
@@ -28,13 +30,14 @@ import java.util.Map;
  * The builder's frame: title, tenant and user, language switch, logout, and the navigation. The navigation lists the
  * views that declare themselves with {@link com.vaadin.flow.router.Menu @Menu} (title as a translation key, order)
  * and that the user may see ({@link MenuAccess}); a view whose path extends another entry's path is nested under it.
+ * Then come the pages the tenant's enabled plugins declare in their manifests (drawn by {@code PluginPageView}).
  * So the frame names no view, and each view names the frame it opens in.
  */
 public class MainLayout extends AppLayout {
 
     private final SignOut signOut;
 
-    public MainLayout(TenantWorkspace workspace, SignOut signOut) {
+    public MainLayout(TenantWorkspace workspace, PluginWorkspace plugins, SignOut signOut) {
         this.signOut = signOut;
         TenantContext user = workspace.user();
         H1 title = new H1(getTranslation("app.title"));
@@ -54,7 +57,9 @@ public class MainLayout extends AppLayout {
         header.setWidthFull();
         header.getStyle().set("padding", "0 var(--lumo-space-m)");
         addToNavbar(header);
-        addToDrawer(navigation(user));
+        SideNav nav = navigation(user);
+        pluginPages(nav, plugins);
+        addToDrawer(nav);
     }
 
     private SideNav navigation(TenantContext user) {
@@ -77,6 +82,16 @@ public class MainLayout extends AppLayout {
             byPath.put(path, item);
         }
         return nav;
+    }
+
+    /** An entry per page the tenant's enabled plugins declare, after the builder's own; the frame names none. */
+    private static void pluginPages(SideNav nav, PluginWorkspace plugins) {
+        for (PluginPage page : plugins.pages()) {
+            SideNavItem item = new SideNavItem(Languages.label(page.spec().title()), page.path());
+            item.addClassName("plugin-page-nav");
+            item.getElement().setAttribute("data-plugin", page.pluginId());
+            nav.addItem(item);
+        }
     }
 
     private static boolean shown(MenuEntry entry, TenantContext user) {

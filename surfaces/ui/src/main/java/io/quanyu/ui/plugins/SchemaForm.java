@@ -8,6 +8,7 @@ import com.vaadin.flow.component.textfield.TextField;
 import io.quanyu.core.error.FieldViolation;
 import io.quanyu.core.error.QuanyuException;
 import io.quanyu.ui.access.InstalledPlugin;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.util.LinkedHashMap;
@@ -15,44 +16,63 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A plugin's settings form, generated from its settings schema ({@link SettingSchema}, {@link SettingInputs}) and
- * filled with the stored settings (a secret shows the mask; sent back unchanged, the server keeps the stored value).
- * The server's {@code /settings/<name>} violations are shown at their fields.
+ * A form generated from a JSON Schema of an object ({@link SettingSchema}, {@link SettingInputs}): a plugin's settings,
+ * filled with the stored settings (a secret shows the mask; sent back unchanged, the server keeps the stored value),
+ * or an operation's input on a plugin page. The server's violations under {@code /<root>/<name>} are shown at their
+ * fields.
  */
-final class SettingsForm extends FormLayout {
+final class SchemaForm extends FormLayout {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final Map<String, FormInput<?, Object>> inputs = new LinkedHashMap<>();
     private final Map<String, SettingSchema.Property> properties = new LinkedHashMap<>();
+    private final String root;
 
-    SettingsForm(InstalledPlugin plugin) {
-        setId("settings-form");
+    /**
+     * @param schema   the object's JSON Schema
+     * @param idPrefix the prefix of each input's element id ({@code setting-} gives {@code setting-api-key})
+     * @param root     the first segment of the server's violation pointers ({@code settings}, {@code input})
+     * @param stored   the values shown for the properties the form does not edit (kept as they are)
+     */
+    SchemaForm(JsonNode schema, String idPrefix, String root, Map<String, Object> stored) {
+        this.root = root;
         setResponsiveSteps(new ResponsiveStep("0", 1), new ResponsiveStep("40em", 2));
-        SettingSchema schema = SettingSchema.of(plugin.settingsSchema(), Languages.current().toLanguageTag());
-        for (SettingSchema.Property property : schema.properties()) {
-            FormInput<?, Object> input = SettingInputs.of(property);
+        for (SettingSchema.Property property : SettingSchema.of(schema, Languages.current().toLanguageTag()).properties()) {
+            FormInput<?, Object> input = SettingInputs.of(property, idPrefix);
             if (input == null) {
-                add(apiOnly(property, plugin.settings().get(property.name())));
+                add(apiOnly(property, idPrefix, stored.get(property.name())));
                 continue;
             }
             inputs.put(property.name(), input);
             properties.put(property.name(), property);
             add(input.component());
         }
-        show(plugin);
+        show(stored);
     }
 
-    /** Fills the form with the stored settings; a setting never stored shows the schema's default. */
-    void show(InstalledPlugin plugin) {
+    /** A plugin's settings form, filled with the stored settings. */
+    static SchemaForm settings(InstalledPlugin plugin) {
+        SchemaForm form = new SchemaForm(plugin.settingsSchema(), "setting-", "settings", plugin.settings());
+        form.setId("settings-form");
+        return form;
+    }
+
+    /** Fills the form; a property without a value shows the schema's default. */
+    void show(Map<String, Object> values) {
         inputs.forEach((name, input) -> {
-            Object stored = plugin.settings().get(name);
-            input.show(stored != null ? stored : fallback(properties.get(name)));
+            Object value = values.get(name);
+            input.show(value != null ? value : fallback(properties.get(name)));
         });
     }
 
-    /** A setting this form does not edit, shown as JSON and left as stored. */
-    private TextField apiOnly(SettingSchema.Property property, Object stored) {
+    /** Whether the form edits no property. */
+    boolean editsNothing() {
+        return inputs.isEmpty();
+    }
+
+    /** A property this form does not edit, shown as JSON and left as it is. */
+    private TextField apiOnly(SettingSchema.Property property, String idPrefix, Object stored) {
         TextField field = new TextField(property.title());
-        field.setId("setting-" + property.id());
+        field.setId(idPrefix + property.id());
         field.setReadOnly(true);
         field.setValue(stored == null ? "" : JSON.writeValueAsString(stored));
         field.setHelperText(getTranslation("plugins.setting.apiOnly"));
@@ -64,8 +84,8 @@ final class SettingsForm extends FormLayout {
     }
 
     /**
-     * The settings to send: every edited value, {@code null} for an emptied one (removes it). A secret left as the
-     * mask is sent as the mask, which keeps the stored one.
+     * The values to send: every edited value, {@code null} for an emptied one (a setting is then removed). A secret
+     * left as the mask is sent as the mask, which keeps the stored one.
      */
     Map<String, Object> values() {
         Map<String, Object> out = new LinkedHashMap<>();
@@ -85,7 +105,7 @@ final class SettingsForm extends FormLayout {
 
     private boolean place(FieldViolation v) {
         String[] parts = v.pointer().split("/");
-        String name = parts.length > 2 && "settings".equals(parts[1]) ? unescape(parts[2]) : null;
+        String name = parts.length > 2 && root.equals(parts[1]) ? unescape(parts[2]) : null;
         FormInput<?, Object> input = name == null ? null : inputs.get(name);
         if (input == null) {
             return false;
@@ -98,7 +118,7 @@ final class SettingsForm extends FormLayout {
         return token.replace("~1", "/").replace("~0", "~");
     }
 
-    /** The schema's {@code default} as a setting value; never for a secret (its stored value is the mask). */
+    /** The schema's {@code default}; never for a secret (its stored value is the mask). */
     private static Object fallback(SettingSchema.Property property) {
         var node = property.schema().get("default");
         return node == null || node.isNull() || property.secret() ? null : JSON.treeToValue(node, Object.class);
