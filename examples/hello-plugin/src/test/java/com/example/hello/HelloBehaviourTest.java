@@ -1,12 +1,12 @@
 package com.example.hello;
 
-import io.quanyu.core.error.QuanyuException;
-import io.quanyu.plugin.runtime.PluginKey;
 import io.quanyu.plugin.sdk.Event;
 import io.quanyu.plugin.sdk.Identity;
+import io.quanyu.plugin.sdk.PluginCallException;
 import io.quanyu.plugin.sdk.TenantActivation;
 import io.quanyu.plugin.sdk.event.ReceivedEvent;
 import io.quanyu.plugin.sdk.webhook.WebhookResponse;
+import io.quanyu.plugin.testkit.Installed;
 import io.quanyu.plugin.testkit.TestHost;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The plugin as tenants see it, run by the platform's runtime on in-memory services. */
 class HelloBehaviourTest {
     private TestHost host;
-    private PluginKey plugin;
+    private Installed plugin;
 
     @BeforeEach
     void install() {
@@ -59,7 +59,11 @@ class HelloBehaviourTest {
 
     @Test
     void refusesInputWithoutAName() {
-        assertThrows(QuanyuException.class, () -> host.operation(plugin, "acme", "greet", Map.of()));
+        PluginCallException refused = assertThrows(PluginCallException.class,
+                () -> host.operation(plugin, "acme", "greet", Map.of()));
+
+        assertEquals("PLUGIN_INPUT_INVALID", refused.code());
+        assertEquals("/input/name", refused.violations().get(0).pointer());
     }
 
     @Test

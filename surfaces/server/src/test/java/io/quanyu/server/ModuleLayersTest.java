@@ -62,6 +62,38 @@ class ModuleLayersTest {
     }
 
 
+    @Test
+    void pluginCodeAndItsTestsImportOnlyTheSdkAndTheTestKit() throws IOException {
+        List<Path> roots = new java.util.ArrayList<>(List.of(ROOT.resolve("examples/hello-plugin/src")));
+        try (var plugins = Files.list(ROOT.resolve("plugins"))) {
+            plugins.filter(p -> Files.isDirectory(p.resolve("src"))).forEach(p -> roots.add(p.resolve("src")));
+        }
+        List<String> reaching = new java.util.ArrayList<>();
+        for (Path root : roots) {
+            try (var files = Files.walk(root)) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                    platformImports(Files.readString(file)).forEach(i -> reaching.add(ROOT.relativize(file) + ": " + i));
+                }
+            }
+        }
+        assertThat(roots).as("the example and the plugins are read").hasSizeGreaterThan(1);
+        assertThat(reaching).as("imports of platform classes in plugin code or tests").isEmpty();
+        assertThat(platformImports("import io.quanyu.plugin.runtime.PluginKey;\nimport io.quanyu.plugin.sdk.Event;\n"
+                + "import io.quanyu.plugin.testkit.TestHost;\nimport static io.quanyu.core.error.ErrorCode.X;"))
+                .as("the check sees them").containsExactly("io.quanyu.plugin.runtime.PluginKey", "io.quanyu.core.error.ErrorCode.X");
+    }
+
+    /**
+     * The {@code io.quanyu} classes a source file imports that are neither the SDK's nor the test kit's (nor a
+     * first-party plugin's own, under {@code io.quanyu.plugins}).
+     */
+    private static List<String> platformImports(String source) {
+        return Pattern.compile("(?m)^import\\s+(?:static\\s+)?(io\\.quanyu\\.[\\w.]+)").matcher(source).results()
+                .map(m -> m.group(1))
+                .filter(i -> !i.startsWith("io.quanyu.plugin.sdk.") && !i.startsWith("io.quanyu.plugin.testkit.")
+                        && !i.startsWith("io.quanyu.plugins.")).toList();
+    }
+
     /** Every module of the reactor, aggregators' modules included (plugins/ lists its plugins). */
     private static List<Module> reactor() throws IOException {
         List<Module> modules = new ArrayList<>();

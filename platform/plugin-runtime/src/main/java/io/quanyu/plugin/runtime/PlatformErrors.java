@@ -1,7 +1,9 @@
 package io.quanyu.plugin.runtime;
 
 import io.quanyu.core.error.QuanyuException;
+import io.quanyu.plugin.sdk.PluginCallException;
 import io.quanyu.plugin.sdk.PluginException;
+import org.jspecify.annotations.Nullable;
 
 import java.util.function.Supplier;
 
@@ -20,6 +22,24 @@ public final class PlatformErrors {
         String fields = e.violations().isEmpty() ? "" : " " + e.violations().stream()
                 .map(v -> v.pointer() + " " + v.message()).toList();
         return new PluginException(e.code().name(), e.getMessage() + fields);
+    }
+
+    /**
+     * A failed call of plugin {@code plugin} as its caller sees it (another plugin, a plugin test): the platform's code,
+     * message, details and violations, nothing of the platform's classes.
+     */
+    public static PluginCallException toCaller(QuanyuException e, @Nullable String plugin) {
+        return new PluginCallException(e.code().name(), e.getMessage(), plugin, e.details(), e.violations().stream()
+                .map(v -> new PluginCallException.Violation(v.pointer(), v.code(), v.message())).toList());
+    }
+
+    /** Runs a call of {@code plugin}, its failures as {@link #toCaller}. */
+    public static <T> T calling(@Nullable String plugin, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (QuanyuException e) {
+            throw toCaller(e, plugin);
+        }
     }
 
     /** Runs a platform call for a plugin, its failures as {@link #toPlugin}. */

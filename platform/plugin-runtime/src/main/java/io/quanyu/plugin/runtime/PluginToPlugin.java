@@ -4,9 +4,11 @@ import io.quanyu.core.error.ErrorCode;
 import io.quanyu.core.error.QuanyuException;
 import io.quanyu.core.tenant.TenantId;
 import io.quanyu.plugin.pkg.PluginManifest;
+import io.quanyu.plugin.sdk.PluginCallException;
 import io.quanyu.plugin.sdk.PluginException;
 import io.quanyu.plugin.sdk.Plugins;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -57,10 +59,10 @@ public final class PluginToPlugin implements Plugins {
             return operations.invoke(callee, operation, scope.nested("plugin:" + caller.id()), input);
         } catch (QuanyuException e) {
             if (e.code() == ErrorCode.PLUGIN_OPERATION_FAILED && e.details().get("pluginCode") != null) {
-                throw new PluginException(String.valueOf(e.details().get("pluginCode")),
-                        pluginId + ": " + e.details().get("reason"));
+                throw new PluginCallException(String.valueOf(e.details().get("pluginCode")),
+                        pluginId + ": " + e.details().get("reason"), pluginId, e.details(), List.of());
             }
-            throw PlatformErrors.toPlugin(e);
+            throw PlatformErrors.toCaller(e, pluginId);
         }
     }
 }

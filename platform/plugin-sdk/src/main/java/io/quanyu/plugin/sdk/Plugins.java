@@ -24,8 +24,9 @@ public interface Plugins {
      * Runs another plugin's operation for this tenant and answers its output.
      *
      * @throws PluginException {@code PLUGIN_CALL_UNDECLARED} (not in the manifest's {@code uses}),
-     *                         {@code PLUGIN_NOT_ENABLED}, {@code PLUGIN_CALL_TOO_DEEP}, {@code PLUGIN_INPUT_INVALID},
-     *                         {@code PLUGIN_BUSY}, {@code PLUGIN_TIMEOUT}, or the callee's own refusal code (its
+     *                         {@code PLUGIN_NOT_ENABLED} or {@code PLUGIN_CALL_TOO_DEEP} before the call; once the
+     *                         callee is called, a {@link PluginCallException} naming it: {@code PLUGIN_INPUT_INVALID},
+     *                         {@code PLUGIN_BUSY}, {@code PLUGIN_TIMEOUT}, ..., or the callee's own refusal code (its
      *                         {@code OperationResult.refused}) with its message
      */
     Map<String, Object> call(String pluginId, String operation, Map<String, Object> input);

@@ -1,14 +1,13 @@
 package io.quanyu.plugin.testkit;
 
 import io.quanyu.core.error.ErrorCode;
-import io.quanyu.core.error.QuanyuException;
 import io.quanyu.plugin.pkg.OperationSpec;
 import io.quanyu.plugin.pkg.PackageLimits;
 import io.quanyu.plugin.pkg.PackageReader;
 import io.quanyu.plugin.pkg.PluginManifest;
 import io.quanyu.plugin.runtime.ExtensionKind;
-import io.quanyu.plugin.runtime.PluginKey;
 import io.quanyu.plugin.sdk.Event;
+import io.quanyu.plugin.sdk.PluginCallException;
 import io.quanyu.plugin.sdk.channel.ChannelConnector;
 import io.quanyu.plugin.sdk.channel.Message;
 import io.quanyu.plugin.sdk.channel.MessageRequest;
@@ -42,8 +41,8 @@ import java.util.function.Supplier;
  */
 public final class PluginContract {
     private static final String TENANT = "contract";
-    private static final Set<ErrorCode> CRASHES =
-            Set.of(ErrorCode.PLUGIN_FAILED, ErrorCode.PLUGIN_TIMEOUT, ErrorCode.PLUGIN_BAD_RESULT, ErrorCode.PLUGIN_BUSY);
+    private static final Set<String> CRASHES = Set.of(ErrorCode.PLUGIN_FAILED.name(), ErrorCode.PLUGIN_TIMEOUT.name(),
+            ErrorCode.PLUGIN_BAD_RESULT.name(), ErrorCode.PLUGIN_BUSY.name());
 
     private PluginContract() {
     }
@@ -64,7 +63,7 @@ public final class PluginContract {
         try (TestHost host = TestHost.start()) {
             host.install(zip);
             return List.of();
-        } catch (QuanyuException e) {
+        } catch (PluginCallException e) {
             return List.of(e.code() + ": " + e.getMessage() + violations(e));
         }
     }
@@ -86,8 +85,8 @@ public final class PluginContract {
     /** Calls every extension with bad or unexpected input, for a tenant that has no settings. */
     public static List<String> behaviourProblems(byte[] zip) {
         try (TestHost host = TestHost.start()) {
-            PluginKey key = host.install(zip);
-            PluginManifest manifest = host.runtime().loaded(key).orElseThrow().manifest();
+            Installed key = host.install(zip);
+            PluginManifest manifest = host.runtime().loaded(key.key()).orElseThrow().manifest();
             List<String> problems = new ArrayList<>();
             for (OperationSpec op : manifest.operations()) {
                 check(problems, "operation " + op.name(), () -> host.operation(key, TENANT, op.name(), SampleInputs.minimal(op.input())));
@@ -130,14 +129,14 @@ public final class PluginContract {
     private static void check(List<String> problems, String what, Supplier<?> call) {
         try {
             call.get();
-        } catch (QuanyuException e) {
+        } catch (PluginCallException e) {
             if (CRASHES.contains(e.code())) {
                 problems.add(what + " did not cope with bad input: " + e.code() + " " + e.getMessage() + violations(e));
             }
         }
     }
 
-    private static String violations(QuanyuException e) {
+    private static String violations(PluginCallException e) {
         return e.violations().isEmpty() ? "" : " " + e.violations();
     }
 

@@ -9,11 +9,13 @@ import io.quanyu.plugin.runtime.EgressPolicy;
 import io.quanyu.plugin.runtime.ExtensionKind;
 import io.quanyu.plugin.runtime.Operations;
 import io.quanyu.plugin.runtime.PluginKey;
+import io.quanyu.plugin.runtime.PlatformErrors;
 import io.quanyu.plugin.runtime.PluginLimits;
 import io.quanyu.plugin.runtime.PluginRuntime;
 import io.quanyu.plugin.runtime.SubscriberCalls;
 import io.quanyu.plugin.runtime.WebhookAnswers;
 import io.quanyu.plugin.runtime.WidgetCalls;
+import io.quanyu.plugin.sdk.PluginCallException;
 import io.quanyu.plugin.sdk.PluginContext;
 import io.quanyu.core.error.ErrorCode;
 import io.quanyu.core.error.QuanyuException;
@@ -82,37 +84,46 @@ public final class TestHost implements AutoCloseable {
         return new TestHost(PluginLimits.defaults(), egress);
     }
 
-    /** Checks and loads a release; throws the platform's {@code QuanyuException} when it is refused. */
-    public PluginKey install(byte[] zip) {
-        PluginPackage pkg = reader.read(zip);
-        PluginKey key = runtime.load(pkg).key();
-        services.declareObjects(pkg.objects());
-        services.installed(key);
-        return key;
+    /**
+     * Checks and loads a release as the marketplace and the runtime would; a refused release throws a
+     * {@link PluginCallException} with the platform's code ({@code PLUGIN_MANIFEST_INVALID}, ...).
+     */
+    public Installed install(byte[] zip) {
+        return PlatformErrors.calling(null, () -> {
+            PluginPackage pkg = reader.read(zip);
+            PluginKey key = runtime.load(pkg).key();
+            services.declareObjects(pkg.objects());
+            services.installed(key);
+            return Installed.of(key);
+        });
     }
 
-    public void uninstall(PluginKey key) {
-        services.uninstalled(key);
-        runtime.unload(key);
+    public void uninstall(Installed plugin) {
+        services.uninstalled(plugin.key());
+        runtime.unload(plugin.key());
     }
 
     /** Runs an operation for a tenant, with the same input and output checks as GraphQL. */
-    public Map<String, Object> operation(PluginKey key, String tenant, String name, Map<String, Object> input) {
-        return operations.invoke(key, name, scope(tenant), input);
+    public Map<String, Object> operation(Installed plugin, String tenant, String name, Map<String, Object> input) {
+        return PlatformErrors.calling(plugin.id(), () -> operations.invoke(plugin.key(), name, scope(tenant), input));
     }
 
     /** Calls any extension for a tenant, isolated as on the platform. */
-    public <E, R> R call(PluginKey key, String tenant, ExtensionKind kind, String name, BiFunction<E, PluginContext, R> body) {
-        return runtime.call(key, kind, name, scope(tenant), kind.label() + " " + name, body);
+    public <E, R> R call(Installed plugin, String tenant, ExtensionKind kind, String name, BiFunction<E, PluginContext, R> body) {
+        return PlatformErrors.calling(plugin.id(), () -> call(plugin.key(), scope(tenant), kind, name, body));
+    }
+
+    private <E, R> R call(PluginKey key, CallScope scope, ExtensionKind kind, String name, BiFunction<E, PluginContext, R> body) {
+        return runtime.call(key, kind, name, scope, kind.label() + " " + name, body);
     }
 
     /**
      * Calls the webhook at {@code path} as the platform does for {@code /hooks/{tenant}/{plugin}/{path}}: header
      * names in any case, no query, from 127.0.0.1.
      */
-    public WebhookResponse webhook(PluginKey key, String tenant, String method, String path,
+    public WebhookResponse webhook(Installed plugin, String tenant, String method, String path,
                                    Map<String, String> headers, byte[] body) {
-        return webhook(key, tenant, method, path, headers, body, "127.0.0.1");
+        return webhook(plugin, tenant, method, path, headers, body, "127.0.0.1");
     }
 
     /**
@@ -124,8 +135,14 @@ public final class TestHost implements AutoCloseable {
      * {@code CUSTOMER_SESSION_REQUIRED} before the plugin is called. The answer is checked as the platform checks it
      * ({@code PLUGIN_BAD_RESULT} for a header the platform sets itself, a line break in a value, ...).
      */
-    public WebhookResponse webhook(PluginKey key, String tenant, String method, String target,
+    public WebhookResponse webhook(Installed plugin, String tenant, String method, String target,
                                    Map<String, String> headers, byte[] body, String remoteAddress) {
+        return PlatformErrors.calling(plugin.id(), () -> webhook(plugin.key(), tenant, method, target, headers, body,
+                remoteAddress));
+    }
+
+    private WebhookResponse webhook(PluginKey key, String tenant, String method, String target,
+                                    Map<String, String> headers, byte[] body, String remoteAddress) {
         Map<String, List<String>> multi = new LinkedHashMap<>();
         headers.forEach((name, value) -> multi.put(name.toLowerCase(Locale.ROOT), List.of(value)));
         int q = target.indexOf('?');
@@ -144,13 +161,14 @@ public final class TestHost implements AutoCloseable {
     }
 
     /** A dashboard widget's rows for a tenant, checked as the builder's pages and the API get them. */
-    public List<Object> widget(PluginKey key, String tenant, String name, Map<String, Object> parameters) {
-        return WidgetCalls.rows(runtime, key, scope(tenant), name, parameters);
+    public List<Object> widget(Installed plugin, String tenant, String name, Map<String, Object> parameters) {
+        return PlatformErrors.calling(plugin.id(), () -> WidgetCalls.rows(runtime, plugin.key(), scope(tenant), name,
+                parameters));
     }
 
     /** Asks the plugin whether it may be enabled for a tenant, as enabling it in the builder does. */
-    public TenantActivation.Decision activate(PluginKey key, String tenant) {
-        return call(key, tenant, ExtensionKind.ACTIVATION, "",
+    public TenantActivation.Decision activate(Installed plugin, String tenant) {
+        return call(plugin, tenant, ExtensionKind.ACTIVATION, "",
                 (TenantActivation activation, PluginContext context) -> activation.activate(context));
     }
 
@@ -164,7 +182,7 @@ public final class TestHost implements AutoCloseable {
         for (InMemoryTasks.Pending task : services.tasks().takeDue()) {
             String outcome;
             try {
-                TaskResult result = call(task.plugin(), task.tenant(), ExtensionKind.TASK, task.handler(),
+                TaskResult result = call(task.plugin(), scope(task.tenant()), ExtensionKind.TASK, task.handler(),
                         (TaskHandler h, PluginContext context) -> h.run(new TaskRequest(context, task.key(),
                                 task.payload(), task.attempt(), task.scheduledFor())));
                 if (result == null) {
@@ -194,9 +212,9 @@ public final class TestHost implements AutoCloseable {
      * attempt (the plugin's {@code PluginException} as {@code PLUGIN_OPERATION_FAILED}, a timeout, a crash);
      * {@code PLUGIN_EXTENSION_MISSING} when the manifest declares no such subscription.
      */
-    public int deliver(PluginKey key, String tenant, String subscription, List<ReceivedEvent> events) {
-        return SubscriberCalls.deliver(runtime, key, new CallScope(new TenantId(tenant), "system", "test-" + System.nanoTime()),
-                subscription, events);
+    public int deliver(Installed plugin, String tenant, String subscription, List<ReceivedEvent> events) {
+        return PlatformErrors.calling(plugin.id(), () -> SubscriberCalls.deliver(runtime, plugin.key(),
+                new CallScope(new TenantId(tenant), "system", "test-" + System.nanoTime()), subscription, events));
     }
 
     /**
@@ -204,12 +222,12 @@ public final class TestHost implements AutoCloseable {
      * every subscription of {@code key} that declares their type, as the platform's event seam would; answers how
      * many events each subscription received.
      */
-    public Map<String, Integer> deliverTracked(PluginKey key, String tenant) {
+    public Map<String, Integer> deliverTracked(Installed key, String tenant) {
         List<Event> tracked = services.emitted(tenant);
         int from = delivered.getOrDefault(key + "|" + tenant, 0);
         delivered.put(key + "|" + tenant, tracked.size());
         Map<String, Integer> counts = new LinkedHashMap<>();
-        for (var subscription : runtime.loaded(key).orElseThrow().manifest().subscriptions()) {
+        for (var subscription : runtime.loaded(key.key()).orElseThrow().manifest().subscriptions()) {
             List<ReceivedEvent> events = tracked.subList(from, tracked.size()).stream()
                     .filter(e -> subscription.eventTypes().contains(e.type()))
                     .map(e -> new ReceivedEvent(services.customerOf(tenant, e.id()).orElseThrow(), e)).toList();

@@ -1,8 +1,6 @@
 package io.quanyu.plugin.testkit;
 
-import io.quanyu.core.error.ErrorCode;
-import io.quanyu.core.error.QuanyuException;
-import io.quanyu.plugin.runtime.PluginKey;
+import io.quanyu.plugin.sdk.PluginCallException;
 import io.quanyu.plugin.runtime.PluginLimits;
 import io.quanyu.plugin.testkit.samples.SamplePlugins;
 import org.junit.jupiter.api.AfterAll;
@@ -17,8 +15,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PluginFaultsTest {
     private static TestHost host;
-    private static PluginKey faulty;
-    private static PluginKey hello;
+    private static Installed faulty;
+    private static Installed hello;
 
     @BeforeAll
     static void install() {
@@ -39,8 +37,8 @@ class PluginFaultsTest {
     @Test
     void aThrowingPluginGetsACodeWithItsIdAndNoStackTrace() {
         assertThatThrownBy(() -> host.operation(faulty, "acme", "boom", input()))
-                .isInstanceOfSatisfying(QuanyuException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.PLUGIN_FAILED);
+                .isInstanceOfSatisfying(PluginCallException.class, e -> {
+                    assertThat(e.code()).isEqualTo("PLUGIN_FAILED");
                     assertThat(e.details()).containsEntry("plugin", "acme-faulty");
                     assertThat(e.getMessage()).doesNotContain("kaboom").doesNotContain("IllegalStateException");
                 });
@@ -50,8 +48,8 @@ class PluginFaultsTest {
     @Test
     void thePublicUrlOfAWebhookTheManifestDoesNotDeclareIsRefused() {
         assertThatThrownBy(() -> host.operation(faulty, "acme", "undeclaredUrl", input()))
-                .isInstanceOfSatisfying(QuanyuException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.PLUGIN_OPERATION_FAILED);
+                .isInstanceOfSatisfying(PluginCallException.class, e -> {
+                    assertThat(e.code()).isEqualTo("PLUGIN_OPERATION_FAILED");
                     assertThat(e.details()).containsEntry("pluginCode", "WEBHOOK_NOT_DECLARED");
                 });
     }
@@ -59,8 +57,8 @@ class PluginFaultsTest {
     @Test
     void aTaskForAHandlerTheManifestDoesNotDeclareIsRefusedAndNothingIsScheduled() {
         assertThatThrownBy(() -> host.operation(faulty, "acme", "undeclaredTask", input()))
-                .isInstanceOfSatisfying(QuanyuException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.PLUGIN_OPERATION_FAILED);
+                .isInstanceOfSatisfying(PluginCallException.class, e -> {
+                    assertThat(e.code()).isEqualTo("PLUGIN_OPERATION_FAILED");
                     assertThat(e.details()).containsEntry("pluginCode", "TASK_HANDLER_UNKNOWN");
                 });
         assertThat(host.pendingTasks()).isEmpty();
@@ -70,35 +68,35 @@ class PluginFaultsTest {
     void aHangingPluginTimesOutFillsOnlyItsOwnBulkheadAndOthersGoOn() {
         for (String tenant : new String[]{"acme", "globex"}) {
             assertThatThrownBy(() -> host.operation(faulty, tenant, "hang", input()))
-                    .isInstanceOfSatisfying(QuanyuException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.PLUGIN_TIMEOUT));
+                    .isInstanceOfSatisfying(PluginCallException.class, e -> assertThat(e.code()).isEqualTo("PLUGIN_TIMEOUT"));
         }
         assertThatThrownBy(() -> host.operation(faulty, "initech", "boom", input()))
-                .isInstanceOfSatisfying(QuanyuException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.PLUGIN_BUSY));
+                .isInstanceOfSatisfying(PluginCallException.class, e -> assertThat(e.code()).isEqualTo("PLUGIN_BUSY"));
         assertThat(host.operation(hello, "initech", "greet", input())).containsEntry("message", "Hello, Li (initech)");
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
-                .until(() -> host.runtime().loaded(faulty).orElseThrow().runningCalls() == 0);
+                .until(() -> host.runtime().loaded(faulty.key()).orElseThrow().runningCalls() == 0);
     }
 
     @Test
     void oneTenantSaturatingAPluginDoesNotShutOutAnother() {
         assertThatThrownBy(() -> host.operation(faulty, "acme", "hang", input()))
-                .isInstanceOfSatisfying(QuanyuException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.PLUGIN_TIMEOUT));
+                .isInstanceOfSatisfying(PluginCallException.class, e -> assertThat(e.code()).isEqualTo("PLUGIN_TIMEOUT"));
         assertThatThrownBy(() -> host.operation(faulty, "acme", "hang", input())).as("acme's half is taken")
-                .isInstanceOfSatisfying(QuanyuException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.PLUGIN_BUSY));
+                .isInstanceOfSatisfying(PluginCallException.class, e -> assertThat(e.code()).isEqualTo("PLUGIN_BUSY"));
         assertThatThrownBy(() -> host.operation(faulty, "globex", "undeclaredTask", input())).as("globex's call runs")
-                .isInstanceOfSatisfying(QuanyuException.class,
+                .isInstanceOfSatisfying(PluginCallException.class,
                         e -> assertThat(e.details()).containsEntry("pluginCode", "TASK_HANDLER_UNKNOWN"));
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
-                .until(() -> host.runtime().loaded(faulty).orElseThrow().runningCalls() == 0);
+                .until(() -> host.runtime().loaded(faulty.key()).orElseThrow().runningCalls() == 0);
     }
 
     @Test
     void garbageAndResultsThatBreakTheOutputSchemaAreRefused() {
         assertThatThrownBy(() -> host.operation(faulty, "acme", "garbage", input()))
-                .isInstanceOfSatisfying(QuanyuException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.PLUGIN_BAD_RESULT));
+                .isInstanceOfSatisfying(PluginCallException.class, e -> assertThat(e.code()).isEqualTo("PLUGIN_BAD_RESULT"));
         assertThatThrownBy(() -> host.operation(faulty, "acme", "wrongShape", input()))
-                .isInstanceOfSatisfying(QuanyuException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.PLUGIN_BAD_RESULT);
+                .isInstanceOfSatisfying(PluginCallException.class, e -> {
+                    assertThat(e.code()).isEqualTo("PLUGIN_BAD_RESULT");
                     assertThat(e.violations()).extracting(v -> v.pointer()).containsExactly("/output/message");
                 });
     }
@@ -106,9 +104,12 @@ class PluginFaultsTest {
     @Test
     void inputIsCheckedBeforeThePluginSeesIt() {
         assertThatThrownBy(() -> host.operation(hello, "acme", "greet", Map.of("name", 7)))
-                .isInstanceOfSatisfying(QuanyuException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.PLUGIN_INPUT_INVALID);
+                .isInstanceOfSatisfying(PluginCallException.class, e -> {
+                    assertThat(e.code()).isEqualTo("PLUGIN_INPUT_INVALID");
                     assertThat(e.violations()).extracting(v -> v.pointer()).containsExactly("/input/name");
+                    assertThat(e.violations().getFirst().rule()).isEqualTo("type");
+                    assertThat(e.plugin()).isEqualTo(hello.id());
+                    assertThat(e.pluginCode()).as("the platform refused, not the plugin").isNull();
                 });
         assertThat(host.services().records("acme", "hello_card")).noneMatch(r -> Integer.valueOf(7).equals(r.get("to")));
     }
@@ -116,23 +117,26 @@ class PluginFaultsTest {
     @Test
     void aRefusalCarriesThePluginsOwnCode() {
         assertThatThrownBy(() -> host.operation(hello, "acme", "greet", Map.of("name", " ")))
-                .isInstanceOfSatisfying(QuanyuException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.PLUGIN_OPERATION_FAILED);
+                .isInstanceOfSatisfying(PluginCallException.class, e -> {
+                    assertThat(e.code()).isEqualTo("PLUGIN_OPERATION_FAILED");
                     assertThat(e.details()).containsEntry("pluginCode", "NAME_BLANK");
+                    assertThat(e.pluginCode()).isEqualTo("NAME_BLANK");
+                    assertThat(e).as("an SDK exception, so plugin tests need no platform class")
+                            .isInstanceOf(io.quanyu.plugin.sdk.PluginException.class);
                 });
     }
 
     @Test
     void aLogFloodIsThrottledAndTheCallStillAnswers() {
         assertThat(host.operation(faulty, "acme", "flood", input())).containsEntry("message", "done");
-        assertThat(host.runtime().loaded(faulty).orElseThrow().droppedLogLines()).isGreaterThan(90_000);
+        assertThat(host.runtime().loaded(faulty.key()).orElseThrow().droppedLogLines()).isGreaterThan(90_000);
     }
 
     @Test
     void aContextKeptBeyondItsCallStopsWorking() {
         host.operation(faulty, "acme", "escape", input());
         assertThatThrownBy(() -> host.operation(faulty, "globex", "escape", input()))
-                .isInstanceOfSatisfying(QuanyuException.class, e -> assertThat(e.details()).containsEntry("pluginCode", "CONTEXT_CLOSED"));
+                .isInstanceOfSatisfying(PluginCallException.class, e -> assertThat(e.details()).containsEntry("pluginCode", "CONTEXT_CLOSED"));
         assertThat(host.services().records("acme", "hello_card")).noneMatch(r -> "smuggled".equals(r.get("to")));
         assertThat(host.services().records("globex", "hello_card")).noneMatch(r -> "smuggled".equals(r.get("to")));
     }

@@ -1,8 +1,7 @@
 package io.quanyu.plugin.testkit;
 
 import io.quanyu.core.error.ErrorCode;
-import io.quanyu.core.error.QuanyuException;
-import io.quanyu.plugin.runtime.PluginKey;
+import io.quanyu.plugin.sdk.PluginCallException;
 import io.quanyu.plugin.testkit.samples.Broken;
 import io.quanyu.plugin.testkit.samples.Greet;
 import io.quanyu.plugin.testkit.samples.SamplePlugins;
@@ -23,13 +22,13 @@ class PluginLifecycleTest {
     @Test
     void twoVersionsRunSideBySideAndUnloadIndependently() {
         try (TestHost host = TestHost.start()) {
-            PluginKey v1 = host.install(SamplePlugins.hello("1.0.0"));
-            PluginKey v2 = host.install(SamplePlugins.hello("2.0.0"));
-            assertThat(host.runtime().loadedKeys()).containsExactlyInAnyOrder(v1, v2);
+            Installed v1 = host.install(SamplePlugins.hello("1.0.0"));
+            Installed v2 = host.install(SamplePlugins.hello("2.0.0"));
+            assertThat(host.runtime().loadedKeys()).containsExactlyInAnyOrder(v1.key(), v2.key());
             host.uninstall(v1);
             assertThat(host.operation(v2, "acme", "greet", Map.of("name", "Li"))).containsKey("message");
             assertThatThrownBy(() -> host.operation(v1, "acme", "greet", Map.of("name", "Li")))
-                    .isInstanceOf(QuanyuException.class);
+                    .isInstanceOf(PluginCallException.class);
         }
     }
 
@@ -39,9 +38,9 @@ class PluginLifecycleTest {
         try (TestHost host = TestHost.start()) {
             byte[] zip = SamplePlugins.hello("1.0.0");
             for (int i = 0; i < 100; i++) {
-                PluginKey key = host.install(zip);
+                Installed key = host.install(zip);
                 host.operation(key, "acme", "greet", Map.of("name", "cycle " + i));
-                loaders.add(host.runtime().classLoaderReference(key).orElseThrow());
+                loaders.add(host.runtime().classLoaderReference(key.key()).orElseThrow());
                 host.uninstall(key);
             }
         }
@@ -70,9 +69,9 @@ class PluginLifecycleTest {
         byte[] zip = PluginZipBuilder.create().manifest(SamplePlugins.manifest("acme-hello", "1.0.0",
                 SamplePlugins.operation("greet"))).extension(Broken.ReachesIntoThePlatform.class).build();
         try (TestHost host = TestHost.start()) {
-            PluginKey key = host.install(zip);
+            Installed key = host.install(zip);
             assertThatThrownBy(() -> host.operation(key, "acme", "greet", Map.of("name", "Li")))
-                    .isInstanceOfSatisfying(QuanyuException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.PLUGIN_FAILED));
+                    .isInstanceOfSatisfying(PluginCallException.class, e -> assertThat(e.code()).isEqualTo("PLUGIN_FAILED"));
         }
     }
 
@@ -92,8 +91,8 @@ class PluginLifecycleTest {
 
     private static void assertLoadRefused(byte[] zip, ErrorCode code, String mentioned) {
         try (TestHost host = TestHost.start()) {
-            assertThatThrownBy(() -> host.install(zip)).isInstanceOfSatisfying(QuanyuException.class, e -> {
-                assertThat(e.code()).isEqualTo(code);
+            assertThatThrownBy(() -> host.install(zip)).isInstanceOfSatisfying(PluginCallException.class, e -> {
+                assertThat(e.code()).isEqualTo(code.name());
                 assertThat(e.getMessage()).contains(mentioned);
             });
             assertThat(host.runtime().loadedKeys()).isEmpty();

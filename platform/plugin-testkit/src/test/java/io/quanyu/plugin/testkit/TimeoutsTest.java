@@ -1,9 +1,7 @@
 package io.quanyu.plugin.testkit;
 
-import io.quanyu.core.error.ErrorCode;
-import io.quanyu.core.error.QuanyuException;
+import io.quanyu.plugin.sdk.PluginCallException;
 import io.quanyu.plugin.runtime.ExtensionKind;
-import io.quanyu.plugin.runtime.PluginKey;
 import io.quanyu.plugin.runtime.PluginLimits;
 import io.quanyu.plugin.sdk.PluginContext;
 import io.quanyu.plugin.sdk.job.JobRequest;
@@ -35,7 +33,7 @@ class TimeoutsTest {
         host.close();
     }
 
-    private PluginKey install(String timeouts) {
+    private Installed install(String timeouts) {
         String manifest = SamplePlugins.manifest("acme-slow", "1.0.0", SamplePlugins.operation("slowOp"))
                 .replaceFirst("\"operations\":", "\"jobs\": [{\"name\": \"slow\", \"every\": \"PT1H\"}, "
                         + "{\"name\": \"slower\", \"every\": \"PT1H\"}], " + timeouts + "\"operations\":");
@@ -43,28 +41,28 @@ class TimeoutsTest {
                 .extension(Slow.SlowJob.class).extension(Slow.SlowerJob.class).classes(Slow.class).build());
     }
 
-    private JobResult job(PluginKey key, String name) {
+    private JobResult job(Installed key, String name) {
         return host.call(key, "acme", ExtensionKind.JOB, name, (ScheduledJob job, PluginContext context) ->
                 job.run(new JobRequest(context, Instant.now(), null)));
     }
 
     private static void assertTimeout(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String limit) {
-        assertThatThrownBy(call).isInstanceOfSatisfying(QuanyuException.class, e -> {
-            assertThat(e.code()).isEqualTo(ErrorCode.PLUGIN_TIMEOUT);
+        assertThatThrownBy(call).isInstanceOfSatisfying(PluginCallException.class, e -> {
+            assertThat(e.code()).isEqualTo("PLUGIN_TIMEOUT");
             assertThat(e.details()).containsEntry("limit", limit);
         });
     }
 
     @Test
     void withoutTimeoutsEveryKindHasTheCallTimeout() {
-        PluginKey key = install("");
+        Installed key = install("");
         assertTimeout(() -> host.operation(key, "acme", "slowOp", Map.of("name", "x")), "300 ms");
         assertTimeout(() -> job(key, "slow"), "300 ms");
     }
 
     @Test
     void aDeclaredTimeLengthensBackgroundCallsUpToTheirCapButNeverTheOnesSomeoneWaitsFor() {
-        PluginKey key = install("\"timeouts\": {\"job\": \"PT5M\", \"operation\": \"PT5S\"}, ");
+        Installed key = install("\"timeouts\": {\"job\": \"PT5M\", \"operation\": \"PT5S\"}, ");
         long left = Long.parseLong(job(key, "slow").summary().replace("left ", ""));
         assertThat(left).as("a 5-minute wish cut to the 1 s cap, 600 ms of it used").isBetween(1L, 400L);
         assertTimeout(() -> job(key, "slower"), "1000 ms");
@@ -73,7 +71,7 @@ class TimeoutsTest {
 
     @Test
     void aTimeoutThatIsNotADurationOfSecondsOrMinutesIsRefusedAtInstall() {
-        assertThatThrownBy(() -> install("\"timeouts\": {\"job\": \"P1D\"}, ")).isInstanceOf(QuanyuException.class);
-        assertThatThrownBy(() -> install("\"timeouts\": {\"nap\": \"PT1S\"}, ")).isInstanceOf(QuanyuException.class);
+        assertThatThrownBy(() -> install("\"timeouts\": {\"job\": \"P1D\"}, ")).isInstanceOf(PluginCallException.class);
+        assertThatThrownBy(() -> install("\"timeouts\": {\"nap\": \"PT1S\"}, ")).isInstanceOf(PluginCallException.class);
     }
 }
