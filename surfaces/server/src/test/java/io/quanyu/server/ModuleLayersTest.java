@@ -64,7 +64,8 @@ class ModuleLayersTest {
 
     @Test
     void pluginCodeAndItsTestsImportOnlyTheSdkAndTheTestKit() throws IOException {
-        List<Path> roots = new java.util.ArrayList<>(List.of(ROOT.resolve("examples/hello-plugin/src")));
+        List<Path> roots = new java.util.ArrayList<>(List.of(ROOT.resolve("examples/hello-plugin/src"),
+                ROOT.resolve("platform/plugin-archetype/src/main/resources/archetype-resources/src")));
         try (var plugins = Files.list(ROOT.resolve("plugins"))) {
             plugins.filter(p -> Files.isDirectory(p.resolve("src"))).forEach(p -> roots.add(p.resolve("src")));
         }
@@ -76,7 +77,7 @@ class ModuleLayersTest {
                 }
             }
         }
-        assertThat(roots).as("the example and the plugins are read").hasSizeGreaterThan(1);
+        assertThat(roots).as("the example, the archetype and the plugins are read").hasSizeGreaterThan(2);
         assertThat(reaching).as("imports of platform classes in plugin code or tests").isEmpty();
         assertThat(platformImports("import io.quanyu.plugin.runtime.PluginKey;\nimport io.quanyu.plugin.sdk.Event;\n"
                 + "import io.quanyu.plugin.testkit.TestHost;\nimport static io.quanyu.core.error.ErrorCode.X;"))
