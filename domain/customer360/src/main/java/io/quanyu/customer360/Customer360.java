@@ -225,8 +225,14 @@ public final class Customer360 {
 
     public Timeline.Page timeline(TenantDatabase db, String customer, List<String> types, List<String> channels,
                                   int first, String after) {
+        return timeline(db, customer, types, channels, null, null, first, after);
+    }
+
+    /** A page of the customer's events between {@code since} (inclusive) and {@code until} (exclusive), either null. */
+    public Timeline.Page timeline(TenantDatabase db, String customer, List<String> types, List<String> channels,
+                                  java.time.Instant since, java.time.Instant until, int first, String after) {
         state(db, customer);
-        return timeline.page(db, customer, types, channels, first, after);
+        return timeline.page(db, customer, types, channels, since, until, first, after);
     }
 
     /**

@@ -78,7 +78,13 @@ public final class Customers {
 
     public Timeline.Page timeline(CallContext call, String customer, List<String> types, List<String> channels,
                                   int first, String after) {
-        return customers.timeline(db(call, TenantAccess.READ), customer, types, channels, first, after);
+        return timeline(call, customer, types, channels, null, null, first, after);
+    }
+
+    /** A page of the customer's events between {@code since} (inclusive) and {@code until} (exclusive), either null. */
+    public Timeline.Page timeline(CallContext call, String customer, List<String> types, List<String> channels,
+                                  java.time.Instant since, java.time.Instant until, int first, String after) {
+        return customers.timeline(db(call, TenantAccess.READ), customer, types, channels, since, until, first, after);
     }
 
     /** Adds or removes a tag: a manual one, or a plugin's ({@code plugin:<id>}) when a plugin's call sets it. */

@@ -32,8 +32,20 @@ public final class Timeline {
     }
 
     public Page page(TenantDatabase db, String customer, List<String> types, List<String> channels, int first, String after) {
+        return page(db, customer, types, channels, null, null, first, after);
+    }
+
+    /** One page of the events from {@code since} (inclusive) to {@code until} (exclusive); either may be null. */
+    public Page page(TenantDatabase db, String customer, List<String> types, List<String> channels, Instant since,
+                     Instant until, int first, String after) {
         int size = Math.clamp(first <= 0 ? 50 : first, 1, MAX_PAGE);
         List<Bson> filters = new ArrayList<>(List.of(Filters.eq("customerId", customer)));
+        if (since != null) {
+            filters.add(Filters.gte("time", Date.from(since)));
+        }
+        if (until != null) {
+            filters.add(Filters.lt("time", Date.from(until)));
+        }
         if (types != null && !types.isEmpty()) {
             filters.add(Filters.in("type", types));
         }

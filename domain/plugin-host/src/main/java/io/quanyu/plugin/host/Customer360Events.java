@@ -6,11 +6,14 @@ import io.quanyu.core.error.ErrorCode;
 import io.quanyu.core.error.QuanyuException;
 import io.quanyu.customer360.Customers;
 import io.quanyu.customer360.EventResult;
+import io.quanyu.customer360.Timeline;
 import io.quanyu.customer360.TrackedEvent;
 import io.quanyu.plugin.sdk.Event;
 import io.quanyu.plugin.sdk.Failure;
 import io.quanyu.plugin.sdk.Identity;
 import io.quanyu.plugin.sdk.Tracked;
+import io.quanyu.plugin.sdk.event.EventPage;
+import io.quanyu.plugin.sdk.event.EventQuery;
 import io.quanyu.plugin.sdk.event.ReceivedEvent;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -64,17 +67,24 @@ public final class Customer360Events implements CustomerEvents {
 
     @Override
     public List<ReceivedEvent> received(CallContext call, List<String> ids) {
-        List<ReceivedEvent> out = new ArrayList<>();
-        for (TrackedEvent e : customers.events(call, ids)) {
-            if (e.customerId() != null) {
-                List<Identity> identities = e.identities().stream()
-                        .map(i -> new Identity(i.type(), i.scope(), i.value())).toList();
-                Map<String, Object> properties = JSON.convertValue(e.properties(), MAP);
-                out.add(new ReceivedEvent(e.customerId(), new Event(e.eventId(), e.type(), e.time(), identities,
-                        e.channel(), properties)));
-            }
-        }
-        return out;
+        return customers.events(call, ids).stream().filter(e -> e.customerId() != null)
+                .map(e -> received(e.customerId(), e)).toList();
+    }
+
+    @Override
+    public EventPage query(CallContext call, EventQuery query) {
+        return onSurvivor(query.customerId(), id -> {
+            Timeline.Page page = customers.timeline(call, id, query.types(), query.channels(), query.since(),
+                    query.until(), query.first(), query.after());
+            return new EventPage(page.events().stream().map(e -> received(id, e)).toList(), page.nextCursor());
+        });
+    }
+
+    /** A stored event as plugins see it: identities as stored (normalised), with the customer it belongs to. */
+    private static ReceivedEvent received(String customer, TrackedEvent e) {
+        List<Identity> identities = e.identities().stream().map(i -> new Identity(i.type(), i.scope(), i.value())).toList();
+        Map<String, Object> properties = JSON.convertValue(e.properties(), MAP);
+        return new ReceivedEvent(customer, new Event(e.eventId(), e.type(), e.time(), identities, e.channel(), properties));
     }
 
     @Override

@@ -27,6 +27,9 @@ public interface CustomerEvents {
      */
     List<io.quanyu.plugin.sdk.event.ReceivedEvent> received(CallContext call, List<String> ids);
 
+    /** A page of a customer's events, newest first; a merged customer is followed to its survivor. */
+    io.quanyu.plugin.sdk.event.EventPage query(CallContext call, io.quanyu.plugin.sdk.event.EventQuery query);
+
     /** The id of the customer who owns the identity, if any (none for an identity the platform would refuse). */
     Optional<String> findByIdentity(CallContext call, Identity identity);
 

@@ -13,6 +13,8 @@ import io.quanyu.plugin.runtime.TrackRules;
 import io.quanyu.plugin.sdk.Customers;
 import io.quanyu.plugin.sdk.Event;
 import io.quanyu.plugin.sdk.Events;
+import io.quanyu.plugin.sdk.event.EventPage;
+import io.quanyu.plugin.sdk.event.EventQuery;
 import io.quanyu.plugin.sdk.PluginException;
 import io.quanyu.plugin.sdk.RecordPage;
 import io.quanyu.plugin.sdk.Records;
@@ -147,6 +149,11 @@ public final class PlatformContextServices implements ContextServices {
         public List<Tracked> trackAll(List<Event> events) {
             TrackRules.batch(events);
             return events.isEmpty() ? List.of() : translated(() -> customers.track(call, events));
+        }
+
+        @Override
+        public EventPage query(EventQuery query) {
+            return translated(() -> customers.query(call, query));
         }
     }
 

@@ -134,6 +134,12 @@ final class CallContext implements PluginContext {
                 check();
                 return target.trackAll(List.copyOf(events));
             }
+
+            @Override
+            public io.quanyu.plugin.sdk.event.EventPage query(io.quanyu.plugin.sdk.event.EventQuery query) {
+                check();
+                return target.query(java.util.Objects.requireNonNull(query, "query"));
+            }
         };
     }
 

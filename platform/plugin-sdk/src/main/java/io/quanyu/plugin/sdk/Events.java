@@ -1,8 +1,14 @@
 package io.quanyu.plugin.sdk;
 
+import io.quanyu.plugin.sdk.event.EventPage;
+import io.quanyu.plugin.sdk.event.EventQuery;
+
 import java.util.List;
 
-/** Puts behaviour events into the tenant's customer 360: timelines, aggregates, segments and journeys. */
+/**
+ * Puts behaviour events into the tenant's customer 360 (timelines, aggregates, segments and journeys) and reads a
+ * customer's back, a page at a time.
+ */
 @PublicApi
 public interface Events {
     /** The most events {@link #trackAll} takes at once. */
@@ -34,6 +40,16 @@ public interface Events {
      * @since 1.1
      */
     List<Tracked> trackAll(List<Event> events);
+
+    /**
+     * One page of a customer's events, newest first: those of the query's types, channels and time range, the
+     * customer followed to the survivor when it was merged into another. A plugin reads what its caller may read.
+     *
+     * @throws PluginException with code {@code CUSTOMER_NOT_FOUND} for a customer the tenant does not have, or
+     *                         {@code REQUEST_VALIDATION_FAILED} for a cursor that is not one
+     * @since 1.1
+     */
+    EventPage query(EventQuery query);
 
     /**
      * {@link #track} without the answer.

@@ -6,6 +6,8 @@ import io.quanyu.plugin.runtime.PlatformErrors;
 import io.quanyu.identities.EventNames;
 import io.quanyu.identities.IdentityType;
 import io.quanyu.plugin.sdk.Event;
+import io.quanyu.plugin.sdk.event.EventPage;
+import io.quanyu.plugin.sdk.event.EventQuery;
 import io.quanyu.plugin.sdk.Failure;
 import io.quanyu.plugin.sdk.Identity;
 import io.quanyu.plugin.sdk.Tracked;
@@ -100,6 +102,54 @@ final class InMemoryCustomers {
         synchronized (events) {
             return List.copyOf(events.values());
         }
+    }
+
+    /**
+     * A page of a customer's events as the platform answers it: newest first (time, then id, both descending), within
+     * the query's types, channels and range, identities normalised as stored; the cursor is the last event's time
+     * and id ({@code REQUEST_VALIDATION_FAILED} for one that is not), {@code CUSTOMER_NOT_FOUND} for an unknown customer.
+     */
+    EventPage query(EventQuery query, java.util.function.Predicate<String> exists) {
+        if (!exists.test(query.customerId())) {
+            throw new io.quanyu.plugin.sdk.PluginException("CUSTOMER_NOT_FOUND", "There is no customer " + query.customerId());
+        }
+        String[] after = query.after() == null ? null : cursor(query.after());
+        // as stored: times to the millisecond
+        List<Event> matching = events().stream()
+                .filter(e -> query.customerId().equals(customerOfEvent.get(e.id())))
+                .map(e -> new Event(e.id(), e.type(), e.occurredAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
+                        e.identities().stream().map(this::stored).toList(), e.channel(), e.properties()))
+                .filter(e -> query.types().isEmpty() || query.types().contains(e.type()))
+                .filter(e -> query.channels().isEmpty() || query.channels().contains(e.channel()))
+                .filter(e -> query.since() == null || !e.occurredAt().isBefore(query.since()))
+                .filter(e -> query.until() == null || e.occurredAt().isBefore(query.until()))
+                .filter(e -> after == null || e.occurredAt().toEpochMilli() < Long.parseLong(after[0])
+                        || e.occurredAt().toEpochMilli() == Long.parseLong(after[0]) && e.id().compareTo(after[1]) < 0)
+                .sorted(java.util.Comparator.comparing(Event::occurredAt).thenComparing(Event::id).reversed()).toList();
+        List<Event> page = matching.subList(0, Math.min(query.first(), matching.size()));
+        String next = matching.size() > page.size() ? java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                (page.getLast().occurredAt().toEpochMilli() + "|" + page.getLast().id()).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                : null;
+        return new EventPage(page.stream().map(e -> new io.quanyu.plugin.sdk.event.ReceivedEvent(query.customerId(), e))
+                .toList(), next);
+    }
+
+    private static String[] cursor(String cursor) {
+        try {
+            String raw = new String(java.util.Base64.getUrlDecoder().decode(cursor), java.nio.charset.StandardCharsets.UTF_8);
+            int bar = raw.indexOf('|');
+            Long.parseLong(raw.substring(0, bar));
+            return new String[]{raw.substring(0, bar), raw.substring(bar + 1)};
+        } catch (RuntimeException e) {
+            throw new io.quanyu.plugin.sdk.PluginException("REQUEST_VALIDATION_FAILED", "/after is not a cursor of this timeline");
+        }
+    }
+
+    /** An identity as the platform stores it: its scope trimmed, its value normalised. */
+    private Identity stored(Identity identity) {
+        IdentityType type = types.get(identity.type());
+        return new Identity(identity.type(), identity.scope() == null ? null : identity.scope().strip(),
+                type.normalise(identity.value()));
     }
 
     Optional<String> customerOf(String eventId) {

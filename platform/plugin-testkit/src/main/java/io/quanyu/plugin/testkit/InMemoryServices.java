@@ -7,6 +7,8 @@ import io.quanyu.plugin.runtime.TrackRules;
 import io.quanyu.plugin.sdk.Customers;
 import io.quanyu.plugin.sdk.Event;
 import io.quanyu.plugin.sdk.Events;
+import io.quanyu.plugin.sdk.event.EventPage;
+import io.quanyu.plugin.sdk.event.EventQuery;
 import io.quanyu.plugin.sdk.Records;
 import io.quanyu.plugin.sdk.StoreEntry;
 import io.quanyu.plugin.sdk.Tracked;
@@ -146,6 +148,12 @@ public final class InMemoryServices implements ContextServices {
         public List<Tracked> trackAll(List<Event> events) {
             TrackRules.batch(events);
             return events.stream().map(customers(tenant)::track).toList();
+        }
+
+        @Override
+        public EventPage query(EventQuery query) {
+            return customers(tenant).query(query, id -> records(tenant).live("customer").stream()
+                    .anyMatch(r -> id.equals(r.get("_id"))));
         }
     }
 

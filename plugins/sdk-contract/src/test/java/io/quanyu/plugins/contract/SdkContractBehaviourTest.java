@@ -2,6 +2,7 @@ package io.quanyu.plugins.contract;
 
 import io.quanyu.plugin.sdk.Event;
 import io.quanyu.plugin.sdk.Identity;
+import io.quanyu.plugin.sdk.PluginCallException;
 import io.quanyu.plugin.sdk.event.ReceivedEvent;
 import io.quanyu.plugin.testkit.TestHost;
 import org.junit.jupiter.api.AfterEach;
@@ -16,6 +17,7 @@ import java.util.Map;
 import static io.quanyu.plugins.contract.SdkContractZip.PLUGIN_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** The plugin on the test kit: what each capability leaves in the tenant's records and events. */
 class SdkContractBehaviourTest {
@@ -63,6 +65,41 @@ class SdkContractBehaviourTest {
         assertThat(first.get("customerId")).as("a new customer").isNotNull()
                 .isEqualTo(host.services().customerOf("acme", event.id()).orElseThrow());
         assertThat(second.get("customerId")).as("the same phone, written otherwise").isEqualTo(first.get("customerId"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aCustomersEventsAreReadBackAPageAtATimeNewestFirst() {
+        var key = host.install(SdkContractZip.build());
+        String customer = null;
+        for (int i = 0; i < 5; i++) {
+            customer = (String) host.operation(key, "acme", "recordProbe", Map.of("label", "p" + i, "phone", "13800138000"))
+                    .get("customerId");
+        }
+        List<String> seen = new java.util.ArrayList<>();
+        List<Integer> sizes = new java.util.ArrayList<>();
+        Map<String, Object> input = new java.util.HashMap<>(Map.of("customerId", customer, "first", 2));
+        Map<String, Object> page;
+        do {
+            page = host.operation(key, "acme", "history", input);
+            seen.addAll((List<String>) page.get("ids"));
+            sizes.add(((List<String>) page.get("ids")).size());
+            assertThat(page.get("customers")).isEqualTo(List.of(customer));
+            input.put("after", page.get("next"));
+        } while (page.get("next") != null);
+
+        List<String> emitted = host.services().emitted("acme").stream().map(Event::id).toList();
+        assertThat(sizes).containsExactly(2, 2, 1);
+        assertThat(seen).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(emitted);
+        assertThat(host.operation(key, "acme", "history", Map.of("customerId", customer, "types", List.of("order.paid"))))
+                .containsEntry("ids", List.of());
+        assertThat(host.operation(key, "acme", "history", Map.of("customerId", customer,
+                "since", java.time.Instant.now().plusSeconds(60).toString()))).containsEntry("ids", List.of());
+        String someone = customer;
+        assertThat(catchThrowableOfType(PluginCallException.class, () -> host.operation(key, "globex", "history",
+                Map.of("customerId", someone))).pluginCode()).as("another tenant's customer").isEqualTo("CUSTOMER_NOT_FOUND");
+        assertThat(catchThrowableOfType(PluginCallException.class, () -> host.operation(key, "acme", "history",
+                Map.of("customerId", someone, "after", "not a cursor"))).pluginCode()).isEqualTo("REQUEST_VALIDATION_FAILED");
     }
 
     @Test

@@ -231,6 +231,40 @@ class SdkContractPluginIT extends RealServersIT {
     }
 
     @Test
+    void aPluginReadsACustomersEventsBackAPageAtATimeNewestFirst() {
+        api().post("/api/v1/plugins", acmeAdmin, "{\"pluginId\": \"" + ID + "\"}");
+        api().post("/api/v1/plugins/" + ID + "/enable", acmeAdmin, "{\"settings\": {\"token\": \"t-it\"}}");
+        String phone = "1370013" + String.format("%04d", (int) (Math.random() * 10_000));
+        var reply = api().post("/api/v1/events", acmeAdmin, "{\"events\": ["
+                + event("it-history-1-" + phone, "sdkcontract.signal", "2026-12-01T09:00:00Z", phone) + ","
+                + event("it-history-2-" + phone, "sdkcontract.signal", "2026-12-02T09:00:00Z", phone) + ","
+                + event("it-history-3-" + phone, "sdkcontract.signal", "2026-12-03T09:00:00Z", phone) + ","
+                + event("it-history-4-" + phone, "page.viewed", "2026-12-04T09:00:00Z", phone) + "]}");
+        String customer = reply.json().path("results").path(0).path("customerId").asString();
+        assertThat(customer).as(reply.raw()).isNotBlank();
+        String history = "query($in: JSON!) { " + field("history") + "(input: $in) }";
+
+        var first = graphql(acmeAdmin, history, Map.of("customerId", customer, "types", List.of("sdkcontract.signal"),
+                "first", 2)).json().path("data").path(field("history"));
+        assertThat(first.path("ids").toString()).as(first.toString())
+                .isEqualTo("[\"it-history-3-" + phone + "\",\"it-history-2-" + phone + "\"]");
+        var second = graphql(acmeAdmin, history, Map.of("customerId", customer, "types", List.of("sdkcontract.signal"),
+                "first", 2, "after", first.path("next").asString())).json().path("data").path(field("history"));
+        assertThat(second.path("ids").toString()).isEqualTo("[\"it-history-1-" + phone + "\"]");
+        assertThat(second.has("next")).as("the last page").isFalse();
+        var recent = graphql(acmeAdmin, history, Map.of("customerId", customer, "since", "2026-12-02T12:00:00Z"))
+                .json().path("data").path(field("history"));
+        assertThat(recent.path("types").toString()).isEqualTo("[\"page.viewed\",\"sdkcontract.signal\"]");
+        assertThat(graphql(acmeAdmin, history, Map.of("customerId", customer, "after", "forged")).raw())
+                .contains("REQUEST_VALIDATION_FAILED");
+    }
+
+    private static String event(String id, String type, String time, String phone) {
+        return "{\"eventId\": \"" + id + "\", \"type\": \"" + type + "\", \"time\": \"" + time
+                + "\", \"identities\": [{\"type\": \"phone\", \"value\": \"" + phone + "\"}]}";
+    }
+
+    @Test
     void pluginsCallEachOthersDeclaredOperationsForTheSameTenantAtMostThreeDeep() {
         api().post("/api/v1/plugins", acmeAdmin, "{\"pluginId\": \"" + ID + "\"}");
         api().post("/api/v1/plugins/" + ID + "/enable", acmeAdmin, "{\"settings\": {\"token\": \"t-it\"}}");
