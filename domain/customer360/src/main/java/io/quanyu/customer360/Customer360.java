@@ -118,7 +118,10 @@ public final class Customer360 {
         return ingestion.sweep(db, limit, minAge);
     }
 
-    /** The whole profile: record, identities, aggregates, scores, tags, stage with history, merges and suggestions. */
+    /**
+     * The whole profile: record, identities, aggregates, scores, the facts plugins keep ({@code plugins.<id>.<fact>},
+     * as segments read them), tags, stage with history, merges and suggestions.
+     */
     public ObjectNode profile(TenantDatabase db, String customer) {
         ProfileState state = state(db, customer);
         Customer360Settings s = settings.get(db);
@@ -131,6 +134,7 @@ public final class Customer360 {
         ObjectNode facts = ProfileFacts.of(state, s, clock.instant());
         out.set("aggregates", facts.get("aggregates"));
         out.set("scores", facts.get("scores"));
+        out.set("plugins", facts.get("plugins"));
         out.set("tags", tags(state));
         out.put("stage", state.stage);
         ArrayNode history = out.putArray("stageHistory");

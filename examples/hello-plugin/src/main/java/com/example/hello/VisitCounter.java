@@ -10,7 +10,7 @@ import java.time.Duration;
 
 /**
  * The {@code visits} subscription: counts each customer's {@code shop.visit} events in the plugin's store. An event
- * may come twice, so each is counted once, by its id.
+ * may come twice, so each is counted once, by its id; what a counted visit means for the customer is {@link Regulars}.
  */
 @Extension
 public class VisitCounter implements EventSubscriber {
@@ -25,7 +25,8 @@ public class VisitCounter implements EventSubscriber {
         PluginStore store = batch.context().store();
         for (ReceivedEvent received : batch.events()) {
             if (store.putIfAbsent("seen:" + received.event().id(), true, Duration.ofDays(30))) {
-                store.increment(VisitsOperation.key(received.customerId()), 1, null);
+                long visits = store.increment(VisitsOperation.key(received.customerId()), 1, null);
+                Regulars.visited(batch.context(), received.customerId(), visits);
             }
         }
     }

@@ -1,5 +1,6 @@
 package com.example.hello;
 
+import io.quanyu.plugin.sdk.Customers;
 import io.quanyu.plugin.sdk.Event;
 import io.quanyu.plugin.sdk.Identity;
 import io.quanyu.plugin.sdk.PluginCallException;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -94,14 +96,45 @@ class HelloBehaviourTest {
 
     @Test
     void countsEachVisitOnceAndPerTenant() {
-        Event visit = new Event("v-1", "shop.visit", Instant.now(), List.of(Identity.of("phone", "13800138000")),
-                "store", Map.of("shop", "Jing'an"));
+        String customer = host.services().track("acme", visit("v-1")).customerId();
 
-        host.deliver(plugin, "acme", "visits", List.of(new ReceivedEvent("c-1", visit)));
-        host.deliver(plugin, "acme", "visits", List.of(new ReceivedEvent("c-1", visit)));
+        host.deliver(plugin, "acme", "visits", List.of(new ReceivedEvent(customer, visit("v-1"))));
+        host.deliver(plugin, "acme", "visits", List.of(new ReceivedEvent(customer, visit("v-1"))));
 
-        assertEquals(Map.of("visits", 1L), host.operation(plugin, "acme", "visits", Map.of("customerId", "c-1")));
-        assertEquals(Map.of("visits", 0L), host.operation(plugin, "globex", "visits", Map.of("customerId", "c-1")));
+        assertEquals(Map.of("visits", 1L), host.operation(plugin, "acme", "visits", Map.of("customerId", customer)));
+        assertEquals(Map.of("visits", 0L), host.operation(plugin, "globex", "visits", Map.of("customerId", customer)));
+    }
+
+    @Test
+    void aThirdVisitMakesARegularWhoIsThankedLaterAndOnlyOnceAMonth() {
+        host.services().settings("acme", PLUGIN_ID, Map.of("apiKey", "k-1", "thankYouAfter", "PT10M"));
+        String customer = null;
+        for (int i = 1; i <= 3; i++) {
+            customer = host.services().track("acme", visit("v-" + i)).customerId();
+        }
+
+        assertEquals(Map.of("visits", 3), host.deliverTracked(plugin, "acme"));
+
+        Customers.Profile profile = host.services().profile("acme", customer).orElseThrow();
+        assertTrue(profile.tags().contains("regular"));
+        assertEquals(Map.of("visits", 3L), ((Map<?, ?>) profile.facts().get("plugins")).get(PLUGIN_ID));
+        assertEquals(1, host.pendingTasks().size(), "one thank-you, replaced by each visit");
+        assertTrue(host.runDueTasks().isEmpty(), "not due yet");
+
+        host.services().clock().advance(Duration.ofMinutes(11));
+        assertEquals("done", host.runDueTasks().getFirst().outcome());
+        host.services().track("acme", visit("v-4"));
+        host.deliverTracked(plugin, "acme");
+        host.services().clock().advance(Duration.ofMinutes(11));
+        assertEquals("done", host.runDueTasks().getFirst().outcome(), "the fourth visit's thank-you ran too");
+
+        assertEquals(1, host.services().emitted("acme").stream().filter(e -> e.type().equals("hello.thanked")).count(),
+                "thanked once in 30 days");
+    }
+
+    private static Event visit(String id) {
+        return new Event(id, "shop.visit", Instant.now(), List.of(Identity.of("phone", "13800138000")), "store",
+                Map.of("shop", "Jing'an"));
     }
 
     private TenantActivation.Decision activate(String tenant) {

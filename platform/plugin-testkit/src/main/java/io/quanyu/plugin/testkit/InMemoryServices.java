@@ -121,6 +121,20 @@ public final class InMemoryServices implements ContextServices {
         customers(tenant).declare(type, scoped);
     }
 
+    /**
+     * Tracks an event into the tenant's customer 360 from outside any plugin, as the events API does for a shop or a
+     * partner: the customer its identities name, made when none does; an event the platform refuses is answered
+     * with {@link Tracked#refused()}. {@link TestHost#deliverTracked} hands it to subscribers like the plugins' own.
+     */
+    public Tracked track(String tenant, Event event) {
+        return customers(tenant).track(event);
+    }
+
+    /** A customer's profile as a plugin reads it ({@code customers().profile}), tags and plugins' facts included. */
+    public Optional<Customers.Profile> profile(String tenant, String customerId) {
+        return customers(tenant).view(records(tenant).view(), "test", clock).profile(customerId);
+    }
+
     /** The events stored for a tenant, in order (each id once). */
     public List<Event> emitted(String tenant) {
         return customers(tenant).events();

@@ -217,6 +217,8 @@ class SdkContractPluginIT extends RealServersIT {
         assertThat(out.path("facts").path(ID).path("tier").asString()).isEqualTo("gold");
         var profile = api().get("/api/v1/customers/" + customer + "/360", acmeAdmin).json();
         assertThat(profile.path("tags").toString()).contains("sdk-member").contains("plugin:" + ID);
+        assertThat(profile.path("plugins").path(ID).path("tier").asString()).as("the tenant sees the plugin's facts")
+                .isEqualTo("gold");
         var strict = graphql(acmeAdmin, member, Map.of("customerId", customer, "tier", "silver", "minVisits", 3)).json()
                 .path("data").path(field("member"));
         assertThat(strict.path("matched").asBoolean()).isFalse();
