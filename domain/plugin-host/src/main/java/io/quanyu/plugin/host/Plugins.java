@@ -136,6 +136,16 @@ public final class Plugins {
         }
     }
 
+    /**
+     * The other plugins the installation's release calls ({@code uses} in its manifest) that the tenant has not
+     * enabled, by id: its calls to them fail with {@code PLUGIN_NOT_ENABLED} until the tenant enables them.
+     */
+    public List<String> unmetUses(CallContext call, Installation installation) {
+        call.require(TenantAccess.READ);
+        return manifest(installation).uses().keySet().stream().filter(id -> !id.equals(installation.pluginId()))
+                .filter(id -> enabled.find(call.tenant(), id).isEmpty()).sorted().toList();
+    }
+
     /** A widget's rows. */
     public List<Object> widget(CallContext call, String pluginId, String widget, Map<String, Object> parameters) {
         call.require(TenantAccess.READ);

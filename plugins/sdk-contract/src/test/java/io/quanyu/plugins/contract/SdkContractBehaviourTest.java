@@ -459,6 +459,8 @@ class SdkContractBehaviourTest {
 
         assertThat(host.operation(key, "acme", "relay", Map.of("plugin", PLUGIN_ID, "operation", "retire",
                 "input", Map.of("sku", "RELAY-1")))).containsEntry("code", "PLUGIN_CALL_UNDECLARED");
+        assertThat(host.operation(key, "acme", "relay", Map.of("plugin", "loyalty", "operation", "grant",
+                "input", Map.of()))).as("declared in uses, not installed").containsEntry("code", "PLUGIN_NOT_ENABLED");
         assertThat(host.operation(key, "acme", "relay", Map.of("plugin", PLUGIN_ID, "operation", "claim",
                 "input", Map.of("sku", "NOPE", "claimId", "x")))).as("the callee's own code")
                 .containsEntry("code", "STOCK_NOT_FOUND");

@@ -46,12 +46,12 @@ class TenantPluginController {
 
     @GetMapping
     List<InstallationView> list(TenantAuthentication caller) {
-        return plugins.list(scope.call(caller)).stream().map(this::view).toList();
+        return plugins.list(scope.call(caller)).stream().map(i -> view(caller, i)).toList();
     }
 
     @GetMapping("/{plugin}")
     InstallationView get(@PathVariable String plugin, TenantAuthentication caller) {
-        return view(plugins.get(scope.call(caller), plugin));
+        return view(caller, plugins.get(scope.call(caller), plugin));
     }
 
     /** Body: {@code {"pluginId": "acme-hello", "version": "1.2.0"}}; without a version, the newest compatible. */
@@ -59,30 +59,30 @@ class TenantPluginController {
     ResponseEntity<InstallationView> install(@RequestBody JsonNode body, TenantAuthentication caller) {
         String pluginId = text(body, "pluginId", true);
         Installation installed = plugins.install(scope.call(caller), pluginId, text(body, "version", false));
-        return ResponseEntity.status(HttpStatus.CREATED).body(view(installed));
+        return ResponseEntity.status(HttpStatus.CREATED).body(view(caller, installed));
     }
 
     /** Body: {@code {"settings": {...}}} (optional); secrets sent as the mask keep their stored value. */
     @PostMapping("/{plugin}/enable")
     InstallationView enable(@PathVariable String plugin, @RequestBody(required = false) JsonNode body, TenantAuthentication caller) {
         Map<String, Object> settings = body == null || !body.has("settings") ? null : settings(body);
-        return view(plugins.enable(scope.call(caller), plugin, settings));
+        return view(caller, plugins.enable(scope.call(caller), plugin, settings));
     }
 
     @PostMapping("/{plugin}/disable")
     InstallationView disable(@PathVariable String plugin, TenantAuthentication caller) {
-        return view(plugins.disable(scope.call(caller), plugin));
+        return view(caller, plugins.disable(scope.call(caller), plugin));
     }
 
     @PutMapping(value = "/{plugin}/settings", consumes = MediaType.APPLICATION_JSON_VALUE)
     InstallationView settings(@PathVariable String plugin, @RequestBody JsonNode body, TenantAuthentication caller) {
-        return view(plugins.saveSettings(scope.call(caller), plugin, settings(body)));
+        return view(caller, plugins.saveSettings(scope.call(caller), plugin, settings(body)));
     }
 
     /** Body: {@code {"version": "2.0.0", "force": false}}; a lower version needs {@code force}. */
     @PostMapping(value = "/{plugin}/upgrade", consumes = MediaType.APPLICATION_JSON_VALUE)
     InstallationView upgrade(@PathVariable String plugin, @RequestBody JsonNode body, TenantAuthentication caller) {
-        return view(plugins.upgrade(scope.call(caller), plugin, text(body, "version", true), body.path("force").asBoolean(false)));
+        return view(caller, plugins.upgrade(scope.call(caller), plugin, text(body, "version", true), body.path("force").asBoolean(false)));
     }
 
     @DeleteMapping("/{plugin}")
@@ -118,8 +118,9 @@ class TenantPluginController {
         return Map.of("rows", plugins.widget(scope.call(caller), plugin, widget, Map.copyOf(parameters)));
     }
 
-    private InstallationView view(Installation installation) {
-        return InstallationView.of(installation, plugins.manifest(installation));
+    private InstallationView view(TenantAuthentication caller, Installation installation) {
+        return InstallationView.of(installation, plugins.manifest(installation),
+                plugins.unmetUses(scope.call(caller), installation));
     }
 
     private static Map<String, Object> settings(JsonNode body) {

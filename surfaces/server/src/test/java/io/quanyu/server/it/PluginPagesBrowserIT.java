@@ -89,6 +89,9 @@ class PluginPagesBrowserIT extends RealServersIT {
                 throw e;
             }
 
+            page.navigate(browser.url("/builder/plugins"));
+            assertThat(page.locator("#status-" + ID + " .plugin-needs")).hasText("需要 loyalty");
+
             Page viewer = browser.signIn("acme-viewer", "/builder/plugin-pages/" + ID + "/stock");
             try {
                 filterBySku(viewer, cup);

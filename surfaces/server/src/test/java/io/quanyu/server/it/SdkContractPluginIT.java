@@ -282,6 +282,12 @@ class SdkContractPluginIT extends RealServersIT {
         var undeclared = graphql(acmeAdmin, relay, Map.of("plugin", ID, "operation", "retire",
                 "input", Map.of("sku", sku))).json().path("data").path(field("relay"));
         assertThat(undeclared.path("code").asString()).isEqualTo("PLUGIN_CALL_UNDECLARED");
+        var missing = graphql(acmeAdmin, relay, Map.of("plugin", "loyalty", "operation", "grant",
+                "input", Map.of())).json().path("data").path(field("relay"));
+        assertThat(missing.path("code").asString()).as("declared, but the tenant has no loyalty plugin")
+                .isEqualTo("PLUGIN_NOT_ENABLED");
+        assertThat(api().get("/api/v1/plugins/" + ID, acmeAdmin).json().path("needs").toString())
+                .as("the installation says what it calls that the tenant has not enabled").isEqualTo("[\"loyalty\"]");
         var deep = graphql(acmeAdmin, "query($in: JSON!) { " + field("deep") + "(input: $in) }", Map.of("level", 0))
                 .json().path("data").path(field("deep"));
         assertThat(deep.path("reached").asInt()).as(deep.toString()).isEqualTo(3);

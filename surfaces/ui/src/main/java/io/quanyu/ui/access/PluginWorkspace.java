@@ -129,7 +129,7 @@ public class PluginWorkspace {
     }
 
     private InstalledPlugin view(Installation installation) {
-        return InstalledPlugin.of(installation, plugins.manifest(installation));
+        return InstalledPlugin.of(installation, plugins.manifest(installation), plugins.unmetUses(call(), installation));
     }
 
     private CallContext call() {

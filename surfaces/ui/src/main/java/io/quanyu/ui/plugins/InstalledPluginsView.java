@@ -52,13 +52,14 @@ public class InstalledPluginsView extends VerticalLayout implements HasDynamicTi
                 .setHeader(getTranslation("plugins.version")).setAutoWidth(true);
         grid.addComponentColumn(p -> withId(PluginTexts.status(p), "status-" + p.pluginId()))
                 .setHeader(getTranslation("plugins.status")).setAutoWidth(true);
+        // flexes (and wraps) rather than widening the grid past the page, so every row's actions stay in view
         grid.addColumn(p -> PluginTexts.date(p.updatedAt()) + " · " + p.updatedBy())
-                .setHeader(getTranslation("plugins.updated")).setAutoWidth(true);
+                .setHeader(getTranslation("plugins.updated")).setWidth("10em").setFlexGrow(1);
         if (workspace.canManage()) {
             grid.addComponentColumn(this::actions).setHeader(getTranslation("plugins.actions")).setAutoWidth(true);
         }
         grid.setEmptyStateText(getTranslation("plugins.installed.none"));
-        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
+        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.setSizeFull();
         return grid;
     }

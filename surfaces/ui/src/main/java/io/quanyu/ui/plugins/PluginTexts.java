@@ -33,12 +33,23 @@ final class PluginTexts {
     }
 
     /** Enabled; installed and never changed since; or disabled. */
+    /**
+     * The installation's status badge, followed by a warning badge when the release calls plugins the tenant has not
+     * enabled (its calls to them fail until it does).
+     */
     static Span status(InstalledPlugin plugin) {
         String key = plugin.enabled() ? "plugins.status.enabled"
                 : plugin.updatedAt().equals(plugin.installedAt()) ? "plugins.status.installed" : "plugins.status.disabled";
         Span status = badge(UI.getCurrent().getTranslation(key), plugin.enabled() ? "success" : "contrast");
         status.addClassName("plugin-status");
-        return status;
+        if (plugin.needs().isEmpty()) {
+            return status;
+        }
+        Span needs = badge(UI.getCurrent().getTranslation("plugins.needs", String.join(", ", plugin.needs())), "error");
+        needs.addClassName("plugin-needs");
+        needs.setTitle(UI.getCurrent().getTranslation("plugins.needs.hint"));
+        Span cell = new Span(status, new Span(" "), needs);
+        return cell;
     }
 
     static Span badge(String text, String theme) {
