@@ -132,6 +132,36 @@ class HelloBehaviourTest {
                 "thanked once in 30 days");
     }
 
+    @Test
+    void aCustomerOpensTheirVisitCardFromAPersonalLinkAndNobodyElseDoes() {
+        host.services().settings("acme", PLUGIN_ID, Map.of("apiKey", "k-1", "greeting", "Ni hao"));
+        String customer = host.services().track("acme", visit("v-1")).customerId();
+        host.deliverTracked(plugin, "acme");
+
+        String url = (String) host.operation(plugin, "acme", "visitLink", Map.of("customerId", customer)).get("url");
+        String session = url.substring(url.indexOf("?session=") + "?session=".length());
+        assertTrue(url.startsWith("http://localhost:8080/hooks/acme/hello-example/card?session="), url);
+
+        WebhookResponse opened = host.webhook(plugin, "acme", "GET", "card?session=" + session, Map.of(), new byte[0],
+                "203.0.113.7");
+        assertEquals(302, opened.status());
+        assertEquals("http://localhost:8080/hooks/acme/hello-example/card", opened.header("Location"));
+        assertTrue(opened.header("Set-Cookie").startsWith("quanyu_session=" + session + ";"));
+
+        WebhookResponse card = host.webhook(plugin, "acme", "GET", "card", Map.of("Cookie", "quanyu_session=" + session),
+                new byte[0], "203.0.113.7");
+        assertEquals(200, card.status());
+        assertTrue(new String(card.body(), StandardCharsets.UTF_8).contains("<b id=\"visits\">1</b>"));
+
+        PluginCallException anonymous = assertThrows(PluginCallException.class,
+                () -> host.webhook(plugin, "acme", "GET", "card", Map.of(), new byte[0], "203.0.113.7"));
+        assertEquals("CUSTOMER_SESSION_REQUIRED", anonymous.code());
+        assertThrows(PluginCallException.class, () -> host.webhook(plugin, "globex", "GET", "card",
+                Map.of("Cookie", "quanyu_session=" + session), new byte[0], "203.0.113.7"), "another tenant's page");
+        assertEquals("CUSTOMER_UNKNOWN", assertThrows(PluginCallException.class,
+                () -> host.operation(plugin, "acme", "visitLink", Map.of("customerId", "nobody"))).pluginCode());
+    }
+
     private static Event visit(String id) {
         return new Event(id, "shop.visit", Instant.now(), List.of(Identity.of("phone", "13800138000")), "store",
                 Map.of("shop", "Jing'an"));
