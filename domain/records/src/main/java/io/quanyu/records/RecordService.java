@@ -145,6 +145,96 @@ public final class RecordService {
     }
 
     /**
+     * {@link #createByKey} for many records with one read and one unordered write: every record is checked first,
+     * and one the type refuses fails the call with its index ({@code /records/<i>/...}) before anything is written;
+     * a key already used answers the record it made ({@code created} false), a key twice in the call the first one's.
+     * A record another unique field refuses fails the call after the others were written, so the same call again
+     * creates only what is missing.
+     */
+    List<Created> createAllByKey(TenantDatabase db, ObjectInfo info, List<String> keys, List<JsonNode> inputs,
+                                 String actor, Quotas quotas) {
+        ObjectType type = info.type();
+        if (keys.size() != inputs.size() || keys.size() > BulkUpsert.MAX) {
+            throw new QuanyuException(ErrorCode.REQUEST_VALIDATION_FAILED, Map.of(), List.of(new FieldViolation(
+                    "/records", "size", "must hold at most " + BulkUpsert.MAX + " records")), null);
+        }
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            try {
+                ids.add(keyedId(type, keys.get(i)));
+            } catch (QuanyuException e) {
+                throw at(e, "/records/" + i);
+            }
+        }
+        Map<String, Document> existing = new java.util.HashMap<>();
+        collection(db, type).find(Filters.and(Filters.in("_id", new java.util.HashSet<>(ids)),
+                Filters.exists(PURGED_AT, false))).forEach(d -> existing.put(d.getString("_id"), d));
+        List<Integer> fresh = new ArrayList<>();
+        List<Document> docs = new ArrayList<>();
+        List<String> freshIds = new ArrayList<>();
+        java.util.Set<String> claimed = new java.util.HashSet<>(existing.keySet());
+        List<FieldViolation> refused = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            if (!claimed.add(ids.get(i))) {
+                continue;
+            }
+            try {
+                docs.add(prepareNew(db, type, inputs.get(i)));
+                fresh.add(i);
+                freshIds.add(ids.get(i));
+            } catch (QuanyuException e) {
+                String base = "/records/" + i;
+                e.violations().forEach(v -> refused.add(new FieldViolation(base + v.pointer(), v.code(), v.message())));
+                if (e.violations().isEmpty()) {
+                    refused.add(new FieldViolation(base, e.code().name(), e.getMessage()));
+                }
+            }
+        }
+        if (!refused.isEmpty()) {
+            throw new QuanyuException(ErrorCode.RECORD_VALIDATION_FAILED, Map.of("object", type.apiName()), refused, null);
+        }
+        List<QuanyuException> errors = docs.isEmpty() ? List.of() : insertAll(db, info, docs, freshIds, actor, quotas);
+        Map<String, ObjectNode> made = new java.util.HashMap<>();
+        QuanyuException failure = null;
+        for (int j = 0; j < fresh.size(); j++) {
+            QuanyuException error = errors.get(j);
+            if (error == null) {
+                made.put(freshIds.get(j), BsonMapping.toJson(type, docs.get(j)));
+            } else if (error.code() == ErrorCode.RECORD_DUPLICATE && "_id".equals(error.details().get("field"))) {
+                Document raced = stored(db, type, freshIds.get(j));
+                if (raced != null) {
+                    existing.put(freshIds.get(j), raced);
+                }
+            } else if (failure == null) {
+                failure = at(error, "/records/" + fresh.get(j));
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        List<Created> out = new ArrayList<>();
+        java.util.Set<String> answered = new java.util.HashSet<>();
+        for (String id : ids) {
+            ObjectNode created = made.get(id);
+            if (created != null && answered.add(id)) {
+                out.add(new Created(created, true));
+            } else {
+                out.add(new Created(created != null ? created : BsonMapping.toJson(type, existing.get(id)), false));
+            }
+        }
+        return out;
+    }
+
+    /** The error with its violations moved under {@code base} (the record's place in a batch). */
+    private static QuanyuException at(QuanyuException e, String base) {
+        List<FieldViolation> moved = e.violations().stream()
+                .map(v -> new FieldViolation(base + v.pointer(), v.code(), v.message())).toList();
+        Map<String, Object> details = new java.util.LinkedHashMap<>(e.details());
+        details.put("record", base);
+        return new QuanyuException(e.code(), details, moved, e);
+    }
+
+    /**
      * The id of the record created under a caller's key: 32 hex characters of the key's SHA-256, the shape of every
      * record id, so two nodes racing on one key collide on the id and one of them wins.
      */

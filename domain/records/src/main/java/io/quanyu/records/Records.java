@@ -214,6 +214,19 @@ public final class Records {
     }
 
     /**
+     * {@link #createByKey} for up to 1,000 records in one read and one write, answered in order; a record the type
+     * refuses fails the call before anything is written (its violations under {@code /records/<i>}).
+     */
+    public List<Created> createAllByKey(CallContext call, String object, List<String> keys, List<JsonNode> inputs) {
+        TenantDatabase db = db(call, TenantAccess.WRITE_DATA);
+        ObjectInfo info = metadata.get(db, object);
+        owned(call, info.type());
+        var visible = visibleTo(call, info.type());
+        return records.createAllByKey(db, info, keys, inputs, call.actor(), call.quotas()).stream()
+                .map(c -> new Created(visible.apply(c.record()), c.created())).toList();
+    }
+
+    /**
      * Adds {@code deltas} to number fields of a record in one atomic step if it matches {@code guard} (a filter the
      * call may read), at most once per {@code onceKey}; empty when the guard or a field's range refuses.
      */

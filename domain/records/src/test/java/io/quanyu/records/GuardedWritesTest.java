@@ -1,6 +1,7 @@
 package io.quanyu.records;
 
 import io.quanyu.core.error.ErrorCode;
+import io.quanyu.core.error.FieldViolation;
 import io.quanyu.core.error.QuanyuException;
 import io.quanyu.outbox.Outbox;
 import org.bson.Document;
@@ -20,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Creates under a caller's key, guarded increments, guarded updates and bounded counts, on the wire server. */
@@ -75,6 +77,41 @@ class GuardedWritesTest extends RecordsTestSupport {
             }
             return results;
         }
+    }
+
+    @Test
+    void aBatchUnderKeysIsCheckedWholeWrittenOnceAndAnsweredInOrder() throws Exception {
+        Created earlier = records.createByKey(db, stock, "code-2", json("{'sku': 'C2'}"), "tester", quotas);
+        List<String> keys = List.of("code-1", "code-2", "code-3", "code-1");
+        List<JsonNode> inputs = List.of(json("{'sku': 'C1'}"), json("{'sku': 'other'}"), json("{'sku': 'C3'}"),
+                json("{'sku': 'again'}"));
+
+        List<Created> made = records.createAllByKey(db, stock, keys, inputs, "tester", quotas);
+
+        assertThat(made).extracting(Created::created).containsExactly(true, false, true, false);
+        assertThat(made).extracting(c -> c.record().path("sku").asString()).containsExactly("C1", "C2", "C3", "C1");
+        assertThat(made.get(1).record()).isEqualTo(earlier.record());
+        assertThat(made.get(3).record().path("_id")).isEqualTo(made.get(0).record().path("_id"));
+        assertThat(records.recordCount(db)).isEqualTo(3);
+        assertThat(records.createAllByKey(db, stock, keys, inputs, "tester", quotas)).as("the same batch again")
+                .extracting(Created::created).containsOnly(false);
+
+        QuanyuException refused = catchThrowableOfType(QuanyuException.class, () -> records.createAllByKey(db, stock,
+                List.of("code-4", "code-5", "code-6"), List.of(json("{'sku': 'C4'}"), json("{'remaining': -1}"),
+                        json("{'sku': 'C6', 'perDay': 9}")), "tester", quotas));
+        assertThat(refused.code()).isEqualTo(ErrorCode.RECORD_VALIDATION_FAILED);
+        assertThat(refused.violations()).extracting(FieldViolation::pointer)
+                .containsExactly("/records/1/remaining", "/records/2/perDay");
+        assertThat(records.recordCount(db)).as("nothing written when one is refused").isEqualTo(3);
+
+        QuanyuException duplicate = catchThrowableOfType(QuanyuException.class, () -> records.createAllByKey(db, stock,
+                List.of("code-7", "code-8"), List.of(json("{'sku': 'C7'}"), json("{'sku': 'C1'}")), "tester", quotas));
+        assertThat(duplicate.code()).isEqualTo(ErrorCode.RECORD_DUPLICATE);
+        assertThat(duplicate.details()).containsEntry("record", "/records/1");
+        assertThat(records.createAllByKey(db, stock, List.of("code-7"), List.of(json("{'sku': 'x'}")), "tester", quotas))
+                .as("the others were written: a retry finds them").extracting(Created::created).containsExactly(false);
+        assertCode(ErrorCode.REQUEST_VALIDATION_FAILED, () -> records.createAllByKey(db, stock,
+                java.util.Collections.nCopies(1001, "k"), java.util.Collections.nCopies(1001, json("{}")), "tester", quotas));
     }
 
     @Test

@@ -362,6 +362,12 @@ final class CallContext implements PluginContext {
             }
 
             @Override
+            public List<Created> createAll(String object, List<Records.Keyed> records) {
+                check();
+                return target.createAll(object, List.copyOf(records));
+            }
+
+            @Override
             public Optional<Map<String, Object>> increment(String object, String id,
                                                            Map<String, ? extends Number> deltas,
                                                            Map<String, Object> guard, @Nullable String onceKey) {

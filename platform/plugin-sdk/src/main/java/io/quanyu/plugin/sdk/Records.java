@@ -30,6 +30,8 @@ public interface Records {
 
     /** The most records {@link #count} counts. */
     long MAX_COUNT = 1_000_000;
+    /** The most records one {@link #createAll} call takes. */
+    int MAX_CREATE_ALL = 1000;
     /** The longest key of {@link #create(String, String, Map)} and of {@link #increment}'s {@code onceKey}. */
     int MAX_KEY_LENGTH = 200;
     /**
@@ -86,6 +88,19 @@ public interface Records {
      * @since 1.1
      */
     Created create(String object, String key, Map<String, Object> values);
+
+    /**
+     * {@link #create(String, String, Map)} for up to {@value #MAX_CREATE_ALL} records in one call (one read and one
+     * write on the platform: a batch of coupon codes, of product codes), answered in order. Every record is checked
+     * first: one the object type refuses fails the call with {@code RECORD_VALIDATION_FAILED} (its problems under
+     * {@code /records/<index>}) and nothing is written. A key already used answers the record it made
+     * ({@code created} false), and so does a key given twice, for its second place. A record refused by a unique field
+     * ({@code RECORD_DUPLICATE}) fails the call after the others were written: the same call again creates only
+     * what is missing.
+     *
+     * @since 1.1
+     */
+    List<Created> createAll(String object, List<Keyed> records);
 
     /**
      * Changes the given fields of a record, if it is still at {@code expectedVersion}; returns it as stored.
@@ -158,6 +173,19 @@ public interface Records {
      * @param created whether this call created it (false: an earlier call with the same key did)
      * @since 1.1
      */
+    /**
+     * One record of {@link #createAll}: its key (as {@link #create(String, String, Map)}'s) and its values.
+     *
+     * @since 1.1
+     */
+    @PublicApi
+    record Keyed(String key, Map<String, Object> values) {
+        public Keyed {
+            Objects.requireNonNull(key, "key");
+            values = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
+        }
+    }
+
     @PublicApi
     record Created(Map<String, Object> record, boolean created) {
         public Created {

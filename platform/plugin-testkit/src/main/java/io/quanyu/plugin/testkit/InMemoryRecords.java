@@ -221,6 +221,27 @@ final class InMemoryRecords {
         }
 
         @Override
+        public synchronized List<Created> createAll(String object, List<Keyed> batch) {
+            if (batch.size() > MAX_CREATE_ALL) {
+                throw new PluginException("RECORD_BATCH_TOO_LARGE", "createAll takes at most " + MAX_CREATE_ALL
+                        + " records, not " + batch.size());
+            }
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (int i = 0; i < batch.size(); i++) {
+                Keyed record = batch.get(i);
+                checkKey(object, "/records/" + i + "/key", record.key());
+                try {
+                    if (seen.add(record.key()) && !keyed.containsKey(object + "\n" + record.key())) {
+                        checked(object, Map.of(), record.values(), null);
+                    }
+                } catch (PluginException e) {
+                    throw new PluginException(e.code(), "/records/" + i + ": " + e.getMessage());
+                }
+            }
+            return batch.stream().map(record -> create(object, record.key(), record.values())).toList();
+        }
+
+        @Override
         public Map<String, Object> update(String object, String id, long expectedVersion,
                                           Map<String, @Nullable Object> changes) {
             Map<String, Object> record = liveRecord(object, id);

@@ -119,6 +119,28 @@ public final class Stock {
         }
     }
 
+    /** {@code stockUpAll}: many SKUs' stock in one call, each once per SKU (a batch of creates under keys). */
+    @Extension
+    public static class StockUpAll implements Operation {
+        @Override
+        public String name() {
+            return "stockUpAll";
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public OperationResult handle(OperationRequest request) {
+            List<Records.Keyed> batch = new ArrayList<>();
+            for (Map<String, Object> item : (List<Map<String, Object>>) request.input().get("items")) {
+                batch.add(new Records.Keyed("sku:" + item.get("sku"),
+                        Map.of("sku", item.get("sku"), "remaining", item.get("quantity"))));
+            }
+            List<Records.Created> made = request.context().records().createAll(OBJECT, batch);
+            long created = made.stream().filter(Records.Created::created).count();
+            return OperationResult.ok(Map.of("created", created, "existing", made.size() - created));
+        }
+    }
+
     /** The widget {@code stockLeft}: the active SKUs and what is left of each, most remaining first (at most 20). */
     @Extension
     public static class Left implements DashboardWidget {

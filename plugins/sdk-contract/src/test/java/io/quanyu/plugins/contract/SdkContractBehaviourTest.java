@@ -351,6 +351,15 @@ class SdkContractBehaviourTest {
                 .containsEntry("count", 1L).containsEntry("skus", List.of("CUP-2"));
         assertThat(host.operation(key, "globex", "stockReport", Map.of("minRemaining", 0))).containsEntry("count", 0L);
 
+        assertThat(host.operation(key, "acme", "stockUpAll", Map.of("items", List.of(Map.of("sku", "CUP-3", "quantity", 9),
+                Map.of("sku", "CUP-4", "quantity", 4))))).containsEntry("created", 1L).containsEntry("existing", 1L);
+        assertThat(catchThrowableOfType(PluginCallException.class, () -> host.operation(key, "acme", "stockUpAll",
+                Map.of("items", List.of(Map.of("sku", "CUP-5", "quantity", 1), Map.of("sku", "CUP-6", "quantity", -1)))))
+                .pluginCode()).as("a negative stock, refused before anything is written").isEqualTo("RECORD_VALIDATION_FAILED");
+        assertThat(host.services().records("acme", "sdkcontractStock")).extracting(r -> r.get("sku"))
+                .contains("CUP-4").doesNotContain("CUP-5");
+        host.operation(key, "acme", "retire", Map.of("sku", "CUP-4"));
+
         assertThat(host.widget(key, "acme", "stockLeft", Map.of())).as("active stock, most left first").containsExactly(
                 Map.of("sku", "CUP-1", "remaining", 0L), Map.of("sku", "CUP-3", "remaining", 0L));
         assertThat(host.widget(key, "globex", "stockLeft", Map.of())).isEmpty();

@@ -146,6 +146,18 @@ class SdkContractPluginIT extends RealServersIT {
         var counted = graphql(acmeAdmin, report, Map.of("minRemaining", 0)).json().path("data").path(field("stockReport"));
         assertThat(counted.path("count").asInt()).isGreaterThanOrEqualTo(1);
         assertThat(counted.path("skus").toString()).contains(sku);
+        String stockUpAll = "mutation($in: JSON!) { " + field("stockUpAll") + "(input: $in) }";
+        var batch = Map.<String, Object>of("items", List.of(Map.of("sku", sku, "quantity", 1),
+                Map.of("sku", sku + "-B", "quantity", 5), Map.of("sku", sku + "-C", "quantity", 6)));
+        var all = graphql(acmeAdmin, stockUpAll, batch).json().path("data").path(field("stockUpAll"));
+        assertThat(all.toString()).as("one SKU existed, two are new").isEqualTo("{\"created\":2,\"existing\":1}");
+        assertThat(graphql(acmeAdmin, stockUpAll, batch).json().path("data").path(field("stockUpAll")).toString())
+                .as("the same batch again").isEqualTo("{\"created\":0,\"existing\":3}");
+        assertThat(graphql(acmeAdmin, stockUpAll, Map.of("items", List.of(Map.of("sku", sku + "-D", "quantity", 1),
+                Map.of("sku", sku + "-E", "quantity", -1)))).raw()).contains("RECORD_VALIDATION_FAILED")
+                .contains("/records/1/remaining");
+        assertThat(graphql(acmeAdmin, "{ sdkcontractStocks(filter: {sku: {eq: \"" + sku + "-D\"}}) { totalCount } }").raw())
+                .as("nothing written when one is refused").contains("\"totalCount\":0");
         assertThat(graphql(globexAdmin, report, Map.of("minRemaining", 0)).raw()).as("another tenant's stock is not seen")
                 .doesNotContain(sku);
     }
