@@ -129,8 +129,59 @@ public final class GuardedIncrementBenchmark {
                 line("read + update(version) retry loop", loop[0], baseline[0], exact[3]
                         + ", " + conflicts[0] + " version conflicts retried");
                 System.out.printf("  %-36s %8.0f claims/s   (%s)%n", "raw findOneAndUpdate $inc (baseline)", baseline[0], exact[0]);
+                keyedCreates(records, call, client.getDatabase("bench_raw").getCollection("codes"));
             }
         }
+    }
+
+    /**
+     * Codes created once per key (a coupon batch): one create under a key per code, createAll in batches of 1,000,
+     * and the raw driver's unordered insertMany of bare documents with the same ids (the baseline); each side makes
+     * {@code CODES} new codes, and the second of two rounds counts.
+     */
+    private static void keyedCreates(Records records, CallContext call, MongoCollection<Document> raw) {
+        final int codes = 10_000;
+        final int batch = 1_000;
+        double single = 0;
+        double bulk = 0;
+        double driver = 0;
+        long made = 0;
+        for (int round = 0; round < 2; round++) {
+            String p = "r" + round + "-";
+            long t0 = System.nanoTime();
+            for (int i = 0; i < codes; i++) {
+                if (records.createByKey(call, "benchStock", p + "one-" + i, json("{\"remaining\": 1, \"claimed\": 0}")).created()) {
+                    made++;
+                }
+            }
+            single = codes / ((System.nanoTime() - t0) / 1e9);
+            long t1 = System.nanoTime();
+            for (int from = 0; from < codes; from += batch) {
+                List<String> keys = new java.util.ArrayList<>();
+                List<JsonNode> inputs = new java.util.ArrayList<>();
+                for (int i = from; i < from + batch; i++) {
+                    keys.add(p + "all-" + i);
+                    inputs.add(json("{\"remaining\": 1, \"claimed\": 0}"));
+                }
+                made += records.createAllByKey(call, "benchStock", keys, inputs).stream().filter(c -> c.created()).count();
+            }
+            bulk = codes / ((System.nanoTime() - t1) / 1e9);
+            long t2 = System.nanoTime();
+            for (int from = 0; from < codes; from += batch) {
+                List<Document> docs = new java.util.ArrayList<>();
+                for (int i = from; i < from + batch; i++) {
+                    docs.add(new Document("_id", p + "raw-" + i).append("remaining", 1L).append("claimed", 0L));
+                }
+                raw.insertMany(docs, new com.mongodb.client.model.InsertManyOptions().ordered(false));
+            }
+            driver = codes / ((System.nanoTime() - t2) / 1e9);
+        }
+        String exact = made == 4L * codes ? "every code created once" : "WRONG: " + made + " created";
+        System.out.printf("keyed creates: %d codes per side, batches of %d (%s)%n", codes, batch, exact);
+        System.out.printf("  %-36s %8.0f codes/s   raw insertMany %8.0f codes/s   ratio %.2f%n", "records create under a key, one by one",
+                single, driver, single / driver);
+        System.out.printf("  %-36s %8.0f codes/s   raw insertMany %8.0f codes/s   ratio %.2f%n", "records createAll, 1,000 a call",
+                bulk, driver, bulk / driver);
     }
 
     private static final RecordSearch NO_SEARCH = new RecordSearch() {
