@@ -212,10 +212,7 @@ public final class PlatformContextServices implements ContextServices {
 
         @Override
         public List<Created> createAll(String object, List<Keyed> batch) {
-            if (batch.size() > MAX_CREATE_ALL) {
-                throw new PluginException("RECORD_BATCH_TOO_LARGE", "createAll takes at most " + MAX_CREATE_ALL
-                        + " records, not " + batch.size());
-            }
+            RecordArguments.batch(batch);
             return translated(() -> records.createAllByKey(call, object, batch.stream().map(Keyed::key).toList(),
                     batch.stream().map(k -> (JsonNode) JSON.valueToTree(k.values())).toList()).stream()
                     .map(c -> new Created(map(c.record()), c.created())).toList());

@@ -222,10 +222,7 @@ final class InMemoryRecords {
 
         @Override
         public synchronized List<Created> createAll(String object, List<Keyed> batch) {
-            if (batch.size() > MAX_CREATE_ALL) {
-                throw new PluginException("RECORD_BATCH_TOO_LARGE", "createAll takes at most " + MAX_CREATE_ALL
-                        + " records, not " + batch.size());
-            }
+            RecordArguments.batch(batch);
             java.util.Set<String> seen = new java.util.HashSet<>();
             for (int i = 0; i < batch.size(); i++) {
                 Keyed record = batch.get(i);
