@@ -2,16 +2,13 @@ package io.quanyu.customer360;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
-import io.quanyu.core.error.FieldViolation;
-import io.quanyu.core.error.QuanyuException;
+import io.quanyu.core.paging.TimeCursor;
 import io.quanyu.mongodb.TenantDatabase;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 
@@ -65,19 +62,12 @@ public final class Timeline {
     }
 
     private static String cursor(TrackedEvent last) {
-        String raw = last.time().toEpochMilli() + "|" + last.eventId();
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+        return TimeCursor.after(last.time(), last.eventId()).encode();
     }
 
-    private static Bson afterCursor(String cursor) {
-        try {
-            String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            int bar = raw.indexOf('|');
-            Date time = Date.from(Instant.ofEpochMilli(Long.parseLong(raw.substring(0, bar))));
-            String id = raw.substring(bar + 1);
-            return Filters.or(Filters.lt("time", time), Filters.and(Filters.eq("time", time), Filters.lt("_id", id)));
-        } catch (RuntimeException e) {
-            throw QuanyuException.invalid(List.of(new FieldViolation("/after", "cursor", "is not a cursor of this timeline")));
-        }
+    private static Bson afterCursor(String text) {
+        TimeCursor cursor = TimeCursor.decode(text);
+        Date time = Date.from(cursor.time());
+        return Filters.or(Filters.lt("time", time), Filters.and(Filters.eq("time", time), Filters.lt("_id", cursor.id())));
     }
 }

@@ -5,6 +5,7 @@ import io.quanyu.core.error.QuanyuException;
 import io.quanyu.plugin.runtime.PlatformErrors;
 import io.quanyu.identities.EventNames;
 import io.quanyu.identities.IdentityType;
+import io.quanyu.core.paging.TimeCursor;
 import io.quanyu.plugin.sdk.Event;
 import io.quanyu.plugin.sdk.event.EventPage;
 import io.quanyu.plugin.sdk.event.EventQuery;
@@ -113,7 +114,8 @@ final class InMemoryCustomers {
         if (!exists.test(query.customerId())) {
             throw new io.quanyu.plugin.sdk.PluginException("CUSTOMER_NOT_FOUND", "There is no customer " + query.customerId());
         }
-        String[] after = query.after() == null ? null : cursor(query.after());
+        TimeCursor after = query.after() == null ? null
+                : PlatformErrors.translated(() -> TimeCursor.decode(query.after()));
         // as stored: times to the millisecond
         List<Event> matching = events().stream()
                 .filter(e -> query.customerId().equals(customerOfEvent.get(e.id())))
@@ -123,26 +125,13 @@ final class InMemoryCustomers {
                 .filter(e -> query.channels().isEmpty() || query.channels().contains(e.channel()))
                 .filter(e -> query.since() == null || !e.occurredAt().isBefore(query.since()))
                 .filter(e -> query.until() == null || e.occurredAt().isBefore(query.until()))
-                .filter(e -> after == null || e.occurredAt().toEpochMilli() < Long.parseLong(after[0])
-                        || e.occurredAt().toEpochMilli() == Long.parseLong(after[0]) && e.id().compareTo(after[1]) < 0)
+                .filter(e -> after == null || after.precedes(e.occurredAt(), e.id()))
                 .sorted(java.util.Comparator.comparing(Event::occurredAt).thenComparing(Event::id).reversed()).toList();
         List<Event> page = matching.subList(0, Math.min(query.first(), matching.size()));
-        String next = matching.size() > page.size() ? java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
-                (page.getLast().occurredAt().toEpochMilli() + "|" + page.getLast().id()).getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                : null;
+        String next = matching.size() > page.size()
+                ? TimeCursor.after(page.getLast().occurredAt(), page.getLast().id()).encode() : null;
         return new EventPage(page.stream().map(e -> new io.quanyu.plugin.sdk.event.ReceivedEvent(query.customerId(), e))
                 .toList(), next);
-    }
-
-    private static String[] cursor(String cursor) {
-        try {
-            String raw = new String(java.util.Base64.getUrlDecoder().decode(cursor), java.nio.charset.StandardCharsets.UTF_8);
-            int bar = raw.indexOf('|');
-            Long.parseLong(raw.substring(0, bar));
-            return new String[]{raw.substring(0, bar), raw.substring(bar + 1)};
-        } catch (RuntimeException e) {
-            throw new io.quanyu.plugin.sdk.PluginException("REQUEST_VALIDATION_FAILED", "/after is not a cursor of this timeline");
-        }
     }
 
     /** An identity as the platform stores it: its scope trimmed, its value normalised. */
