@@ -98,6 +98,9 @@ public final class ProfileState {
 
     private void seen(TrackedEvent event) {
         counts.merge(countKey(event.type()), 1L, Long::sum);
+        if (OUTBOUND.contains(event.type())) {
+            return;
+        }
         firstSeen = firstSeen == null || event.time().isBefore(firstSeen) ? event.time() : firstSeen;
         lastSeen = lastSeen == null || event.time().isAfter(lastSeen) ? event.time() : lastSeen;
         if (event.channel() != null) {
@@ -108,6 +111,14 @@ public final class ProfileState {
             anonymous = false;
         }
     }
+
+    /**
+     * What the delivery service records about its own messages: counted, but not the customer being seen (a send
+     * does not make a lapsed customer recent, nor put its channel among the customer's channels); opens, clicks,
+     * unsubscribes and complaints are the customer's doing and count as seen.
+     */
+    static final Set<String> OUTBOUND = Set.of("message.sent", "message.skipped", "message.deferred",
+            "message.failed", "message.accepted", "message.delivered", "message.bounced");
 
     /** Identity types that name a person; a profile without one is anonymous (a visitor, a device, an openid). */
     static final Set<String> PERSONAL = Set.of("member_no", "phone", "email");

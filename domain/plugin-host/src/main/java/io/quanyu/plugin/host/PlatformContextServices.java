@@ -55,6 +55,7 @@ public final class PlatformContextServices implements ContextServices {
     private final PluginTasks tasks;
     private final String publicBase;
     private final SessionTokens sessions;
+    private final java.util.function.Supplier<io.quanyu.messaging.@org.jspecify.annotations.Nullable Messaging> messaging;
 
     /**
      * {@code publicBase}: the address partners and customers reach the platform at, for the plugins' webhook URLs;
@@ -63,6 +64,15 @@ public final class PlatformContextServices implements ContextServices {
     public PlatformContextServices(TenantAccess tenants, io.quanyu.records.Records records, EnabledPlugins enabled, PluginSettings settings,
                                    CustomerEvents customers, PluginStores stores, PluginTasks tasks, String publicBase,
                                    SessionTokens sessions) {
+        this(tenants, records, enabled, settings, customers, stores, tasks, publicBase, sessions, () -> null);
+    }
+
+    /** As above, with the delivery service plugins send through and report to ({@code messaging}, read per call). */
+    public PlatformContextServices(TenantAccess tenants, io.quanyu.records.Records records, EnabledPlugins enabled, PluginSettings settings,
+                                   CustomerEvents customers, PluginStores stores, PluginTasks tasks, String publicBase,
+                                   SessionTokens sessions,
+                                   java.util.function.Supplier<io.quanyu.messaging.@org.jspecify.annotations.Nullable Messaging> messaging) {
+        this.messaging = messaging;
         this.publicBase = publicBase;
         this.sessions = sessions;
         this.customers = customers;
@@ -88,7 +98,42 @@ public final class PlatformContextServices implements ContextServices {
         return new Bundle(tenantRecords, events, customers, pluginSettings, stores.open(tenant.db(), plugin.id()),
                 tasks.of(tenant.db(), plugin.id()), publicBase,
                 sessions.forTenant(scope.tenant(), id -> tenantRecords.get("customer", id).isPresent()),
-                (tenantId, pluginId) -> enabled.find(tenantId, pluginId).map(e -> e.plugin().key()));
+                (tenantId, pluginId) -> enabled.find(tenantId, pluginId).map(e -> e.plugin().key()),
+                new TenantDeliveries(call));
+    }
+
+    /** The SDK's deliveries on the guarded messaging service, for the call's tenant and plugin. */
+    private final class TenantDeliveries implements io.quanyu.plugin.sdk.channel.Deliveries {
+        private final CallContext call;
+
+        TenantDeliveries(CallContext call) {
+            this.call = call;
+        }
+
+        private io.quanyu.messaging.Messaging service() {
+            io.quanyu.messaging.Messaging m = messaging.get();
+            if (m == null) {
+                throw new io.quanyu.plugin.sdk.PluginException("MESSAGING_UNAVAILABLE", "this host has no delivery service");
+            }
+            return m;
+        }
+
+        @Override
+        public io.quanyu.plugin.sdk.channel.Delivery send(io.quanyu.plugin.sdk.channel.SendRequest request) {
+            io.quanyu.messaging.Delivery d = translated(() -> service().send(call, new io.quanyu.messaging.SendCommand(
+                    request.customerId(), request.channels(), request.template(), request.variables(), request.purpose(),
+                    request.key())));
+            return new io.quanyu.plugin.sdk.channel.Delivery(d.sendId(), d.status(), d.channel(), d.reason(), d.duplicate());
+        }
+
+        @Override
+        public void report(String sendId, io.quanyu.plugin.sdk.channel.DeliveryStatus status, java.time.Instant at,
+                           Map<String, Object> detail) {
+            translated(() -> {
+                service().report(call, sendId, status.name().toLowerCase(java.util.Locale.ROOT), at, detail);
+                return null;
+            });
+        }
     }
 
     private static <T> T translated(Supplier<T> call) {

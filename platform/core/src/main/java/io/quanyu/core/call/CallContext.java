@@ -53,6 +53,15 @@ public record CallContext(TenantId tenant, String actor, Set<Role> roles, Quotas
         return new CallContext(tenant, actor, callerRoles, quotas, correlationId, Objects.requireNonNull(plugin), null);
     }
 
+    /**
+     * A platform feature's background work for {@code tenant} (a deferred send, a journey step): it reads and writes
+     * the tenant's data as a plugin does, sees only fields no role restricts, and is named {@code feature} where a
+     * plugin would be.
+     */
+    public static CallContext background(TenantId tenant, String feature, Quotas quotas) {
+        return new CallContext(tenant, "system via " + feature, Set.of(), quotas, null, Objects.requireNonNull(feature), null);
+    }
+
     /** Whether this call's caller is the user or client with id {@code id}. */
     public boolean isCaller(String id) {
         return subject != null && subject.equals(id);

@@ -95,7 +95,10 @@ public enum ErrorCode {
     MERGE_NOT_FOUND(NOT_FOUND, "There is no merge {merge}"),
     MERGE_REFUSED(FAILED_PRECONDITION, "The customers cannot be merged: {reason}"),
     UNMERGE_REFUSED(FAILED_PRECONDITION, "Merge {merge} cannot be undone: {reason}"),
-    SUGGESTION_NOT_FOUND(NOT_FOUND, "There is no open merge suggestion {suggestion}");
+    SUGGESTION_NOT_FOUND(NOT_FOUND, "There is no open merge suggestion {suggestion}"),
+    MESSAGE_TEMPLATE_NOT_FOUND(NOT_FOUND, "There is no message template {template}"),
+    MESSAGE_TEMPLATE_INVALID(INVALID_ARGUMENT, "Message template {template} is not valid: {reason}"),
+    DELIVERY_NOT_FOUND(NOT_FOUND, "There is no delivery {sendId}");
 
     private final ErrorCategory category;
     private final String template;

@@ -90,7 +90,10 @@ public final class ManifestParser {
                 list(d, "operations", ManifestParser::operation), list(d, "objects", JsonNode::stringValue),
                 list(d, "events", e -> new EventSpec(text(e, "type"), schema(e.get("schema")))),
                 list(d, "channels", c -> new ChannelSpec(text(c, "name"), strings(c, "identityTypes"),
-                        strings(c, "capabilities"))),
+                        strings(c, "capabilities"), c.has("window") ? new ChannelSpec.Window(
+                        c.get("window").path("hours").asInt(), c.get("window").path("maxMessages").asInt(0),
+                        c.get("window").path("interactionChannel").asString(),
+                        c.get("window").path("reason").asString(ChannelSpec.Window.DEFAULT_REASON)) : null)),
                 list(d, "actions", a -> new ActionSpec(text(a, "name"), schema(a.get("parameters")))),
                 list(d, "triggers", t -> new TriggerSpec(text(t, "name"), strings(t, "eventTypes"),
                         schema(t.get("parameters")))),

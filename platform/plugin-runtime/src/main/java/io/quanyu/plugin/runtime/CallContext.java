@@ -319,6 +319,26 @@ final class CallContext implements PluginContext {
     }
 
     @Override
+    public io.quanyu.plugin.sdk.channel.Deliveries deliveries() {
+        io.quanyu.plugin.sdk.channel.Deliveries target = services.deliveries();
+        return new io.quanyu.plugin.sdk.channel.Deliveries() {
+            @Override
+            public io.quanyu.plugin.sdk.channel.Delivery send(io.quanyu.plugin.sdk.channel.SendRequest request) {
+                check();
+                return target.send(DeliveryRules.send(request, plugin.id()));
+            }
+
+            @Override
+            public void report(String sendId, io.quanyu.plugin.sdk.channel.DeliveryStatus status, Instant at,
+                               Map<String, Object> detail) {
+                check();
+                DeliveryRules.report(sendId, status, at);
+                target.report(sendId, status, at, DeliveryRules.detail(detail));
+            }
+        };
+    }
+
+    @Override
     public Settings settings() {
         return () -> {
             check();

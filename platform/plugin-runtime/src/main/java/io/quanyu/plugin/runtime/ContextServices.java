@@ -23,9 +23,11 @@ public interface ContextServices {
      * @param publicBase the address partners and customers reach the platform at ({@code https://scrm.example.com}),
      *                   which the plugin's webhook URLs start with
      * @param plugins    the tenants' enabled plugins, for calls between plugins
+     * @param deliveries the platform's delivery service, for this plugin and tenant
      */
     record Bundle(Records records, Events events, Customers customers, Settings settings, PluginStore store,
-                  Tasks tasks, String publicBase, CustomerSessions sessions, PluginToPlugin.Directory plugins) {
+                  Tasks tasks, String publicBase, CustomerSessions sessions, PluginToPlugin.Directory plugins,
+                  io.quanyu.plugin.sdk.channel.Deliveries deliveries) {
         public Bundle {
             publicBase = publicBase.endsWith("/") ? publicBase.substring(0, publicBase.length() - 1) : publicBase;
         }

@@ -96,4 +96,12 @@ public interface PluginContext {
      * @since 1.1
      */
     java.time.Instant deadline();
+
+    /**
+     * The platform's delivery service: send a message to a customer on the tenant's channels, and report what
+     * became of the messages this plugin's channels sent.
+     *
+     * @since 1.1
+     */
+    io.quanyu.plugin.sdk.channel.Deliveries deliveries();
 }

@@ -38,6 +38,7 @@ public final class InMemoryServices implements ContextServices {
     private final io.quanyu.plugin.runtime.SessionTokens sessions = new io.quanyu.plugin.runtime.SessionTokens(
             randomKey(), clock, io.quanyu.plugin.runtime.SessionTokens.Revocations.inMemory());
     private final InMemoryTasks tasks = new InMemoryTasks(clock);
+    private final InMemoryDeliveries deliveries = new InMemoryDeliveries();
 
     @Override
     public Bundle open(PluginKey plugin, CallScope scope) {
@@ -50,7 +51,13 @@ public final class InMemoryServices implements ContextServices {
                         clock), tasks.of(tenant, plugin), publicBase,
                 sessions.forTenant(scope.tenant(), id -> tenantRecords.get("customer", id).isPresent()),
                 (tenantId, pluginId) -> disabled.contains(tenantId.value() + "/" + pluginId) ? Optional.empty()
-                        : Optional.ofNullable(installed.get(pluginId)));
+                        : Optional.ofNullable(installed.get(pluginId)),
+                deliveries.view(tenant, plugin, id -> tenantRecords.get("customer", id).isPresent()));
+    }
+
+    /** The sends handed to connectors, the reports plugins made and the sends they asked for. */
+    public InMemoryDeliveries deliveries() {
+        return deliveries;
     }
 
     /** The pending tasks (what {@link TestHost#runDueTasks()} will run when they are due). */

@@ -161,6 +161,24 @@ public final class TestHost implements AutoCloseable {
     }
 
     /** A dashboard widget's rows for a tenant, checked as the builder's pages and the API get them. */
+    /**
+     * Hands a message to the plugin's connector of {@code channel} as the platform's delivery service does, with a
+     * send id derived from {@code key} (the same key, the same id), and remembers the send so that the plugin may
+     * report on it ({@code services().deliveries().reports(tenant)}).
+     */
+    public HandedSend send(Installed plugin, String tenant, String channel, String key,
+                           io.quanyu.plugin.sdk.channel.Recipient recipient, io.quanyu.plugin.sdk.channel.Message message) {
+        var handed = services.deliveries().hand(tenant, plugin.id(), channel, key, recipient);
+        var result = PlatformErrors.calling(plugin.id(), () -> io.quanyu.plugin.runtime.ChannelCalls.send(runtime,
+                plugin.key(), new CallScope(new TenantId(tenant), "system", null), channel, recipient, message,
+                handed.sendId()));
+        return new HandedSend(handed.sendId(), result);
+    }
+
+    /** A send handed to a connector: its id, and the connector's answer. */
+    public record HandedSend(String sendId, io.quanyu.plugin.sdk.channel.SendResult result) {
+    }
+
     public List<Object> widget(Installed plugin, String tenant, String name, Map<String, Object> parameters) {
         return PlatformErrors.calling(plugin.id(), () -> WidgetCalls.rows(runtime, plugin.key(), scope(tenant), name,
                 parameters));

@@ -500,4 +500,52 @@ class SdkContractBehaviourTest {
         assertThat(host.deliver(key, "acme", "knocks", List.of(new ReceivedEvent(customer,
                 host.services().emitted("acme").get(1))))).as("a wave is filtered out").isZero();
     }
+
+    @Test
+    void theCourierKeepsOneMessagePerSendIdAndItsReceiptsAreReportedOnItsOwnSendsOnly() {
+        var key = host.install(SdkContractZip.build());
+        var recipient = new io.quanyu.plugin.sdk.channel.Recipient("phone", null, "+8613800138000", "c-1");
+        var message = new io.quanyu.plugin.sdk.channel.Message("SMS_1", null, Map.of("params", Map.of("code", "42")));
+        TestHost.HandedSend first = host.send(key, "acme", "contract-sms", "welcome:c-1", recipient, message);
+        TestHost.HandedSend again = host.send(key, "acme", "contract-sms", "welcome:c-1", recipient, message);
+        assertThat(first.result().isSent()).isTrue();
+        assertThat(again.sendId()).isEqualTo(first.sendId());
+        assertThat(again.result().messageId()).isEqualTo(first.result().messageId());
+
+        var refused = host.send(key, "acme", "contract-sms", "welcome:c-2",
+                new io.quanyu.plugin.sdk.channel.Recipient("phone", null, "+8613800000000", "c-2"), message);
+        assertThat(refused.result().failure().code()).isEqualTo("CONTRACT_REFUSED");
+        assertThat(refused.result().retryable()).isFalse();
+
+        var token = Map.of("X-Contract-Token", "t-1");
+        assertThat(host.webhook(key, "acme", "POST", "receipt/" + first.sendId() + "/delivered", token, new byte[0]).status())
+                .isEqualTo(200);
+        assertThat(host.webhook(key, "acme", "POST", "receipt/" + first.sendId() + "/delivered", token, new byte[0]).status())
+                .isEqualTo(200);
+        assertThat(host.webhook(key, "acme", "POST", "receipt/snd_00000000000000000000000000000000/delivered", token,
+                new byte[0]).status()).isEqualTo(404);
+        assertThat(host.webhook(key, "globex", "POST", "receipt/" + first.sendId() + "/delivered", token, new byte[0]).status())
+                .as("another tenant's send").isIn(401, 404);
+        assertThat(host.services().deliveries().reports("acme")).singleElement().satisfies(r -> {
+            assertThat(r.sendId()).isEqualTo(first.sendId());
+            assertThat(r.status()).isEqualTo(io.quanyu.plugin.sdk.channel.DeliveryStatus.DELIVERED);
+            assertThat(r.detail()).containsEntry("provider", "contract");
+        });
+    }
+
+    @Test
+    void notifyAsksTheDeliveryServiceWithAKeyOfItsOwn() {
+        var key = host.install(SdkContractZip.build());
+        String customer = host.services().createCustomer("acme", Map.of("name", "Li"));
+        Map<String, Object> out = host.operation(key, "acme", "notify", Map.of("customerId", customer,
+                "channels", List.of("contract-sms"), "template", "welcome", "key", "k-1"));
+        assertThat(out).containsEntry("status", "sent").containsEntry("duplicate", false);
+        assertThat(host.operation(key, "acme", "notify", Map.of("customerId", customer, "channels", List.of("contract-sms"),
+                "template", "welcome", "key", "k-1"))).containsEntry("duplicate", true);
+        assertThat(host.services().deliveries().asked("acme")).singleElement()
+                .satisfies(a -> assertThat(a.request().key()).isEqualTo("plugin:" + PLUGIN_ID + ":k-1"));
+        assertThat(catchThrowableOfType(PluginCallException.class, () -> host.operation(key, "acme", "notify",
+                Map.of("customerId", "nobody", "channels", List.of("contract-sms"), "template", "welcome", "key", "k-2"))).pluginCode())
+                .isEqualTo("CUSTOMER_NOT_FOUND");
+    }
 }

@@ -121,10 +121,12 @@ public class StoreConfiguration {
                                     ElasticsearchTenantIndices indices, KeycloakTenantUsers users,
                                     io.quanyu.plugin.host.MongoInstallations plugins,
                                     io.quanyu.customer360.Customer360 customers,
+                                    io.quanyu.messaging.DeliveryService deliveries,
                                     MongoClient client, QuanyuProperties properties, Clock clock) {
         var exporter = new MongoTenantExporter(client, properties.exportDir(), clock);
         return new TenantLifecycle(registry, List.of(indices, databases,
-                new io.quanyu.customer360.Customer360Setup(customers, databases), users,
+                new io.quanyu.customer360.Customer360Setup(customers, databases),
+                new io.quanyu.messaging.MessagingSetup(deliveries, databases), users,
                 new io.quanyu.plugin.host.PluginInstallationsResource(plugins)), exporter, clock);
     }
 }

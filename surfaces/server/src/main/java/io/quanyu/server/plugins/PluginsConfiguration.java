@@ -100,14 +100,16 @@ public class PluginsConfiguration {
     PluginRuntime pluginRuntime(QuanyuProperties properties, PluginNode node, TenantAccess access, io.quanyu.records.Records records,
                                 PluginSettings settings, org.springframework.beans.factory.ObjectProvider<EnabledPlugins> enabled,
                                 io.quanyu.customer360.Customers customers, SecretBox box, java.time.Clock clock,
-                                io.quanyu.plugin.host.PluginTasks tasks, SessionTokens sessions) {
+                                io.quanyu.plugin.host.PluginTasks tasks, SessionTokens sessions,
+                                org.springframework.beans.factory.ObjectProvider<io.quanyu.messaging.Messaging> messaging) {
         var p = properties.plugins();
         var limits = new PluginLimits(p.callTimeout(), p.maxConcurrentCalls(), p.logLinesPerSecond(), Duration.ofSeconds(8),
                 p.backgroundTimeout());
         return new PluginRuntime(nodeDirectory(p.workDir(), node), limits,
                 (plugin, scope) -> new PlatformContextServices(access, records, enabled.getObject(), settings,
                         new io.quanyu.plugin.host.Customer360Events(customers),
-                        new io.quanyu.plugin.host.PluginStores(box, clock), tasks, p.publicUrl(), sessions).open(plugin, scope),
+                        new io.quanyu.plugin.host.PluginStores(box, clock), tasks, p.publicUrl(), sessions,
+                        messaging::getObject).open(plugin, scope),
                 new io.quanyu.plugin.runtime.EgressPolicy(java.util.Set.copyOf(p.egressAllowPrivate())));
     }
 

@@ -1,0 +1,36 @@
+package io.quanyu.server.messaging;
+
+import io.quanyu.messaging.DeliveryService;
+import io.quanyu.messaging.Messaging;
+import io.quanyu.mongodb.MongoTenantDatabases;
+import io.quanyu.plugin.host.EnabledPlugins;
+import io.quanyu.plugin.host.PluginChannels;
+import io.quanyu.plugin.host.TenantAccess;
+import io.quanyu.plugin.runtime.PluginRuntime;
+import io.quanyu.scheduling.Scheduler;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Clock;
+
+/** The delivery service on the node's scheduler, its channels the tenants' enabled channel plugins. */
+@Configuration(proxyBeanMethods = false)
+public class MessagingConfiguration {
+
+    @Bean
+    PluginChannels pluginChannels(EnabledPlugins enabled, PluginRuntime runtime) {
+        return new PluginChannels(enabled, runtime);
+    }
+
+    @Bean
+    DeliveryService deliveryService(MongoTenantDatabases databases, io.quanyu.customer360.Customers customers,
+                                    PluginChannels channels, Scheduler scheduler, Clock clock, TenantAccess tenants) {
+        return new DeliveryService(databases, customers, channels, scheduler, clock, t -> tenants.open(t).quotas());
+    }
+
+    @Bean
+    Messaging messaging(MongoTenantDatabases databases, DeliveryService service, io.quanyu.customer360.Customers customers,
+                        PluginChannels channels, Clock clock) {
+        return new Messaging(databases, service, customers, channels, clock);
+    }
+}

@@ -1,0 +1,127 @@
+package io.quanyu.server.it;
+
+import io.quanyu.plugin.host.PluginOperations;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The delivery service on the real host: the SDK contract plugin's two channels (one behind a service window)
+ * connected for acme, a template with personal fields previewed and sent over REST, the window's fallback with its
+ * reason, the provider's receipt reported back onto the timeline, a plugin sending through the service, consent,
+ * and refusals with their codes (including another tenant's delivery).
+ */
+class MessagingIT extends RealServersIT {
+    private static final String ID = "sdk-contract";
+
+    private String phone() {
+        return "139" + String.format("%08d", ThreadLocalRandom.current().nextInt(10_000_000, 99_999_999));
+    }
+
+    private String customer(String admin, String phone, String name) {
+        var tracked = api().post("/api/v1/events", admin, "{\"events\": [{\"eventId\": \"msg-" + phone
+                + "\", \"type\": \"page_view\", \"time\": \"2026-06-01T10:00:00Z\", \"identities\": {\"phone\": \"" + phone + "\"}}]}");
+        String id = tracked.json().path("results").get(0).path("customerId").asString();
+        assertThat(id).as(tracked.raw()).isNotBlank();
+        long version = api().get("/api/v1/records/customer/" + id, admin).json().path("_version").asLong();
+        var named = api().send("PATCH", "/api/v1/records/customer/" + id, admin,
+                "{\"name\": \"" + name + "\", \"_version\": " + version + "}");
+        assertThat(named.status()).as(named.raw()).isEqualTo(200);
+        return id;
+    }
+
+    @Test
+    void aTemplateIsPreviewedSentFallsBackPastAClosedWindowAndItsReceiptReachesTheTimeline() {
+        String admin = Tokens.demo("acme-admin");
+        api().post("/api/v1/plugins", admin, "{\"pluginId\": \"" + ID + "\"}");
+        var enabled = api().post("/api/v1/plugins/" + ID + "/enable", admin, "{\"settings\": {\"token\": \"t-msg\"}}");
+        assertThat(enabled.status()).as(enabled.raw()).isEqualTo(200);
+
+        JsonNode channels = api().get("/api/v1/messaging/channels", admin).json().path("channels");
+        assertThat(channels.toString()).contains("\"name\":\"contract-sms\"").contains("CONTRACT_WINDOW_CLOSED");
+
+        var template = api().send("PUT", "/api/v1/messaging/templates/it-welcome", admin, """
+                {"description": "welcome",
+                 "channels": {"contract-sms": {"zh-CN": {"template": "SMS_100", "params": {"name": "{{customer.name}}", "code": "{{vars.code}}"}}},
+                              "contract-chat": {"zh-CN": {"text": "{{customer.name}}，欢迎！"}}}}""");
+        assertThat(template.status()).as(template.raw()).isEqualTo(200);
+        String customer = customer(admin, phone(), "韩梅梅");
+
+        var preview = api().post("/api/v1/messaging/templates/it-welcome/preview", admin,
+                "{\"customerId\": \"" + customer + "\", \"variables\": {\"code\": \"8848\"}}");
+        assertThat(preview.json().path("channels").path("contract-sms").path("params").path("name").asString())
+                .as(preview.raw()).isEqualTo("韩梅梅");
+        assertThat(preview.json().path("channels").path("contract-chat").path("text").asString()).isEqualTo("韩梅梅，欢迎！");
+
+        String send = "{\"customerId\": \"" + customer + "\", \"channels\": [\"contract-chat\", \"contract-sms\"],"
+                + " \"template\": \"it-welcome\", \"variables\": {\"code\": \"8848\"}, \"key\": \"it-welcome:" + customer + "\"}";
+        var sent = api().post("/api/v1/messaging/sends", admin, send);
+        assertThat(sent.status()).as(sent.raw()).isEqualTo(201);
+        assertThat(sent.json().path("status").asString()).isEqualTo("sent");
+        assertThat(sent.json().path("channel").asString()).isEqualTo("contract-sms");
+        assertThat(sent.json().path("reason").asString()).isEqualTo("CONTRACT_WINDOW_CLOSED");
+        String sendId = sent.json().path("sendId").asString();
+        var again = api().post("/api/v1/messaging/sends", admin, send);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().path("duplicate").asBoolean()).isTrue();
+
+        var receipt = api().post("/hooks/acme/" + ID + "/receipt/" + sendId + "/delivered", null, "", "X-Contract-Token", "t-msg");
+        assertThat(receipt.status()).as(receipt.raw()).isEqualTo(200);
+        JsonNode delivery = api().get("/api/v1/messaging/deliveries/" + sendId, admin).json();
+        assertThat(delivery.path("status").asString()).isEqualTo("delivered");
+        assertThat(delivery.path("passed").get(0).path("channel").asString()).isEqualTo("contract-chat");
+        assertThat(delivery.path("to").path("value").asString()).startsWith("+86139");
+        String timeline = api().get("/api/v1/customers/" + customer + "/timeline?types=message.sent,message.delivered", admin).raw();
+        assertThat(timeline).contains("message.sent").contains("message.delivered").contains(sendId);
+        assertThat(api().get("/api/v1/messaging/deliveries?status=delivered&channel=contract-sms&customerId=" + customer, admin)
+                .json().path("deliveries").get(0).path("sendId").asString()).isEqualTo(sendId);
+
+        String notify = PluginOperations.fieldName(ID, "notify");
+        var byPlugin = api().post("/graphql", admin, Api.JSON.writeValueAsString(Map.of("query", "mutation { " + notify
+                + "(input: {customerId: \"" + customer + "\", channels: [\"contract-sms\"], template: \"it-welcome\", key: \"n-1\","
+                + " purpose: \"transactional\"}) }")));
+        assertThat(byPlugin.json().path("data").path(notify).path("status").asString()).as(byPlugin.raw()).isEqualTo("sent");
+
+        var withdrawn = api().send("PUT", "/api/v1/customers/" + customer + "/consent/contract-sms", admin,
+                "{\"granted\": false, \"source\": \"asked by phone\"}");
+        assertThat(withdrawn.status()).as(withdrawn.raw()).isEqualTo(200);
+        var skipped = api().post("/api/v1/messaging/sends", admin, send.replace("it-welcome:", "it-welcome-2:"));
+        assertThat(skipped.json().path("status").asString()).as(skipped.raw()).isEqualTo("skipped");
+        assertThat(skipped.json().path("reason").asString()).isEqualTo("NO_CONSENT");
+    }
+
+    @Test
+    void badTemplatesSendsAndOtherTenantsDeliveriesAreRefusedWithTheirCodes() {
+        String admin = Tokens.demo("acme-admin");
+        var bad = api().send("PUT", "/api/v1/messaging/templates/bad", admin,
+                "{\"channels\": {\"contract-sms\": {\"zh-CN\": {\"text\": \"{{> secrets}}\"}}}}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.code()).isEqualTo("REQUEST_VALIDATION_FAILED");
+        assertThat(bad.raw()).contains("/channels/contract-sms/zh-CN/text");
+        assertThat(api().get("/api/v1/messaging/templates/bad", admin).code()).isEqualTo("MESSAGE_TEMPLATE_NOT_FOUND");
+
+        var noKey = api().post("/api/v1/messaging/sends", admin, "{\"customerId\": \"x\", \"channels\": [\"sms\"], \"template\": \"t\"}");
+        assertThat(noKey.status()).isEqualTo(400);
+        assertThat(noKey.raw()).contains("/key");
+        var viewer = api().post("/api/v1/messaging/sends", Tokens.demo("acme-viewer"),
+                "{\"customerId\": \"x\", \"channels\": [\"sms\"], \"template\": \"t\", \"key\": \"v\"}");
+        assertThat(viewer.status()).isEqualTo(403);
+
+        String customer = customer(admin, phone(), "Other");
+        api().send("PUT", "/api/v1/messaging/templates/it-plain", admin,
+                "{\"channels\": {\"contract-sms\": {\"en\": {\"text\": \"hi\"}}}}");
+        String sendId = api().post("/api/v1/messaging/sends", admin, "{\"customerId\": \"" + customer
+                + "\", \"channels\": [\"contract-sms\"], \"template\": \"it-plain\", \"purpose\": \"transactional\", \"key\": \"iso-1\"}")
+                .json().path("sendId").asString();
+        assertThat(api().get("/api/v1/messaging/deliveries/" + sendId, admin).status()).isEqualTo(200);
+        var foreign = api().get("/api/v1/messaging/deliveries/" + sendId, Tokens.demo("globex-admin"));
+        assertThat(foreign.status()).isEqualTo(404);
+        assertThat(foreign.code()).isEqualTo("DELIVERY_NOT_FOUND");
+        var forged = api().post("/hooks/globex/" + ID + "/receipt/" + sendId + "/delivered", null, "", "X-Contract-Token", "t-msg");
+        assertThat(forged.status()).as("globex's plugin cannot report acme's send").isNotEqualTo(200);
+    }
+}
