@@ -7,6 +7,7 @@ import io.quanyu.customer360.Customers;
 import io.quanyu.ui.access.CurrentTenant;
 import io.quanyu.ui.access.PluginWorkspace;
 import io.quanyu.ui.access.LayoutWorkspace;
+import io.quanyu.ui.access.MessagingWorkspace;
 import io.quanyu.ui.access.CustomerWorkspace;
 import io.quanyu.ui.access.SettingsWorkspace;
 import io.quanyu.ui.access.TenantWorkspace;
@@ -54,6 +55,11 @@ public class BuilderUiConfiguration {
     @Bean
     SettingsWorkspace settingsWorkspace(CurrentTenant current, TenantSettings settings) {
         return new SettingsWorkspace(current, settings);
+    }
+
+    @Bean
+    MessagingWorkspace messagingWorkspace(CurrentTenant current, io.quanyu.messaging.Messaging messaging) {
+        return new MessagingWorkspace(current, messaging);
     }
 
     @Bean

@@ -43,6 +43,7 @@ final class ManifestRules {
         jobs(doc.path("jobs"), out);
         filters(doc.path("subscriptions"), out);
         egress(doc.path("egress"), out);
+        egressSettings(doc, out);
         PageRules.check(doc, out);
         return out;
     }
@@ -153,6 +154,18 @@ final class ManifestRules {
                 if (!port.matches("[0-9]{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
                     out.add(new FieldViolation("/egress/" + i, "range", "has a port outside 1 to 65535"));
                 }
+            }
+        }
+    }
+
+    /** Each setting named in {@code egressSettings} is a text property of the settings schema. */
+    private static void egressSettings(JsonNode doc, List<FieldViolation> out) {
+        JsonNode names = doc.path("egressSettings");
+        for (int i = 0; i < names.size(); i++) {
+            JsonNode property = doc.path("settings").path("properties").path(names.get(i).asString(""));
+            if (!"string".equals(property.path("type").asString(""))) {
+                out.add(new FieldViolation("/egressSettings/" + i, "unknown",
+                        "names no text property of the settings schema"));
             }
         }
     }

@@ -65,6 +65,16 @@ public record PluginManifest(String id, String version, String requires, String 
         return out;
     }
 
+    /**
+     * The settings whose values are hosts the plugin may connect to besides {@link #egress()} ({@code egressSettings}):
+     * a tenant's SMTP relay, its own API server.
+     */
+    public List<String> egressSettings() {
+        List<String> out = new java.util.ArrayList<>();
+        document.path("egressSettings").forEach(n -> out.add(n.asString()));
+        return List.copyOf(out);
+    }
+
     /** The builder pages the plugin declares ({@code pages}), in declaration order. */
     public List<PageSpec> pages() {
         return PageSpec.of(document);

@@ -299,4 +299,18 @@ class ManifestParserTest {
         assertThat(e.violations()).extracting(FieldViolation::pointer).contains("/egress/0", "/egress/1", "/egress/2",
                 "/egress/3", "/egress/4", "/subscriptions/1/name", "/tasks/1/name");
     }
+
+    @Test
+    void egressSettingsNameTextSettingsOnly() {
+        ObjectNode manifest = TestPlugins.manifest();
+        ObjectNode properties = manifest.putObject("settings").put("type", "object").putObject("properties");
+        properties.putObject("host").put("type", "string");
+        properties.putObject("port").put("type", "integer");
+        manifest.putArray("egressSettings").add("host");
+        assertThat(parse(manifest).egressSettings()).containsExactly("host");
+
+        manifest.putArray("egressSettings").add("host").add("port").add("missing").add("Bad-Name");
+        assertThat(refused(manifest).violations()).extracting(FieldViolation::pointer)
+                .contains("/egressSettings/1", "/egressSettings/2", "/egressSettings/3").doesNotContain("/egressSettings/0");
+    }
 }

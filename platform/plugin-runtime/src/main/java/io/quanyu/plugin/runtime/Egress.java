@@ -17,16 +17,43 @@ import java.util.Locale;
  * name resolves to; refusals are {@code EGRESS_NOT_DECLARED} and {@code EGRESS_ADDRESS_BLOCKED}.
  */
 final class Egress {
+    /** A host or host:port as a tenant may type one into a setting (the manifest's egress entries without wildcards). */
+    private static final java.util.regex.Pattern CHOSEN = java.util.regex.Pattern.compile(
+            "([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*|\\[[0-9a-f:.]+\\])(:[0-9]{1,5})?");
     private final List<Rule> declared;
+    private final java.util.function.Supplier<List<String>> chosen;
     private final EgressPolicy policy;
 
-    private Egress(List<Rule> declared, EgressPolicy policy) {
+    private Egress(List<Rule> declared, java.util.function.Supplier<List<String>> chosen, EgressPolicy policy) {
         this.declared = declared;
+        this.chosen = chosen;
         this.policy = policy;
     }
 
     static Egress of(List<String> declared, EgressPolicy policy) {
-        return new Egress(declared.stream().map(Rule::parse).toList(), policy);
+        return of(declared, List::of, policy);
+    }
+
+    /**
+     * The manifest's entries and, read when a connection is checked, the hosts a tenant chose in the settings the
+     * manifest's {@code egressSettings} names (values that are not a host or host:port are ignored).
+     */
+    static Egress of(List<String> declared, java.util.function.Supplier<List<String>> chosen, EgressPolicy policy) {
+        return new Egress(declared.stream().map(Rule::parse).toList(), chosen, policy);
+    }
+
+    /** The values of {@code names} in {@code settings} that are hosts, lower-cased. */
+    static List<String> hosts(java.util.Map<String, Object> settings, List<String> names) {
+        List<String> out = new java.util.ArrayList<>();
+        for (String name : names) {
+            if (settings.get(name) instanceof String value) {
+                String v = value.strip().toLowerCase(Locale.ROOT);
+                if (CHOSEN.matcher(v).matches() && !v.startsWith("*")) {
+                    out.add(v);
+                }
+            }
+        }
+        return out;
     }
 
     /**
@@ -37,8 +64,9 @@ final class Egress {
      */
     List<InetAddress> check(String host, int port) {
         String name = normalise(host);
-        if (name.isEmpty() || declared.stream().noneMatch(r -> r.matches(name, port))) {
-            throw new PluginException("EGRESS_NOT_DECLARED", "the manifest's egress does not list " + name
+        if (name.isEmpty() || declared.stream().noneMatch(r -> r.matches(name, port))
+                && chosen.get().stream().map(Rule::parse).noneMatch(r -> r.matches(name, port))) {
+            throw new PluginException("EGRESS_NOT_DECLARED", "neither the manifest's egress nor a setting it names lists " + name
                     + (port > 0 ? ":" + port : ""));
         }
         List<InetAddress> addresses;

@@ -161,7 +161,9 @@ public final class PluginRuntime implements AutoCloseable {
         return isolation.call(plugin, call, scope, timeout, () -> {
             ContextServices.Bundle bundle = services.open(key, scope);
             CallContext context = new CallContext(key, scope, bundle, plugin.log(),
-                    http.forRelease(Egress.of(plugin.manifest().egress(), egress)), plugin.manifest(), deadline,
+                    http.forRelease(Egress.of(plugin.manifest().egress(), () -> plugin.manifest().egressSettings().isEmpty()
+                            ? java.util.List.of() : Egress.hosts(bundle.settings().all(), plugin.manifest().egressSettings()), egress)),
+                    plugin.manifest(), deadline,
                     new PluginToPlugin(key, plugin.manifest(), scope, bundle.plugins(), operations));
             try {
                 return body.apply(extension, context);

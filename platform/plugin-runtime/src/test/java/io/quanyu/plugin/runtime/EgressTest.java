@@ -44,6 +44,21 @@ class EgressTest {
     }
 
     @Test
+    void hostsATenantChoseInTheNamedSettingsAreReachableButStillOnlyPublicOnes() {
+        List<String> chosen = Egress.hosts(java.util.Map.of("host", " 8.8.4.4:465 ", "bounceHost", "10.0.0.1",
+                "label", "not a host!", "evil", "*.example.test", "port", 25), List.of("host", "bounceHost", "label", "evil", "port"));
+        assertThat(chosen).containsExactly("8.8.4.4:465", "10.0.0.1");
+        Egress egress = Egress.of(List.of("8.8.8.8"), () -> chosen, EgressPolicy.strict());
+
+        assertThat(egress.check("8.8.4.4", 465)).extracting(InetAddress::getHostAddress).containsExactly("8.8.4.4");
+        refused(() -> egress.check("8.8.4.4", 25), "EGRESS_NOT_DECLARED");
+        refused(() -> egress.check("10.0.0.1", 25), "EGRESS_ADDRESS_BLOCKED");
+        refused(() -> egress.check("1.1.1.1", 25), "EGRESS_NOT_DECLARED");
+        assertThat(Egress.of(List.of(), () -> chosen, EgressPolicy.allowingPrivate("10.0.0.1")).check("10.0.0.1", 25))
+                .extracting(InetAddress::getHostAddress).containsExactly("10.0.0.1");
+    }
+
+    @Test
     void aDeclaredPrivateOrMetadataAddressIsBlockedUnlessTheOperatorAllowsThatHost() {
         List<String> declared = List.of("127.0.0.1", "10.0.0.1", "169.254.169.254", "localhost", "LocalHost.:8080");
         Egress strict = Egress.of(declared, EgressPolicy.strict());

@@ -47,8 +47,9 @@ public final class PluginZipBuilder {
      * The zip {@code mvn package} builds for the plugin project in {@code projectDir}, made in a test before that
      * phase: every file under {@code src/main/plugin} at the root (the manifest, object types) and every file the
      * compiler wrote to {@code target/classes} (PF4J's {@code extensions.idx} included) under {@code classes/}. An
-     * extension that lost its {@code @Extension} is missing here as it would be in the release. Libraries in
-     * {@code lib/} are not added: tests load them from their own class path.
+     * extension that lost its {@code @Extension} is missing here as it would be in the release. The plugin's own
+     * libraries go to {@code lib/} from {@code target/plugin-lib}, where the {@code plugins/} parent copies the
+     * runtime dependencies before the tests run (a plugin sees nothing of the test's class path but the SDK).
      */
     public static PluginZipBuilder fromProject(Path projectDir) {
         Path plugin = projectDir.resolve("src/main/plugin");
@@ -60,6 +61,16 @@ public final class PluginZipBuilder {
         addTree(zip, plugin, "");
         if (Files.isDirectory(classes)) {
             addTree(zip, classes, "classes/");
+        }
+        Path libs = projectDir.resolve("target/plugin-lib");
+        if (Files.isDirectory(libs)) {
+            try (Stream<Path> jars = Files.list(libs)) {
+                for (Path jar : jars.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().toList()) {
+                    zip.lib(jar.getFileName().toString(), Files.readAllBytes(jar));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
         return zip;
     }

@@ -85,6 +85,15 @@ public final class TestHost implements AutoCloseable {
     }
 
     /**
+     * A host whose plugins may reach these non-public hosts ({@code name} or {@code name:port}) when their manifest
+     * declares them or a tenant names them in a setting the manifest's {@code egressSettings} lists: the test's own
+     * servers on {@code 127.0.0.1}, as an operator allows an on-premises relay.
+     */
+    public static TestHost allowingPrivate(String... hosts) {
+        return start(EgressPolicy.allowingPrivate(hosts));
+    }
+
+    /**
      * Checks and loads a release as the marketplace and the runtime would; a refused release throws a
      * {@link PluginCallException} with the platform's code ({@code PLUGIN_MANIFEST_INVALID}, ...).
      */
@@ -111,6 +120,22 @@ public final class TestHost implements AutoCloseable {
     /** Calls any extension for a tenant, isolated as on the platform. */
     public <E, R> R call(Installed plugin, String tenant, ExtensionKind kind, String name, BiFunction<E, PluginContext, R> body) {
         return PlatformErrors.calling(plugin.id(), () -> call(plugin.key(), scope(tenant), kind, name, body));
+    }
+
+    /**
+     * {@link #call(Installed, String, ExtensionKind, String, BiFunction)} with the kind as the manifest's word for it
+     * ({@code channel}, {@code job}, {@code webhook}, {@code operation}, ...), so a plugin's test needs no platform type.
+     */
+    public <E, R> R call(Installed plugin, String tenant, String kind, String name, BiFunction<E, PluginContext, R> body) {
+        ExtensionKind k = java.util.Arrays.stream(ExtensionKind.values()).filter(x -> x.label().equals(kind)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no extension kind " + kind));
+        return call(plugin, tenant, k, name, body);
+    }
+
+    /** Runs the plugin's scheduled job {@code name} for a tenant once, as the platform's scheduler does, now. */
+    public io.quanyu.plugin.sdk.job.JobResult job(Installed plugin, String tenant, String name) {
+        return call(plugin, tenant, ExtensionKind.JOB, name, (io.quanyu.plugin.sdk.job.ScheduledJob job, PluginContext context) ->
+                job.run(new io.quanyu.plugin.sdk.job.JobRequest(context, services.clock().instant(), null)));
     }
 
     private <E, R> R call(PluginKey key, CallScope scope, ExtensionKind kind, String name, BiFunction<E, PluginContext, R> body) {

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * How customer 360 values read on screen: times in the user's language and browser time zone, identity types and
  * stages by their labels (a tenant's own types and stages by their names), a customer by its display name.
  */
-final class CustomerTexts {
+public final class CustomerTexts {
     /** The customer 360's merge and suggestion reasons, each with its label (unknown ones show as they are). */
     private static final Map<Pattern, String> REASONS = Map.of(
             Pattern.compile("event (\\S+) names identities of both"), "customers.reason.sharedEvent",
@@ -79,7 +79,7 @@ final class CustomerTexts {
         return text.startsWith("!") ? fallback : text;
     }
 
-    static String identityType(String type) {
+    public static String identityType(String type) {
         return labelOr("customers.identity." + type, type);
     }
 
