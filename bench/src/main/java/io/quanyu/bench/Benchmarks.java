@@ -22,5 +22,7 @@ public final class Benchmarks {
         PluginSubscriberBenchmark.main(new String[0]);
         System.out.println();
         SchedulingBenchmark.main(new String[0]);
+        System.out.println();
+        DeliveryBenchmark.main(new String[0]);
     }
 }

@@ -105,8 +105,9 @@ public final class DeliveryService {
     public Delivery send(CallContext call, SendCommand command) {
         command.checked();
         TenantDatabase db = databases.forCall(call);
-        templates.get(db, command.template());
-        String customer = survivor(call, command.customerId());
+        Template template = templates.get(db, command.template());
+        ObjectNode profile = profileOf(call, command.customerId());
+        String customer = profile.path("id").asString();
         String sendId = DeliveryStore.sendId(command.key());
         Instant now = clock.instant();
         Document doc = new Document("_id", sendId).append("key", command.key()).append("customerId", customer)
@@ -121,7 +122,7 @@ public final class DeliveryService {
             return view(existing, true);
         }
         scheduler.schedule(TimerRequest.of(call.tenant(), RECOVER, sendId, now.plus(RECOVER_AFTER)));
-        return attempt(call, db, doc);
+        return attempt(call, db, doc, template, profile);
     }
 
     /** Renders a template for a customer as a send would, without sending: content per channel that has some. */
@@ -129,8 +130,7 @@ public final class DeliveryService {
                                                     Map<String, Object> variables) {
         TenantDatabase db = databases.forCall(call);
         Template template = templates.get(db, templateName);
-        String customer = survivor(call, customerId);
-        ObjectNode profile = customers.profile(call, customer);
+        ObjectNode profile = profileOf(call, customerId);
         String locale = locale(profile, settings.get(db));
         Map<String, Object> model = model(profile, variables);
         Map<String, Map<String, Object>> out = new LinkedHashMap<>();
@@ -150,22 +150,25 @@ public final class DeliveryService {
         if (RECOVER.equals(timer.kind())) {
             LOG.info("finishing send {} of tenant {} left {} by a crash", timer.key(), timer.tenant().value(), doc.getString("status"));
         }
-        attempt(call, db, doc);
+        attempt(call, db, doc, null, null);
     }
 
-    private Delivery attempt(CallContext call, TenantDatabase db, Document doc) {
+    /** Checks, renders and hands over the send; {@code template} and {@code profile} are read when not given. */
+    private Delivery attempt(CallContext call, TenantDatabase db, Document doc, @Nullable Template given,
+                             @Nullable ObjectNode read) {
         String sendId = doc.getString("_id");
-        String customer;
-        ObjectNode profile;
-        try {
-            customer = survivor(call, doc.getString("customerId"));
-            profile = customers.profile(call, customer);
-        } catch (QuanyuException e) {
-            if (e.code() != ErrorCode.CUSTOMER_NOT_FOUND) {
-                throw e;
+        ObjectNode profile = read;
+        if (profile == null) {
+            try {
+                profile = profileOf(call, doc.getString("customerId"));
+            } catch (QuanyuException e) {
+                if (e.code() != ErrorCode.CUSTOMER_NOT_FOUND) {
+                    throw e;
+                }
+                return finish(call, db, doc, null, "skipped", "CUSTOMER_NOT_FOUND", List.of(), null);
             }
-            return finish(call, db, doc, null, "skipped", "CUSTOMER_NOT_FOUND", List.of(), null);
         }
+        String customer = profile.path("id").asString();
         MessagingSettings rules = settings.get(db);
         Instant now = clock.instant();
         boolean marketing = SendCommand.MARKETING.equals(doc.getString("purpose"));
@@ -191,10 +194,8 @@ public final class DeliveryService {
                 && deliveries.sentSince(db, customer, now.minus(rules.frequencyCap().window())) >= rules.frequencyCap().max()) {
             return finish(call, db, doc, profile, "skipped", "FREQUENCY_CAP", List.of(), null);
         }
-        Template template;
-        try {
-            template = templates.get(db, doc.getString("template"));
-        } catch (QuanyuException e) {
+        Template template = given != null ? given : templates.find(db, doc.getString("template")).orElse(null);
+        if (template == null) {
             return finish(call, db, doc, profile, "skipped", ErrorCode.MESSAGE_TEMPLATE_NOT_FOUND.name(), List.of(), null);
         }
         String locale = locale(profile, rules);
@@ -340,7 +341,7 @@ public final class DeliveryService {
         Map<String, Object> properties = new LinkedHashMap<>(detail);
         properties.put("channel", channel);
         try {
-            ObjectNode profile = customers.profile(call, survivor(call, doc.getString("customerId")));
+            ObjectNode profile = profileOf(call, doc.getString("customerId"));
             record(call, profile, doc, to, "message." + status, sendId + "." + status, at, properties);
         } catch (QuanyuException e) {
             if (e.code() != ErrorCode.CUSTOMER_NOT_FOUND) {
@@ -396,13 +397,12 @@ public final class DeliveryService {
         return null;
     }
 
-    /** The customer, or the survivor a merge left (following up to five merges). */
-    String survivor(CallContext call, String customerId) {
+    /** The customer's profile, or the profile of the survivor a merge left (following up to five merges). */
+    ObjectNode profileOf(CallContext call, String customerId) {
         String id = customerId;
         for (int hop = 0; ; hop++) {
             try {
-                customers.profile(call, id);
-                return id;
+                return customers.profile(call, id);
             } catch (QuanyuException e) {
                 Object survivor = e.details().get("survivor");
                 if (e.code() != ErrorCode.CUSTOMER_MERGED || hop >= 5 || survivor == null) {

@@ -5,7 +5,6 @@ import io.quanyu.core.error.ErrorCode;
 import io.quanyu.core.error.FieldViolation;
 import io.quanyu.core.error.QuanyuException;
 import io.quanyu.core.tenant.TenantAccess;
-import io.quanyu.customer360.Customers;
 import io.quanyu.messaging.ChannelDirectory.Address;
 import io.quanyu.messaging.ChannelDirectory.Channel;
 import io.quanyu.messaging.Consents.Consent;
@@ -32,15 +31,12 @@ import java.util.Optional;
 public final class Messaging {
     private final MongoTenantDatabases databases;
     private final DeliveryService service;
-    private final Customers customers;
     private final ChannelDirectory directory;
     private final Clock clock;
 
-    public Messaging(MongoTenantDatabases databases, DeliveryService service, Customers customers,
-                     ChannelDirectory directory, Clock clock) {
+    public Messaging(MongoTenantDatabases databases, DeliveryService service, ChannelDirectory directory, Clock clock) {
         this.databases = databases;
         this.service = service;
-        this.customers = customers;
         this.directory = directory;
         this.clock = clock;
     }
@@ -132,7 +128,7 @@ public final class Messaging {
     /** The consent recorded for each of the customer's addresses on each connected channel (none: not recorded). */
     public List<Consent> consents(CallContext call, String customerId) {
         TenantDatabase db = db(call, TenantAccess.READ);
-        return service.consents.of(db, pairs(call, customerId, null));
+        return service.consents.of(db, pairs(call, service.profileOf(call, customerId), null));
     }
 
     /**
@@ -143,12 +139,13 @@ public final class Messaging {
      */
     public List<Consent> putConsent(CallContext call, String customerId, String channel, boolean granted, String source) {
         TenantDatabase db = db(call, TenantAccess.WRITE_DATA);
-        List<Map.Entry<String, Address>> pairs = pairs(call, customerId, channel);
+        ObjectNode profile = service.profileOf(call, customerId);
+        List<Map.Entry<String, Address>> pairs = pairs(call, profile, channel);
         if (pairs.isEmpty()) {
             throw QuanyuException.invalid(List.of(new FieldViolation("/channel", "unreachable",
                     "the channel is not connected or the customer has no address on it")));
         }
-        String customer = service.survivor(call, customerId);
+        String customer = profile.path("id").asString();
         Instant now = clock.instant();
         String by = source == null || source.isBlank() ? call.actor() : source.length() > 200 ? source.substring(0, 200) : source;
         for (var p : pairs) {
@@ -157,9 +154,7 @@ public final class Messaging {
         return service.consents.of(db, pairs);
     }
 
-    private List<Map.Entry<String, Address>> pairs(CallContext call, String customerId, @Nullable String only) {
-        String customer = service.survivor(call, customerId);
-        ObjectNode profile = customers.profile(call, customer);
+    private List<Map.Entry<String, Address>> pairs(CallContext call, ObjectNode profile, @Nullable String only) {
         List<Map.Entry<String, Address>> out = new ArrayList<>();
         for (Channel channel : directory.channels(call.tenant())) {
             if (only != null && !only.equals(channel.name())) {

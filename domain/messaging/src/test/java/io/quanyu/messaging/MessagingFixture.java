@@ -77,7 +77,7 @@ final class MessagingFixture {
         customers = new Customers(databases, c360, records);
         service = new DeliveryService(databases, customers, providers, scheduler, clock, t -> Quotas.DEFAULT);
         service.ensureIndexes(db);
-        messaging = new Messaging(databases, service, customers, providers, clock);
+        messaging = new Messaging(databases, service, providers, clock);
         admin = call(Role.TENANT_ADMIN);
     }
 

@@ -29,8 +29,7 @@ public class MessagingConfiguration {
     }
 
     @Bean
-    Messaging messaging(MongoTenantDatabases databases, DeliveryService service, io.quanyu.customer360.Customers customers,
-                        PluginChannels channels, Clock clock) {
-        return new Messaging(databases, service, customers, channels, clock);
+    Messaging messaging(MongoTenantDatabases databases, DeliveryService service, PluginChannels channels, Clock clock) {
+        return new Messaging(databases, service, channels, clock);
     }
 }
