@@ -190,8 +190,8 @@ public final class DeliveryService {
                 return new Delivery(sendId, "deferred", null, "QUIET_HOURS", false);
             }
         }
-        if (marketing && rules.frequencyCap() != null
-                && deliveries.sentSince(db, customer, now.minus(rules.frequencyCap().window())) >= rules.frequencyCap().max()) {
+        boolean capped = marketing && rules.frequencyCap() != null;
+        if (capped && !deliveries.reserve(db, customer, sendId, now, rules.frequencyCap().window(), rules.frequencyCap().max())) {
             return finish(call, db, doc, profile, "skipped", "FREQUENCY_CAP", List.of(), null);
         }
         Template template = given != null ? given : templates.find(db, doc.getString("template")).orElse(null);
@@ -253,9 +253,6 @@ public final class DeliveryService {
             Answer answer = directory.send(call, channel.get(), new Outgoing(sendId, customer, to,
                     templateId == null ? null : String.valueOf(templateId), text == null ? null : String.valueOf(text), rendered));
             if (answer.isSent()) {
-                if (marketing && rules.frequencyCap() != null) {
-                    deliveries.countSent(db, customer, now, now.minus(rules.frequencyCap().window()));
-                }
                 return finish(call, db, doc, profile, "sent", passed.isEmpty() ? null : passed.getFirst().getString("reason"),
                         passed, new Document("channel", name).append("to", address(to)).append("messageId", answer.messageId()));
             }
@@ -269,6 +266,9 @@ public final class DeliveryService {
             }
             refused = true;
             passed.add(passed(name, answer.code()).append("message", answer.message()));
+        }
+        if (capped) {
+            deliveries.release(db, customer, sendId);
         }
         String reason = passed.isEmpty() ? "NO_CHANNEL" : passed.getLast().getString("reason");
         return finish(call, db, doc, profile, refused ? "failed" : "skipped", reason, passed, null);

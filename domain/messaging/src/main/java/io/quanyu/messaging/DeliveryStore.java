@@ -8,19 +8,16 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
+import io.quanyu.core.messaging.SendIds;
 import io.quanyu.core.paging.TimeCursor;
 import io.quanyu.mongodb.TenantDatabase;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.jspecify.annotations.Nullable;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,14 +29,9 @@ final class DeliveryStore {
     static final String COLLECTION = "msg_deliveries";
     static final String CAPS = "msg_caps";
 
-    /** The send id of an idempotency key: {@code snd_} and 32 hex digits of its SHA-256. */
+    /** The send id of an idempotency key (see {@link SendIds}). */
     static String sendId(String key) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return "snd_" + HexFormat.of().formatHex(hash, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return SendIds.of(key);
     }
 
     void ensureIndexes(TenantDatabase db) {
@@ -126,21 +118,52 @@ final class DeliveryStore {
     record Page(List<Document> deliveries, @Nullable String nextCursor) {
     }
 
-    /** How many marketing messages went to the customer since {@code since}. */
-    int sentSince(TenantDatabase db, String customerId, Instant since) {
-        Document caps = db.collection(CAPS).find(Filters.eq("_id", customerId)).first();
-        if (caps == null) {
-            return 0;
+    /**
+     * Takes a place under the frequency cap for a send: false when the customer has had {@code max} marketing
+     * messages in the window. A compare-and-set on the customer's counter document, so sends racing on several nodes
+     * never pass the cap together; taking it again for the same send (a retry) keeps the one place.
+     */
+    boolean reserve(TenantDatabase db, String customerId, String sendId, Instant now, java.time.Duration window, int max) {
+        var caps = db.collection(CAPS);
+        Date cutoff = Date.from(now.minus(window));
+        for (int attempt = 0; attempt < 50; attempt++) {
+            Document current = caps.find(Filters.eq("_id", customerId)).first();
+            List<Document> kept = new ArrayList<>();
+            if (current != null) {
+                for (Document place : current.getList("sent", Document.class, List.of())) {
+                    if (sendId.equals(place.getString("id"))) {
+                        return true;
+                    }
+                    if (!place.getDate("at").before(cutoff)) {
+                        kept.add(place);
+                    }
+                }
+            }
+            if (kept.size() >= max) {
+                return false;
+            }
+            kept.add(new Document("id", sendId).append("at", Date.from(now)));
+            if (current == null) {
+                try {
+                    caps.insertOne(new Document("_id", customerId).append("v", 1L).append("sent", kept));
+                    return true;
+                } catch (MongoWriteException e) {
+                    if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                        throw e;
+                    }
+                }
+            } else if (caps.updateOne(Filters.and(Filters.eq("_id", customerId), Filters.eq("v", current.getLong("v"))),
+                    Updates.combine(Updates.set("sent", kept), Updates.inc("v", 1L))).getModifiedCount() == 1) {
+                return true;
+            }
         }
-        return (int) caps.getList("sent", Date.class, List.of()).stream().filter(d -> !d.toInstant().isBefore(since)).count();
+        throw new IllegalStateException("the frequency cap of customer " + customerId + " kept changing under 50 attempts");
     }
 
-    /** Counts a marketing message to the customer, forgetting those older than {@code forgetBefore}. */
-    void countSent(TenantDatabase db, String customerId, Instant at, Instant forgetBefore) {
-        var caps = db.collection(CAPS);
-        caps.updateOne(Filters.eq("_id", customerId), Updates.push("sent", Date.from(at)),
-                new com.mongodb.client.model.UpdateOptions().upsert(true));
-        caps.updateOne(Filters.eq("_id", customerId), Updates.pull("sent", new Document("$lt", Date.from(forgetBefore))));
+    /** Gives back a send's place under the cap (it was not sent). */
+    void release(TenantDatabase db, String customerId, String sendId) {
+        db.collection(CAPS).updateOne(Filters.eq("_id", customerId), Updates.combine(
+                Updates.pull("sent", new Document("id", sendId)), Updates.inc("v", 1L)));
     }
 
     private static MongoCollection<Document> collection(TenantDatabase db) {

@@ -175,6 +175,30 @@ class DeliveryServiceTest {
     }
 
     @Test
+    void sendsRacingForOneCustomerNeverPassTheCapTogetherAndASendNotSentGivesItsPlaceBack() throws Exception {
+        f.template("offer", EMAIL_AND_SMS);
+        String c = f.customer("{\"email\": \"race@example.com\", \"phone\": \"13100131000\"}", "Race");
+        f.messaging.putSettings(f.admin, MessagingFixture.JSON.readTree("{\"frequencyCap\": {\"max\": 3, \"hours\": 24}}"));
+        f.messaging.putConsent(f.admin, c, "sms", false, "test");
+        assertThat(f.send(c, List.of("sms"), "offer", offer(), "race-refused").reason()).isEqualTo("NO_CONSENT");
+
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        List<java.util.concurrent.Future<Delivery>> sends = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            int n = i;
+            sends.add(pool.submit(() -> f.send(c, List.of("email"), "offer", offer(), "race-" + n)));
+        }
+        List<String> outcomes = new java.util.ArrayList<>();
+        for (var s : sends) {
+            outcomes.add(s.get().status() + ":" + s.get().reason());
+        }
+        pool.shutdown();
+        assertThat(outcomes).as("the refused send gave its place back; three of eight take the rest")
+                .filteredOn(o -> o.startsWith("sent")).hasSize(3);
+        assertThat(outcomes).filteredOn(o -> o.equals("skipped:FREQUENCY_CAP")).hasSize(5);
+    }
+
+    @Test
     void aCrashBetweenTheProviderAndTheRecordIsFinishedByTheRecoveryTimerWithoutASecondMessage() throws Exception {
         f.template("offer", EMAIL_AND_SMS);
         String c = f.customer("{\"email\": \"x1@example.com\"}", "X");

@@ -9,7 +9,6 @@ import io.quanyu.plugin.sdk.channel.SendRequest;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The rules of a plugin's sends and reports that the platform and the test kit share: a send's key is the plugin's
@@ -17,7 +16,6 @@ import java.util.regex.Pattern;
  * id and a status, and its detail is a few plain values.
  */
 public final class DeliveryRules {
-    private static final Pattern SEND_ID = Pattern.compile("snd_[0-9a-f]{32}");
     private static final int MAX_DETAIL_TEXT = 1000;
 
     private DeliveryRules() {
@@ -33,7 +31,7 @@ public final class DeliveryRules {
     }
 
     public static void report(String sendId, DeliveryStatus status, Instant at) {
-        if (sendId == null || !SEND_ID.matcher(sendId).matches()) {
+        if (sendId == null || !io.quanyu.core.messaging.SendIds.PATTERN.matcher(sendId).matches()) {
             throw new PluginException(ErrorCode.DELIVERY_NOT_FOUND.name(), "there is no delivery " + sendId);
         }
         if (status == null || at == null) {

@@ -9,11 +9,7 @@ import io.quanyu.plugin.sdk.channel.DeliveryStatus;
 import io.quanyu.plugin.sdk.channel.Recipient;
 import io.quanyu.plugin.sdk.channel.SendRequest;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,18 +39,8 @@ public final class InMemoryDeliveries {
     private final List<Report> reports = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, Asked> asked = new ConcurrentHashMap<>();
 
-    /** The send id of an idempotency key, as the platform derives it. */
-    static String sendId(String key) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return "snd_" + HexFormat.of().formatHex(hash, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     Handed hand(String tenant, String plugin, String channel, String key, Recipient recipient) {
-        Handed h = new Handed(tenant, plugin, channel, sendId(tenant + "|" + key), recipient);
+        Handed h = new Handed(tenant, plugin, channel, io.quanyu.core.messaging.SendIds.of(tenant + "|" + key), recipient);
         handed.put(tenant + "|" + h.sendId(), h);
         return h;
     }
@@ -79,7 +65,7 @@ public final class InMemoryDeliveries {
                 if (request.channels().isEmpty()) {
                     throw new PluginException(ErrorCode.REQUEST_VALIDATION_FAILED.name(), "a send names at least one channel");
                 }
-                String id = sendId(request.key());
+                String id = io.quanyu.core.messaging.SendIds.of(request.key());
                 Asked before = asked.putIfAbsent(tenant + "|" + id, new Asked(tenant, plugin.id(), request, id));
                 return new Delivery(id, "sent", request.channels().getFirst(), null, before != null);
             }
