@@ -23,7 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ModuleLayersTest {
     private static final List<String> LAYERS = List.of("platform", "domain", "surfaces", "tools");
-    private static final List<String> PLUGIN_MAY_USE = List.of("quanyu-plugin-sdk", "quanyu-plugin-testkit");
+    /** The SDK, the test kit and (in tests, as the provider) the fakes of providers' servers. */
+    private static final List<String> PLUGIN_MAY_USE = List.of("quanyu-plugin-sdk", "quanyu-plugin-testkit",
+            "quanyu-wechat-fake");
     private static final Path ROOT = Path.of(System.getProperty("user.dir")).resolve("../..").normalize();
     private static final Pattern MODULE = Pattern.compile("<module>([^<]+)</module>");
     /** Every artifact a pom names; those that are not the reactor's own modules are ignored. */
@@ -80,19 +82,21 @@ class ModuleLayersTest {
         assertThat(roots).as("the example, the archetype and the plugins are read").hasSizeGreaterThan(2);
         assertThat(reaching).as("imports of platform classes in plugin code or tests").isEmpty();
         assertThat(platformImports("import io.quanyu.plugin.runtime.PluginKey;\nimport io.quanyu.plugin.sdk.Event;\n"
-                + "import io.quanyu.plugin.testkit.TestHost;\nimport static io.quanyu.core.error.ErrorCode.X;"))
+                + "import io.quanyu.plugin.testkit.TestHost;\nimport io.quanyu.fakes.wechat.WeChatFake;\n"
+                + "import static io.quanyu.core.error.ErrorCode.X;"))
                 .as("the check sees them").containsExactly("io.quanyu.plugin.runtime.PluginKey", "io.quanyu.core.error.ErrorCode.X");
     }
 
     /**
      * The {@code io.quanyu} classes a source file imports that are neither the SDK's nor the test kit's (nor a
-     * first-party plugin's own, under {@code io.quanyu.plugins}).
+     * first-party plugin's own, under {@code io.quanyu.plugins}, nor a provider's fake, under {@code io.quanyu.fakes},
+     * which a channel plugin's tests talk to as to the provider).
      */
     private static List<String> platformImports(String source) {
         return Pattern.compile("(?m)^import\\s+(?:static\\s+)?(io\\.quanyu\\.[\\w.]+)").matcher(source).results()
                 .map(m -> m.group(1))
                 .filter(i -> !i.startsWith("io.quanyu.plugin.sdk.") && !i.startsWith("io.quanyu.plugin.testkit.")
-                        && !i.startsWith("io.quanyu.plugins.")).toList();
+                        && !i.startsWith("io.quanyu.plugins.") && !i.startsWith("io.quanyu.fakes.")).toList();
     }
 
     /** Every module of the reactor, aggregators' modules included (plugins/ lists its plugins). */
