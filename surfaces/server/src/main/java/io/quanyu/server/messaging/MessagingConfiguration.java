@@ -32,4 +32,9 @@ public class MessagingConfiguration {
     Messaging messaging(MongoTenantDatabases databases, DeliveryService service, PluginChannels channels, Clock clock) {
         return new Messaging(databases, service, channels, clock);
     }
+
+    @Bean
+    MessagingSchema messagingSchema(Messaging messaging) {
+        return new MessagingSchema(messaging);
+    }
 }

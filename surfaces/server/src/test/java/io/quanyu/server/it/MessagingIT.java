@@ -80,6 +80,18 @@ class MessagingIT extends RealServersIT {
         assertThat(api().get("/api/v1/messaging/deliveries?status=delivered&channel=contract-sms&customerId=" + customer, admin)
                 .json().path("deliveries").get(0).path("sendId").asString()).isEqualTo(sendId);
 
+        var viaGraphql = api().post("/graphql", admin, Api.JSON.writeValueAsString(Map.of("query",
+                "mutation($in: JSON!) { sendMessage(input: $in) { sendId status channel reason duplicate } }",
+                "variables", Map.of("in", Api.JSON.readTree(send)))));
+        assertThat(viaGraphql.json().path("data").path("sendMessage").path("sendId").asString()).as(viaGraphql.raw()).isEqualTo(sendId);
+        assertThat(viaGraphql.json().path("data").path("sendMessage").path("duplicate").asBoolean()).isTrue();
+        var logged = api().post("/graphql", admin, Api.JSON.writeValueAsString(Map.of("query",
+                "{ messageDeliveries(customerId: \"" + customer + "\", first: 5) { deliveries nextCursor }"
+                        + " messageTemplates { name version } messagingChannels { name plugin } }")));
+        assertThat(logged.json().path("data").path("messageDeliveries").path("deliveries").get(0).path("sendId").asString())
+                .as(logged.raw()).isEqualTo(sendId);
+        assertThat(logged.raw()).contains("\"name\":\"it-welcome\"").contains("\"name\":\"contract-chat\"");
+
         String notify = PluginOperations.fieldName(ID, "notify");
         var byPlugin = api().post("/graphql", admin, Api.JSON.writeValueAsString(Map.of("query", "mutation { " + notify
                 + "(input: {customerId: \"" + customer + "\", channels: [\"contract-sms\"], template: \"it-welcome\", key: \"n-1\","
