@@ -93,7 +93,7 @@ public final class DeliveryBenchmark {
             DefaultScheduler scheduler = new DefaultScheduler(client.getDatabase("bench_platform"), clock,
                     SchedulerOptions.defaults().withNodeId("bench"));
             Messaging messaging = new Messaging(databases, new DeliveryService(databases, customers, directory,
-                    scheduler, clock, t -> Quotas.DEFAULT), directory, clock);
+                    scheduler, clock, t -> Quotas.DEFAULT, io.quanyu.outbox.OutboxSignal.NONE), directory, clock);
             messaging.putTemplate(call, "bench", JSON.readTree("""
                     {"channels": {"email": {"zh-CN": {"subject": "{{customer.name}}，您好", "html": "<p>{{customer.name}}: {{vars.offer}}</p>",
                                                       "text": "{{customer.name}}: {{vars.offer}}"}}}}"""));

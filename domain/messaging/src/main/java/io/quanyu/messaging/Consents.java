@@ -2,7 +2,6 @@ package io.quanyu.messaging;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import io.quanyu.messaging.ChannelDirectory.Address;
 import io.quanyu.mongodb.TenantDatabase;
@@ -18,7 +17,8 @@ import java.util.Optional;
  * Consent per channel and address ({@code msg_consent}): kept on the address, not the profile, so it follows the
  * address through merges and unmerges, and an unsubscribe link or a bounce (which know only the address) sets it.
  * Marketing sends need it not withdrawn (or granted, on the tenant's opt-in channels); an undeliverable address
- * takes no message at all.
+ * takes no message at all. Every change is announced with a {@code ConsentChanged} domain event (keyed by the
+ * customer) written with it, so segments and journeys can react.
  */
 public final class Consents {
     static final String COLLECTION = "msg_consent";
@@ -40,11 +40,24 @@ public final class Consents {
         return Optional.ofNullable(collection(db).find(Filters.eq("_id", id(channel, address))).first()).map(Consents::consent);
     }
 
+    private final io.quanyu.outbox.OutboxSignal signal;
+
+    Consents(io.quanyu.outbox.OutboxSignal signal) {
+        this.signal = signal;
+    }
+
     void record(TenantDatabase db, String channel, Address address, State state, String source, String customerId, Instant at) {
-        Document doc = new Document("_id", id(channel, address)).append("channel", channel).append("type", address.type())
-                .append("scope", address.scope()).append("value", address.value()).append("state", state.label())
-                .append("source", source).append("customerId", customerId).append("at", Date.from(at));
-        collection(db).replaceOne(Filters.eq("_id", doc.getString("_id")), doc, new ReplaceOptions().upsert(true));
+        String id = id(channel, address);
+        Document event = io.quanyu.outbox.Outbox.entry(io.quanyu.outbox.DomainEvent.CONSENT_CHANGED, customerId, at,
+                java.util.Map.of("channel", channel, "purpose", "marketing", "granted", state == State.GRANTED,
+                        "state", state.label(), "identityType", address.type()));
+        collection(db).updateOne(Filters.eq("_id", id), com.mongodb.client.model.Updates.combine(
+                com.mongodb.client.model.Updates.set("channel", channel), com.mongodb.client.model.Updates.set("type", address.type()),
+                com.mongodb.client.model.Updates.set("scope", address.scope()), com.mongodb.client.model.Updates.set("value", address.value()),
+                com.mongodb.client.model.Updates.set("state", state.label()), com.mongodb.client.model.Updates.set("source", source),
+                com.mongodb.client.model.Updates.set("customerId", customerId), com.mongodb.client.model.Updates.set("at", Date.from(at)),
+                io.quanyu.outbox.Outbox.push(List.of(event))), new com.mongodb.client.model.UpdateOptions().upsert(true));
+        signal.written(db, COLLECTION, id);
     }
 
     /** What is recorded for these (channel, address) pairs, by key lookups (a customer's addresses on each channel). */

@@ -78,12 +78,18 @@ public final class DeliveryService {
     private final Function<TenantId, Quotas> quotas;
     final Templates templates;
     final TemplateRenderer renderer;
-    final Consents consents = new Consents();
+    final Consents consents;
     final DeliveryStore deliveries = new DeliveryStore();
     final SettingsStore settings = new SettingsStore();
 
+    /**
+     * {@code signal}: the event seam's, which relays the {@code ConsentChanged} events consent changes write at once
+     * ({@code OutboxSignal.NONE} leaves them to its sweep).
+     */
     public DeliveryService(MongoTenantDatabases databases, Customers customers, ChannelDirectory directory,
-                           Scheduler scheduler, Clock clock, Function<TenantId, Quotas> quotas) {
+                           Scheduler scheduler, Clock clock, Function<TenantId, Quotas> quotas,
+                           io.quanyu.outbox.OutboxSignal signal) {
+        this.consents = new Consents(signal);
         this.databases = databases;
         this.customers = customers;
         this.directory = directory;

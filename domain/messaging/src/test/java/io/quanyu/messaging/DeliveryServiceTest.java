@@ -131,6 +131,12 @@ class DeliveryServiceTest {
         assertThat(f.send(c, List.of("sms"), "offer", offer(), "cs-4").status()).isEqualTo("sent");
         assertThat(f.messaging.consents(f.admin, c)).extracting(x -> x.channel() + ":" + x.state())
                 .containsExactlyInAnyOrder("email:WITHDRAWN", "sms:GRANTED");
+        org.bson.Document stored = f.db.collection(Consents.COLLECTION).find(new org.bson.Document("channel", "sms")).first();
+        assertThat(stored.getList(io.quanyu.outbox.Outbox.FIELD, org.bson.Document.class)).singleElement().satisfies(e -> {
+            assertThat(e.getString("type")).isEqualTo(io.quanyu.outbox.DomainEvent.CONSENT_CHANGED);
+            assertThat(e.getString("key")).as("keyed by the customer").isEqualTo(c);
+            assertThat(e.get("data", org.bson.Document.class)).containsEntry("channel", "sms").containsEntry("granted", true);
+        });
         assertThatThrownBy(() -> f.messaging.putConsent(f.admin, c, "wechat-cs", true, null))
                 .isInstanceOfSatisfying(QuanyuException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.REQUEST_VALIDATION_FAILED));
     }

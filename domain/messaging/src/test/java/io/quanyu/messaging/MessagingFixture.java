@@ -75,7 +75,8 @@ final class MessagingFixture {
         c360.ensureIndexes(db);
         records = new Records(databases, metadata, recordService, null);
         customers = new Customers(databases, c360, records);
-        service = new DeliveryService(databases, customers, providers, scheduler, clock, t -> Quotas.DEFAULT);
+        service = new DeliveryService(databases, customers, providers, scheduler, clock, t -> Quotas.DEFAULT,
+                io.quanyu.outbox.OutboxSignal.NONE);
         service.ensureIndexes(db);
         messaging = new Messaging(databases, service, providers, clock);
         admin = call(Role.TENANT_ADMIN);

@@ -24,8 +24,9 @@ public class MessagingConfiguration {
 
     @Bean
     DeliveryService deliveryService(MongoTenantDatabases databases, io.quanyu.customer360.Customers customers,
-                                    PluginChannels channels, Scheduler scheduler, Clock clock, TenantAccess tenants) {
-        return new DeliveryService(databases, customers, channels, scheduler, clock, t -> tenants.open(t).quotas());
+                                    PluginChannels channels, Scheduler scheduler, Clock clock, TenantAccess tenants,
+                                    io.quanyu.outbox.EventSeam events) {
+        return new DeliveryService(databases, customers, channels, scheduler, clock, t -> tenants.open(t).quotas(), events);
     }
 
     @Bean
