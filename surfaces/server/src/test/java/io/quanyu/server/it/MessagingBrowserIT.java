@@ -61,6 +61,23 @@ class MessagingBrowserIT extends RealServersIT {
                 assertThat(api().get("/api/v1/customers/" + customer + "/timeline?types=message.sent", admin).raw())
                         .contains("contract-sms");
 
+                page.navigate(browser.url("/builder/customers/" + customer));
+                assertThat(page.locator("#consent-panel")).containsText("Nothing recorded");
+                page.locator(".consent-withdraw[data-channel='contract-sms']").click();
+                assertThat(page.locator("#consent-grid")).containsText("Withdrawn");
+                assertThat(page.locator("#customer-profile")).containsText("message.sent");
+                BuilderBrowser.shot(page, "61b-customer-consent");
+                page.navigate(browser.url("/builder/messaging"));
+                page.locator("#templates-grid").getByText(name).click();
+                page.locator("#customer-value input").fill(phone);
+                page.click("#template-send");
+                assertThat(page.locator("#send-result")).hasAttribute("data-status", "skipped");
+                assertThat(page.locator("#send-result")).containsText("NO_CONSENT");
+                page.navigate(browser.url("/builder/customers/" + customer));
+                page.locator(".consent-grant[data-channel='contract-sms']").click();
+                assertThat(page.locator("#consent-grid")).containsText("Granted");
+                page.navigate(browser.url("/builder/messaging"));
+
                 page.click("#language");
                 page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName("中文").setExact(true)).click();
                 assertThat(page.locator("h2")).containsText("消息");

@@ -72,6 +72,16 @@ public class MessagingWorkspace {
         return messaging.putSettings(call(), json);
     }
 
+    /** The consent recorded for the customer's addresses on the connected channels. */
+    public List<io.quanyu.messaging.Consents.Consent> consents(String customerId) {
+        return messaging.consents(call(), customerId);
+    }
+
+    /** Records the customer's consent on a channel for each of their addresses it reaches, by this user. */
+    public List<io.quanyu.messaging.Consents.Consent> putConsent(String customerId, String channel, boolean granted) {
+        return messaging.putConsent(call(), customerId, channel, granted, null);
+    }
+
     private CallContext call() {
         return current.workspace().call();
     }

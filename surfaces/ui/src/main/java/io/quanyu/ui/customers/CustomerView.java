@@ -29,12 +29,14 @@ import tools.jackson.databind.node.ObjectNode;
 @Route(value = "customers/:id", layout = MainLayout.class)
 public class CustomerView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
     private final CustomerWorkspace customers;
+    private final io.quanyu.ui.access.MessagingWorkspace messaging;
     private final ObjectType type;
     private String id;
     private String title = "";
 
-    public CustomerView(TenantWorkspace workspace, CustomerWorkspace customers) {
+    public CustomerView(TenantWorkspace workspace, CustomerWorkspace customers, io.quanyu.ui.access.MessagingWorkspace messaging) {
         this.customers = customers;
+        this.messaging = messaging;
         this.type = workspace.object("customer");
         setId("customer-profile");
         setWidthFull();
@@ -68,6 +70,7 @@ public class CustomerView extends VerticalLayout implements BeforeEnterObserver,
         facts.setAlignItems(FlexComponent.Alignment.START);
         add(new ProfileHeader(type, profile), facts,
                 section("customers.tagsTitle", new TagEditor(customers, id, profile.path("tags"), writer, this::show)),
+                section("messaging.consent.title", new io.quanyu.ui.messaging.ConsentPanel(messaging, profile.path("id").asString(id), writer)),
                 section("customers.timeline", new TimelineList(customers, id)),
                 new MergePanel(customers, type, id, profile, writer, this::reopen));
     }
