@@ -123,11 +123,13 @@ public final class DeliveryService {
                 .append("by", call.actor()).append("plugin", call.plugin()).append("status", "accepted")
                 .append("attempt", 0).append("passed", List.of()).append("reports", List.of())
                 .append("createdAt", Date.from(now)).append("updatedAt", Date.from(now));
+        // The recovery timer first: a crash right after the claim still leaves the send to be finished. For a key
+        // already claimed it is set again, and finds the send ended (nothing to do) or stuck (finished then).
+        scheduler.schedule(TimerRequest.of(call.tenant(), RECOVER, sendId, now.plus(RECOVER_AFTER)));
         if (!deliveries.insert(db, doc)) {
             Document existing = deliveries.find(db, sendId).orElseThrow();
             return view(existing, true);
         }
-        scheduler.schedule(TimerRequest.of(call.tenant(), RECOVER, sendId, now.plus(RECOVER_AFTER)));
         return attempt(call, db, doc, template, profile);
     }
 
@@ -295,8 +297,8 @@ public final class DeliveryService {
             set.add(Updates.set("messageId", sent.getString("messageId")));
             set.add(Updates.set("sentAt", Date.from(now)));
         }
-        deliveries.update(db, sendId, Updates.combine(set));
-        scheduler.cancel(call.tenant(), RECOVER, sendId);
+        // The timeline event before the record: a crash in between leaves the send unfinished for the recovery timer,
+        // whose second event has the same id and is absorbed, rather than a finished send with no event.
         if (profile != null) {
             Map<String, Object> properties = new LinkedHashMap<>();
             if (reason != null) {
@@ -308,6 +310,8 @@ public final class DeliveryService {
             record(call, profile, doc, to, "message." + status, sendId + "." + status, now,
                     channel == null ? properties : with(properties, "channel", channel));
         }
+        deliveries.update(db, sendId, Updates.combine(set));
+        scheduler.cancel(call.tenant(), RECOVER, sendId);
         return new Delivery(sendId, status, channel, reason, false);
     }
 

@@ -226,6 +226,25 @@ class DeliveryServiceTest {
     }
 
     @Test
+    void aSendWhoseRecoveryTimerWasLostIsFinishedAfterARepeatOfItsKey() throws Exception {
+        f.template("offer", EMAIL_AND_SMS);
+        String c = f.customer("{\"email\": \"claim@example.com\"}", "Claim");
+        f.providers.behaviour = m -> {
+            throw new IllegalStateException("the node died before the provider was called");
+        };
+        assertThatThrownBy(() -> f.send(c, List.of("email"), "offer", offer(), "claim-1")).isInstanceOf(IllegalStateException.class);
+        String sendId = DeliveryStore.sendId("claim-1");
+        f.scheduler.pending.clear(); // as if the node had died between the claim and its timer
+        f.providers.behaviour = m -> f.providers.accept("email", m);
+        Delivery again = f.send(c, List.of("email"), "offer", offer(), "claim-1");
+        assertThat(again.duplicate()).isTrue();
+        assertThat(f.scheduler.timer(DeliveryService.RECOVER, sendId)).as("set again by the repeat").isPresent();
+        f.scheduler.fire(DeliveryService.RECOVER, sendId);
+        assertThat(f.messaging.delivery(f.admin, sendId).path("status").asString()).isEqualTo("sent");
+        assertThat(f.providers.on("email")).hasSize(1);
+    }
+
+    @Test
     void aRetryableFailureIsTriedAgainLater() throws Exception {
         f.template("offer", EMAIL_AND_SMS);
         String c = f.customer("{\"email\": \"r1@example.com\"}", "R");
