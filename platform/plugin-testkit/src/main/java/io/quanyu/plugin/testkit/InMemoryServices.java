@@ -79,6 +79,15 @@ public final class InMemoryServices implements ContextServices {
         return sessions;
     }
 
+    /**
+     * One tenant's customer sessions as the SDK's {@link io.quanyu.plugin.sdk.CustomerSessions}: a test issues one, or
+     * verifies the one a plugin handed out, with no platform type.
+     */
+    public io.quanyu.plugin.sdk.CustomerSessions sessions(String tenant) {
+        return sessions.forTenant(new io.quanyu.core.tenant.TenantId(tenant),
+                id -> records(tenant).view().get("customer", id).isPresent());
+    }
+
     /** Creates a customer of the tenant with these field values and answers its id (for customer sessions). */
     public String createCustomer(String tenant, Map<String, Object> values) {
         return String.valueOf(records(tenant).view().create("customer", values).get("_id"));

@@ -1,0 +1,125 @@
+package io.quanyu.plugins.wechat;
+
+import io.quanyu.plugin.sdk.Event;
+import io.quanyu.plugin.sdk.Identity;
+import io.quanyu.plugin.sdk.PluginContext;
+import io.quanyu.plugin.sdk.PluginException;
+import io.quanyu.plugin.sdk.Tracked;
+import me.chanjar.weixin.common.api.WxConsts;
+import me.chanjar.weixin.mp.bean.message.WxMpXmlMessage;
+import me.chanjar.weixin.mp.bean.result.WxMpUser;
+import me.chanjar.weixin.mp.enums.WxMpApiUrl;
+import org.jspecify.annotations.Nullable;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A follower's action in the customer 360: a {@code wechat.*} event on channel {@code wechat} for the customer known
+ * by the scoped openid (and the unionid, when WeChat gives one; a new follower's is asked for), and the follower's
+ * state as the plugin's profile facts, which segments read as {@code plugins.channel-wechat.subscribed},
+ * {@code subscribedAt} and {@code lastInteractionAt}. Events WeChat has and the plugin does not follow (card and
+ * mass-send events, ...) are skipped.
+ */
+final class FollowerActivity {
+    static final String CHANNEL = "wechat";
+    private static final String QR_PREFIX = "qrscene_";
+
+    private final PluginContext context;
+
+    FollowerActivity(PluginContext context) {
+        this.context = context;
+    }
+
+    void apply(String appId, String key, WxMpXmlMessage message) {
+        Instant at = Instant.ofEpochSecond(message.getCreateTime());
+        Map<String, @Nullable Object> properties = new LinkedHashMap<>();
+        properties.put("appId", appId);
+        Map<String, @Nullable Object> facts = new LinkedHashMap<>();
+        facts.put("lastInteractionAt", at.toString());
+        String type;
+        if (!WxConsts.XmlMsgType.EVENT.equals(message.getMsgType())) {
+            type = "wechat.message";
+            properties.put("msgType", message.getMsgType());
+            put(properties, "content", message.getContent());
+            put(properties, "msgId", message.getMsgId() == null ? null : String.valueOf(message.getMsgId()));
+        } else {
+            String event = String.valueOf(message.getEvent());
+            switch (event) {
+                case WxConsts.EventType.SUBSCRIBE -> {
+                    type = "wechat.subscribe";
+                    String eventKey = message.getEventKey();
+                    put(properties, "scene", eventKey != null && eventKey.startsWith(QR_PREFIX)
+                            ? eventKey.substring(QR_PREFIX.length()) : null);
+                    put(properties, "ticket", message.getTicket());
+                    facts.put("subscribed", true);
+                    facts.put("subscribedAt", at.toString());
+                }
+                case WxConsts.EventType.UNSUBSCRIBE -> {
+                    type = "wechat.unsubscribe";
+                    facts.clear();
+                    facts.put("subscribed", false);
+                }
+                case WxConsts.EventType.SCAN -> {
+                    type = "wechat.scan";
+                    put(properties, "scene", message.getEventKey());
+                    put(properties, "ticket", message.getTicket());
+                    facts.put("subscribed", true);
+                }
+                case WxConsts.EventType.CLICK -> {
+                    type = "wechat.click";
+                    put(properties, "key", message.getEventKey());
+                }
+                case WxConsts.EventType.VIEW -> {
+                    type = "wechat.view";
+                    put(properties, "url", message.getEventKey());
+                }
+                case WxConsts.EventType.LOCATION -> {
+                    type = "wechat.location";
+                    put(properties, "latitude", message.getLatitude());
+                    put(properties, "longitude", message.getLongitude());
+                    put(properties, "precision", message.getPrecision());
+                }
+                default -> {
+                    context.log().debug("skipped the {} event of {}", event, appId);
+                    return;
+                }
+            }
+        }
+        List<Identity> identities = new ArrayList<>(List.of(Identity.scoped("wechat_openid", appId,
+                message.getFromUser())));
+        String unionId = message.getUnionId() != null ? message.getUnionId()
+                : "wechat.subscribe".equals(type) ? unionIdOf(appId, message.getFromUser()) : null;
+        if (unionId != null && !unionId.isBlank()) {
+            identities.add(Identity.of("wechat_unionid", unionId));
+        }
+        Tracked tracked = context.events().track(new Event("wechat:" + key, type, at, identities, CHANNEL, properties));
+        if (tracked.customerId() != null) {
+            context.customers().putFacts(tracked.customerId(), facts);
+        }
+    }
+
+    /** The follower's unionid (only for accounts bound to an Open Platform account); null when there is none. */
+    private @Nullable String unionIdOf(String appId, String openId) {
+        var account = WeChatSettings.from(context.settings()).account(appId);
+        if (account.isEmpty()) {
+            return null;
+        }
+        try {
+            return WxMpUser.fromJson(new WeChatApi(context, account.get())
+                    .get(WxMpApiUrl.User.USER_INFO_URL, Map.of("openid", openId, "lang", "zh_CN"))).getUnionId();
+        } catch (WeChatApiException | PluginException e) {
+            context.log().info("no unionid for a follower of {}: {}", appId, e.getMessage());
+            return null;
+        }
+    }
+
+    private static void put(Map<String, @Nullable Object> properties, String name, @Nullable Object value) {
+        if (value != null) {
+            properties.put(name, value);
+        }
+    }
+}
