@@ -42,18 +42,37 @@ final class Egress {
         return new Egress(declared.stream().map(Rule::parse).toList(), chosen, policy);
     }
 
-    /** The values of {@code names} in {@code settings} that are hosts, lower-cased. */
+    /**
+     * The values of {@code names} in {@code settings} that are a host, a {@code host:port} or an http(s) URL (its host
+     * and port, 443 or 80 when it names none), lower-cased.
+     */
     static List<String> hosts(java.util.Map<String, Object> settings, List<String> names) {
         List<String> out = new java.util.ArrayList<>();
         for (String name : names) {
             if (settings.get(name) instanceof String value) {
-                String v = value.strip().toLowerCase(Locale.ROOT);
-                if (CHOSEN.matcher(v).matches() && !v.startsWith("*")) {
+                String v = hostOf(value.strip().toLowerCase(Locale.ROOT));
+                if (v != null && CHOSEN.matcher(v).matches() && !v.startsWith("*")) {
                     out.add(v);
                 }
             }
         }
         return out;
+    }
+
+    private static String hostOf(String value) {
+        if (!value.startsWith("http://") && !value.startsWith("https://")) {
+            return value;
+        }
+        try {
+            java.net.URI uri = new java.net.URI(value);
+            if (uri.getHost() == null || uri.getUserInfo() != null) {
+                return null;
+            }
+            int port = uri.getPort() >= 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
+            return uri.getHost() + ":" + port;
+        } catch (java.net.URISyntaxException e) {
+            return null;
+        }
     }
 
     /**

@@ -56,6 +56,9 @@ class EgressTest {
         refused(() -> egress.check("1.1.1.1", 25), "EGRESS_NOT_DECLARED");
         assertThat(Egress.of(List.of(), () -> chosen, EgressPolicy.allowingPrivate("10.0.0.1")).check("10.0.0.1", 25))
                 .extracting(InetAddress::getHostAddress).containsExactly("10.0.0.1");
+        assertThat(Egress.hosts(java.util.Map.of("api", "https://8.8.4.4", "fake", "http://127.0.0.1:18085/",
+                "sneaky", "https://user@8.8.8.8/", "ftp", "ftp://8.8.8.8"), List.of("api", "fake", "sneaky", "ftp")))
+                .as("a URL gives its host and port").containsExactly("8.8.4.4:443", "127.0.0.1:18085");
     }
 
     @Test

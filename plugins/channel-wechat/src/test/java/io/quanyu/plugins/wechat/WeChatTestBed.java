@@ -33,7 +33,7 @@ final class WeChatTestBed implements AutoCloseable {
 
     final WeChatFake fake = WeChatFake.builder().callbackDeadline(Duration.ofSeconds(2)).start();
     final TestHost host = TestHost.allowingPrivate("127.0.0.1");
-    final Installed plugin = host.install(WeChatPluginZip.reachingLoopback());
+    final Installed plugin = host.install(WeChatPluginZip.release());
     final CallbackBridge bridge = new CallbackBridge(host, plugin, TENANT);
     final OfficialAccount account;
 

@@ -61,6 +61,20 @@ class CustomerController {
         return Map.of("results", customers.orders(scope.call(caller), body.get("orders")));
     }
 
+    /**
+     * The customer known by an identity ({@code type}, {@code value}; a scoped type's {@code scope}): {@code
+     * {"customerId": ...}}, or {@code CUSTOMER_NOT_FOUND}.
+     */
+    @GetMapping("/api/v1/customers/by-identity")
+    Map<String, Object> byIdentity(@RequestParam String type, @RequestParam String value,
+                                   @RequestParam(name = "scope", required = false) String identityScope,
+                                   TenantAuthentication caller) {
+        String key = identityScope == null || identityScope.isBlank() ? value : identityScope + "|" + value;
+        return customers.findByIdentity(scope.call(caller), type, key).<Map<String, Object>>map(id -> Map.of("customerId", id))
+                .orElseThrow(() -> new QuanyuException(io.quanyu.core.error.ErrorCode.CUSTOMER_NOT_FOUND,
+                        Map.of("customer", type + ":" + value)));
+    }
+
     @GetMapping("/api/v1/customers/{id}/360")
     ObjectNode profile(@PathVariable String id, TenantAuthentication caller) {
         return customers.profile(scope.call(caller), id);
