@@ -17,6 +17,12 @@ GREENMAIL_VERSION=2.1.13
 MAIL_SMTP_PORT="${QUANYU_MAIL_SMTP_PORT:-3025}"
 MAIL_IMAP_PORT="${QUANYU_MAIL_IMAP_PORT:-3143}"
 MAIL_API_PORT="${QUANYU_MAIL_API_PORT:-18083}"
+WECHAT_PORT="${QUANYU_WECHAT_PORT:-18085}"
+# The WeChat fake's demo official account; its callback is acme's WeChat channel (settings in dev/run's banner).
+WECHAT_DEMO_APP_ID=wx0a1b2c3d4e5f6a7b
+WECHAT_DEMO_SECRET=demo-app-secret
+WECHAT_DEMO_TOKEN=quanyuDemo
+WECHAT_DEMO_AES_KEY=abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG
 SERVER_PORT="${QUANYU_SERVER_PORT:-8080}"
 
 say() { printf '[quanyu] %s\n' "$*" >&2; }
