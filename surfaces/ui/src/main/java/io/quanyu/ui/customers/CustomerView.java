@@ -70,7 +70,7 @@ public class CustomerView extends VerticalLayout implements BeforeEnterObserver,
         facts.setAlignItems(FlexComponent.Alignment.START);
         add(new ProfileHeader(type, profile), facts,
                 section("customers.tagsTitle", new TagEditor(customers, id, profile.path("tags"), writer, this::show)),
-                section("messaging.consent.title", new io.quanyu.ui.messaging.ConsentPanel(messaging, profile.path("id").asString(id), writer)),
+                section("messaging.consent.title", new ConsentPanel(messaging, profile.path("id").asString(id), writer)),
                 section("customers.timeline", new TimelineList(customers, id)),
                 new MergePanel(customers, type, id, profile, writer, this::reopen));
     }

@@ -1,4 +1,4 @@
-package io.quanyu.ui.messaging;
+package io.quanyu.ui.customers;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -17,14 +17,14 @@ import java.util.List;
  * A customer's consent per channel and address, on the customer's profile: what is recorded (granted, withdrawn,
  * undeliverable after a bounce), when and by what; users who may write data grant or withdraw it per channel.
  */
-public final class ConsentPanel extends VerticalLayout {
+final class ConsentPanel extends VerticalLayout {
     private final MessagingWorkspace messaging;
     private final String customerId;
     private final boolean writer;
     private final Grid<Consents.Consent> grid = new Grid<>();
     private final Span none = new Span();
 
-    public ConsentPanel(MessagingWorkspace messaging, String customerId, boolean writer) {
+    ConsentPanel(MessagingWorkspace messaging, String customerId, boolean writer) {
         this.messaging = messaging;
         this.customerId = customerId;
         this.writer = writer;
