@@ -61,12 +61,11 @@ final class DeliveryStore {
         collection(db).updateOne(Filters.eq("_id", sendId), update);
     }
 
-    /** Adds a report unless one with its status is there: true when added (so it is applied once). */
+    /**
+     * Adds a report unless the send is unknown or has one with its status: true when added (so it is applied once).
+     * One conditional write decides both.
+     */
     boolean addReport(TenantDatabase db, String sendId, String status, Document report, @Nullable String newStatus, Instant now) {
-        Document d = find(db, sendId).orElse(null);
-        if (d == null || d.getList("reports", Document.class, List.of()).stream().anyMatch(r -> status.equals(r.getString("status")))) {
-            return false;
-        }
         List<Bson> set = new ArrayList<>(List.of(Updates.push("reports", report), Updates.set("updatedAt", Date.from(now))));
         if (newStatus != null) {
             set.add(Updates.set("status", newStatus));

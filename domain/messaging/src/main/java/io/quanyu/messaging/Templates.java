@@ -145,7 +145,8 @@ final class Templates {
     }
 
     boolean delete(TenantDatabase db, String name) {
-        return find(db, name).isPresent() && collection(db).deleteOne(Filters.eq("_id", name)).getDeletedCount() == 1;
+        return name != null && NAME.matcher(name).matches()
+                && collection(db).deleteOne(Filters.eq("_id", name)).getDeletedCount() == 1;
     }
 
     private static Template template(Document d) {

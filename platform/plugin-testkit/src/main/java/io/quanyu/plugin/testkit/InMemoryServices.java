@@ -49,7 +49,7 @@ public final class InMemoryServices implements ContextServices {
                 () -> settings.getOrDefault(tenant + "/" + plugin.id(), Map.of()),
                 new InMemoryStore(stores.computeIfAbsent(tenant + "/" + plugin.id(), k -> InMemoryStore.newEntries()),
                         clock), tasks.of(tenant, plugin), publicBase,
-                sessions.forTenant(scope.tenant(), id -> tenantRecords.get("customer", id).isPresent()),
+                sessions(tenant),
                 (tenantId, pluginId) -> disabled.contains(tenantId.value() + "/" + pluginId) ? Optional.empty()
                         : Optional.ofNullable(installed.get(pluginId)),
                 deliveries.view(tenant, plugin, id -> tenantRecords.get("customer", id).isPresent()));
