@@ -1,5 +1,10 @@
 package io.quanyu.server.it;
 
+import io.quanyu.fakes.wechat.AccountConfig;
+import io.quanyu.fakes.wechat.MessageCrypto;
+import io.quanyu.fakes.wechat.MessageMode;
+import io.quanyu.fakes.wechat.Person;
+import io.quanyu.fakes.wechat.WeChatFake;
 import io.quanyu.server.it.plugin.ItPlugins;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -9,14 +14,22 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.awaitility.Awaitility.await;
 
 /**
  * Two server nodes on one store: a plugin installed and enabled through node 1 is served by node 2 within five
- * seconds, and an uninstall on node 1 takes it away on node 2.
+ * seconds, and an uninstall on node 1 takes it away on node 2; both nodes send WeChat messages with one access token,
+ * and when WeChat expires it, one node refreshes it for both.
  */
 class TwoNodesIT extends RealServersIT {
     static Process second;
@@ -39,6 +52,7 @@ class TwoNodesIT extends RealServersIT {
                 "--quanyu.elasticsearch.url=" + io.quanyu.testfixtures.LocalServers.requireElasticsearch(),
                 "--quanyu.keycloak.url=" + io.quanyu.testfixtures.LocalServers.requireKeycloak(),
                 "--quanyu.export-dir=" + EXPORTS, "--quanyu.plugins.work-dir=target/node2-plugins",
+                "--quanyu.plugins.egress-allow-private[0]=localhost",
                 "--logging.level.de.bwaldvogel=warn")
                 .redirectErrorStream(true).redirectOutput(Path.of("target", "node2.log").toFile()).start();
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() ->
@@ -79,5 +93,71 @@ class TwoNodesIT extends RealServersIT {
         assertThat(one.delete("/api/v1/plugins/" + id, admin).status()).isEqualTo(204);
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
                 .until(() -> two.post("/graphql", admin, query).raw().contains("errors"));
+    }
+
+    /**
+     * Eight template messages at once, four through each node, take one access token from WeChat between them; after
+     * WeChat expires it, eight more take exactly one more: the node that wins the lease refreshes, the other waits
+     * for the token it stores.
+     */
+    @Test
+    void bothNodesSendWithOneAccessTokenAndOneNodeRefreshesIt() throws Exception {
+        String template = "tn8uVCCfT9v7V5mTnKOQGzTNpn8Ba2n7XMaSr0cB1uo";
+        String admin = Tokens.demo("globex-admin");
+        String appId = "wxtn" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String aesKey = MessageCrypto.randomEncodingAesKey();
+        try (WeChatFake fake = WeChatFake.builder().callbackDeadline(Duration.ofSeconds(5)).start();
+             ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            fake.addAccount(new AccountConfig(appId, "tn-secret", "tnToken", aesKey, MessageMode.SAFE,
+                    "http://127.0.0.1:" + port + "/hooks/globex/channel-wechat/callback/" + appId, "gh_" + appId.substring(4),
+                    List.of(template)));
+            Api one = api();
+            Api two = new Api(secondPort);
+            one.post("/api/v1/plugins", admin, "{\"pluginId\": \"channel-wechat\"}");
+            var enabled = one.post("/api/v1/plugins/channel-wechat/enable", admin, Api.JSON.writeValueAsString(Map.of(
+                    "settings", Map.of("appId", appId, "appSecret", "tn-secret", "token", "tnToken", "encodingAesKey", aesKey,
+                            "mode", "safe", "apiBaseUrl", "http://localhost:" + fake.port()))));
+            assertThat(enabled.status()).as(enabled.raw()).isEqualTo(200);
+            assertThat(one.send("PUT", "/api/v1/messaging/templates/tn-notice", admin, """
+                    {"channels": {"wechat-template": {"zh-CN": {"template": "%s", "data": {"first": {"value": "{{vars.n}}"}}}}}}"""
+                    .formatted(template)).status()).isEqualTo(200);
+            Person person = fake.addPerson("李雷");
+            fake.actAs(appId, person).follow();
+            String openId = fake.account(appId).openId(person);
+            String customer = await().atMost(Duration.ofSeconds(30)).until(() -> {
+                var found = two.get("/api/v1/customers/by-identity?type=wechat_openid&scope=" + appId + "&value=" + openId, admin);
+                return found.status() == 200 ? found.json().path("customerId").asString() : null;
+            }, id -> id != null);
+
+            sendFromBoth(pool, one, two, admin, customer, "a");
+            assertThat(used(fake, appId)).as("one token for both nodes").contains(entry("/cgi-bin/token", 1L));
+            assertThat(fake.account(appId).messages(openId)).hasSize(8);
+
+            fake.expireAllTokens();
+            sendFromBoth(pool, one, two, admin, customer, "b");
+            assertThat(used(fake, appId)).as("one refresh for both nodes").contains(entry("/cgi-bin/token", 2L));
+            assertThat(fake.account(appId).messages(openId)).hasSize(16);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> used(WeChatFake fake, String appId) {
+        return (Map<String, Object>) fake.account(appId).quotas().get("used");
+    }
+
+    private static void sendFromBoth(ExecutorService pool, Api one, Api two, String admin, String customer, String round)
+            throws Exception {
+        List<Future<Api.Reply>> sends = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            Api node = i % 2 == 0 ? one : two;
+            String body = "{\"customerId\": \"" + customer + "\", \"channels\": [\"wechat-template\"], \"template\": "
+                    + "\"tn-notice\", \"variables\": {\"n\": \"" + round + i + "\"}, \"purpose\": \"transactional\", "
+                    + "\"key\": \"tn-" + round + i + ":" + customer + "\"}";
+            sends.add(pool.submit(() -> node.post("/api/v1/messaging/sends", admin, body)));
+        }
+        for (Future<Api.Reply> sent : sends) {
+            Api.Reply response = sent.get();
+            assertThat(response.json().path("status").asString()).as(response.raw()).isEqualTo("sent");
+        }
     }
 }
