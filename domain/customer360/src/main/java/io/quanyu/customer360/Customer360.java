@@ -55,7 +55,7 @@ public final class Customer360 {
                 new AttributeMerge(metadata, records, settings), clock);
         this.rules = new RuleEvaluator();
         var resolver = new Resolver(identities, profiles, records, merges);
-        this.ingestion = new Ingestion(settings, eventTypes, events, resolver, new Aggregator(profiles, rules, clock));
+        this.ingestion = new Ingestion(settings, eventTypes, events, resolver, new Aggregator(profiles, rules, clock), clock);
         this.orders = new OrderFeed(ingestion, records);
         this.timeline = new Timeline(events);
         this.privacy = new Privacy(identities, events, profiles, records, merges, clock);

@@ -26,9 +26,16 @@ import java.util.regex.Pattern;
  * batch), events stored before are reported as duplicates (the event id is the key), identities are resolved to
  * profiles, the new events are stored in one write, and only then acknowledged; their aggregates are applied right
  * after (a crash in between is finished by {@link #sweep}).
+ * <p>
+ * Event time is the customer's, not the arrival's: an event dated more than {@link #FUTURE_TOLERANCE} ahead of the
+ * server's clock is refused ({@code EVENT_TIME_IN_FUTURE}, for that event alone), since windows and time-relative
+ * conditions would count it for years; an event dated in the past, however late, is stored and applied by its own
+ * time when it arrives.
  */
 public final class Ingestion {
     public static final int MAX_BATCH = 1000;
+    /** How far ahead of the server's clock an event may be dated (clock skew of the sending systems). */
+    public static final java.time.Duration FUTURE_TOLERANCE = java.time.Duration.ofMinutes(5);
     private static final Pattern EVENT_ID = EventNames.EVENT_ID;
     private static final Pattern TYPE = EventNames.TYPE;
     private final SettingsStore settings;
@@ -37,8 +44,11 @@ public final class Ingestion {
     private final Resolver resolver;
     private final Aggregator aggregator;
     private final BatchStore batches = new BatchStore();
+    private final java.time.Clock clock;
 
-    Ingestion(SettingsStore settings, EventTypes types, EventStore events, Resolver resolver, Aggregator aggregator) {
+    Ingestion(SettingsStore settings, EventTypes types, EventStore events, Resolver resolver, Aggregator aggregator,
+              java.time.Clock clock) {
+        this.clock = clock;
         this.settings = settings;
         this.types = types;
         this.events = events;
@@ -213,6 +223,12 @@ public final class Ingestion {
         List<FieldViolation> schema = type == null ? List.of() : EventTypes.check(declared, type, properties, base + "/properties");
         if (EventTypes.strict(declared, type)) {
             violations.addAll(schema);
+        }
+        if (violations.isEmpty() && time.isAfter(clock.instant().plus(FUTURE_TOLERANCE))) {
+            return new Parsed(index, new TrackedEvent(eventId, "", Instant.EPOCH, null, List.of(), properties, null), List.of(),
+                    new QuanyuException(ErrorCode.EVENT_TIME_IN_FUTURE, Map.of("eventId", eventId, "time", time.toString(),
+                            "tolerance", FUTURE_TOLERANCE.toMinutes()), List.of(new FieldViolation(base + "/time", "future",
+                            "is more than " + FUTURE_TOLERANCE.toMinutes() + " minutes ahead of the server's clock")), null));
         }
         if (!violations.isEmpty()) {
             TrackedEvent partial = eventId == null ? null : new TrackedEvent(eventId, "", Instant.EPOCH, null, List.of(), properties, null);

@@ -31,6 +31,19 @@ class IngestionTest {
     }
 
     @Test
+    void anEventDatedAheadOfTheClockIsRefusedAloneAndAFewMinutesOfSkewAreAllowed() {
+        String skewed = java.time.Instant.now().plus(java.time.Duration.ofMinutes(2)).toString();
+        var results = f.track("[" + event("f1", "page_view", "2126-01-01T00:00:00Z", "{\"device_id\": \"d-f\"}") + ","
+                + event("f2", "page_view", skewed, "{\"device_id\": \"d-f\"}") + "]");
+        assertThat(results).extracting(EventResult::status).containsExactly("rejected", "stored");
+        assertThat(results.getFirst().code()).isEqualTo("EVENT_TIME_IN_FUTURE");
+        assertThat(results.getFirst().violations()).extracting(v -> v.pointer()).containsExactly("/events/0/time");
+        assertThat(f.db.collection(EventStore.COLLECTION).countDocuments()).isEqualTo(1);
+        assertThat(f.profile(results.get(1).customerId()).path("aggregates").path("counts").path("page_view").asLong())
+                .isEqualTo(1);
+    }
+
+    @Test
     void anEventRepeatedInOneBatchIsADuplicateOfTheSameCustomer() {
         String once = event("r1", "page_view", "2026-05-01T08:00:00Z", "{\"device_id\": \"d-r\"}");
         var results = f.track("[" + once + "," + once + "]");

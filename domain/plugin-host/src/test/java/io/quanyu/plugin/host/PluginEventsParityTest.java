@@ -60,7 +60,9 @@ class PluginEventsParityTest {
             event("e 12", "shop.visit", Identity.of("email", "a@b.cn")),
             event("e13", "shop.visit"),
             event("e1", "wechat.subscribe", Identity.scoped("wechat_openid", "wx8f2c", "o6_bmjrPTlm6")),
-            event("e14", "buy", Identity.scoped("buyer_id", "tmall-1", "b-77"), Identity.of("phone", "13800138000")));
+            event("e14", "buy", Identity.scoped("buyer_id", "tmall-1", "b-77"), Identity.of("phone", "13800138000")),
+            new Event("e15", "shop.visit", Instant.parse("2126-01-01T00:00:00Z"), List.of(Identity.of("phone", "13800138000")),
+                    null, Map.of()));
 
     @Test
     void theTestKitAnswersEveryEventAsThePlatformDoes() {
@@ -71,7 +73,7 @@ class PluginEventsParityTest {
         assertThat(testKit).isEqualTo(platform);
         assertThat(platform).as("the cases cover stored, refused and duplicate answers").contains(
                 "e1 stored as c1", "e3 stored as c3", "e4 refused EVENT_INVALID", "e6 stored as c5",
-                "e1 duplicate as c1", "e14 stored as c5");
+                "e1 duplicate as c1", "e14 stored as c5", "e15 refused EVENT_TIME_IN_FUTURE");
     }
 
     @Test

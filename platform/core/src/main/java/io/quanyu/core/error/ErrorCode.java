@@ -87,6 +87,7 @@ public enum ErrorCode {
     CUSTOMER_SESSION_REQUIRED(UNAUTHENTICATED, "A valid customer session is required for {path}"),
     DEAD_LETTER_NOT_FOUND(NOT_FOUND, "There is no dead letter {id} of this plugin"),
     EVENT_INVALID(INVALID_ARGUMENT, "Event {eventId} is not valid"),
+    EVENT_TIME_IN_FUTURE(INVALID_ARGUMENT, "Event {eventId} is dated {time}, more than {tolerance} minutes ahead of the server's clock"),
     EVENT_BATCH_TOO_LARGE(INVALID_ARGUMENT, "A batch holds at most {limit} events or orders"),
     IDENTITY_TYPE_UNKNOWN(INVALID_ARGUMENT, "There is no identity type {type}"),
     IDENTITY_INVALID(INVALID_ARGUMENT, "The {type} identity '{value}' is not valid: {reason}"),

@@ -21,7 +21,9 @@ public interface Events {
      *
      * @throws PluginException with code {@code EVENT_INVALID} when the event is refused: an unknown identity type, a
      *                         scoped type without a scope, a value that cannot be normalised, no identity, a bad
-     *                         type name, or properties that do not match the event type's JSON Schema
+     *                         type name, or properties that do not match the event type's JSON Schema;
+     *                         {@code EVENT_TIME_IN_FUTURE} when the event is dated more than 5 minutes ahead of the
+     *                         platform's clock (an event dated in the past, however late, is taken by its own time)
      * @since 1.1
      */
     default Tracked track(Event event) {
@@ -54,7 +56,7 @@ public interface Events {
     /**
      * {@link #track} without the answer.
      *
-     * @throws PluginException with code {@code EVENT_INVALID} when the event is refused
+     * @throws PluginException with code {@code EVENT_INVALID} or {@code EVENT_TIME_IN_FUTURE} when the event is refused
      */
     default void emit(Event event) {
         track(event);

@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param customerId the customer profile the event belongs to (found or created by its identities); null when the
  *                   event was refused
  * @param duplicate  whether an event with this id was already stored (nothing changed)
- * @param refused    why the event was refused ({@code EVENT_INVALID} with the reasons), or null when it was stored
+ * @param refused    why the event was refused ({@code EVENT_INVALID} with the reasons, {@code EVENT_TIME_IN_FUTURE}), or
+ *                   null when it was stored
  * @since 1.1
  */
 @PublicApi

@@ -25,7 +25,8 @@ import java.util.function.Function;
  * One tenant's customer 360 as plugin tests need it, with the platform's rules for what an event may carry: the same
  * identity types (the standard ones plus those a test declares), scopes, normalisation (E.164 phones, lower-case
  * e-mail), event id and type names, and at least one identity; a refused event is answered with
- * {@code EVENT_INVALID} and its reasons. An event's identities find the customer of the first one already known, or
+ * {@code EVENT_INVALID} and its reasons, one dated more than 5 minutes ahead of the host's clock with
+ * {@code EVENT_TIME_IN_FUTURE}. An event's identities find the customer of the first one already known, or
  * a new customer ({@code customer} record) is made; its other identities then join that customer.
  * <p>
  * Profiles ({@link #view}): identities, tags (the platform's tag rule), each plugin's facts (the platform's fact
@@ -44,11 +45,19 @@ final class InMemoryCustomers {
     private final Map<String, java.util.Set<String>> tags = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Map<String, Object>>> pluginFacts = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> overlay = new ConcurrentHashMap<>();
+    /** As the platform's ingestion allows (its {@code Ingestion.FUTURE_TOLERANCE}). */
+    private static final java.time.Duration FUTURE_TOLERANCE = java.time.Duration.ofMinutes(5);
     private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
 
-    /** @param newCustomer creates the tenant's {@code customer} record with these values and answers its id */
-    InMemoryCustomers(Function<Map<String, Object>, String> newCustomer) {
+    private final java.time.Clock clock;
+
+    /**
+     * @param newCustomer creates the tenant's {@code customer} record with these values and answers its id
+     * @param clock       the host's clock, against which an event's time may be at most 5 minutes ahead
+     */
+    InMemoryCustomers(Function<Map<String, Object>, String> newCustomer, java.time.Clock clock) {
         this.newCustomer = newCustomer;
+        this.clock = clock;
         IdentityType.STANDARD.forEach(t -> types.put(t.type(), t));
     }
 
@@ -78,6 +87,10 @@ final class InMemoryCustomers {
         if (!reasons.isEmpty()) {
             return new Tracked(event.id(), null, false,
                     new Failure("EVENT_INVALID", "Event " + event.id() + " is not valid " + reasons));
+        }
+        if (event.occurredAt().isAfter(clock.instant().plus(FUTURE_TOLERANCE))) {
+            return new Tracked(event.id(), null, false, new Failure("EVENT_TIME_IN_FUTURE", "Event " + event.id()
+                    + " is dated " + event.occurredAt() + ", more than 5 minutes ahead of the server's clock"));
         }
         String known = customerOfEvent.get(event.id());
         if (known != null) {

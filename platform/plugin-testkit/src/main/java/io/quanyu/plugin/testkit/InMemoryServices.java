@@ -163,7 +163,7 @@ public final class InMemoryServices implements ContextServices {
 
     private InMemoryCustomers customers(String tenant) {
         return customers.computeIfAbsent(tenant, t -> new InMemoryCustomers(
-                values -> String.valueOf(records(t).view().create("customer", values).get("_id"))));
+                values -> String.valueOf(records(t).view().create("customer", values).get("_id")), clock));
     }
 
     /** The SDK's events on the tenant's in-memory customer 360. */
