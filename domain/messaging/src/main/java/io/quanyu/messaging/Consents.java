@@ -21,7 +21,8 @@ import java.util.Optional;
  * customer) written with it, so segments and journeys can react.
  */
 public final class Consents {
-    static final String COLLECTION = "msg_consent";
+    /** Where consent lives; its documents carry {@code ConsentChanged} events for the event seam. */
+    public static final String COLLECTION = "msg_consent";
 
     /** Whether the address may take marketing messages ({@code GRANTED}), not ({@code WITHDRAWN}), or none at all. */
     public enum State {

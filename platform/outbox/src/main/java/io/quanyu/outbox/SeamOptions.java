@@ -34,6 +34,14 @@ public record SeamOptions(String node, int partitions, long pollMillis, long swe
                 retryMillis, gapGraceMillis, retentionMillis, sources);
     }
 
+    /** These collections hold events too (a feature's store that writes domain events), besides the sources so far. */
+    public SeamOptions alsoFrom(java.util.Collection<String> collections) {
+        java.util.Set<String> more = java.util.Set.copyOf(collections);
+        Predicate<String> before = sources;
+        return new SeamOptions(node, partitions, pollMillis, sweepMillis, staleMillis, leaseMillis, batch, maxAttempts,
+                retryMillis, gapGraceMillis, retentionMillis, name -> before.test(name) || more.contains(name));
+    }
+
     public SeamOptions withRetention(long retentionMillis) {
         return new SeamOptions(node, partitions, pollMillis, sweepMillis, staleMillis, leaseMillis, batch, maxAttempts,
                 retryMillis, gapGraceMillis, retentionMillis, sources);

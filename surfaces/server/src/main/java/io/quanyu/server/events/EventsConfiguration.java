@@ -24,9 +24,16 @@ public class EventsConfiguration {
     EventSeam eventSeam(ServedTenants tenants, Clock clock, NodeName nodeName,
                         @Value("${quanyu.events.poll-interval:1s}") java.time.Duration poll,
                         @Value("${quanyu.events.sweep-interval:15s}") java.time.Duration sweep) {
-        String node = nodeName.id();
-        var options = SeamOptions.defaults(node).withTimings(poll.toMillis(), sweep.toMillis(), 5_000, 10_000);
-        return new EventSeam(() -> tenants.databases("event-seam"), options, clock);
+        return new EventSeam(() -> tenants.databases("event-seam"), options(nodeName.id(), poll, sweep), clock);
+    }
+
+    /**
+     * The seam's options on a node: every store that writes domain events is a source, so the sweep relays what a
+     * node that died after a write left behind (records, objects and profiles by default; consent here).
+     */
+    static SeamOptions options(String node, java.time.Duration poll, java.time.Duration sweep) {
+        return SeamOptions.defaults(node).withTimings(poll.toMillis(), sweep.toMillis(), 5_000, 10_000)
+                .alsoFrom(java.util.List.of(io.quanyu.messaging.Consents.COLLECTION));
     }
 
     /**
