@@ -15,6 +15,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -248,6 +249,47 @@ public final class Customer360 {
         Customer360Settings s = settings.get(db);
         refreshRules(db, state, s);
         return ProfileFacts.of(state, s, clock.instant());
+    }
+
+    /**
+     * The facts of a live profile as {@link #facts} gives them; empty when there is no such profile or it was merged
+     * into another (its survivor's facts stand for it).
+     */
+    public java.util.Optional<Facts> liveFacts(TenantDatabase db, String customer) {
+        return profiles.find(db, customer).filter(state -> state.mergedInto == null).map(state -> {
+            Customer360Settings s = settings.get(db);
+            refreshRules(db, state, s);
+            return new Facts(state.id, state.version, ProfileFacts.of(state, s, clock.instant()));
+        });
+    }
+
+    /**
+     * A live profile's facts as the condition language sees them, with the profile's version when they were read
+     * (every save of a profile adds one), so a reader can tell newer facts from older.
+     */
+    public record Facts(String customer, long version, ObjectNode facts) {
+    }
+
+    /**
+     * A page of live profiles' facts, by customer id in id order after {@code after} ({@code null}: from the first),
+     * for evaluating a rule over every profile (a segment's backfill). Time-dependent rules are brought up to date in
+     * the facts but not saved (the profile's next write or read saves them).
+     */
+    public List<Facts> factsPage(TenantDatabase db, String after, int limit) {
+        Customer360Settings s = settings.get(db);
+        Instant now = clock.instant();
+        var evaluator = rules.forTenant(s);
+        List<Facts> out = new java.util.ArrayList<>();
+        for (ProfileState state : profiles.page(db, after, limit)) {
+            evaluator.evaluate(state, now);
+            out.add(new Facts(state.id, state.version, ProfileFacts.of(state, s, now)));
+        }
+        return out;
+    }
+
+    /** How many live profiles (not merged into another) the tenant has. */
+    public long liveProfiles(TenantDatabase db) {
+        return profiles.countLive(db);
     }
 
     /** Whether the profile matches a rule of the condition language, and why ({@code REQUEST_VALIDATION_FAILED} for a bad rule). */

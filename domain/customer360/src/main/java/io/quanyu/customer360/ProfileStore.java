@@ -57,6 +57,21 @@ final class ProfileStore {
         return out;
     }
 
+    /** Live profiles (not merged into another) with an id after {@code after} ({@code null}: from the first), in id order. */
+    List<ProfileState> page(TenantDatabase db, String after, int limit) {
+        Bson live = Filters.eq("mergedInto", null);
+        List<ProfileState> out = new ArrayList<>();
+        for (Document d : profiles(db).find(after == null ? live : Filters.and(Filters.gt("_id", after), live))
+                .sort(com.mongodb.client.model.Sorts.ascending("_id")).limit(limit)) {
+            out.add(fromDocument(d));
+        }
+        return out;
+    }
+
+    long countLive(TenantDatabase db) {
+        return profiles(db).countDocuments(Filters.eq("mergedInto", null));
+    }
+
     /** Creates the profile document of a new customer (a no-op when it exists). */
     void create(TenantDatabase db, ProfileState state) {
         try {

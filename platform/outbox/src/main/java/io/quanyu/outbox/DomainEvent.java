@@ -35,6 +35,13 @@ public record DomainEvent(String id, String type, TenantId tenant, String key, I
     public static final String FACTS_CHANGED = "FactsChanged";
     /** A profile's lifecycle stage changed: {@code from}, {@code to}. */
     public static final String STAGE_CHANGED = "StageChanged";
+    /**
+     * A customer entered a segment: {@code segment}, {@code customerId}, {@code version} (the membership's, one more
+     * per transition), {@code definitionVersion}; keyed by the customer id.
+     */
+    public static final String SEGMENT_ENTERED = "SegmentEntered";
+    /** A customer left a segment: as {@link #SEGMENT_ENTERED}. */
+    public static final String SEGMENT_EXITED = "SegmentExited";
     /** A customer's consent for a channel or purpose changed: {@code channel}, {@code purpose}, {@code granted}. */
     public static final String CONSENT_CHANGED = "ConsentChanged";
     /**

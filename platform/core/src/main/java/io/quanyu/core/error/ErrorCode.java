@@ -99,7 +99,10 @@ public enum ErrorCode {
     SUGGESTION_NOT_FOUND(NOT_FOUND, "There is no open merge suggestion {suggestion}"),
     MESSAGE_TEMPLATE_NOT_FOUND(NOT_FOUND, "There is no message template {template}"),
     MESSAGE_TEMPLATE_INVALID(INVALID_ARGUMENT, "Message template {template} is not valid: {reason}"),
-    DELIVERY_NOT_FOUND(NOT_FOUND, "There is no delivery {sendId}");
+    DELIVERY_NOT_FOUND(NOT_FOUND, "There is no delivery {sendId}"),
+    SEGMENT_NOT_FOUND(NOT_FOUND, "There is no segment {segment}"),
+    SEGMENT_CYCLE(CONFLICT, "Segment {segment} would depend on itself: {path}"),
+    SEGMENT_IN_USE(CONFLICT, "Segment {segment} is used by {dependents}");
 
     private final ErrorCategory category;
     private final String template;

@@ -29,11 +29,13 @@ public class EventsConfiguration {
 
     /**
      * The seam's options on a node: every store that writes domain events is a source, so the sweep relays what a
-     * node that died after a write left behind (records, objects and profiles by default; consent here).
+     * node that died after a write left behind (records, objects and profiles by default; consent and segment
+     * memberships here).
      */
     static SeamOptions options(String node, java.time.Duration poll, java.time.Duration sweep) {
         return SeamOptions.defaults(node).withTimings(poll.toMillis(), sweep.toMillis(), 5_000, 10_000)
-                .alsoFrom(java.util.List.of(io.quanyu.messaging.Consents.COLLECTION));
+                .alsoFrom(java.util.List.of(io.quanyu.messaging.Consents.COLLECTION,
+                        io.quanyu.segments.SegmentEngine.MEMBERSHIPS));
     }
 
     /**

@@ -16,6 +16,7 @@ class EventsConfigurationTest {
     void everyStoreThatWritesDomainEventsIsSwept() {
         var sources = EventsConfiguration.options("n1", Duration.ofSeconds(1), Duration.ofSeconds(15)).sources();
         assertThat(sources.test(Consents.COLLECTION)).as("consent (ConsentChanged)").isTrue();
+        assertThat(sources.test(io.quanyu.segments.SegmentEngine.MEMBERSHIPS)).as("memberships (SegmentEntered)").isTrue();
         assertThat(sources.test("c360_profiles")).isTrue();
         assertThat(sources.test("r_customer")).isTrue();
         assertThat(sources.test("meta_objects")).isTrue();

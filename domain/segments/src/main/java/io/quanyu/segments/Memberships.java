@@ -1,0 +1,210 @@
+package io.quanyu.segments;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexModel;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import io.quanyu.mongodb.TenantDatabase;
+import io.quanyu.outbox.DomainEvent;
+import io.quanyu.outbox.Outbox;
+import io.quanyu.outbox.OutboxSignal;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.jspecify.annotations.Nullable;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Who is in which segment ({@value #COLLECTION}, one document per segment and customer). A change of membership is
+ * one conditional write that also carries its {@code SegmentEntered} or {@code SegmentExited} domain event, with the
+ * membership's version (one more per transition), so each transition is announced exactly once and in version order.
+ * <p>
+ * Each document keeps the definition version and the profile version its state was decided on; a decision taken on
+ * older facts than the stored one (a backfill page read before an event the stream has already applied) is dropped.
+ */
+final class Memberships {
+    static final String COLLECTION = "seg_members";
+    private static final int ATTEMPTS = 8;
+    private final OutboxSignal signal;
+
+    Memberships(OutboxSignal signal) {
+        this.signal = signal;
+    }
+
+    void ensureIndexes(TenantDatabase db) {
+        members(db).createIndexes(List.of(
+                new IndexModel(Indexes.ascending("segment", "member", "customer")),
+                new IndexModel(Indexes.ascending("customer", "member"))));
+    }
+
+    /** The keys of the segments the customer is in. */
+    Set<String> of(TenantDatabase db, String customer) {
+        Set<String> out = new LinkedHashSet<>();
+        for (Document d : members(db).find(Filters.and(Filters.eq("customer", customer), Filters.eq("member", true)))
+                .projection(new Document("segment", 1))) {
+            out.add(d.getString("segment"));
+        }
+        return out;
+    }
+
+    /** The segments of each customer, for a page of customers at once. */
+    Map<String, Set<String>> ofAll(TenantDatabase db, Collection<String> customers) {
+        Map<String, Set<String>> out = new HashMap<>();
+        for (Document d : members(db).find(Filters.and(Filters.in("customer", customers), Filters.eq("member", true)))
+                .projection(new Document("segment", 1).append("customer", 1))) {
+            out.computeIfAbsent(d.getString("customer"), c -> new LinkedHashSet<>()).add(d.getString("segment"));
+        }
+        return out;
+    }
+
+    /** A customer's memberships, current and past, by segment key. */
+    List<Membership> history(TenantDatabase db, String customer) {
+        List<Membership> out = new ArrayList<>();
+        for (Document d : members(db).find(Filters.eq("customer", customer)).sort(Sorts.ascending("segment"))) {
+            out.add(member(d));
+        }
+        return out;
+    }
+
+    Optional<Membership> find(TenantDatabase db, String segment, String customer) {
+        return Optional.ofNullable(members(db).find(Filters.eq("_id", id(segment, customer))).first()).map(Memberships::member);
+    }
+
+    /** Members of the segment in customer id order after {@code after}. */
+    List<Membership> members(TenantDatabase db, String segment, @Nullable String after, int limit) {
+        Bson in = Filters.and(Filters.eq("segment", segment), Filters.eq("member", true));
+        List<Membership> out = new ArrayList<>();
+        for (Document d : members(db).find(after == null ? in : Filters.and(in, Filters.gt("customer", after)))
+                .sort(Sorts.ascending("customer")).limit(limit)) {
+            out.add(member(d));
+        }
+        return out;
+    }
+
+    long count(TenantDatabase db, String segment) {
+        return members(db).countDocuments(Filters.and(Filters.eq("segment", segment), Filters.eq("member", true)));
+    }
+
+    /** Forgets a deleted segment's memberships (no exit is announced: the segment is gone, not its members' state). */
+    void forget(TenantDatabase db, String segment) {
+        members(db).deleteMany(Filters.eq("segment", segment));
+    }
+
+    /**
+     * Sets the customer's membership of the segment as an evaluation found it, unless the stored state was decided on
+     * newer facts (a higher definition version, or the same and a higher profile version).
+     *
+     * @param profileVersion  the profile's version the evaluation read; null when the profile is gone (merged into
+     *                        another), which leaves whatever the stored state was decided on
+     * @param recordUnchanged whether to store the newer versions even when the membership stays (while a backfill of
+     *                        the segment runs, so that its older pages cannot undo what the stream decided)
+     * @return the transition made ({@code SegmentEntered}, {@code SegmentExited}), or empty
+     */
+    Optional<String> apply(TenantDatabase db, String segment, long definitionVersion, String customer,
+                           @Nullable Long profileVersion, boolean member, Instant at, boolean recordUnchanged) {
+        String id = id(segment, customer);
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Document current = members(db).find(Filters.eq("_id", id)).first();
+            if (current == null && !member && !recordUnchanged) {
+                return Optional.empty();
+            }
+            long version = current == null ? 0 : current.get("version", Number.class).longValue();
+            if (current != null && profileVersion != null && older(current, definitionVersion, profileVersion)) {
+                return Optional.empty();
+            }
+            boolean was = current != null && current.getBoolean("member", false);
+            if (was == member && (!recordUnchanged || profileVersion == null
+                    || (current != null && sameVersions(current, definitionVersion, profileVersion)))) {
+                return Optional.empty();
+            }
+            List<Bson> updates = new ArrayList<>(List.of(Updates.set("segment", segment), Updates.set("customer", customer),
+                    Updates.set("definitionVersion", definitionVersion)));
+            if (profileVersion != null) {
+                updates.add(Updates.set("profileVersion", profileVersion));
+            }
+            String type = null;
+            if (was != member) {
+                type = member ? DomainEvent.SEGMENT_ENTERED : DomainEvent.SEGMENT_EXITED;
+                updates.add(Updates.set("member", member));
+                updates.add(Updates.set("version", version + 1));
+                updates.add(Updates.set("changedAt", Date.from(at)));
+                if (member) {
+                    updates.add(Updates.set("enteredAt", Date.from(at)));
+                }
+                updates.add(Outbox.push(List.of(Outbox.entry(type, customer, at, Map.of("segment", segment,
+                        "customerId", customer, "version", version + 1, "definitionVersion", definitionVersion)))));
+            } else if (current == null) {
+                updates.add(Updates.set("member", false));
+                updates.add(Updates.set("version", 0L));
+                updates.add(Updates.set("changedAt", Date.from(at)));
+            }
+            if (write(db, id, current == null ? null : version, Updates.combine(updates))) {
+                if (type != null) {
+                    signal.written(db, COLLECTION, id);
+                }
+                return Optional.ofNullable(type);
+            }
+        }
+        throw new IllegalStateException("the membership " + id + " kept changing under " + ATTEMPTS + " attempts");
+    }
+
+    /** The write, if the document is still at {@code version} (absent when null); false when another write came first. */
+    private static boolean write(TenantDatabase db, String id, @Nullable Long version, Bson update) {
+        if (version == null) {
+            try {
+                members(db).updateOne(Filters.and(Filters.eq("_id", id), Filters.exists("version", false)), update,
+                        new com.mongodb.client.model.UpdateOptions().upsert(true));
+                return true;
+            } catch (MongoWriteException e) {
+                if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                    return false;
+                }
+                throw e;
+            }
+        }
+        return members(db).updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("version", version)), update)
+                .getMatchedCount() == 1;
+    }
+
+    private static boolean older(Document current, long definitionVersion, long profileVersion) {
+        long storedDefinition = number(current, "definitionVersion");
+        return definitionVersion < storedDefinition
+                || (definitionVersion == storedDefinition && profileVersion < number(current, "profileVersion"));
+    }
+
+    private static boolean sameVersions(Document current, long definitionVersion, long profileVersion) {
+        return number(current, "definitionVersion") == definitionVersion && number(current, "profileVersion") == profileVersion;
+    }
+
+    private static long number(Document d, String field) {
+        Number n = d.get(field, Number.class);
+        return n == null ? -1 : n.longValue();
+    }
+
+    private static Membership member(Document d) {
+        Date entered = d.getDate("enteredAt");
+        return new Membership(d.getString("segment"), d.getString("customer"), d.getBoolean("member", false),
+                number(d, "version"), entered == null ? null : entered.toInstant(), d.getDate("changedAt").toInstant());
+    }
+
+    static String id(String segment, String customer) {
+        return segment + "|" + customer;
+    }
+
+    private static MongoCollection<Document> members(TenantDatabase db) {
+        return db.collection(COLLECTION);
+    }
+}

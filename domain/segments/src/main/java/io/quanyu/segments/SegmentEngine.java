@@ -1,0 +1,245 @@
+package io.quanyu.segments;
+
+import io.quanyu.core.tenant.TenantId;
+import io.quanyu.customer360.Customer360;
+import io.quanyu.mongodb.TenantDatabase;
+import io.quanyu.outbox.DomainEvent;
+import io.quanyu.outbox.Subscriber;
+import io.quanyu.scheduling.FiredTimer;
+import io.quanyu.scheduling.Scheduler;
+import io.quanyu.scheduling.TimerRequest;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * Keeps segment membership up to date. As an event-seam subscriber it re-evaluates, for each changed profile, only
+ * the segments whose rule reads what changed: events applied (aggregates, scores, identity types), tags, stage, plugin
+ * facts, another segment's membership (the segments that read it), and merges (every segment, for both profiles; a
+ * profile merged into another leaves all its segments). Segments are evaluated in dependency order, each seeing the
+ * memberships decided before it. A new or edited segment is evaluated over every existing profile by a backfill on
+ * the shared scheduler, a page at a time, resumable after a crash ({@value #BACKFILL} timers).
+ */
+public final class SegmentEngine implements Subscriber {
+    public static final String NAME = "segments";
+    /** The collection of memberships, whose documents carry {@code SegmentEntered} and {@code SegmentExited} events. */
+    public static final String MEMBERSHIPS = Memberships.COLLECTION;
+    /** The scheduler's timer kind of a backfill page: key {@code <segment>:<version>:<page>}. */
+    public static final String BACKFILL = "segments.backfill";
+    static final int PAGE = 200;
+    /** How long a node keeps a tenant's definitions before reading them again. */
+    static final Duration DEFINITIONS_TTL = Duration.ofSeconds(1);
+    /** A backfill starts after every node's cached definitions include the new version, so none misses an event. */
+    static final Duration BACKFILL_DELAY = DEFINITIONS_TTL.multipliedBy(2);
+    private static final Set<String> TYPES = Set.of(DomainEvent.EVENTS_APPLIED, DomainEvent.TAGS_CHANGED,
+            DomainEvent.STAGE_CHANGED, DomainEvent.FACTS_CHANGED, DomainEvent.PROFILE_MERGED, DomainEvent.PROFILE_UNMERGED,
+            DomainEvent.SEGMENT_ENTERED, DomainEvent.SEGMENT_EXITED);
+    /** The fact roots each profile event can change. */
+    private static final Map<String, Set<String>> ROOTS = Map.of(
+            DomainEvent.EVENTS_APPLIED, Set.of("aggregates", "scores", "identityTypes", "tags", "stage"),
+            DomainEvent.TAGS_CHANGED, Set.of("tags"),
+            DomainEvent.STAGE_CHANGED, Set.of("stage"),
+            DomainEvent.FACTS_CHANGED, Set.of("plugins"));
+
+    final SegmentStore store = new SegmentStore();
+    final Memberships memberships;
+    private final Customer360 customers;
+    private final Function<TenantId, TenantDatabase> databases;
+    private final Scheduler scheduler;
+    private final Clock clock;
+    private final Map<TenantId, Cached> definitions = new ConcurrentHashMap<>();
+
+    private record Cached(List<Segment> segments, Instant loadedAt) {
+    }
+
+    public SegmentEngine(Customer360 customers, Function<TenantId, TenantDatabase> databases, Scheduler scheduler,
+                         io.quanyu.outbox.OutboxSignal signal, Clock clock) {
+        this.customers = customers;
+        this.databases = databases;
+        this.scheduler = scheduler;
+        this.clock = clock;
+        this.memberships = new Memberships(signal);
+        scheduler.register(BACKFILL, this::backfill);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Set<String> types() {
+        return TYPES;
+    }
+
+    public void ensureIndexes(TenantDatabase db) {
+        memberships.ensureIndexes(db);
+    }
+
+    @Override
+    public void handle(DomainEvent event) {
+        List<Segment> all = segments(event.tenant());
+        if (all.isEmpty()) {
+            return;
+        }
+        TenantDatabase db = databases.apply(event.tenant());
+        switch (event.type()) {
+            case DomainEvent.PROFILE_MERGED, DomainEvent.PROFILE_UNMERGED -> {
+                for (String customer : List.of(String.valueOf(event.data().get("survivor")), String.valueOf(event.data().get("merged")))) {
+                    evaluate(db, customer, all);
+                }
+            }
+            case DomainEvent.SEGMENT_ENTERED, DomainEvent.SEGMENT_EXITED -> {
+                String changed = String.valueOf(event.data().get("segment"));
+                evaluate(db, event.key(), all.stream().filter(s -> s.references().contains(changed)).toList());
+            }
+            default -> {
+                Set<String> roots = ROOTS.getOrDefault(event.type(), Set.of());
+                evaluate(db, event.key(), all.stream().filter(s -> reads(s, roots)).toList());
+            }
+        }
+    }
+
+    /** Evaluates the segments for one customer now, in dependency order; a customer without a live profile leaves them. */
+    void evaluate(TenantDatabase db, String customer, List<Segment> segments) {
+        if (segments.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        Optional<Customer360.Facts> facts = customers.liveFacts(db, customer);
+        if (facts.isEmpty()) {
+            for (Segment segment : segments) {
+                memberships.find(db, segment.key(), customer).filter(Membership::member).ifPresent(m ->
+                        memberships.apply(db, segment.key(), segment.version(), customer, null, false, now, false));
+            }
+            return;
+        }
+        Set<String> in = memberships.of(db, customer);
+        ObjectNode document = facts.get().facts();
+        for (Segment segment : ordered(segments)) {
+            setMemberships(document, in);
+            boolean member = segment.condition().matches(document, now);
+            memberships.apply(db, segment.key(), segment.version(), customer, facts.get().version(), member, now,
+                    !segment.backfill().done());
+            if (member) {
+                in.add(segment.key());
+            } else {
+                in.remove(segment.key());
+            }
+        }
+    }
+
+    /** Starts the backfill of a segment's current version (after {@link #BACKFILL_DELAY}). */
+    void startBackfill(TenantId tenant, Segment segment) {
+        scheduler.schedule(new TimerRequest(tenant, BACKFILL, segment.key() + ":" + segment.version() + ":0",
+                clock.instant().plus(BACKFILL_DELAY), Map.of("segment", segment.key(), "version", segment.version(), "page", 0)));
+    }
+
+    /** One page of a backfill: evaluates the next profiles, records the progress, schedules the next page. */
+    private void backfill(FiredTimer timer) {
+        TenantDatabase db = databases.apply(timer.tenant());
+        String key = String.valueOf(timer.payload().get("segment"));
+        long version = ((Number) timer.payload().get("version")).longValue();
+        int page = ((Number) timer.payload().get("page")).intValue();
+        Optional<Segment> found = store.find(db, key);
+        if (found.isEmpty() || found.get().version() != version || found.get().backfill().done()) {
+            return;
+        }
+        Segment segment = found.get();
+        Instant now = clock.instant();
+        List<Customer360.Facts> profiles = customers.factsPage(db, segment.backfill().after(), PAGE);
+        Map<String, Set<String>> in = profiles.isEmpty() ? Map.of()
+                : memberships.ofAll(db, profiles.stream().map(Customer360.Facts::customer).toList());
+        for (Customer360.Facts profile : profiles) {
+            ObjectNode document = profile.facts();
+            setMemberships(document, in.getOrDefault(profile.customer(), Set.of()));
+            memberships.apply(db, key, version, profile.customer(), profile.version(),
+                    segment.condition().matches(document, now), now, false);
+        }
+        boolean done = profiles.size() < PAGE;
+        String after = profiles.isEmpty() ? segment.backfill().after() : profiles.getLast().customer();
+        if (store.progress(db, key, version, after, segment.backfill().evaluated() + profiles.size(), done, now) && !done) {
+            scheduler.schedule(new TimerRequest(timer.tenant(), BACKFILL, key + ":" + version + ":" + (page + 1), now,
+                    Map.of("segment", key, "version", version, "page", page + 1)));
+        }
+        if (done) {
+            forget(timer.tenant());
+        }
+    }
+
+    /** The tenant's segments, read again at most every {@link #DEFINITIONS_TTL}. */
+    List<Segment> segments(TenantId tenant) {
+        Instant now = clock.instant();
+        Cached cached = definitions.get(tenant);
+        if (cached == null || !now.isBefore(cached.loadedAt().plus(DEFINITIONS_TTL))) {
+            cached = new Cached(store.list(databases.apply(tenant)), now);
+            definitions.put(tenant, cached);
+        }
+        return cached.segments();
+    }
+
+    /** Drops this node's cached definitions of the tenant (after a change made here). */
+    void forget(TenantId tenant) {
+        definitions.remove(tenant);
+    }
+
+    private static boolean reads(Segment segment, Set<String> roots) {
+        for (String field : segment.condition().fields()) {
+            int dot = field.indexOf('.');
+            if (roots.contains(dot < 0 ? field : field.substring(0, dot))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Segments that read no other of the list first, then those that read them, and so on. */
+    static List<Segment> ordered(List<Segment> segments) {
+        Map<String, Segment> byKey = new HashMap<>();
+        segments.forEach(s -> byKey.put(s.key(), s));
+        Map<String, Integer> depth = new HashMap<>();
+        for (Segment s : segments) {
+            depth(s, byKey, depth, new LinkedHashSet<>());
+        }
+        List<Segment> out = new ArrayList<>(segments);
+        out.sort(Comparator.comparingInt((Segment s) -> depth.get(s.key())).thenComparing(Segment::key));
+        return out;
+    }
+
+    private static int depth(Segment s, Map<String, Segment> byKey, Map<String, Integer> depth, Set<String> path) {
+        Integer known = depth.get(s.key());
+        if (known != null) {
+            return known;
+        }
+        int d = 0;
+        if (path.add(s.key())) {
+            for (String reference : s.references()) {
+                Segment read = byKey.get(reference);
+                if (read != null) {
+                    d = Math.max(d, depth(read, byKey, depth, path) + 1);
+                }
+            }
+            path.remove(s.key());
+        }
+        depth.put(s.key(), d);
+        return d;
+    }
+
+    private static void setMemberships(ObjectNode facts, Set<String> segments) {
+        ArrayNode array = facts.putArray(SegmentStore.MEMBERSHIP_FIELD);
+        segments.stream().sorted().forEach(array::add);
+    }
+}

@@ -1,0 +1,215 @@
+package io.quanyu.segments;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import io.quanyu.core.call.CallContext;
+import io.quanyu.core.error.QuanyuException;
+import io.quanyu.core.tenant.Quotas;
+import io.quanyu.core.tenant.Role;
+import io.quanyu.core.tenant.TenantContext;
+import io.quanyu.core.tenant.TenantId;
+import io.quanyu.customer360.Customer360;
+import io.quanyu.mongodb.MongoTenantDatabases;
+import io.quanyu.mongodb.TenantDatabase;
+import io.quanyu.outbox.DomainEvent;
+import io.quanyu.outbox.EventSeam;
+import io.quanyu.outbox.SeamOptions;
+import io.quanyu.outbox.Subscriber;
+import io.quanyu.records.MetadataService;
+import io.quanyu.records.RecordService;
+import io.quanyu.scheduling.DefaultScheduler;
+import io.quanyu.scheduling.SchedulerOptions;
+import io.quanyu.testfixtures.InJvmMongo;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Segments on the customer 360, the event seam and the scheduler as the server wires them (in-JVM MongoDB): the
+ * definition checks, membership following events (entered on the second order, exited when tagged), a segment built
+ * on another, the backfill of profiles that existed before the segment, a merged profile leaving, and the explanation
+ * of a customer who is out.
+ */
+class SegmentsTest {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String REPEAT = """
+            {"names": {"zh-CN": "复购未打标", "en": "Repeat buyers, not VIP"},
+             "rule": {"all": [{"field": "aggregates.orders.count", "op": "gte", "value": 2},
+                              {"not": {"field": "tags", "op": "contains", "value": "vip"}}]}}""";
+    private static InJvmMongo server;
+    private static MongoClient client;
+    private TenantDatabase db;
+    private TenantId tenant;
+    private Customer360 c360;
+    private EventSeam seam;
+    private DefaultScheduler scheduler;
+    private Segments segments;
+    private CallContext admin;
+    private final List<DomainEvent> announced = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void startServer() {
+        server = InJvmMongo.start();
+        client = MongoClients.create(server.connectionString());
+    }
+
+    @AfterAll
+    static void stopServer() {
+        client.close();
+        server.close();
+    }
+
+    @BeforeEach
+    void wire() {
+        tenant = TenantId.of("s" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
+        MongoTenantDatabases databases = new MongoTenantDatabases(client);
+        db = databases.forTenant(new TenantContext(tenant, "u", "tester", Set.of(Role.TENANT_ADMIN), false));
+        TenantDatabase tenantDb = db;
+        seam = new EventSeam(() -> List.of(tenantDb), SeamOptions.defaults("n1").withTimings(50, 200, 1_000, 2_000)
+                .alsoFrom(List.of(Memberships.COLLECTION)).withRetries(3, 10), Clock.systemUTC());
+        MetadataService metadata = new MetadataService(Clock.systemUTC(), Executors.newVirtualThreadPerTaskExecutor(), seam);
+        c360 = new Customer360(metadata, new RecordService(metadata, Clock.systemUTC(), seam), Clock.systemUTC(), seam);
+        c360.ensureIndexes(db);
+        scheduler = new DefaultScheduler(client.getDatabase("platform_" + tenant.value()), Clock.systemUTC(),
+                SchedulerOptions.defaults().withNodeId("n1").withBucket(Duration.ofSeconds(1))
+                        .withPollInterval(Duration.ofMillis(20)).withLease(Duration.ofSeconds(5)));
+        SegmentEngine engine = new SegmentEngine(c360, t -> tenantDb, scheduler, seam, Clock.systemUTC());
+        engine.ensureIndexes(db);
+        segments = new Segments(databases, engine, c360, Clock.systemUTC());
+        seam.subscribe(engine).subscribe(new Subscriber() {
+            @Override
+            public String name() {
+                return "test-listener";
+            }
+
+            @Override
+            public Set<String> types() {
+                return Set.of(DomainEvent.SEGMENT_ENTERED, DomainEvent.SEGMENT_EXITED);
+            }
+
+            @Override
+            public void handle(DomainEvent event) {
+                announced.add(event);
+            }
+        }).start();
+        scheduler.start();
+        admin = new CallContext(tenant, "tester", Set.of(Role.TENANT_ADMIN), Quotas.DEFAULT, null, null);
+    }
+
+    @AfterEach
+    void stop() {
+        seam.close();
+        scheduler.close();
+    }
+
+    @Test
+    void aDefinitionIsCheckedWholeAndACycleIsRefusedWithItsPath() {
+        assertThatThrownBy(() -> segments.put(admin, "Bad Key", json("""
+                {"names": {"fr": "x"}, "rule": {"all": [{"field": "tags", "op": "near", "value": 1}]}, "colour": 1}""")))
+                .isInstanceOfSatisfying(QuanyuException.class, e -> assertThat(e.violations()).extracting(v -> v.pointer())
+                        .contains("/key", "/names/fr", "/rule/all/0/op", "/colour"));
+        assertThatThrownBy(() -> segments.put(admin, "a", json(rule("{\"field\": \"segments\", \"op\": \"contains\", \"value\": \"nobody\"}"))))
+                .isInstanceOfSatisfying(QuanyuException.class, e -> assertThat(e.violations().getFirst().message())
+                        .contains("nobody"));
+        segments.put(admin, "a", json(rule("{\"field\": \"stage\", \"op\": \"eq\", \"value\": \"member\"}")));
+        segments.put(admin, "b", json(rule("{\"field\": \"segments\", \"op\": \"contains\", \"value\": \"a\"}")));
+        assertThatThrownBy(() -> segments.put(admin, "a", json(rule("{\"field\": \"segments\", \"op\": \"containsAny\", \"value\": [\"b\"]}"))))
+                .isInstanceOfSatisfying(QuanyuException.class, e -> {
+                    assertThat(e.code().name()).isEqualTo("SEGMENT_CYCLE");
+                    assertThat(e.getMessage()).contains("a → b → a");
+                });
+        assertThatThrownBy(() -> segments.delete(admin, "a")).isInstanceOfSatisfying(QuanyuException.class,
+                e -> assertThat(e.code().name()).isEqualTo("SEGMENT_IN_USE"));
+        assertThat(segments.get(admin, "a").version()).isEqualTo(1);
+        CallContext viewer = new CallContext(tenant, "v", Set.of(Role.VIEWER), Quotas.DEFAULT, null, null);
+        assertThat(segments.list(viewer)).extracting(Segment::key).containsExactly("a", "b");
+        assertThatThrownBy(() -> segments.put(viewer, "c", json(REPEAT))).isInstanceOf(QuanyuException.class);
+    }
+
+    @Test
+    void aCustomerEntersOnTheSecondOrderAndExitsWhenTaggedOnceEachAndInVersionOrder() {
+        segments.put(admin, "repeat", json(REPEAT));
+        segments.put(admin, "repeat_in_shanghai", json(rule("{\"all\": [{\"field\": \"segments\", \"op\": \"contains\", "
+                + "\"value\": \"repeat\"}, {\"field\": \"aggregates.channels\", \"op\": \"contains\", \"value\": \"store_sh\"}]}")));
+        String customer = order("o1", "p1");
+        assertThat(segments.ofCustomer(admin, customer)).noneMatch(Membership::member);
+        order("o2", "p1");
+        await().atMost(Duration.ofSeconds(10)).until(() -> isMember("repeat", customer) && isMember("repeat_in_shanghai", customer));
+
+        c360.tag(db, customer, "vip", true, "tester");
+        await().atMost(Duration.ofSeconds(10)).until(() -> !isMember("repeat", customer) && !isMember("repeat_in_shanghai", customer));
+        await().atMost(Duration.ofSeconds(5)).until(() -> announced.size() >= 4);
+        List<String> repeat = announced.stream().filter(e -> "repeat".equals(e.data().get("segment")))
+                .map(e -> e.type() + " v" + e.data().get("version")).toList();
+        assertThat(repeat).containsExactly("SegmentEntered v1", "SegmentExited v2");
+        assertThat(announced).allMatch(e -> e.key().equals(customer));
+        assertThat(segments.count(admin, "repeat")).isZero();
+
+        var explained = segments.explain(admin, "repeat", customer);
+        assertThat(explained.member()).isFalse();
+        assertThat(explained.verdict().matched()).isFalse();
+        assertThat(explained.verdict().summary()).contains("vip");
+        assertThat(explained.verdict().summaryZhCN()).contains("vip").contains("包含");
+    }
+
+    @Test
+    void profilesThatExistedBeforeTheSegmentAreBackfilledAndAMergedProfileLeaves() {
+        String first = order("b1", "q1");
+        order("b2", "q1");
+        String second = order("b3", "q2");
+        order("b4", "q2");
+        String third = order("b5", "q3");
+        segments.put(admin, "repeat", json(REPEAT));
+        await().atMost(Duration.ofSeconds(15)).until(() -> segments.get(admin, "repeat").backfill().done());
+        assertThat(segments.members(admin, "repeat", null, 10)).extracting(Membership::customer)
+                .containsExactlyInAnyOrder(first, second);
+        assertThat(segments.count(admin, "repeat")).isEqualTo(2);
+        assertThat(segments.estimate(admin, json(REPEAT).get("rule"), 1_000))
+                .isEqualTo(new Segments.Estimate(2, true, 2, 3, 3));
+        assertThat(isMember("repeat", third)).isFalse();
+
+        c360.merges().merge(db, second, first, "tester", "the same person");
+        await().atMost(Duration.ofSeconds(10)).until(() -> !isMember("repeat", first));
+        assertThat(isMember("repeat", second)).isTrue();
+        assertThat(segments.count(admin, "repeat")).isEqualTo(1);
+    }
+
+    private boolean isMember(String segment, String customer) {
+        return segments.ofCustomer(admin, customer).stream().anyMatch(m -> m.segment().equals(segment) && m.member());
+    }
+
+    /** An order of the person with this phone suffix at the Shanghai store; the customer's id. */
+    private String order(String id, String person) {
+        String phone = "+86138" + String.format("%08d", Math.abs(person.hashCode()) % 100_000_000);
+        var results = c360.track(db, Quotas.DEFAULT, "tester", json("[{\"eventId\": \"" + id + "\", \"type\": \"order\", "
+                + "\"channel\": \"store_sh\", \"time\": \"" + Instant.now() + "\", \"identities\": {\"phone\": \"" + phone
+                + "\"}, \"properties\": {\"amount\": 99}}]"));
+        assertThat(results.getFirst().status()).as(results.toString()).isEqualTo("stored");
+        return results.getFirst().customerId();
+    }
+
+    private static String rule(String rule) {
+        return "{\"names\": {\"en\": \"t\"}, \"rule\": " + rule + "}";
+    }
+
+    private static JsonNode json(String text) {
+        return JSON.readTree(text);
+    }
+}

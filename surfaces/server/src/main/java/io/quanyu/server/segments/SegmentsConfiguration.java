@@ -1,0 +1,28 @@
+package io.quanyu.server.segments;
+
+import io.quanyu.customer360.Customer360;
+import io.quanyu.mongodb.MongoTenantDatabases;
+import io.quanyu.outbox.EventSeam;
+import io.quanyu.scheduling.Scheduler;
+import io.quanyu.segments.SegmentEngine;
+import io.quanyu.segments.Segments;
+import io.quanyu.server.objects.ServedTenants;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Clock;
+
+/** Segments: the engine as an event-seam subscriber with its backfills on the node's scheduler, and the guarded service. */
+@Configuration(proxyBeanMethods = false)
+public class SegmentsConfiguration {
+
+    @Bean
+    SegmentEngine segmentEngine(Customer360 customers, ServedTenants tenants, Scheduler scheduler, EventSeam events, Clock clock) {
+        return new SegmentEngine(customers, tenant -> tenants.database(tenant, SegmentEngine.NAME), scheduler, events, clock);
+    }
+
+    @Bean
+    Segments segments(MongoTenantDatabases databases, SegmentEngine engine, Customer360 customers, Clock clock) {
+        return new Segments(databases, engine, customers, clock);
+    }
+}

@@ -1,0 +1,91 @@
+package io.quanyu.server.it;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Segments on the real server over REST: a bad definition is refused whole with its pointers, a cycle with its path;
+ * a customer enters on the second order and leaves when tagged, the memberships visible on the customer; the
+ * explanation names the failing leaf in both languages; an estimate sizes a rule being written; a viewer reads but
+ * cannot change.
+ */
+class SegmentsIT extends RealServersIT {
+
+    @Test
+    void aCustomerEntersOnTheSecondOrderLeavesWhenTaggedAndTheExplanationSaysWhy() {
+        String admin = Tokens.demo("acme-admin");
+        String run = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        String key = "repeat_" + run;
+        var bad = api().send("PUT", "/api/v1/segments/" + key, admin, """
+                {"names": {"en": ""}, "rule": {"all": [{"field": "aggregates.orders.count", "op": "atLeast", "value": 2}]}}""");
+        assertThat(bad.status()).as(bad.raw()).isEqualTo(400);
+        assertThat(bad.raw()).contains("/names/en").contains("/rule/all/0/op");
+        assertThat(api().get("/api/v1/segments/" + key, admin).status()).as("nothing was written").isEqualTo(404);
+
+        var created = api().send("PUT", "/api/v1/segments/" + key, admin, """
+                {"names": {"zh-CN": "复购客户", "en": "Repeat buyers"},
+                 "rule": {"all": [{"field": "aggregates.orders.count", "op": "gte", "value": 2},
+                                  {"not": {"field": "tags", "op": "contains", "value": "vip_%s"}}]}}""".formatted(run));
+        assertThat(created.status()).as(created.raw()).isEqualTo(200);
+        assertThat(created.json().path("version").asLong()).isEqualTo(1);
+        var cycle = api().send("PUT", "/api/v1/segments/" + key, admin, """
+                {"names": {"en": "Loop"}, "rule": {"field": "segments", "op": "contains", "value": "%s"}}""".formatted(key));
+        assertThat(cycle.status()).as(cycle.raw()).isEqualTo(409);
+        assertThat(cycle.raw()).contains("SEGMENT_CYCLE").contains(key + " → " + key);
+
+        String phone = "137" + (10_000_000 + (int) (Math.random() * 89_999_999));
+        String customer = order(admin, phone, run + "-1");
+        await().atMost(Duration.ofSeconds(20)).until(() -> api().get("/api/v1/segments/" + key, admin).json()
+                .path("backfill").path("done").asBoolean());
+        assertThat(memberOf(admin, customer, key)).isFalse();
+        order(admin, phone, run + "-2");
+        await().atMost(Duration.ofSeconds(20)).until(() -> memberOf(admin, customer, key));
+        JsonNode members = api().get("/api/v1/segments/" + key + "/members?limit=10", admin).json().path("members");
+        assertThat(members.toString()).contains(customer);
+
+        var estimate = api().post("/api/v1/segments/estimate", admin, "{\"rule\": {\"field\": \"segments\", \"op\": \"contains\", "
+                + "\"value\": \"" + key + "\"}}");
+        assertThat(estimate.status()).as(estimate.raw()).isEqualTo(200);
+        assertThat(estimate.json().path("count").asLong()).isGreaterThanOrEqualTo(1);
+
+        var tagged = api().post("/api/v1/customers/" + customer + "/tags", admin, "{\"tag\": \"vip_" + run + "\"}");
+        assertThat(tagged.status()).as(tagged.raw()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> !memberOf(admin, customer, key));
+        JsonNode explained = api().get("/api/v1/segments/" + key + "/explain/" + customer, admin).json();
+        assertThat(explained.path("member").asBoolean()).isFalse();
+        assertThat(explained.path("matches").asBoolean()).isFalse();
+        assertThat(explained.path("summary").path("en").asString()).contains("vip_" + run);
+        assertThat(explained.path("summary").path("zh-CN").asString()).contains("vip_" + run).contains("包含");
+        JsonNode history = api().get("/api/v1/customers/" + customer + "/segments", admin).json().path("segments");
+        assertThat(history.toString()).contains("\"version\":2");
+
+        String viewer = Tokens.demo("acme-viewer");
+        assertThat(api().get("/api/v1/segments/" + key, viewer).status()).isEqualTo(200);
+        assertThat(api().delete("/api/v1/segments/" + key, viewer).status()).isEqualTo(403);
+        assertThat(api().delete("/api/v1/segments/" + key, admin).status()).isEqualTo(204);
+    }
+
+    private boolean memberOf(String admin, String customer, String key) {
+        for (JsonNode m : api().get("/api/v1/customers/" + customer + "/segments", admin).json().path("segments")) {
+            if (m.path("segment").asString().equals(key) && m.path("member").asBoolean()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private String order(String admin, String phone, String id) {
+        var tracked = api().post("/api/v1/events", admin, "{\"events\": [{\"eventId\": \"seg-" + id + "\", \"type\": \"order\", "
+                + "\"time\": \"" + Instant.now() + "\", \"identities\": {\"phone\": \"" + phone + "\"}, "
+                + "\"properties\": {\"amount\": 120}}]}");
+        assertThat(tracked.status()).as(tracked.raw()).isIn(200, 201, 207);
+        return tracked.json().path("results").get(0).path("customerId").asString();
+    }
+}
