@@ -48,7 +48,7 @@ import java.util.function.Function;
  */
 public final class DeliveryBenchmark {
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final Path EMAIL_RELEASE = Path.of("plugins/channel-email/target/channel-email-1.0.0.zip");
+    private static final Path EMAIL_RELEASE = Path.of("plugins/channel-email/target/channel-email-1.0.1.zip");
 
     private DeliveryBenchmark() {
     }

@@ -72,14 +72,13 @@ public class EmailConnector implements ChannelConnector {
             return SendResult.failed("EMAIL_NOT_CONFIGURED", "the sender or reply-to address in the settings is "
                     + "not valid: " + e.getMessage(), false);
         }
-        if (!ledger.claim(sendId, messageId)) {
-            return ledger.earlier(sendId).orElseGet(() -> SendResult.failed("EMAIL_UNAVAILABLE",
-                    "another attempt of this send was under way", true));
+        boolean[] claimed = {false};
+        SmtpSender.Attempt attempt = SmtpSender.send(message, messageId, settings.smtp(), new SmtpSender.Moments(
+                () -> claimed[0] = ledger.claim(sendId, messageId), () -> ledger.sent(sendId, messageId)));
+        if (!claimed[0]) {
+            return attempt.result() == SmtpSender.TAKEN ? ledger.earlier(sendId).orElse(SmtpSender.TAKEN) : attempt.result();
         }
-        SmtpSender.Attempt attempt = SmtpSender.send(message, messageId, settings.smtp());
-        if (attempt.result().isSent()) {
-            ledger.sent(sendId, messageId);
-        } else if (!attempt.maybeSent()) {
+        if (!attempt.result().isSent() && !attempt.maybeSent()) {
             ledger.release(sendId);
         }
         return attempt.result();

@@ -32,8 +32,20 @@ final class SmtpSender {
     private SmtpSender() {
     }
 
+    /**
+     * What the send tells its caller at the two moments that matter for sending once: {@code claim} once connected,
+     * right before the transaction (false: another attempt has the send, nothing is sent), and {@code accepted} as
+     * soon as the server took the message, before the session ends. The window in which a crash leaves the send in
+     * doubt is thus only the SMTP transaction itself.
+     */
+    record Moments(java.util.function.BooleanSupplier claim, Runnable accepted) {
+    }
+
+    /** The answer when {@link Moments#claim} found the send taken by another attempt. */
+    static final SendResult TAKEN = SendResult.failed("EMAIL_UNAVAILABLE", "another attempt of this send was under way", true);
+
     /** Sends {@code message}, whose Message-ID is {@code messageId}, through {@code server}. */
-    static Attempt send(MimeMessage message, String messageId, MailServer server) {
+    static Attempt send(MimeMessage message, String messageId, MailServer server, Moments moments) {
         Transport transport;
         try {
             transport = message.getSession().getTransport("smtp");
@@ -42,9 +54,15 @@ final class SmtpSender {
             return new Attempt(unreachable(e, server), false);
         }
         try {
-            transport.sendMessage(message, message.getAllRecipients());
-        } catch (MessagingException e) {
-            return refused(e);
+            if (!moments.claim().getAsBoolean()) {
+                return new Attempt(TAKEN, false);
+            }
+            try {
+                transport.sendMessage(message, message.getAllRecipients());
+            } catch (MessagingException e) {
+                return refused(e);
+            }
+            moments.accepted().run();
         } finally {
             quit(transport);
         }

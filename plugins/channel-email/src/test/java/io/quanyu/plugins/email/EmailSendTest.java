@@ -129,7 +129,7 @@ class EmailSendTest {
 
     @Test
     void aRecipientTheServerRefusesForGoodIsRejected() throws Exception {
-        try (RefusingSmtpServer server = new RefusingSmtpServer("550 5.1.1 <jane@customers.test>: no such user")) {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.refusing("550 5.1.1 <jane@customers.test>: no such user")) {
             bed.settings(Map.of("port", server.port()));
 
             SendResult result = bed.send("order-8", "jane@customers.test", message("Hello", HTML)).result();
@@ -143,7 +143,7 @@ class EmailSendTest {
     @Test
     void aTemporaryRefusalIsRetryableAndTheRetrySends() throws Exception {
         TestHost.HandedSend refused;
-        try (RefusingSmtpServer server = new RefusingSmtpServer("451 4.3.0 mailbox busy, try later")) {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.refusing("451 4.3.0 mailbox busy, try later")) {
             bed.settings(Map.of("port", server.port()));
             refused = bed.send("order-9", "jane@customers.test", message("Hello", HTML));
         }
@@ -155,6 +155,47 @@ class EmailSendTest {
         assertThat(retried.sendId()).isEqualTo(refused.sendId());
         assertThat(retried.result().isSent()).isTrue();
         assertThat(MAIL.getReceivedMessages()).hasSize(1);
+    }
+
+    @Test
+    void aTransactionCutOffAfterTheDataIsInDoubtAndNeverSentAgain() throws Exception {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.taking(ScriptedSmtpServer.AfterData.CUT)) {
+            bed.settings(Map.of("port", server.port()));
+
+            TestHost.HandedSend first = bed.send("order-11", "jane@customers.test", message("Hello", HTML));
+            TestHost.HandedSend again = bed.send("order-11", "jane@customers.test", message("Hello", HTML));
+
+            assertThat(first.result().failure().code()).isEqualTo("EMAIL_SEND_IN_DOUBT");
+            assertThat(first.result().retryable()).isFalse();
+            assertThat(again.sendId()).isEqualTo(first.sendId());
+            assertThat(again.result().failure().code()).isEqualTo("EMAIL_SEND_IN_DOUBT");
+            assertThat(server.connections()).as("the repeat does not even connect").isEqualTo(1);
+            assertThat(server.messages()).isEqualTo(1);
+        }
+    }
+
+    /**
+     * The send is recorded as sent as soon as the server has taken the message, before the session ends: an attempt
+     * that starts while the first one is still saying goodbye (as after a crash at that moment) answers sent, and
+     * sends nothing.
+     */
+    @Test
+    void aMessageTheServerTookIsRecordedSentBeforeTheSessionEnds() throws Exception {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.taking(ScriptedSmtpServer.AfterData.ACCEPT_THEN_STALL)) {
+            bed.settings(Map.of("port", server.port()));
+            var first = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+                    bed.send("order-12", "jane@customers.test", message("Hello", HTML)));
+            assertThat(server.awaitStalled()).isTrue();
+
+            TestHost.HandedSend meanwhile = bed.send("order-12", "jane@customers.test", message("Hello", HTML));
+            server.release();
+
+            assertThat(meanwhile.result().isSent()).as(String.valueOf(meanwhile.result().failure())).isTrue();
+            assertThat(first.get(10, java.util.concurrent.TimeUnit.SECONDS).result().isSent()).isTrue();
+            assertThat(meanwhile.result().messageId()).isEqualTo(first.get().result().messageId());
+            assertThat(server.connections()).isEqualTo(1);
+            assertThat(server.messages()).isEqualTo(1);
+        }
     }
 
     @Test
