@@ -36,28 +36,47 @@ final class Isolation {
         this.limits = limits;
     }
 
+    /** How long a background call waits for room in the plugin's bulkhead before it is {@code PLUGIN_BUSY}. */
+    static final long BACKGROUND_WAIT_MILLIS = 5_000;
+
     <T> T call(LoadedPlugin plugin, String call, @Nullable CallScope scope, Callable<T> body) {
-        return call(plugin, call, scope, limits.callTimeout(), body);
+        return call(plugin, call, scope, limits.callTimeout(), false, body);
     }
 
-    /** A call that may run up to {@code timeout} (a kind's time, see {@link PluginLimits#timeoutFor}). */
-    <T> T call(LoadedPlugin plugin, String call, @Nullable CallScope scope, java.time.Duration timeout, Callable<T> body) {
+    /**
+     * A call that may run up to {@code timeout} (a kind's time, see {@link PluginLimits#timeoutFor}); a background
+     * one (a job, task or subscriber delivery) takes its permit from the bulkhead's background half, waiting for it.
+     */
+    <T> T call(LoadedPlugin plugin, String call, @Nullable CallScope scope, java.time.Duration timeout, boolean background,
+               Callable<T> body) {
         String tenant = scope == null ? null : scope.tenant().value();
-        if (!plugin.bulkhead().tryAcquire(tenant)) {
+        if (!admitted(plugin, tenant, background)) {
             throw new QuanyuException(ErrorCode.PLUGIN_BUSY, Map.of("plugin", plugin.key().id()));
         }
         CompletableFuture<T> result = new CompletableFuture<>();
         Map<String, String> mdc = logContext(plugin, scope);
         Thread thread = Thread.ofPlatform().daemon(true).name("plugin-" + plugin.key())
-                .unstarted(() -> run(plugin, tenant, mdc, body, result));
+                .unstarted(() -> run(plugin, tenant, background, mdc, body, result));
         thread.setContextClassLoader(plugin.classLoader());
         thread.start();
         return await(plugin, call, thread, result, timeout);
     }
 
+    private static boolean admitted(LoadedPlugin plugin, @Nullable String tenant, boolean background) {
+        if (!background) {
+            return plugin.bulkhead().tryAcquire(tenant);
+        }
+        try {
+            return plugin.bulkhead().acquireBackground(tenant, BACKGROUND_WAIT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** Gives the permit back before answering, so a caller's next call never finds its own permit still taken. */
-    private static <T> void run(LoadedPlugin plugin, @Nullable String tenant, Map<String, String> mdc, Callable<T> body,
-                                CompletableFuture<T> result) {
+    private static <T> void run(LoadedPlugin plugin, @Nullable String tenant, boolean background, Map<String, String> mdc,
+                                Callable<T> body, CompletableFuture<T> result) {
         MDC.setContextMap(mdc);
         T value = null;
         Throwable failure = null;
@@ -67,7 +86,11 @@ final class Isolation {
             failure = t;
         } finally {
             MDC.clear();
-            plugin.bulkhead().release(tenant);
+            if (background) {
+                plugin.bulkhead().releaseBackground(tenant);
+            } else {
+                plugin.bulkhead().release(tenant);
+            }
         }
         if (failure != null) {
             result.completeExceptionally(failure);

@@ -158,7 +158,7 @@ public final class PluginRuntime implements AutoCloseable {
                 ErrorCode.PLUGIN_EXTENSION_MISSING, Map.of("plugin", key.id(), "kind", kind.label(), "name", name)));
         java.time.Duration timeout = limits.timeoutFor(kind, plugin.manifest().timeouts());
         java.time.Instant deadline = java.time.Instant.now().plus(timeout);
-        return isolation.call(plugin, call, scope, timeout, () -> {
+        return isolation.call(plugin, call, scope, timeout, PluginLimits.BACKGROUND.contains(kind), () -> {
             ContextServices.Bundle bundle = services.open(key, scope);
             CallContext context = new CallContext(key, scope, bundle, plugin.log(),
                     http.forRelease(Egress.of(plugin.manifest().egress(), () -> plugin.manifest().egressSettings().isEmpty()

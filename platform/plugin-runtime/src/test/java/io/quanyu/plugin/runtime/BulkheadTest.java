@@ -35,6 +35,40 @@ class BulkheadTest {
         assertThat(bulkhead.tryAcquire("globex")).isTrue();
     }
 
+    /**
+     * However much background work a tenant has queued (tasks of a burst of WeChat callbacks), it holds at most half of
+     * the tenant's share, so the webhook that must answer WeChat within 5 seconds still finds room; the next background
+     * call waits for a permit and gets the first one given back.
+     */
+    @Test
+    void backgroundCallsHoldAtMostHalfSoCallsSomeoneWaitsForFindRoom() throws Exception {
+        Bulkhead bulkhead = new Bulkhead(16);
+        for (int i = 0; i < 4; i++) {
+            assertThat(bulkhead.acquireBackground("acme", 0)).isTrue();
+        }
+        assertThat(bulkhead.acquireBackground("acme", 20)).as("acme's background half is full").isFalse();
+        for (int i = 0; i < 4; i++) {
+            assertThat(bulkhead.tryAcquire("acme")).as("webhook %d", i).isTrue();
+        }
+        assertThat(bulkhead.tryAcquire("acme")).as("acme's whole share is full").isFalse();
+        assertThat(bulkhead.acquireBackground("globex", 0)).as("another tenant's background work").isTrue();
+
+        var waiting = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return bulkhead.acquireBackground("acme", 5_000);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(50);
+        assertThat(waiting).isNotDone();
+        bulkhead.release("acme");
+        assertThat(waiting.isDone()).as("a webhook's permit is not a background one").isFalse();
+        bulkhead.releaseBackground("acme");
+        assertThat(waiting.get(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(bulkhead.inUse()).isEqualTo(8);
+    }
+
     @Test
     void awaitIdleReturnsWhenTheLastCallEnds() throws Exception {
         Bulkhead bulkhead = new Bulkhead(2);
