@@ -130,6 +130,13 @@ public final class CrashSendDriver {
                 .put("fromAddress", "crash@" + DOMAIN).put("fromName", "Acme crash test")
                 .putNull("username").putNull("password").putNull("bounceAddress").putNull("replyTo");
         JsonNode enabled = api.expect(200, "POST", "/api/v1/plugins/channel-email/enable", settings.toString(), deadline);
+        String wanted = releaseVersion();
+        if (wanted != null && !wanted.equals(enabled.path("version").asString(""))) {
+            System.out.println("channel-email " + enabled.path("version").asString("?") + " was installed; moving to this build's " + wanted);
+            api.expect(200, "POST", "/api/v1/plugins/channel-email/upgrade",
+                    "{\"version\": \"" + wanted + "\", \"force\": true}", deadline);
+            enabled = api.expect(200, "POST", "/api/v1/plugins/channel-email/enable", settings.toString(), deadline);
+        }
         System.out.println("channel-email " + enabled.path("version").asString("?") + " enabled for acme"
                 + (installed.statusCode() == 201 ? " (installed now)" : " (installed before)"));
         checkRelease(enabled.path("version").asString(""), deadline);
@@ -169,6 +176,16 @@ public final class CrashSendDriver {
                         + " (the marketplace keeps the first release of a version): the test runs the marketplace's");
             }
         }
+    }
+
+    /** The version of the release this run was given ({@code channel-email-<version>.zip}), or null. */
+    private static String releaseVersion() {
+        String zip = System.getProperty("crash.release");
+        if (zip == null) {
+            return null;
+        }
+        Matcher m = Pattern.compile("channel-email-(.+)\\.zip").matcher(Path.of(zip).getFileName().toString());
+        return m.matches() ? m.group(1) : null;
     }
 
     private static String sha512(byte[] bytes) throws NoSuchAlgorithmException {
