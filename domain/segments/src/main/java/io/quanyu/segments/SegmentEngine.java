@@ -31,7 +31,9 @@ import java.util.function.Function;
  * facts, another segment's membership (the segments that read it), and merges (every segment, for both profiles; a
  * profile merged into another leaves all its segments). Segments are evaluated in dependency order, each seeing the
  * memberships decided before it. A new or edited segment is evaluated over every existing profile by a backfill on
- * the shared scheduler, a page at a time, resumable after a crash ({@value #BACKFILL} timers).
+ * the shared scheduler, a page at a time, resumable after a crash ({@value #BACKFILL} timers). A rule with a time
+ * window ("no order in the last 30 days") flips at the instant the window ends for that customer: each evaluation sets
+ * a {@value #FLIP} timer for the rule's next change, so no batch re-scan is needed.
  */
 public final class SegmentEngine implements Subscriber {
     public static final String NAME = "segments";
@@ -39,6 +41,14 @@ public final class SegmentEngine implements Subscriber {
     public static final String MEMBERSHIPS = Memberships.COLLECTION;
     /** The scheduler's timer kind of a backfill page: key {@code <segment>:<version>:<page>}. */
     public static final String BACKFILL = "segments.backfill";
+    /**
+     * The scheduler's timer kind of an exact-time flip: when a rule's verdict on a customer can next change with time
+     * alone (a window ending), the segment is evaluated again for that customer then; key
+     * {@code <segment>|<customer>|<epoch ms>}.
+     */
+    public static final String FLIP = "segments.flip";
+    /** How long after a window's end its flip timer is due (the verdict changes just after the end). */
+    static final Duration FLIP_MARGIN = Duration.ofMillis(1);
     static final int PAGE = 200;
     /** How long a node keeps a tenant's definitions before reading them again. */
     static final Duration DEFINITIONS_TTL = Duration.ofSeconds(1);
@@ -73,6 +83,7 @@ public final class SegmentEngine implements Subscriber {
         this.clock = clock;
         this.memberships = new Memberships(signal);
         scheduler.register(BACKFILL, this::backfill);
+        scheduler.register(FLIP, this::flip);
     }
 
     @Override
@@ -129,6 +140,7 @@ public final class SegmentEngine implements Subscriber {
         }
         Set<String> in = memberships.of(db, customer);
         ObjectNode document = facts.get().facts();
+        List<TimerRequest> flips = new ArrayList<>();
         for (Segment segment : ordered(segments)) {
             setMemberships(document, in);
             boolean member = segment.condition().matches(document, now);
@@ -139,7 +151,25 @@ public final class SegmentEngine implements Subscriber {
             } else {
                 in.remove(segment.key());
             }
+            flip(db.tenant(), segment, customer, document, now).ifPresent(flips::add);
         }
+        if (!flips.isEmpty()) {
+            scheduler.scheduleAll(flips);
+        }
+    }
+
+    /** The timer that evaluates the segment for the customer again when its verdict can next change with time alone. */
+    private static Optional<TimerRequest> flip(TenantId tenant, Segment segment, String customer, ObjectNode facts, Instant now) {
+        return segment.condition().nextChange(facts, now).map(at -> at.plus(FLIP_MARGIN)).map(due -> new TimerRequest(tenant,
+                FLIP, segment.key() + "|" + customer + "|" + due.toEpochMilli(), due,
+                Map.of("segment", segment.key(), "customer", customer)));
+    }
+
+    /** A window ended: the segment is evaluated again for the customer (which sets the timer of the next change). */
+    private void flip(FiredTimer timer) {
+        String key = String.valueOf(timer.payload().get("segment"));
+        segments(timer.tenant()).stream().filter(s -> s.key().equals(key)).findFirst().ifPresent(segment ->
+                evaluate(databases.apply(timer.tenant()), String.valueOf(timer.payload().get("customer")), List.of(segment)));
     }
 
     /** Starts the backfill of a segment's current version (after {@link #BACKFILL_DELAY}). */
@@ -163,11 +193,16 @@ public final class SegmentEngine implements Subscriber {
         List<Customer360.Facts> profiles = customers.factsPage(db, segment.backfill().after(), PAGE);
         Map<String, Set<String>> in = profiles.isEmpty() ? Map.of()
                 : memberships.ofAll(db, profiles.stream().map(Customer360.Facts::customer).toList());
+        List<TimerRequest> flips = new ArrayList<>();
         for (Customer360.Facts profile : profiles) {
             ObjectNode document = profile.facts();
             setMemberships(document, in.getOrDefault(profile.customer(), Set.of()));
             memberships.apply(db, key, version, profile.customer(), profile.version(),
                     segment.condition().matches(document, now), now, false);
+            flip(timer.tenant(), segment, profile.customer(), document, now).ifPresent(flips::add);
+        }
+        if (!flips.isEmpty()) {
+            scheduler.scheduleAll(flips);
         }
         boolean done = profiles.size() < PAGE;
         String after = profiles.isEmpty() ? segment.backfill().after() : profiles.getLast().customer();

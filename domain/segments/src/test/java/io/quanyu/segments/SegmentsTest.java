@@ -63,6 +63,31 @@ class SegmentsTest {
     private Segments segments;
     private CallContext admin;
     private final List<DomainEvent> announced = new CopyOnWriteArrayList<>();
+    private final SkippingClock clock = new SkippingClock();
+
+    /** The real time, moved ahead by {@link #skip} (so timers, windows and the scheduler all see the jump). */
+    private static final class SkippingClock extends Clock {
+        private volatile Duration offset = Duration.ZERO;
+
+        void skip(Duration by) {
+            offset = offset.plus(by);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.now().plus(offset);
+        }
+    }
 
     @BeforeAll
     static void startServer() {
@@ -84,15 +109,15 @@ class SegmentsTest {
         TenantDatabase tenantDb = db;
         seam = new EventSeam(() -> List.of(tenantDb), SeamOptions.defaults("n1").withTimings(50, 200, 1_000, 2_000)
                 .alsoFrom(List.of(Memberships.COLLECTION)).withRetries(3, 10), Clock.systemUTC());
-        MetadataService metadata = new MetadataService(Clock.systemUTC(), Executors.newVirtualThreadPerTaskExecutor(), seam);
-        c360 = new Customer360(metadata, new RecordService(metadata, Clock.systemUTC(), seam), Clock.systemUTC(), seam);
+        MetadataService metadata = new MetadataService(clock, Executors.newVirtualThreadPerTaskExecutor(), seam);
+        c360 = new Customer360(metadata, new RecordService(metadata, clock, seam), clock, seam);
         c360.ensureIndexes(db);
-        scheduler = new DefaultScheduler(client.getDatabase("platform_" + tenant.value()), Clock.systemUTC(),
+        scheduler = new DefaultScheduler(client.getDatabase("platform_" + tenant.value()), clock,
                 SchedulerOptions.defaults().withNodeId("n1").withBucket(Duration.ofSeconds(1))
                         .withPollInterval(Duration.ofMillis(20)).withLease(Duration.ofSeconds(5)));
-        SegmentEngine engine = new SegmentEngine(c360, t -> tenantDb, scheduler, seam, Clock.systemUTC());
+        SegmentEngine engine = new SegmentEngine(c360, t -> tenantDb, scheduler, seam, clock);
         engine.ensureIndexes(db);
-        segments = new Segments(databases, engine, c360, Clock.systemUTC());
+        segments = new Segments(databases, engine, c360, clock);
         seam.subscribe(engine).subscribe(new Subscriber() {
             @Override
             public String name() {
@@ -191,6 +216,33 @@ class SegmentsTest {
         assertThat(segments.count(admin, "repeat")).isEqualTo(1);
     }
 
+    /**
+     * "Bought, but not for 30 days": a buyer is out until the 30th day after their last order ends and in within 60 s
+     * of that instant, by the flip timer their last evaluation set, with no event and no batch; a new order takes them
+     * out again at once.
+     */
+    @Test
+    void aLapsedBuyerFlipsWithinAMinuteOfTheWindowsEnd() {
+        segments.put(admin, "lapsed", json(rule("{\"all\": [{\"field\": \"aggregates.orders.count\", \"op\": \"gte\", "
+                + "\"value\": 1}, {\"field\": \"aggregates.orders.lastAt\", \"op\": \"olderThanDays\", \"value\": 30}]}")));
+        await().atMost(Duration.ofSeconds(15)).until(() -> segments.get(admin, "lapsed").backfill().done());
+        String customer = order("l1", "p9");
+        Instant boundary = c360.liveFacts(db, customer).map(f -> Instant.parse(f.facts().path("aggregates").path("orders")
+                .path("lastAt").asString())).orElseThrow().plus(Duration.ofDays(30));
+        String flip = "lapsed|" + customer + "|" + boundary.plus(SegmentEngine.FLIP_MARGIN).toEpochMilli();
+        await().atMost(Duration.ofSeconds(10)).until(() -> scheduler.find(tenant, SegmentEngine.FLIP, flip).isPresent());
+        assertThat(isMember("lapsed", customer)).isFalse();
+
+        clock.skip(Duration.between(clock.instant(), boundary).minusSeconds(3));
+        assertThat(isMember("lapsed", customer)).as("3 s before the end").isFalse();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> isMember("lapsed", customer));
+        Duration late = Duration.between(boundary, clock.instant());
+        assertThat(late).as("flipped %s after the window's end", late).isLessThan(Duration.ofSeconds(60));
+
+        order("l2", "p9");
+        await().atMost(Duration.ofSeconds(10)).until(() -> !isMember("lapsed", customer));
+    }
+
     private boolean isMember(String segment, String customer) {
         return segments.ofCustomer(admin, customer).stream().anyMatch(m -> m.segment().equals(segment) && m.member());
     }
@@ -199,7 +251,7 @@ class SegmentsTest {
     private String order(String id, String person) {
         String phone = "+86138" + String.format("%08d", Math.abs(person.hashCode()) % 100_000_000);
         var results = c360.track(db, Quotas.DEFAULT, "tester", json("[{\"eventId\": \"" + id + "\", \"type\": \"order\", "
-                + "\"channel\": \"store_sh\", \"time\": \"" + Instant.now() + "\", \"identities\": {\"phone\": \"" + phone
+                + "\"channel\": \"store_sh\", \"time\": \"" + clock.instant() + "\", \"identities\": {\"phone\": \"" + phone
                 + "\"}, \"properties\": {\"amount\": 99}}]"));
         assertThat(results.getFirst().status()).as(results.toString()).isEqualTo("stored");
         return results.getFirst().customerId();

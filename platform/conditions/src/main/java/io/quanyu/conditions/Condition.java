@@ -36,6 +36,32 @@ public sealed interface Condition permits Condition.All, Condition.Any, Conditio
         return Collections.unmodifiableSet(out);
     }
 
+    /**
+     * The earliest instant after {@code now} at which the verdict on these facts may change with time alone, because
+     * a {@code withinLastDays} or {@code olderThanDays} window ends (the fact's time plus the days); the verdict can
+     * change just after it. Empty when no leaf depends on the time. Callers set a timer for it (a segment's exact-time
+     * flip) instead of evaluating again on a schedule.
+     */
+    default java.util.Optional<Instant> nextChange(JsonNode facts, Instant now) {
+        Instant[] earliest = {null};
+        changes(this, facts, now, earliest);
+        return java.util.Optional.ofNullable(earliest[0]);
+    }
+
+    private static void changes(Condition condition, JsonNode facts, Instant now, Instant[] earliest) {
+        switch (condition) {
+            case All all -> all.children().forEach(c -> changes(c, facts, now, earliest));
+            case Any any -> any.children().forEach(c -> changes(c, facts, now, earliest));
+            case Not not -> changes(not.child(), facts, now, earliest);
+            case Leaf leaf -> {
+                Instant boundary = leaf.boundary(facts);
+                if (boundary != null && !boundary.isBefore(now) && (earliest[0] == null || boundary.isBefore(earliest[0]))) {
+                    earliest[0] = boundary;
+                }
+            }
+        }
+    }
+
     private static void collect(Condition condition, Set<String> out) {
         switch (condition) {
             case All all -> all.children().forEach(c -> collect(c, out));
@@ -164,6 +190,15 @@ public sealed interface Condition permits Condition.All, Condition.Any, Conditio
             JsonNode actual = resolve(facts);
             boolean matched = actual == null ? op.onAbsent() : matcher.test(actual, now);
             return Sentences.leaf(field, op, value, actual, matched).verdict();
+        }
+
+        /** When this leaf's verdict changes with time alone on these facts (its window's end), or null. */
+        Instant boundary(JsonNode facts) {
+            if (op != Operator.WITHIN_LAST_DAYS && op != Operator.OLDER_THAN_DAYS) {
+                return null;
+            }
+            Instant fact = Values.time(resolve(facts));
+            return fact == null ? null : fact.plus(java.time.Duration.ofDays(value.longValue()));
         }
 
         /** The fact at this leaf's path; null when absent (missing, JSON null, or through a non-container). */

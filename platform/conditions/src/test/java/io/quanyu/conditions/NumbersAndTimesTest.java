@@ -13,6 +13,7 @@ import java.time.Instant;
 import static io.quanyu.conditions.Rules.NOW;
 import static io.quanyu.conditions.Rules.json;
 import static io.quanyu.conditions.Rules.leaf;
+import static io.quanyu.conditions.Rules.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class NumbersAndTimesTest {
@@ -132,5 +133,29 @@ class NumbersAndTimesTest {
 
     private static JsonNode at(Instant instant) {
         return JsonNodeFactory.instance.objectNode().put("at", instant.toString());
+    }
+
+    /**
+     * A rule knows when its verdict can next change with time alone: the earliest end of a window over a present time
+     * fact, in any branch; the verdict just after that instant differs from the verdict just before it.
+     */
+    @Test
+    void aRuleKnowsWhenItsVerdictNextChangesWithTimeAlone() {
+        Condition lapsed = rule("{'all': [{'field': 'aggregates.orders.lastAt', 'op': 'olderThanDays', 'value': 30},"
+                + " {'not': {'field': 'tags', 'op': 'contains', 'value': 'gone'}}]}");
+        Instant boundary = Instant.parse("2026-10-31T08:00:00Z");
+
+        assertThat(lapsed.nextChange(Rules.FACTS, NOW)).contains(boundary);
+        assertThat(lapsed.matches(Rules.FACTS, boundary.minusMillis(1))).isFalse();
+        assertThat(lapsed.matches(Rules.FACTS, boundary.plusMillis(1))).isTrue();
+        assertThat(lapsed.nextChange(Rules.FACTS, boundary.plusMillis(1))).as("no later change").isEmpty();
+
+        Condition either = rule("{'any': [{'field': 'aggregates.orders.lastAt', 'op': 'withinLastDays', 'value': 10},"
+                + " {'field': 'attributes.birthday', 'op': 'withinLastDays', 'value': 20000}]}");
+        assertThat(either.nextChange(Rules.FACTS, NOW)).contains(Instant.parse("2026-10-11T08:00:00Z"));
+        assertThat(rule("{'field': 'aggregates.orders.count', 'op': 'gte', 'value': 2}").nextChange(Rules.FACTS, NOW))
+                .as("no time window").isEmpty();
+        assertThat(rule("{'field': 'aggregates.orders.missing', 'op': 'withinLastDays', 'value': 3}").nextChange(Rules.FACTS, NOW))
+                .as("no fact").isEmpty();
     }
 }

@@ -25,4 +25,9 @@ public class SegmentsConfiguration {
     Segments segments(MongoTenantDatabases databases, SegmentEngine engine, Customer360 customers, Clock clock) {
         return new Segments(databases, engine, customers, clock);
     }
+
+    @Bean
+    SegmentsSchema segmentsSchema(Segments segments) {
+        return new SegmentsSchema(segments);
+    }
 }

@@ -66,6 +66,20 @@ class SegmentsIT extends RealServersIT {
         JsonNode history = api().get("/api/v1/customers/" + customer + "/segments", admin).json().path("segments");
         assertThat(history.toString()).contains("\"version\":2");
 
+        JsonNode graphql = api().post("/graphql", admin, Api.JSON.writeValueAsString(java.util.Map.of("query",
+                "{ segment(key: \"" + key + "\") { key version count names } customerSegments(customerId: \"" + customer
+                        + "\") { segment member version } explainSegment(key: \"" + key + "\", customerId: \"" + customer
+                        + "\") { matches summary } }"))).json();
+        assertThat(graphql.path("errors").isMissingNode()).as(graphql.toString()).isTrue();
+        assertThat(graphql.path("data").path("segment").path("count").asLong()).isZero();
+        assertThat(graphql.path("data").path("segment").path("names").path("zh-CN").asString()).isEqualTo("复购客户");
+        assertThat(graphql.path("data").path("customerSegments").toString()).contains(key);
+        assertThat(graphql.path("data").path("explainSegment").path("summary").path("zh-CN").asString()).contains("包含");
+        JsonNode refused = api().post("/graphql", admin, Api.JSON.writeValueAsString(java.util.Map.of("query",
+                "mutation { putSegment(key: \"" + key + "\", segment: {names: {en: \"x\"}, rule: {field: \"tags\", op: \"near\"}}) { key } }")))
+                .json();
+        assertThat(refused.toString()).contains("REQUEST_VALIDATION_FAILED").contains("/rule");
+
         String viewer = Tokens.demo("acme-viewer");
         assertThat(api().get("/api/v1/segments/" + key, viewer).status()).isEqualTo(200);
         assertThat(api().delete("/api/v1/segments/" + key, viewer).status()).isEqualTo(403);
