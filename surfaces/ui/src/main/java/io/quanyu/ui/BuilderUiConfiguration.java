@@ -58,8 +58,9 @@ public class BuilderUiConfiguration {
     }
 
     @Bean
-    MessagingWorkspace messagingWorkspace(CurrentTenant current, io.quanyu.messaging.Messaging messaging) {
-        return new MessagingWorkspace(current, messaging);
+    MessagingWorkspace messagingWorkspace(CurrentTenant current, io.quanyu.messaging.Messaging messaging,
+                                          io.quanyu.messaging.Broadcasts broadcasts, io.quanyu.segments.Segments segments) {
+        return new MessagingWorkspace(current, messaging, broadcasts, segments);
     }
 
     @Bean

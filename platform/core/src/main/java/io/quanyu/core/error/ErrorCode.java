@@ -100,6 +100,7 @@ public enum ErrorCode {
     MESSAGE_TEMPLATE_NOT_FOUND(NOT_FOUND, "There is no message template {template}"),
     MESSAGE_TEMPLATE_INVALID(INVALID_ARGUMENT, "Message template {template} is not valid: {reason}"),
     DELIVERY_NOT_FOUND(NOT_FOUND, "There is no delivery {sendId}"),
+    BROADCAST_NOT_FOUND(NOT_FOUND, "There is no broadcast {id}"),
     SEGMENT_NOT_FOUND(NOT_FOUND, "There is no segment {segment}"),
     SEGMENT_CYCLE(CONFLICT, "Segment {segment} would depend on itself: {path}"),
     SEGMENT_IN_USE(CONFLICT, "Segment {segment} is used by {dependents}");

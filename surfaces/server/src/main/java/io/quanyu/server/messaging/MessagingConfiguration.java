@@ -35,7 +35,14 @@ public class MessagingConfiguration {
     }
 
     @Bean
-    MessagingSchema messagingSchema(Messaging messaging) {
-        return new MessagingSchema(messaging);
+    io.quanyu.messaging.Broadcasts broadcasts(MongoTenantDatabases databases, DeliveryService service,
+                                              io.quanyu.segments.Segments segments, Scheduler scheduler, Clock clock,
+                                              TenantAccess tenants) {
+        return new io.quanyu.messaging.Broadcasts(databases, service, segments, scheduler, clock, t -> tenants.open(t).quotas());
+    }
+
+    @Bean
+    MessagingSchema messagingSchema(Messaging messaging, io.quanyu.messaging.Broadcasts broadcasts) {
+        return new MessagingSchema(messaging, broadcasts);
     }
 }

@@ -42,10 +42,12 @@ class MessagingController {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
     private final Messaging messaging;
+    private final io.quanyu.messaging.Broadcasts broadcasts;
     private final TenantScope scope;
 
-    MessagingController(Messaging messaging, TenantScope scope) {
+    MessagingController(Messaging messaging, io.quanyu.messaging.Broadcasts broadcasts, TenantScope scope) {
         this.messaging = messaging;
+        this.broadcasts = broadcasts;
         this.scope = scope;
     }
 
@@ -118,6 +120,26 @@ class MessagingController {
     ResponseEntity<Delivery> send(@RequestBody JsonNode body, TenantAuthentication caller) {
         Delivery d = messaging.send(scope.call(caller), SendCommand.parse(body));
         return ResponseEntity.status(d.duplicate() ? HttpStatus.OK : HttpStatus.CREATED).body(d);
+    }
+
+    /**
+     * Body: {@code {"segment", "channels", "template", "variables", "purpose", "key"}}: the template to every member
+     * of the segment, each through the delivery service; 201 when started, 200 for a repeat of the key.
+     */
+    @PostMapping(value = "/api/v1/messaging/broadcasts", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<io.quanyu.messaging.Broadcasts.Broadcast> broadcast(@RequestBody JsonNode body, TenantAuthentication caller) {
+        var started = broadcasts.start(scope.call(caller), io.quanyu.messaging.Broadcasts.parse(body));
+        return ResponseEntity.status(started.duplicate() ? HttpStatus.OK : HttpStatus.CREATED).body(started);
+    }
+
+    @GetMapping("/api/v1/messaging/broadcasts")
+    Map<String, Object> broadcasts(@RequestParam(defaultValue = "50") int first, TenantAuthentication caller) {
+        return Map.of("broadcasts", broadcasts.list(scope.call(caller), first));
+    }
+
+    @GetMapping("/api/v1/messaging/broadcasts/{id}")
+    io.quanyu.messaging.Broadcasts.Broadcast broadcast(@PathVariable String id, TenantAuthentication caller) {
+        return broadcasts.get(scope.call(caller), id);
     }
 
     @GetMapping("/api/v1/messaging/deliveries")

@@ -21,17 +21,20 @@ import static io.quanyu.graphql.SchemaParts.field;
 
 /**
  * Messaging in every tenant schema, on the guarded {@link Messaging} service with the request's call: the connected
- * channels, the message templates, a template previewed for a customer, the delivery log and one delivery; and
- * {@code sendMessage}, {@code putMessageTemplate}, {@code deleteMessageTemplate} and {@code setConsent}.
+ * channels, the message templates, a template previewed for a customer, the delivery log, one delivery and one
+ * broadcast; and {@code sendMessage}, {@code sendToSegment}, {@code putMessageTemplate}, {@code deleteMessageTemplate}
+ * and {@code setConsent}.
  */
 public final class MessagingSchema implements io.quanyu.graphql.SchemaContribution {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
     private final Messaging messaging;
+    private final io.quanyu.messaging.Broadcasts broadcasts;
 
-    public MessagingSchema(Messaging messaging) {
+    public MessagingSchema(Messaging messaging, io.quanyu.messaging.Broadcasts broadcasts) {
         this.messaging = messaging;
+        this.broadcasts = broadcasts;
     }
 
     @Override
@@ -57,6 +60,10 @@ public final class MessagingSchema implements io.quanyu.graphql.SchemaContributi
                 "template: String", "since: DateTime", "until: DateTime", "first: Int", "after: String"), this::deliveries);
         parts.mutation(field("sendMessage", "MessageDelivery!", "input: JSON!"), env -> delivery(messaging.send(call(env),
                 SendCommand.parse(JSON.valueToTree(env.getArgument("input"))))));
+        parts.mutation(field("sendToSegment", "JSON!", "input: JSON!"), env -> JSON.convertValue(broadcasts.start(call(env),
+                io.quanyu.messaging.Broadcasts.parse(JSON.valueToTree(env.getArgument("input")))), MAP));
+        parts.query(field("messageBroadcast", "JSON!", "id: ID!"),
+                env -> JSON.convertValue(broadcasts.get(call(env), env.getArgument("id")), MAP));
         parts.mutation(field("putMessageTemplate", "MessageTemplate!", "name: ID!", "template: JSON!"),
                 env -> template(messaging.putTemplate(call(env), env.getArgument("name"), JSON.valueToTree(env.getArgument("template")))));
         parts.mutation(field("deleteMessageTemplate", "Boolean!", "name: ID!"), (DataFetcher<?>) env -> {

@@ -31,6 +31,12 @@ class MessagingBrowserIT extends RealServersIT {
         long version = api().get("/api/v1/records/customer/" + customer, admin).json().path("_version").asLong();
         api().send("PATCH", "/api/v1/records/customer/" + customer, admin, "{\"name\": \"王小明\", \"_version\": " + version + "}");
         String name = "ui-" + UUID.randomUUID().toString().substring(0, 6);
+        String segment = "ui_seg_" + name.substring(3).replace("-", "");
+        api().send("PUT", "/api/v1/segments/" + segment, admin, "{\"names\": {\"en\": \"UI audience\", \"zh-CN\": \"界面人群\"}, "
+                + "\"rule\": {\"field\": \"tags\", \"op\": \"contains\", \"value\": \"" + segment + "\"}}");
+        api().post("/api/v1/customers/" + customer + "/tags", admin, "{\"tag\": \"" + segment + "\"}");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() ->
+                api().get("/api/v1/segments/" + segment, admin).json().path("count").asLong() == 1);
 
         try (BuilderBrowser browser = new BuilderBrowser(port)) {
             Page page = browser.signIn("acme-admin", "/builder/messaging");
@@ -51,6 +57,17 @@ class MessagingBrowserIT extends RealServersIT {
                 assertThat(page.locator("#send-result")).containsText("Sent on contract-sms");
                 BuilderBrowser.assertAccessible(page);
                 BuilderBrowser.shot(page, "60-messaging-template");
+
+                page.locator("#send-segment input").fill(segment);
+                page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName("UI audience (" + segment + ")")).click();
+                page.click("#template-send-segment");
+                assertThat(page.locator("#send-result")).hasAttribute("data-status", "broadcast");
+                String broadcast = page.locator("#send-result").getAttribute("data-broadcast");
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> api()
+                        .get("/api/v1/messaging/broadcasts/" + broadcast, admin).json().path("status").asString().equals("done"));
+                assertThat(api().get("/api/v1/messaging/broadcasts/" + broadcast, admin).json().path("outcomes").path("sent")
+                        .asLong()).isEqualTo(1);
+                BuilderBrowser.shot(page, "60b-messaging-to-segment");
 
                 page.locator("#tab-deliveries").click();
                 assertThat(page.locator("#deliveries-grid")).containsText(name);

@@ -4,10 +4,12 @@ import io.quanyu.plugin.host.PluginOperations;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The delivery service on the real host: the SDK contract plugin's two channels (one behind a service window)
@@ -104,6 +106,61 @@ class MessagingIT extends RealServersIT {
         var skipped = api().post("/api/v1/messaging/sends", admin, send.replace("it-welcome:", "it-welcome-2:"));
         assertThat(skipped.json().path("status").asString()).as(skipped.raw()).isEqualTo("skipped");
         assertThat(skipped.json().path("reason").asString()).isEqualTo("NO_CONSENT");
+    }
+
+    /**
+     * A template sent to a segment: each member gets one send through the delivery service (a member whose consent is
+     * withdrawn is skipped with its reason), the tally is complete, a repeat of the key starts nothing, and a bad
+     * request is refused whole.
+     */
+    @Test
+    void aTemplateSentToASegmentReachesEachMemberOnce() {
+        String admin = Tokens.demo("acme-admin");
+        api().post("/api/v1/plugins", admin, "{\"pluginId\": \"" + ID + "\"}");
+        api().post("/api/v1/plugins/" + ID + "/enable", admin, "{\"settings\": {\"token\": \"t-msg\"}}");
+        api().send("PUT", "/api/v1/messaging/templates/it-news", admin, """
+                {"channels": {"contract-sms": {"zh-CN": {"template": "SMS_200", "params": {"name": "{{customer.name}}"}}}}}""");
+        String run = Long.toString(System.nanoTime(), 36);
+        String tag = "news_" + run;
+        var segment = api().send("PUT", "/api/v1/segments/news_" + run, admin, """
+                {"names": {"en": "News"}, "rule": {"field": "tags", "op": "contains", "value": "%s"}}""".formatted(tag));
+        assertThat(segment.status()).as(segment.raw()).isEqualTo(200);
+        List<String> members = new java.util.ArrayList<>();
+        for (String name : List.of("李雷", "韩梅梅", "王芳")) {
+            String customer = customer(admin, phone(), name);
+            api().post("/api/v1/customers/" + customer + "/tags", admin, "{\"tag\": \"" + tag + "\"}");
+            members.add(customer);
+        }
+        api().send("PUT", "/api/v1/customers/" + members.get(2) + "/consent/contract-sms", admin, "{\"granted\": false}");
+        await().atMost(java.time.Duration.ofSeconds(20)).until(() ->
+                api().get("/api/v1/segments/news_" + run, admin).json().path("count").asLong() == 3);
+
+        String body = "{\"segment\": \"news_" + run + "\", \"channels\": [\"contract-sms\"], \"template\": \"it-news\","
+                + " \"purpose\": \"marketing\", \"key\": \"news:" + run + "\"}";
+        var started = api().post("/api/v1/messaging/broadcasts", admin, body);
+        assertThat(started.status()).as(started.raw()).isEqualTo(201);
+        String id = started.json().path("id").asString();
+        JsonNode done = await().atMost(java.time.Duration.ofSeconds(30)).until(() ->
+                api().get("/api/v1/messaging/broadcasts/" + id, admin).json(), b -> "done".equals(b.path("status").asString()));
+        assertThat(done.path("members").asLong()).as(done.toString()).isEqualTo(3);
+        assertThat(done.path("outcomes").path("sent").asLong()).isEqualTo(2);
+        assertThat(done.path("outcomes").path("skipped").asLong()).isEqualTo(1);
+        for (String customer : members) {
+            JsonNode logged = api().get("/api/v1/messaging/deliveries?template=it-news&customerId=" + customer, admin).json();
+            assertThat(logged.path("deliveries")).as(logged.toString()).hasSize(1);
+        }
+        var again = api().post("/api/v1/messaging/broadcasts", admin, body);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().path("id").asString()).isEqualTo(id);
+        assertThat(again.json().path("duplicate").asBoolean()).isTrue();
+
+        var bad = api().post("/api/v1/messaging/broadcasts", admin, "{\"segment\": \"\", \"customerId\": \"x\", \"template\": \"\"}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.raw()).contains("/segment").contains("/customerId").contains("/template");
+        var unknown = api().post("/api/v1/messaging/broadcasts", admin, body.replace("news_" + run, "nobody_" + run)
+                .replace("news:" + run, "other:" + run));
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.raw()).contains("SEGMENT_NOT_FOUND");
     }
 
     @Test

@@ -18,10 +18,29 @@ import java.util.Map;
 public class MessagingWorkspace {
     private final CurrentTenant current;
     private final Messaging messaging;
+    private final io.quanyu.messaging.Broadcasts broadcasts;
+    private final io.quanyu.segments.Segments segments;
 
-    public MessagingWorkspace(CurrentTenant current, Messaging messaging) {
+    public MessagingWorkspace(CurrentTenant current, Messaging messaging, io.quanyu.messaging.Broadcasts broadcasts,
+                              io.quanyu.segments.Segments segments) {
         this.current = current;
         this.messaging = messaging;
+        this.broadcasts = broadcasts;
+        this.segments = segments;
+    }
+
+    /** The tenant's segments, to send a template to one. */
+    public List<io.quanyu.segments.Segment> segments() {
+        return segments.list(call());
+    }
+
+    /** Sends a template to every member of a segment, through the delivery service, as this user. */
+    public io.quanyu.messaging.Broadcasts.Broadcast broadcast(String segment, SendCommand send) {
+        return broadcasts.start(call(), new io.quanyu.messaging.Broadcasts.Request(segment, send));
+    }
+
+    public io.quanyu.messaging.Broadcasts.Broadcast broadcastState(String id) {
+        return broadcasts.get(call(), id);
     }
 
     public boolean canChangeTemplates() {

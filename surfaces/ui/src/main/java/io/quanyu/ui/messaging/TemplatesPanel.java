@@ -54,6 +54,7 @@ final class TemplatesPanel extends VerticalLayout {
     private final TextArea other = new TextArea();
     private final Div preview = new Div();
     private final Select<String> fallback = new Select<>();
+    private final com.vaadin.flow.component.combobox.ComboBox<io.quanyu.segments.Segment> segment = new com.vaadin.flow.component.combobox.ComboBox<>();
     private final Select<String> purpose = new Select<>();
     private final Span result = new Span();
     /** The content being edited: channel, then language, then entries. */
@@ -153,8 +154,19 @@ final class TemplatesPanel extends VerticalLayout {
         HorizontalLayout row = new HorizontalLayout(customer, fallback, purpose, show, send);
         row.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         row.setWrap(true);
+        segment.setId("send-segment");
+        segment.setWidth("24em");
+        segment.setLabel(getTranslation("messaging.send.segment"));
+        segment.setItemLabelGenerator(s -> s.names().getOrDefault(getLocale().getLanguage().equals("zh") ? "zh-CN" : "en",
+                s.names().values().iterator().next()) + " (" + s.key() + ")");
+        segment.setItems(messaging.segments());
+        Button toSegment = new Button(getTranslation("messaging.send.toSegment"), e -> sendToSegment());
+        toSegment.setId("template-send-segment");
+        toSegment.setEnabled(messaging.canSend());
+        HorizontalLayout segmentRow = new HorizontalLayout(segment, toSegment);
+        segmentRow.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         VerticalLayout box = new VerticalLayout(new H3(getTranslation("messaging.previewAndSend")),
-                new Span(getTranslation("messaging.previewHelp")), row, result, preview);
+                new Span(getTranslation("messaging.previewHelp")), row, segmentRow, result, preview);
         box.setPadding(false);
         return box;
     }
@@ -278,15 +290,8 @@ final class TemplatesPanel extends VerticalLayout {
     private void send() {
         result.setText("");
         customer.customerId().ifPresent(id -> {
-            List<String> channels = new ArrayList<>();
-            if (channel.getValue() != null) {
-                channels.add(channel.getValue());
-            }
-            if (fallback.getValue() != null && !fallback.getValue().equals(channel.getValue())) {
-                channels.add(fallback.getValue());
-            }
             try {
-                Delivery d = messaging.send(new SendCommand(id, channels, name.getValue().strip(), Map.of(),
+                Delivery d = messaging.send(new SendCommand(id, channels(), name.getValue().strip(), Map.of(),
                         purpose.getValue(), "builder:" + UUID.randomUUID()));
                 String text = "sent".equals(d.status())
                         ? getTranslation("messaging.send.sent", d.channel()) + (d.reason() == null ? ""
@@ -299,6 +304,37 @@ final class TemplatesPanel extends VerticalLayout {
                 refused(e);
             }
         });
+    }
+
+    /** The template to every member of the chosen segment, on the chosen channels, through the delivery service. */
+    private void sendToSegment() {
+        result.setText("");
+        if (segment.getValue() == null) {
+            Notices.failed(getTranslation("messaging.send.chooseSegment"));
+            return;
+        }
+        try {
+            var started = messaging.broadcast(segment.getValue().key(), new SendCommand("segment", channels(),
+                    name.getValue().strip(), Map.of(), purpose.getValue(), "builder:" + UUID.randomUUID()));
+            result.setText(getTranslation("messaging.send.broadcast", segment.getValue().key(), started.id()));
+            result.getElement().setAttribute("data-status", "broadcast");
+            result.getElement().setAttribute("data-broadcast", started.id());
+            sent.run();
+        } catch (QuanyuException e) {
+            refused(e);
+        }
+    }
+
+    /** The chosen channel and, when another, the fallback. */
+    private List<String> channels() {
+        List<String> channels = new ArrayList<>();
+        if (channel.getValue() != null) {
+            channels.add(channel.getValue());
+        }
+        if (fallback.getValue() != null && !fallback.getValue().equals(channel.getValue())) {
+            channels.add(fallback.getValue());
+        }
+        return channels;
     }
 
     /** A skip reason in the user's language, when the builder knows it; the code otherwise. */
