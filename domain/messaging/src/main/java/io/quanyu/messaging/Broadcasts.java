@@ -98,6 +98,9 @@ public final class Broadcasts {
                 .append("status", "sending").append("after", null).append("members", 0L).append("outcomes", new Document())
                 .append("by", call.actor()).append("roles", call.roleNames().stream().sorted().toList())
                 .append("createdAt", Date.from(now)).append("finishedAt", null);
+        // The first page's timer before the broadcast: a crash in between leaves a timer that finds nothing to do,
+        // never a broadcast that does not start. A repeat of the key finds its timer set already.
+        scheduler.schedule(new TimerRequest(call.tenant(), KIND, id + ":0", now, Map.of("id", id, "page", 0)));
         try {
             broadcasts(db).insertOne(doc);
         } catch (MongoWriteException e) {
@@ -106,7 +109,6 @@ public final class Broadcasts {
             }
             return get(call, id).repeated();
         }
-        scheduler.schedule(new TimerRequest(call.tenant(), KIND, id + ":0", now, Map.of("id", id, "page", 0)));
         return view(doc);
     }
 
@@ -135,6 +137,9 @@ public final class Broadcasts {
         String id = String.valueOf(timer.payload().get("id"));
         int page = ((Number) timer.payload().get("page")).intValue();
         Document doc = broadcasts(db).find(Filters.eq("_id", id)).first();
+        if (doc == null && clock.instant().isBefore(timer.due().plus(java.time.Duration.ofMinutes(1)))) {
+            throw new IllegalStateException("broadcast " + id + " is not written yet; trying again");
+        }
         if (doc == null || !"sending".equals(doc.getString("status"))) {
             return;
         }

@@ -54,6 +54,11 @@ public final class SegmentEngine implements Subscriber {
     static final Duration DEFINITIONS_TTL = Duration.ofSeconds(1);
     /** A backfill starts after every node's cached definitions include the new version, so none misses an event. */
     static final Duration BACKFILL_DELAY = DEFINITIONS_TTL.multipliedBy(2);
+    /**
+     * How long a backfill timer set before its version was written waits for the write (the scheduler tries again),
+     * before it concludes the write never happened (the caller crashed) and does nothing.
+     */
+    static final Duration NOT_YET = Duration.ofMinutes(1);
     private static final Set<String> TYPES = Set.of(DomainEvent.EVENTS_APPLIED, DomainEvent.TAGS_CHANGED,
             DomainEvent.STAGE_CHANGED, DomainEvent.FACTS_CHANGED, DomainEvent.PROFILE_MERGED, DomainEvent.PROFILE_UNMERGED,
             DomainEvent.SEGMENT_ENTERED, DomainEvent.SEGMENT_EXITED);
@@ -172,10 +177,15 @@ public final class SegmentEngine implements Subscriber {
                 evaluate(databases.apply(timer.tenant()), String.valueOf(timer.payload().get("customer")), List.of(segment)));
     }
 
-    /** Starts the backfill of a segment's current version (after {@link #BACKFILL_DELAY}). */
-    void startBackfill(TenantId tenant, Segment segment) {
-        scheduler.schedule(new TimerRequest(tenant, BACKFILL, segment.key() + ":" + segment.version() + ":0",
-                clock.instant().plus(BACKFILL_DELAY), Map.of("segment", segment.key(), "version", segment.version(), "page", 0)));
+    /**
+     * Sets the timer of a segment version's backfill (due after {@link #BACKFILL_DELAY}), before the version is
+     * written: a crash in between leaves a timer that finds no such version and does nothing, never a version without
+     * its backfill. Each page derives where to go on from the definition's recorded progress, and a node that dies in
+     * a page has its timer fired again by the scheduler, so the chain of pages cannot break.
+     */
+    void startBackfill(TenantId tenant, String key, long version) {
+        scheduler.schedule(new TimerRequest(tenant, BACKFILL, key + ":" + version + ":0",
+                clock.instant().plus(BACKFILL_DELAY), Map.of("segment", key, "version", version, "page", 0)));
     }
 
     /** One page of a backfill: evaluates the next profiles, records the progress, schedules the next page. */
@@ -185,6 +195,9 @@ public final class SegmentEngine implements Subscriber {
         long version = ((Number) timer.payload().get("version")).longValue();
         int page = ((Number) timer.payload().get("page")).intValue();
         Optional<Segment> found = store.find(db, key);
+        if ((found.isEmpty() || found.get().version() < version) && clock.instant().isBefore(timer.due().plus(NOT_YET))) {
+            throw new IllegalStateException("segment " + key + " version " + version + " is not written yet; trying again");
+        }
         if (found.isEmpty() || found.get().version() != version || found.get().backfill().done()) {
             return;
         }

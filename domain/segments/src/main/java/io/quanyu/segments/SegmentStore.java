@@ -47,7 +47,13 @@ final class SegmentStore {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final JsonWriterSettings RELAXED = JsonWriterSettings.builder().outputMode(JsonMode.RELAXED).build();
 
-    Segment put(TenantDatabase db, String key, JsonNode body, String actor, Instant now) {
+    /**
+     * Creates or edits the segment. {@code beforeWrite} gets the version about to be written, before the write, so
+     * the caller can set what must follow it (the backfill's timer) without a gap a crash could fall into; if the write
+     * then loses a race, what it set finds another version and does nothing.
+     */
+    Segment put(TenantDatabase db, String key, JsonNode body, String actor, Instant now,
+                java.util.function.LongConsumer beforeWrite) {
         List<FieldViolation> violations = new ArrayList<>();
         if (key == null || !KEY.matcher(key).matches()) {
             violations.add(new FieldViolation("/key", "pattern", "must match " + KEY.pattern()));
@@ -99,6 +105,7 @@ final class SegmentStore {
                 Document created = new Document("_id", key).append("version", 1L).append("createdAt", Date.from(now))
                         .append("createdBy", actor).append("backfill", backfill(1));
                 created.putAll(fields);
+                beforeWrite.accept(1);
                 definitions(db).insertOne(created);
             } catch (MongoWriteException e) {
                 if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
@@ -112,6 +119,7 @@ final class SegmentStore {
             fields.forEach((field, value) -> updates.add(Updates.set(field, value)));
             updates.add(Updates.set("version", version + 1));
             updates.add(Updates.set("backfill", backfill(version + 1)));
+            beforeWrite.accept(version + 1);
             if (definitions(db).updateOne(Filters.and(Filters.eq("_id", key), Filters.eq("version", version)),
                     Updates.combine(updates)).getMatchedCount() == 0) {
                 throw concurrent(key);

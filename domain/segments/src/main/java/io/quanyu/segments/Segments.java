@@ -58,9 +58,9 @@ public final class Segments {
      * membership current.
      */
     public Segment put(CallContext call, String key, JsonNode body) {
-        Segment segment = engine.store.put(db(call, TenantAccess.CHANGE_MODEL), key, body, call.actor(), clock.instant());
+        Segment segment = engine.store.put(db(call, TenantAccess.CHANGE_MODEL), key, body, call.actor(), clock.instant(),
+                version -> engine.startBackfill(call.tenant(), key, version));
         engine.forget(call.tenant());
-        engine.startBackfill(call.tenant(), segment);
         return segment;
     }
 
