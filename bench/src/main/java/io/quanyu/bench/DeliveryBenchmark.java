@@ -54,7 +54,7 @@ import java.util.function.Function;
 public final class DeliveryBenchmark {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Path EMAIL_RELEASE = Path.of("plugins/channel-email/target/channel-email-1.0.1.zip");
-    private static final Path WECHAT_RELEASE = Path.of("plugins/channel-wechat/target/channel-wechat-1.0.0.zip");
+    private static final Path WECHAT_RELEASE = Path.of("plugins/channel-wechat/target/channel-wechat-1.0.1.zip");
     private static final String APP_ID = "wxbench0a1b2c3d4e";
     private static final String TEMPLATE_ID = "bench8uVCCfT9v7V5mTnKOQGzTNpn8Ba2n7XMaSr0cB1";
 

@@ -20,7 +20,8 @@ import java.util.UUID;
  * An official account's access token, shared by every node of the platform: WeChat keeps one token per account
  * valid (a new one retires the old after 5 minutes), so the token lives in the plugin's sealed store with its expiry,
  * and one node at a time refreshes it, under a short lease taken with {@code putIfAbsent}. A node that finds the lease
- * taken waits for the new token instead of fetching one of its own.
+ * taken waits for the new token instead of fetching one of its own; a node that takes the lease reads the token again
+ * first, since the node before it stores its new token and then lets the lease go.
  */
 final class AccessTokens {
     /** How long before WeChat's expiry the token counts as expired, so a call never carries one about to lapse. */
@@ -65,7 +66,10 @@ final class AccessTokens {
             String lease = leaseKey(account);
             if (sealed.putIfAbsent(lease, UUID.randomUUID().toString(), LEASE)) {
                 try {
-                    return fetch(account);
+                    // Read again under the lease: another node may have stored a new token and let the lease go
+                    // between this node's read above and its taking the lease (it stores before it lets go).
+                    Optional<String> meanwhile = stored(account).filter(token -> !token.equals(rejected));
+                    return meanwhile.isPresent() ? meanwhile.get() : fetch(account);
                 } finally {
                     sealed.delete(lease);
                 }
