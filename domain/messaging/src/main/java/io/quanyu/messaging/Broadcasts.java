@@ -175,13 +175,7 @@ public final class Broadcasts {
 
     private static Set<Role> roles(Document doc) {
         Set<Role> out = new java.util.HashSet<>();
-        for (String name : doc.getList("roles", String.class, List.of())) {
-            for (Role role : Role.values()) {
-                if (role.claimValue().equals(name)) {
-                    out.add(role);
-                }
-            }
-        }
+        doc.getList("roles", String.class, List.of()).forEach(name -> Role.fromClaim(name).ifPresent(out::add));
         return out;
     }
 

@@ -94,6 +94,16 @@ final class Memberships {
         return out;
     }
 
+    /** Members per segment, for all segments at once (one aggregation); segments without members are absent. */
+    Map<String, Long> counts(TenantDatabase db) {
+        Map<String, Long> out = new HashMap<>();
+        for (Document d : members(db).aggregate(List.of(com.mongodb.client.model.Aggregates.match(Filters.eq("member", true)),
+                com.mongodb.client.model.Aggregates.group("$segment", com.mongodb.client.model.Accumulators.sum("n", 1L))))) {
+            out.put(d.getString("_id"), ((Number) d.get("n")).longValue());
+        }
+        return out;
+    }
+
     long count(TenantDatabase db, String segment) {
         return members(db).countDocuments(Filters.and(Filters.eq("segment", segment), Filters.eq("member", true)));
     }

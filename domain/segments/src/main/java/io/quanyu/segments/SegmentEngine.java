@@ -286,7 +286,8 @@ public final class SegmentEngine implements Subscriber {
         return d;
     }
 
-    private static void setMemberships(ObjectNode facts, Set<String> segments) {
+    /** Puts the keys of the customer's segments into the facts, as rules read them ({@code segments}). */
+    static void setMemberships(ObjectNode facts, Set<String> segments) {
         ArrayNode array = facts.putArray(SegmentStore.MEMBERSHIP_FIELD);
         segments.stream().sorted().forEach(array::add);
     }

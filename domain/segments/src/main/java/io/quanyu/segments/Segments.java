@@ -74,6 +74,11 @@ public final class Segments {
         engine.forget(call.tenant());
     }
 
+    /** Each segment's member count, by key (one read for all; a segment without members counts 0). */
+    public Map<String, Long> counts(CallContext call) {
+        return engine.memberships.counts(db(call, TenantAccess.READ));
+    }
+
     public long count(CallContext call, String key) {
         TenantDatabase db = db(call, TenantAccess.READ);
         find(db, key);
@@ -100,7 +105,7 @@ public final class Segments {
                 new QuanyuException(ErrorCode.CUSTOMER_NOT_FOUND, Map.of("customer", customer)));
         ObjectNode document = facts.facts();
         Set<String> in = engine.memberships.of(db, customer);
-        document.putArray(SegmentStore.MEMBERSHIP_FIELD).addAll(in.stream().sorted().map(document::textNode).toList());
+        SegmentEngine.setMemberships(document, in);
         boolean member = engine.memberships.find(db, key, customer).map(Membership::member).orElse(false);
         return new Explained(key, customer, member, segment.condition().explain(document, clock.instant()));
     }
@@ -129,8 +134,7 @@ public final class Segments {
             Map<String, Set<String>> in = engine.memberships.ofAll(db, page.stream().map(Customer360.Facts::customer).toList());
             for (Customer360.Facts profile : page) {
                 ObjectNode document = profile.facts();
-                document.putArray(SegmentStore.MEMBERSHIP_FIELD).addAll(in.getOrDefault(profile.customer(), Set.of()).stream()
-                        .sorted().map(document::textNode).toList());
+                SegmentEngine.setMemberships(document, in.getOrDefault(profile.customer(), Set.of()));
                 if (condition.matches(document, now)) {
                     matched++;
                 }

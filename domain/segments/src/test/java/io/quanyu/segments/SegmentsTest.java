@@ -206,6 +206,7 @@ class SegmentsTest {
         assertThat(segments.members(admin, "repeat", null, 10)).extracting(Membership::customer)
                 .containsExactlyInAnyOrder(first, second);
         assertThat(segments.count(admin, "repeat")).isEqualTo(2);
+        assertThat(segments.counts(admin)).containsEntry("repeat", 2L);
         assertThat(segments.estimate(admin, json(REPEAT).get("rule"), 1_000))
                 .isEqualTo(new Segments.Estimate(2, true, 2, 3, 3));
         assertThat(isMember("repeat", third)).isFalse();

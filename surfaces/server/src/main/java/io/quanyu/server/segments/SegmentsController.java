@@ -39,7 +39,9 @@ class SegmentsController {
     @GetMapping("/api/v1/segments")
     Map<String, Object> list(TenantAuthentication caller) {
         var call = scope.call(caller);
-        return Map.of("segments", segments.list(call).stream().map(s -> SegmentViews.segment(s, segments.count(call, s.key()))).toList());
+        Map<String, Long> counts = segments.counts(call);
+        return Map.of("segments", segments.list(call).stream()
+                .map(s -> SegmentViews.segment(s, counts.getOrDefault(s.key(), 0L))).toList());
     }
 
     @GetMapping("/api/v1/segments/{key}")

@@ -44,7 +44,8 @@ public final class SegmentsSchema implements io.quanyu.graphql.SchemaContributio
                         "total: Long!");
         parts.query(field("segments", "[Segment!]!"), env -> {
             CallContext call = call(env);
-            return segments.list(call).stream().map(s -> view(SegmentViews.segment(s, segments.count(call, s.key())))).toList();
+            Map<String, Long> counts = segments.counts(call);
+            return segments.list(call).stream().map(s -> view(SegmentViews.segment(s, counts.getOrDefault(s.key(), 0L)))).toList();
         });
         parts.query(field("segment", "Segment!", "key: ID!"), env -> {
             CallContext call = call(env);

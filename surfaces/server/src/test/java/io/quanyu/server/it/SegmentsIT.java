@@ -49,6 +49,12 @@ class SegmentsIT extends RealServersIT {
         await().atMost(Duration.ofSeconds(20)).until(() -> memberOf(admin, customer, key));
         JsonNode members = api().get("/api/v1/segments/" + key + "/members?limit=10", admin).json().path("members");
         assertThat(members.toString()).contains(customer);
+        JsonNode listed = null;
+        for (JsonNode s : api().get("/api/v1/segments", admin).json().path("segments")) {
+            listed = s.path("key").asString().equals(key) ? s : listed;
+        }
+        assertThat(listed).as("the segment in the list").isNotNull();
+        assertThat(listed.path("count").asLong()).isEqualTo(1);
 
         var estimate = api().post("/api/v1/segments/estimate", admin, "{\"rule\": {\"field\": \"segments\", \"op\": \"contains\", "
                 + "\"value\": \"" + key + "\"}}");
