@@ -13,19 +13,44 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The acme integrator's access token from Keycloak (client credentials), fetched again a minute before it expires
- * (the dev realm's tokens live five minutes) or when the server refused it. Client id and secret come from
- * {@code -Dquanyu.bench.client-id} and {@code -Dquanyu.bench.client-secret}, by default the dev realm's.
+ * An access token from the dev realm's Keycloak, fetched again a minute before it expires (the realm's tokens live
+ * five minutes) or when the server refused it: the acme integrator's (client credentials, {@link #integrator}) or a
+ * demo user's ({@code acme-admin} by the command-line client's password grant, {@link #admin}).
  */
-final class IntegratorToken {
+final class BenchToken {
     private final HttpClient http;
     private final URI endpoint;
+    private final String form;
+    private final String who;
     private String token;
     private Instant renewAt = Instant.MIN;
 
-    IntegratorToken(HttpClient http, String keycloakUrl) {
+    private BenchToken(HttpClient http, String keycloakUrl, String form, String who) {
         this.http = http;
         this.endpoint = URI.create(keycloakUrl + "/realms/quanyu/protocol/openid-connect/token");
+        this.form = form;
+        this.who = who;
+    }
+
+    /**
+     * The acme integrator's token; client id and secret from {@code -Dquanyu.bench.client-id} and
+     * {@code -Dquanyu.bench.client-secret}, by default the dev realm's.
+     */
+    static BenchToken integrator(HttpClient http, String keycloakUrl) {
+        String client = System.getProperty("quanyu.bench.client-id", "acme-integrator");
+        return new BenchToken(http, keycloakUrl, "grant_type=client_credentials&client_id=" + encode(client)
+                + "&client_secret=" + encode(System.getProperty("quanyu.bench.client-secret", "acme-integrator-dev-secret")),
+                client + "'s client credentials");
+    }
+
+    /**
+     * A demo user's token, by default acme's administrator; user and password from {@code -Dquanyu.bench.user} and
+     * {@code -Dquanyu.bench.password}.
+     */
+    static BenchToken admin(HttpClient http, String keycloakUrl) {
+        String user = System.getProperty("quanyu.bench.user", "acme-admin");
+        return new BenchToken(http, keycloakUrl, "grant_type=password&client_id=quanyu-cli&username=" + encode(user)
+                + "&password=" + encode(System.getProperty("quanyu.bench.password", "quanyu")), user + "'s password grant");
     }
 
     synchronized String get() throws IOException, InterruptedException {
@@ -40,13 +65,11 @@ final class IntegratorToken {
     }
 
     private void fetch() throws IOException, InterruptedException {
-        String form = "grant_type=client_credentials&client_id=" + encode(System.getProperty("quanyu.bench.client-id", "acme-integrator"))
-                + "&client_secret=" + encode(System.getProperty("quanyu.bench.client-secret", "acme-integrator-dev-secret"));
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new IOException("Keycloak refused the integrator's client credentials: " + response.statusCode() + " " + response.body());
+            throw new IOException("Keycloak refused " + who + ": " + response.statusCode() + " " + response.body());
         }
         JsonNode answer = BenchEvents.JSON.readTree(response.body());
         token = answer.get("access_token").asString();

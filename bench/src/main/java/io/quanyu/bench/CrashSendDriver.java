@@ -458,15 +458,13 @@ public final class CrashSendDriver {
         private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2)).build();
         private final String server;
-        private final URI tokenEndpoint;
+        private final BenchToken token;
         private final LongAdder retries = new LongAdder();
         private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
-        private String token;
-        private Instant renewAt = Instant.MIN;
 
         Api(String server, String keycloak) {
             this.server = server;
-            this.tokenEndpoint = URI.create(keycloak + "/realms/quanyu/protocol/openid-connect/token");
+            this.token = BenchToken.admin(http, keycloak);
         }
 
         /** The answer, which must have {@code status}; retried as {@link #untilAnswered}. */
@@ -502,7 +500,7 @@ public final class CrashSendDriver {
         private HttpResponse<String> call(String method, String path, String body) throws IOException, InterruptedException {
             HttpResponse<String> response = once(method, path, body);
             if (response.statusCode() == 401) {
-                refused();
+                token.refused();
                 response = once(method, path, body);
             }
             return response;
@@ -510,7 +508,7 @@ public final class CrashSendDriver {
 
         private HttpResponse<String> once(String method, String path, String body) throws IOException, InterruptedException {
             return http.send(HttpRequest.newBuilder(URI.create(server + path)).timeout(Duration.ofSeconds(30))
-                    .header("Authorization", "Bearer " + token()).header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + token.get()).header("Content-Type", "application/json")
                     .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                     .build(), HttpResponse.BodyHandlers.ofString());
         }
@@ -518,28 +516,6 @@ public final class CrashSendDriver {
         private void failed(String failure) {
             failures.computeIfAbsent(failure, f -> new LongAdder()).increment();
             retries.increment();
-        }
-
-        private synchronized String token() throws IOException, InterruptedException {
-            if (token == null || Instant.now().isAfter(renewAt)) {
-                String form = "grant_type=password&client_id=quanyu-cli&username="
-                        + URLEncoder.encode(System.getProperty("quanyu.bench.user", "acme-admin"), StandardCharsets.UTF_8)
-                        + "&password=" + URLEncoder.encode(System.getProperty("quanyu.bench.password", "quanyu"), StandardCharsets.UTF_8);
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(tokenEndpoint).timeout(Duration.ofSeconds(10))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() != 200) {
-                    throw new IOException("Keycloak refused acme-admin's password grant: " + response.statusCode() + " " + response.body());
-                }
-                JsonNode answer = BenchEvents.JSON.readTree(response.body());
-                token = answer.get("access_token").asString();
-                renewAt = Instant.now().plusSeconds(Math.max(10, answer.path("expires_in").asLong(300) - 60));
-            }
-            return token;
-        }
-
-        private synchronized void refused() {
-            token = null;
         }
     }
 }

@@ -12,11 +12,11 @@ final class EventsEndpoint {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
     private final URI uri;
-    private final IntegratorToken token;
+    private final BenchToken token;
 
     EventsEndpoint(String serverUrl, String keycloakUrl) {
         this.uri = URI.create(serverUrl + "/api/v1/events");
-        this.token = new IntegratorToken(http, keycloakUrl);
+        this.token = BenchToken.integrator(http, keycloakUrl);
     }
 
     /** Fetches the token now, so the first batch is not timed with it. */

@@ -8,11 +8,9 @@ import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,10 +44,10 @@ public final class WeChatCallbackBenchmark {
         String appId = System.getProperty("quanyu.bench.wechat-app", "wx0a1b2c3d4e5f6a7b");
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         Json api = new Json(http);
-        String admin = adminToken(api, keycloak);
+        String admin = BenchToken.admin(http, keycloak).get();
         enableWeChat(api, server, admin, fake, appId);
         String openId = follower(api, fake, appId);
-        IntegratorToken integrator = new IntegratorToken(http, keycloak);
+        BenchToken integrator = BenchToken.integrator(http, keycloak);
 
         Map<String, Long> seen = new ConcurrentHashMap<>();
         Map<String, Long> weChatStarted = new ConcurrentHashMap<>();
@@ -154,20 +152,6 @@ public final class WeChatCallbackBenchmark {
         System.out.printf("  %-58s: p50 %6.1f ms  p95 %6.1f ms  p99 %6.1f ms  max %6.1f ms  (%d of %d)%n", what,
                 percentile(values, 50) / 1e6, percentile(values, 95) / 1e6, percentile(values, 99) / 1e6,
                 values.getLast() / 1e6, values.size(), expected);
-    }
-
-    /** acme's administrator (the dev realm's demo user), by the password grant of the command-line client. */
-    private static String adminToken(Json api, String keycloak) throws IOException, InterruptedException {
-        String form = "grant_type=password&client_id=quanyu-cli&username=acme-admin&password="
-                + URLEncoder.encode(System.getProperty("quanyu.bench.admin-password", "quanyu"), StandardCharsets.UTF_8);
-        HttpResponse<String> response = api.http.send(HttpRequest.newBuilder(
-                        URI.create(keycloak + "/realms/quanyu/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IOException("Keycloak refused acme-admin: " + response.statusCode() + " " + response.body());
-        }
-        return BenchEvents.JSON.readTree(response.body()).get("access_token").asString();
     }
 
     /** Installs (when it is not) and enables acme's WeChat channel with the fake's demo account, as dev/run prints it. */
