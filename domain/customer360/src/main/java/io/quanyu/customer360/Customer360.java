@@ -314,8 +314,8 @@ public final class Customer360 {
         change(db, customer, state -> {
             if (add) {
                 state.tags.put(tag, new Document("source", source).append("by", actor).append("at", new Date(clock.millis())));
-            } else {
-                state.tags.remove(tag);
+            } else if (state.tags.remove(tag) != null) {
+                state.untaggedBy.put(tag, source);
             }
         });
     }

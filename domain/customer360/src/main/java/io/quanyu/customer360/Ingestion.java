@@ -30,12 +30,15 @@ import java.util.regex.Pattern;
  * Event time is the customer's, not the arrival's: an event dated more than {@link #FUTURE_TOLERANCE} ahead of the
  * server's clock is refused ({@code EVENT_TIME_IN_FUTURE}, for that event alone), since windows and time-relative
  * conditions would count it for years; an event dated in the past, however late, is stored and applied by its own
- * time when it arrives.
+ * time when it arrives. Types beginning with {@value #RESERVED_PREFIX} are the platform's and refused
+ * ({@code EVENT_INVALID}).
  */
 public final class Ingestion {
     public static final int MAX_BATCH = 1000;
     /** How far ahead of the server's clock an event may be dated (clock skew of the sending systems). */
     public static final java.time.Duration FUTURE_TOLERANCE = java.time.Duration.ofMinutes(5);
+    /** Event types the platform keeps for profile changes it hands to plugins ({@code profile.tags_changed}). */
+    public static final String RESERVED_PREFIX = "profile.";
     private static final Pattern EVENT_ID = EventNames.EVENT_ID;
     private static final Pattern TYPE = EventNames.TYPE;
     private final SettingsStore settings;
@@ -209,6 +212,10 @@ public final class Ingestion {
         }
         String eventId = text(node, "eventId", EVENT_ID, base, violations);
         String type = text(node, "type", TYPE, base, violations);
+        if (type != null && type.startsWith(RESERVED_PREFIX)) {
+            violations.add(new FieldViolation(base + "/type", "reserved",
+                    "types beginning with '" + RESERVED_PREFIX + "' are the platform's (profile changes)"));
+        }
         Instant time = time(node.get("time"), base + "/time", violations);
         String channel = node.path("channel").isString() ? node.path("channel").asString() : null;
         List<Identity> identities = identityTypes.read(node.get("identities"), base + "/identities", violations);

@@ -38,7 +38,7 @@ final class ProfileEvents {
         }
         if (!added.isEmpty() || !removed.isEmpty()) {
             out.add(Outbox.entry(DomainEvent.TAGS_CHANGED, s.id, at, Map.of("added", List.copyOf(added),
-                    "removed", List.copyOf(removed))));
+                    "removed", List.copyOf(removed), "sources", sources(s, added, removed))));
         }
         if (staged) {
             out.add(Outbox.entry(DomainEvent.STAGE_CHANGED, s.id, at, stage(s)));
@@ -49,6 +49,17 @@ final class ProfileEvents {
         }
         merge(s, at).ifPresent(out::add);
         return out;
+    }
+
+    /**
+     * Who changed each tag: an added tag's source as the profile keeps it, a removed tag's remover; {@code platform}
+     * when nobody was recorded (a merge, an unmerge).
+     */
+    private static Map<String, Object> sources(ProfileState s, Set<String> added, Set<String> removed) {
+        Map<String, Object> sources = new LinkedHashMap<>();
+        added.forEach(tag -> sources.put(tag, s.tags.get(tag).get("source", "platform")));
+        removed.forEach(tag -> sources.put(tag, s.untaggedBy.getOrDefault(tag, "platform")));
+        return sources;
     }
 
     private static Map<String, Object> changes(ProfileState s, Set<String> added, Set<String> removed, boolean staged) {

@@ -46,6 +46,8 @@ public final class ProfileState {
     BigDecimal referredOrderValue = BigDecimal.ZERO;
     @Nullable String referredBy;
     final Map<String, Document> tags = new LinkedHashMap<>();
+    /** Who removed tags since the last save, by tag ({@code manual}, {@code rule:<name>}, {@code plugin:<id>}); not stored. */
+    final Map<String, String> untaggedBy = new LinkedHashMap<>();
     /** Facts plugins keep on the profile for conditions, by plugin id (see {@link PluginFacts}). */
     final Map<String, Document> facts = new LinkedHashMap<>();
     String stage = "stranger";
@@ -69,6 +71,7 @@ public final class ProfileState {
     /** Marks the current state as stored. */
     void stored() {
         saved = new Saved(stage, Set.copyOf(tags.keySet()), List.copyOf(applied), mergedInto, PluginFacts.copy(facts));
+        untaggedBy.clear();
     }
 
     /** What applying an event to a profile means for another profile (the referrer). */

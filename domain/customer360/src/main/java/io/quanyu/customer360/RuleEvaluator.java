@@ -46,6 +46,7 @@ final class RuleEvaluator implements ProfileRules {
                     profile.tags.put(rule.getKey(), new Document("source", source).append("at", Date.from(now)));
                 } else if (!matches && has && source.equals(profile.tags.get(rule.getKey()).getString("source"))) {
                     profile.tags.remove(rule.getKey());
+                    profile.untaggedBy.put(rule.getKey(), source);
                 }
             }
             String stage = stages.stream().filter(r -> r.getValue().matches(facts, now)).map(Map.Entry::getKey)

@@ -44,6 +44,15 @@ class IngestionTest {
     }
 
     @Test
+    void theTypesOfProfileChangesAreThePlatformsAndRefused() {
+        var results = f.track("[" + event("p1", "profile.tags_changed", "2026-05-01T08:00:00Z", "{\"device_id\": \"d-p\"}")
+                + "," + event("p2", "profile_view", "2026-05-01T08:00:00Z", "{\"device_id\": \"d-p\"}") + "]");
+        assertThat(results).extracting(EventResult::status).containsExactly("rejected", "stored");
+        assertThat(results.getFirst().code()).isEqualTo("EVENT_INVALID");
+        assertThat(results.getFirst().violations()).extracting(v -> v.code()).containsExactly("reserved");
+    }
+
+    @Test
     void anEventRepeatedInOneBatchIsADuplicateOfTheSameCustomer() {
         String once = event("r1", "page_view", "2026-05-01T08:00:00Z", "{\"device_id\": \"d-r\"}");
         var results = f.track("[" + once + "," + once + "]");

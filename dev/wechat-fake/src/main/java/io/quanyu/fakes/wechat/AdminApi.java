@@ -119,9 +119,16 @@ final class AdminApi {
             case "text" -> actions.text(required(body, "content"));
             case "location" -> actions.location(number(body, "latitude"), number(body, "longitude"),
                     body.has("precision") ? number(body, "precision") : 30.0);
+            case "tag", "untag" -> null;
             default -> throw new NoSuchElementException("no action " + request.variable("action")
-                    + " (follow, unfollow, scan, click, view, text, location)");
+                    + " (follow, unfollow, scan, click, view, text, location, tag, untag)");
         };
+        if (delivery == null) {
+            OfficialAccount account = account(request);
+            Person person = account.requireFollower(request.variable("openId")).person;
+            long id = account.consoleTag(person, required(body, "name"), "tag".equals(request.variable("action")));
+            return ApiResponse.json(Json.map("tagId", id, "tagIds", account.follower(person).tagIds()));
+        }
         return ApiResponse.json(delivery);
     }
 

@@ -129,4 +129,28 @@ public final class OfficialAccount {
     synchronized long nextMsgId() {
         return ++nextMsgId;
     }
+
+    /**
+     * What the brand's staff do in WeChat's own console: tag or untag a follower with the tag of this name, made
+     * when the account has none. Answers the tag's id.
+     */
+    public synchronized long consoleTag(Person person, String tagName, boolean add) {
+        Follower follower = byPerson.get(person.id());
+        if (follower == null) {
+            throw new IllegalArgumentException("unknown person " + person.id());
+        }
+        long id = tags.ordered().entrySet().stream().filter(tag -> tag.getValue().equals(tagName))
+                .map(Map.Entry::getKey).findFirst().orElseGet(() -> tags.create(tagName));
+        if (add) {
+            follower.tagIds.add(id);
+        } else {
+            follower.tagIds.remove(id);
+        }
+        return id;
+    }
+
+    /** The names of the account's tags by id. */
+    public synchronized Map<Long, String> tagNames() {
+        return new LinkedHashMap<>(tags.ordered());
+    }
 }

@@ -9,11 +9,14 @@ import java.util.Map;
 /**
  * Follower tags (reference §3.7): {@code tags/create|get|update|delete}, {@code tags/members/batchtagging} and
  * {@code batchuntagging} (at most 50 openids, every one must be the account's: 40032, 40003) and
- * {@code tags/getidlist}. A follower carries at most 20 tags (45059). The naming rules live in {@link Tags}.
+ * {@code tags/getidlist} and {@code user/tag/get} (a tag's followers, {@value #PAGE} openids a page after
+ * {@code next_openid}). A follower carries at most 20 tags (45059). The naming rules live in {@link Tags}.
  */
 final class TagApi {
 
     static final int MAX_OPENIDS = 50;
+    /** The openids {@code user/tag/get} answers at most per call. */
+    static final int PAGE = 10_000;
 
     private final Authorizer authorizer;
 
@@ -29,6 +32,7 @@ final class TagApi {
         router.post("/cgi-bin/tags/members/batchtagging", request -> members(request, true));
         router.post("/cgi-bin/tags/members/batchuntagging", request -> members(request, false));
         router.post("/cgi-bin/tags/getidlist", this::idList);
+        router.post("/cgi-bin/user/tag/get", this::followersOf);
     }
 
     private ApiResponse create(ApiRequest request) {
@@ -106,6 +110,35 @@ final class TagApi {
         String openId = Json.text(request.wechatJson(), "openid");
         synchronized (account) {
             return ApiResponse.json(Json.map("tagid_list", List.copyOf(account.requireFollower(openId).tagIds)));
+        }
+    }
+
+    /**
+     * A tag's followers in the order they followed: {@code {"count":n,"data":{"openid":[…]},"next_openid":"…"}},
+     * the page after {@code next_openid} (an openid that is not the account's: 40003); past the last one
+     * {@code {"count":0,"next_openid":""}}.
+     */
+    private ApiResponse followersOf(ApiRequest request) {
+        OfficialAccount account = authorizer.authorize(request, "/cgi-bin/user/tag/get");
+        JsonNode body = request.wechatJson();
+        long tagId = body.path("tagid").asLong(-1);
+        String after = body.path("next_openid").asString("");
+        synchronized (account) {
+            account.tags.requireExists(tagId);
+            List<Follower> followers = account.followers();
+            int from = 0;
+            if (!after.isEmpty()) {
+                Follower last = account.requireFollower(after);
+                from = followers.indexOf(last) + 1;
+            }
+            List<String> page = followers.subList(from, followers.size()).stream()
+                    .filter(follower -> follower.subscribed && follower.tagIds.contains(tagId))
+                    .limit(PAGE).map(follower -> follower.openId).toList();
+            if (page.isEmpty()) {
+                return ApiResponse.json(Json.map("count", 0, "next_openid", ""));
+            }
+            return ApiResponse.json(Json.map("count", page.size(), "data", Json.map("openid", page),
+                    "next_openid", page.getLast()));
         }
     }
 }

@@ -101,6 +101,38 @@ class MenuAndTagsTest {
                 .isEqualTo(45159);
     }
 
+    @Test
+    void aTagsFollowersComeInPagesAfterNextOpenIdAndTheConsoleTagsToo() {
+        Person li = fake.addPerson("Li Lei");
+        Person han = fake.addPerson("Han Meimei");
+        Person wei = fake.addPerson("Wei Hua");
+        for (Person person : java.util.List.of(li, han, wei)) {
+            fake.actAs("wx1", person).follow();
+        }
+        long vip = fake.account("wx1").consoleTag(li, "vip", true);
+        assertThat(fake.account("wx1").consoleTag(wei, "vip", true)).as("the console finds the tag by name").isEqualTo(vip);
+        fake.actAs("wx1", wei).unfollow();
+
+        JsonNode page = post("/cgi-bin/user/tag/get", "{\"tagid\":" + vip + ",\"next_openid\":\"\"}");
+        assertThat(page.path("count").asInt()).as("followers only").isEqualTo(1);
+        assertThat(page.path("data").path("openid").get(0).asString()).isEqualTo(fake.account("wx1").openId(li));
+        JsonNode after = post("/cgi-bin/user/tag/get", "{\"tagid\":" + vip + ",\"next_openid\":\""
+                + page.path("next_openid").asString() + "\"}");
+        assertThat(after.path("count").asInt()).isZero();
+        assertThat(after.path("next_openid").asString()).isEmpty();
+        assertThat(post("/cgi-bin/user/tag/get", "{\"tagid\":999,\"next_openid\":\"\"}").path("errcode").asInt())
+                .isEqualTo(45159);
+        assertThat(post("/cgi-bin/user/tag/get", "{\"tagid\":" + vip + ",\"next_openid\":\"oNobody\"}")
+                .path("errcode").asInt()).isEqualTo(40003);
+
+        JsonNode untagged = http.post("/fake/accounts/wx1/followers/" + fake.account("wx1").openId(li) + "/untag",
+                "{\"name\":\"vip\"}");
+        assertThat(untagged.path("tagIds").isEmpty()).isTrue();
+        assertThat(post("/cgi-bin/user/tag/get", "{\"tagid\":" + vip + ",\"next_openid\":\"\"}").path("count").asInt())
+                .isZero();
+        assertThat(fake.account("wx1").follower(han).tagIds()).isEmpty();
+    }
+
     private JsonNode post(String path, String body) {
         return http.post(path + "?access_token=" + token, body);
     }

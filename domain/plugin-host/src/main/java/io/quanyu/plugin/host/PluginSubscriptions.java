@@ -17,6 +17,7 @@ import io.quanyu.plugin.runtime.PluginKey;
 import io.quanyu.plugin.runtime.PluginRuntime;
 import io.quanyu.plugin.sdk.event.EventBatch;
 import io.quanyu.plugin.sdk.event.ReceivedEvent;
+import io.quanyu.plugin.sdk.event.TagsChange;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,10 +31,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Plugins' event subscriptions on the platform's event seam. Each subscription a loaded release declares (manifest
  * {@code subscriptions}) is one seam subscriber, {@code plugin.<pluginId>.<name>}, taking the tenant's
- * {@code EventsApplied} events: so the seam keeps its position per tenant, delivers at least once and in order per
+ * {@code EventsApplied} and {@code TagsChanged} events: so the seam keeps its position per tenant, delivers at least once and in order per
  * customer, retries with growing pauses and keeps dead letters, as for every other subscriber, and a slow plugin
  * holds up only its own subscription. For each tenant whose installation of the plugin is enabled, the customer
- * events applied since it was enabled and of the subscription's types go to the plugin's {@link EventSubscriber}
+ * events applied since it was enabled and of the subscription's types (tag changes as {@link TagsChange#TYPE}) go to the plugin's {@link EventSubscriber}
  * of the release the tenant has, in batches of at most {@link EventBatch#MAX_EVENTS}, as the caller
  * {@code system}; other tenants' events are passed over. A busy plugin makes the events wait without counting an
  * attempt; any other failure counts one.
@@ -131,7 +132,7 @@ public final class PluginSubscriptions {
 
         @Override
         public Set<String> types() {
-            return Set.of(DomainEvent.EVENTS_APPLIED);
+            return Set.of(DomainEvent.EVENTS_APPLIED, DomainEvent.TAGS_CHANGED);
         }
 
         @Override
@@ -156,28 +157,47 @@ public final class PluginSubscriptions {
             deliver(plugin.key(), tenant, received(tenant, run, installation.get().enabledSince(), spec.get().eventTypes()));
         }
 
-        /** The run's customer events, in the order they were applied, that the subscription takes. */
+        /**
+         * The run's customer events and tag changes, in the order they were applied, that the subscription takes:
+         * customer events read back by id, tag changes made from the seam's event ({@link TagsChange}).
+         */
         private List<ReceivedEvent> received(TenantId tenant, List<DomainEvent> run, Instant since, List<String> types) {
+            List<Object> slots = new ArrayList<>();
             List<String> ids = new ArrayList<>();
             for (DomainEvent applied : run) {
-                if (since == null || !applied.at().isBefore(since)) {
-                    if (applied.data().get("events") instanceof List<?> list) {
-                        list.forEach(id -> ids.add(String.valueOf(id)));
+                if (since != null && applied.at().isBefore(since)) {
+                    continue;
+                }
+                if (DomainEvent.TAGS_CHANGED.equals(applied.type())) {
+                    if (types.contains(TagsChange.TYPE)) {
+                        slots.add(tagsChange(applied));
+                    }
+                } else if (applied.data().get("events") instanceof List<?> list) {
+                    list.forEach(id -> {
+                        ids.add(String.valueOf(id));
+                        slots.add(String.valueOf(id));
+                    });
+                }
+            }
+            Map<String, ReceivedEvent> byId = new LinkedHashMap<>();
+            if (!ids.isEmpty()) {
+                CallContext call = CallContext.ofPlugin(tenant, pluginId, "system via " + pluginId, Set.of(),
+                        tenants.open(tenant).quotas(), "subscription-" + java.util.UUID.randomUUID());
+                for (ReceivedEvent e : customers.received(call, ids)) {
+                    if (types.contains(e.event().type())) {
+                        byId.put(e.event().id(), e);
                     }
                 }
             }
-            if (ids.isEmpty()) {
-                return List.of();
-            }
-            CallContext call = CallContext.ofPlugin(tenant, pluginId, "system via " + pluginId, Set.of(),
-                    tenants.open(tenant).quotas(), "subscription-" + java.util.UUID.randomUUID());
-            Map<String, ReceivedEvent> byId = new LinkedHashMap<>();
-            for (ReceivedEvent e : customers.received(call, ids)) {
-                if (types.contains(e.event().type())) {
-                    byId.put(e.event().id(), e);
+            Set<String> seen = new java.util.HashSet<>();
+            List<ReceivedEvent> out = new ArrayList<>();
+            for (Object slot : slots) {
+                ReceivedEvent event = slot instanceof String id ? byId.get(id) : (ReceivedEvent) slot;
+                if (event != null && seen.add(event.event().id())) {
+                    out.add(event);
                 }
             }
-            return ids.stream().distinct().map(byId::get).filter(java.util.Objects::nonNull).toList();
+            return out;
         }
 
         private void deliver(PluginKey key, TenantId tenant, List<ReceivedEvent> events) throws Unavailable, Refused {
@@ -192,6 +212,20 @@ public final class PluginSubscriptions {
                         : e.code() + ": " + e.getMessage(), e);
             }
         }
+    }
+
+    /** A seam's {@code TagsChanged} as subscribers receive it; its id is the seam event's. */
+    static ReceivedEvent tagsChange(DomainEvent changed) {
+        Map<String, String> sources = new LinkedHashMap<>();
+        if (changed.data().get("sources") instanceof Map<?, ?> map) {
+            map.forEach((tag, source) -> sources.put(String.valueOf(tag), String.valueOf(source)));
+        }
+        return new TagsChange(changed.key(), strings(changed.data().get("added")), strings(changed.data().get("removed")),
+                sources).toEvent(changed.id(), changed.at());
+    }
+
+    private static List<String> strings(Object value) {
+        return value instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of();
     }
 
     /** A failed delivery as the tenant reads it on the dead letter: the plugin's code (or the platform's) and why. */

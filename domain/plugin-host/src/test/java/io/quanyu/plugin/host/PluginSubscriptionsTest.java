@@ -80,6 +80,24 @@ class PluginSubscriptionsTest {
         assertThat(cards(globex)).as("globex has not enabled the plugin").isEmpty();
     }
 
+    @Test
+    void tagChangesReachTheSubscriptionInOrderWithTheCustomersEventsAndNameWhoMadeThem() {
+        track(acme, List.<String[]>of(new String[]{"t1", "shop.visit", "13800138000", "p1"}));
+        await().atMost(Duration.ofSeconds(20)).until(() -> cards(acme).size() == 1);
+        String customer = cards(acme).getFirst().split(":")[0];
+        var admin = CallContext.of(new TenantContext(acme, "s", "u-1", Set.of(Role.TENANT_ADMIN), false), Quotas.DEFAULT, "t");
+        var plugin = CallContext.ofPlugin(acme, "acme-hello", "system via acme-hello", Set.of(), Quotas.DEFAULT, "t");
+
+        cluster.one.customers.tag(admin, customer, "vip", true);
+        cluster.one.customers.tag(plugin, customer, "vip", false);
+        track(acme, List.<String[]>of(new String[]{"t2", "shop.visit", "13800138000", "p2"}));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> cards(acme).size() == 4);
+        assertThat(cards(acme)).extracting(c -> c.split(":", 3)[2]).containsExactly("p1",
+                "tags+[vip]-[] by {vip=manual}", "tags+[]-[vip] by {vip=plugin:acme-hello}", "p2");
+        assertThat(cards(acme)).allSatisfy(c -> assertThat(c).startsWith(customer + ":"));
+    }
+
     /**
      * Passed over whether delivery comes while the plugin is still disabled ({@code while-off}, waited for) or only
      * after it was enabled again ({@code just-before}: applied before it was enabled, and delivered around then).

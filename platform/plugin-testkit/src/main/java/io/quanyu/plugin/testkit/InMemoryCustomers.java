@@ -72,6 +72,8 @@ final class InMemoryCustomers {
         }
         if (!EventNames.TYPE.matcher(event.type()).matches()) {
             reasons.add("/type must match " + EventNames.TYPE.pattern());
+        } else if (event.type().startsWith("profile.")) {
+            reasons.add("/type types beginning with 'profile.' are the platform's (profile changes)");
         }
         if (event.identities().isEmpty()) {
             reasons.add("/identities at least one identity is needed");

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The tenant's official accounts, read from the settings. The builder's settings form renders flat fields only (no
@@ -20,10 +21,12 @@ final class WeChatSettings {
 
     private final List<OfficialAccount> accounts;
     private final List<String> problems;
+    private final Set<String> syncedTags;
 
-    private WeChatSettings(List<OfficialAccount> accounts, List<String> problems) {
+    private WeChatSettings(List<OfficialAccount> accounts, List<String> problems, Set<String> syncedTags) {
         this.accounts = List.copyOf(accounts);
         this.problems = List.copyOf(problems);
+        this.syncedTags = syncedTags;
     }
 
     static WeChatSettings from(Settings settings) {
@@ -51,7 +54,24 @@ final class WeChatSettings {
         if (accounts.isEmpty() && problems.isEmpty()) {
             problems.add("no official account is set up");
         }
-        return new WeChatSettings(accounts, problems);
+        Set<String> synced = new java.util.LinkedHashSet<>();
+        if (settings.get("syncedTags").orElse(null) instanceof List<?> tags) {
+            tags.forEach(tag -> synced.add(String.valueOf(tag).strip()));
+        }
+        return new WeChatSettings(accounts, problems, java.util.Collections.unmodifiableSet(synced));
+    }
+
+    /** The complete accounts. */
+    List<OfficialAccount> accounts() {
+        return accounts;
+    }
+
+    /**
+     * The platform tags kept in step with each account's follower tags of the same name ({@code syncedTags}): a
+     * change on either side reaches the other.
+     */
+    Set<String> syncedTags() {
+        return syncedTags;
     }
 
     /** The complete account with this AppID. */

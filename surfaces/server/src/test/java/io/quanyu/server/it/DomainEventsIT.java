@@ -65,6 +65,8 @@ class DomainEventsIT extends RealServersIT {
         DomainEvent tags = mine.stream().filter(e -> e.type().equals(DomainEvent.TAGS_CHANGED)
                 && ((List<?>) e.data().get("added")).contains("vip")).findFirst().orElseThrow();
         assertThat(tags.data().get("removed")).isEqualTo(List.of());
+        assertThat(new java.util.HashMap<>((java.util.Map<?, ?>) tags.data().get("sources"))).as("who changed each tag")
+                .isEqualTo(java.util.Map.of("vip", "manual"));
         DomainEvent changed = mine.stream().filter(e -> e.type().equals(DomainEvent.RECORD_CHANGED)).findFirst().orElseThrow();
         assertThat(changed.data().get("fields").toString()).contains("name");
         assertThat(changed.data()).containsEntry("object", "customer").containsEntry("version", version + 1);

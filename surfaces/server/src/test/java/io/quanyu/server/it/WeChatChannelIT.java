@@ -24,7 +24,8 @@ import static org.awaitility.Awaitility.await;
  * follower who scans a parametric code becomes a customer with the scoped openid and the scene on the timeline
  * (the callback signed and encrypted in safe mode, acknowledged, processed on a task), a customer-service message the
  * window refuses falls back to SMS with {@code WECHAT_WINDOW_CLOSED} (the platform's own check, and WeChat's stricter
- * answer after a follow), and an expired token is refreshed once for a template message.
+ * answer after a follow), an expired token is refreshed once for a template message, and a synced tag goes to
+ * WeChat when the builder gives it and comes off the profile when WeChat's console takes it.
  */
 class WeChatChannelIT extends RealServersIT {
     /** Where the plugins/ build leaves the WeChat channel's release. */
@@ -54,7 +55,7 @@ class WeChatChannelIT extends RealServersIT {
         api().post("/api/v1/plugins", admin, "{\"pluginId\": \"" + ID + "\"}");
         var enabled = api().post("/api/v1/plugins/" + ID + "/enable", admin, Api.JSON.writeValueAsString(Map.of("settings",
                 Map.of("appId", appId, "appSecret", "it-secret", "token", "itToken", "encodingAesKey", aesKey,
-                        "mode", "safe", "apiBaseUrl", "http://localhost:" + fake.port()))));
+                        "mode", "safe", "apiBaseUrl", "http://localhost:" + fake.port(), "syncedTags", List.of("vip")))));
         assertThat(enabled.status()).as(enabled.raw()).isEqualTo(200);
         api().post("/api/v1/plugins", admin, "{\"pluginId\": \"sdk-contract\"}");
         api().post("/api/v1/plugins/sdk-contract/enable", admin, "{\"settings\": {\"token\": \"t-wechat\"}}");
@@ -105,6 +106,21 @@ class WeChatChannelIT extends RealServersIT {
         var templated = send(admin, customer, "[\"wechat-template\"]", "tpl-1");
         assertThat(templated.path("status").asString()).as(templated.toString()).isEqualTo("sent");
         assertThat(fake.account(appId).messages(openId)).hasSize(before + 1);
+
+        assertThat(api().post("/api/v1/customers/" + customer + "/tags", admin, "{\"tag\": \"vip\"}").status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> weChatTags(appId, person).contains("vip"));
+        var first = api().post("/api/v1/plugins/" + ID + "/operations/pullTags", admin, "{\"input\": {}}");
+        assertThat(first.raw()).as("the platform's own push is no WeChat change").contains("0 tagged, 0 untagged");
+        fake.account(appId).consoleTag(person, "vip", false);
+        var pulled = api().post("/api/v1/plugins/" + ID + "/operations/pullTags", admin, "{\"input\": {}}");
+        assertThat(pulled.raw()).as("the console's change reaches the profile").contains("0 tagged, 1 untagged");
+        assertThat(api().get("/api/v1/customers/" + customer + "/360", admin).json().path("tags").toString())
+                .doesNotContain("\"vip\"");
+    }
+
+    private static List<String> weChatTags(String appId, Person person) {
+        Map<Long, String> names = fake.account(appId).tagNames();
+        return fake.account(appId).follower(person).tagIds().stream().map(names::get).toList();
     }
 
     private JsonNode send(String admin, String customer, String channels, String key) {

@@ -105,8 +105,9 @@ public final class Hello {
     }
 
     /**
-     * Subscription {@code visits} ({@code shop.visit}): writes a card {@code <customer>:<event id>:<page>} per
-     * event, in the order received; refuses the whole batch while the tenant's greeting is {@code broken}.
+     * Subscription {@code visits} ({@code shop.visit}, {@code profile.tags_changed}): writes a card
+     * {@code <customer>:<event id>:<page>} per event ({@code tags+[added]-[removed] by {sources}} for a tag change), in
+     * the order received; refuses the whole batch while the tenant's greeting is {@code broken}.
      */
     @Extension
     public static class Visits implements io.quanyu.plugin.sdk.event.EventSubscriber {
@@ -119,8 +120,11 @@ public final class Hello {
                 throw new io.quanyu.plugin.sdk.PluginException("VISITS_BROKEN", "the greeting is broken");
             }
             for (var received : batch.events()) {
+                Object page = io.quanyu.plugin.sdk.event.TagsChange.of(received)
+                        .<Object>map(c -> "tags+" + c.added() + "-" + c.removed() + " by " + new java.util.TreeMap<>(c.sources()))
+                        .orElse(received.event().properties().get("page"));
                 batch.context().records().create("acmehelloCard", Map.of("to", received.customerId() + ":"
-                        + received.event().id() + ":" + received.event().properties().get("page")));
+                        + received.event().id() + ":" + page));
             }
         }
     }

@@ -20,7 +20,7 @@ public final class HelloRelease {
                  "objects": ["objects/card.json"],
                  "jobs": [{"name": "tally", "every": "PT1H"}],
                  "tasks": [{"name": "remind"}],
-                 "subscriptions": [{"name": "visits", "eventTypes": ["shop.visit"]}],
+                 "subscriptions": [{"name": "visits", "eventTypes": ["shop.visit", "profile.tags_changed"]}],
                  "webhooks": [{"path": "callback"}]}
                 """.formatted(version);
     }
