@@ -295,7 +295,41 @@ public final class Customer360 {
     /** Whether the profile matches a rule of the condition language, and why ({@code REQUEST_VALIDATION_FAILED} for a bad rule). */
     public io.quanyu.conditions.Verdict matches(TenantDatabase db, String customer, tools.jackson.databind.JsonNode rule) {
         io.quanyu.conditions.Condition condition = io.quanyu.conditions.Conditions.parse(rule);
-        return condition.explain(facts(db, customer), clock.instant());
+        ObjectNode facts = facts(db, customer);
+        java.time.Instant now = clock.instant();
+        loadBehavior(db, customer, condition.behaviors(), facts, now);
+        return condition.explain(facts, now);
+    }
+
+    /**
+     * Puts into the facts ({@code behavior.<key>}) the customer's events that each behaviour condition reads: of its
+     * type, inside its window at {@code now}, passing its {@code where} rule, newest first, at most
+     * {@link io.quanyu.conditions.Behavior#MAX_EVENTS}; conditions over the same events share one read.
+     */
+    public void loadBehavior(TenantDatabase db, String customer, java.util.Collection<io.quanyu.conditions.Behavior> behaviors,
+                             ObjectNode facts, java.time.Instant now) {
+        if (behaviors.isEmpty()) {
+            return;
+        }
+        ObjectNode root = facts.has(io.quanyu.conditions.Behavior.ROOT) && facts.get(io.quanyu.conditions.Behavior.ROOT).isObject()
+                ? (ObjectNode) facts.get(io.quanyu.conditions.Behavior.ROOT) : facts.putObject(io.quanyu.conditions.Behavior.ROOT);
+        for (io.quanyu.conditions.Behavior behavior : behaviors) {
+            if (root.has(behavior.key())) {
+                continue;
+            }
+            ArrayNode list = root.putArray(behavior.key());
+            try (var cursor = events.ofType(db, customer, behavior.event(), behavior.since(now), behavior.until()).cursor()) {
+                while (cursor.hasNext() && list.size() < io.quanyu.conditions.Behavior.MAX_EVENTS) {
+                    TrackedEvent event = cursor.next();
+                    ObjectNode seen = JSON.createObjectNode();
+                    seen.set("properties", event.properties());
+                    seen.put("channel", event.channel());
+                    if (behavior.takes(seen, now)) {
+                        list.add(io.quanyu.conditions.Behavior.entry(event.time(), behavior.valueOf(event.properties())));
+                    }
+                }
+            }
+        }
     }
 
     /** Changes a plugin's facts on the profile (see {@link PluginFacts}); a {@code FactsChanged} event follows. */

@@ -36,6 +36,8 @@ final class EventStore {
 
     void ensureIndexes(TenantDatabase db) {
         events(db).createIndex(Indexes.compoundIndex(Indexes.ascending("customerId"), Indexes.descending("time")));
+        events(db).createIndex(Indexes.compoundIndex(Indexes.ascending("customerId"), Indexes.ascending("type"),
+                Indexes.descending("time")));
     }
 
     /** Inserts the events; returns the ids that were already stored (duplicates). Durable when it returns. */
@@ -107,5 +109,22 @@ final class EventStore {
         Instant time = d.getDate("time").toInstant();
         return new TrackedEvent(d.getString("_id"), d.getString("type"), time, d.getString("channel"), identities,
                 properties, d.getString("customerId"));
+    }
+
+    /**
+     * The customer's events of one type from {@code since} (inclusive) to {@code until} (exclusive), either null,
+     * newest first, read lazily (the caller stops when it has enough).
+     */
+    com.mongodb.client.MongoIterable<TrackedEvent> ofType(TenantDatabase db, String customer, String type, Instant since, Instant until) {
+        List<Bson> filters = new ArrayList<>(List.of(Filters.eq("customerId", customer),
+                Filters.eq("type", type)));
+        if (since != null) {
+            filters.add(Filters.gte("time", Date.from(since)));
+        }
+        if (until != null) {
+            filters.add(Filters.lt("time", Date.from(until)));
+        }
+        return events(db).find(Filters.and(filters)).sort(Sorts.descending("time"))
+                .batchSize(200).map(EventStore::fromDocument);
     }
 }

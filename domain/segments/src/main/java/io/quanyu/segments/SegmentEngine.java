@@ -1,5 +1,6 @@
 package io.quanyu.segments;
 
+import io.quanyu.conditions.Behavior;
 import io.quanyu.core.tenant.TenantId;
 import io.quanyu.customer360.Customer360;
 import io.quanyu.mongodb.TenantDatabase;
@@ -64,7 +65,7 @@ public final class SegmentEngine implements Subscriber {
             DomainEvent.SEGMENT_ENTERED, DomainEvent.SEGMENT_EXITED);
     /** The fact roots each profile event can change. */
     private static final Map<String, Set<String>> ROOTS = Map.of(
-            DomainEvent.EVENTS_APPLIED, Set.of("aggregates", "scores", "identityTypes", "tags", "stage"),
+            DomainEvent.EVENTS_APPLIED, Set.of("aggregates", "scores", "identityTypes", "tags", "stage", Behavior.ROOT),
             DomainEvent.TAGS_CHANGED, Set.of("tags"),
             DomainEvent.STAGE_CHANGED, Set.of("stage"),
             DomainEvent.FACTS_CHANGED, Set.of("plugins"));
@@ -145,6 +146,7 @@ public final class SegmentEngine implements Subscriber {
         }
         Set<String> in = memberships.of(db, customer);
         ObjectNode document = facts.get().facts();
+        customers.loadBehavior(db, customer, behaviors(segments), document, now);
         List<TimerRequest> flips = new ArrayList<>();
         for (Segment segment : ordered(segments)) {
             setMemberships(document, in);
@@ -208,8 +210,7 @@ public final class SegmentEngine implements Subscriber {
                 : memberships.ofAll(db, profiles.stream().map(Customer360.Facts::customer).toList());
         List<TimerRequest> flips = new ArrayList<>();
         for (Customer360.Facts profile : profiles) {
-            ObjectNode document = profile.facts();
-            setMemberships(document, in.getOrDefault(profile.customer(), Set.of()));
+            ObjectNode document = complete(db, profile, in, segment.condition().behaviors(), now);
             memberships.apply(db, key, version, profile.customer(), profile.version(),
                     segment.condition().matches(document, now), now, false);
             flip(timer.tenant(), segment, profile.customer(), document, now).ifPresent(flips::add);
@@ -284,6 +285,23 @@ public final class SegmentEngine implements Subscriber {
         }
         depth.put(s.key(), d);
         return d;
+    }
+
+    /**
+     * A page's profile as a rule reads it: its facts, its segments ({@link #setMemberships}) and the events the
+     * behaviour conditions read ({@link Customer360#loadBehavior}).
+     */
+    ObjectNode complete(TenantDatabase db, Customer360.Facts profile, Map<String, Set<String>> in,
+                        java.util.Collection<Behavior> behaviors, Instant now) {
+        ObjectNode document = profile.facts();
+        setMemberships(document, in.getOrDefault(profile.customer(), Set.of()));
+        customers.loadBehavior(db, profile.customer(), behaviors, document, now);
+        return document;
+    }
+
+    /** The behaviour conditions of the segments, each once. */
+    static List<Behavior> behaviors(List<Segment> segments) {
+        return segments.stream().flatMap(s -> s.condition().behaviors().stream()).distinct().toList();
     }
 
     /** Puts the keys of the customer's segments into the facts, as rules read them ({@code segments}). */

@@ -172,6 +172,8 @@ final class SegmentStore {
             case Condition.All all -> all.children().forEach(c -> collect(c, out));
             case Condition.Any any -> any.children().forEach(c -> collect(c, out));
             case Condition.Not not -> collect(not.child(), out);
+            case io.quanyu.conditions.Behavior behavior -> {
+            }
             case Condition.Leaf leaf -> {
                 if (leaf.field().equals(MEMBERSHIP_FIELD) && leaf.value() != null) {
                     if (leaf.value().isArray()) {

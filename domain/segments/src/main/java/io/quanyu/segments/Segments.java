@@ -103,11 +103,11 @@ public final class Segments {
         Segment segment = find(db, key);
         Customer360.Facts facts = customers.liveFacts(db, customer).orElseThrow(() ->
                 new QuanyuException(ErrorCode.CUSTOMER_NOT_FOUND, Map.of("customer", customer)));
-        ObjectNode document = facts.facts();
-        Set<String> in = engine.memberships.of(db, customer);
-        SegmentEngine.setMemberships(document, in);
+        Instant now = clock.instant();
+        ObjectNode document = engine.complete(db, facts, Map.of(customer, engine.memberships.of(db, customer)),
+                segment.condition().behaviors(), now);
         boolean member = engine.memberships.find(db, key, customer).map(Membership::member).orElse(false);
-        return new Explained(key, customer, member, segment.condition().explain(document, clock.instant()));
+        return new Explained(key, customer, member, segment.condition().explain(document, now));
     }
 
     /** A segment's membership of one customer and the rule's verdict on their facts now (they agree once applied). */
@@ -133,9 +133,7 @@ public final class Segments {
             }
             Map<String, Set<String>> in = engine.memberships.ofAll(db, page.stream().map(Customer360.Facts::customer).toList());
             for (Customer360.Facts profile : page) {
-                ObjectNode document = profile.facts();
-                SegmentEngine.setMemberships(document, in.getOrDefault(profile.customer(), Set.of()));
-                if (condition.matches(document, now)) {
+                if (condition.matches(engine.complete(db, profile, in, condition.behaviors(), now), now)) {
                     matched++;
                 }
             }

@@ -244,13 +244,148 @@ class SegmentsTest {
         await().atMost(Duration.ofSeconds(45)).until(() -> !isMember("lapsed", customer));
     }
 
+    /**
+     * "Bought twice within 30 days and not tagged vip" as a behaviour condition over the order events: in on the
+     * second order, out when tagged and in again when untagged, and out within 60 s of the instant the older order
+     * leaves the 30-day window; "has bought, but not in 30 days" in within 60 s of the newer order's 30th day. The
+     * explanation names the count in both languages.
+     */
+    @Test
+    void aBehaviourWindowEntersOnTheSecondOrderAndFlipsWhenTheOlderOrderLeavesIt() {
+        segments.put(admin, "twice30", json(rule("{\"all\": [{\"behavior\": {\"event\": \"order\", \"window\": "
+                + "{\"lastDays\": 30}, \"op\": \"gte\", \"value\": 2}}, {\"not\": {\"field\": \"tags\", \"op\": "
+                + "\"contains\", \"value\": \"vip\"}}]}")));
+        segments.put(admin, "lapsed30", json(rule("{\"all\": [{\"behavior\": {\"event\": \"order\", \"op\": \"gte\", "
+                + "\"value\": 1}}, {\"behavior\": {\"event\": \"order\", \"window\": {\"lastDays\": 30}, \"op\": \"eq\", "
+                + "\"value\": 0}}]}")));
+        await().atMost(Duration.ofSeconds(45)).until(() -> segments.get(admin, "lapsed30").backfill().done()
+                && segments.get(admin, "twice30").backfill().done());
+        String customer = order("w1", "p7");
+        Instant first = clock.instant();
+        clock.skip(Duration.ofDays(20));
+        await().atMost(Duration.ofSeconds(45)).until(() -> segments.explain(admin, "twice30", customer).verdict()
+                .summary().contains("count of order events in the last 30 days is 1"));
+        assertThat(isMember("twice30", customer)).isFalse();
+        order("w2", "p7");
+        Instant second = clock.instant();
+        await().atMost(Duration.ofSeconds(45)).until(() -> isMember("twice30", customer));
+
+        c360.tag(db, customer, "vip", true, "tester");
+        await().atMost(Duration.ofSeconds(45)).until(() -> !isMember("twice30", customer));
+        c360.tag(db, customer, "vip", false, "tester");
+        await().atMost(Duration.ofSeconds(45)).until(() -> isMember("twice30", customer));
+
+        Instant ages = first.plus(Duration.ofDays(30));
+        clock.skip(Duration.between(clock.instant(), ages).minusSeconds(3));
+        assertThat(isMember("twice30", customer)).as("3 s before the older order leaves the window").isTrue();
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).until(() -> !isMember("twice30", customer));
+        assertThat(Duration.between(ages, clock.instant())).as("left the segment after the window's end").isLessThan(Duration.ofSeconds(60));
+        var explained = segments.explain(admin, "twice30", customer);
+        assertThat(explained.verdict().summary()).contains("count of order events in the last 30 days is 1, which is not ≥ 2");
+        assertThat(explained.verdict().summaryZhCN()).contains("最近 30 天 order 事件的次数 为 1，不满足 ≥ 2");
+
+        Instant lapses = second.plus(Duration.ofDays(30));
+        assertThat(isMember("lapsed30", customer)).isFalse();
+        clock.skip(Duration.between(clock.instant(), lapses).minusSeconds(3));
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).until(() -> isMember("lapsed30", customer));
+        assertThat(Duration.between(lapses, clock.instant())).as("lapsed after the 30th day").isLessThan(Duration.ofSeconds(60));
+    }
+
+    /**
+     * Property: random customers, tag changes and events, fed in random batches with times out of order and late
+     * (up to 60 days back), end with exactly the memberships a from-scratch evaluation of every profile gives (the
+     * segments in dependency order, each profile's facts and events read afresh). Event times sit half a day off any
+     * window's end, so no flip is due while the stream settles.
+     */
+    @Test
+    void theStreamGivesTheMembershipsOfABatchEvaluationFromScratch() {
+        java.util.Random random = new java.util.Random(Long.getLong("segments.seed", System.nanoTime()));
+        long seed = random.nextLong();
+        random = new java.util.Random(seed);
+        segments.put(admin, "s1", json(rule("{\"all\": [{\"behavior\": {\"event\": \"order\", \"window\": {\"lastDays\": 30},"
+                + " \"op\": \"gte\", \"value\": 2}}, {\"not\": {\"field\": \"tags\", \"op\": \"contains\", \"value\": \"vip\"}}]}")));
+        segments.put(admin, "s2", json(rule("{\"field\": \"aggregates.orders.count\", \"op\": \"gte\", \"value\": 3}")));
+        segments.put(admin, "s3", json(rule("{\"any\": [{\"field\": \"segments\", \"op\": \"contains\", \"value\": \"s1\"},"
+                + " {\"behavior\": {\"event\": \"visit\", \"where\": {\"field\": \"channel\", \"op\": \"eq\", \"value\": \"app\"},"
+                + " \"window\": {\"lastDays\": 14}, \"measure\": \"sum\", \"property\": \"pages\", \"op\": \"gte\", \"value\": 10}}]}")));
+        segments.put(admin, "s4", json(rule("{\"behavior\": {\"event\": \"order\", \"measure\": \"last\", \"op\": \"olderThanDays\", \"value\": 20}}")));
+        segments.put(admin, "s5", json(rule("{\"all\": [{\"not\": {\"field\": \"segments\", \"op\": \"contains\", \"value\": \"s3\"}},"
+                + " {\"field\": \"tags\", \"op\": \"contains\", \"value\": \"vip\"}]}")));
+        await().atMost(Duration.ofSeconds(45)).until(() -> segments.list(admin).stream().allMatch(x -> x.backfill().done()));
+
+        Instant now = clock.instant();
+        List<String> people = java.util.stream.IntStream.range(0, 25).mapToObj(i -> "r" + i).toList();
+        List<String> batch = new java.util.ArrayList<>();
+        java.util.Set<String> customers = new java.util.LinkedHashSet<>();
+        for (int i = 0; i < 240; i++) {
+            String person = people.get(random.nextInt(people.size()));
+            Instant at = now.minus(Duration.ofDays(random.nextInt(60))).minus(Duration.ofHours(12))
+                    .plus(Duration.ofMinutes(random.nextInt(120) - 60));
+            boolean visit = random.nextBoolean();
+            batch.add("{\"eventId\": \"r" + seed + "-" + i + "\", \"type\": \"" + (visit ? "visit" : "order") + "\", \"channel\": \""
+                    + (random.nextBoolean() ? "app" : "web") + "\", \"time\": \"" + at + "\", \"identities\": {\"phone\": \""
+                    + phone(person) + "\"}, \"properties\": {\"pages\": " + random.nextInt(8) + ", \"amount\": 50}}");
+            if (batch.size() == 1 + random.nextInt(12) || i == 239) {
+                var results = c360.track(db, Quotas.DEFAULT, "tester", json("[" + String.join(",", batch) + "]"));
+                results.forEach(r -> customers.add(r.customerId()));
+                batch.clear();
+            }
+            if (random.nextInt(10) == 0 && !customers.isEmpty()) {
+                List<String> known = List.copyOf(customers);
+                c360.tag(db, known.get(random.nextInt(known.size())), "vip", random.nextInt(3) > 0, "tester");
+            }
+        }
+
+        java.util.Map<String, java.util.Set<String>> expected = batchEvaluation();
+        try {
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> streamed(expected.keySet()).equals(expected));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            assertThat(streamed(expected.keySet())).as("seed %s", seed).isEqualTo(expected);
+        }
+        assertThat(expected.values().stream().mapToInt(java.util.Set::size).sum()).as("the data puts someone in a segment").isPositive();
+    }
+
+    /** Every live profile's segments, evaluated from scratch in dependency order. */
+    private java.util.Map<String, java.util.Set<String>> batchEvaluation() {
+        List<Segment> ordered = SegmentEngine.ordered(segments.list(admin));
+        java.util.Map<String, java.util.Set<String>> out = new java.util.TreeMap<>();
+        Instant now = clock.instant();
+        for (Customer360.Facts profile : c360.factsPage(db, null, 10_000)) {
+            java.util.Set<String> in = new java.util.TreeSet<>();
+            for (Segment segment : ordered) {
+                var facts = c360.liveFacts(db, profile.customer()).orElseThrow().facts();
+                SegmentEngine.setMemberships(facts, in);
+                c360.loadBehavior(db, profile.customer(), segment.condition().behaviors(), facts, now);
+                if (segment.condition().matches(facts, now)) {
+                    in.add(segment.key());
+                }
+            }
+            out.put(profile.customer(), in);
+        }
+        return out;
+    }
+
+    private java.util.Map<String, java.util.Set<String>> streamed(java.util.Set<String> customers) {
+        java.util.Map<String, java.util.Set<String>> out = new java.util.TreeMap<>();
+        for (String customer : customers) {
+            java.util.Set<String> in = new java.util.TreeSet<>();
+            segments.ofCustomer(admin, customer).stream().filter(Membership::member).forEach(m -> in.add(m.segment()));
+            out.put(customer, in);
+        }
+        return out;
+    }
+
+    private static String phone(String person) {
+        return "+86138" + String.format("%08d", Math.abs(person.hashCode()) % 100_000_000);
+    }
+
     private boolean isMember(String segment, String customer) {
         return segments.ofCustomer(admin, customer).stream().anyMatch(m -> m.segment().equals(segment) && m.member());
     }
 
     /** An order of the person with this phone suffix at the Shanghai store; the customer's id. */
     private String order(String id, String person) {
-        String phone = "+86138" + String.format("%08d", Math.abs(person.hashCode()) % 100_000_000);
+        String phone = phone(person);
         var results = c360.track(db, Quotas.DEFAULT, "tester", json("[{\"eventId\": \"" + id + "\", \"type\": \"order\", "
                 + "\"channel\": \"store_sh\", \"time\": \"" + clock.instant() + "\", \"identities\": {\"phone\": \"" + phone
                 + "\"}, \"properties\": {\"amount\": 99}}]"));

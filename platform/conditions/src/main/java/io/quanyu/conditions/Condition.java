@@ -16,9 +16,10 @@ import java.util.Set;
 /**
  * An immutable rule over a facts document (a JSON object such as
  * {@code {"attributes": {...}, "tags": [...], "aggregates": {...}}}). Built by {@link Conditions#parse}; callers that
- * translate rules into store queries switch over the four node types.
+ * translate rules into store queries switch over the five node types (the fifth, {@link Behavior}, a condition on
+ * past events).
  */
-public sealed interface Condition permits Condition.All, Condition.Any, Condition.Not, Condition.Leaf {
+public sealed interface Condition permits Condition.All, Condition.Any, Condition.Not, Condition.Leaf, Behavior {
 
     /** Whether the facts match, without building an explanation (the fast path). */
     boolean matches(JsonNode facts, Instant now);
@@ -38,7 +39,8 @@ public sealed interface Condition permits Condition.All, Condition.Any, Conditio
 
     /**
      * The earliest instant after {@code now} at which the verdict on these facts may change with time alone, because
-     * a {@code withinLastDays} or {@code olderThanDays} window ends (the fact's time plus the days); the verdict can
+     * a {@code withinLastDays} or {@code olderThanDays} window ends (the fact's time plus the days), or a behaviour
+     * condition's event leaves its window ({@link Behavior}); the verdict can
      * change just after it. Empty when no leaf depends on the time. Callers set a timer for it (a segment's exact-time
      * flip) instead of evaluating again on a schedule.
      */
@@ -53,12 +55,32 @@ public sealed interface Condition permits Condition.All, Condition.Any, Conditio
             case All all -> all.children().forEach(c -> changes(c, facts, now, earliest));
             case Any any -> any.children().forEach(c -> changes(c, facts, now, earliest));
             case Not not -> changes(not.child(), facts, now, earliest);
+            case Leaf leaf -> earliest(leaf.boundary(facts), now, earliest);
+            case Behavior behavior -> earliest(behavior.boundary(facts, now), now, earliest);
+        }
+    }
+
+    private static void earliest(Instant boundary, Instant now, Instant[] earliest) {
+        if (boundary != null && !boundary.isBefore(now) && (earliest[0] == null || boundary.isBefore(earliest[0]))) {
+            earliest[0] = boundary;
+        }
+    }
+
+    /** The behaviour conditions of this rule, whose events a caller loads into the facts before evaluating it. */
+    default List<Behavior> behaviors() {
+        List<Behavior> out = new ArrayList<>();
+        behaviors(this, out);
+        return Collections.unmodifiableList(out);
+    }
+
+    private static void behaviors(Condition condition, List<Behavior> out) {
+        switch (condition) {
+            case All all -> all.children().forEach(c -> behaviors(c, out));
+            case Any any -> any.children().forEach(c -> behaviors(c, out));
+            case Not not -> behaviors(not.child(), out);
             case Leaf leaf -> {
-                Instant boundary = leaf.boundary(facts);
-                if (boundary != null && !boundary.isBefore(now) && (earliest[0] == null || boundary.isBefore(earliest[0]))) {
-                    earliest[0] = boundary;
-                }
             }
+            case Behavior behavior -> out.add(behavior);
         }
     }
 
@@ -68,6 +90,7 @@ public sealed interface Condition permits Condition.All, Condition.Any, Conditio
             case Any any -> any.children().forEach(c -> collect(c, out));
             case Not not -> collect(not.child(), out);
             case Leaf leaf -> out.add(leaf.field());
+            case Behavior behavior -> out.add(behavior.field());
         }
     }
 

@@ -16,10 +16,26 @@ final class Sentences {
         return new Explanation("leaf", matched, field, op.key(), text[0], text[1], List.of());
     }
 
+    /**
+     * A behaviour condition: "count of order.paid events in the last 30 days is 1, which is not ≥ 2" /
+     * "最近 30 天 order.paid 事件的次数 为 1，不满足 ≥ 2"; "… is none" / "… 无" when no event gives a value.
+     */
+    static Explanation behavior(String field, String en, String zh, Operator op, JsonNode value, JsonNode actual,
+                                boolean matched) {
+        String[] text = actual == null ? new String[]{en + " is none (no such event)", zh + " 无（没有此类事件）"}
+                : present(en, zh, op, value, actual, matched);
+        return new Explanation("leaf", matched, field, op.key(), text[0], text[1], List.of());
+    }
+
     private static String[] present(String field, Operator op, JsonNode value, JsonNode actual, boolean matched) {
+        return present(field, field, op, value, actual, matched);
+    }
+
+    private static String[] present(String fieldEn, String fieldZh, Operator op, JsonNode value, JsonNode actual,
+                                    boolean matched) {
         String shown = Values.render(actual);
-        String en = field + " is " + shown;
-        String zh = field + " 为 " + shown;
+        String en = fieldEn + " is " + shown;
+        String zh = fieldZh + " 为 " + shown;
         String[] relation = matched ? null : Matchers.mismatch(op, value, actual);
         if (relation == null && op.phrase(matched, false) != null) {
             Object[] args = arguments(op, value);
