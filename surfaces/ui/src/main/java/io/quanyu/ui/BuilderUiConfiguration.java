@@ -8,6 +8,7 @@ import io.quanyu.ui.access.CurrentTenant;
 import io.quanyu.ui.access.PluginWorkspace;
 import io.quanyu.ui.access.LayoutWorkspace;
 import io.quanyu.ui.access.MessagingWorkspace;
+import io.quanyu.ui.access.SegmentsWorkspace;
 import io.quanyu.ui.access.CustomerWorkspace;
 import io.quanyu.ui.access.SettingsWorkspace;
 import io.quanyu.ui.access.TenantWorkspace;
@@ -19,7 +20,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The builder's beans. The host (the server) provides {@link CurrentTenant}, the guarded {@link Records} and
- * {@link Customers} services, the guarded {@link Plugins} and the guarded {@link TenantSettings}. Vaadin scans
+ * {@link Customers} services, the guarded {@link Plugins}, the guarded {@link TenantSettings}, and the guarded
+ * messaging and segments services. Vaadin scans
  * {@code io.quanyu.ui} for routes ({@code @EnableVaadin}; the host application's own package is not a UI package)
  * and only that package ({@code vaadin.allowed-packages}).
  */
@@ -61,6 +63,11 @@ public class BuilderUiConfiguration {
     MessagingWorkspace messagingWorkspace(CurrentTenant current, io.quanyu.messaging.Messaging messaging,
                                           io.quanyu.messaging.Broadcasts broadcasts, io.quanyu.segments.Segments segments) {
         return new MessagingWorkspace(current, messaging, broadcasts, segments);
+    }
+
+    @Bean
+    SegmentsWorkspace segmentsWorkspace(CurrentTenant current, io.quanyu.segments.Segments segments) {
+        return new SegmentsWorkspace(current, segments);
     }
 
     @Bean
