@@ -24,5 +24,7 @@ public final class Benchmarks {
         SchedulingBenchmark.main(new String[0]);
         System.out.println();
         DeliveryBenchmark.main(new String[0]);
+        System.out.println();
+        SegmentBenchmark.main(new String[0]);
     }
 }

@@ -35,7 +35,8 @@ import java.util.concurrent.atomic.LongAdder;
  * whole run), while the script kills the server with {@code kill -9} and restarts it. Every event id answered
  * {@code stored} or {@code duplicate} counts as acknowledged. Then it reads tenant acme's {@code c360_events}
  * directly: every acknowledged event must be there exactly once, and, once the sweep has run, applied once to its
- * profile's counts. Writes the number of acknowledged batches to {@code -Dcrash.progress} as it goes; reads the
+ * profile's counts, and the segment it defined first ({@link CrashSegmentCheck}) must have made each membership's
+ * transitions once, in version order, and ended as the stored events say. Writes the number of acknowledged batches to {@code -Dcrash.progress} as it goes; reads the
  * number of kills from {@code -Dcrash.kills}. Arguments: [batches] [batch size] [senders] [deadline s] [sweep wait s].
  * Exits 1 when an acknowledged event is missing, stored twice or counted twice, 2 when the deadline passed.
  */
@@ -66,8 +67,11 @@ public final class CrashIngestDriver {
         Instant deadline = Instant.now().plusSeconds(args.length > 3 ? Long.parseLong(args[3]) : 120);
         int sweepWait = args.length > 4 ? Integer.parseInt(args[4]) : 60;
         String run = "c" + Long.toString(System.currentTimeMillis(), 36);
-        var driver = new CrashIngestDriver(new EventsEndpoint(System.getProperty("quanyu.bench.server", "http://127.0.0.1:8080"),
-                System.getProperty("quanyu.bench.keycloak", "http://127.0.0.1:18080")));
+        String server = System.getProperty("quanyu.bench.server", "http://127.0.0.1:8080");
+        String keycloak = System.getProperty("quanyu.bench.keycloak", "http://127.0.0.1:18080");
+        var driver = new CrashIngestDriver(new EventsEndpoint(server, keycloak));
+        CrashSegmentCheck segment = new CrashSegmentCheck(run);
+        segment.define(server, keycloak);
         List<ArrayNode> all = BenchEvents.batches(run, run, batches * size, Math.max(1, batches * size / 10), size, true);
         System.out.printf("crash-ingest: run %s, %d batches of %d events, %d senders, deadline %s%n", run, batches, size, senders, deadline);
         long start = System.nanoTime();
@@ -80,7 +84,10 @@ public final class CrashIngestDriver {
         System.out.printf("sent in %.1f s: %d events acknowledged, %d rejected, %d retries (%s)%n", (System.nanoTime() - start) / 1e9,
                 driver.acknowledged.size(), driver.rejected.sum(), driver.retries.sum(), driver.failures);
         try (MongoClient client = MongoClients.create(System.getProperty("quanyu.bench.mongo", "mongodb://127.0.0.1:27117"))) {
-            System.exit(new Verification(client.getDatabase("quanyu_t_acme"), run, driver.acknowledged).run(sweepWait));
+            int events = new Verification(client.getDatabase("quanyu_t_acme"), run, driver.acknowledged).run(sweepWait);
+            int segmentProblems = segment.verify(client.getDatabase("quanyu_t_acme"), 90);
+            segment.drop(server, keycloak);
+            System.exit(events != 0 ? events : segmentProblems > 0 ? 1 : 0);
         }
     }
 

@@ -16,6 +16,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -107,6 +108,25 @@ public final class Customer360 {
         } catch (QuanyuException e) {
             return java.util.Optional.empty();
         }
+    }
+
+    /** The tenant's identity types, to read and normalise identities as events carry them. */
+    public IdentityTypes identityTypes(TenantDatabase db) {
+        return settings.get(db).types();
+    }
+
+    /** The keys ({@link Identity#key()}) of the customer's identities. */
+    public List<String> identityKeys(TenantDatabase db, String customer) {
+        List<String> out = new ArrayList<>();
+        for (Document d : identities.ofCustomer(db, customer)) {
+            out.add(new Identity(d.getString("type"), d.getString("scope"), d.getString("value")).key());
+        }
+        return out;
+    }
+
+    /** The customers who own these identity keys, by key; keys nobody owns are left out. */
+    public Map<String, String> owners(TenantDatabase db, java.util.Collection<String> keys) {
+        return identities.owners(db, keys);
     }
 
     /** Applies events a crash left unapplied (stored at least 30 s ago); returns how many. */

@@ -1,6 +1,7 @@
 package io.quanyu.segments;
 
 import io.quanyu.conditions.Behavior;
+import io.quanyu.conditions.Condition;
 import io.quanyu.core.tenant.TenantId;
 import io.quanyu.customer360.Customer360;
 import io.quanyu.mongodb.TenantDatabase;
@@ -65,12 +66,14 @@ public final class SegmentEngine implements Subscriber {
             DomainEvent.SEGMENT_ENTERED, DomainEvent.SEGMENT_EXITED);
     /** The fact roots each profile event can change. */
     private static final Map<String, Set<String>> ROOTS = Map.of(
-            DomainEvent.EVENTS_APPLIED, Set.of("aggregates", "scores", "identityTypes", "tags", "stage", Behavior.ROOT),
+            DomainEvent.EVENTS_APPLIED, Set.of("aggregates", "scores", "identityTypes", "tags", "stage", Behavior.ROOT,
+                    SegmentLists.FACT),
             DomainEvent.TAGS_CHANGED, Set.of("tags"),
             DomainEvent.STAGE_CHANGED, Set.of("stage"),
             DomainEvent.FACTS_CHANGED, Set.of("plugins"));
 
     final SegmentStore store = new SegmentStore();
+    final SegmentLists lists = new SegmentLists();
     final Memberships memberships;
     private final Customer360 customers;
     private final Function<TenantId, TenantDatabase> databases;
@@ -104,6 +107,7 @@ public final class SegmentEngine implements Subscriber {
 
     public void ensureIndexes(TenantDatabase db) {
         memberships.ensureIndexes(db);
+        lists.ensureIndexes(db);
     }
 
     @Override
@@ -147,6 +151,7 @@ public final class SegmentEngine implements Subscriber {
         Set<String> in = memberships.of(db, customer);
         ObjectNode document = facts.get().facts();
         customers.loadBehavior(db, customer, behaviors(segments), document, now);
+        setLists(db, customer, document, segments);
         List<TimerRequest> flips = new ArrayList<>();
         for (Segment segment : ordered(segments)) {
             setMemberships(document, in);
@@ -170,6 +175,26 @@ public final class SegmentEngine implements Subscriber {
         return segment.condition().nextChange(facts, now).map(at -> at.plus(FLIP_MARGIN)).map(due -> new TimerRequest(tenant,
                 FLIP, segment.key() + "|" + customer + "|" + due.toEpochMilli(), due,
                 Map.of("segment", segment.key(), "customer", customer)));
+    }
+
+    /**
+     * Evaluates the segment again for these customers on the scheduler, due now (after an upload changed its list), a
+     * timer each, as a window's end does.
+     */
+    void reevaluate(TenantId tenant, Segment segment, java.util.Collection<String> customers) {
+        Instant now = clock.instant();
+        List<TimerRequest> timers = new ArrayList<>();
+        for (String customer : customers) {
+            timers.add(new TimerRequest(tenant, FLIP, segment.key() + "|" + customer + "|" + now.toEpochMilli(), now,
+                    Map.of("segment", segment.key(), "customer", customer)));
+            if (timers.size() == 1_000) {
+                scheduler.scheduleAll(List.copyOf(timers));
+                timers.clear();
+            }
+        }
+        if (!timers.isEmpty()) {
+            scheduler.scheduleAll(timers);
+        }
     }
 
     /** A window ended: the segment is evaluated again for the customer (which sets the timer of the next change). */
@@ -210,7 +235,7 @@ public final class SegmentEngine implements Subscriber {
                 : memberships.ofAll(db, profiles.stream().map(Customer360.Facts::customer).toList());
         List<TimerRequest> flips = new ArrayList<>();
         for (Customer360.Facts profile : profiles) {
-            ObjectNode document = complete(db, profile, in, segment.condition().behaviors(), now);
+            ObjectNode document = complete(db, profile, in, segment.condition(), now);
             memberships.apply(db, key, version, profile.customer(), profile.version(),
                     segment.condition().matches(document, now), now, false);
             flip(timer.tenant(), segment, profile.customer(), document, now).ifPresent(flips::add);
@@ -288,15 +313,34 @@ public final class SegmentEngine implements Subscriber {
     }
 
     /**
-     * A page's profile as a rule reads it: its facts, its segments ({@link #setMemberships}) and the events the
-     * behaviour conditions read ({@link Customer360#loadBehavior}).
+     * A page's profile as a rule reads it: its facts, its segments ({@link #setMemberships}), the events the
+     * behaviour conditions read ({@link Customer360#loadBehavior}) and the uploaded lists it is on, if the rule reads them.
      */
-    ObjectNode complete(TenantDatabase db, Customer360.Facts profile, Map<String, Set<String>> in,
-                        java.util.Collection<Behavior> behaviors, Instant now) {
+    ObjectNode complete(TenantDatabase db, Customer360.Facts profile, Map<String, Set<String>> in, Condition condition,
+                        Instant now) {
+        java.util.Collection<Behavior> behaviors = condition.behaviors();
+        boolean readsLists = condition.fields().stream().anyMatch(f -> f.equals(SegmentLists.FACT)
+                || f.startsWith(SegmentLists.FACT + "."));
         ObjectNode document = profile.facts();
         setMemberships(document, in.getOrDefault(profile.customer(), Set.of()));
         customers.loadBehavior(db, profile.customer(), behaviors, document, now);
+        if (readsLists) {
+            document.set(SegmentLists.FACT, listsOf(db, profile.customer()));
+        }
         return document;
+    }
+
+    /** Puts the uploaded lists the customer is on into the facts when a segment reads them. */
+    private void setLists(TenantDatabase db, String customer, ObjectNode facts, List<Segment> segments) {
+        if (segments.stream().anyMatch(s -> reads(s, Set.of(SegmentLists.FACT)))) {
+            facts.set(SegmentLists.FACT, listsOf(db, customer));
+        }
+    }
+
+    private ArrayNode listsOf(TenantDatabase db, String customer) {
+        ArrayNode array = tools.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+        lists.listsOf(db, customers.identityKeys(db, customer)).forEach(array::add);
+        return array;
     }
 
     /** The behaviour conditions of the segments, each once. */

@@ -43,7 +43,7 @@ final class SegmentStore {
     static final String MEMBERSHIP_FIELD = "segments";
     static final Pattern KEY = Pattern.compile("[a-z][a-z0-9_]{0,63}");
     private static final Set<String> LOCALES = Set.of("zh-CN", "en");
-    private static final Set<String> BODY = Set.of("names", "description", "rule");
+    private static final Set<String> BODY = Set.of("names", "description", "rule", "list");
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final JsonWriterSettings RELAXED = JsonWriterSettings.builder().outputMode(JsonMode.RELAXED).build();
 
@@ -60,10 +60,10 @@ final class SegmentStore {
         }
         if (body == null || !body.isObject()) {
             throw QuanyuException.invalid(List.of(new FieldViolation("", "type",
-                    "must be an object: {names, description, rule}")));
+                    "must be an object: {names, description, rule} or {names, description, list: true}")));
         }
         body.propertyNames().stream().filter(name -> !BODY.contains(name)).forEach(name ->
-                violations.add(new FieldViolation("/" + name, "unknown", "is not a segment field (names, description, rule)")));
+                violations.add(new FieldViolation("/" + name, "unknown", "is not a segment field (names, description, rule, list)")));
         Map<String, String> names = names(body.get("names"), violations);
         JsonNode description = body.get("description");
         if (description != null && !description.isNull() && (!description.isString() || description.asString().length() > 500)) {
@@ -71,6 +71,15 @@ final class SegmentStore {
         }
         Condition condition = null;
         JsonNode rule = body.get("rule");
+        JsonNode list = body.get("list");
+        if (list != null && !list.isBoolean()) {
+            violations.add(new FieldViolation("/list", "type", "must be true for a segment kept by uploaded lists"));
+        } else if (list != null && list.booleanValue()) {
+            if (rule != null && !rule.isNull()) {
+                violations.add(new FieldViolation("/rule", "unknown", "a list segment has no rule: its members are uploaded"));
+            }
+            rule = key == null ? null : Segment.listRule(key);
+        }
         if (rule == null || rule.isNull()) {
             violations.add(new FieldViolation("/rule", "required", "is required: {all: [...]}, {any: [...]}, {not: {...}} or a leaf"));
         } else {

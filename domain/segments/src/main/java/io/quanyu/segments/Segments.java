@@ -71,7 +71,67 @@ public final class Segments {
             throw notFound(key);
         }
         engine.memberships.forget(db, key);
+        engine.lists.drop(db, key);
         engine.forget(call.tenant());
+    }
+
+    /**
+     * Replaces a list segment's members with the identities of an uploaded CSV ({@link ListUpload}): identities that
+     * join and leave are written, and the customers who own them are evaluated again at once on the scheduler; an
+     * identity nobody owns yet makes its customer a member when one appears. {@code SEGMENT_NOT_A_LIST} for a rule
+     * segment; {@code REQUEST_VALIDATION_FAILED} naming every bad line, with nothing changed.
+     */
+    public Uploaded upload(CallContext call, String key, @Nullable String identityType, java.io.Reader csv) {
+        TenantDatabase db = db(call, TenantAccess.WRITE_DATA);
+        Segment segment = find(db, key);
+        if (!segment.isList()) {
+            throw new QuanyuException(ErrorCode.SEGMENT_NOT_A_LIST, Map.of("segment", key));
+        }
+        Set<String> keys = ListUpload.read(csv, identityType, customers.identityTypes(db));
+        SegmentLists.Change change = engine.lists.replace(db, key, keys);
+        Set<String> touched = new java.util.LinkedHashSet<>(change.added());
+        touched.addAll(change.removed());
+        Set<String> affected = new java.util.TreeSet<>(customers.owners(db, touched).values());
+        engine.reevaluate(call.tenant(), segment, affected);
+        long owned = customers.owners(db, keys).size();
+        return new Uploaded(key, keys.size(), change.added().size(), change.removed().size(), owned, affected.size());
+    }
+
+    /**
+     * What an upload did: the identities now on the list, those that joined and left it, how many of the list's
+     * identities belong to a customer now, and how many customers are being evaluated again.
+     */
+    public record Uploaded(String segment, long identities, long added, long removed, long owned, long reevaluated) {
+    }
+
+    /**
+     * Writes the members as CSV (UTF-8, RFC 4180): {@code customerId, enteredAt, phone, email}, in customer id order,
+     * read a page at a time. The writer is flushed, not closed (it is the caller's).
+     */
+    public void export(CallContext call, String key, java.io.Writer out) throws java.io.IOException {
+        TenantDatabase db = db(call, TenantAccess.READ);
+        find(db, key);
+        var printer = new org.apache.commons.csv.CSVPrinter(out, org.apache.commons.csv.CSVFormat.RFC4180);
+        printer.printRecord("customerId", "enteredAt", "phone", "email");
+        String after = null;
+        while (true) {
+            List<Membership> page = engine.memberships.members(db, key, after, 1_000);
+            for (Membership m : page) {
+                List<String> identities = customers.identityKeys(db, m.customer());
+                printer.printRecord(m.customer(), m.enteredAt() == null ? "" : m.enteredAt().toString(),
+                        first(identities, "phone"), first(identities, "email"));
+            }
+            if (page.size() < 1_000) {
+                printer.flush();
+                return;
+            }
+            after = page.getLast().customer();
+        }
+    }
+
+    private static String first(List<String> identityKeys, String type) {
+        return identityKeys.stream().filter(k -> k.startsWith(type + "|")).map(k -> k.substring(k.lastIndexOf('|') + 1))
+                .findFirst().orElse("");
     }
 
     /** Each segment's member count, by key (one read for all; a segment without members counts 0). */
@@ -105,7 +165,7 @@ public final class Segments {
                 new QuanyuException(ErrorCode.CUSTOMER_NOT_FOUND, Map.of("customer", customer)));
         Instant now = clock.instant();
         ObjectNode document = engine.complete(db, facts, Map.of(customer, engine.memberships.of(db, customer)),
-                segment.condition().behaviors(), now);
+                segment.condition(), now);
         boolean member = engine.memberships.find(db, key, customer).map(Membership::member).orElse(false);
         return new Explained(key, customer, member, segment.condition().explain(document, now));
     }
@@ -133,7 +193,7 @@ public final class Segments {
             }
             Map<String, Set<String>> in = engine.memberships.ofAll(db, page.stream().map(Customer360.Facts::customer).toList());
             for (Customer360.Facts profile : page) {
-                if (condition.matches(engine.complete(db, profile, in, condition.behaviors(), now), now)) {
+                if (condition.matches(engine.complete(db, profile, in, condition, now), now)) {
                     matched++;
                 }
             }

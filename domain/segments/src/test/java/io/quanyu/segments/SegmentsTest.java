@@ -345,6 +345,47 @@ class SegmentsTest {
         assertThat(expected.values().stream().mapToInt(java.util.Set::size).sum()).as("the data puts someone in a segment").isPositive();
     }
 
+    /**
+     * A list segment: an uploaded CSV of phones makes their customers members, a phone nobody has yet joins when its
+     * customer appears, the next upload replaces the list (who is not on it leaves), a bad line refuses the whole
+     * upload, and the members export as CSV.
+     */
+    @Test
+    void anUploadedListKeepsItsSegmentAndTheNextUploadReplacesIt() throws Exception {
+        String known = order("u1", "list-a");
+        String other = order("u2", "list-b");
+        segments.put(admin, "vip_list", json("{\"names\": {\"zh-CN\": \"贵宾名单\", \"en\": \"VIP list\"}, \"list\": true}"));
+        segments.put(admin, "vip_repeat", json(rule("{\"all\": [{\"field\": \"segments\", \"op\": \"contains\", \"value\": \"vip_list\"},"
+                + " {\"field\": \"aggregates.orders.count\", \"op\": \"gte\", \"value\": 1}]}")));
+        assertThat(segments.get(admin, "vip_list").isList()).isTrue();
+        await().atMost(Duration.ofSeconds(45)).until(() -> segments.get(admin, "vip_list").backfill().done());
+
+        var uploaded = segments.upload(admin, "vip_list", null, new java.io.StringReader(
+                "type,value\nphone,\"" + phone("list-a") + "\"\nphone,+8613911112222\nemail,Li.Lei@Example.com\n"));
+        assertThat(uploaded).isEqualTo(new Segments.Uploaded("vip_list", 3, 3, 0, 1, 1));
+        await().atMost(Duration.ofSeconds(45)).until(() -> isMember("vip_list", known) && isMember("vip_repeat", known));
+        assertThat(isMember("vip_list", other)).isFalse();
+
+        String newcomer = c360.track(db, Quotas.DEFAULT, "tester", json("[{\"eventId\": \"u3\", \"type\": \"visit\", \"time\": \""
+                + clock.instant() + "\", \"identities\": {\"phone\": \"13911112222\"}}]")).getFirst().customerId();
+        await().atMost(Duration.ofSeconds(45)).until(() -> isMember("vip_list", newcomer));
+
+        assertThatThrownBy(() -> segments.upload(admin, "vip_list", "phone", new java.io.StringReader("13911112222\nnot a phone\n\n\"")))
+                .isInstanceOfSatisfying(QuanyuException.class, e -> assertThat(e.violations()).extracting(v -> v.pointer())
+                        .contains("/lines/2"));
+        assertThat(segments.upload(admin, "vip_list", "phone", new java.io.StringReader("value\n13911112222\n")))
+                .isEqualTo(new Segments.Uploaded("vip_list", 1, 0, 2, 1, 1));
+        await().atMost(Duration.ofSeconds(45)).until(() -> !isMember("vip_list", known) && !isMember("vip_repeat", known));
+        assertThat(isMember("vip_list", newcomer)).isTrue();
+        assertThatThrownBy(() -> segments.upload(admin, "vip_repeat", "phone", new java.io.StringReader("13911112222")))
+                .isInstanceOfSatisfying(QuanyuException.class, e -> assertThat(e.code().name()).isEqualTo("SEGMENT_NOT_A_LIST"));
+
+        java.io.StringWriter csv = new java.io.StringWriter();
+        segments.export(admin, "vip_list", csv);
+        assertThat(csv.toString()).startsWith("customerId,enteredAt,phone,email\r\n" + newcomer + ",")
+                .contains("+8613911112222").doesNotContain(known);
+    }
+
     /** Every live profile's segments, evaluated from scratch in dependency order. */
     private java.util.Map<String, java.util.Set<String>> batchEvaluation() {
         List<Segment> ordered = SegmentEngine.ordered(segments.list(admin));

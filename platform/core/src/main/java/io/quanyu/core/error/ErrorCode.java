@@ -103,7 +103,8 @@ public enum ErrorCode {
     BROADCAST_NOT_FOUND(NOT_FOUND, "There is no broadcast {id}"),
     SEGMENT_NOT_FOUND(NOT_FOUND, "There is no segment {segment}"),
     SEGMENT_CYCLE(CONFLICT, "Segment {segment} would depend on itself: {path}"),
-    SEGMENT_IN_USE(CONFLICT, "Segment {segment} is used by {dependents}");
+    SEGMENT_IN_USE(CONFLICT, "Segment {segment} is used by {dependents}"),
+    SEGMENT_NOT_A_LIST(CONFLICT, "Segment {segment} is kept by its rule, not by uploaded lists");
 
     private final ErrorCategory category;
     private final String template;

@@ -73,6 +73,32 @@ class SegmentsController {
         return out;
     }
 
+    /**
+     * A list segment's members as CSV (UTF-8): a header {@code type,value[,scope]}, or one value per line with
+     * {@code ?type=phone}. Replaces the list; answers what changed.
+     */
+    @PostMapping(value = "/api/v1/segments/{key}/list", consumes = {"text/csv", MediaType.TEXT_PLAIN_VALUE})
+    Segments.Uploaded upload(@PathVariable String key, @RequestParam(required = false) String type,
+                             @RequestBody byte[] csv, TenantAuthentication caller) {
+        return segments.upload(scope.call(caller), key, type, new java.io.InputStreamReader(
+                new java.io.ByteArrayInputStream(csv), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** The members as CSV: customerId, enteredAt, phone, email. */
+    @GetMapping(value = "/api/v1/segments/{key}/members.csv", produces = "text/csv")
+    ResponseEntity<org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody> export(
+            @PathVariable String key, TenantAuthentication caller) {
+        var call = scope.call(caller);
+        segments.get(call, key);
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv; charset=utf-8"))
+                .header("Content-Disposition", "attachment; filename=\"" + key + "-members.csv\"")
+                .body(out -> {
+                    var writer = new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8);
+                    segments.export(call, key, writer);
+                    writer.flush();
+                });
+    }
+
     @GetMapping("/api/v1/segments/{key}/explain/{customerId}")
     Map<String, Object> explain(@PathVariable String key, @PathVariable String customerId, TenantAuthentication caller) {
         return SegmentViews.explained(segments.explain(scope.call(caller), key, customerId));

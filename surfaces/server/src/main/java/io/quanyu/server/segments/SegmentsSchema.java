@@ -18,7 +18,8 @@ import static io.quanyu.graphql.SchemaParts.field;
 /**
  * Segments in every tenant schema, on the guarded {@link Segments} service with the request's call: the segments with
  * their sizes, members page by page, a customer's segments, why a customer is in or out, a rule's size while it is
- * written; {@code putSegment} and {@code deleteSegment}.
+ * written; {@code putSegment}, {@code uploadSegmentList} (a list segment's identities as CSV text) and
+ * {@code deleteSegment}.
  */
 public final class SegmentsSchema implements io.quanyu.graphql.SchemaContribution {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -41,7 +42,9 @@ public final class SegmentsSchema implements io.quanyu.graphql.SchemaContributio
                 .type("SegmentExplanation", "segment: ID!", "customerId: ID!", "member: Boolean!", "matches: Boolean!",
                         "summary: JSON!", "explanation: JSON!")
                 .type("SegmentEstimate", "count: Long!", "exact: Boolean!", "matched: Long!", "scanned: Long!",
-                        "total: Long!");
+                        "total: Long!")
+                .type("SegmentListUpload", "segment: ID!", "identities: Long!", "added: Long!", "removed: Long!",
+                        "owned: Long!", "reevaluated: Long!");
         parts.query(field("segments", "[Segment!]!"), env -> {
             CallContext call = call(env);
             Map<String, Long> counts = segments.counts(call);
@@ -70,6 +73,13 @@ public final class SegmentsSchema implements io.quanyu.graphql.SchemaContributio
             return view(SegmentViews.segment(segments.put(call, key, JSON.valueToTree(env.getArgument("segment"))),
                     segments.count(call, key)));
         });
+        parts.mutation(field("uploadSegmentList", "SegmentListUpload!", "key: ID!", "csv: String!", "identityType: String"),
+                env -> {
+                    Segments.Uploaded u = segments.upload(call(env), env.getArgument("key"), env.getArgument("identityType"),
+                            new java.io.StringReader(env.getArgument("csv")));
+                    return Map.of("segment", u.segment(), "identities", u.identities(), "added", u.added(),
+                            "removed", u.removed(), "owned", u.owned(), "reevaluated", u.reevaluated());
+                });
         parts.mutation(field("deleteSegment", "Boolean!", "key: ID!"), (DataFetcher<?>) env -> {
             segments.delete(call(env), env.getArgument("key"));
             return true;

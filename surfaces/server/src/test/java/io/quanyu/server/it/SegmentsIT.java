@@ -92,6 +92,57 @@ class SegmentsIT extends RealServersIT {
         assertThat(api().delete("/api/v1/segments/" + key, admin).status()).isEqualTo(204);
     }
 
+    /**
+     * A list segment over HTTP: a CSV of phones uploaded (REST, then GraphQL replacing it), a bad line refused with its
+     * line number, a behaviour segment built on the list, and the members exported as CSV.
+     */
+    @Test
+    void anUploadedListIsASegmentThatRulesReadAndItsMembersExportAsCsv() {
+        String admin = Tokens.demo("acme-admin");
+        String run = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        String list = "list_" + run;
+        String buyers = "list_buyers_" + run;
+        String phone = "136" + (10_000_000 + (int) (Math.random() * 89_999_999));
+        String other = "135" + (10_000_000 + (int) (Math.random() * 89_999_999));
+        String customer = order(admin, phone, run + "-l1");
+        String second = order(admin, other, run + "-l2");
+        assertThat(api().send("PUT", "/api/v1/segments/" + list, admin, "{\"names\": {\"en\": \"Invited\"}, \"list\": true}")
+                .status()).isEqualTo(200);
+        var on = api().send("PUT", "/api/v1/segments/" + buyers, admin, """
+                {"names": {"en": "Invited buyers"}, "rule": {"all": [{"field": "segments", "op": "contains", "value": "%s"},
+                 {"behavior": {"event": "order", "window": {"lastDays": 7}, "measure": "sum", "property": "amount", "op": "gte", "value": 100}}]}}"""
+                .formatted(list));
+        assertThat(on.status()).as(on.raw()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> api().get("/api/v1/segments/" + buyers, admin).json()
+                .path("backfill").path("done").asBoolean());
+
+        var bad = api().post("/api/v1/segments/" + list + "/list?type=phone", admin, phone + "\nnot-a-phone\n", "Content-Type", "text/csv");
+        assertThat(bad.status()).as(bad.raw()).isEqualTo(400);
+        assertThat(bad.raw()).contains("/lines/2");
+        var uploaded = api().post("/api/v1/segments/" + list + "/list?type=phone", admin, "value\n" + phone + "\n",
+                "Content-Type", "text/csv");
+        assertThat(uploaded.status()).as(uploaded.raw()).isEqualTo(200);
+        assertThat(uploaded.json().path("added").asLong()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> memberOf(admin, customer, list) && memberOf(admin, customer, buyers));
+
+        JsonNode replaced = api().post("/graphql", admin, Api.JSON.writeValueAsString(java.util.Map.of("query",
+                "mutation($csv: String!) { uploadSegmentList(key: \"" + list + "\", csv: $csv) { identities added removed owned } }",
+                "variables", java.util.Map.of("csv", "type,value\nphone," + other + "\n")))).json();
+        assertThat(replaced.path("errors").isMissingNode()).as(replaced.toString()).isTrue();
+        assertThat(replaced.path("data").path("uploadSegmentList").path("removed").asLong()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> !memberOf(admin, customer, buyers) && memberOf(admin, second, buyers));
+
+        var csv = api().get("/api/v1/segments/" + list + "/members.csv", admin);
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.headers().get("content-type").toString()).contains("text/csv");
+        assertThat(csv.raw()).startsWith("customerId,enteredAt,phone,email").contains(second).doesNotContain(customer);
+        var ruleUpload = api().post("/api/v1/segments/" + buyers + "/list?type=phone", admin, phone, "Content-Type", "text/csv");
+        assertThat(ruleUpload.status()).isEqualTo(409);
+        assertThat(ruleUpload.raw()).contains("SEGMENT_NOT_A_LIST");
+        assertThat(api().delete("/api/v1/segments/" + buyers, admin).status()).isEqualTo(204);
+        assertThat(api().delete("/api/v1/segments/" + list, admin).status()).isEqualTo(204);
+    }
+
     private boolean memberOf(String admin, String customer, String key) {
         for (JsonNode m : api().get("/api/v1/customers/" + customer + "/segments", admin).json().path("segments")) {
             if (m.path("segment").asString().equals(key) && m.path("member").asBoolean()) {

@@ -1,0 +1,256 @@
+package io.quanyu.bench;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import io.quanyu.core.call.CallContext;
+import io.quanyu.core.tenant.Quotas;
+import io.quanyu.core.tenant.Role;
+import io.quanyu.core.tenant.TenantContext;
+import io.quanyu.core.tenant.TenantId;
+import io.quanyu.customer360.Customer360;
+import io.quanyu.mongodb.MongoTenantDatabases;
+import io.quanyu.mongodb.TenantDatabase;
+import io.quanyu.outbox.DomainEvent;
+import io.quanyu.outbox.EventSeam;
+import io.quanyu.outbox.SeamOptions;
+import io.quanyu.outbox.Subscriber;
+import io.quanyu.records.MetadataService;
+import io.quanyu.records.RecordService;
+import io.quanyu.scheduling.DefaultScheduler;
+import io.quanyu.scheduling.SchedulerOptions;
+import io.quanyu.segments.SegmentEngine;
+import io.quanyu.segments.Segments;
+import io.quanyu.testfixtures.InJvmMongo;
+import org.bson.Document;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+
+/**
+ * Segments, in-process on the MongoDB wire server, wired as the server wires them (customer 360, event seam,
+ * scheduler, segment engine):
+ * <ol>
+ *   <li><b>event acknowledged → membership changed</b>: with 1,000 segments in the tenant (10 that read orders: a
+ *   behaviour window, an order count, a sum; 990 that read plugin facts, which orders cannot change), one order of a
+ *   new customer at a time, timed from {@code track}'s return to the {@code SegmentEntered} of the segment "two orders
+ *   in 30 days" reaching a subscriber; p50/p95/p99. Baseline in the same run: the same path's first hop alone, from
+ *   {@code track}'s return to the {@code EventsApplied} reaching a subscriber;</li>
+ *   <li><b>per-event cost against the number of segments</b>: the engine's handling of one {@code EventsApplied}, called
+ *   directly, with 10 dependent segments among 10, 100 and 1,000 in all, and with 10, 100 and 1,000 dependent ones.
+ *   Baseline: reading the profile's facts alone ({@code Customer360.liveFacts}), the floor of any evaluation.</li>
+ * </ol>
+ */
+public final class SegmentBenchmark {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String TWICE = """
+            {"names": {"en": "twice"}, "rule": {"behavior": {"event": "order", "window": {"lastDays": 30}, "op": "gte", "value": 2}}}""";
+
+    private SegmentBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int orders = args.length > 0 ? Integer.parseInt(args[0]) : 300;
+        try (InJvmMongo server = InJvmMongo.start(); MongoClient client = MongoClients.create(server.connectionString())) {
+            latency(client, orders);
+            cost(client);
+        }
+    }
+
+    private static void latency(MongoClient client, int orders) throws Exception {
+        try (Wiring w = new Wiring(client, "benchseglat", true)) {
+            w.segments(10, 990);
+            Map<String, Long> acked = new ConcurrentHashMap<>();
+            Map<String, Long> applied = new ConcurrentHashMap<>();
+            Map<String, Long> entered = new ConcurrentHashMap<>();
+            w.seam.subscribe(listener("bench-applied", DomainEvent.EVENTS_APPLIED, e -> {
+                long now = System.nanoTime();
+                if (e.data().get("events") instanceof List<?> ids) {
+                    ids.forEach(id -> applied.putIfAbsent(String.valueOf(id), now));
+                }
+            }));
+            w.seam.subscribe(listener("bench-entered", DomainEvent.SEGMENT_ENTERED, e -> {
+                if ("twice".equals(e.data().get("segment"))) {
+                    entered.putIfAbsent(e.key(), System.nanoTime());
+                }
+            }));
+            w.start();
+            w.awaitBackfills();
+            List<Long> toMembership = new ArrayList<>();
+            List<Long> toApplied = new ArrayList<>();
+            for (int i = 0; i < orders + 50; i++) {
+                String phone = "+86137" + String.format("%08d", i);
+                w.order("warm-" + i, phone);
+                String customer = w.order("o-" + i, phone);
+                acked.put(customer, System.nanoTime());
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (!entered.containsKey(customer) && System.nanoTime() < deadline) {
+                    Thread.sleep(1);
+                }
+                if (i >= 50 && entered.containsKey(customer)) {
+                    toMembership.add(entered.get(customer) - acked.get(customer));
+                    Long first = applied.get("o-" + i);
+                    if (first != null) {
+                        toApplied.add(Math.max(0, first - acked.get(customer)));
+                    }
+                }
+            }
+            System.out.println("segments: order acknowledged -> membership changed (1,000 segments, 10 reading orders; in-JVM MongoDB)");
+            EventSeamBenchmark.report("  SegmentEntered at a subscriber ", toMembership);
+            System.out.println("baseline: the event seam's first hop in the same run (track returned -> EventsApplied at a subscriber)");
+            EventSeamBenchmark.report("  EventsApplied at a subscriber  ", toApplied);
+            if (toMembership.size() < orders) {
+                System.out.println("  (" + (orders - toMembership.size()) + " orders did not change the membership within 30 s)");
+            }
+        }
+    }
+
+    private static void cost(MongoClient client) throws Exception {
+        System.out.println("segments: engine cost of one EventsApplied (called directly, 200 customers, median per event)");
+        int[][] shapes = {{10, 0}, {10, 90}, {10, 990}, {100, 0}, {1_000, 0}};
+        for (int[] shape : shapes) {
+            try (Wiring w = new Wiring(client, "benchsegcost" + shape[0] + "x" + shape[1], false)) {
+                w.segments(shape[0], shape[1]);
+                List<String> customers = new ArrayList<>();
+                for (int i = 0; i < 200; i++) {
+                    String phone = "+86136" + String.format("%08d", i);
+                    w.order("c1-" + i, phone);
+                    customers.add(w.order("c2-" + i, phone));
+                }
+                List<Long> engine = new ArrayList<>();
+                List<Long> facts = new ArrayList<>();
+                for (int round = 0; round < 2; round++) {
+                    for (String customer : customers) {
+                        DomainEvent event = new DomainEvent("bench-" + customer + round, DomainEvent.EVENTS_APPLIED, w.tenant,
+                                customer, Instant.now(), Map.of("events", List.of()));
+                        long t0 = System.nanoTime();
+                        w.engine.handle(event);
+                        long t1 = System.nanoTime();
+                        w.c360.liveFacts(w.db, customer);
+                        long t2 = System.nanoTime();
+                        if (round == 1) {
+                            engine.add(t1 - t0);
+                            facts.add(t2 - t1);
+                        }
+                    }
+                }
+                double e = median(engine);
+                double f = median(facts);
+                System.out.printf("  %5d dependent of %5d segments: %.2f ms per event; profile facts read alone %.2f ms (%.1fx)%n",
+                        shape[0], shape[0] + shape[1], e, f, e / f);
+            }
+        }
+    }
+
+    private static double median(List<Long> nanos) {
+        List<Long> sorted = new ArrayList<>(nanos);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2) / 1e6;
+    }
+
+    private static Subscriber listener(String name, String type, java.util.function.Consumer<DomainEvent> seen) {
+        return new Subscriber() {
+            public String name() {
+                return name;
+            }
+
+            public Set<String> types() {
+                return Set.of(type);
+            }
+
+            public void handle(DomainEvent event) {
+                seen.accept(event);
+            }
+        };
+    }
+
+    /** One tenant's customer 360, seam, scheduler and segment engine on the shared server. */
+    private static final class Wiring implements AutoCloseable {
+        final TenantId tenant;
+        final TenantDatabase db;
+        final EventSeam seam;
+        final DefaultScheduler scheduler;
+        final Customer360 c360;
+        final SegmentEngine engine;
+        final Segments segments;
+        final CallContext admin;
+
+        Wiring(MongoClient client, String name, boolean subscribe) {
+            tenant = TenantId.of(name);
+            MongoTenantDatabases databases = new MongoTenantDatabases(client);
+            db = databases.forTenant(new TenantContext(tenant, "bench", "bench", Set.of(Role.TENANT_ADMIN), false));
+            TenantDatabase tenantDb = db;
+            Clock clock = Clock.systemUTC();
+            seam = new EventSeam(() -> List.of(tenantDb), SeamOptions.defaults("bench")
+                    .alsoFrom(List.of(SegmentEngine.MEMBERSHIPS)), clock);
+            MetadataService metadata = new MetadataService(clock, Executors.newVirtualThreadPerTaskExecutor(), seam);
+            c360 = new Customer360(metadata, new RecordService(metadata, clock, seam), clock, seam);
+            c360.ensureIndexes(db);
+            scheduler = new DefaultScheduler(client.getDatabase("platform_" + name), clock,
+                    SchedulerOptions.defaults().withNodeId("bench"));
+            engine = new SegmentEngine(c360, t -> tenantDb, scheduler, seam, clock);
+            engine.ensureIndexes(db);
+            segments = new Segments(databases, engine, c360, clock);
+            if (subscribe) {
+                seam.subscribe(engine);
+            }
+            admin = new CallContext(tenant, "bench", Set.of(Role.TENANT_ADMIN), Quotas.DEFAULT, null, null);
+        }
+
+        /** {@code dependent} segments that read orders (one of them "twice") and {@code others} that cannot. */
+        void segments(int dependent, int others) {
+            segments.put(admin, "twice", JSON.readTree(TWICE));
+            for (int i = 1; i < dependent; i++) {
+                String rule = switch (i % 3) {
+                    case 0 -> "{\"field\": \"aggregates.orders.count\", \"op\": \"gte\", \"value\": " + (1 + i % 5) + "}";
+                    case 1 -> "{\"behavior\": {\"event\": \"order\", \"window\": {\"lastDays\": " + (7 + i % 60)
+                            + "}, \"measure\": \"sum\", \"property\": \"amount\", \"op\": \"gte\", \"value\": " + (50 * i) + "}}";
+                    default -> "{\"all\": [{\"field\": \"aggregates.orders.count\", \"op\": \"gte\", \"value\": 1},"
+                            + " {\"not\": {\"field\": \"tags\", \"op\": \"contains\", \"value\": \"t" + i + "\"}}]}";
+                };
+                segments.put(admin, "dep_" + i, JSON.readTree("{\"names\": {\"en\": \"d\"}, \"rule\": " + rule + "}"));
+            }
+            for (int i = 0; i < others; i++) {
+                segments.put(admin, "other_" + i, JSON.readTree("{\"names\": {\"en\": \"o\"}, \"rule\": {\"field\": "
+                        + "\"plugins.loyalty.tier\", \"op\": \"eq\", \"value\": \"tier" + i + "\"}}"));
+            }
+        }
+
+        void start() {
+            seam.start();
+            scheduler.start();
+        }
+
+        void awaitBackfills() throws InterruptedException {
+            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+            while (System.nanoTime() < deadline && !segments.list(admin).stream().allMatch(s -> s.backfill().done())) {
+                Thread.sleep(100);
+            }
+        }
+
+        /** One order of the person with this phone; the customer. */
+        String order(String id, String phone) {
+            var results = c360.track(db, Quotas.DEFAULT, "bench", JSON.readTree("[{\"eventId\": \"" + id + "\", \"type\": \"order\", "
+                    + "\"time\": \"" + Instant.now() + "\", \"identities\": {\"phone\": \"" + phone + "\"}, \"properties\": {\"amount\": 99}}]"));
+            return results.getFirst().customerId();
+        }
+
+        @Override
+        public void close() {
+            seam.close();
+            scheduler.close();
+            db.collection("c360_events").drop();
+            for (String c : List.of("c360_profiles", "seg_members", "seg_definitions")) {
+                db.collection(c).deleteMany(new Document());
+            }
+        }
+    }
+}
