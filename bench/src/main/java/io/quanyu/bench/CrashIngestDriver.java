@@ -64,7 +64,7 @@ public final class CrashIngestDriver {
         int batches = args.length > 0 ? Integer.parseInt(args[0]) : 120;
         int size = args.length > 1 ? Integer.parseInt(args[1]) : 100;
         int senders = args.length > 2 ? Integer.parseInt(args[2]) : 2;
-        Instant deadline = Instant.now().plusSeconds(args.length > 3 ? Long.parseLong(args[3]) : 120);
+        long budget = args.length > 3 ? Long.parseLong(args[3]) : 120;
         int sweepWait = args.length > 4 ? Integer.parseInt(args[4]) : 60;
         String run = "c" + Long.toString(System.currentTimeMillis(), 36);
         String server = System.getProperty("quanyu.bench.server", "http://127.0.0.1:8080");
@@ -72,6 +72,7 @@ public final class CrashIngestDriver {
         var driver = new CrashIngestDriver(new EventsEndpoint(server, keycloak));
         CrashSegmentCheck segment = new CrashSegmentCheck(run);
         segment.define(server, keycloak);
+        Instant deadline = Instant.now().plusSeconds(budget);
         List<ArrayNode> all = BenchEvents.batches(run, run, batches * size, Math.max(1, batches * size / 10), size, true);
         System.out.printf("crash-ingest: run %s, %d batches of %d events, %d senders, deadline %s%n", run, batches, size, senders, deadline);
         long start = System.nanoTime();
@@ -79,6 +80,7 @@ public final class CrashIngestDriver {
             driver.send(all, senders, deadline);
         } catch (DeadlinePassed e) {
             System.out.println("crash-ingest: FAILED, " + e.getMessage());
+            segment.drop(server, keycloak);
             System.exit(2);
         }
         System.out.printf("sent in %.1f s: %d events acknowledged, %d rejected, %d retries (%s)%n", (System.nanoTime() - start) / 1e9,

@@ -25,8 +25,9 @@ import java.util.TreeMap;
  * (a behaviour condition, so a visitor enters at the third and leaves at the seventh); after it, read from MongoDB,
  * every membership's {@code SegmentEntered} / {@code SegmentExited} events in the tenant's log must be one per
  * version, versions 1, 2, … without a gap, entries and exits alternating from an entry, the last one agreeing with the
- * membership, and the membership agreeing with the stored events (a live profile with 3 to 6 page views of the run is
- * in, every other profile of the run out), although the server was killed twice while they were made.
+ * membership, and the membership agreeing with the stored events (a live profile of the run, or of the segment's
+ * backfill, with 3 to 6 page views in all is in, every other one out), although the server was killed twice while
+ * they were made.
  */
 final class CrashSegmentCheck {
     private final String key;
@@ -49,7 +50,7 @@ final class CrashSegmentCheck {
         if (put.statusCode() != 200) {
             throw new IllegalStateException("the segment was refused: " + put.statusCode() + " " + put.body());
         }
-        for (int i = 0; i < 240; i++) {
+        for (int i = 0; i < 1_200; i++) {
             HttpResponse<String> got = http.send(HttpRequest.newBuilder(URI.create(serverUrl + "/api/v1/segments/" + key))
                     .header("Authorization", "Bearer " + admin.get()).GET().build(), HttpResponse.BodyHandlers.ofString());
             if (BenchEvents.JSON.readTree(got.body()).path("backfill").path("done").asBoolean()) {
@@ -58,7 +59,7 @@ final class CrashSegmentCheck {
             }
             Thread.sleep(500);
         }
-        throw new IllegalStateException("the segment's backfill did not finish in 2 minutes");
+        throw new IllegalStateException("the segment's backfill did not finish in 10 minutes");
     }
 
     /**
@@ -90,14 +91,22 @@ final class CrashSegmentCheck {
         if (unrelayed(acme) > 0) {
             return List.of(unrelayed(acme) + " memberships with events not yet in the log");
         }
+        Set<String> customers = new HashSet<>();
+        for (Document d : acme.getCollection("c360_events").find(Filters.regex("_id", "^" + run + "-"))
+                .projection(new Document("customerId", 1))) {
+            customers.add(d.getString("customerId"));
+        }
+        for (Document m : acme.getCollection("seg_members").find(Filters.eq("segment", key)).projection(new Document("customer", 1))) {
+            customers.add(m.getString("customer"));
+        }
         Map<String, Long> views = new HashMap<>();
-        Set<String> live = new HashSet<>();
         for (Document d : acme.getCollection("c360_events").aggregate(List.of(
-                Aggregates.match(Filters.and(Filters.regex("_id", "^" + run + "-"), Filters.eq("type", "page_view"))),
+                Aggregates.match(Filters.and(Filters.in("customerId", customers), Filters.eq("type", "page_view"))),
                 Aggregates.group("$customerId", Accumulators.sum("n", 1))))) {
             views.put(d.getString("_id"), ((Number) d.get("n")).longValue());
         }
-        for (Document p : acme.getCollection("c360_profiles").find(Filters.and(Filters.in("_id", views.keySet()),
+        Set<String> live = new HashSet<>();
+        for (Document p : acme.getCollection("c360_profiles").find(Filters.and(Filters.in("_id", customers),
                 Filters.eq("mergedInto", null))).projection(new Document("_id", 1))) {
             live.add(p.getString("_id"));
         }
@@ -141,7 +150,7 @@ final class CrashSegmentCheck {
             }
         }
         for (String customer : live) {
-            long count = views.get(customer);
+            long count = views.getOrDefault(customer, 0L);
             if (count >= 3 && count <= 6 && acme.getCollection("seg_members").countDocuments(Filters.and(
                     Filters.eq("segment", key), Filters.eq("customer", customer), Filters.eq("member", true))) == 0) {
                 problems.add(customer + ": " + count + " page views and no membership");

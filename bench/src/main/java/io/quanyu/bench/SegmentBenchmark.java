@@ -45,7 +45,7 @@ import java.util.concurrent.Executors;
  *   in 30 days" reaching a subscriber; p50/p95/p99. Baseline in the same run: the same path's first hop alone, from
  *   {@code track}'s return to the {@code EventsApplied} reaching a subscriber;</li>
  *   <li><b>per-event cost against the number of segments</b>: the engine's handling of one {@code EventsApplied}, called
- *   directly, with 10 dependent segments among 10, 100 and 1,000 in all, and with 10, 100 and 1,000 dependent ones.
+ *   directly, with 10 dependent segments among 10, 100 and 1,000 in all, and with 100 dependent ones.
  *   Baseline: reading the profile's facts alone ({@code Customer360.liveFacts}), the floor of any evaluation.</li>
  * </ol>
  */
@@ -115,7 +115,7 @@ public final class SegmentBenchmark {
 
     private static void cost(MongoClient client) throws Exception {
         System.out.println("segments: engine cost of one EventsApplied (called directly, 200 customers, median per event)");
-        int[][] shapes = {{10, 0}, {10, 90}, {10, 990}, {100, 0}, {1_000, 0}};
+        int[][] shapes = {{10, 0}, {10, 90}, {10, 990}, {100, 0}};
         for (int[] shape : shapes) {
             try (Wiring w = new Wiring(client, "benchsegcost" + shape[0] + "x" + shape[1], false)) {
                 w.segments(shape[0], shape[1]);
