@@ -2,6 +2,7 @@ package io.quanyu.server.it;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.FilePayload;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import org.junit.jupiter.api.Test;
@@ -137,6 +138,56 @@ class SegmentsBrowserIT extends RealServersIT {
                 throw e;
             }
         }
+    }
+
+    /**
+     * A list segment in the builder: made with "kept by uploaded lists", its members uploaded as a CSV of phones (a bad
+     * line refused first, nothing changed), the member listed, and the members' CSV offered for download; in Chinese.
+     */
+    @Test
+    void aListSegmentIsMadeAndItsMembersUploadedInTheBuilder() {
+        String admin = Tokens.demo("acme-admin");
+        String run = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        String key = "ui_list_" + run;
+        String phone = "138" + ThreadLocalRandom.current().nextInt(10_000_000, 99_999_999);
+        String customer = buyer(admin, run, 1, null);
+        String listed = api().get("/api/v1/customers/" + customer + "/360", admin).json().path("identities").get(0)
+                .path("value").asString();
+        try (BuilderBrowser browser = new BuilderBrowser(port)) {
+            Page page = browser.signIn("acme-admin", "/builder/segments");
+            try {
+                page.click("#language");
+                page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName("中文").setExact(true)).click();
+                assertThat(page.locator("h2")).containsText("人群");
+                page.locator("#segment-key input").fill(key);
+                page.locator("#segment-name-zh input").fill("邀约名单");
+                page.locator("#segment-is-list").click();
+                assertThat(page.locator("#rule-add-condition")).isHidden();
+                page.click("#segment-save");
+                assertThat(page.locator("#segment-list-upload")).isVisible();
+                page.locator("#segment-list-type input").fill("phone");
+                page.locator("#segment-list-upload input[type=file]").setInputFiles(new FilePayload("bad.csv", "text/csv",
+                        (phone + "\nnot a phone\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                assertThat(page.locator("#segment-list-result")).hasAttribute("data-added", "refused", COUNTED);
+                assertThat(page.locator("#segment-list-result")).containsText("未做任何更改");
+                page.locator("#segment-list-upload input[type=file]").setInputFiles(new FilePayload("invited.csv", "text/csv",
+                        ("value\n" + listed + "\n" + phone + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                assertThat(page.locator("#segment-list-result")).hasAttribute("data-added", "2", COUNTED);
+                assertThat(page.locator("#segment-list-result")).containsText("新增 2 个");
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
+                        api().get("/api/v1/segments/" + key, admin).json().path("count").asLong() == 1);
+                page.reload();
+                page.locator("#segments-grid").getByText(key).click();
+                assertThat(page.locator("#segment-members")).containsText(customer);
+                assertThat(page.locator("#segment-members-export")).hasAttribute("href", java.util.regex.Pattern.compile(".+"));
+                BuilderBrowser.assertAccessible(page);
+                BuilderBrowser.shot(page, "74-segments-list-zh");
+            } catch (RuntimeException | AssertionError e) {
+                BuilderBrowser.shot(page, "failure-segments-list");
+                throw e;
+            }
+        }
+        assertThat(api().delete("/api/v1/segments/" + key, admin).status()).isEqualTo(204);
     }
 
     /** all[ any[ tags contains the tag, stage eq member ], behaviour: at least 2 orders in the last 30 days ]. */

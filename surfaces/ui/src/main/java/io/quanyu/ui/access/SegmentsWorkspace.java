@@ -47,6 +47,22 @@ public class SegmentsWorkspace {
         segments.delete(call(), key);
     }
 
+    /** Whether this user may upload a list segment's members (they are data, not the model). */
+    public boolean canUpload() {
+        return TenantAccess.WRITE_DATA.allows(current.workspace().context());
+    }
+
+    /** Replaces a list segment's members with the identities of an uploaded CSV. */
+    public io.quanyu.segments.Segments.Uploaded upload(String key, String identityType, byte[] csv) {
+        return segments.upload(call(), key, identityType, new java.io.InputStreamReader(
+                new java.io.ByteArrayInputStream(csv), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** Writes the segment's members as CSV. */
+    public void export(String key, java.io.Writer out) throws java.io.IOException {
+        segments.export(call(), key, out);
+    }
+
     /** Each segment's member count, by key. */
     public Map<String, Long> counts() {
         return segments.counts(call());

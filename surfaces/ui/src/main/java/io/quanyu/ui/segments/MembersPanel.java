@@ -21,7 +21,7 @@ import java.util.function.Consumer;
 
 /**
  * A saved segment's members in customer id order, {@value #PAGE} at a time ("More" reads on): each links to the
- * customer's profile, shows when they entered, and asks why they are in.
+ * customer's profile, shows when they entered, and asks why they are in; all of them download as CSV.
  */
 final class MembersPanel extends VerticalLayout {
     static final int PAGE = 50;
@@ -29,6 +29,7 @@ final class MembersPanel extends VerticalLayout {
     private final Grid<Membership> grid = new Grid<>();
     private final Span total = new Span();
     private final Button more = new Button();
+    private final com.vaadin.flow.component.html.Anchor export;
     private final List<Membership> rows = new ArrayList<>();
     private String key;
 
@@ -48,7 +49,15 @@ final class MembersPanel extends VerticalLayout {
         more.setText(getTranslation("segments.members.more"));
         more.setId("segment-members-more");
         more.addClickListener(e -> page());
-        add(new H3(getTranslation("segments.members.title")), total, grid, more);
+        export = new com.vaadin.flow.component.html.Anchor((com.vaadin.flow.server.streams.DownloadHandler) event -> {
+            event.setFileName(key + "-members.csv");
+            event.setContentType("text/csv; charset=UTF-8");
+            var writer = new java.io.OutputStreamWriter(event.getOutputStream(), java.nio.charset.StandardCharsets.UTF_8);
+            segments.export(key, writer);
+            writer.flush();
+        }, getTranslation("segments.members.export"));
+        export.setId("segment-members-export");
+        add(new H3(getTranslation("segments.members.title")), total, export, grid, more);
         setPadding(false);
     }
 

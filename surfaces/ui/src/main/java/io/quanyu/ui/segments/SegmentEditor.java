@@ -23,7 +23,8 @@ import java.util.function.Consumer;
 
 /**
  * One segment's definition: key, names in English and Chinese, description, and the rule in the visual editor with
- * the live count of the customers it matches; save and (confirmed) delete. Builders and tenant admins change
+ * the live count of the customers it matches, or, for a list segment, the upload of its members; save and (confirmed)
+ * delete. Builders and tenant admins change
  * segments; everyone else reads them. A refusal is shown at the fields and rule parts it names.
  */
 final class SegmentEditor extends VerticalLayout {
@@ -39,6 +40,9 @@ final class SegmentEditor extends VerticalLayout {
     private final RuleEditor rule = new RuleEditor();
     private final LiveCount count;
     private final Button delete = new Button();
+    private final com.vaadin.flow.component.checkbox.Checkbox list = new com.vaadin.flow.component.checkbox.Checkbox();
+    private final ListPanel uploads;
+    private final HorizontalLayout countLine;
 
     SegmentEditor(SegmentsWorkspace segments, Consumer<Segment> saved, Runnable deleted) {
         this.segments = segments;
@@ -59,9 +63,14 @@ final class SegmentEditor extends VerticalLayout {
         head.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         head.setWrap(true);
         Span counted = new Span(getTranslation("segments.count.label"));
-        HorizontalLayout countLine = new HorizontalLayout(counted, count);
+        countLine = new HorizontalLayout(counted, count);
         countLine.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
-        add(title, head, rule, countLine, buttons());
+        list.setId("segment-is-list");
+        list.setLabel(getTranslation("segments.list.kept"));
+        list.addValueChangeListener(e -> kind(e.getValue()));
+        list.setReadOnly(!segments.canChange());
+        uploads = new ListPanel(segments, k -> saved.accept(segments.get(k)));
+        add(title, head, list, rule, countLine, uploads, buttons());
         setPadding(false);
         rule.setWidthFull();
     }
@@ -91,12 +100,28 @@ final class SegmentEditor extends VerticalLayout {
         show(null);
         title.setText(getTranslation("segments.new"));
         rule.show(JSON.objectNode().set("all", JSON.arrayNode()));
+        list.setValue(false);
+        list.setEnabled(true);
+        kind(false);
     }
 
     void edit(Segment segment) {
         show(segment);
         title.setText(getTranslation("segments.editing", SegmentTexts.name(segment), segment.key()));
-        rule.show(segment.rule());
+        list.setValue(segment.isList());
+        list.setEnabled(false);
+        if (!segment.isList()) {
+            rule.show(segment.rule());
+        }
+        kind(segment.isList());
+        uploads.show(segment.key());
+    }
+
+    /** A list segment has no rule to edit: its members are uploaded once it is saved. */
+    private void kind(boolean isList) {
+        rule.setVisible(!isList);
+        countLine.setVisible(!isList);
+        uploads.setVisible(isList && !key.isEmpty() && key.isReadOnly());
     }
 
     private void show(Segment segment) {
@@ -123,7 +148,11 @@ final class SegmentEditor extends VerticalLayout {
         if (!description.getValue().isBlank()) {
             body.put("description", description.getValue().strip());
         }
-        body.set("rule", rule.rule());
+        if (list.getValue()) {
+            body.put("list", true);
+        } else {
+            body.set("rule", rule.rule());
+        }
         try {
             Segment segment = segments.put(key.getValue().strip(), body);
             Notices.success(getTranslation("segments.saved", SegmentTexts.name(segment), segment.version()));
