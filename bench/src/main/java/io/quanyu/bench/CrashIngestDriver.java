@@ -87,7 +87,7 @@ public final class CrashIngestDriver {
                 driver.acknowledged.size(), driver.rejected.sum(), driver.retries.sum(), driver.failures);
         try (MongoClient client = MongoClients.create(System.getProperty("quanyu.bench.mongo", "mongodb://127.0.0.1:27117"))) {
             int events = new Verification(client.getDatabase("quanyu_t_acme"), run, driver.acknowledged).run(sweepWait);
-            int segmentProblems = segment.verify(client.getDatabase("quanyu_t_acme"), 90);
+            int segmentProblems = segment.verify(client.getDatabase("quanyu_t_acme"), 180);
             segment.drop(server, keycloak);
             System.exit(events != 0 ? events : segmentProblems > 0 ? 1 : 0);
         }

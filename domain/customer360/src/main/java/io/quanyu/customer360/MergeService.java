@@ -155,6 +155,7 @@ public final class MergeService {
             }
             if (merge != null) {
                 PluginFacts.unabsorb(p.facts, merge.get("survivorFacts", new Document()), merge.get("mergedFacts", new Document()));
+                p.regrouped = Map.entry(merge.getString("merged"), false);
             }
             if (profiles.saveAll(db, List.of(p)).isEmpty()) {
                 return;

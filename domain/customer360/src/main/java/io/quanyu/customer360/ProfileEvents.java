@@ -48,6 +48,10 @@ final class ProfileEvents {
             out.add(Outbox.entry(DomainEvent.FACTS_CHANGED, s.id, at, Map.of("plugins", List.copyOf(plugins))));
         }
         merge(s, at).ifPresent(out::add);
+        if (s.regrouped != null) {
+            out.add(Outbox.entry(s.regrouped.getValue() ? DomainEvent.PROFILE_MERGED : DomainEvent.PROFILE_UNMERGED,
+                    s.id, at, Map.of("survivor", s.id, "merged", s.regrouped.getKey())));
+        }
         return out;
     }
 

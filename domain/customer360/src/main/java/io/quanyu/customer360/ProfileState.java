@@ -48,6 +48,12 @@ public final class ProfileState {
     final Map<String, Document> tags = new LinkedHashMap<>();
     /** Who removed tags since the last save, by tag ({@code manual}, {@code rule:<name>}, {@code plugin:<id>}); not stored. */
     final Map<String, String> untaggedBy = new LinkedHashMap<>();
+    /**
+     * The profile this survivor took in ({@code merged: true}) or gave back ({@code false}) since the last save, once
+     * its identities and events moved; not stored. Its save announces the merge again, keyed by the survivor, so that
+     * readers of events (segments' behaviour conditions) see the survivor after the move.
+     */
+    Map.@Nullable Entry<String, Boolean> regrouped;
     /** Facts plugins keep on the profile for conditions, by plugin id (see {@link PluginFacts}). */
     final Map<String, Document> facts = new LinkedHashMap<>();
     String stage = "stranger";
@@ -72,6 +78,7 @@ public final class ProfileState {
     void stored() {
         saved = new Saved(stage, Set.copyOf(tags.keySet()), List.copyOf(applied), mergedInto, PluginFacts.copy(facts));
         untaggedBy.clear();
+        regrouped = null;
     }
 
     /** What applying an event to a profile means for another profile (the referrer). */
@@ -175,6 +182,7 @@ public final class ProfileState {
 
     /** Adds another profile's own aggregates and received referral figures to this one (a merge). */
     void absorb(ProfileState other) {
+        regrouped = Map.entry(other.id, true);
         other.counts.forEach((k, v) -> counts.merge(k, v, Long::sum));
         channels.addAll(other.channels);
         identityTypes.addAll(other.identityTypes);

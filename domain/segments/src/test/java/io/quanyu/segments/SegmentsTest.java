@@ -346,6 +346,26 @@ class SegmentsTest {
     }
 
     /**
+     * A merge moves the merged profile's events to the survivor after the merged profile is marked: the survivor is
+     * evaluated again once they moved, so two one-order customers merged make a two-order member (this failed while
+     * the only announcement came before the move).
+     */
+    @Test
+    void aMergeCountsTheMovedEventsInTheSurvivorsBehaviour() {
+        segments.put(admin, "two_orders", json(rule("{\"behavior\": {\"event\": \"order\", \"op\": \"gte\", \"value\": 2}}")));
+        await().atMost(Duration.ofSeconds(45)).until(() -> segments.get(admin, "two_orders").backfill().done());
+        String survivor = order("m1", "merge-a");
+        String merged = order("m2", "merge-b");
+        await().atMost(Duration.ofSeconds(45)).until(() -> segments.explain(admin, "two_orders", survivor).verdict()
+                .summary().contains("is 1"));
+
+        c360.merges().merge(db, survivor, merged, "tester", "the same person");
+
+        await().atMost(Duration.ofSeconds(45)).until(() -> isMember("two_orders", survivor));
+        assertThat(isMember("two_orders", merged)).isFalse();
+    }
+
+    /**
      * A list segment: an uploaded CSV of phones makes their customers members, a phone nobody has yet joins when its
      * customer appears, the next upload replaces the list (who is not on it leaves), a bad line refuses the whole
      * upload, and the members export as CSV.
