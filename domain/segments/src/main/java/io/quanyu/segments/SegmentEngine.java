@@ -72,6 +72,7 @@ public final class SegmentEngine implements Subscriber {
             DomainEvent.STAGE_CHANGED, Set.of("stage"),
             DomainEvent.FACTS_CHANGED, Set.of("plugins"));
 
+    private static final Set<String> LISTS = Set.of(SegmentLists.FACT);
     final SegmentStore store = new SegmentStore();
     final SegmentLists lists = new SegmentLists();
     final Memberships memberships;
@@ -271,7 +272,12 @@ public final class SegmentEngine implements Subscriber {
     }
 
     private static boolean reads(Segment segment, Set<String> roots) {
-        for (String field : segment.condition().fields()) {
+        return reads(segment.condition(), roots);
+    }
+
+    /** Whether the rule reads a fact under one of these roots. */
+    private static boolean reads(Condition condition, Set<String> roots) {
+        for (String field : condition.fields()) {
             int dot = field.indexOf('.');
             if (roots.contains(dot < 0 ? field : field.substring(0, dot))) {
                 return true;
@@ -318,13 +324,10 @@ public final class SegmentEngine implements Subscriber {
      */
     ObjectNode complete(TenantDatabase db, Customer360.Facts profile, Map<String, Set<String>> in, Condition condition,
                         Instant now) {
-        java.util.Collection<Behavior> behaviors = condition.behaviors();
-        boolean readsLists = condition.fields().stream().anyMatch(f -> f.equals(SegmentLists.FACT)
-                || f.startsWith(SegmentLists.FACT + "."));
         ObjectNode document = profile.facts();
         setMemberships(document, in.getOrDefault(profile.customer(), Set.of()));
-        customers.loadBehavior(db, profile.customer(), behaviors, document, now);
-        if (readsLists) {
+        customers.loadBehavior(db, profile.customer(), condition.behaviors(), document, now);
+        if (reads(condition, LISTS)) {
             document.set(SegmentLists.FACT, listsOf(db, profile.customer()));
         }
         return document;
@@ -332,7 +335,7 @@ public final class SegmentEngine implements Subscriber {
 
     /** Puts the uploaded lists the customer is on into the facts when a segment reads them. */
     private void setLists(TenantDatabase db, String customer, ObjectNode facts, List<Segment> segments) {
-        if (segments.stream().anyMatch(s -> reads(s, Set.of(SegmentLists.FACT)))) {
+        if (segments.stream().anyMatch(s -> reads(s.condition(), LISTS))) {
             facts.set(SegmentLists.FACT, listsOf(db, customer));
         }
     }
