@@ -32,6 +32,7 @@ public final class Customer360 {
     private final SettingsStore settings = new SettingsStore();
     private final IdentityStore identities = new IdentityStore();
     private final EventStore events = new EventStore();
+    private final BehaviorFacts behaviorFacts = new BehaviorFacts(events);
     private final ProfileStore profiles;
     private final EventTypes eventTypes = new EventTypes();
     private final RecordService records;
@@ -328,28 +329,16 @@ public final class Customer360 {
      */
     public void loadBehavior(TenantDatabase db, String customer, java.util.Collection<io.quanyu.conditions.Behavior> behaviors,
                              ObjectNode facts, java.time.Instant now) {
-        if (behaviors.isEmpty()) {
-            return;
-        }
-        ObjectNode root = facts.has(io.quanyu.conditions.Behavior.ROOT) && facts.get(io.quanyu.conditions.Behavior.ROOT).isObject()
-                ? (ObjectNode) facts.get(io.quanyu.conditions.Behavior.ROOT) : facts.putObject(io.quanyu.conditions.Behavior.ROOT);
-        for (io.quanyu.conditions.Behavior behavior : behaviors) {
-            if (root.has(behavior.key())) {
-                continue;
-            }
-            ArrayNode list = root.putArray(behavior.key());
-            try (var cursor = events.ofType(db, customer, behavior.event(), behavior.since(now), behavior.until()).cursor()) {
-                while (cursor.hasNext() && list.size() < io.quanyu.conditions.Behavior.MAX_EVENTS) {
-                    TrackedEvent event = cursor.next();
-                    ObjectNode seen = JSON.createObjectNode();
-                    seen.set("properties", event.properties());
-                    seen.put("channel", event.channel());
-                    if (behavior.takes(seen, now)) {
-                        list.add(io.quanyu.conditions.Behavior.entry(event.time(), behavior.valueOf(event.properties())));
-                    }
-                }
-            }
-        }
+        loadBehavior(db, Map.of(customer, facts), behaviors, now);
+    }
+
+    /**
+     * {@link #loadBehavior(TenantDatabase, String, java.util.Collection, ObjectNode, java.time.Instant)} for many
+     * customers at once (a run of events, a backfill page): one read per event type for all of them.
+     */
+    public void loadBehavior(TenantDatabase db, Map<String, ObjectNode> factsByCustomer,
+                             java.util.Collection<io.quanyu.conditions.Behavior> behaviors, java.time.Instant now) {
+        behaviorFacts.load(db, factsByCustomer, behaviors, now);
     }
 
     /** Changes a plugin's facts on the profile (see {@link PluginFacts}); a {@code FactsChanged} event follows. */

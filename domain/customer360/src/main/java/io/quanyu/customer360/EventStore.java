@@ -112,11 +112,14 @@ final class EventStore {
     }
 
     /**
-     * The customer's events of one type from {@code since} (inclusive) to {@code until} (exclusive), either null,
-     * newest first, read lazily (the caller stops when it has enough).
+     * The customers' events of one type from {@code since} (inclusive) to {@code until} (exclusive), either null,
+     * newest first, read lazily (the caller stops when it has enough): one query for a whole page of customers, as
+     * the embedded store answers a filter on a field other than {@code _id} by reading every event.
      */
-    com.mongodb.client.MongoIterable<TrackedEvent> ofType(TenantDatabase db, String customer, String type, Instant since, Instant until) {
-        List<Bson> filters = new ArrayList<>(List.of(Filters.eq("customerId", customer),
+    com.mongodb.client.MongoIterable<TrackedEvent> ofType(TenantDatabase db, java.util.Collection<String> customers, String type,
+                                                          Instant since, Instant until) {
+        List<Bson> filters = new ArrayList<>(List.of(customers.size() == 1
+                ? Filters.eq("customerId", customers.iterator().next()) : Filters.in("customerId", customers),
                 Filters.eq("type", type)));
         if (since != null) {
             filters.add(Filters.gte("time", Date.from(since)));

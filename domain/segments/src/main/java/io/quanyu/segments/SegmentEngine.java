@@ -113,58 +113,103 @@ public final class SegmentEngine implements Subscriber {
 
     @Override
     public void handle(DomainEvent event) {
-        List<Segment> all = segments(event.tenant());
-        if (all.isEmpty()) {
-            return;
-        }
-        TenantDatabase db = databases.apply(event.tenant());
-        switch (event.type()) {
-            case DomainEvent.PROFILE_MERGED, DomainEvent.PROFILE_UNMERGED -> {
-                for (String customer : List.of(String.valueOf(event.data().get("survivor")), String.valueOf(event.data().get("merged")))) {
-                    evaluate(db, customer, all);
+        handleAll(List.of(event));
+    }
+
+    /**
+     * A run of events (all of one tenant's partition): the segments each changed customer needs evaluated, then one
+     * evaluation per customer over the union, with the reads shared by the run ({@link #evaluate(TenantDatabase, Map)}).
+     */
+    @Override
+    public void handleAll(List<DomainEvent> events) {
+        Map<TenantId, Map<String, Set<Segment>>> work = new java.util.LinkedHashMap<>();
+        for (DomainEvent event : events) {
+            List<Segment> all = segments(event.tenant());
+            if (all.isEmpty()) {
+                continue;
+            }
+            Map<String, Set<Segment>> byCustomer = work.computeIfAbsent(event.tenant(), t -> new java.util.LinkedHashMap<>());
+            switch (event.type()) {
+                case DomainEvent.PROFILE_MERGED, DomainEvent.PROFILE_UNMERGED -> {
+                    for (String customer : List.of(String.valueOf(event.data().get("survivor")), String.valueOf(event.data().get("merged")))) {
+                        add(byCustomer, customer, all);
+                    }
+                }
+                case DomainEvent.SEGMENT_ENTERED, DomainEvent.SEGMENT_EXITED -> {
+                    String changed = String.valueOf(event.data().get("segment"));
+                    add(byCustomer, event.key(), all.stream().filter(s -> s.references().contains(changed)).toList());
+                }
+                default -> {
+                    Set<String> roots = ROOTS.getOrDefault(event.type(), Set.of());
+                    add(byCustomer, event.key(), all.stream().filter(s -> reads(s, roots)).toList());
                 }
             }
-            case DomainEvent.SEGMENT_ENTERED, DomainEvent.SEGMENT_EXITED -> {
-                String changed = String.valueOf(event.data().get("segment"));
-                evaluate(db, event.key(), all.stream().filter(s -> s.references().contains(changed)).toList());
-            }
-            default -> {
-                Set<String> roots = ROOTS.getOrDefault(event.type(), Set.of());
-                evaluate(db, event.key(), all.stream().filter(s -> reads(s, roots)).toList());
-            }
+        }
+        work.forEach((tenant, byCustomer) -> evaluate(databases.apply(tenant), byCustomer));
+    }
+
+    private static void add(Map<String, Set<Segment>> byCustomer, String customer, List<Segment> segments) {
+        if (!segments.isEmpty()) {
+            byCustomer.computeIfAbsent(customer, c -> new LinkedHashSet<>()).addAll(segments);
         }
     }
 
     /** Evaluates the segments for one customer now, in dependency order; a customer without a live profile leaves them. */
     void evaluate(TenantDatabase db, String customer, List<Segment> segments) {
-        if (segments.isEmpty()) {
+        evaluate(db, Map.of(customer, new LinkedHashSet<>(segments)));
+    }
+
+    /**
+     * Evaluates each customer's segments now, in dependency order; a customer without a live profile leaves them.
+     * The customers' memberships and the events their behaviour conditions read are read once for all of them, so a
+     * run of events costs a few reads more than one event, not a few per event.
+     */
+    void evaluate(TenantDatabase db, Map<String, Set<Segment>> work) {
+        if (work.isEmpty()) {
             return;
         }
         Instant now = clock.instant();
-        Optional<Customer360.Facts> facts = customers.liveFacts(db, customer);
-        if (facts.isEmpty()) {
-            for (Segment segment : segments) {
-                memberships.find(db, segment.key(), customer).filter(Membership::member).ifPresent(m ->
-                        memberships.apply(db, segment.key(), segment.version(), customer, null, false, now, false));
+        Map<String, Customer360.Facts> live = new java.util.LinkedHashMap<>();
+        Map<String, ObjectNode> documents = new HashMap<>();
+        Set<Behavior> behaviors = new LinkedHashSet<>();
+        for (var entry : work.entrySet()) {
+            String customer = entry.getKey();
+            Optional<Customer360.Facts> facts = customers.liveFacts(db, customer);
+            if (facts.isEmpty()) {
+                for (Segment segment : entry.getValue()) {
+                    memberships.find(db, segment.key(), customer).filter(Membership::member).ifPresent(m ->
+                            memberships.apply(db, segment.key(), segment.version(), customer, null, false, now, false));
+                }
+                continue;
             }
+            live.put(customer, facts.get());
+            documents.put(customer, facts.get().facts());
+            behaviors.addAll(behaviors(List.copyOf(entry.getValue())));
+        }
+        if (live.isEmpty()) {
             return;
         }
-        Set<String> in = memberships.of(db, customer);
-        ObjectNode document = facts.get().facts();
-        customers.loadBehavior(db, customer, behaviors(segments), document, now);
-        setLists(db, customer, document, segments);
+        Map<String, Set<String>> in = memberships.ofAll(db, live.keySet());
+        customers.loadBehavior(db, documents, behaviors, now);
         List<TimerRequest> flips = new ArrayList<>();
-        for (Segment segment : ordered(segments)) {
-            setMemberships(document, in);
-            boolean member = segment.condition().matches(document, now);
-            memberships.apply(db, segment.key(), segment.version(), customer, facts.get().version(), member, now,
-                    !segment.backfill().done());
-            if (member) {
-                in.add(segment.key());
-            } else {
-                in.remove(segment.key());
+        for (Customer360.Facts facts : live.values()) {
+            String customer = facts.customer();
+            List<Segment> segments = List.copyOf(work.get(customer));
+            Set<String> member = new LinkedHashSet<>(in.getOrDefault(customer, Set.of()));
+            ObjectNode document = facts.facts();
+            setLists(db, customer, document, segments);
+            for (Segment segment : ordered(segments)) {
+                setMemberships(document, member);
+                boolean matches = segment.condition().matches(document, now);
+                memberships.apply(db, segment.key(), segment.version(), customer, facts.version(), matches, now,
+                        !segment.backfill().done());
+                if (matches) {
+                    member.add(segment.key());
+                } else {
+                    member.remove(segment.key());
+                }
+                flip(db.tenant(), segment, customer, document, now).ifPresent(flips::add);
             }
-            flip(db.tenant(), segment, customer, document, now).ifPresent(flips::add);
         }
         if (!flips.isEmpty()) {
             scheduler.scheduleAll(flips);
@@ -234,6 +279,9 @@ public final class SegmentEngine implements Subscriber {
         List<Customer360.Facts> profiles = customers.factsPage(db, segment.backfill().after(), PAGE);
         Map<String, Set<String>> in = profiles.isEmpty() ? Map.of()
                 : memberships.ofAll(db, profiles.stream().map(Customer360.Facts::customer).toList());
+        Map<String, ObjectNode> documents = new HashMap<>();
+        profiles.forEach(p -> documents.put(p.customer(), p.facts()));
+        customers.loadBehavior(db, documents, segment.condition().behaviors(), now);
         List<TimerRequest> flips = new ArrayList<>();
         for (Customer360.Facts profile : profiles) {
             ObjectNode document = complete(db, profile, in, segment.condition(), now);

@@ -59,6 +59,7 @@ class SegmentsTest {
     private TenantId tenant;
     private Customer360 c360;
     private EventSeam seam;
+    private SegmentEngine engine;
     private DefaultScheduler scheduler;
     private Segments segments;
     private CallContext admin;
@@ -115,7 +116,7 @@ class SegmentsTest {
         scheduler = new DefaultScheduler(client.getDatabase("platform_" + tenant.value()), clock,
                 SchedulerOptions.defaults().withNodeId("n1").withBucket(Duration.ofSeconds(1))
                         .withPollInterval(Duration.ofMillis(20)).withLease(Duration.ofSeconds(5)));
-        SegmentEngine engine = new SegmentEngine(c360, t -> tenantDb, scheduler, seam, clock);
+        engine = new SegmentEngine(c360, t -> tenantDb, scheduler, seam, clock);
         engine.ensureIndexes(db);
         segments = new Segments(databases, engine, c360, clock);
         seam.subscribe(engine).subscribe(new Subscriber() {
@@ -343,6 +344,47 @@ class SegmentsTest {
             assertThat(streamed(expected.keySet())).as("seed %s", seed).isEqualTo(expected);
         }
         assertThat(expected.values().stream().mapToInt(java.util.Set::size).sum()).as("the data puts someone in a segment").isPositive();
+    }
+
+    /**
+     * A run of events (what the seam hands over when events queue up) is decided with one read of memberships and one
+     * of events per event type for all its customers: each customer gets what evaluating it alone gives, whatever the
+     * other customers of the run did.
+     */
+    @Test
+    void aRunOfEventsForManyCustomersDecidesEachAsAloneWould() {
+        segments.put(admin, "twice", json(rule("{\"behavior\": {\"event\": \"order\", \"window\": {\"lastDays\": 30},"
+                + " \"op\": \"gte\", \"value\": 2}}")));
+        segments.put(admin, "app_pages", json(rule("{\"behavior\": {\"event\": \"visit\", \"where\": {\"field\": \"channel\","
+                + " \"op\": \"eq\", \"value\": \"app\"}, \"measure\": \"sum\", \"property\": \"pages\", \"op\": \"gte\", \"value\": 5}}")));
+        await().atMost(Duration.ofSeconds(45)).until(() -> segments.list(admin).stream().allMatch(x -> x.backfill().done()));
+        Instant now = clock.instant();
+        List<String> events = new java.util.ArrayList<>();
+        for (int person = 0; person < 6; person++) {
+            for (int n = 0; n < person; n++) {
+                events.add("{\"eventId\": \"run-" + person + "-" + n + "\", \"type\": \"" + (n % 2 == 0 ? "order" : "visit")
+                        + "\", \"channel\": \"" + (person % 2 == 0 ? "app" : "web") + "\", \"time\": \"" + now.minus(Duration.ofDays(n * 9L))
+                        + "\", \"identities\": {\"phone\": \"" + phone("run" + person) + "\"}, \"properties\": {\"pages\": 3}}");
+            }
+        }
+        java.util.Set<String> customers = new java.util.LinkedHashSet<>();
+        c360.track(db, Quotas.DEFAULT, "tester", json("[" + String.join(",", events) + "]")).forEach(r -> customers.add(r.customerId()));
+        java.util.Map<String, java.util.Set<String>> expected = batchEvaluation();
+        assertThat(expected.keySet()).isEqualTo(customers);
+        await().atMost(Duration.ofSeconds(30)).until(() -> streamed(customers).equals(expected));
+        assertThat(expected.values().stream().filter(java.util.Set::isEmpty)).as("someone is in no segment").isNotEmpty();
+        assertThat(expected.values().stream().filter(in -> in.size() == 2)).as("someone is in both").isNotEmpty();
+
+        db.collection(Memberships.COLLECTION).deleteMany(new org.bson.Document());
+        List<DomainEvent> run = new java.util.ArrayList<>();
+        for (String customer : customers) {
+            for (int copy = 0; copy < 2; copy++) {
+                run.add(new DomainEvent("e-" + customer + "-" + copy, DomainEvent.EVENTS_APPLIED, tenant, customer, now, java.util.Map.of()));
+            }
+        }
+        java.util.Collections.shuffle(run, new java.util.Random(7));
+        engine.handleAll(run);
+        assertThat(streamed(customers)).isEqualTo(expected);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.quanyu.outbox;
 
-import com.mongodb.MongoWriteException;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoServerException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
@@ -38,8 +39,12 @@ final class Lease {
             Document taken = positions.findOneAndUpdate(free, update,
                     new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
             return taken == null ? null : new Lease(positions, id, owner, taken.get("cursor", Number.class).longValue());
-        } catch (MongoWriteException e) {
-            return null; // held by another node: the upsert met its document
+        } catch (MongoServerException e) {
+            // held by another node: the upsert met its document (findAndModify answers a command error, not a write error)
+            if (ErrorCategory.fromErrorCode(e.getCode()) == ErrorCategory.DUPLICATE_KEY) {
+                return null;
+            }
+            throw e;
         }
     }
 
