@@ -26,5 +26,7 @@ public final class Benchmarks {
         DeliveryBenchmark.main(new String[0]);
         System.out.println();
         SegmentBenchmark.main(new String[0]);
+        System.out.println();
+        SegmentCountBenchmark.main(new String[0]);
     }
 }

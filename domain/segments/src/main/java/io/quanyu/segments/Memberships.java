@@ -37,6 +37,11 @@ import java.util.Set;
  */
 final class Memberships {
     static final String COLLECTION = "seg_members";
+    /**
+     * The event field that tells a segment from an earlier one of the same key (deleted, then made again): its
+     * creation time in epoch milliseconds. A membership's version starts again at 1 in a new segment.
+     */
+    static final String GENERATION = "generation";
     private static final int ATTEMPTS = 8;
     private final OutboxSignal signal;
 
@@ -77,6 +82,32 @@ final class Memberships {
             out.add(member(d));
         }
         return out;
+    }
+
+    /** The segment's memberships of these customers, in their order (one read by key); absent ones are left out. */
+    List<Membership> find(TenantDatabase db, String segment, List<String> customers) {
+        if (customers.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Membership> byId = new HashMap<>();
+        for (Document d : members(db).find(Filters.in("_id", customers.stream().map(c -> id(segment, c)).toList()))) {
+            byId.put(d.getString("customer"), member(d));
+        }
+        return customers.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+    }
+
+    /**
+     * Every membership that ever changed, of the segments in {@code generations}, as the transition that left it (to
+     * fill a new {@link SegmentIndex}); one pass over the collection.
+     */
+    void each(TenantDatabase db, Map<String, Long> generations, java.util.function.Consumer<SegmentIndex.Transition> sink) {
+        for (Document d : members(db).find(Filters.gt("version", 0L))) {
+            Long generation = generations.get(d.getString("segment"));
+            if (generation != null) {
+                Membership m = member(d);
+                sink.accept(new SegmentIndex.Transition(m.segment(), generation, m.customer(), m.version(), m.member(), m.changedAt()));
+            }
+        }
     }
 
     Optional<Membership> find(TenantDatabase db, String segment, String customer) {
@@ -123,8 +154,10 @@ final class Memberships {
      *                        the segment runs, so that its older pages cannot undo what the stream decided)
      * @return the transition made ({@code SegmentEntered}, {@code SegmentExited}), or empty
      */
-    Optional<String> apply(TenantDatabase db, String segment, long definitionVersion, String customer,
+    Optional<String> apply(TenantDatabase db, Segment definition, String customer,
                            @Nullable Long profileVersion, boolean member, Instant at, boolean recordUnchanged) {
+        String segment = definition.key();
+        long definitionVersion = definition.version();
         String id = id(segment, customer);
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Document current = members(db).find(Filters.eq("_id", id)).first();
@@ -155,7 +188,8 @@ final class Memberships {
                     updates.add(Updates.set("enteredAt", Date.from(at)));
                 }
                 updates.add(Outbox.push(List.of(Outbox.entry(type, customer, at, Map.of("segment", segment,
-                        "customerId", customer, "version", version + 1, "definitionVersion", definitionVersion)))));
+                        "customerId", customer, "version", version + 1, "definitionVersion", definitionVersion,
+                        GENERATION, generation(definition))))));
             } else if (current == null) {
                 updates.add(Updates.set("member", false));
                 updates.add(Updates.set("version", 0L));
@@ -169,6 +203,10 @@ final class Memberships {
             }
         }
         throw new IllegalStateException("the membership " + id + " kept changing under " + ATTEMPTS + " attempts");
+    }
+
+    static long generation(Segment segment) {
+        return segment.createdAt().toEpochMilli();
     }
 
     /** The write, if the document is still at {@code version} (absent when null); false when another write came first. */

@@ -178,7 +178,7 @@ public final class SegmentEngine implements Subscriber {
             if (facts.isEmpty()) {
                 for (Segment segment : entry.getValue()) {
                     memberships.find(db, segment.key(), customer).filter(Membership::member).ifPresent(m ->
-                            memberships.apply(db, segment.key(), segment.version(), customer, null, false, now, false));
+                            memberships.apply(db, segment, customer, null, false, now, false));
                 }
                 continue;
             }
@@ -201,7 +201,7 @@ public final class SegmentEngine implements Subscriber {
             for (Segment segment : ordered(segments)) {
                 setMemberships(document, member);
                 boolean matches = segment.condition().matches(document, now);
-                memberships.apply(db, segment.key(), segment.version(), customer, facts.version(), matches, now,
+                memberships.apply(db, segment, customer, facts.version(), matches, now,
                         !segment.backfill().done());
                 if (matches) {
                     member.add(segment.key());
@@ -285,7 +285,7 @@ public final class SegmentEngine implements Subscriber {
         List<TimerRequest> flips = new ArrayList<>();
         for (Customer360.Facts profile : profiles) {
             ObjectNode document = complete(db, profile, in, segment.condition(), now);
-            memberships.apply(db, key, version, profile.customer(), profile.version(),
+            memberships.apply(db, segment, profile.customer(), profile.version(),
                     segment.condition().matches(document, now), now, false);
             flip(timer.tenant(), segment, profile.customer(), document, now).ifPresent(flips::add);
         }

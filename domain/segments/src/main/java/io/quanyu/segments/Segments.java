@@ -28,16 +28,29 @@ import java.util.Set;
 public final class Segments {
     /** Most profiles an estimate reads. */
     public static final int MAX_SAMPLE = 20_000;
+    /** The most days one history answer covers. */
+    public static final int MAX_HISTORY_DAYS = 366;
     private final MongoTenantDatabases databases;
     private final SegmentEngine engine;
     private final Customer360 customers;
     private final Clock clock;
+    private final @Nullable SegmentIndexer indexer;
 
     public Segments(MongoTenantDatabases databases, SegmentEngine engine, Customer360 customers, Clock clock) {
+        this(databases, engine, customers, clock, null);
+    }
+
+    /**
+     * With {@code indexer}, sizes, member pages and history come from the segment index (the same time at any size;
+     * they trail the memberships by about a second); without one, sizes and member pages come from the memberships.
+     */
+    public Segments(MongoTenantDatabases databases, SegmentEngine engine, Customer360 customers, Clock clock,
+                    @Nullable SegmentIndexer indexer) {
         this.databases = databases;
         this.engine = engine;
         this.customers = customers;
         this.clock = clock;
+        this.indexer = indexer;
     }
 
     private TenantDatabase db(CallContext call, TenantAccess access) {
@@ -73,6 +86,9 @@ public final class Segments {
         engine.memberships.forget(db, key);
         engine.lists.drop(db, key);
         engine.forget(call.tenant());
+        if (indexer != null) {
+            indexer.ready(call.tenant()).forget(call.tenant(), key);
+        }
     }
 
     /**
@@ -136,20 +152,88 @@ public final class Segments {
 
     /** Each segment's member count, by key (one read for all; a segment without members counts 0). */
     public Map<String, Long> counts(CallContext call) {
-        return engine.memberships.counts(db(call, TenantAccess.READ));
+        TenantDatabase db = db(call, TenantAccess.READ);
+        if (indexer == null) {
+            return engine.memberships.counts(db);
+        }
+        Map<String, Long> generations = new java.util.HashMap<>();
+        engine.store.list(db).forEach(s -> generations.put(s.key(), Memberships.generation(s)));
+        return indexer.ready(call.tenant()).counts(call.tenant(), generations);
     }
 
     public long count(CallContext call, String key) {
         TenantDatabase db = db(call, TenantAccess.READ);
-        find(db, key);
-        return engine.memberships.count(db, key);
+        Segment segment = find(db, key);
+        return indexer == null ? engine.memberships.count(db, key)
+                : indexer.ready(call.tenant()).count(call.tenant(), key, Memberships.generation(segment));
     }
 
     /** Members in customer id order after {@code after}, at most {@code limit} (1 to 1,000). */
     public List<Membership> members(CallContext call, String key, @Nullable String after, int limit) {
         TenantDatabase db = db(call, TenantAccess.READ);
-        find(db, key);
-        return engine.memberships.members(db, key, after, Math.clamp(limit, 1, 1_000));
+        Segment segment = find(db, key);
+        int size = Math.clamp(limit, 1, 1_000);
+        if (indexer == null) {
+            return engine.memberships.members(db, key, after, size);
+        }
+        List<String> ids = indexer.ready(call.tenant()).members(call.tenant(), key, Memberships.generation(segment), after, size);
+        return engine.memberships.find(db, key, ids);
+    }
+
+    /**
+     * {@link #history(CallContext, String, java.time.ZoneId, java.time.LocalDate, java.time.LocalDate)} from request
+     * text, as REST and GraphQL take it: {@code zone} an IANA zone (default UTC), {@code from} and {@code to} ISO dates
+     * (default: the 30 days up to today in the zone); a malformed one is refused naming it.
+     */
+    public List<SegmentIndex.Day> history(CallContext call, String key, @Nullable String zone, @Nullable String from,
+                                          @Nullable String to) {
+        List<io.quanyu.core.error.FieldViolation> violations = new java.util.ArrayList<>();
+        java.time.ZoneId z = java.time.ZoneOffset.UTC;
+        if (zone != null && !zone.isBlank()) {
+            try {
+                z = java.time.ZoneId.of(zone);
+            } catch (java.time.DateTimeException e) {
+                violations.add(new io.quanyu.core.error.FieldViolation("/zone", "zone", "is not a time zone (such as Asia/Shanghai)"));
+            }
+        }
+        java.time.LocalDate end = date(to, "/to", violations);
+        java.time.LocalDate start = date(from, "/from", violations);
+        if (!violations.isEmpty()) {
+            throw QuanyuException.invalid(violations);
+        }
+        end = end != null ? end : java.time.LocalDate.now(clock.withZone(z));
+        start = start != null ? start : end.minusDays(29);
+        return history(call, key, z, start, end);
+    }
+
+    private static java.time.LocalDate date(@Nullable String text, String pointer, List<io.quanyu.core.error.FieldViolation> violations) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return java.time.LocalDate.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            violations.add(new io.quanyu.core.error.FieldViolation(pointer, "date", "is not a date (such as 2026-12-01)"));
+            return null;
+        }
+    }
+
+    /**
+     * Entries and exits of the segment per day of {@code zone}, from {@code from} to {@code to} (both included, at
+     * most {@value #MAX_HISTORY_DAYS} days), every day listed; {@code DEPENDENCY_UNAVAILABLE} without a segment index.
+     */
+    public List<SegmentIndex.Day> history(CallContext call, String key, java.time.ZoneId zone, java.time.LocalDate from,
+                                          java.time.LocalDate to) {
+        TenantDatabase db = db(call, TenantAccess.READ);
+        Segment segment = find(db, key);
+        if (to.isBefore(from) || java.time.temporal.ChronoUnit.DAYS.between(from, to) >= MAX_HISTORY_DAYS) {
+            throw QuanyuException.invalid(List.of(new io.quanyu.core.error.FieldViolation("/to", "range",
+                    "must not be before from, and a history covers at most " + MAX_HISTORY_DAYS + " days")));
+        }
+        if (indexer == null) {
+            throw new QuanyuException(ErrorCode.DEPENDENCY_UNAVAILABLE, Map.of("dependency", "Search"));
+        }
+        return indexer.ready(call.tenant()).history(call.tenant(), key, Memberships.generation(segment), zone, from, to);
     }
 
     /** The customer's memberships, current and past. */
@@ -192,6 +276,9 @@ public final class Segments {
                 break;
             }
             Map<String, Set<String>> in = engine.memberships.ofAll(db, page.stream().map(Customer360.Facts::customer).toList());
+            Map<String, tools.jackson.databind.node.ObjectNode> documents = new java.util.HashMap<>();
+            page.forEach(p -> documents.put(p.customer(), p.facts()));
+            customers.loadBehavior(db, documents, condition.behaviors(), now);
             for (Customer360.Facts profile : page) {
                 if (condition.matches(engine.complete(db, profile, in, condition, now), now)) {
                     matched++;

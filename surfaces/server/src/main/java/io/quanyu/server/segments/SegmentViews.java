@@ -55,4 +55,12 @@ final class SegmentViews {
         out.put("explanation", explained.verdict().explanation().toJson());
         return out;
     }
+
+    static Map<String, Object> day(io.quanyu.segments.SegmentIndex.Day day) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("day", day.day().toString());
+        out.put("entered", day.entered());
+        out.put("exited", day.exited());
+        return out;
+    }
 }

@@ -22,8 +22,23 @@ public class SegmentsConfiguration {
     }
 
     @Bean
-    Segments segments(MongoTenantDatabases databases, SegmentEngine engine, Customer360 customers, Clock clock) {
-        return new Segments(databases, engine, customers, clock);
+    io.quanyu.segments.SegmentIndex segmentIndex(co.elastic.clients.elasticsearch.ElasticsearchClient client,
+                                                 io.quanyu.server.config.QuanyuProperties properties) {
+        return new io.quanyu.search.elasticsearch.ElasticsearchSegmentIndex(client, properties.elasticsearch().replicas());
+    }
+
+    /** An event-seam subscriber (subscribed with the other subscriber beans) and the service's reader of the index. */
+    @Bean
+    io.quanyu.segments.SegmentIndexer segmentIndexer(io.quanyu.segments.SegmentIndex index, SegmentEngine engine,
+                                                     ServedTenants tenants) {
+        return new io.quanyu.segments.SegmentIndexer(index, engine,
+                tenant -> tenants.database(tenant, io.quanyu.segments.SegmentIndexer.NAME));
+    }
+
+    @Bean
+    Segments segments(MongoTenantDatabases databases, SegmentEngine engine, Customer360 customers, Clock clock,
+                      io.quanyu.segments.SegmentIndexer indexer) {
+        return new Segments(databases, engine, customers, clock, indexer);
     }
 
     @Bean

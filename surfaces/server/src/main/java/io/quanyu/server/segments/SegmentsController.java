@@ -99,6 +99,15 @@ class SegmentsController {
                 });
     }
 
+    /** Entries and exits per day: {@code ?from=2026-11-01&to=2026-11-30&zone=Asia/Shanghai} (default: 30 days, UTC). */
+    @GetMapping("/api/v1/segments/{key}/history")
+    Map<String, Object> history(@PathVariable String key, @RequestParam(required = false) String from,
+                                @RequestParam(required = false) String to, @RequestParam(required = false) String zone,
+                                TenantAuthentication caller) {
+        return Map.of("segment", key, "days", segments.history(scope.call(caller), key, zone, from, to).stream()
+                .map(SegmentViews::day).toList());
+    }
+
     @GetMapping("/api/v1/segments/{key}/explain/{customerId}")
     Map<String, Object> explain(@PathVariable String key, @PathVariable String customerId, TenantAuthentication caller) {
         return SegmentViews.explained(segments.explain(scope.call(caller), key, customerId));

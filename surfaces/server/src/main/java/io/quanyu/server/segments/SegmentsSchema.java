@@ -43,6 +43,7 @@ public final class SegmentsSchema implements io.quanyu.graphql.SchemaContributio
                         "summary: JSON!", "explanation: JSON!")
                 .type("SegmentEstimate", "count: Long!", "exact: Boolean!", "matched: Long!", "scanned: Long!",
                         "total: Long!")
+                .type("SegmentDay", "day: String!", "entered: Long!", "exited: Long!")
                 .type("SegmentListUpload", "segment: ID!", "identities: Long!", "added: Long!", "removed: Long!",
                         "owned: Long!", "reevaluated: Long!");
         parts.query(field("segments", "[Segment!]!"), env -> {
@@ -60,6 +61,9 @@ public final class SegmentsSchema implements io.quanyu.graphql.SchemaContributio
                 .ofCustomer(call(env), env.getArgument("customerId")).stream().map(m -> view(SegmentViews.membership(m))).toList());
         parts.query(field("explainSegment", "SegmentExplanation!", "key: ID!", "customerId: ID!"), env -> view(SegmentViews
                 .explained(segments.explain(call(env), env.getArgument("key"), env.getArgument("customerId")))));
+        parts.query(field("segmentHistory", "[SegmentDay!]!", "key: ID!", "from: String", "to: String", "zone: String"),
+                env -> segments.history(call(env), env.<String>getArgument("key"), env.<String>getArgument("zone"),
+                        env.<String>getArgument("from"), env.<String>getArgument("to")).stream().map(d -> view(SegmentViews.day(d))).toList());
         parts.query(field("estimateSegment", "SegmentEstimate!", "rule: JSON!", "sample: Int"), env -> {
             Integer sample = env.getArgument("sample");
             Segments.Estimate e = segments.estimate(call(env), JSON.valueToTree(env.getArgument("rule")),

@@ -47,14 +47,10 @@ class SegmentsIT extends RealServersIT {
         assertThat(memberOf(admin, customer, key)).isFalse();
         order(admin, phone, run + "-2");
         await().atMost(Duration.ofSeconds(20)).until(() -> memberOf(admin, customer, key));
-        JsonNode members = api().get("/api/v1/segments/" + key + "/members?limit=10", admin).json().path("members");
-        assertThat(members.toString()).contains(customer);
-        JsonNode listed = null;
-        for (JsonNode s : api().get("/api/v1/segments", admin).json().path("segments")) {
-            listed = s.path("key").asString().equals(key) ? s : listed;
-        }
-        assertThat(listed).as("the segment in the list").isNotNull();
-        assertThat(listed.path("count").asLong()).isEqualTo(1);
+        // sizes and member pages come from the segment index, which trails the memberships by about a second
+        await().atMost(Duration.ofSeconds(20)).until(() -> api().get("/api/v1/segments/" + key + "/members?limit=10", admin)
+                .json().path("members").toString().contains(customer));
+        await().atMost(Duration.ofSeconds(20)).until(() -> listedCount(admin, key) == 1);
 
         var estimate = api().post("/api/v1/segments/estimate", admin, "{\"rule\": {\"field\": \"segments\", \"op\": \"contains\", "
                 + "\"value\": \"" + key + "\"}}");
@@ -71,13 +67,30 @@ class SegmentsIT extends RealServersIT {
         assertThat(explained.path("summary").path("zh-CN").asString()).contains("vip_" + run).contains("包含");
         JsonNode history = api().get("/api/v1/customers/" + customer + "/segments", admin).json().path("segments");
         assertThat(history.toString()).contains("\"version\":2");
+        await().atMost(Duration.ofSeconds(20)).until(() -> listedCount(admin, key) == 0);
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+        JsonNode days = api().get("/api/v1/segments/" + key + "/history?zone=Asia/Shanghai&from=" + today.minusDays(1) + "&to="
+                + today, admin).json().path("days");
+        assertThat(days.size()).as(days.toString()).isEqualTo(2);
+        assertThat(days.get(1).path("day").asString()).isEqualTo(today.toString());
+        assertThat(days.get(0).path("entered").asLong() + days.get(1).path("entered").asLong()).as(days.toString()).isEqualTo(1);
+        assertThat(days.get(0).path("exited").asLong() + days.get(1).path("exited").asLong()).as(days.toString()).isEqualTo(1);
+        var badZone = api().get("/api/v1/segments/" + key + "/history?zone=Mars/Olympus&from=2026-13-01", admin);
+        assertThat(badZone.status()).as(badZone.raw()).isEqualTo(400);
+        assertThat(badZone.raw()).contains("/zone").contains("/from");
 
         JsonNode graphql = api().post("/graphql", admin, Api.JSON.writeValueAsString(java.util.Map.of("query",
                 "{ segment(key: \"" + key + "\") { key version count names } customerSegments(customerId: \"" + customer
                         + "\") { segment member version } explainSegment(key: \"" + key + "\", customerId: \"" + customer
-                        + "\") { matches summary } }"))).json();
+                        + "\") { matches summary } segmentHistory(key: \"" + key + "\", zone: \"Asia/Shanghai\") { day entered exited } }"))).json();
         assertThat(graphql.path("errors").isMissingNode()).as(graphql.toString()).isTrue();
         assertThat(graphql.path("data").path("segment").path("count").asLong()).isZero();
+        assertThat(graphql.path("data").path("segmentHistory").size()).as("30 days").isEqualTo(30);
+        long entered = 0;
+        for (JsonNode day : graphql.path("data").path("segmentHistory")) {
+            entered += day.path("entered").asLong();
+        }
+        assertThat(entered).as(graphql.toString()).isEqualTo(1);
         assertThat(graphql.path("data").path("segment").path("names").path("zh-CN").asString()).isEqualTo("复购客户");
         assertThat(graphql.path("data").path("customerSegments").toString()).contains(key);
         assertThat(graphql.path("data").path("explainSegment").path("summary").path("zh-CN").asString()).contains("包含");
@@ -90,6 +103,25 @@ class SegmentsIT extends RealServersIT {
         assertThat(api().get("/api/v1/segments/" + key, viewer).status()).isEqualTo(200);
         assertThat(api().delete("/api/v1/segments/" + key, viewer).status()).isEqualTo(403);
         assertThat(api().delete("/api/v1/segments/" + key, admin).status()).isEqualTo(204);
+
+        // made again with the same key: a new segment, whose memberships start again at version 1 and whose size
+        // is not the deleted one's
+        var again = api().send("PUT", "/api/v1/segments/" + key, admin, """
+                {"names": {"en": "Repeat buyers again"}, "rule": {"field": "aggregates.orders.count", "op": "gte", "value": 2}}""");
+        assertThat(again.status()).as(again.raw()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> memberOf(admin, customer, key));
+        await().atMost(Duration.ofSeconds(20)).until(() -> api().get("/api/v1/segments/" + key + "/members?limit=1000", admin)
+                .json().path("members").toString().contains(customer));
+        assertThat(api().delete("/api/v1/segments/" + key, admin).status()).isEqualTo(204);
+    }
+
+    private long listedCount(String token, String key) {
+        for (JsonNode s : api().get("/api/v1/segments", token).json().path("segments")) {
+            if (s.path("key").asString().equals(key)) {
+                return s.path("count").asLong();
+            }
+        }
+        throw new AssertionError("the segment " + key + " is not in the list");
     }
 
     /**
