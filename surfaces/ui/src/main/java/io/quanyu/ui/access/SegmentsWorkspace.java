@@ -12,8 +12,9 @@ import java.util.Map;
 
 /**
  * The builder's segments screen on the guarded {@link Segments} service, as the signed-in user: every tenant role
- * reads definitions, sizes, members and explanations and sizes a rule being written; tenant admins and builders
- * ({@link TenantAccess#CHANGE_MODEL}, what {@link Segments#put} and {@link Segments#delete} require) change them.
+ * reads definitions, sizes, members, explanations and entries and exits per day, and sizes a rule being written;
+ * tenant admins and builders ({@link TenantAccess#CHANGE_MODEL}, what {@link Segments#put} and {@link Segments#delete}
+ * require) change them.
  */
 public class SegmentsWorkspace {
     /** The profiles an estimate reads at most. */
@@ -80,6 +81,12 @@ public class SegmentsWorkspace {
 
     public Segments.Explained explain(String key, String customer) {
         return segments.explain(call(), key, customer);
+    }
+
+    /** The segment's entries and exits per day of {@code zone}, every day from {@code from} to {@code to}. */
+    public List<io.quanyu.segments.SegmentIndex.Day> history(String key, java.time.ZoneId zone,
+                                                             java.time.LocalDate from, java.time.LocalDate to) {
+        return segments.history(call(), key, zone, from, to);
     }
 
     /** How many customers a rule matches (exact up to {@link #SAMPLE} profiles, estimated beyond). */

@@ -19,8 +19,9 @@ import io.quanyu.ui.shell.MenuAccess;
 
 /**
  * Segments: the tenant's segments with their sizes; the editor of one (names, the rule in the visual editor, the
- * live count of the rule being written); and for a saved segment its members and why a customer is in or out. While
- * a segment's profiles are being evaluated against a new version, the page polls until they all are.
+ * live count of the rule being written); and for a saved segment how many customers entered and left it each day, its
+ * members and why a customer is in or out. While a segment's profiles are being evaluated against a new version, the
+ * page polls until they all are.
  */
 @Route(value = "segments", layout = MainLayout.class)
 @Menu(title = "segments.nav", order = 42)
@@ -29,6 +30,7 @@ public class SegmentsView extends VerticalLayout implements HasDynamicTitle {
     private static final int POLL_MS = 1500;
     private final SegmentList list;
     private final SegmentEditor editor;
+    private final HistoryPanel history;
     private final MembersPanel members;
     private final ExplainPanel explain;
     private final VerticalLayout savedPanels;
@@ -40,6 +42,7 @@ public class SegmentsView extends VerticalLayout implements HasDynamicTitle {
         editor = new SegmentEditor(segments, this::saved, this::deleted);
         explain = new ExplainPanel(segments, key -> list.find(key).map(SegmentTexts::name).orElse(key));
         members = new MembersPanel(segments, explain::explain);
+        history = new HistoryPanel(segments);
         list.addSelectionListener(e -> {
             if (e.isFromClient()) {
                 e.getFirstSelectedItem().ifPresent(this::open);
@@ -48,7 +51,7 @@ public class SegmentsView extends VerticalLayout implements HasDynamicTitle {
         Button create = new Button(getTranslation("segments.new"), VaadinIcon.PLUS.create(), e -> create());
         create.setId("segment-new");
         create.setEnabled(segments.canChange());
-        savedPanels = new VerticalLayout(members, explain);
+        savedPanels = new VerticalLayout(history, members, explain);
         savedPanels.setPadding(false);
         savedPanels.setWidthFull();
         add(new H2(getTranslation("segments.title")), list, create, editor, savedPanels);
@@ -71,6 +74,7 @@ public class SegmentsView extends VerticalLayout implements HasDynamicTitle {
     }
 
     private void showSaved() {
+        history.show(current);
         members.show(current, list.count(current));
         explain.show(current);
         savedPanels.setVisible(true);
@@ -111,6 +115,7 @@ public class SegmentsView extends VerticalLayout implements HasDynamicTitle {
             if (!list.evaluating()) {
                 stopFollowing(ui);
                 if (current != null) {
+                    history.show(current);
                     members.show(current, list.count(current));
                 }
             }

@@ -61,6 +61,8 @@ class SegmentsWorkspaceTest {
         assertDenied(() -> nobody.members("vip", null, 10));
         assertDenied(() -> nobody.explain("vip", "c1"));
         assertDenied(() -> nobody.ofCustomer("c1"));
+        assertDenied(() -> nobody.history("vip", java.time.ZoneOffset.UTC, java.time.LocalDate.now(),
+                java.time.LocalDate.now()));
         assertDenied(() -> nobody.estimate(JSON.objectNode().set("all", JSON.arrayNode())));
     }
 
