@@ -84,18 +84,6 @@ final class Memberships {
         return out;
     }
 
-    /** The segment's memberships of these customers, in their order (one read by key); absent ones are left out. */
-    List<Membership> find(TenantDatabase db, String segment, List<String> customers) {
-        if (customers.isEmpty()) {
-            return List.of();
-        }
-        Map<String, Membership> byId = new HashMap<>();
-        for (Document d : members(db).find(Filters.in("_id", customers.stream().map(c -> id(segment, c)).toList()))) {
-            byId.put(d.getString("customer"), member(d));
-        }
-        return customers.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
-    }
-
     /**
      * Every membership that ever changed, of the segments in {@code generations}, as the transition that left it (to
      * fill a new {@link SegmentIndex}); one pass over the collection.

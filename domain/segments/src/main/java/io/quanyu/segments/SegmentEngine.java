@@ -41,7 +41,7 @@ public final class SegmentEngine implements Subscriber {
     public static final String NAME = "segments";
     /** The collection of memberships, whose documents carry {@code SegmentEntered} and {@code SegmentExited} events. */
     public static final String MEMBERSHIPS = Memberships.COLLECTION;
-    /** The scheduler's timer kind of a backfill page: key {@code <segment>:<version>:<page>}. */
+    /** The scheduler's timer kind of a backfill page: key {@code <segment>@<generation>:<version>:<page>}. */
     public static final String BACKFILL = "segments.backfill";
     /**
      * The scheduler's timer kind of an exact-time flip: when a rule's verdict on a customer can next change with time
@@ -256,9 +256,15 @@ public final class SegmentEngine implements Subscriber {
      * its backfill. Each page derives where to go on from the definition's recorded progress, and a node that dies in
      * a page has its timer fired again by the scheduler, so the chain of pages cannot break.
      */
-    void startBackfill(TenantId tenant, String key, long version) {
-        scheduler.schedule(new TimerRequest(tenant, BACKFILL, key + ":" + version + ":0",
-                clock.instant().plus(BACKFILL_DELAY), Map.of("segment", key, "version", version, "page", 0)));
+    void startBackfill(TenantId tenant, String key, long version, Instant created) {
+        long generation = created.toEpochMilli();
+        scheduler.schedule(new TimerRequest(tenant, BACKFILL, backfillKey(key, generation, version, 0),
+                clock.instant().plus(BACKFILL_DELAY), Map.of("segment", key, "generation", generation, "version", version, "page", 0)));
+    }
+
+    /** A page's timer key: a segment made again under a deleted one's key (a new generation) has timers of its own. */
+    private static String backfillKey(String key, long generation, long version, int page) {
+        return key + "@" + generation + ":" + version + ":" + page;
     }
 
     /** One page of a backfill: evaluates the next profiles, records the progress, schedules the next page. */
@@ -272,6 +278,11 @@ public final class SegmentEngine implements Subscriber {
             throw new IllegalStateException("segment " + key + " version " + version + " is not written yet; trying again");
         }
         if (found.isEmpty() || found.get().version() != version || found.get().backfill().done()) {
+            return;
+        }
+        // a timer set before generations were recorded belongs to the segment it finds
+        long generation = timer.payload().get("generation") instanceof Number g ? g.longValue() : Memberships.generation(found.get());
+        if (Memberships.generation(found.get()) != generation) {
             return;
         }
         Segment segment = found.get();
@@ -295,8 +306,8 @@ public final class SegmentEngine implements Subscriber {
         boolean done = profiles.size() < PAGE;
         String after = profiles.isEmpty() ? segment.backfill().after() : profiles.getLast().customer();
         if (store.progress(db, key, version, after, segment.backfill().evaluated() + profiles.size(), done, now) && !done) {
-            scheduler.schedule(new TimerRequest(timer.tenant(), BACKFILL, key + ":" + version + ":" + (page + 1), now,
-                    Map.of("segment", key, "version", version, "page", page + 1)));
+            scheduler.schedule(new TimerRequest(timer.tenant(), BACKFILL, backfillKey(key, generation, version, page + 1), now,
+                    Map.of("segment", key, "generation", generation, "version", version, "page", page + 1)));
         }
         if (done) {
             forget(timer.tenant());

@@ -1,7 +1,6 @@
 package io.quanyu.segments;
 
 import io.quanyu.core.tenant.TenantId;
-import org.jspecify.annotations.Nullable;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -10,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Segment memberships and their transitions in a search index, so a segment's size, its member pages and its
- * entry/exit history answer in the same time at a million members as at ten (the membership collection answers them
+ * Segment memberships and their transitions in a search index, so a segment's size and its entry/exit history
+ * answer in the same time at a million members as at ten (the membership collection answers them
  * by reading it whole on the embedded store). Kept by {@link SegmentIndexer} from the {@code SegmentEntered} /
  * {@code SegmentExited} events; what it answers trails them by the indexer's delay and the index's refresh (about a
  * second). A segment is told from an earlier one of the same key by its generation (its creation time).
@@ -49,9 +48,6 @@ public interface SegmentIndex {
 
     /** Members per segment of the given generations, by key (one request for all). */
     Map<String, Long> counts(TenantId tenant, Map<String, Long> generations);
-
-    /** Members' customer ids in id order after {@code after}, at most {@code limit}. */
-    List<String> members(TenantId tenant, String segment, long generation, @Nullable String after, int limit);
 
     /** Entries and exits per day of {@code zone}, from {@code from} to {@code to} (both included), every day listed. */
     List<Day> history(TenantId tenant, String segment, long generation, ZoneId zone, LocalDate from, LocalDate to);

@@ -53,7 +53,7 @@ final class SegmentStore {
      * then loses a race, what it set finds another version and does nothing.
      */
     Segment put(TenantDatabase db, String key, JsonNode body, String actor, Instant now,
-                java.util.function.LongConsumer beforeWrite) {
+                java.util.function.BiConsumer<Long, Instant> beforeWrite) {
         List<FieldViolation> violations = new ArrayList<>();
         if (key == null || !KEY.matcher(key).matches()) {
             violations.add(new FieldViolation("/key", "pattern", "must match " + KEY.pattern()));
@@ -114,7 +114,7 @@ final class SegmentStore {
                 Document created = new Document("_id", key).append("version", 1L).append("createdAt", Date.from(now))
                         .append("createdBy", actor).append("backfill", backfill(1));
                 created.putAll(fields);
-                beforeWrite.accept(1);
+                beforeWrite.accept(1L, now);
                 definitions(db).insertOne(created);
             } catch (MongoWriteException e) {
                 if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
@@ -128,7 +128,7 @@ final class SegmentStore {
             fields.forEach((field, value) -> updates.add(Updates.set(field, value)));
             updates.add(Updates.set("version", version + 1));
             updates.add(Updates.set("backfill", backfill(version + 1)));
-            beforeWrite.accept(version + 1);
+            beforeWrite.accept(version + 1, existing.get().getDate("createdAt").toInstant());
             if (definitions(db).updateOne(Filters.and(Filters.eq("_id", key), Filters.eq("version", version)),
                     Updates.combine(updates)).getMatchedCount() == 0) {
                 throw concurrent(key);

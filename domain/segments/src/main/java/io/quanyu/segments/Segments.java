@@ -41,8 +41,8 @@ public final class Segments {
     }
 
     /**
-     * With {@code indexer}, sizes, member pages and history come from the segment index (the same time at any size;
-     * they trail the memberships by about a second); without one, sizes and member pages come from the memberships.
+     * With {@code indexer}, sizes and history come from the segment index (the same time at any size;
+     * they trail the memberships by about a second); without one, sizes come from the memberships and there is no history.
      */
     public Segments(MongoTenantDatabases databases, SegmentEngine engine, Customer360 customers, Clock clock,
                     @Nullable SegmentIndexer indexer) {
@@ -72,7 +72,7 @@ public final class Segments {
      */
     public Segment put(CallContext call, String key, JsonNode body) {
         Segment segment = engine.store.put(db(call, TenantAccess.CHANGE_MODEL), key, body, call.actor(), clock.instant(),
-                version -> engine.startBackfill(call.tenant(), key, version));
+                (version, created) -> engine.startBackfill(call.tenant(), key, version, created));
         engine.forget(call.tenant());
         return segment;
     }
@@ -168,16 +168,15 @@ public final class Segments {
                 : indexer.ready(call.tenant()).count(call.tenant(), key, Memberships.generation(segment));
     }
 
-    /** Members in customer id order after {@code after}, at most {@code limit} (1 to 1,000). */
+    /**
+     * Members in customer id order after {@code after}, at most {@code limit} (1 to 1,000), from the memberships
+     * themselves: a page is exact the moment a membership changes (a broadcast or the builder's list right after a
+     * backfill sees it), where the segment index trails by a second.
+     */
     public List<Membership> members(CallContext call, String key, @Nullable String after, int limit) {
         TenantDatabase db = db(call, TenantAccess.READ);
-        Segment segment = find(db, key);
-        int size = Math.clamp(limit, 1, 1_000);
-        if (indexer == null) {
-            return engine.memberships.members(db, key, after, size);
-        }
-        List<String> ids = indexer.ready(call.tenant()).members(call.tenant(), key, Memberships.generation(segment), after, size);
-        return engine.memberships.find(db, key, ids);
+        find(db, key);
+        return engine.memberships.members(db, key, after, Math.clamp(limit, 1, 1_000));
     }
 
     /**

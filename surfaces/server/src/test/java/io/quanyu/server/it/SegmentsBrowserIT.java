@@ -90,6 +90,13 @@ class SegmentsBrowserIT extends RealServersIT {
                 BuilderBrowser.assertAccessible(page);
                 explained.scrollIntoViewIfNeeded();
                 BuilderBrowser.shot(page, "71-segments-members-explained");
+                // the entry/exit history: a bar pair per day of the period chosen
+                assertThat(page.locator("#segment-activity-chart .segment-history-day")).hasCount(30);
+                page.locator("#segment-activity-range").getByText("Last 7 days").click();
+                assertThat(page.locator("#segment-activity-chart .segment-history-day")).hasCount(7);
+                assertThat(page.locator("#segment-activity-totals")).containsText("in the last 7 days");
+                page.locator("#segment-activity-chart").scrollIntoViewIfNeeded();
+                BuilderBrowser.shot(page, "71b-segments-history");
 
                 page.click("#language");
                 page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName("中文").setExact(true)).click();
@@ -107,6 +114,10 @@ class SegmentsBrowserIT extends RealServersIT {
                 BuilderBrowser.assertAccessible(page);
                 explained.scrollIntoViewIfNeeded();
                 BuilderBrowser.shot(page, "72-segments-zh");
+                assertThat(page.locator("#segment-activity-totals")).containsText("最近");
+                assertThat(page.locator("#segment-activity-totals")).containsText("共进入");
+                page.locator("#segment-activity-chart").scrollIntoViewIfNeeded();
+                BuilderBrowser.shot(page, "72b-segments-history-zh");
             } catch (RuntimeException | AssertionError e) {
                 BuilderBrowser.shot(page, "failure-segments");
                 throw e;
