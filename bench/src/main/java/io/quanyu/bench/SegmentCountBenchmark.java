@@ -10,7 +10,6 @@ import com.mongodb.client.model.Filters;
 import io.quanyu.core.tenant.TenantId;
 import io.quanyu.search.elasticsearch.ElasticsearchSegmentIndex;
 import io.quanyu.segments.SegmentIndex;
-import io.quanyu.testfixtures.InJvmMongo;
 import org.apache.http.HttpHost;
 import org.bson.Document;
 import org.elasticsearch.client.Request;
@@ -57,7 +56,9 @@ public final class SegmentCountBenchmark {
             try {
                 run(n, tenant, rest, index);
             } finally {
-                rest.performRequest(new Request("DELETE", "/" + tenant.indexPrefix() + "seg-*"));
+                // by name: the server refuses wildcard deletes
+                rest.performRequest(new Request("DELETE", "/" + tenant.indexPrefix() + "seg-members," + tenant.indexPrefix()
+                        + "seg-transitions"));
             }
         }
     }
@@ -114,28 +115,42 @@ public final class SegmentCountBenchmark {
         mongoBaseline(n);
     }
 
-    /** The same memberships counted by the raw driver on the MongoDB wire server, as the membership collection answers. */
+    /**
+     * The same memberships counted by the raw driver on the MongoDB wire server of {@code QUANYU_MONGODB_URI} (default
+     * the dev one, {@code mongodb://127.0.0.1:27117}: a million documents do not fit an in-JVM server in this heap), in
+     * a database of its own, dropped after.
+     */
     private static void mongoBaseline(int n) {
-        try (InJvmMongo server = InJvmMongo.start(); MongoClient client = MongoClients.create(server.connectionString())) {
-            MongoCollection<Document> members = client.getDatabase("benchcount").getCollection("seg_members");
-            List<Document> batch = new ArrayList<>(BULK);
-            for (int i = 0; i < n; i++) {
-                batch.add(new Document("_id", "three|" + customer(i)).append("segment", "three").append("customer", customer(i))
-                        .append("member", i % 10 < 3).append("version", i % 10 < 3 ? 1L : 2L));
-                if (batch.size() == BULK) {
-                    members.insertMany(batch);
-                    batch.clear();
-                }
+        String uri = System.getenv().getOrDefault("QUANYU_MONGODB_URI", "mongodb://127.0.0.1:27117");
+        String name = "benchcount_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        try (MongoClient client = MongoClients.create(uri)) {
+            try {
+                mongoCount(client.getDatabase(name), n);
+            } finally {
+                client.getDatabase(name).drop();
             }
-            if (!batch.isEmpty()) {
-                members.insertMany(batch);
-            }
-            long[] counted = {0};
-            List<Long> scan = time(3, () -> counted[0] = members.countDocuments(
-                    Filters.and(Filters.eq("segment", "three"), Filters.eq("member", true))));
-            System.out.printf("  baseline: raw driver countDocuments of the same %,d memberships (MongoDB wire server): p50 %.1f ms (%,d)%n",
-                    n, p(scan, 50), counted[0]);
         }
+    }
+
+    private static void mongoCount(com.mongodb.client.MongoDatabase db, int n) {
+        MongoCollection<Document> members = db.getCollection("seg_members");
+        List<Document> batch = new ArrayList<>(BULK);
+        for (int i = 0; i < n; i++) {
+            batch.add(new Document("_id", "three|" + customer(i)).append("segment", "three").append("customer", customer(i))
+                    .append("member", i % 10 < 3).append("version", i % 10 < 3 ? 1L : 2L));
+            if (batch.size() == BULK) {
+                members.insertMany(batch);
+                batch.clear();
+            }
+        }
+        if (!batch.isEmpty()) {
+            members.insertMany(batch);
+        }
+        long[] counted = {0};
+        List<Long> scan = time(3, () -> counted[0] = members.countDocuments(
+                Filters.and(Filters.eq("segment", "three"), Filters.eq("member", true))));
+        System.out.printf("  baseline: raw driver countDocuments of the same %,d memberships (the MongoDB wire server): p50 %.1f ms (%,d)%n",
+                n, p(scan, 50), counted[0]);
     }
 
     private static java.util.Map<String, Long> generations(long generation) {

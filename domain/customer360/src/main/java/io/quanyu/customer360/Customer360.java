@@ -36,6 +36,7 @@ public final class Customer360 {
     private final ProfileStore profiles;
     private final EventTypes eventTypes = new EventTypes();
     private final RecordService records;
+    private final MetadataService metadata;
     private final MergeService merges;
     private final Ingestion ingestion;
     private final OrderFeed orders;
@@ -52,6 +53,7 @@ public final class Customer360 {
     /** {@code signal}: this node's event seam, told of every profile save that carries domain events. */
     public Customer360(MetadataService metadata, RecordService records, Clock clock, io.quanyu.outbox.OutboxSignal signal) {
         this.records = records;
+        this.metadata = metadata;
         this.clock = clock;
         this.profiles = new ProfileStore(clock, signal);
         this.merges = new MergeService(identities, events, profiles, new ReferenceMoves(metadata, clock, signal), records,
@@ -280,8 +282,44 @@ public final class Customer360 {
         return profiles.find(db, customer).filter(state -> state.mergedInto == null).map(state -> {
             Customer360Settings s = settings.get(db);
             refreshRules(db, state, s);
-            return new Facts(state.id, state.version, ProfileFacts.of(state, s, clock.instant()));
+            ObjectNode facts = ProfileFacts.of(state, s, clock.instant());
+            facts.set(RECORD, recordFacts(db, customer));
+            return new Facts(state.id, state.version, facts);
         });
+    }
+
+    /**
+     * The fact root of the customer record in {@link #liveFacts} and {@link #factsPage}: {@code record.<field>} is the
+     * record's field as the object defines it ({@code record.city}, {@code record.timeZone}), so segments read every
+     * field of the customer object, custom ones included. Profile rules (tags, stages) are evaluated while events are
+     * applied, on the profile alone, and do not see it.
+     */
+    public static final String RECORD = "record";
+
+    /** The customer record's fields, without the platform's ({@code _id}, {@code _version}, …); empty when it has none. */
+    private ObjectNode recordFacts(TenantDatabase db, String customer) {
+        ObjectNode record;
+        try {
+            record = records.get(db, "customer", customer, false);
+        } catch (QuanyuException e) {
+            if (e.code() != ErrorCode.RECORD_NOT_FOUND) {
+                throw e;
+            }
+            return JSON.createObjectNode();
+        }
+        for (String name : List.copyOf(record.propertyNames())) {
+            if (name.startsWith("_")) {
+                record.remove(name);
+            }
+        }
+        return record;
+    }
+
+    /** The customer object's fields that a caller with these roles may not read (a rule must not read them either). */
+    public java.util.Set<String> unreadableRecordFields(TenantDatabase db, java.util.Collection<String> roles) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        metadata.get(db, "customer").type().fields().stream().filter(f -> !f.readableBy(roles)).forEach(f -> out.add(f.apiName()));
+        return out;
     }
 
     /**
@@ -303,7 +341,9 @@ public final class Customer360 {
         List<Facts> out = new java.util.ArrayList<>();
         for (ProfileState state : profiles.page(db, after, limit)) {
             evaluator.evaluate(state, now);
-            out.add(new Facts(state.id, state.version, ProfileFacts.of(state, s, now)));
+            ObjectNode facts = ProfileFacts.of(state, s, now);
+            facts.set(RECORD, recordFacts(db, state.id));
+            out.add(new Facts(state.id, state.version, facts));
         }
         return out;
     }

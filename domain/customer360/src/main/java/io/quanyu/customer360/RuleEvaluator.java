@@ -22,7 +22,7 @@ final class RuleEvaluator implements ProfileRules {
     }
 
     private static List<Map.Entry<String, Condition>> compile(List<Customer360Settings.Rule> rules) {
-        return rules.stream().map(r -> Map.entry(r.name(), Conditions.parse(r.condition()))).toList();
+        return rules.stream().map(r -> Map.entry(r.name(), Conditions.parseWithoutBehavior(r.condition()))).toList();
     }
 
     private record Compiled(Customer360Settings settings, List<Map.Entry<String, Condition>> stages,

@@ -81,7 +81,7 @@ final class SettingsCheck {
                 out.add(new FieldViolation(base + "/" + i + "/name", "required", "is required"));
             }
             try {
-                Conditions.parse(rule.condition());
+                Conditions.parseWithoutBehavior(rule.condition());
             } catch (QuanyuException e) {
                 String at = base + "/" + i + "/condition";
                 e.violations().forEach(v -> out.add(new FieldViolation(at + v.pointer(), v.code(), v.message())));

@@ -41,10 +41,12 @@ class SettingsTest {
         types.add(new IdentityType("Bad Type", false, true, 1, IdentityType.Normalisation.TRIM));
         var bad = new Customer360Settings(types, d.conflictRule(), List.of(), List.of(90, 30, 180, 365), d.frequencyOrders(),
                 d.monetaryAmounts(), d.influence(), List.of(new Customer360Settings.Rule("vip",
-                C360Fixture.JSON.readTree("{\"field\": \"x\", \"op\": \"nope\"}"))), List.of(), Map.of());
+                C360Fixture.JSON.readTree("{\"field\": \"x\", \"op\": \"nope\"}"))), List.of(new Customer360Settings.Rule("buyer",
+                C360Fixture.JSON.readTree("{\"behavior\": {\"event\": \"order\", \"op\": \"gte\", \"value\": 1}}"))), Map.of());
+        // a profile rule is evaluated on the profile's facts alone: a behaviour condition (past events) is refused
         assertThatThrownBy(() -> f.c360.settings(f.db, bad)).isInstanceOfSatisfying(QuanyuException.class, e ->
                 assertThat(e.violations()).extracting(v -> v.pointer()).contains("/identityTypes/7/type", "/identityTypes",
-                        "/recencyDays", "/stages/0/condition/op"));
+                        "/recencyDays", "/stages/0/condition/op", "/tagRules/0/condition/behavior"));
         assertThat(f.c360.settings(f.db).identityTypes()).hasSize(IdentityType.STANDARD.size());
     }
 }

@@ -63,7 +63,7 @@ public final class SegmentEngine implements Subscriber {
     static final Duration NOT_YET = Duration.ofMinutes(1);
     private static final Set<String> TYPES = Set.of(DomainEvent.EVENTS_APPLIED, DomainEvent.TAGS_CHANGED,
             DomainEvent.STAGE_CHANGED, DomainEvent.FACTS_CHANGED, DomainEvent.PROFILE_MERGED, DomainEvent.PROFILE_UNMERGED,
-            DomainEvent.SEGMENT_ENTERED, DomainEvent.SEGMENT_EXITED);
+            DomainEvent.SEGMENT_ENTERED, DomainEvent.SEGMENT_EXITED, DomainEvent.RECORD_CREATED, DomainEvent.RECORD_CHANGED);
     /** The fact roots each profile event can change. */
     private static final Map<String, Set<String>> ROOTS = Map.of(
             DomainEvent.EVENTS_APPLIED, Set.of("aggregates", "scores", "identityTypes", "tags", "stage", Behavior.ROOT,
@@ -133,6 +133,13 @@ public final class SegmentEngine implements Subscriber {
                 case DomainEvent.PROFILE_MERGED, DomainEvent.PROFILE_UNMERGED -> {
                     for (String customer : List.of(String.valueOf(event.data().get("survivor")), String.valueOf(event.data().get("merged")))) {
                         add(byCustomer, customer, all);
+                    }
+                }
+                case DomainEvent.RECORD_CREATED, DomainEvent.RECORD_CHANGED -> {
+                    if ("customer".equals(event.data().get("object"))) {
+                        Object fields = event.data().get("fields");
+                        add(byCustomer, event.key(), all.stream().filter(s -> readsRecord(s.condition(),
+                                fields instanceof java.util.Collection<?> names ? names : null)).toList());
                     }
                 }
                 case DomainEvent.SEGMENT_ENTERED, DomainEvent.SEGMENT_EXITED -> {
@@ -340,6 +347,24 @@ public final class SegmentEngine implements Subscriber {
             int dot = field.indexOf('.');
             if (roots.contains(dot < 0 ? field : field.substring(0, dot))) {
                 return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the rule reads one of these fields of the customer record ({@code record.<field>}); any of them when
+     * {@code changed} is null (a new record).
+     */
+    static boolean readsRecord(Condition condition, java.util.Collection<?> changed) {
+        String prefix = Customer360.RECORD + ".";
+        for (String field : condition.fields()) {
+            if (field.startsWith(prefix)) {
+                String name = field.substring(prefix.length());
+                int dot = name.indexOf('.');
+                if (changed == null || changed.contains(dot < 0 ? name : name.substring(0, dot))) {
+                    return true;
+                }
             }
         }
         return false;

@@ -71,7 +71,12 @@ public final class Segments {
      * membership current.
      */
     public Segment put(CallContext call, String key, JsonNode body) {
-        Segment segment = engine.store.put(db(call, TenantAccess.CHANGE_MODEL), key, body, call.actor(), clock.instant(),
+        TenantDatabase db = db(call, TenantAccess.CHANGE_MODEL);
+        Condition rule = wellFormed(body == null ? null : body.get("rule"));
+        if (rule != null) {
+            readable(call, db, rule, "/rule");
+        }
+        Segment segment = engine.store.put(db, key, body, call.actor(), clock.instant(),
                 (version, created) -> engine.startBackfill(call.tenant(), key, version, created));
         engine.forget(call.tenant());
         return segment;
@@ -244,6 +249,7 @@ public final class Segments {
     public Explained explain(CallContext call, String key, String customer) {
         TenantDatabase db = db(call, TenantAccess.READ);
         Segment segment = find(db, key);
+        readable(call, db, segment.condition(), "/rule");
         Customer360.Facts facts = customers.liveFacts(db, customer).orElseThrow(() ->
                 new QuanyuException(ErrorCode.CUSTOMER_NOT_FOUND, Map.of("customer", customer)));
         Instant now = clock.instant();
@@ -264,6 +270,7 @@ public final class Segments {
     public Estimate estimate(CallContext call, JsonNode rule, int sample) {
         TenantDatabase db = db(call, TenantAccess.READ);
         Condition condition = Conditions.parse(rule);
+        readable(call, db, condition, "/rule");
         int limit = Math.clamp(sample, 1, MAX_SAMPLE);
         Instant now = clock.instant();
         long matched = 0;
@@ -294,6 +301,41 @@ public final class Segments {
 
     /** A rule's size: {@code count} (exact, or estimated from {@code matched} of {@code scanned} of {@code total}). */
     public record Estimate(long count, boolean exact, long matched, long scanned, long total) {
+    }
+
+    /** The rule, or null when it is absent or malformed (the store reports that with the definition's other problems). */
+    private static @Nullable Condition wellFormed(@Nullable JsonNode rule) {
+        if (rule == null || !rule.isObject()) {
+            return null;
+        }
+        try {
+            return Conditions.parse(rule);
+        } catch (QuanyuException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Refuses a rule that reads a customer field the caller may not read ({@code record.<field>} with read roles the
+     * call lacks), as a records filter on it is refused: the rule's count and explanation would tell its values.
+     */
+    private void readable(CallContext call, TenantDatabase db, Condition condition, String pointer) {
+        String prefix = Customer360.RECORD + ".";
+        List<String> fields = condition.fields().stream().filter(f -> f.startsWith(prefix)).toList();
+        if (fields.isEmpty()) {
+            return;
+        }
+        Set<String> hidden = customers.unreadableRecordFields(db, call.roleNames());
+        List<io.quanyu.core.error.FieldViolation> violations = new java.util.ArrayList<>();
+        for (String field : fields) {
+            String name = field.substring(prefix.length()).split("\\.", 2)[0];
+            if (hidden.contains(name)) {
+                violations.add(new io.quanyu.core.error.FieldViolation(pointer, "unknownField", "no customer field named " + name));
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw QuanyuException.invalid(violations);
+        }
     }
 
     private Segment find(TenantDatabase db, String key) {

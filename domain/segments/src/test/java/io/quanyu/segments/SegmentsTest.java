@@ -58,6 +58,8 @@ class SegmentsTest {
     private TenantDatabase db;
     private TenantId tenant;
     private Customer360 c360;
+    private MetadataService metadata;
+    private RecordService records;
     private EventSeam seam;
     private SegmentEngine engine;
     private DefaultScheduler scheduler;
@@ -110,8 +112,9 @@ class SegmentsTest {
         TenantDatabase tenantDb = db;
         seam = new EventSeam(() -> List.of(tenantDb), SeamOptions.defaults("n1").withTimings(50, 200, 1_000, 2_000)
                 .alsoFrom(List.of(Memberships.COLLECTION)).withRetries(3, 10), Clock.systemUTC());
-        MetadataService metadata = new MetadataService(clock, Executors.newVirtualThreadPerTaskExecutor(), seam);
-        c360 = new Customer360(metadata, new RecordService(metadata, clock, seam), clock, seam);
+        metadata = new MetadataService(clock, Executors.newVirtualThreadPerTaskExecutor(), seam);
+        records = new RecordService(metadata, clock, seam);
+        c360 = new Customer360(metadata, records, clock, seam);
         c360.ensureIndexes(db);
         scheduler = new DefaultScheduler(client.getDatabase("platform_" + tenant.value()), clock,
                 SchedulerOptions.defaults().withNodeId("n1").withBucket(Duration.ofSeconds(1))
@@ -385,6 +388,42 @@ class SegmentsTest {
         java.util.Collections.shuffle(run, new java.util.Random(7));
         engine.handleAll(run);
         assertThat(streamed(customers)).isEqualTo(expected);
+    }
+
+    /**
+     * A rule reads the customer record's fields ({@code record.<field>}, custom ones too): the customer enters when
+     * the record changes to match and leaves when it changes back; a caller who may not read a field cannot write a
+     * rule on it (its count and explanation would tell the values).
+     */
+    @Test
+    void aRuleOnACustomerFieldFollowsTheRecordAndAHiddenFieldIsRefused() {
+        segments.put(admin, "shanghai", json(rule("{\"field\": \"record.city\", \"op\": \"eq\", \"value\": \"上海\"}")));
+        String customer = order("city-1", "city-person");
+        await().atMost(Duration.ofSeconds(30)).until(() -> segments.get(admin, "shanghai").backfill().done());
+        assertThat(isMember("shanghai", customer)).isFalse();
+        long version = records.get(db, "customer", customer, false).path("_version").asLong();
+        records.update(db, "customer", customer, json("{\"city\": \"上海\", \"_version\": " + version + "}"), "tester");
+        await().atMost(Duration.ofSeconds(30)).until(() -> isMember("shanghai", customer));
+        assertThat(segments.explain(admin, "shanghai", customer).verdict().summaryZhCN()).contains("上海");
+        version = records.get(db, "customer", customer, false).path("_version").asLong();
+        records.update(db, "customer", customer, json("{\"city\": \"杭州\", \"_version\": " + version + "}"), "tester");
+        await().atMost(Duration.ofSeconds(30)).until(() -> !isMember("shanghai", customer));
+
+        var definition = (tools.jackson.databind.node.ObjectNode) io.quanyu.objects.schema.ObjectTypeParser.toJson(
+                metadata.get(db, "customer").type());
+        definition.withArray("fields").add(json("{\"apiName\": \"income\", \"type\": \"decimal\", \"label\": {\"en\": \"Income\"},"
+                + " \"readRoles\": [\"tenant-admin\"]}"));
+        metadata.change(db, "customer", definition, "tester", Quotas.DEFAULT);
+        CallContext builder = new CallContext(tenant, "builder", Set.of(Role.BUILDER), Quotas.DEFAULT, null, null);
+        JsonNode onIncome = json(rule("{\"field\": \"record.income\", \"op\": \"gte\", \"value\": 10000}"));
+        assertThatThrownBy(() -> segments.put(builder, "rich", onIncome)).isInstanceOfSatisfying(QuanyuException.class, e ->
+                assertThat(e.violations()).singleElement().satisfies(v -> {
+                    assertThat(v.pointer()).isEqualTo("/rule");
+                    assertThat(v.code()).isEqualTo("unknownField");
+                }));
+        assertThatThrownBy(() -> segments.estimate(builder, onIncome.get("rule"), 100)).isInstanceOf(QuanyuException.class);
+        assertThat(segments.put(admin, "rich", onIncome).version()).isEqualTo(1);
+        assertThatThrownBy(() -> segments.explain(builder, "rich", customer)).isInstanceOf(QuanyuException.class);
     }
 
     /**

@@ -21,6 +21,17 @@ public final class Conditions {
      *                         pointer relative to the rule's root ({@code /all/1/op})
      */
     public static Condition parse(JsonNode rule) {
-        return new RuleParser().parse(rule);
+        return new RuleParser(true).parse(rule);
+    }
+
+    /**
+     * Reads a rule that is evaluated on a profile's facts alone, without the customer's past events loaded (a profile
+     * rule of the customer 360's settings, a plugin subscription's filter): a behaviour condition there could never
+     * see an event, so it is refused at its pointer (violation {@code unsupported}) rather than being always false.
+     *
+     * @throws QuanyuException as {@link #parse}
+     */
+    public static Condition parseWithoutBehavior(JsonNode rule) {
+        return new RuleParser(false).parse(rule);
     }
 }

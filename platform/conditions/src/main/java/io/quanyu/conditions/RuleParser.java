@@ -22,7 +22,12 @@ final class RuleParser {
     private static final Pattern PATH = Pattern.compile("[^.]+(\\.[^.]+)*");
 
     private final List<FieldViolation> violations = new ArrayList<>();
+    private final boolean behaviorAllowed;
     private int nodes;
+
+    RuleParser(boolean behaviorAllowed) {
+        this.behaviorAllowed = behaviorAllowed;
+    }
 
     Condition parse(JsonNode rule) {
         Condition condition = node(rule, "", 1);
@@ -74,6 +79,11 @@ final class RuleParser {
             return child == null ? null : new Condition.Not(child);
         }
         if ("behavior".equals(key)) {
+            if (!behaviorAllowed) {
+                violation(at, "unsupported", "a behaviour condition reads the customer's past events, which this rule is"
+                        + " not given; use it in a segment (and this rule on the segment's membership)");
+                return null;
+            }
             return behavior(body, at, depth);
         }
         if (!body.isArray()) {

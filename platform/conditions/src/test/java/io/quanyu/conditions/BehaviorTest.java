@@ -106,4 +106,18 @@ class BehaviorTest {
                                 "/all/0/behavior/measure option", "/all/0/behavior/color unknown",
                                 "/all/1/behavior/where field", "/all/1/behavior/property required", "/all/1/behavior/op option"));
     }
+
+    /** A rule evaluated on facts alone (a profile rule, a plugin's filter) is refused a behaviour node, at its pointer. */
+    @Test
+    void aRuleOnFactsAloneRefusesABehaviourConditionWhereASegmentTakesIt() {
+        var rule = Rules.json("{'all': [{'field': 'tags', 'op': 'contains', 'value': 'vip'},"
+                + " {'not': {'behavior': {'event': 'order', 'op': 'gte', 'value': 1}}}]}");
+        assertThat(Conditions.parse(rule).behaviors()).hasSize(1);
+        assertThatThrownBy(() -> Conditions.parseWithoutBehavior(rule)).isInstanceOfSatisfying(QuanyuException.class, e ->
+                assertThat(e.violations()).singleElement().satisfies(v -> {
+                    assertThat(v.pointer()).isEqualTo("/all/1/not/behavior");
+                    assertThat(v.code()).isEqualTo("unsupported");
+                }));
+        assertThat(Conditions.parseWithoutBehavior(Rules.json("{'field': 'tags', 'op': 'contains', 'value': 'vip'}"))).isNotNull();
+    }
 }

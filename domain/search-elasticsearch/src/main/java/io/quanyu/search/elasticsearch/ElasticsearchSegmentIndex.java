@@ -225,8 +225,9 @@ public final class ElasticsearchSegmentIndex implements SegmentIndex {
     }
 
     private static Query memberOf(List<String> sgs) {
-        return Query.of(q -> q.bool(b -> b.filter(f -> f.term(t -> t.field("member").value(true)))
-                .filter(f -> f.terms(t -> t.field("sg").terms(v -> v.value(sgs.stream().map(FieldValue::of).toList()))))));
+        Query of = sgs.size() == 1 ? Query.of(q -> q.term(t -> t.field("sg").value(sgs.getFirst())))
+                : Query.of(q -> q.terms(t -> t.field("sg").terms(v -> v.value(sgs.stream().map(FieldValue::of).toList()))));
+        return Query.of(q -> q.bool(b -> b.filter(f -> f.term(t -> t.field("member").value(true))).filter(of)));
     }
 
     /** Creates the index unless it exists, with its fixed mapping. */

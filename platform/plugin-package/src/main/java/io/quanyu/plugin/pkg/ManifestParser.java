@@ -101,7 +101,7 @@ public final class ManifestParser {
                 list(d, "jobs", j -> new JobSpec(text(j, "name"), Duration.parse(text(j, "every")))),
                 list(d, "tasks", t -> new TaskSpec(text(t, "name"))),
                 list(d, "subscriptions", s -> new SubscriptionSpec(text(s, "name"), strings(s, "eventTypes"),
-                        s.get("filter") == null ? null : io.quanyu.conditions.Conditions.parse(s.get("filter")))),
+                        s.get("filter") == null ? null : io.quanyu.conditions.Conditions.parseWithoutBehavior(s.get("filter")))),
                 list(d, "widgets", w -> new WidgetSpec(text(w, "name"), localized(w.get("title")), w.get("chart"))),
                 list(d, "egress", JsonNode::stringValue),
                 d.deepCopy());

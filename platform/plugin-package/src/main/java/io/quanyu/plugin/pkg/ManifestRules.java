@@ -56,7 +56,7 @@ final class ManifestRules {
                 continue;
             }
             try {
-                io.quanyu.conditions.Conditions.parse(filter);
+                io.quanyu.conditions.Conditions.parseWithoutBehavior(filter);
             } catch (io.quanyu.core.error.QuanyuException e) {
                 String at = "/subscriptions/" + i + "/filter";
                 e.violations().forEach(v -> out.add(new FieldViolation(at + v.pointer(), v.code(), v.message())));

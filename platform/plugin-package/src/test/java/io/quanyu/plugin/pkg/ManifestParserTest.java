@@ -120,6 +120,14 @@ class ManifestParserTest {
         var e = refused(manifest);
         assertThat(e.violations()).extracting(FieldViolation::pointer).anyMatch(p -> p.startsWith("/subscriptions/0/filter/"));
 
+        // a filter sees one event, never the customer's past ones: a behaviour condition there is refused
+        ((ObjectNode) manifest.withArray("subscriptions").get(0)).set("filter", manifest.objectNode().set("any",
+                manifest.arrayNode().add(manifest.objectNode().put("field", "channel").put("op", "eq").put("value", "app"))
+                        .add(manifest.objectNode().set("behavior", manifest.objectNode().put("event", "order").put("op", "gte")
+                                .put("value", 2)))));
+        assertThat(refused(manifest).violations()).extracting(FieldViolation::pointer, FieldViolation::code)
+                .containsExactly(tuple("/subscriptions/0/filter/any/1/behavior", "unsupported"));
+
         ((ObjectNode) manifest.withArray("subscriptions").get(0)).set("filter", manifest.objectNode()
                 .put("field", "properties.amount").put("op", "gte").put("value", 100));
         manifest.putObject("timeouts").put("job", "PT2M").put("subscriber", "PT90S");
