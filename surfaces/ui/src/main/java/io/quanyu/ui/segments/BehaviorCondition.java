@@ -23,10 +23,11 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * A behaviour condition, {@code {"behavior": {event, window, measure, property, op, value}}}: what the customer's
- * events of one type add up to (count, sum, min or max of a property, time of the first or last) in the last N days,
- * between two dates (read in a time zone) or over all time, compared with a value. A stored {@code where} filter,
- * which the editor does not draw, is shown and kept; a stored window is kept as stored until it is edited.
+ * A behaviour condition, {@code {"behavior": {event, where, window, measure, property, op, value}}}: what the
+ * customer's events of one type add up to (count, sum, min or max of a property, time of the first or last) in the
+ * last N days, between two dates (read in a time zone) or over all time, compared with a value. Below it, the
+ * {@link WhereFilters} say which of those events count (by channel and properties); a stored window is kept as stored
+ * until it is edited.
  */
 final class BehaviorCondition extends VerticalLayout implements RulePart {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -41,21 +42,19 @@ final class BehaviorCondition extends VerticalLayout implements RulePart {
     private final TextField property = new TextField();
     private final Select<String> op = new Select<>();
     private final ValueInput value;
-    private final Span where = new Span();
-    private JsonNode storedWhere;
+    private final WhereFilters where;
     private JsonNode storedWindow;
     private List<String> offered = List.of();
 
     BehaviorCondition(Runnable changed, Consumer<RulePart> remove) {
         value = new ValueInput(changed);
+        where = new WhereFilters(changed);
         addClassName("rule-row");
         getElement().setAttribute("data-kind", "behavior");
         texts();
         windows();
         measures();
         listen(changed);
-        where.addClassName("rule-where");
-        where.setVisible(false);
         Span kind = RuleEditor.kindBadge(getTranslation("segments.rule.kind.behavior"));
         Button drop = RuleEditor.removeButton(getTranslation("segments.rule.remove"), () -> remove.accept(this));
         add(line(kind, event, window, days, from, to, zone), line(measure, property, op, value, drop), where);
@@ -162,9 +161,7 @@ final class BehaviorCondition extends VerticalLayout implements RulePart {
 
     void show(JsonNode body) {
         event.setValue(body.path("event").asString(""));
-        storedWhere = body.get("where");
-        where.setVisible(storedWhere != null);
-        where.setText(storedWhere == null ? "" : getTranslation("segments.rule.where", storedWhere.toString()));
+        where.show(body.get("where"));
         showWindow(body.get("window"));
         String measured = body.path("measure").asString("");
         measure.setValue(MEASURES.contains(measured) ? measured : "count");
@@ -196,8 +193,9 @@ final class BehaviorCondition extends VerticalLayout implements RulePart {
     public JsonNode toJson(String pointer, Map<String, RulePart> index) {
         index.put(pointer, this);
         ObjectNode body = JSON.objectNode().put("event", event.getValue().strip());
-        if (storedWhere != null) {
-            body.set("where", storedWhere);
+        JsonNode filter = where.toJson();
+        if (filter != null) {
+            body.set("where", filter);
         }
         JsonNode w = storedWindow != null ? storedWindow : window();
         if (w != null) {

@@ -14,8 +14,9 @@ import java.util.stream.Collectors;
 
 /**
  * What the visual rule editor offers, as plain data: the common facts of a customer with the kind of value each
- * holds, the operators of the condition language that fit a kind, the input an operator's value needs, and the
- * conversions between what the user types and the rule's JSON. The server's parser stays the judge of a rule.
+ * holds, the facts of one event a behaviour's {@code where} may read, the operators of the condition language that
+ * fit a kind, the input an operator's value needs, and the conversions between what the user types and the rule's
+ * JSON. The server's parser stays the judge of a rule.
  */
 final class RuleVocabulary {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -28,6 +29,10 @@ final class RuleVocabulary {
 
     /** The facts the field picker offers, in its order; any other dot path may be typed. */
     static final Map<String, Kind> FACTS = facts();
+
+    /** The one fact of an event a behaviour's {@code where} may read besides its {@code properties.<name>}. */
+    static final String CHANNEL = "channel";
+    private static final String PROPERTIES = "properties.";
 
     private static final Map<Kind, List<String>> OPERATORS = Map.of(
             Kind.TEXT, List.of("eq", "ne", "in", "notIn", "startsWith", "contains", "exists", "notExists"),
@@ -71,6 +76,21 @@ final class RuleVocabulary {
             return known;
         }
         return path.startsWith("aggregates.counts.") || path.startsWith("aggregates.social.") ? Kind.NUMBER : Kind.ANY;
+    }
+
+    /** The kind of an event's fact: text for its channel, any for a property (an event carries what it was sent). */
+    static Kind eventKind(String path) {
+        return CHANNEL.equals(path) ? Kind.TEXT : Kind.ANY;
+    }
+
+    /**
+     * What a typed event fact stands for in a behaviour's {@code where}, which reads only {@code channel} and
+     * {@code properties.<name>}: those as typed, and any other name ({@code amount}, {@code items.sku}) as a property.
+     * Blank stays blank.
+     */
+    static String eventPath(String typed) {
+        String path = typed == null ? "" : typed.strip();
+        return path.isEmpty() || CHANNEL.equals(path) || path.startsWith(PROPERTIES) ? path : PROPERTIES + path;
     }
 
     /** The operators that fit a kind, the usual one first. */

@@ -32,6 +32,17 @@ class RuleVocabularyTest {
     }
 
     @Test
+    void anEventsRuleReadsItsChannelAsTextAndATypedNameAsAProperty() {
+        assertThat(RuleVocabulary.eventKind("channel")).isEqualTo(Kind.TEXT);
+        assertThat(RuleVocabulary.eventKind("properties.amount")).isEqualTo(Kind.ANY);
+        assertThat(RuleVocabulary.eventPath(" amount ")).isEqualTo("properties.amount");
+        assertThat(RuleVocabulary.eventPath("items.sku")).isEqualTo("properties.items.sku");
+        assertThat(RuleVocabulary.eventPath("properties.amount")).isEqualTo("properties.amount");
+        assertThat(RuleVocabulary.eventPath("channel")).isEqualTo("channel");
+        assertThat(RuleVocabulary.eventPath("  ")).isEmpty();
+    }
+
+    @Test
     void eachOperatorAsksForTheValueItTakes() {
         assertThat(RuleVocabulary.input(Kind.NUMBER, "gte")).isEqualTo(Input.SCALAR);
         assertThat(RuleVocabulary.input(Kind.NUMBER, "between")).isEqualTo(Input.RANGE);
