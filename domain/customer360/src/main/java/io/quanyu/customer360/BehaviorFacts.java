@@ -65,7 +65,8 @@ final class BehaviorFacts {
                     seen.put("channel", event.channel());
                     for (var list : lists.entrySet()) {
                         Behavior behavior = list.getKey();
-                        if (list.getValue().size() < Behavior.MAX_EVENTS && inWindow(behavior, event.time(), now)
+                        if (list.getValue().size() < Behavior.MAX_EVENTS
+                                && inWindow(behavior, event.time(), now, factsByCustomer.get(event.customerId()))
                                 && behavior.takes(seen, now)) {
                             list.getValue().add(Behavior.entry(event.time(), behavior.valueOf(event.properties())));
                         }
@@ -80,9 +81,9 @@ final class BehaviorFacts {
         return facts.has(root) && facts.get(root).isObject() ? (ObjectNode) facts.get(root) : facts.putObject(root);
     }
 
-    private static boolean inWindow(Behavior behavior, Instant time, Instant now) {
-        Instant since = behavior.since(now);
-        Instant until = behavior.until();
+    private static boolean inWindow(Behavior behavior, Instant time, Instant now, ObjectNode facts) {
+        Instant since = behavior.since(now, facts);
+        Instant until = behavior.until(facts);
         return (since == null || !time.isBefore(since)) && (until == null || time.isBefore(until));
     }
 
@@ -91,7 +92,7 @@ final class BehaviorFacts {
         Instant out = null;
         for (var lists : open.values()) {
             for (Behavior behavior : lists.keySet()) {
-                Instant since = behavior.since(now);
+                Instant since = behavior.sinceForAny(now);
                 if (since == null) {
                     return null;
                 }
@@ -106,7 +107,7 @@ final class BehaviorFacts {
         Instant out = null;
         for (var lists : open.values()) {
             for (Behavior behavior : lists.keySet()) {
-                Instant until = behavior.until();
+                Instant until = behavior.untilForAny();
                 if (until == null) {
                     return null;
                 }

@@ -427,6 +427,41 @@ class SegmentsTest {
     }
 
     /**
+     * A dated behaviour window in the customer's clock: the same order, at 16:30 UTC on 7 October, is inside "1 to 7
+     * October" for a customer whose record says Europe/London and outside it for one in Asia/Shanghai (00:30 on the
+     * 8th there); when the second moves to London (a record change) they enter too.
+     */
+    @Test
+    void aWindowInTheCustomersClockReadsEachCustomersZone() {
+        var definition = (tools.jackson.databind.node.ObjectNode) io.quanyu.objects.schema.ObjectTypeParser.toJson(
+                metadata.get(db, "customer").type());
+        definition.withArray("fields").add(json("{\"apiName\": \"timeZone\", \"type\": \"text\", \"label\": {\"en\": \"Time zone\"}}"));
+        metadata.change(db, "customer", definition, "tester", Quotas.DEFAULT);
+        segments.put(admin, "october", json(rule("{\"behavior\": {\"event\": \"order\", \"window\": {\"between\":"
+                + " [\"2026-10-01\", \"2026-10-07\"], \"zone\": \"customer\"}, \"op\": \"gte\", \"value\": 1}}")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> segments.get(admin, "october").backfill().done());
+        java.util.Map<String, String> customers = new java.util.LinkedHashMap<>();
+        for (String zone : List.of("Europe/London", "Asia/Shanghai")) {
+            var results = c360.track(db, Quotas.DEFAULT, "tester", json("[{\"eventId\": \"tz-" + zone + "\", \"type\": \"order\","
+                    + " \"time\": \"2026-10-07T16:30:00Z\", \"identities\": {\"phone\": \"" + phone("tz" + zone) + "\"}}]"));
+            String customer = results.getFirst().customerId();
+            setZone(customer, zone);
+            customers.put(zone, customer);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> isMember("october", customers.get("Europe/London")));
+        assertThat(isMember("october", customers.get("Asia/Shanghai"))).isFalse();
+        assertThat(segments.explain(admin, "october", customers.get("Asia/Shanghai")).verdict().summary())
+                .contains("in the customer's time zone");
+        setZone(customers.get("Asia/Shanghai"), "Europe/London");
+        await().atMost(Duration.ofSeconds(30)).until(() -> isMember("october", customers.get("Asia/Shanghai")));
+    }
+
+    private void setZone(String customer, String zone) {
+        long version = records.get(db, "customer", customer, false).path("_version").asLong();
+        records.update(db, "customer", customer, json("{\"timeZone\": \"" + zone + "\", \"_version\": " + version + "}"), "tester");
+    }
+
+    /**
      * A merge moves the merged profile's events to the survivor after the merged profile is marked: the survivor is
      * evaluated again once they moved, so two one-order customers merged make a two-order member (this failed while
      * the only announcement came before the move).

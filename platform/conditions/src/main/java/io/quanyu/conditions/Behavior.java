@@ -57,6 +57,8 @@ public final class Behavior implements Condition {
     private final Integer lastDays;
     private final Instant from;
     private final Instant to;
+    /** The window's dates when they are read in each customer's own zone ({@code "zone": "customer"}); else null. */
+    private final CustomerDates customerDates;
     private final Measure measure;
     private final String property;
     private final Operator op;
@@ -64,20 +66,39 @@ public final class Behavior implements Condition {
     private final Matchers.Matcher matcher;
     private final String key;
 
-    Behavior(JsonNode json, String event, Condition where, Integer lastDays, Instant from, Instant to, Measure measure,
-             String property, Operator op, JsonNode value) {
+    /**
+     * A dated window in the customer's clock: {@code from} and {@code to} (inclusive) are dates of the zone the
+     * customer record names ({@code record.timeZone}), UTC when it names none or one that is not a zone.
+     */
+    record CustomerDates(java.time.LocalDate from, java.time.LocalDate to) {
+        /** The customer record's field that names the customer's zone. */
+        static final String ZONE_FIELD = "record.timeZone";
+
+        static java.time.ZoneId zone(JsonNode facts) {
+            String id = facts == null ? "" : facts.path("record").path("timeZone").asString("");
+            try {
+                return id.isEmpty() ? java.time.ZoneOffset.UTC : java.time.ZoneId.of(id);
+            } catch (java.time.DateTimeException e) {
+                return java.time.ZoneOffset.UTC;
+            }
+        }
+    }
+
+    Behavior(JsonNode json, String event, Condition where, Integer lastDays, Instant from, Instant to,
+             CustomerDates customerDates, Measure measure, String property, Operator op, JsonNode value) {
         this.json = json.deepCopy();
         this.event = event;
         this.where = where;
         this.lastDays = lastDays;
         this.from = from;
         this.to = to;
+        this.customerDates = customerDates;
         this.measure = measure;
         this.property = property;
         this.op = op;
         this.value = value == null ? null : value.deepCopy();
         this.matcher = Matchers.of(op, this.value);
-        this.key = key(event, where, lastDays, from, to, property);
+        this.key = key(event, where, lastDays, from, to, customerDates, property);
     }
 
     /** The key of the events this condition reads, shared by every condition over the same events and window. */
@@ -95,14 +116,39 @@ public final class Behavior implements Condition {
         return event;
     }
 
-    /** The earliest event time inside the window at {@code now}; null for all time. */
-    public Instant since(Instant now) {
-        return lastDays != null ? now.minus(Duration.ofDays(lastDays)) : from;
+    /**
+     * The earliest event time inside the window at {@code now} for the customer of these facts (their own zone for a
+     * window in the customer's clock); null for all time.
+     */
+    public Instant since(Instant now, JsonNode facts) {
+        if (lastDays != null) {
+            return now.minus(Duration.ofDays(lastDays));
+        }
+        return customerDates != null && customerDates.from() != null
+                ? customerDates.from().atStartOfDay(CustomerDates.zone(facts)).toInstant() : from;
     }
 
-    /** The end of the window (exclusive); null when it has none. */
-    public Instant until() {
-        return to;
+    /** The end of the window (exclusive) for the customer of these facts; null when it has none. */
+    public Instant until(JsonNode facts) {
+        return customerDates != null && customerDates.to() != null
+                ? customerDates.to().plusDays(1).atStartOfDay(CustomerDates.zone(facts)).toInstant() : to;
+    }
+
+    /** The earliest {@link #since} of any customer (a window in the customer's clock starts first at UTC+14). */
+    public Instant sinceForAny(Instant now) {
+        return customerDates != null && customerDates.from() != null
+                ? customerDates.from().atStartOfDay(java.time.ZoneOffset.ofHours(14)).toInstant() : since(now, null);
+    }
+
+    /** The latest {@link #until} of any customer (a window in the customer's clock ends last at UTC−12). */
+    public Instant untilForAny() {
+        return customerDates != null && customerDates.to() != null
+                ? customerDates.to().plusDays(1).atStartOfDay(java.time.ZoneOffset.ofHours(-12)).toInstant() : to;
+    }
+
+    /** Whether the window is read in each customer's zone, so the rule reads {@code record.timeZone} too. */
+    boolean readsCustomerZone() {
+        return customerDates != null;
     }
 
     /** The property whose values the measure takes ({@code amount}, a dot path inside the event's properties); null for a count or times. */
@@ -135,7 +181,7 @@ public final class Behavior implements Condition {
     Instant boundary(JsonNode facts, Instant now) {
         Instant earliest = null;
         if (lastDays != null) {
-            Instant start = since(now);
+            Instant start = since(now, facts);
             for (JsonNode entry : entries(facts)) {
                 Instant at = Instant.ofEpochMilli(entry.get(0).asLong());
                 if (at.isAfter(start)) {
@@ -143,8 +189,8 @@ public final class Behavior implements Condition {
                 }
             }
         }
-        earliest = earlier(earliest, from, now);
-        earliest = earlier(earliest, to, now);
+        earliest = earlier(earliest, since(now, facts), now);
+        earliest = earlier(earliest, until(facts), now);
         if (!measure.numeric() && (op == Operator.WITHIN_LAST_DAYS || op == Operator.OLDER_THAN_DAYS)) {
             JsonNode measured = measure(facts, now);
             Instant fact = Values.time(measured);
@@ -157,7 +203,8 @@ public final class Behavior implements Condition {
 
     /** The measure over the events inside the window at {@code now}; null when there is none to take (no event for min, max, first, last). */
     JsonNode measure(JsonNode facts, Instant now) {
-        Instant start = since(now);
+        Instant start = since(now, facts);
+        Instant end = until(facts);
         long count = 0;
         BigDecimal sum = BigDecimal.ZERO;
         BigDecimal min = null;
@@ -168,7 +215,7 @@ public final class Behavior implements Condition {
             long at = entry.get(0).asLong();
             Instant time = Instant.ofEpochMilli(at);
             if ((start != null && (lastDays != null ? !time.isAfter(start) : time.isBefore(start)))
-                    || (to != null && !time.isBefore(to))) {
+                    || (end != null && !time.isBefore(end))) {
                 continue;
             }
             count++;
@@ -211,12 +258,16 @@ public final class Behavior implements Condition {
         };
         String filtered = where == null ? "" : chinese ? "（符合条件的）" : " (filtered)";
         if (chinese) {
-            String window = lastDays != null ? "最近 " + lastDays + " 天" : from != null || to != null
-                    ? (from == null ? "" : from + " 起") + (to == null ? "" : "至 " + to + " 前") : "全部时间内";
+            String window = lastDays != null ? "最近 " + lastDays + " 天" : customerDates != null
+                    ? (customerDates.from() == null ? "" : customerDates.from() + " 起") + (customerDates.to() == null ? ""
+                    : "至 " + customerDates.to() + " 止") + "（按客户所在时区）"
+                    : from != null || to != null ? (from == null ? "" : from + " 起") + (to == null ? "" : "至 " + to + " 前") : "全部时间内";
             return window + " " + event + " 事件" + filtered + "的" + what;
         }
-        String window = lastDays != null ? " in the last " + lastDays + " days" : from != null || to != null
-                ? (from == null ? "" : " from " + from) + (to == null ? "" : " before " + to) : " ever";
+        String window = lastDays != null ? " in the last " + lastDays + " days" : customerDates != null
+                ? (customerDates.from() == null ? "" : " from " + customerDates.from()) + (customerDates.to() == null ? ""
+                : " to " + customerDates.to()) + " in the customer's time zone"
+                : from != null || to != null ? (from == null ? "" : " from " + from) + (to == null ? "" : " before " + to) : " ever";
         return what + " of " + event + " events" + filtered + window;
     }
 
@@ -227,7 +278,8 @@ public final class Behavior implements Condition {
         return earliest == null || candidate.isBefore(earliest) ? candidate : earliest;
     }
 
-    private static String key(String event, Condition where, Integer lastDays, Instant from, Instant to, String property) {
+    private static String key(String event, Condition where, Integer lastDays, Instant from, Instant to,
+                              CustomerDates customerDates, String property) {
         ObjectNode canonical = JsonNodeFactory.instance.objectNode().put("event", event);
         if (where != null) {
             canonical.set("where", where.toJson());
@@ -237,6 +289,9 @@ public final class Behavior implements Condition {
         }
         canonical.put("from", from == null ? null : from.toString()).put("to", to == null ? null : to.toString())
                 .put("property", property);
+        if (customerDates != null) {
+            canonical.put("customerFrom", String.valueOf(customerDates.from())).put("customerTo", String.valueOf(customerDates.to()));
+        }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
             return "b" + HexFormat.of().formatHex(digest, 0, 8);

@@ -90,7 +90,12 @@ public sealed interface Condition permits Condition.All, Condition.Any, Conditio
             case Any any -> any.children().forEach(c -> collect(c, out));
             case Not not -> collect(not.child(), out);
             case Leaf leaf -> out.add(leaf.field());
-            case Behavior behavior -> out.add(behavior.field());
+            case Behavior behavior -> {
+                out.add(behavior.field());
+                if (behavior.readsCustomerZone()) {
+                    out.add(Behavior.CustomerDates.ZONE_FIELD);
+                }
+            }
         }
     }
 

@@ -19,6 +19,8 @@ final class RuleParser {
     private static final Set<Operator> NUMBER_OPS = Set.of(Operator.EQ, Operator.NE, Operator.GT, Operator.GTE,
             Operator.LT, Operator.LTE, Operator.BETWEEN, Operator.IN, Operator.NOT_IN, Operator.EXISTS, Operator.NOT_EXISTS);
     private static final Set<String> LEAF_KEYS = Set.of("field", "op", "value");
+    /** The window zone that reads each customer's own ({@code record.timeZone}). */
+    private static final String CUSTOMER_ZONE = "customer";
     private static final Pattern PATH = Pattern.compile("[^.]+(\\.[^.]+)*");
 
     private final List<FieldViolation> violations = new ArrayList<>();
@@ -129,7 +131,8 @@ final class RuleParser {
         }
         Integer lastDays = null;
         java.time.Instant[] range = {null, null};
-        window(body.get("window"), at + "/window", range);
+        Behavior.CustomerDates[] dates = {null};
+        window(body.get("window"), at + "/window", range, dates);
         JsonNode window = body.get("window");
         if (window != null && window.has("lastDays") && window.get("lastDays").canConvertToInt()) {
             lastDays = window.get("lastDays").intValue();
@@ -171,12 +174,16 @@ final class RuleParser {
         if (violations.size() > before) {
             return null;
         }
-        return new Behavior(body, event.stringValue(), where, lastDays, range[0], range[1], measure, property, op,
+        return new Behavior(body, event.stringValue(), where, lastDays, range[0], range[1], dates[0], measure, property, op,
                 body.get("value"));
     }
 
-    /** {@code {"lastDays": n}} or {@code {"between": [from, to], "zone": "Asia/Shanghai"}}; absent for all time. */
-    private void window(JsonNode window, String at, java.time.Instant[] range) {
+    /**
+     * {@code {"lastDays": n}} or {@code {"between": [from, to], "zone": "Asia/Shanghai"}} (dates in that zone; UTC
+     * when none is named; {@code "customer"}: in each customer's own zone, {@code record.timeZone}); absent for all
+     * time.
+     */
+    private void window(JsonNode window, String at, java.time.Instant[] range, Behavior.CustomerDates[] dates) {
         if (window == null) {
             return;
         }
@@ -201,11 +208,15 @@ final class RuleParser {
         }
         java.time.ZoneId zone = java.time.ZoneOffset.UTC;
         JsonNode z = window.get("zone");
+        if (z != null && CUSTOMER_ZONE.equals(z.asString(""))) {
+            customerDates(window.get("between"), at, dates);
+            return;
+        }
         if (z != null) {
             try {
                 zone = java.time.ZoneId.of(z.asString(""));
             } catch (java.time.DateTimeException e) {
-                violation(at + "/zone", "option", "is not a time zone such as Asia/Shanghai or UTC");
+                violation(at + "/zone", "option", "is not a time zone such as Asia/Shanghai or UTC, or customer");
                 return;
             }
         }
@@ -229,6 +240,30 @@ final class RuleParser {
         if (range[0] != null && range[1] != null && !range[0].isBefore(range[1])) {
             violation(at + "/between", "range", "the start is not before the end");
         }
+    }
+
+    /** {@code [from, to]} as dates (either may be null, from not after to), read later in each customer's zone. */
+    private void customerDates(JsonNode between, String at, Behavior.CustomerDates[] dates) {
+        if (between == null || !between.isArray() || between.size() != 2) {
+            violation(at + "/between", "size", "must be [from, to]");
+            return;
+        }
+        java.time.LocalDate[] bounds = new java.time.LocalDate[2];
+        for (int i = 0; i < 2; i++) {
+            JsonNode bound = between.get(i);
+            if (bound.isNull()) {
+                continue;
+            }
+            try {
+                bounds[i] = java.time.LocalDate.parse(bound.isString() ? bound.stringValue() : "");
+            } catch (java.time.format.DateTimeParseException e) {
+                violation(at + "/between/" + i, "format", "must be a date (2026-10-01) or null in the customer's time zone");
+            }
+        }
+        if (bounds[0] != null && bounds[1] != null && bounds[0].isAfter(bounds[1])) {
+            violation(at + "/between", "range", "the start is after the end");
+        }
+        dates[0] = new Behavior.CustomerDates(bounds[0], bounds[1]);
     }
 
     /** An instant, or a date in the zone: its start, or for the end of a window the start of the next day. */

@@ -78,13 +78,48 @@ class BehaviorTest {
     void aDateWindowIsReadInItsZoneWithTheEndDateIncluded() {
         Behavior october = behavior("{'event': 'order.paid', 'window': {'between': ['2026-10-01', '2026-10-07'], 'zone': 'Asia/Shanghai'},"
                 + " 'op': 'gte', 'value': 1}");
-        assertThat(october.since(NOW)).isEqualTo(Instant.parse("2026-09-30T16:00:00Z"));
-        assertThat(october.until()).isEqualTo(Instant.parse("2026-10-07T16:00:00Z"));
+        assertThat(october.since(NOW, null)).isEqualTo(Instant.parse("2026-09-30T16:00:00Z"));
+        assertThat(october.until(null)).isEqualTo(Instant.parse("2026-10-07T16:00:00Z"));
         ObjectNode facts = JsonNodeFactory.instance.objectNode();
         facts.putObject(Behavior.ROOT).putArray(october.key()).add(Behavior.entry(Instant.parse("2026-10-07T15:59:59Z"), null));
         assertThat(october.matches(facts, NOW)).isTrue();
         facts.putObject(Behavior.ROOT).putArray(october.key()).add(Behavior.entry(Instant.parse("2026-10-07T16:00:00Z"), null));
         assertThat(october.matches(facts, NOW)).isFalse();
+    }
+
+    /**
+     * {@code "zone": "customer"}: the dates are read in the zone the customer record names, so an order at 16:30 UTC
+     * on 7 October (00:30 on the 8th in Shanghai, 17:30 on the 7th in London) is inside "1 to 7 October" for a London
+     * customer and outside it for a Shanghai one; a customer without a valid zone reads UTC; the rule reads
+     * {@code record.timeZone}, so a change of zone evaluates it again.
+     */
+    @Test
+    void aDateWindowInTheCustomersClockIsReadInTheZoneTheirRecordNames() {
+        Behavior october = behavior("{'event': 'order.paid', 'window': {'between': ['2026-10-01', '2026-10-07'], 'zone': 'customer'},"
+                + " 'op': 'gte', 'value': 1}");
+        assertThat(october.fields()).containsExactly("behavior." + october.key(), "record.timeZone");
+        ObjectNode shanghai = JsonNodeFactory.instance.objectNode();
+        shanghai.putObject("record").put("timeZone", "Asia/Shanghai");
+        ObjectNode london = JsonNodeFactory.instance.objectNode();
+        london.putObject("record").put("timeZone", "Europe/London");
+        ObjectNode unknown = JsonNodeFactory.instance.objectNode();
+        unknown.putObject("record").put("timeZone", "Mars/Olympus");
+        assertThat(october.since(NOW, shanghai)).isEqualTo(Instant.parse("2026-09-30T16:00:00Z"));
+        assertThat(october.until(london)).isEqualTo(Instant.parse("2026-10-07T23:00:00Z"));
+        assertThat(october.until(unknown)).isEqualTo(Instant.parse("2026-10-08T00:00:00Z"));
+        assertThat(october.sinceForAny(NOW)).isEqualTo(Instant.parse("2026-09-30T10:00:00Z"));
+        assertThat(october.untilForAny()).isEqualTo(Instant.parse("2026-10-08T12:00:00Z"));
+
+        Instant lateShanghai = Instant.parse("2026-10-07T16:30:00Z"); // 00:30 on the 8th in Shanghai, 17:30 on the 7th in London
+        shanghai.putObject(Behavior.ROOT).putArray(october.key()).add(Behavior.entry(lateShanghai, null));
+        london.putObject(Behavior.ROOT).putArray(october.key()).add(Behavior.entry(lateShanghai, null));
+        assertThat(october.matches(shanghai, NOW)).isFalse();
+        assertThat(october.matches(london, NOW)).isTrue();
+        assertThat(october.explain(london, NOW).explanation().en()).contains("in the customer's time zone");
+        assertThat(october.explain(shanghai, NOW).explanation().zhCN()).contains("按客户所在时区");
+        assertThatThrownBy(() -> behavior("{'event': 'x', 'window': {'between': ['2026-10-07T00:00:00Z', null], 'zone': 'customer'},"
+                + " 'op': 'gte', 'value': 1}")).isInstanceOfSatisfying(QuanyuException.class, e ->
+                assertThat(e.violations()).extracting(v -> v.pointer()).containsExactly("/behavior/window/between/0"));
     }
 
     @Test
