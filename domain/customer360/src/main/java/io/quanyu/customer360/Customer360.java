@@ -348,6 +348,36 @@ public final class Customer360 {
         return out;
     }
 
+    /**
+     * {@link #factsPage} page after page from one read: hands each page of at most {@code size} to {@code page} until it
+     * answers false or no profile is left; answers whether profiles may follow (false once all were handed over).
+     */
+    public boolean factsPages(TenantDatabase db, String after, int size, java.util.function.Predicate<List<Facts>> page) {
+        Customer360Settings s = settings.get(db);
+        var evaluator = rules.forTenant(s);
+        try (var cursor = profiles.live(db, after)) {
+            List<Facts> out = new java.util.ArrayList<>(size);
+            while (cursor.hasNext()) {
+                ProfileState state = cursor.next();
+                Instant now = clock.instant();
+                evaluator.evaluate(state, now);
+                ObjectNode facts = ProfileFacts.of(state, s, now);
+                facts.set(RECORD, recordFacts(db, state.id));
+                out.add(new Facts(state.id, state.version, facts));
+                if (out.size() == size) {
+                    if (!page.test(List.copyOf(out))) {
+                        return true;
+                    }
+                    out.clear();
+                }
+            }
+            if (!out.isEmpty()) {
+                page.test(List.copyOf(out));
+            }
+            return false;
+        }
+    }
+
     /** How many live profiles (not merged into another) the tenant has. */
     public long liveProfiles(TenantDatabase db) {
         return profiles.countLive(db);

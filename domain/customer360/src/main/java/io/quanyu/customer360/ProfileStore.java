@@ -68,6 +68,16 @@ final class ProfileStore {
         return out;
     }
 
+    /**
+     * Live profiles in id order after {@code after}, read lazily from one query (the embedded store answers an id
+     * range by reading the collection, so a caller that goes page by page should keep one cursor, not query per page).
+     */
+    com.mongodb.client.MongoCursor<ProfileState> live(TenantDatabase db, String after) {
+        Bson live = Filters.eq("mergedInto", null);
+        return profiles(db).find(after == null ? live : Filters.and(Filters.gt("_id", after), live))
+                .sort(com.mongodb.client.model.Sorts.ascending("_id")).batchSize(500).map(ProfileStore::fromDocument).cursor();
+    }
+
     long countLive(TenantDatabase db) {
         return profiles(db).countDocuments(Filters.eq("mergedInto", null));
     }

@@ -52,6 +52,11 @@ public final class SegmentEngine implements Subscriber {
     /** How long after a window's end its flip timer is due (the verdict changes just after the end). */
     static final Duration FLIP_MARGIN = Duration.ofMillis(1);
     static final int PAGE = 200;
+    /**
+     * How long one backfill timer goes on from page to page over one read of the profiles, before it records where it
+     * is and hands over to the next timer (a node's crash costs at most this much work again).
+     */
+    static final Duration SLICE = Duration.ofSeconds(5);
     /** How long a node keeps a tenant's definitions before reading them again. */
     static final Duration DEFINITIONS_TTL = Duration.ofSeconds(1);
     /** A backfill starts after every node's cached definitions include the new version, so none misses an event. */
@@ -81,6 +86,7 @@ public final class SegmentEngine implements Subscriber {
     private final Scheduler scheduler;
     private final Clock clock;
     private final Map<TenantId, Cached> definitions = new ConcurrentHashMap<>();
+    private volatile Duration slice = SLICE;
 
     private record Cached(List<Segment> segments, Instant loadedAt) {
     }
@@ -274,7 +280,10 @@ public final class SegmentEngine implements Subscriber {
         return key + "@" + generation + ":" + version + ":" + page;
     }
 
-    /** One page of a backfill: evaluates the next profiles, records the progress, schedules the next page. */
+    /**
+     * One slice of a backfill: evaluates the next profiles page by page from one read for up to {@link #SLICE},
+     * recording the progress after each page, then schedules the next slice (or marks the backfill done).
+     */
     private void backfill(FiredTimer timer) {
         TenantDatabase db = databases.apply(timer.tenant());
         String key = String.valueOf(timer.payload().get("segment"));
@@ -293,10 +302,32 @@ public final class SegmentEngine implements Subscriber {
             return;
         }
         Segment segment = found.get();
-        Instant now = clock.instant();
-        List<Customer360.Facts> profiles = customers.factsPage(db, segment.backfill().after(), PAGE);
-        Map<String, Set<String>> in = profiles.isEmpty() ? Map.of()
-                : memberships.ofAll(db, profiles.stream().map(Customer360.Facts::customer).toList());
+        long[] evaluated = {segment.backfill().evaluated()};
+        String[] after = {segment.backfill().after()};
+        boolean[] superseded = {false};
+        long deadline = System.nanoTime() + slice.toNanos();
+        boolean more = customers.factsPages(db, after[0], PAGE, profiles -> {
+            Instant now = clock.instant();
+            evaluatePage(db, segment, profiles, now);
+            evaluated[0] += profiles.size();
+            after[0] = profiles.getLast().customer();
+            superseded[0] = !store.progress(db, key, version, after[0], evaluated[0], false, now);
+            return !superseded[0] && System.nanoTime() < deadline;
+        });
+        if (superseded[0]) {
+            return; // a newer version's backfill took over
+        }
+        if (more) {
+            scheduler.schedule(new TimerRequest(timer.tenant(), BACKFILL, backfillKey(key, generation, version, page + 1),
+                    clock.instant(), Map.of("segment", key, "generation", generation, "version", version, "page", page + 1)));
+        } else if (store.progress(db, key, version, after[0], evaluated[0], true, clock.instant())) {
+            forget(timer.tenant());
+        }
+    }
+
+    /** Decides a backfill page: its memberships and behaviour events read once for the page, then each profile. */
+    private void evaluatePage(TenantDatabase db, Segment segment, List<Customer360.Facts> profiles, Instant now) {
+        Map<String, Set<String>> in = memberships.ofAll(db, profiles.stream().map(Customer360.Facts::customer).toList());
         Map<String, ObjectNode> documents = new HashMap<>();
         profiles.forEach(p -> documents.put(p.customer(), p.facts()));
         customers.loadBehavior(db, documents, segment.condition().behaviors(), now);
@@ -305,20 +336,17 @@ public final class SegmentEngine implements Subscriber {
             ObjectNode document = complete(db, profile, in, segment.condition(), now);
             memberships.apply(db, segment, profile.customer(), profile.version(),
                     segment.condition().matches(document, now), now, false);
-            flip(timer.tenant(), segment, profile.customer(), document, now).ifPresent(flips::add);
+            flip(db.tenant(), segment, profile.customer(), document, now).ifPresent(flips::add);
         }
         if (!flips.isEmpty()) {
             scheduler.scheduleAll(flips);
         }
-        boolean done = profiles.size() < PAGE;
-        String after = profiles.isEmpty() ? segment.backfill().after() : profiles.getLast().customer();
-        if (store.progress(db, key, version, after, segment.backfill().evaluated() + profiles.size(), done, now) && !done) {
-            scheduler.schedule(new TimerRequest(timer.tenant(), BACKFILL, backfillKey(key, generation, version, page + 1), now,
-                    Map.of("segment", key, "generation", generation, "version", version, "page", page + 1)));
-        }
-        if (done) {
-            forget(timer.tenant());
-        }
+    }
+
+    /** Shortens the backfill slice (a test makes every page its own slice, to cross from one to the next). */
+    SegmentEngine withSlice(Duration slice) {
+        this.slice = slice;
+        return this;
     }
 
     /** The tenant's segments, read again at most every {@link #DEFINITIONS_TTL}. */

@@ -462,6 +462,28 @@ class SegmentsTest {
     }
 
     /**
+     * A backfill goes page after page over one read of the profiles and hands over to the next timer when its slice
+     * ends, from where the last page recorded: with every page its own slice, 450 profiles take three timers and each
+     * ends where it should.
+     */
+    @Test
+    void aBackfillCrossesSlicesAndEvaluatesEveryProfileOnce() {
+        List<String> events = new java.util.ArrayList<>();
+        for (int i = 0; i < 450; i++) {
+            events.add("{\"eventId\": \"slice-" + i + "\", \"type\": \"order\", \"time\": \"" + clock.instant()
+                    + "\", \"identities\": {\"phone\": \"" + phone("slice" + i) + "\"}}");
+        }
+        for (int from = 0; from < events.size(); from += 150) {
+            c360.track(db, Quotas.DEFAULT, "tester", json("[" + String.join(",", events.subList(from, from + 150)) + "]"));
+        }
+        engine.withSlice(Duration.ZERO);
+        segments.put(admin, "buyers", json(rule("{\"field\": \"aggregates.orders.count\", \"op\": \"gte\", \"value\": 1}")));
+        await().atMost(Duration.ofSeconds(60)).until(() -> segments.get(admin, "buyers").backfill().done());
+        assertThat(segments.get(admin, "buyers").backfill().evaluated()).isEqualTo(450);
+        assertThat(segments.count(admin, "buyers")).isEqualTo(450);
+    }
+
+    /**
      * A merge moves the merged profile's events to the survivor after the merged profile is marked: the survivor is
      * evaluated again once they moved, so two one-order customers merged make a two-order member (this failed while
      * the only announcement came before the move).
