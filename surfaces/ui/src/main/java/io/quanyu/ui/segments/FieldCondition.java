@@ -8,24 +8,27 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
  * A condition on one fact, {@code {"field": path, "op": ..., "value": ...}}: the field picker offers the common
- * facts and takes any dot path typed in; the operators are those that fit the fact's kind; the value input follows
- * the operator (none, text, list, range, date, days).
+ * facts and the customer fields the user may read ({@link FactChoices}) and takes any dot path typed in; the operators
+ * are those that fit the fact's kind; the value input follows the operator (none, text, list, range, date, days).
  */
 final class FieldCondition extends HorizontalLayout implements RulePart {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private final FactChoices facts;
     private final PathPicker field;
     private final Comparison comparison;
     private final Runnable changed;
 
-    FieldCondition(Runnable changed, Consumer<RulePart> remove) {
+    FieldCondition(FactChoices facts, Runnable changed, Consumer<RulePart> remove) {
+        this.facts = facts;
         this.changed = changed;
         comparison = new Comparison(this::kind, changed);
-        field = new PathPicker(RuleVocabulary.FACTS.keySet(), this::label, UnaryOperator.identity(), this::picked);
+        field = new PathPicker(facts.paths(), this::label, UnaryOperator.identity(), this::picked);
         addClassName("rule-row");
         getElement().setAttribute("data-kind", "field");
         field.addClassName("rule-field");
@@ -42,14 +45,18 @@ final class FieldCondition extends HorizontalLayout implements RulePart {
         comparison.fit();
     }
 
-    /** A fact's label: its name in the user's language and its path; a typed path as itself. */
+    /**
+     * A fact's label: its name in the user's language (a customer field's own label) and its path; a typed path as
+     * itself.
+     */
     private String label(String path) {
-        return RuleVocabulary.FACTS.containsKey(path)
-                ? getTranslation("segments.fact." + path) + " (" + path + ")" : path;
+        Optional<String> name = RuleVocabulary.FACTS.containsKey(path)
+                ? Optional.of(getTranslation("segments.fact." + path)) : facts.name(path, getLocale());
+        return name.map(n -> n + " (" + path + ")").orElse(path);
     }
 
     private Kind kind() {
-        return RuleVocabulary.kind(field.getValue());
+        return facts.kind(field.getValue());
     }
 
     private void picked() {

@@ -28,13 +28,15 @@ import java.util.Optional;
  */
 final class RuleEditor extends VerticalLayout {
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private final RuleGroup root = new RuleGroup(1, this::changed, null);
+    private final RuleGroup root;
     private final Pre json = new Pre();
     private final List<Runnable> listeners = new ArrayList<>();
     private Map<String, RulePart> index = Map.of();
     private boolean readOnly;
 
-    RuleEditor() {
+    /** @param facts what the conditions on facts offer */
+    RuleEditor(FactChoices facts) {
+        root = new RuleGroup(1, facts, this::changed, null);
         setId("rule-editor");
         json.setId("segment-rule-json");
         json.getStyle().set("margin", "0").set("font-size", "var(--lumo-font-size-s)");

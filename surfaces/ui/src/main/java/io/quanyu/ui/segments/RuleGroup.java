@@ -29,15 +29,20 @@ final class RuleGroup extends VerticalLayout implements RulePart {
     static final int MAX_DEPTH = 4;
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private final int depth;
+    private final FactChoices facts;
     private final Runnable changed;
     private final Select<String> combinator = new Select<>();
     private final Checkbox not = new Checkbox();
     private final VerticalLayout body = new VerticalLayout();
     private final List<RulePart> parts = new ArrayList<>();
 
-    /** @param remove takes this group out of its parent; null for the root */
-    RuleGroup(int depth, Runnable changed, Consumer<RulePart> remove) {
+    /**
+     * @param facts  what its conditions on facts offer
+     * @param remove takes this group out of its parent; null for the root
+     */
+    RuleGroup(int depth, FactChoices facts, Runnable changed, Consumer<RulePart> remove) {
         this.depth = depth;
+        this.facts = facts;
         this.changed = changed;
         addClassName("rule-group");
         getElement().setAttribute("data-depth", String.valueOf(depth));
@@ -70,11 +75,11 @@ final class RuleGroup extends VerticalLayout implements RulePart {
 
     private HorizontalLayout buttons() {
         HorizontalLayout buttons = new HorizontalLayout(
-                button("condition", VaadinIcon.PLUS, () -> append(new FieldCondition(changed, this::remove))),
+                button("condition", VaadinIcon.PLUS, () -> append(new FieldCondition(facts, changed, this::remove))),
                 button("behavior", VaadinIcon.CLOCK, () -> append(new BehaviorCondition(changed, this::remove))));
         if (depth < MAX_DEPTH) {
             buttons.add(button("group", VaadinIcon.FOLDER_ADD,
-                    () -> append(new RuleGroup(depth + 1, changed, this::remove))));
+                    () -> append(new RuleGroup(depth + 1, facts, changed, this::remove))));
         }
         buttons.setSpacing(false);
         buttons.getStyle().set("gap", "var(--lumo-space-s)").set("flex-wrap", "wrap");
@@ -135,11 +140,11 @@ final class RuleGroup extends VerticalLayout implements RulePart {
 
     private void load(JsonNode node) {
         if (node.has("all") || node.has("any") || node.has("not")) {
-            append(new RuleGroup(depth + 1, changed, this::remove)).show(node);
+            append(new RuleGroup(depth + 1, facts, changed, this::remove)).show(node);
         } else if (node.has("behavior")) {
             append(new BehaviorCondition(changed, this::remove)).show(node.get("behavior"));
         } else {
-            append(new FieldCondition(changed, this::remove)).show(node);
+            append(new FieldCondition(facts, changed, this::remove)).show(node);
         }
     }
 

@@ -22,12 +22,15 @@ final class RuleVocabulary {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     /** The kind of value a fact holds. */
-    enum Kind { TEXT, NUMBER, TIME, LIST, ANY }
+    enum Kind { TEXT, NUMBER, TIME, LIST, BOOLEAN, ANY }
 
     /** The input an operator's value needs. */
     enum Input { NONE, SCALAR, LIST, RANGE, DATE, DATE_RANGE, DAYS }
 
-    /** The facts the field picker offers, in its order; any other dot path may be typed. */
+    /**
+     * The fixed facts the field picker offers, in its order, before the customer record's fields ({@link FactChoices});
+     * any other dot path may be typed.
+     */
     static final Map<String, Kind> FACTS = facts();
 
     /** The one fact of an event a behaviour's {@code where} may read besides its {@code properties.<name>}. */
@@ -39,6 +42,7 @@ final class RuleVocabulary {
             Kind.NUMBER, List.of("gte", "gt", "lte", "lt", "eq", "ne", "between", "in", "notIn", "exists", "notExists"),
             Kind.TIME, List.of("withinLastDays", "olderThanDays", "before", "after", "between", "exists", "notExists"),
             Kind.LIST, List.of("contains", "containsAny", "containsAll", "exists", "notExists"),
+            Kind.BOOLEAN, List.of("isTrue", "isFalse", "exists", "notExists"),
             Kind.ANY, List.of("eq", "ne", "gt", "gte", "lt", "lte", "between", "in", "notIn", "contains", "containsAny",
                     "containsAll", "startsWith", "withinLastDays", "olderThanDays", "before", "after", "exists",
                     "notExists", "isTrue", "isFalse"));

@@ -37,15 +37,17 @@ final class SegmentEditor extends VerticalLayout {
     private final TextField nameEn = new TextField();
     private final TextField nameZh = new TextField();
     private final TextField description = new TextField();
-    private final RuleEditor rule = new RuleEditor();
+    private final RuleEditor rule;
     private final LiveCount count;
     private final Button delete = new Button();
     private final com.vaadin.flow.component.checkbox.Checkbox list = new com.vaadin.flow.component.checkbox.Checkbox();
     private final ListPanel uploads;
     private final HorizontalLayout countLine;
 
-    SegmentEditor(SegmentsWorkspace segments, Consumer<Segment> saved, Runnable deleted) {
+    /** @param facts what the rule's conditions on facts offer */
+    SegmentEditor(SegmentsWorkspace segments, FactChoices facts, Consumer<Segment> saved, Runnable deleted) {
         this.segments = segments;
+        this.rule = new RuleEditor(facts);
         this.saved = saved;
         this.deleted = deleted;
         this.count = new LiveCount(segments, rule::rule, rule::mark);

@@ -14,14 +14,15 @@ import com.vaadin.flow.shared.Registration;
 import io.quanyu.core.tenant.TenantAccess;
 import io.quanyu.segments.Segment;
 import io.quanyu.ui.access.SegmentsWorkspace;
+import io.quanyu.ui.access.TenantWorkspace;
 import io.quanyu.ui.shell.MainLayout;
 import io.quanyu.ui.shell.MenuAccess;
 
 /**
- * Segments: the tenant's segments with their sizes; the editor of one (names, the rule in the visual editor, the
- * live count of the rule being written); and for a saved segment how many customers entered and left it each day, its
- * members and why a customer is in or out. While a segment's profiles are being evaluated against a new version, the
- * page polls until they all are.
+ * Segments: the tenant's segments with their sizes; the editor of one (names, the rule in the visual editor, which
+ * offers the customer fields the user may read, the live count of the rule being written); and for a saved segment
+ * how many customers entered and left it each day, its members and why a customer is in or out. While a segment's
+ * profiles are being evaluated against a new version, the page polls until they all are.
  */
 @Route(value = "segments", layout = MainLayout.class)
 @Menu(title = "segments.nav", order = 42)
@@ -37,9 +38,11 @@ public class SegmentsView extends VerticalLayout implements HasDynamicTitle {
     private String current;
     private Registration polling;
 
-    public SegmentsView(SegmentsWorkspace segments) {
+    /** @param workspace where the customer object's definition is read, for the fields a rule may read */
+    public SegmentsView(SegmentsWorkspace segments, TenantWorkspace workspace) {
         list = new SegmentList(segments);
-        editor = new SegmentEditor(segments, this::saved, this::deleted);
+        editor = new SegmentEditor(segments,
+                FactChoices.of(workspace.object("customer"), workspace.user().roleNames()), this::saved, this::deleted);
         explain = new ExplainPanel(segments, key -> list.find(key).map(SegmentTexts::name).orElse(key));
         members = new MembersPanel(segments, explain::explain);
         history = new HistoryPanel(segments);

@@ -1,6 +1,7 @@
 package io.quanyu.ui.segments;
 
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.data.provider.HasListDataView;
 import io.quanyu.conditions.Conditions;
 import io.quanyu.core.error.FieldViolation;
 import io.quanyu.core.error.QuanyuException;
@@ -33,7 +34,7 @@ class RuleEditorTest {
 
     @Test
     void aStoredRuleIsDrawnAndWrittenBackAsStored() {
-        RuleEditor editor = new RuleEditor();
+        RuleEditor editor = new RuleEditor(TestCustomer.viewer());
         editor.show(JSON.readTree(RULE));
 
         assertThat(editor.rule()).isEqualTo(JSON.readTree(RULE));
@@ -43,13 +44,34 @@ class RuleEditorTest {
     }
 
     @Test
+    void aRuleOnCustomerFieldsIsDrawnWithTheOperatorsAndInputsOfTheirTypes() {
+        String rule = """
+                {"all": [{"field": "record.birthday", "op": "before", "value": "2000-01-01"},
+                         {"field": "record.vip", "op": "isTrue"},
+                         {"field": "record.totalSpent.amount", "op": "gte", "value": 1000}]}""";
+        RuleEditor editor = new RuleEditor(TestCustomer.viewer());
+        editor.show(JSON.readTree(rule));
+
+        assertThat(editor.rule()).isEqualTo(JSON.readTree(rule));
+        List<FieldCondition> rows = descendants(editor).filter(FieldCondition.class::isInstance)
+                .map(FieldCondition.class::cast).toList();
+        assertThat(items(rows.get(0), "rule-field")).containsSubsequence("tags", "record.city", "record.vip")
+                .doesNotContain("record.income");
+        assertThat(items(rows.get(0), "rule-op")).startsWith("withinLastDays").doesNotContain("gte");
+        assertThat(only(rows.get(0), "rule-date").isVisible()).isTrue();
+        assertThat(items(rows.get(1), "rule-op")).containsExactly("isTrue", "isFalse", "exists", "notExists");
+        assertThat(items(rows.get(2), "rule-op")).startsWith("gte").contains("between");
+        Conditions.parse(editor.rule());
+    }
+
+    @Test
     void aNewRuleIsEmptyAndMatchesEveryone() {
-        assertThat(new RuleEditor().rule()).isEqualTo(JSON.readTree("{\"all\": []}"));
+        assertThat(new RuleEditor(TestCustomer.viewer()).rule()).isEqualTo(JSON.readTree("{\"all\": []}"));
     }
 
     @Test
     void aMissingValueIsLeftOutSoTheParserAsksForItAndTheRowIsMarked() {
-        RuleEditor editor = new RuleEditor();
+        RuleEditor editor = new RuleEditor(TestCustomer.viewer());
         editor.show(JSON.readTree("""
                 {"any": [{"field": "tags", "op": "contains", "value": "vip"},
                          {"behavior": {"event": "order", "measure": "count", "op": "gte"}}]}"""));
@@ -62,6 +84,18 @@ class RuleEditorTest {
         assertThat(marked.getFirst()).isInstanceOf(BehaviorCondition.class);
         editor.mark(List.of());
         assertThat(descendants(editor).filter(c -> c.hasClassName("rule-invalid"))).isEmpty();
+    }
+
+    /** The choices of the one picker or select with the class in a row. */
+    private static List<String> items(Component row, String className) {
+        return ((HasListDataView<?, ?>) only(row, className)).getListDataView().getItems().map(String::valueOf)
+                .toList();
+    }
+
+    private static Component only(Component root, String className) {
+        List<Component> found = descendants(root).filter(c -> c.hasClassName(className)).toList();
+        assertThat(found).as(className).hasSize(1);
+        return found.getFirst();
     }
 
     private static Stream<Component> descendants(Component root) {

@@ -107,7 +107,7 @@ class WhereFiltersTest {
     }
 
     private static RuleEditor shown(String where) {
-        RuleEditor editor = new RuleEditor();
+        RuleEditor editor = new RuleEditor(TestCustomer.viewer());
         editor.show(JSON.readTree(behavior(where)));
         return editor;
     }
