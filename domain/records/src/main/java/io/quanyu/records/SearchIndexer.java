@@ -2,8 +2,6 @@ package io.quanyu.records;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import io.quanyu.core.error.ErrorCode;
-import io.quanyu.core.error.QuanyuException;
 import io.quanyu.core.tenant.TenantId;
 import io.quanyu.mongodb.TenantDatabase;
 import io.quanyu.objects.model.ObjectType;
@@ -11,7 +9,6 @@ import io.quanyu.outbox.DomainEvent;
 import io.quanyu.outbox.Subscriber;
 import org.bson.Document;
 
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -78,19 +75,12 @@ public final class SearchIndexer implements Subscriber {
                 ids.computeIfAbsent(object, o -> new LinkedHashSet<>()).add((String) event.data().get("id"));
             }
         }
-        try {
+        Unavailable.unlessDown("search", () -> {
             reshaped.forEach((object, migrated) -> metadata.find(db, object).filter(info -> info.migrating() == null)
                     .ifPresent(info -> locked(db, object, () -> reshape(db, info.type(), migrated))));
             ids.forEach((object, some) -> metadata.find(db, object).filter(info -> info.migrating() == null)
                     .ifPresent(info -> locked(db, object, () -> index(db, info.type(), some))));
-        } catch (UncheckedIOException e) {
-            throw new Unavailable("search is unreachable", e);
-        } catch (QuanyuException e) {
-            if (e.code() == ErrorCode.DEPENDENCY_UNAVAILABLE) {
-                throw new Unavailable("search is unreachable", e);
-            }
-            throw e;
-        }
+        });
     }
 
     private void locked(TenantDatabase db, String object, Runnable work) {

@@ -1,11 +1,8 @@
 package io.quanyu.segments;
 
-import io.quanyu.core.error.ErrorCode;
-import io.quanyu.core.error.QuanyuException;
 import io.quanyu.outbox.DomainEvent;
 import io.quanyu.outbox.Subscriber;
 
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -63,16 +60,7 @@ public final class SegmentIndexer implements Subscriber {
         for (DomainEvent event : events) {
             transitions.add(transition(event));
         }
-        try {
-            ready(events.getFirst().tenant()).apply(events.getFirst().tenant(), transitions);
-        } catch (UncheckedIOException e) {
-            throw new Unavailable("the segment index cannot be reached", e);
-        } catch (QuanyuException e) {
-            if (e.code() == ErrorCode.DEPENDENCY_UNAVAILABLE) {
-                throw new Unavailable("the segment index is unavailable", e);
-            }
-            throw e;
-        }
+        Unavailable.unlessDown("the segment index", () -> ready(events.getFirst().tenant()).apply(events.getFirst().tenant(), transitions));
     }
 
     /** The transition an event announces (an event written before generations were recorded counts as generation 0). */

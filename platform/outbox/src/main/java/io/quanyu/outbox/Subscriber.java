@@ -38,5 +38,22 @@ public interface Subscriber {
         public Unavailable(String message, Throwable cause) {
             super(message, cause);
         }
+
+        /**
+         * Runs {@code work}, which writes to {@code what}; a failure to reach it (an I/O failure, or
+         * {@code DEPENDENCY_UNAVAILABLE}) becomes {@link Unavailable}, anything else goes on as it was thrown.
+         */
+        public static void unlessDown(String what, Runnable work) throws Unavailable {
+            try {
+                work.run();
+            } catch (java.io.UncheckedIOException e) {
+                throw new Unavailable(what + " is unreachable", e);
+            } catch (io.quanyu.core.error.QuanyuException e) {
+                if (e.code() == io.quanyu.core.error.ErrorCode.DEPENDENCY_UNAVAILABLE) {
+                    throw new Unavailable(what + " is unavailable", e);
+                }
+                throw e;
+            }
+        }
     }
 }
