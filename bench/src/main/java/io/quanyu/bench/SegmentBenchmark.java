@@ -47,7 +47,8 @@ import java.util.concurrent.Executors;
  *   <li><b>per-event cost against the number of segments</b>: the engine's handling of one {@code EventsApplied}, called
  *   directly, with 10 dependent segments among 10, 100 and 1,000 in all, and with 100 dependent ones.
  *   Baseline: reading the profile's facts alone ({@code Customer360.liveFacts}), the floor of any evaluation;</li>
- *   <li><b>full backfill</b> of a three-condition segment over 20,000 profiles ({@code -Dsegments.backfill.profiles}),
+ *   <li><b>full backfill</b> of a three-condition segment over 10,000 profiles ({@code -Dsegments.backfill.profiles};
+ *   {@code -Dsegments.backfill.only=true} runs it alone), on a fresh in-JVM server,
  *   next to the raw driver reading every profile once and counting the same conditions in the store.</li>
  * </ol>
  */
@@ -61,10 +62,15 @@ public final class SegmentBenchmark {
 
     public static void main(String[] args) throws Exception {
         int orders = args.length > 0 ? Integer.parseInt(args[0]) : 300;
+        if (!Boolean.getBoolean("segments.backfill.only")) {
+            try (InJvmMongo server = InJvmMongo.start(); MongoClient client = MongoClients.create(server.connectionString())) {
+                latency(client, orders);
+                cost(client);
+            }
+        }
+        // a fresh server: the embedded store keeps every write of the sections before in its memory
         try (InJvmMongo server = InJvmMongo.start(); MongoClient client = MongoClients.create(server.connectionString())) {
-            latency(client, orders);
-            cost(client);
-            backfill(client, Integer.getInteger("segments.backfill.profiles", 20_000));
+            backfill(client, Integer.getInteger("segments.backfill.profiles", 10_000));
         }
     }
 

@@ -307,6 +307,10 @@ public final class Customer360 {
             }
             return JSON.createObjectNode();
         }
+        return withoutPlatformFields(record);
+    }
+
+    private static ObjectNode withoutPlatformFields(ObjectNode record) {
         for (String name : List.copyOf(record.propertyNames())) {
             if (name.startsWith("_")) {
                 record.remove(name);
@@ -356,26 +360,36 @@ public final class Customer360 {
         Customer360Settings s = settings.get(db);
         var evaluator = rules.forTenant(s);
         try (var cursor = profiles.live(db, after)) {
-            List<Facts> out = new java.util.ArrayList<>(size);
+            List<ProfileState> states = new java.util.ArrayList<>(size);
             while (cursor.hasNext()) {
-                ProfileState state = cursor.next();
-                Instant now = clock.instant();
-                evaluator.evaluate(state, now);
-                ObjectNode facts = ProfileFacts.of(state, s, now);
-                facts.set(RECORD, recordFacts(db, state.id));
-                out.add(new Facts(state.id, state.version, facts));
-                if (out.size() == size) {
-                    if (!page.test(List.copyOf(out))) {
+                states.add(cursor.next());
+                if (states.size() == size) {
+                    if (!page.test(factsOf(db, states, s, evaluator))) {
                         return true;
                     }
-                    out.clear();
+                    states.clear();
                 }
             }
-            if (!out.isEmpty()) {
-                page.test(List.copyOf(out));
+            if (!states.isEmpty()) {
+                page.test(factsOf(db, states, s, evaluator));
             }
             return false;
         }
+    }
+
+    /** A page's facts, the customer records read at once. */
+    private List<Facts> factsOf(TenantDatabase db, List<ProfileState> states, Customer360Settings s, RuleEvaluator.Evaluator evaluator) {
+        Map<String, ObjectNode> records = this.records.getAll(db, "customer", states.stream().map(st -> st.id).toList());
+        List<Facts> out = new java.util.ArrayList<>(states.size());
+        Instant now = clock.instant();
+        for (ProfileState state : states) {
+            evaluator.evaluate(state, now);
+            ObjectNode facts = ProfileFacts.of(state, s, now);
+            ObjectNode record = records.get(state.id);
+            facts.set(RECORD, record == null ? JSON.createObjectNode() : withoutPlatformFields(record));
+            out.add(new Facts(state.id, state.version, facts));
+        }
+        return out;
     }
 
     /** How many live profiles (not merged into another) the tenant has. */

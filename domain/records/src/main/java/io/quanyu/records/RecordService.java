@@ -300,6 +300,21 @@ public final class RecordService {
         return read(db, metadata.get(db, object).type(), id, includeDeleted);
     }
 
+    /** The records of {@code object} with these ids that exist and are not deleted, by id: one read by key. */
+    public Map<String, ObjectNode> getAll(TenantDatabase db, String object, java.util.Collection<String> ids) {
+        ObjectType type = metadata.get(db, object).type();
+        Map<String, ObjectNode> out = new java.util.HashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        for (Document d : collection(db, type).find(Filters.in("_id", ids))) {
+            if (d.get(PURGED_AT) == null && d.get(DELETED_AT) == null) {
+                out.put(d.getString("_id"), BsonMapping.toJson(type, d));
+            }
+        }
+        return out;
+    }
+
     /** The stored document of a record that is not purged (deleted ones included), or null. */
     Document stored(TenantDatabase db, ObjectType type, String id) {
         return collection(db, type).find(Filters.and(Filters.eq("_id", id), Filters.exists(PURGED_AT, false))).first();

@@ -84,6 +84,15 @@ final class Memberships {
         return out;
     }
 
+    /** The membership documents of the segment for these customers, by customer (absent ones left out): one read by key. */
+    Map<String, Document> documents(TenantDatabase db, String segment, Collection<String> customers) {
+        Map<String, Document> out = new HashMap<>();
+        for (Document d : members(db).find(Filters.in("_id", customers.stream().map(c -> id(segment, c)).toList()))) {
+            out.put(d.getString("customer"), d);
+        }
+        return out;
+    }
+
     /**
      * Every membership that ever changed, of the segments in {@code generations}, as the transition that left it (to
      * fill a new {@link SegmentIndex}); one pass over the collection.
@@ -144,11 +153,20 @@ final class Memberships {
      */
     Optional<String> apply(TenantDatabase db, Segment definition, String customer,
                            @Nullable Long profileVersion, boolean member, Instant at, boolean recordUnchanged) {
+        return apply(db, definition, customer, profileVersion, member, at, recordUnchanged, null, false);
+    }
+
+    /**
+     * {@link #apply} with the membership document already read ({@code read}, null when absent) by a caller that read
+     * a page of them at once ({@link #documents}); a write that finds it changed reads it again.
+     */
+    Optional<String> apply(TenantDatabase db, Segment definition, String customer, @Nullable Long profileVersion,
+                           boolean member, Instant at, boolean recordUnchanged, @Nullable Document read, boolean wasRead) {
         String segment = definition.key();
         long definitionVersion = definition.version();
         String id = id(segment, customer);
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            Document current = members(db).find(Filters.eq("_id", id)).first();
+            Document current = attempt == 0 && wasRead ? read : members(db).find(Filters.eq("_id", id)).first();
             if (current == null && !member && !recordUnchanged) {
                 return Optional.empty();
             }

@@ -331,11 +331,12 @@ public final class SegmentEngine implements Subscriber {
         Map<String, ObjectNode> documents = new HashMap<>();
         profiles.forEach(p -> documents.put(p.customer(), p.facts()));
         customers.loadBehavior(db, documents, segment.condition().behaviors(), now);
+        Map<String, org.bson.Document> stored = memberships.documents(db, segment.key(), documents.keySet());
         List<TimerRequest> flips = new ArrayList<>();
         for (Customer360.Facts profile : profiles) {
             ObjectNode document = complete(db, profile, in, segment.condition(), now);
             memberships.apply(db, segment, profile.customer(), profile.version(),
-                    segment.condition().matches(document, now), now, false);
+                    segment.condition().matches(document, now), now, false, stored.get(profile.customer()), true);
             flip(db.tenant(), segment, profile.customer(), document, now).ifPresent(flips::add);
         }
         if (!flips.isEmpty()) {
