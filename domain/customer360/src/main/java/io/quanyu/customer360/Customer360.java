@@ -289,7 +289,7 @@ public final class Customer360 {
     }
 
     /**
-     * The fact root of the customer record in {@link #liveFacts} and {@link #factsPage}: {@code record.<field>} is the
+     * The fact root of the customer record in {@link #liveFacts} and {@link #factsPages}: {@code record.<field>} is the
      * record's field as the object defines it ({@code record.city}, {@code record.timeZone}), so segments read every
      * field of the customer object, custom ones included. Profile rules (tags, stages) are evaluated while events are
      * applied, on the profile alone, and do not see it.
@@ -298,16 +298,11 @@ public final class Customer360 {
 
     /** The customer record's fields, without the platform's ({@code _id}, {@code _version}, …); empty when it has none. */
     private ObjectNode recordFacts(TenantDatabase db, String customer) {
-        ObjectNode record;
-        try {
-            record = records.get(db, "customer", customer, false);
-        } catch (QuanyuException e) {
-            if (e.code() != ErrorCode.RECORD_NOT_FOUND) {
-                throw e;
-            }
-            return JSON.createObjectNode();
-        }
-        return withoutPlatformFields(record);
+        return recordFacts(records.getAll(db, "customer", List.of(customer)).get(customer));
+    }
+
+    private static ObjectNode recordFacts(ObjectNode record) {
+        return record == null ? JSON.createObjectNode() : withoutPlatformFields(record);
     }
 
     private static ObjectNode withoutPlatformFields(ObjectNode record) {
@@ -334,27 +329,11 @@ public final class Customer360 {
     }
 
     /**
-     * A page of live profiles' facts, by customer id in id order after {@code after} ({@code null}: from the first),
-     * for evaluating a rule over every profile (a segment's backfill). Time-dependent rules are brought up to date in
-     * the facts but not saved (the profile's next write or read saves them).
-     */
-    public List<Facts> factsPage(TenantDatabase db, String after, int limit) {
-        Customer360Settings s = settings.get(db);
-        Instant now = clock.instant();
-        var evaluator = rules.forTenant(s);
-        List<Facts> out = new java.util.ArrayList<>();
-        for (ProfileState state : profiles.page(db, after, limit)) {
-            evaluator.evaluate(state, now);
-            ObjectNode facts = ProfileFacts.of(state, s, now);
-            facts.set(RECORD, recordFacts(db, state.id));
-            out.add(new Facts(state.id, state.version, facts));
-        }
-        return out;
-    }
-
-    /**
-     * {@link #factsPage} page after page from one read: hands each page of at most {@code size} to {@code page} until it
-     * answers false or no profile is left; answers whether profiles may follow (false once all were handed over).
+     * Live profiles' facts as {@link #liveFacts} gives them, in customer id order after {@code after} ({@code null}: from
+     * the first), page after page from one read (a segment's backfill, a rule's estimate): hands each page of at most
+     * {@code size} to {@code page} until it answers false or no profile is left; answers whether profiles may follow
+     * (false once all were handed over). Time-dependent rules are brought up to date in the facts but not saved (the
+     * profile's next write or read saves them).
      */
     public boolean factsPages(TenantDatabase db, String after, int size, java.util.function.Predicate<List<Facts>> page) {
         Customer360Settings s = settings.get(db);
@@ -385,8 +364,7 @@ public final class Customer360 {
         for (ProfileState state : states) {
             evaluator.evaluate(state, now);
             ObjectNode facts = ProfileFacts.of(state, s, now);
-            ObjectNode record = records.get(state.id);
-            facts.set(RECORD, record == null ? JSON.createObjectNode() : withoutPlatformFields(record));
+            facts.set(RECORD, recordFacts(records.get(state.id)));
             out.add(new Facts(state.id, state.version, facts));
         }
         return out;

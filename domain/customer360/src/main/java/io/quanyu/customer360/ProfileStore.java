@@ -57,17 +57,6 @@ final class ProfileStore {
         return out;
     }
 
-    /** Live profiles (not merged into another) with an id after {@code after} ({@code null}: from the first), in id order. */
-    List<ProfileState> page(TenantDatabase db, String after, int limit) {
-        Bson live = Filters.eq("mergedInto", null);
-        List<ProfileState> out = new ArrayList<>();
-        for (Document d : profiles(db).find(after == null ? live : Filters.and(Filters.gt("_id", after), live))
-                .sort(com.mongodb.client.model.Sorts.ascending("_id")).limit(limit)) {
-            out.add(fromDocument(d));
-        }
-        return out;
-    }
-
     /**
      * Live profiles in id order after {@code after}, read lazily from one query (the embedded store answers an id
      * range by reading the collection, so a caller that goes page by page should keep one cursor, not query per page).

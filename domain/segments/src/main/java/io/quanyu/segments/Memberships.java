@@ -215,6 +215,13 @@ final class Memberships {
         return segment.createdAt().toEpochMilli();
     }
 
+    /** Each segment's generation, by key. */
+    static Map<String, Long> generations(List<Segment> segments) {
+        Map<String, Long> out = new HashMap<>();
+        segments.forEach(s -> out.put(s.key(), generation(s)));
+        return out;
+    }
+
     /** The write, if the document is still at {@code version} (absent when null); false when another write came first. */
     private static boolean write(TenantDatabase db, String id, @Nullable Long version, Bson update) {
         if (version == null) {

@@ -327,14 +327,13 @@ public final class SegmentEngine implements Subscriber {
 
     /** Decides a backfill page: its memberships and behaviour events read once for the page, then each profile. */
     private void evaluatePage(TenantDatabase db, Segment segment, List<Customer360.Facts> profiles, Instant now) {
-        Map<String, Set<String>> in = memberships.ofAll(db, profiles.stream().map(Customer360.Facts::customer).toList());
-        Map<String, ObjectNode> documents = new HashMap<>();
-        profiles.forEach(p -> documents.put(p.customer(), p.facts()));
-        customers.loadBehavior(db, documents, segment.condition().behaviors(), now);
-        Map<String, org.bson.Document> stored = memberships.documents(db, segment.key(), documents.keySet());
+        List<ObjectNode> documents = completed(db, profiles, segment.condition(), now);
+        Map<String, org.bson.Document> stored = memberships.documents(db, segment.key(),
+                profiles.stream().map(Customer360.Facts::customer).toList());
         List<TimerRequest> flips = new ArrayList<>();
-        for (Customer360.Facts profile : profiles) {
-            ObjectNode document = complete(db, profile, in, segment.condition(), now);
+        for (int i = 0; i < profiles.size(); i++) {
+            Customer360.Facts profile = profiles.get(i);
+            ObjectNode document = documents.get(i);
             memberships.apply(db, segment, profile.customer(), profile.version(),
                     segment.condition().matches(document, now), now, false, stored.get(profile.customer()), true);
             flip(db.tenant(), segment, profile.customer(), document, now).ifPresent(flips::add);
@@ -429,6 +428,22 @@ public final class SegmentEngine implements Subscriber {
         }
         depth.put(s.key(), d);
         return d;
+    }
+
+    /**
+     * A page of profiles as the rule reads them ({@link #complete}), in the page's order: their memberships and the
+     * events their behaviour conditions read are read once for the page (a backfill page, an estimate's page).
+     */
+    List<ObjectNode> completed(TenantDatabase db, List<Customer360.Facts> profiles, Condition condition, Instant now) {
+        Map<String, Set<String>> in = memberships.ofAll(db, profiles.stream().map(Customer360.Facts::customer).toList());
+        Map<String, ObjectNode> documents = new HashMap<>();
+        profiles.forEach(p -> documents.put(p.customer(), p.facts()));
+        customers.loadBehavior(db, documents, condition.behaviors(), now);
+        List<ObjectNode> out = new ArrayList<>(profiles.size());
+        for (Customer360.Facts profile : profiles) {
+            out.add(complete(db, profile, in, condition, now));
+        }
+        return out;
     }
 
     /**

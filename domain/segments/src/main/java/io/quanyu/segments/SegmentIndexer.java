@@ -32,9 +32,7 @@ public final class SegmentIndexer implements Subscriber {
     SegmentIndex ready(io.quanyu.core.tenant.TenantId tenant) {
         index.prepare(tenant, sink -> {
             io.quanyu.mongodb.TenantDatabase db = databases.apply(tenant);
-            java.util.Map<String, Long> generations = new java.util.HashMap<>();
-            engine.store.list(db).forEach(s -> generations.put(s.key(), Memberships.generation(s)));
-            engine.memberships.each(db, generations, sink);
+            engine.memberships.each(db, Memberships.generations(engine.store.list(db)), sink);
         });
         return index;
     }

@@ -161,9 +161,7 @@ public final class Segments {
         if (indexer == null) {
             return engine.memberships.counts(db);
         }
-        Map<String, Long> generations = new java.util.HashMap<>();
-        engine.store.list(db).forEach(s -> generations.put(s.key(), Memberships.generation(s)));
-        return indexer.ready(call.tenant()).counts(call.tenant(), generations);
+        return indexer.ready(call.tenant()).counts(call.tenant(), Memberships.generations(engine.store.list(db)));
     }
 
     public long count(CallContext call, String key) {
@@ -273,30 +271,20 @@ public final class Segments {
         readable(call, db, condition, "/rule");
         int limit = Math.clamp(sample, 1, MAX_SAMPLE);
         Instant now = clock.instant();
-        long matched = 0;
-        long scanned = 0;
-        String after = null;
-        while (scanned < limit) {
-            List<Customer360.Facts> page = customers.factsPage(db, after, (int) Math.min(SegmentEngine.PAGE * 5L, limit - scanned));
-            if (page.isEmpty()) {
-                break;
+        long[] matched = {0};
+        long[] scanned = {0};
+        customers.factsPages(db, null, Math.min(SegmentEngine.PAGE * 5, limit), read -> {
+            List<Customer360.Facts> page = read.subList(0, (int) Math.min(read.size(), limit - scanned[0]));
+            for (ObjectNode document : engine.completed(db, page, condition, now)) {
+                matched[0] += condition.matches(document, now) ? 1 : 0;
             }
-            Map<String, Set<String>> in = engine.memberships.ofAll(db, page.stream().map(Customer360.Facts::customer).toList());
-            Map<String, tools.jackson.databind.node.ObjectNode> documents = new java.util.HashMap<>();
-            page.forEach(p -> documents.put(p.customer(), p.facts()));
-            customers.loadBehavior(db, documents, condition.behaviors(), now);
-            for (Customer360.Facts profile : page) {
-                if (condition.matches(engine.complete(db, profile, in, condition, now), now)) {
-                    matched++;
-                }
-            }
-            scanned += page.size();
-            after = page.getLast().customer();
-        }
+            scanned[0] += page.size();
+            return scanned[0] < limit;
+        });
         long total = customers.liveProfiles(db);
-        boolean exact = scanned >= total;
-        long estimate = exact ? matched : scanned == 0 ? 0 : Math.round((double) matched * total / scanned);
-        return new Estimate(estimate, exact, matched, scanned, total);
+        boolean exact = scanned[0] >= total;
+        long estimate = exact ? matched[0] : scanned[0] == 0 ? 0 : Math.round((double) matched[0] * total / scanned[0]);
+        return new Estimate(estimate, exact, matched[0], scanned[0], total);
     }
 
     /** A rule's size: {@code count} (exact, or estimated from {@code matched} of {@code scanned} of {@code total}). */

@@ -549,7 +549,9 @@ class SegmentsTest {
         List<Segment> ordered = SegmentEngine.ordered(segments.list(admin));
         java.util.Map<String, java.util.Set<String>> out = new java.util.TreeMap<>();
         Instant now = clock.instant();
-        for (Customer360.Facts profile : c360.factsPage(db, null, 10_000)) {
+        List<Customer360.Facts> profiles = new java.util.ArrayList<>();
+        c360.factsPages(db, null, 500, profiles::addAll);
+        for (Customer360.Facts profile : profiles) {
             java.util.Set<String> in = new java.util.TreeSet<>();
             for (Segment segment : ordered) {
                 var facts = c360.liveFacts(db, profile.customer()).orElseThrow().facts();
