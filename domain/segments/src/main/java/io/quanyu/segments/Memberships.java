@@ -162,53 +162,137 @@ final class Memberships {
      */
     Optional<String> apply(TenantDatabase db, Segment definition, String customer, @Nullable Long profileVersion,
                            boolean member, Instant at, boolean recordUnchanged, @Nullable Document read, boolean wasRead) {
-        String segment = definition.key();
-        long definitionVersion = definition.version();
-        String id = id(segment, customer);
+        String id = id(definition.key(), customer);
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Document current = attempt == 0 && wasRead ? read : members(db).find(Filters.eq("_id", id)).first();
-            if (current == null && !member && !recordUnchanged) {
+            Optional<Write> write = decide(definition, customer, profileVersion, member, at, recordUnchanged, current);
+            if (write.isEmpty()) {
                 return Optional.empty();
             }
-            long version = current == null ? 0 : current.get("version", Number.class).longValue();
-            if (current != null && profileVersion != null && older(current, definitionVersion, profileVersion)) {
-                return Optional.empty();
-            }
-            boolean was = current != null && current.getBoolean("member", false);
-            if (was == member && (!recordUnchanged || profileVersion == null
-                    || (current != null && sameVersions(current, definitionVersion, profileVersion)))) {
-                return Optional.empty();
-            }
-            List<Bson> updates = new ArrayList<>(List.of(Updates.set("segment", segment), Updates.set("customer", customer),
-                    Updates.set("definitionVersion", definitionVersion)));
-            if (profileVersion != null) {
-                updates.add(Updates.set("profileVersion", profileVersion));
-            }
-            String type = null;
-            if (was != member) {
-                type = member ? DomainEvent.SEGMENT_ENTERED : DomainEvent.SEGMENT_EXITED;
-                updates.add(Updates.set("member", member));
-                updates.add(Updates.set("version", version + 1));
-                updates.add(Updates.set("changedAt", Date.from(at)));
-                if (member) {
-                    updates.add(Updates.set("enteredAt", Date.from(at)));
-                }
-                updates.add(Outbox.push(List.of(Outbox.entry(type, customer, at, Map.of("segment", segment,
-                        "customerId", customer, "version", version + 1, "definitionVersion", definitionVersion,
-                        GENERATION, generation(definition))))));
-            } else if (current == null) {
-                updates.add(Updates.set("member", false));
-                updates.add(Updates.set("version", 0L));
-                updates.add(Updates.set("changedAt", Date.from(at)));
-            }
-            if (write(db, id, current == null ? null : version, Updates.combine(updates))) {
-                if (type != null) {
+            if (write(db, id, write.get().expected(), write.get().update())) {
+                if (write.get().transition() != null) {
                     signal.written(db, COLLECTION, id);
                 }
-                return Optional.ofNullable(type);
+                return Optional.ofNullable(write.get().transition());
             }
         }
         throw new IllegalStateException("the membership " + id + " kept changing under " + ATTEMPTS + " attempts");
+    }
+
+    /** A backfill page's verdict on one customer: the profile version it read and whether the rule matched. */
+    record Verdict(String customer, long profileVersion, boolean member) {
+    }
+
+    /**
+     * Sets a page of memberships of the segment as a backfill page found them, each as {@link #apply} would, in one
+     * bulk write over the documents read with the page ({@code read}, by customer): the writes that found their
+     * document changed meanwhile (another node's, or the stream's) are done again one by one, reading it afresh.
+     *
+     * @return how many transitions were made
+     */
+    int applyAll(TenantDatabase db, Segment definition, List<Verdict> verdicts, Instant at, Map<String, Document> read) {
+        List<com.mongodb.client.model.WriteModel<Document>> writes = new ArrayList<>();
+        List<Verdict> written = new ArrayList<>();
+        List<Write> decided = new ArrayList<>();
+        for (Verdict v : verdicts) {
+            decide(definition, v.customer(), v.profileVersion(), v.member(), at, false, read.get(v.customer())).ifPresent(w -> {
+                String id = id(definition.key(), v.customer());
+                writes.add(w.expected() == null
+                        ? new com.mongodb.client.model.UpdateOneModel<>(absent(id), w.update(), new com.mongodb.client.model.UpdateOptions().upsert(true))
+                        : new com.mongodb.client.model.UpdateOneModel<>(at(id, w.expected()), w.update()));
+                written.add(v);
+                decided.add(w);
+            });
+        }
+        if (writes.isEmpty()) {
+            return 0;
+        }
+        Set<Integer> failed = new java.util.HashSet<>();
+        try {
+            members(db).bulkWrite(writes, new com.mongodb.client.model.BulkWriteOptions().ordered(false));
+        } catch (com.mongodb.MongoBulkWriteException e) {
+            for (var error : e.getWriteErrors()) {
+                if (error.getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+                failed.add(error.getIndex());
+            }
+        }
+        // an update whose document had changed matched nothing: the documents now tell which writes took effect
+        Map<String, Document> now = documents(db, definition.key(), written.stream().map(Verdict::customer).toList());
+        int transitions = 0;
+        for (int i = 0; i < written.size(); i++) {
+            Verdict v = written.get(i);
+            Write w = decided.get(i);
+            Document stored = now.get(v.customer());
+            boolean took = !failed.contains(i) && stored != null && stored.getObjectId(WRITE) != null
+                    && stored.getObjectId(WRITE).equals(w.mark());
+            if (took) {
+                if (w.transition() != null) {
+                    signal.written(db, COLLECTION, id(definition.key(), v.customer()));
+                    transitions++;
+                }
+            } else if (apply(db, definition, v.customer(), v.profileVersion(), v.member(), at, false, stored, true).isPresent()) {
+                transitions++;
+            }
+        }
+        return transitions;
+    }
+
+    /**
+     * A write of the membership and the version its document must still be at ({@code expected}, null when it must be
+     * absent), marked with a new id ({@value #WRITE}) so that a bulk of them can tell which took effect.
+     */
+    private record Write(Bson update, @Nullable Long expected, @Nullable String transition, org.bson.types.ObjectId mark) {
+    }
+
+    /** The field that names the last write of a membership document (a bulk reads it back to see which writes took). */
+    private static final String WRITE = "write";
+
+    /**
+     * What to write so that the membership is as an evaluation found it, given the stored document ({@code current},
+     * null when absent); empty when nothing is to change (the stored state was decided on newer facts, or already is).
+     */
+    private static Optional<Write> decide(Segment definition, String customer, @Nullable Long profileVersion,
+                                          boolean member, Instant at, boolean recordUnchanged, @Nullable Document current) {
+        String segment = definition.key();
+        long definitionVersion = definition.version();
+        if (current == null && !member && !recordUnchanged) {
+            return Optional.empty();
+        }
+        long version = current == null ? 0 : current.get("version", Number.class).longValue();
+        if (current != null && profileVersion != null && older(current, definitionVersion, profileVersion)) {
+            return Optional.empty();
+        }
+        boolean was = current != null && current.getBoolean("member", false);
+        if (was == member && (!recordUnchanged || profileVersion == null
+                || (current != null && sameVersions(current, definitionVersion, profileVersion)))) {
+            return Optional.empty();
+        }
+        org.bson.types.ObjectId mark = new org.bson.types.ObjectId();
+        List<Bson> updates = new ArrayList<>(List.of(Updates.set("segment", segment), Updates.set("customer", customer),
+                Updates.set("definitionVersion", definitionVersion), Updates.set(WRITE, mark)));
+        if (profileVersion != null) {
+            updates.add(Updates.set("profileVersion", profileVersion));
+        }
+        String type = null;
+        if (was != member) {
+            type = member ? DomainEvent.SEGMENT_ENTERED : DomainEvent.SEGMENT_EXITED;
+            updates.add(Updates.set("member", member));
+            updates.add(Updates.set("version", version + 1));
+            updates.add(Updates.set("changedAt", Date.from(at)));
+            if (member) {
+                updates.add(Updates.set("enteredAt", Date.from(at)));
+            }
+            updates.add(Outbox.push(List.of(Outbox.entry(type, customer, at, Map.of("segment", segment,
+                    "customerId", customer, "version", version + 1, "definitionVersion", definitionVersion,
+                    GENERATION, generation(definition))))));
+        } else if (current == null) {
+            updates.add(Updates.set("member", false));
+            updates.add(Updates.set("version", 0L));
+            updates.add(Updates.set("changedAt", Date.from(at)));
+        }
+        return Optional.of(new Write(Updates.combine(updates), current == null ? null : version, type, mark));
     }
 
     static long generation(Segment segment) {
@@ -226,8 +310,7 @@ final class Memberships {
     private static boolean write(TenantDatabase db, String id, @Nullable Long version, Bson update) {
         if (version == null) {
             try {
-                members(db).updateOne(Filters.and(Filters.eq("_id", id), Filters.exists("version", false)), update,
-                        new com.mongodb.client.model.UpdateOptions().upsert(true));
+                members(db).updateOne(absent(id), update, new com.mongodb.client.model.UpdateOptions().upsert(true));
                 return true;
             } catch (MongoWriteException e) {
                 if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
@@ -236,8 +319,17 @@ final class Memberships {
                 throw e;
             }
         }
-        return members(db).updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("version", version)), update)
-                .getMatchedCount() == 1;
+        return members(db).updateOne(at(id, version), update).getMatchedCount() == 1;
+    }
+
+    /** The membership document, if no write made it yet (an upsert on it fails on the key when one did). */
+    private static Bson absent(String id) {
+        return Filters.and(Filters.eq("_id", id), Filters.exists("version", false));
+    }
+
+    /** The membership document, if it is still at this version. */
+    private static Bson at(String id, long version) {
+        return Filters.and(Filters.eq("_id", id), Filters.eq("version", version));
     }
 
     private static boolean older(Document current, long definitionVersion, long profileVersion) {

@@ -325,19 +325,23 @@ public final class SegmentEngine implements Subscriber {
         }
     }
 
-    /** Decides a backfill page: its memberships and behaviour events read once for the page, then each profile. */
+    /**
+     * Decides a backfill page: its memberships and behaviour events read once for the page, each profile evaluated,
+     * and the changes written in one bulk ({@link Memberships#applyAll}).
+     */
     private void evaluatePage(TenantDatabase db, Segment segment, List<Customer360.Facts> profiles, Instant now) {
         List<ObjectNode> documents = completed(db, profiles, segment.condition(), now);
         Map<String, org.bson.Document> stored = memberships.documents(db, segment.key(),
                 profiles.stream().map(Customer360.Facts::customer).toList());
+        List<Memberships.Verdict> verdicts = new ArrayList<>(profiles.size());
         List<TimerRequest> flips = new ArrayList<>();
         for (int i = 0; i < profiles.size(); i++) {
             Customer360.Facts profile = profiles.get(i);
             ObjectNode document = documents.get(i);
-            memberships.apply(db, segment, profile.customer(), profile.version(),
-                    segment.condition().matches(document, now), now, false, stored.get(profile.customer()), true);
+            verdicts.add(new Memberships.Verdict(profile.customer(), profile.version(), segment.condition().matches(document, now)));
             flip(db.tenant(), segment, profile.customer(), document, now).ifPresent(flips::add);
         }
+        memberships.applyAll(db, segment, verdicts, now, stored);
         if (!flips.isEmpty()) {
             scheduler.scheduleAll(flips);
         }

@@ -2,13 +2,14 @@ package io.quanyu.testfixtures;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.ServerVersion;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.quanyu.mongostore.PlannedMemoryBackend;
 
 import java.net.InetSocketAddress;
 
 /**
- * A MongoDB wire-protocol server (mongo-java-server, memory backend) inside the test JVM. Code under test reaches it
- * only through the official driver and {@link #connectionString()}, exactly as it would reach a real replica set.
+ * A MongoDB wire-protocol server (mongo-java-server, memory backend with the indexes and query planning of
+ * {@code platform/mongo-store}) inside the test JVM. Code under test reaches it only through the official driver and
+ * {@link #connectionString()}, exactly as it would reach a real replica set.
  */
 public final class InJvmMongo implements AutoCloseable {
     private final MongoServer server;
@@ -28,7 +29,7 @@ public final class InJvmMongo implements AutoCloseable {
         if (external != null && !external.isBlank()) {
             return new InJvmMongo(null, external);
         }
-        MemoryBackend backend = new MemoryBackend();
+        PlannedMemoryBackend backend = new PlannedMemoryBackend();
         backend.version(ServerVersion.MONGO_5_0);
         backend.enableOplog();
         MongoServer server = new MongoServer(backend);

@@ -2,13 +2,15 @@ package io.quanyu.dev.mongowire;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.ServerVersion;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import io.quanyu.mongostore.PlannedH2Backend;
 
 import java.util.concurrent.CountDownLatch;
 
 /**
  * The embedded default document store for {@code dev/run}: mongo-java-server speaking the MongoDB wire protocol on
- * loopback, keeping data in an H2 file. Usage: {@code --port 27117 --file data/mongo/quanyu.mv}.
+ * loopback, keeping data in an H2 file, with
+ * the secondary indexes and query planning of {@code platform/mongo-store}.
+ * Usage: {@code --port 27117 --file data/mongo/quanyu.mv}.
  */
 public final class MongoWireServer {
 
@@ -18,7 +20,7 @@ public final class MongoWireServer {
     public static void main(String[] args) throws InterruptedException {
         int port = Integer.parseInt(option(args, "--port", "27117"));
         String file = option(args, "--file", "data/mongo/quanyu.mv");
-        H2Backend backend = new H2Backend(file);
+        PlannedH2Backend backend = new PlannedH2Backend(file);
         backend.version(ServerVersion.MONGO_5_0);
         backend.enableOplog();
         MongoServer server = new MongoServer(backend);
