@@ -2,7 +2,6 @@ package io.quanyu.customer360;
 
 import io.quanyu.conditions.Behavior;
 import io.quanyu.mongodb.TenantDatabase;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -20,7 +19,6 @@ import java.util.Map;
  * over the same events share one read, and so do the customers of one call.
  */
 final class BehaviorFacts {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private final EventStore events;
 
     BehaviorFacts(EventStore events) {
@@ -60,9 +58,7 @@ final class BehaviorFacts {
                     if (lists == null) {
                         continue;
                     }
-                    ObjectNode seen = JSON.createObjectNode();
-                    seen.set("properties", event.properties());
-                    seen.put("channel", event.channel());
+                    ObjectNode seen = event.asFacts();
                     for (var list : lists.entrySet()) {
                         Behavior behavior = list.getKey();
                         if (list.getValue().size() < Behavior.MAX_EVENTS

@@ -17,6 +17,17 @@ public record TrackedEvent(String eventId, String type, Instant time, @Nullable 
         return new TrackedEvent(eventId, type, time, channel, identities, properties, customer);
     }
 
+    /**
+     * The event as a rule over events reads it ({@code where} of a behaviour condition, of a journey's trigger):
+     * {@code {"properties": {...}, "channel": "..."}}.
+     */
+    public ObjectNode asFacts() {
+        ObjectNode facts = tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        facts.set("properties", properties);
+        facts.put("channel", channel);
+        return facts;
+    }
+
     /** A property as text, or null. */
     public @Nullable String text(String property) {
         var value = properties.get(property);

@@ -248,13 +248,29 @@ public final class Segments {
         TenantDatabase db = db(call, TenantAccess.READ);
         Segment segment = find(db, key);
         readable(call, db, segment.condition(), "/rule");
-        Customer360.Facts facts = customers.liveFacts(db, customer).orElseThrow(() ->
+        Verdict verdict = verdict(db, customer, segment.condition()).orElseThrow(() ->
                 new QuanyuException(ErrorCode.CUSTOMER_NOT_FOUND, Map.of("customer", customer)));
-        Instant now = clock.instant();
-        ObjectNode document = engine.complete(db, facts, Map.of(customer, engine.memberships.of(db, customer)),
-                segment.condition(), now);
         boolean member = engine.memberships.find(db, key, customer).map(Membership::member).orElse(false);
-        return new Explained(key, customer, member, segment.condition().explain(document, now));
+        return new Explained(key, customer, member, verdict);
+    }
+
+    /**
+     * A rule's verdict on the customer's facts now, read as a segment's rule reads them (their segments, uploaded
+     * lists and behaviour included): for a journey's condition. Empty when the customer has no live profile.
+     */
+    public java.util.Optional<Verdict> verdict(CallContext call, String customer, Condition condition) {
+        TenantDatabase db = db(call, TenantAccess.READ);
+        readable(call, db, condition, "/rule");
+        return verdict(db, customer, condition);
+    }
+
+    private java.util.Optional<Verdict> verdict(TenantDatabase db, String customer, Condition condition) {
+        return customers.liveFacts(db, customer).map(facts -> {
+            Instant now = clock.instant();
+            ObjectNode document = engine.complete(db, facts, Map.of(customer, engine.memberships.of(db, customer)),
+                    condition, now);
+            return condition.explain(document, now);
+        });
     }
 
     /** A segment's membership of one customer and the rule's verdict on their facts now (they agree once applied). */

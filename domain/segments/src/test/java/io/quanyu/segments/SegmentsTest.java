@@ -20,6 +20,7 @@ import io.quanyu.records.RecordService;
 import io.quanyu.scheduling.DefaultScheduler;
 import io.quanyu.scheduling.SchedulerOptions;
 import io.quanyu.testfixtures.InJvmMongo;
+import io.quanyu.testfixtures.SkippingClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,30 +68,6 @@ class SegmentsTest {
     private CallContext admin;
     private final List<DomainEvent> announced = new CopyOnWriteArrayList<>();
     private final SkippingClock clock = new SkippingClock();
-
-    /** The real time, moved ahead by {@link #skip} (so timers, windows and the scheduler all see the jump). */
-    private static final class SkippingClock extends Clock {
-        private volatile Duration offset = Duration.ZERO;
-
-        void skip(Duration by) {
-            offset = offset.plus(by);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return java.time.ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.now().plus(offset);
-        }
-    }
 
     @BeforeAll
     static void startServer() {

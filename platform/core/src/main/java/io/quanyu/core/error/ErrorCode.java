@@ -104,7 +104,9 @@ public enum ErrorCode {
     SEGMENT_NOT_FOUND(NOT_FOUND, "There is no segment {segment}"),
     SEGMENT_CYCLE(CONFLICT, "Segment {segment} would depend on itself: {path}"),
     SEGMENT_IN_USE(CONFLICT, "Segment {segment} is used by {dependents}"),
-    SEGMENT_NOT_A_LIST(CONFLICT, "Segment {segment} is kept by its rule, not by uploaded lists");
+    SEGMENT_NOT_A_LIST(CONFLICT, "Segment {segment} is kept by its rule, not by uploaded lists"),
+    JOURNEY_NOT_FOUND(NOT_FOUND, "There is no journey {journey}"),
+    JOURNEY_NOT_PUBLISHED(FAILED_PRECONDITION, "Journey {journey} has no published version yet");
 
     private final ErrorCategory category;
     private final String template;

@@ -123,12 +123,14 @@ public class StoreConfiguration {
                                     io.quanyu.customer360.Customer360 customers,
                                     io.quanyu.messaging.DeliveryService deliveries,
                                     io.quanyu.segments.SegmentEngine segments,
+                                    io.quanyu.journeys.JourneyEngine journeys,
                                     MongoClient client, QuanyuProperties properties, Clock clock) {
         var exporter = new MongoTenantExporter(client, properties.exportDir(), clock);
         return new TenantLifecycle(registry, List.of(indices, databases,
                 new io.quanyu.customer360.Customer360Setup(customers, databases),
                 new io.quanyu.messaging.MessagingSetup(deliveries, databases),
-                new io.quanyu.segments.SegmentsSetup(segments, databases), users,
+                new io.quanyu.segments.SegmentsSetup(segments, databases),
+                new io.quanyu.journeys.JourneysSetup(journeys, databases), users,
                 new io.quanyu.plugin.host.PluginInstallationsResource(plugins)), exporter, clock);
     }
 }

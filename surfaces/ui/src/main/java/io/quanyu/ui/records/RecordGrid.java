@@ -47,6 +47,11 @@ public final class RecordGrid {
         return new ReferenceChoices(workspace.object(target), q -> workspace.query(target, q));
     }
 
+    /** The fields a user with these roles (claim values) may filter on: scalar ones they may read (the server refuses others). */
+    public static List<FieldDef> filterable(ObjectType type, java.util.Collection<String> roles) {
+        return type.fields().stream().filter(f -> f.type().scalar() && f.readableBy(roles)).toList();
+    }
+
     /** {@code {"field": ..., "op": ..., "value": ...}} with the value typed as the field stores it. */
     public static JsonNode condition(FieldDef field, String op, String text) {
         ObjectNode condition = FieldInputs.F.objectNode().put("field", field.apiName()).put("op", op);

@@ -149,7 +149,7 @@ public class RecordsView extends VerticalLayout implements BeforeEnterObserver, 
         Select<FieldDef> field = new Select<>();
         field.setId("filter-field");
         field.setLabel(getTranslation("records.filterField"));
-        field.setItems(type.fields().stream().filter(f -> f.type().scalar()).toList());
+        field.setItems(RecordGrid.filterable(type, workspace.user().roleNames()));
         field.setItemLabelGenerator(f -> Languages.label(f.label()));
         Select<String> op = new Select<>();
         op.setId("filter-op");

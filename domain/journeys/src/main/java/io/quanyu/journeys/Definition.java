@@ -1,0 +1,484 @@
+package io.quanyu.journeys;
+
+import io.quanyu.conditions.Condition;
+import io.quanyu.conditions.Conditions;
+import io.quanyu.core.error.FieldViolation;
+import io.quanyu.core.error.QuanyuException;
+import io.quanyu.customer360.TrackedEvent;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A journey as written: how customers enter it, when they may enter again, the events that take them out (exits)
+ * or count them as converted (the goal), and the graph of {@link Node}s from {@code start}. Parsed and checked as a
+ * whole: every problem is reported with its JSON pointer and a stable code, nothing is kept of a bad definition.
+ * <pre>{@code
+ * {"names": {"zh-CN": "新粉丝欢迎", "en": "Welcome"},
+ *  "entry": {"event": "follow"},                    // or {"segment": "vip", "on": "entered" | "exited"}
+ *  "reentry": "never",                              // "always", {"afterDays": 30}
+ *  "exits": [{"event": "unfollow"}], "goal": {"event": "order", "where": {...}},
+ *  "start": "hello",
+ *  "nodes": {"hello": {"type": "send", "template": "welcome", "channels": ["wechat"], "next": "wait"},
+ *            "wait": {"type": "waitForEvent", "event": "order", "timeout": "P2D", "onEvent": "end", "onTimeout": "end"},
+ *            "end": {"type": "end"}}}
+ * }</pre>
+ * The graph has no loops: a customer goes through each node at most once per entry.
+ */
+public record Definition(Map<String, String> names, Entry entry, Reentry reentry, List<Trigger> exits,
+                         @Nullable Trigger goal, String start, Map<String, Node> nodes) {
+    public static final int MAX_NODES = 200;
+    public static final Duration MAX_WAIT = Duration.ofDays(366);
+    private static final Pattern NODE_ID = Pattern.compile("[a-zA-Z][a-zA-Z0-9_-]{0,63}");
+    private static final Set<String> FIELDS = Set.of("names", "entry", "reentry", "exits", "goal", "start", "nodes");
+
+    /** How customers enter: an event of a type (passing {@code where}), or entering or leaving a segment. */
+    public record Entry(@Nullable String event, @Nullable Condition where, @Nullable String segment, boolean entered) {
+        /** Whether the customer event starts an enrollment. */
+        public boolean takes(TrackedEvent e, Instant now) {
+            return event != null && event.equals(e.type()) && (where == null || where.matches(e.asFacts(), now));
+        }
+    }
+
+    /** Whether a customer whose last enrollment ended may enter again: never, always, or some days after entering. */
+    public record Reentry(String policy, int afterDays) {
+        public static final Reentry NEVER = new Reentry("never", 0);
+
+        public boolean allows(Instant lastEntered, Instant now) {
+            return switch (policy) {
+                case "always" -> true;
+                case "after" -> !now.isBefore(lastEntered.plus(Duration.ofDays(afterDays)));
+                default -> false;
+            };
+        }
+    }
+
+    /** An event of a type, passing {@code where}: an exit rule or the goal. */
+    public record Trigger(String event, @Nullable Condition where) {
+        public boolean takes(TrackedEvent e, Instant now) {
+            return event.equals(e.type()) && (where == null || where.matches(e.asFacts(), now));
+        }
+    }
+
+    public Node node(String id) {
+        Node node = nodes.get(id);
+        if (node == null) {
+            throw new IllegalStateException("no node " + id);
+        }
+        return node;
+    }
+
+    /** The event types the journey listens to once a customer is in it: its exits, goal and event waits. */
+    public Set<String> eventsWhileIn() {
+        Set<String> out = new LinkedHashSet<>();
+        exits.forEach(t -> out.add(t.event()));
+        if (goal != null) {
+            out.add(goal.event());
+        }
+        nodes.values().forEach(n -> {
+            if (n instanceof Node.WaitForEvent w) {
+                out.add(w.event());
+            }
+        });
+        return out;
+    }
+
+    /** Parses and checks a definition; {@code REQUEST_VALIDATION_FAILED} with every problem found. */
+    public static Definition parse(JsonNode json) {
+        Parser p = new Parser();
+        Definition d = p.definition(json);
+        if (!p.violations.isEmpty()) {
+            throw QuanyuException.invalid(p.violations);
+        }
+        return d;
+    }
+
+    private static final class Parser {
+        final List<FieldViolation> violations = new ArrayList<>();
+
+        Definition definition(JsonNode json) {
+            if (json == null || !json.isObject()) {
+                violations.add(new FieldViolation("", "type", "must be an object"));
+                return null;
+            }
+            for (String name : json.propertyNames()) {
+                if (!FIELDS.contains(name)) {
+                    violations.add(new FieldViolation("/" + name, "unknown", "is not a field of a journey"));
+                }
+            }
+            Map<String, String> names = names(json.get("names"));
+            Entry entry = entry(json.get("entry"));
+            Reentry reentry = reentry(json.get("reentry"));
+            List<Trigger> exits = new ArrayList<>();
+            JsonNode exitsJson = json.get("exits");
+            if (exitsJson != null && !exitsJson.isNull()) {
+                if (!exitsJson.isArray() || exitsJson.size() > 20) {
+                    violations.add(new FieldViolation("/exits", "type", "must be a list of at most 20 events"));
+                } else {
+                    for (int i = 0; i < exitsJson.size(); i++) {
+                        Trigger t = trigger(exitsJson.get(i), "/exits/" + i);
+                        if (t != null) {
+                            exits.add(t);
+                        }
+                    }
+                }
+            }
+            JsonNode goalJson = json.get("goal");
+            Trigger goal = goalJson == null || goalJson.isNull() ? null : trigger(goalJson, "/goal");
+            Map<String, Node> nodes = nodes(json.get("nodes"));
+            String start = text(json, "start", "");
+            if (start == null) {
+                violations.add(new FieldViolation("/start", "required", "names the first node"));
+            } else if (!nodes.isEmpty() && !nodes.containsKey(start)) {
+                violations.add(new FieldViolation("/start", "target", "names no node: " + start));
+            }
+            if (start != null && nodes.containsKey(start)) {
+                graph(start, nodes);
+            }
+            return new Definition(names, entry, reentry, List.copyOf(exits), goal, start, nodes);
+        }
+
+        private Map<String, String> names(JsonNode json) {
+            Map<String, String> out = new LinkedHashMap<>();
+            if (json == null || !json.isObject() || json.isEmpty()) {
+                violations.add(new FieldViolation("/names", "required", "is required: {\"zh-CN\": ..., \"en\": ...}"));
+                return out;
+            }
+            for (String locale : json.propertyNames()) {
+                JsonNode name = json.get(locale);
+                if (!Set.of("zh-CN", "en").contains(locale)) {
+                    violations.add(new FieldViolation("/names/" + locale, "unknown", "is not a supported language (zh-CN, en)"));
+                } else if (!name.isString() || name.asString().isBlank() || name.asString().length() > 100) {
+                    violations.add(new FieldViolation("/names/" + locale, "type", "must be text of 1 to 100 characters"));
+                } else {
+                    out.put(locale, name.asString());
+                }
+            }
+            return out;
+        }
+
+        private Entry entry(JsonNode json) {
+            if (json == null || !json.isObject()) {
+                violations.add(new FieldViolation("/entry", "required", "is required: {\"event\": ...} or {\"segment\": ...}"));
+                return null;
+            }
+            for (String name : json.propertyNames()) {
+                if (!Set.of("event", "where", "segment", "on").contains(name)) {
+                    violations.add(new FieldViolation("/entry/" + name, "unknown", "is not a field of an entry"));
+                }
+            }
+            boolean hasEvent = json.has("event");
+            boolean hasSegment = json.has("segment");
+            if (hasEvent == hasSegment) {
+                violations.add(new FieldViolation("/entry", "entry", "names either an event or a segment"));
+                return null;
+            }
+            if (hasEvent) {
+                String event = eventType(json.get("event"), "/entry/event");
+                return new Entry(event, where(json.get("where"), "/entry/where"), null, true);
+            }
+            String segment = text(json, "segment", "/entry");
+            if (segment != null && !segment.matches("[a-z][a-z0-9_]{0,63}")) {
+                violations.add(new FieldViolation("/entry/segment", "type", "is a segment key"));
+            }
+            String on = json.path("on").asString("entered");
+            if (!Set.of("entered", "exited").contains(on)) {
+                violations.add(new FieldViolation("/entry/on", "type", "is entered or exited"));
+            }
+            if (json.has("where")) {
+                violations.add(new FieldViolation("/entry/where", "unknown", "filters events; a segment entry has none"));
+            }
+            return new Entry(null, null, segment, !"exited".equals(on));
+        }
+
+        private Reentry reentry(JsonNode json) {
+            if (json == null || json.isNull() || (json.isString() && json.asString().equals("never"))) {
+                return Reentry.NEVER;
+            }
+            if (json.isString() && json.asString().equals("always")) {
+                return new Reentry("always", 0);
+            }
+            if (json.isObject() && json.size() == 1 && json.path("afterDays").isIntegralNumber()
+                    && json.get("afterDays").asInt() >= 1 && json.get("afterDays").asInt() <= 3650) {
+                return new Reentry("after", json.get("afterDays").asInt());
+            }
+            violations.add(new FieldViolation("/reentry", "type", "is \"never\", \"always\" or {\"afterDays\": 1..3650}"));
+            return Reentry.NEVER;
+        }
+
+        private Trigger trigger(JsonNode json, String at) {
+            if (json == null || !json.isObject()) {
+                violations.add(new FieldViolation(at, "type", "must be {\"event\": ..., \"where\": ...}"));
+                return null;
+            }
+            for (String name : json.propertyNames()) {
+                if (!Set.of("event", "where").contains(name)) {
+                    violations.add(new FieldViolation(at + "/" + name, "unknown", "is not a field of an event trigger"));
+                }
+            }
+            String event = eventType(json.get("event"), at + "/event");
+            Condition where = where(json.get("where"), at + "/where");
+            return event == null ? null : new Trigger(event, where);
+        }
+
+        private Map<String, Node> nodes(JsonNode json) {
+            Map<String, Node> out = new LinkedHashMap<>();
+            if (json == null || !json.isObject() || json.isEmpty()) {
+                violations.add(new FieldViolation("/nodes", "required", "is required: the journey's steps by name"));
+                return out;
+            }
+            if (json.size() > MAX_NODES) {
+                violations.add(new FieldViolation("/nodes", "size", "holds at most " + MAX_NODES + " nodes"));
+                return out;
+            }
+            for (String id : json.propertyNames()) {
+                String at = "/nodes/" + id;
+                if (!NODE_ID.matcher(id).matches()) {
+                    violations.add(new FieldViolation(at, "name", "a node's name is a letter then letters, digits, _ or -, up to 64"));
+                    continue;
+                }
+                Node node = node(id, json.get(id), at);
+                if (node != null) {
+                    out.put(id, node);
+                }
+            }
+            for (Node node : out.values()) {
+                for (String target : node.next()) {
+                    if (target != null && !json.has(target)) {
+                        violations.add(new FieldViolation("/nodes/" + node.id(), "target", "leads to no node: " + target));
+                    }
+                }
+            }
+            return out;
+        }
+
+        private Node node(String id, JsonNode json, String at) {
+            if (json == null || !json.isObject()) {
+                violations.add(new FieldViolation(at, "type", "must be an object with a type"));
+                return null;
+            }
+            String type = json.path("type").asString("");
+            Set<String> allowed = switch (type) {
+                case "wait" -> Set.of("duration", "next");
+                case "waitForEvent" -> Set.of("event", "where", "timeout", "onEvent", "onTimeout");
+                case "condition" -> Set.of("rule", "yes", "no");
+                case "split" -> Set.of("arms");
+                case "tag" -> Set.of("add", "remove", "next");
+                case "send" -> Set.of("template", "channels", "purpose", "next");
+                case "end" -> Set.of();
+                default -> null;
+            };
+            if (allowed == null) {
+                violations.add(new FieldViolation(at + "/type", "nodeType",
+                        "is one of wait, waitForEvent, condition, split, tag, send, end"));
+                return null;
+            }
+            for (String name : json.propertyNames()) {
+                if (!name.equals("type") && !allowed.contains(name)) {
+                    violations.add(new FieldViolation(at + "/" + name, "unknown", "is not a field of a " + type + " node"));
+                }
+            }
+            return switch (type) {
+                case "wait" -> new Node.Wait(id, duration(json.get("duration"), at + "/duration"), text(json, "next", at));
+                case "waitForEvent" -> new Node.WaitForEvent(id, eventType(json.get("event"), at + "/event"),
+                        where(json.get("where"), at + "/where"), duration(json.get("timeout"), at + "/timeout"),
+                        text(json, "onEvent", at), text(json, "onTimeout", at));
+                case "condition" -> new Node.Branch(id, rule(json.get("rule"), at + "/rule"), text(json, "yes", at),
+                        text(json, "no", at));
+                case "split" -> new Node.Split(id, arms(json.get("arms"), at + "/arms"));
+                case "tag" -> tag(id, json, at);
+                case "send" -> send(id, json, at);
+                default -> new Node.End(id);
+            };
+        }
+
+        private Node.Tag tag(String id, JsonNode json, String at) {
+            List<String> add = tags(json.get("add"), at + "/add");
+            List<String> remove = tags(json.get("remove"), at + "/remove");
+            if (add.isEmpty() && remove.isEmpty()) {
+                violations.add(new FieldViolation(at, "required", "adds or removes at least one tag"));
+            }
+            return new Node.Tag(id, add, remove, text(json, "next", at));
+        }
+
+        private List<String> tags(JsonNode json, String at) {
+            List<String> out = new ArrayList<>();
+            if (json == null || json.isNull()) {
+                return out;
+            }
+            if (!json.isArray() || json.size() > 20) {
+                violations.add(new FieldViolation(at, "type", "must be a list of at most 20 tags"));
+                return out;
+            }
+            for (int i = 0; i < json.size(); i++) {
+                JsonNode tag = json.get(i);
+                try {
+                    out.add(io.quanyu.conditions.PluginFactValues.tag(tag.isString() ? tag.asString() : null));
+                } catch (QuanyuException e) {
+                    violations.add(new FieldViolation(at + "/" + i, "pattern", "a tag is 1 to 64 letters, digits, '_' or '-'"));
+                }
+            }
+            return out;
+        }
+
+        private Node.Send send(String id, JsonNode json, String at) {
+            String template = text(json, "template", at);
+            List<String> channels = new ArrayList<>();
+            JsonNode list = json.get("channels");
+            if (list == null || !list.isArray() || list.isEmpty() || list.size() > 5) {
+                violations.add(new FieldViolation(at + "/channels", "required", "lists 1 to 5 channels, in the order to try them"));
+            } else {
+                list.forEach(c -> channels.add(c.asString("")));
+            }
+            String purpose = json.path("purpose").asString("marketing");
+            if (!Set.of("marketing", "transactional").contains(purpose)) {
+                violations.add(new FieldViolation(at + "/purpose", "type", "is marketing or transactional"));
+            }
+            return new Node.Send(id, template, List.copyOf(channels), purpose, text(json, "next", at));
+        }
+
+        private List<Node.Arm> arms(JsonNode json, String at) {
+            List<Node.Arm> out = new ArrayList<>();
+            if (json == null || !json.isArray() || json.size() < 2 || json.size() > 10) {
+                violations.add(new FieldViolation(at, "required", "lists 2 to 10 arms: {\"name\", \"percent\", \"next\"}"));
+                return out;
+            }
+            int total = 0;
+            Set<String> names = new HashSet<>();
+            for (int i = 0; i < json.size(); i++) {
+                JsonNode arm = json.get(i);
+                String name = text(arm, "name", at + "/" + i);
+                JsonNode percent = arm.get("percent");
+                if (percent == null || !percent.isIntegralNumber() || percent.asInt() < 0 || percent.asInt() > 100) {
+                    violations.add(new FieldViolation(at + "/" + i + "/percent", "percent", "is a whole number from 0 to 100"));
+                    continue;
+                }
+                if (name != null && !names.add(name)) {
+                    violations.add(new FieldViolation(at + "/" + i + "/name", "duplicate", "names another arm too"));
+                }
+                total += percent.asInt();
+                out.add(new Node.Arm(name, percent.asInt(), text(arm, "next", at + "/" + i)));
+            }
+            if (out.size() == json.size() && total != 100) {
+                violations.add(new FieldViolation(at, "percent", "the arms' percentages add up to " + total + ", not 100"));
+            }
+            return out;
+        }
+
+        /** Every node reachable from the start, and no loop: reported at the nodes that break either. */
+        private void graph(String start, Map<String, Node> nodes) {
+            Set<String> reached = new LinkedHashSet<>();
+            Map<String, Integer> state = new HashMap<>(); // 1 on the path, 2 done
+            Deque<String> path = new ArrayDeque<>();
+            visit(start, nodes, reached, state, path);
+            for (String id : nodes.keySet()) {
+                if (!reached.contains(id)) {
+                    violations.add(new FieldViolation("/nodes/" + id, "unreachable", "no path from the start leads here"));
+                }
+            }
+        }
+
+        private void visit(String id, Map<String, Node> nodes, Set<String> reached, Map<String, Integer> state, Deque<String> path) {
+            Node node = nodes.get(id);
+            if (node == null) {
+                return;
+            }
+            Integer seen = state.get(id);
+            if (seen != null) {
+                if (seen == 1) {
+                    List<String> loop = new ArrayList<>(path);
+                    loop = loop.subList(loop.indexOf(id), loop.size());
+                    loop.add(id);
+                    violations.add(new FieldViolation("/nodes/" + id, "loop", "is on a loop: " + String.join(" → ", loop)));
+                }
+                return;
+            }
+            state.put(id, 1);
+            reached.add(id);
+            path.addLast(id);
+            for (String next : node.next()) {
+                if (next != null) {
+                    visit(next, nodes, reached, state, path);
+                }
+            }
+            path.removeLast();
+            state.put(id, 2);
+        }
+
+        private String eventType(JsonNode json, String at) {
+            if (json == null || !json.isString() || json.asString().isBlank() || json.asString().length() > 100) {
+                violations.add(new FieldViolation(at, "required", "names an event type"));
+                return null;
+            }
+            return json.asString();
+        }
+
+        private Condition where(JsonNode json, String at) {
+            if (json == null || json.isNull()) {
+                return null;
+            }
+            try {
+                return Conditions.parseWithoutBehavior(json);
+            } catch (QuanyuException e) {
+                e.violations().forEach(v -> violations.add(new FieldViolation(at + v.pointer(), v.code(), v.message())));
+                return null;
+            }
+        }
+
+        private Condition rule(JsonNode json, String at) {
+            if (json == null || json.isNull()) {
+                violations.add(new FieldViolation(at, "required", "is the rule a customer must match to go to yes"));
+                return null;
+            }
+            try {
+                return Conditions.parse(json);
+            } catch (QuanyuException e) {
+                e.violations().forEach(v -> violations.add(new FieldViolation(at + v.pointer(), v.code(), v.message())));
+                return null;
+            }
+        }
+
+        private Duration duration(JsonNode json, String at) {
+            if (json == null || !json.isString()) {
+                violations.add(new FieldViolation(at, "required", "is an ISO-8601 duration, e.g. PT30M or P2D"));
+                return null;
+            }
+            try {
+                Duration d = Duration.parse(json.asString());
+                if (d.isNegative() || d.isZero() || d.compareTo(MAX_WAIT) > 0) {
+                    violations.add(new FieldViolation(at, "duration", "must be more than zero and at most 366 days"));
+                    return null;
+                }
+                return d;
+            } catch (DateTimeParseException e) {
+                violations.add(new FieldViolation(at, "duration", "is an ISO-8601 duration, e.g. PT30M or P2D"));
+                return null;
+            }
+        }
+
+        private String text(JsonNode json, String field, String at) {
+            JsonNode value = json == null ? null : json.get(field);
+            if (value == null || !value.isString() || value.asString().isBlank()) {
+                if (!at.isEmpty()) {
+                    violations.add(new FieldViolation(at + "/" + field, "required", "is required"));
+                }
+                return null;
+            }
+            return value.asString();
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package io.quanyu.journeys;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Accumulators;
+import com.mongodb.client.model.Aggregates;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexModel;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Updates;
+import io.quanyu.mongodb.TenantDatabase;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.jspecify.annotations.Nullable;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Enrollments ({@value #COLLECTION}) and the step log ({@value #STEPS}). Each enrollment change is conditional on
+ * its {@code seq}; each step a run takes is logged once under its key ({@code journey|customer|run|node}) before its
+ * effect, with what it decided (the arm, yes or no, when a wait began), so a run repeated after a crash takes the same
+ * path and passes the same key to the side effect, which does it at most once.
+ */
+final class Enrollments {
+    static final String COLLECTION = "journey_enrollments";
+    static final String STEPS = "journey_steps";
+
+    void ensureIndexes(TenantDatabase db) {
+        enrollments(db).createIndexes(List.of(new IndexModel(Indexes.ascending("customer", "state")),
+                new IndexModel(Indexes.ascending("journey", "state", "node"))));
+        steps(db).createIndex(Indexes.ascending("journey", "customer"));
+    }
+
+    static String id(String journey, String customer) {
+        return journey + "|" + customer;
+    }
+
+    Optional<Enrollment> find(TenantDatabase db, String journey, String customer) {
+        return Optional.ofNullable(enrollments(db).find(Filters.eq("_id", id(journey, customer))).first()).map(Enrollments::of);
+    }
+
+    /** The enrollments of these customers that are not done, in any journey. */
+    List<Enrollment> open(TenantDatabase db, Collection<String> customers) {
+        List<Enrollment> out = new ArrayList<>();
+        for (Document d : enrollments(db).find(Filters.and(Filters.in("customer", customers), Filters.ne("state", Enrollment.DONE)))) {
+            out.add(of(d));
+        }
+        return out;
+    }
+
+    /** The customer's enrollments in every journey (the latest run of each). */
+    List<Enrollment> ofCustomer(TenantDatabase db, String customer) {
+        List<Enrollment> out = new ArrayList<>();
+        for (Document d : enrollments(db).find(Filters.eq("customer", customer))) {
+            out.add(of(d));
+        }
+        return out;
+    }
+
+    /** The first enrollment of the customer in the journey; false when there already is one. */
+    boolean enter(TenantDatabase db, String journey, String customer, long version, String start, Instant now) {
+        try {
+            enrollments(db).insertOne(new Document("_id", id(journey, customer)).append("journey", journey)
+                    .append("customer", customer).append("run", 1L).append("version", version).append("node", start)
+                    .append("state", Enrollment.ACTIVE).append("seq", 1L).append("enteredAt", Date.from(now))
+                    .append("updatedAt", Date.from(now)));
+            return true;
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+            return false;
+        }
+    }
+
+    /** A new run of a done enrollment (a re-entry), if it is still at {@code seq}. */
+    boolean reenter(TenantDatabase db, Enrollment e, long version, String start, Instant now) {
+        return move(db, e, Updates.combine(Updates.inc("run", 1L), Updates.set("version", version), Updates.set("node", start),
+                Updates.set("state", Enrollment.ACTIVE), Updates.set("enteredAt", Date.from(now)), Updates.unset("outcome"),
+                Updates.unset("reason"), Updates.unset("endedAt"), Updates.unset("dueAt")), now);
+    }
+
+    /** Rests the enrollment at a wait node until {@code due}, if it is still at {@code seq}. */
+    boolean rest(TenantDatabase db, Enrollment e, String node, Instant due, Instant now) {
+        return move(db, e, Updates.combine(Updates.set("node", node), Updates.set("state", Enrollment.WAITING),
+                Updates.set("dueAt", Date.from(due))), now);
+    }
+
+    /** Moves the enrollment on to {@code node}, active, if it is still at {@code seq}. */
+    boolean resume(TenantDatabase db, Enrollment e, String node, Instant now) {
+        return move(db, e, Updates.combine(Updates.set("node", node), Updates.set("state", Enrollment.ACTIVE),
+                Updates.unset("dueAt")), now);
+    }
+
+    /** Ends the run with its outcome, if it is still at {@code seq}. */
+    boolean finish(TenantDatabase db, Enrollment e, String node, String outcome, @Nullable String reason, Instant now) {
+        return move(db, e, Updates.combine(Updates.set("node", node), Updates.set("state", Enrollment.DONE), Updates.set("outcome", outcome),
+                Updates.set("reason", reason), Updates.set("endedAt", Date.from(now)), Updates.unset("dueAt")), now);
+    }
+
+    private boolean move(TenantDatabase db, Enrollment e, Bson update, Instant now) {
+        return enrollments(db).updateOne(Filters.and(Filters.eq("_id", e.id()), Filters.eq("seq", e.seq())),
+                Updates.combine(update, Updates.inc("seq", 1L), Updates.set("updatedAt", Date.from(now)))).getMatchedCount() == 1;
+    }
+
+    /**
+     * Logs a step of the run once: the first call writes it with {@code at} and {@code choice}; a later one (the run
+     * repeated) answers what the first wrote, so the repeat decides as the first did. {@code index} is the step's
+     * place in the stretch of the run that began at the enrollment's current {@code seq} (the steps' order).
+     */
+    Step step(TenantDatabase db, Enrollment e, String node, int index, Instant at, @Nullable String choice) {
+        String id = e.step(node);
+        try {
+            steps(db).insertOne(new Document("_id", id).append("journey", e.journey()).append("customer", e.customer())
+                    .append("run", e.run()).append("version", e.version()).append("node", node).append("order", e.seq() * 1_000 + index).append("at", Date.from(at))
+                    .append("choice", choice));
+            return new Step(id, at, choice, true);
+        } catch (MongoWriteException ex) {
+            if (ex.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw ex;
+            }
+            Document d = steps(db).find(Filters.eq("_id", id)).first();
+            return new Step(id, d.getDate("at").toInstant(), d.getString("choice"), false);
+        }
+    }
+
+    /** Records what a logged step's effect answered (a send's delivery and status, a timeout taken). */
+    void outcome(TenantDatabase db, String step, Map<String, Object> result) {
+        steps(db).updateOne(Filters.eq("_id", step), Updates.set("result", new Document(result)));
+    }
+
+    /** The steps of the customer in the journey, run by run, in the order taken. */
+    List<Document> path(TenantDatabase db, String journey, String customer) {
+        return steps(db).find(Filters.and(Filters.eq("journey", journey), Filters.eq("customer", customer)))
+                .sort(com.mongodb.client.model.Sorts.ascending("run", "order")).into(new ArrayList<>());
+    }
+
+    /** Per node, how many enrollments of the journey are there now, by state ({@code node -> state -> n}). */
+    Map<String, Map<String, Long>> counts(TenantDatabase db, String journey) {
+        Map<String, Map<String, Long>> out = new LinkedHashMap<>();
+        for (Document d : enrollments(db).aggregate(List.of(Aggregates.match(Filters.eq("journey", journey)),
+                Aggregates.group(new Document("node", "$node").append("state", "$state").append("outcome", "$outcome"),
+                        Accumulators.sum("n", 1L))))) {
+            Document key = d.get("_id", Document.class);
+            String state = Enrollment.DONE.equals(key.getString("state")) ? key.getString("outcome") : key.getString("state");
+            out.computeIfAbsent(key.getString("node"), n -> new LinkedHashMap<>())
+                    .merge(state, ((Number) d.get("n")).longValue(), Long::sum);
+        }
+        return out;
+    }
+
+    /** A logged step: when it was first taken and what it decided; {@code first} for the call that logged it. */
+    record Step(String id, Instant at, @Nullable String choice, boolean first) {
+    }
+
+    private static Enrollment of(Document d) {
+        Date due = d.getDate("dueAt");
+        Date ended = d.getDate("endedAt");
+        return new Enrollment(d.getString("journey"), d.getString("customer"), d.get("run", Number.class).longValue(),
+                d.get("version", Number.class).longValue(), d.getString("node"), d.getString("state"),
+                d.get("seq", Number.class).longValue(), due == null ? null : due.toInstant(), d.getDate("enteredAt").toInstant(),
+                d.getString("outcome"), d.getString("reason"), ended == null ? null : ended.toInstant());
+    }
+
+    private static MongoCollection<Document> enrollments(TenantDatabase db) {
+        return db.collection(COLLECTION);
+    }
+
+    private static MongoCollection<Document> steps(TenantDatabase db) {
+        return db.collection(STEPS);
+    }
+}

@@ -1,0 +1,456 @@
+package io.quanyu.journeys;
+
+import io.quanyu.conditions.Verdict;
+import io.quanyu.core.error.QuanyuException;
+import io.quanyu.core.call.CallContext;
+import io.quanyu.core.tenant.Quotas;
+import io.quanyu.core.tenant.Role;
+import io.quanyu.core.tenant.TenantId;
+import io.quanyu.customer360.Customer360;
+import io.quanyu.customer360.TrackedEvent;
+import io.quanyu.messaging.Delivery;
+import io.quanyu.messaging.DeliveryService;
+import io.quanyu.messaging.SendCommand;
+import io.quanyu.mongodb.TenantDatabase;
+import io.quanyu.outbox.DomainEvent;
+import io.quanyu.outbox.Subscriber;
+import io.quanyu.scheduling.FiredTimer;
+import io.quanyu.scheduling.Scheduler;
+import io.quanyu.scheduling.TimerRequest;
+import io.quanyu.segments.Segments;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * Runs journeys. Entries, exits, goals and event waits come from the event seam (customer events as applied, segment
+ * entries and exits) as they arrive, so an exit reaches a customer sitting in a seven-day wait within the seam's
+ * delivery time; waits end on the shared scheduler.
+ * <p>
+ * <b>Effectively once.</b> An enrollment is written only at rest (entered, waiting, done), each write conditional
+ * on its {@code seq}. Between rests a run goes from node to node, logging each step once before its effect
+ * ({@link Enrollments#step}); every rest first sets a timer for the enrollment's next seq (due at the wait's end,
+ * or {@link #RECOVER} later while it runs), so a node that dies mid-run leaves a timer that runs it again from the
+ * last rest. The repeat reads the logged decisions and passes the same keys to the delivery service, which sends at
+ * most once per key; tags are set, not counted. A decision taken (yes or no, an arm) is never taken again otherwise.
+ */
+public final class JourneyEngine implements Subscriber {
+    public static final String NAME = "journeys";
+    /** Timer kind: an enrollment's wait ended, or its run is to be taken up again; key {@code <journey>|<customer>|<seq>}. */
+    public static final String WAKE = "journeys.wake";
+    /** How long a run may take before its recovery timer takes it up again (a node died during it). */
+    static final Duration RECOVER = Duration.ofSeconds(30);
+    static final Duration DEFINITIONS_TTL = Duration.ofSeconds(5);
+    private static final int MAX_STEPS = Definition.MAX_NODES + 1;
+    private static final Logger LOG = LoggerFactory.getLogger(JourneyEngine.class);
+    private static final Set<String> TYPES = Set.of(DomainEvent.EVENTS_APPLIED, DomainEvent.SEGMENT_ENTERED,
+            DomainEvent.SEGMENT_EXITED);
+
+    final JourneyStore store = new JourneyStore();
+    final Enrollments enrollments = new Enrollments();
+    private final Customer360 customers;
+    private final Segments segments;
+    private final DeliveryService delivery;
+    private final Scheduler scheduler;
+    private final Function<TenantId, TenantDatabase> databases;
+    private final Function<TenantId, Quotas> quotas;
+    private final Clock clock;
+    private final Map<TenantId, Cached> live = new ConcurrentHashMap<>();
+    private final Map<String, JourneyStore.Version> versions = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, JourneyStore.Version> eldest) {
+                    return size() > 2_000;
+                }
+            });
+
+    private record Cached(List<Live> journeys, Instant loadedAt) {
+    }
+
+    /** A journey that has been published: its status and the version new entries run on. */
+    record Live(String key, String status, JourneyStore.Version version) {
+    }
+
+    public JourneyEngine(Customer360 customers, Segments segments, DeliveryService delivery, Scheduler scheduler,
+                         Function<TenantId, TenantDatabase> databases, Function<TenantId, Quotas> quotas, Clock clock) {
+        this.customers = customers;
+        this.segments = segments;
+        this.delivery = delivery;
+        this.scheduler = scheduler;
+        this.databases = databases;
+        this.quotas = quotas;
+        this.clock = clock;
+        scheduler.register(WAKE, this::wake);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Set<String> types() {
+        return TYPES;
+    }
+
+    public void ensureIndexes(TenantDatabase db) {
+        enrollments.ensureIndexes(db);
+    }
+
+    @Override
+    public void handle(DomainEvent event) {
+        handleAll(List.of(event));
+    }
+
+    /** A run of the seam (one tenant's partition): its customer events read back once, then taken in time order. */
+    @Override
+    public void handleAll(List<DomainEvent> events) {
+        Map<TenantId, List<DomainEvent>> byTenant = new LinkedHashMap<>();
+        events.forEach(e -> byTenant.computeIfAbsent(e.tenant(), t -> new ArrayList<>()).add(e));
+        byTenant.forEach(this::handleTenant);
+    }
+
+    private void handleTenant(TenantId tenant, List<DomainEvent> run) {
+        List<Live> journeys = live(tenant);
+        if (journeys.isEmpty()) {
+            return;
+        }
+        TenantDatabase db = databases.apply(tenant);
+        List<String> ids = new ArrayList<>();
+        for (DomainEvent event : run) {
+            if (DomainEvent.EVENTS_APPLIED.equals(event.type()) && event.data().get("events") instanceof List<?> list) {
+                list.forEach(id -> ids.add(String.valueOf(id)));
+            } else if (DomainEvent.SEGMENT_ENTERED.equals(event.type()) || DomainEvent.SEGMENT_EXITED.equals(event.type())) {
+                String segment = String.valueOf(event.data().get("segment"));
+                boolean entered = DomainEvent.SEGMENT_ENTERED.equals(event.type());
+                for (Live journey : journeys) {
+                    Definition.Entry entry = journey.version().definition().entry();
+                    if (Journey.LIVE.equals(journey.status()) && segment.equals(entry.segment()) && entry.entered() == entered) {
+                        enter(db, journey, event.key());
+                    }
+                }
+            }
+        }
+        if (ids.isEmpty()) {
+            return;
+        }
+        List<TrackedEvent> tracked = new ArrayList<>(customers.events(db, ids));
+        tracked.removeIf(e -> e.customerId() == null);
+        tracked.sort(Comparator.comparing(TrackedEvent::time));
+        Map<String, Enrollment> open = new LinkedHashMap<>();
+        for (Enrollment e : enrollments.open(db, tracked.stream().map(TrackedEvent::customerId).distinct().toList())) {
+            open.put(e.id(), e);
+        }
+        for (TrackedEvent event : tracked) {
+            for (Enrollment e : List.copyOf(open.values())) {
+                if (e.customer().equals(event.customerId())) {
+                    Enrollment after = onEvent(db, e, event);
+                    open.put(e.id(), after);
+                }
+            }
+            for (Live journey : journeys) {
+                if (Journey.LIVE.equals(journey.status()) && journey.version().definition().entry().takes(event, clock.instant())) {
+                    enter(db, journey, event.customerId()).ifPresent(e -> open.put(e.id(), e));
+                }
+            }
+        }
+    }
+
+    /**
+     * A customer event for a customer in a journey: the goal converts them, an exit rule takes them out, the event a
+     * wait expects moves them on. Events from before the enrollment (or the wait) began do nothing; an event the
+     * wait expected that arrives after its timeout was taken is ignored, and logged.
+     */
+    private Enrollment onEvent(TenantDatabase db, Enrollment e, TrackedEvent event) {
+        if (Enrollment.DONE.equals(e.state()) || event.time().isBefore(e.enteredAt())) {
+            return e;
+        }
+        Definition d = version(db, e.journey(), e.version()).definition();
+        Instant now = clock.instant();
+        if (d.goal() != null && d.goal().takes(event, now)) {
+            return finish(db, e, e.node(), "converted", "goal:" + event.type());
+        }
+        for (Definition.Trigger exit : d.exits()) {
+            if (exit.takes(event, now)) {
+                return finish(db, e, e.node(), "exited", "exit:" + event.type());
+            }
+        }
+        if (Enrollment.WAITING.equals(e.state()) && d.node(e.node()) instanceof Node.WaitForEvent wait
+                && wait.event().equals(event.type()) && (wait.where() == null || wait.where().matches(event.asFacts(), now))) {
+            Instant began = e.dueAt().minus(wait.timeout());
+            if (event.time().isBefore(began)) {
+                return e;
+            }
+            if (event.time().isAfter(e.dueAt())) {
+                LOG.info("journey {}: event {} of customer {} came after the wait {} timed out at {}; ignored",
+                        e.journey(), event.eventId(), e.customer(), wait.id(), e.dueAt());
+                return e;
+            }
+            enrollments.outcome(db, e.step(wait.id()), Map.of("took", "event", "event", event.eventId()));
+            return resume(db, e, wait.onEvent()).map(moved -> run(db, moved)).orElse(e);
+        }
+        return e;
+    }
+
+    /** Enters the customer if they may (not in it now; a re-entry the journey allows), then runs them to a rest. */
+    Optional<Enrollment> enter(TenantDatabase db, Live journey, String customer) {
+        Instant now = clock.instant();
+        Definition d = journey.version().definition();
+        Optional<Enrollment> existing = enrollments.find(db, journey.key(), customer);
+        if (existing.isEmpty()) {
+            scheduler.schedule(timer(db.tenant(), journey.key(), customer, 1, now.plus(RECOVER)));
+            if (!enrollments.enter(db, journey.key(), customer, journey.version().version(), d.start(), now)) {
+                return Optional.empty();
+            }
+            return Optional.of(run(db, new Enrollment(journey.key(), customer, 1, journey.version().version(), d.start(),
+                    Enrollment.ACTIVE, 1, null, now, null, null, null)));
+        }
+        Enrollment e = existing.get();
+        if (!Enrollment.DONE.equals(e.state()) || !d.reentry().allows(e.enteredAt(), now)) {
+            return Optional.empty();
+        }
+        scheduler.schedule(timer(db.tenant(), journey.key(), customer, e.seq() + 1, now.plus(RECOVER)));
+        if (!enrollments.reenter(db, e, journey.version().version(), d.start(), now)) {
+            return Optional.empty();
+        }
+        return Optional.of(run(db, new Enrollment(journey.key(), customer, e.run() + 1, journey.version().version(), d.start(),
+                Enrollment.ACTIVE, e.seq() + 1, null, now, null, null, null)));
+    }
+
+    /**
+     * Takes an active enrollment from its node to its next rest (a wait, the end), node by node. Answers the
+     * enrollment as left, or as it was when another writer moved it first (then that writer carries on).
+     */
+    private Enrollment run(TenantDatabase db, Enrollment e) {
+        JourneyStore.Version v = version(db, e.journey(), e.version());
+        Definition d = v.definition();
+        if (stopped(db.tenant(), e.journey())) {
+            return finish(db, e, e.node(), "stopped", null);
+        }
+        String at = e.node();
+        for (int steps = 0; steps < MAX_STEPS; steps++) {
+            Instant now = clock.instant();
+            Node node = d.node(at);
+            switch (node) {
+                case Node.End end -> {
+                    enrollments.step(db, e, end.id(), steps, now, null);
+                    return finish(db, e, end.id(), "completed", null);
+                }
+                case Node.Wait wait -> {
+                    Instant due = enrollments.step(db, e, wait.id(), steps, now, null).at().plus(wait.duration());
+                    if (due.isAfter(now)) {
+                        return rest(db, e, wait.id(), due);
+                    }
+                    at = wait.then();
+                }
+                case Node.WaitForEvent wait -> {
+                    Instant due = enrollments.step(db, e, wait.id(), steps, now, null).at().plus(wait.timeout());
+                    if (due.isAfter(now)) {
+                        return rest(db, e, wait.id(), due);
+                    }
+                    at = wait.onTimeout();
+                }
+                case Node.Branch branch -> {
+                    String choice = logged(db, e, branch.id(), steps, now, () -> verdict(db, v, e.customer(), branch) ? "yes" : "no");
+                    at = "yes".equals(choice) ? branch.yes() : branch.no();
+                }
+                case Node.Split split -> {
+                    Node.Arm arm = arm(db.tenant(), e.journey(), split, e.customer());
+                    String choice = logged(db, e, split.id(), steps, now, arm::name);
+                    at = split.arms().stream().filter(a -> a.name().equals(choice)).findFirst().orElse(arm).then();
+                }
+                case Node.Tag tag -> {
+                    enrollments.step(db, e, tag.id(), steps, now, null);
+                    String by = "journey:" + e.journey();
+                    tag.add().forEach(t -> customers.tag(db, e.customer(), t, true, by, by));
+                    tag.remove().forEach(t -> customers.tag(db, e.customer(), t, false, by, by));
+                    at = tag.then();
+                }
+                case Node.Send send -> {
+                    Enrollments.Step step = enrollments.step(db, e, send.id(), steps, now, null);
+                    enrollments.outcome(db, step.id(), send(db.tenant(), v, e.customer(), send, step.id()));
+                    at = send.then();
+                }
+            }
+        }
+        throw new IllegalStateException("journey " + e.journey() + " ran " + MAX_STEPS + " steps without a rest");
+    }
+
+    /** The delivery service's answer to the send, under the step's key (a repeat answers the first send's delivery). */
+    private Map<String, Object> send(TenantId tenant, JourneyStore.Version v, String customer, Node.Send send, String key) {
+        try {
+            Delivery sent = delivery.send(as(tenant, v), new SendCommand(customer, send.channels(), send.template(), Map.of(),
+                    send.purpose(), key));
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("sendId", sent.sendId());
+            out.put("status", sent.status());
+            return out;
+        } catch (QuanyuException refused) {
+            LOG.info("journey {}: the send of {} to customer {} was refused: {}", v.journey(), send.id(), customer, refused.getMessage());
+            return Map.of("error", refused.code().name());
+        }
+    }
+
+    private boolean verdict(TenantDatabase db, JourneyStore.Version v, String customer, Node.Branch branch) {
+        return segments.verdict(as(db.tenant(), v), customer, branch.rule()).map(Verdict::matched).orElse(false);
+    }
+
+    /** The call a version's runs make: its publisher's, with the roles they had when they published it. */
+    private CallContext as(TenantId tenant, JourneyStore.Version v) {
+        Set<Role> roles = new HashSet<>();
+        v.roles().forEach(name -> Role.fromClaim(name).ifPresent(roles::add));
+        return new CallContext(tenant, v.publishedBy() + " via journey " + v.journey(), roles, quotas.apply(tenant), null, null);
+    }
+
+    /** The logged decision of a step, or this one logged now (the first time the run reaches it). */
+    private String logged(TenantDatabase db, Enrollment e, String node, int index, Instant now,
+                          java.util.function.Supplier<String> decide) {
+        return enrollments.step(db, e, node, index, now, decide.get()).choice();
+    }
+
+    /** The arm of a split for a customer: a hash of tenant, journey, node and customer, the same on every entry. */
+    static Node.Arm arm(TenantId tenant, String journey, Node.Split split, String customer) {
+        int bucket = bucket(tenant.value() + "|" + journey + "|" + split.id() + "|" + customer);
+        int upTo = 0;
+        for (Node.Arm arm : split.arms()) {
+            upTo += arm.percent();
+            if (bucket < upTo) {
+                return arm;
+            }
+        }
+        return split.arms().getLast();
+    }
+
+    /** 0 to 99, evenly, from the text's SHA-256. */
+    static int bucket(String text) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            long n = 0;
+            for (int i = 0; i < 8; i++) {
+                n = (n << 8) | (hash[i] & 0xff);
+            }
+            return (int) Long.remainderUnsigned(n, 100);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Rests the enrollment at a wait: the timer of its next seq first (due at the wait's end), then the write. */
+    private Enrollment rest(TenantDatabase db, Enrollment e, String node, Instant due) {
+        scheduler.schedule(timer(db.tenant(), e.journey(), e.customer(), e.seq() + 1, due));
+        return enrollments.rest(db, e, node, due, clock.instant()) ? e.moved(node, Enrollment.WAITING, due) : current(db, e);
+    }
+
+    /** Moves a waiting enrollment on to {@code node}: its recovery timer first, then the write; empty if another moved it. */
+    private Optional<Enrollment> resume(TenantDatabase db, Enrollment e, String node) {
+        Instant now = clock.instant();
+        scheduler.schedule(timer(db.tenant(), e.journey(), e.customer(), e.seq() + 1, now.plus(RECOVER)));
+        return enrollments.resume(db, e, node, now) ? Optional.of(e.moved(node, Enrollment.ACTIVE, null)) : Optional.empty();
+    }
+
+    /** Ends the run at {@code node} with its outcome; answers the enrollment as another writer left it if one came first. */
+    private Enrollment finish(TenantDatabase db, Enrollment e, String node, String outcome, String reason) {
+        Instant now = clock.instant();
+        if (enrollments.finish(db, e, node, outcome, reason, now)) {
+            return e.ended(node, outcome, reason, now);
+        }
+        return current(db, e);
+    }
+
+    private Enrollment current(TenantDatabase db, Enrollment e) {
+        return enrollments.find(db, e.journey(), e.customer()).orElse(e);
+    }
+
+    /**
+     * An enrollment's timer: its wait ended (a wait goes on; an event wait takes its timeout path) or its run is
+     * taken up again after a node died in it. A timer for a seq the enrollment has left does nothing.
+     */
+    private void wake(FiredTimer timer) {
+        TenantDatabase db = databases.apply(timer.tenant());
+        String journey = String.valueOf(timer.payload().get("journey"));
+        String customer = String.valueOf(timer.payload().get("customer"));
+        long seq = ((Number) timer.payload().get("seq")).longValue();
+        Optional<Enrollment> found = enrollments.find(db, journey, customer);
+        if (found.isEmpty() || found.get().seq() != seq || Enrollment.DONE.equals(found.get().state())) {
+            return;
+        }
+        Enrollment e = found.get();
+        if (Enrollment.ACTIVE.equals(e.state())) {
+            LOG.info("journey {}: taking up the run of customer {} at {} again", journey, customer, e.node());
+            run(db, e);
+            return;
+        }
+        if (clock.instant().isBefore(e.dueAt())) {
+            throw new IllegalStateException("the wait of " + e.id() + " ends at " + e.dueAt() + "; trying again");
+        }
+        Node node = version(db, journey, e.version()).definition().node(e.node());
+        String next = switch (node) {
+            case Node.Wait wait -> wait.then();
+            case Node.WaitForEvent wait -> {
+                enrollments.outcome(db, e.step(wait.id()), Map.of("took", "timeout"));
+                yield wait.onTimeout();
+            }
+            default -> throw new IllegalStateException("enrollment " + e.id() + " waits at " + node.id() + ", not a wait");
+        };
+        resume(db, e, next).ifPresent(moved -> run(db, moved));
+    }
+
+    private static TimerRequest timer(TenantId tenant, String journey, String customer, long seq, Instant due) {
+        return new TimerRequest(tenant, WAKE, journey + "|" + customer + "|" + seq, due,
+                Map.of("journey", journey, "customer", customer, "seq", seq));
+    }
+
+    /** A published version, read once per node (versions never change). */
+    JourneyStore.Version version(TenantDatabase db, String journey, long version) {
+        String key = db.tenant().value() + "|" + journey + "@" + version;
+        JourneyStore.Version found = versions.get(key);
+        if (found == null) {
+            found = store.version(db, journey, version).orElseThrow(() -> new IllegalStateException("no version " + key));
+            versions.put(key, found);
+        }
+        return found;
+    }
+
+    private boolean stopped(TenantId tenant, String journey) {
+        return live(tenant).stream().anyMatch(j -> j.key().equals(journey) && Journey.STOPPED.equals(j.status()));
+    }
+
+    /** The tenant's published journeys, read again at most every {@link #DEFINITIONS_TTL}. */
+    List<Live> live(TenantId tenant) {
+        Instant now = clock.instant();
+        Cached cached = live.get(tenant);
+        if (cached == null || !now.isBefore(cached.loadedAt().plus(DEFINITIONS_TTL))) {
+            TenantDatabase db = databases.apply(tenant);
+            List<Live> out = new ArrayList<>();
+            for (Journey j : store.list(db)) {
+                if (j.published() > 0) {
+                    out.add(new Live(j.key(), j.status(), version(db, j.key(), j.published())));
+                }
+            }
+            cached = new Cached(List.copyOf(out), now);
+            live.put(tenant, cached);
+        }
+        return cached.journeys();
+    }
+
+    /** Drops this node's cached journeys of the tenant (after a change made here). */
+    void forget(TenantId tenant) {
+        live.remove(tenant);
+    }
+}

@@ -1,0 +1,79 @@
+package io.quanyu.journeys;
+
+import io.quanyu.conditions.Condition;
+import org.jspecify.annotations.Nullable;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A step of a journey's graph. Actions and decisions run at once and go on to their next node; waits rest the
+ * enrollment until a timer (and, for {@link WaitForEvent}, an event) moves it on; {@link End} finishes it.
+ */
+public sealed interface Node {
+    /** The node's name in the journey ({@code [a-zA-Z][a-zA-Z0-9_-]{0,63}}). */
+    String id();
+
+    /** The nodes this one can lead to, in the order of its paths. */
+    List<String> next();
+
+    /** Rests for a duration, then goes on. */
+    record Wait(String id, Duration duration, String then) implements Node {
+        public List<String> next() {
+            return List.of(then);
+        }
+    }
+
+    /**
+     * Rests until an event of the type (passing {@code where}, over {@code {"properties": ..., "channel": ...}})
+     * dated no later than the timeout, then takes {@code onEvent}; at the timeout, {@code onTimeout}. An event that
+     * arrives after the timeout was taken is ignored.
+     */
+    record WaitForEvent(String id, String event, @Nullable Condition where, Duration timeout, String onEvent,
+                        String onTimeout) implements Node {
+        public List<String> next() {
+            return List.of(onEvent, onTimeout);
+        }
+    }
+
+    /** Goes to {@code yes} when the customer's facts (as a segment rule reads them) match the rule, else {@code no}. */
+    record Branch(String id, Condition rule, String yes, String no) implements Node {
+        public List<String> next() {
+            return List.of(yes, no);
+        }
+    }
+
+    /**
+     * Sends each customer down one arm, chosen by a hash of the tenant, journey, node and customer: the same arm on
+     * every entry. Percentages add up to 100.
+     */
+    record Split(String id, List<Arm> arms) implements Node {
+        public List<String> next() {
+            return arms.stream().map(Arm::then).toList();
+        }
+    }
+
+    record Arm(String name, int percent, String then) {
+    }
+
+    /** Adds and removes tags on the customer (source {@code journey:<key>}). */
+    record Tag(String id, List<String> add, List<String> remove, String then) implements Node {
+        public List<String> next() {
+            return List.of(then);
+        }
+    }
+
+    /** Sends a template through the delivery service (consent, quiet hours, caps, windows and fallback are its). */
+    record Send(String id, String template, List<String> channels, String purpose, String then) implements Node {
+        public List<String> next() {
+            return List.of(then);
+        }
+    }
+
+    /** Finishes the enrollment. */
+    record End(String id) implements Node {
+        public List<String> next() {
+            return List.of();
+        }
+    }
+}

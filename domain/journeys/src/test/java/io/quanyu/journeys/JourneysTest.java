@@ -1,0 +1,301 @@
+package io.quanyu.journeys;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import io.quanyu.core.call.CallContext;
+import io.quanyu.core.error.QuanyuException;
+import io.quanyu.core.tenant.Quotas;
+import io.quanyu.core.tenant.Role;
+import io.quanyu.core.tenant.TenantContext;
+import io.quanyu.core.tenant.TenantId;
+import io.quanyu.customer360.Customer360;
+import io.quanyu.customer360.Customers;
+import io.quanyu.messaging.ChannelDirectory;
+import io.quanyu.messaging.DeliveryService;
+import io.quanyu.messaging.Messaging;
+import io.quanyu.mongodb.MongoTenantDatabases;
+import io.quanyu.mongodb.TenantDatabase;
+import io.quanyu.outbox.EventSeam;
+import io.quanyu.outbox.SeamOptions;
+import io.quanyu.records.MetadataService;
+import io.quanyu.records.RecordService;
+import io.quanyu.records.Records;
+import io.quanyu.scheduling.DefaultScheduler;
+import io.quanyu.scheduling.SchedulerOptions;
+import io.quanyu.segments.SegmentEngine;
+import io.quanyu.segments.Segments;
+import io.quanyu.testfixtures.InJvmMongo;
+import io.quanyu.testfixtures.SkippingClock;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Journeys on the customer 360, segments, the delivery service, the event seam and the scheduler as the server wires
+ * them (in-JVM MongoDB, a clock the test moves ahead): a wait for an event takes the event path before its timeout and
+ * the timeout path after it, and ignores the event that comes later; an exit rule takes a customer out of a
+ * seven-day wait at once; a send is made once even when its run is taken up again; re-entry follows its policy.
+ */
+class JourneysTest {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static InJvmMongo server;
+    private static MongoClient client;
+    private final SkippingClock clock = new SkippingClock();
+    private final Map<String, ChannelDirectory.Outgoing> received = new ConcurrentHashMap<>();
+    private final List<String> calls = new CopyOnWriteArrayList<>();
+    private TenantId tenant;
+    private TenantDatabase db;
+    private EventSeam seam;
+    private DefaultScheduler scheduler;
+    private Customer360 c360;
+    private JourneyEngine engine;
+    private Journeys journeys;
+    private Messaging messaging;
+    private CallContext admin;
+
+    @BeforeAll
+    static void startServer() {
+        server = InJvmMongo.start();
+        client = MongoClients.create(server.connectionString());
+    }
+
+    @AfterAll
+    static void stopServer() {
+        client.close();
+        server.close();
+    }
+
+    @BeforeEach
+    void wire() {
+        tenant = TenantId.of("j" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
+        MongoTenantDatabases databases = new MongoTenantDatabases(client);
+        db = databases.forTenant(new TenantContext(tenant, "u", "tester", Set.of(Role.TENANT_ADMIN), false));
+        TenantDatabase tenantDb = db;
+        seam = new EventSeam(() -> List.of(tenantDb), SeamOptions.defaults("n1").withTimings(50, 200, 1_000, 2_000)
+                .withRetries(3, 10), Clock.systemUTC());
+        MetadataService metadata = new MetadataService(clock, Executors.newVirtualThreadPerTaskExecutor(), seam);
+        RecordService records = new RecordService(metadata, clock, seam);
+        c360 = new Customer360(metadata, records, clock, seam);
+        c360.ensureIndexes(db);
+        scheduler = new DefaultScheduler(client.getDatabase("platform_" + tenant.value()), clock,
+                SchedulerOptions.defaults().withNodeId("n1").withBucket(Duration.ofSeconds(1))
+                        .withPollInterval(Duration.ofMillis(20)).withLease(Duration.ofSeconds(5)));
+        SegmentEngine segmentEngine = new SegmentEngine(c360, t -> tenantDb, scheduler, seam, clock);
+        Segments segments = new Segments(databases, segmentEngine, c360, clock);
+        ChannelDirectory channels = new ChannelDirectory() {
+            @Override
+            public List<Channel> channels(TenantId t) {
+                return List.of(new Channel("email", "channel-email", List.of("email"), null));
+            }
+
+            @Override
+            public Answer send(CallContext call, Channel channel, Outgoing message) {
+                calls.add(message.sendId());
+                received.putIfAbsent(message.sendId(), message);
+                return Answer.sent("m-" + message.sendId());
+            }
+        };
+        Customers customers = new Customers(databases, c360, new Records(databases, metadata, records, null));
+        DeliveryService delivery = new DeliveryService(databases, customers, channels, scheduler, clock, t -> Quotas.DEFAULT,
+                seam);
+        delivery.ensureIndexes(db);
+        messaging = new Messaging(databases, delivery, channels, clock);
+        engine = new JourneyEngine(c360, segments, delivery, scheduler, t -> tenantDb, t -> Quotas.DEFAULT, clock);
+        engine.ensureIndexes(db);
+        journeys = new Journeys(databases, engine, clock);
+        seam.subscribe(engine).start();
+        scheduler.start();
+        admin = new CallContext(tenant, "tester", Set.of(Role.TENANT_ADMIN), Quotas.DEFAULT, null, null);
+        messaging.putTemplate(admin, "welcome", JSON.readTree("""
+                {"channels": {"email": {"zh-CN": {"subject": "欢迎", "text": "欢迎 {{customer.name}}", "html": "<p>欢迎</p>"}}}}"""));
+    }
+
+    @AfterEach
+    void stop() {
+        seam.close();
+        scheduler.close();
+    }
+
+    @Test
+    void aDefinitionIsCheckedWholeWithAPointerAndACodePerProblem() {
+        assertThatThrownBy(() -> journeys.put(admin, "bad", JSON.readTree("""
+                {"names": {"en": "Bad"}, "entry": {"event": "signup"}, "start": "a", "colour": 1,
+                 "nodes": {"a": {"type": "wait", "duration": "two days", "next": "b"},
+                           "b": {"type": "split", "arms": [{"name": "x", "percent": 60, "next": "c"},
+                                                           {"name": "y", "percent": 30, "next": "a"}]},
+                           "c": {"type": "teleport"},
+                           "d": {"type": "tag", "add": ["x"], "next": "nowhere"}}}""")))
+                .isInstanceOfSatisfying(QuanyuException.class, e -> assertThat(e.violations())
+                        .extracting(v -> v.pointer() + " " + v.code())
+                        .contains("/colour unknown", "/nodes/a/duration duration", "/nodes/b/arms percent",
+                                "/nodes/c/type nodeType", "/nodes/d target", "/nodes/d unreachable", "/nodes/a loop"));
+        assertThat(journeys.list(admin)).isEmpty();
+        assertThatThrownBy(() -> journeys.publish(admin, "bad")).isInstanceOfSatisfying(QuanyuException.class,
+                e -> assertThat(e.code().name()).isEqualTo("JOURNEY_NOT_FOUND"));
+        CallContext viewer = new CallContext(tenant, "v", Set.of(Role.VIEWER), Quotas.DEFAULT, null, null);
+        assertThatThrownBy(() -> journeys.put(viewer, "w", welcome("never"))).isInstanceOf(QuanyuException.class);
+    }
+
+    @Test
+    void aWaitForAnEventTakesTheEventBeforeItsTimeoutAndTheTimeoutAfterAndIgnoresTheLateEvent() {
+        journeys.put(admin, "buy", JSON.readTree("""
+                {"names": {"en": "Buy within two days"}, "entry": {"event": "signup"}, "start": "wait",
+                 "nodes": {"wait": {"type": "waitForEvent", "event": "order", "where": {"field": "properties.amount",
+                                    "op": "gte", "value": 10}, "timeout": "P2D", "onEvent": "bought", "onTimeout": "nudge"},
+                           "bought": {"type": "tag", "add": ["bought"], "next": "end"},
+                           "nudge": {"type": "tag", "add": ["nudged"], "next": "end"},
+                           "end": {"type": "end"}}}"""));
+        journeys.publish(admin, "buy");
+        String quick = track("signup", "quick@example.com", Map.of());
+        String slow = track("signup", "slow@example.com", Map.of());
+        await().atMost(Duration.ofSeconds(20)).until(() -> state("buy", quick).equals("waiting") && state("buy", slow).equals("waiting"));
+
+        track("order", "quick@example.com", Map.of("amount", 5)); // does not pass the wait's filter
+        track("order", "quick@example.com", Map.of("amount", 30));
+        await().atMost(Duration.ofSeconds(20)).until(() -> tags(quick).contains("bought"));
+        assertThat(enrollment("buy", quick).outcome()).isEqualTo("completed");
+
+        clock.skip(Duration.ofDays(2).plusMinutes(1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> tags(slow).contains("nudged"));
+        track("order", "slow@example.com", Map.of("amount", 30));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> !tags(slow).contains("bought"));
+
+        assertThat(tags(quick)).doesNotContain("nudged");
+        assertThat(journeys.path(admin, "buy", quick)).extracting(d -> d.getString("node"))
+                .containsExactly("wait", "bought", "end");
+        assertThat(journeys.path(admin, "buy", quick).getFirst().get("result", Document.class).getString("took")).isEqualTo("event");
+        assertThat(journeys.path(admin, "buy", slow).getFirst().get("result", Document.class).getString("took")).isEqualTo("timeout");
+        assertThat(journeys.counts(admin, "buy")).containsEntry("end", Map.of("completed", 2L));
+    }
+
+    @Test
+    void anExitRuleTakesACustomerOutOfASevenDayWaitAtOnceAndNothingIsSentAfterIt() {
+        journeys.put(admin, "later", JSON.readTree("""
+                {"names": {"en": "Later"}, "entry": {"event": "signup"}, "exits": [{"event": "unsubscribe"}],
+                 "start": "week", "nodes": {"week": {"type": "wait", "duration": "P7D", "next": "hello"},
+                   "hello": {"type": "send", "template": "welcome", "channels": ["email"], "next": "end"},
+                   "end": {"type": "end"}}}"""));
+        journeys.publish(admin, "later");
+        String c = track("signup", "leaver@example.com", Map.of());
+        await().atMost(Duration.ofSeconds(20)).until(() -> state("later", c).equals("waiting"));
+
+        Instant asked = Instant.now();
+        track("unsubscribe", "leaver@example.com", Map.of());
+        await().atMost(Duration.ofSeconds(10)).until(() -> state("later", c).equals("done"));
+        assertThat(Duration.between(asked, Instant.now())).isLessThan(Duration.ofSeconds(10));
+        assertThat(enrollment("later", c).outcome()).isEqualTo("exited");
+        assertThat(enrollment("later", c).reason()).isEqualTo("exit:unsubscribe");
+
+        clock.skip(Duration.ofDays(7).plusMinutes(1));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(calls::isEmpty);
+    }
+
+    @Test
+    void aSendIsMadeOnceEvenWhenItsRunIsTakenUpAgainAfterACrash() {
+        journeys.put(admin, "welcome", welcome("never"));
+        journeys.publish(admin, "welcome");
+        String c = track("signup", "once@example.com", Map.of());
+        await().atMost(Duration.ofSeconds(20)).until(() -> state("welcome", c).equals("done"));
+        assertThat(received).hasSize(1);
+        Enrollment done = enrollment("welcome", c);
+
+        // as if the node had died in the run: the enrollment is back at its entry, its recovery timer due now
+        db.collection(Enrollments.COLLECTION).updateOne(new Document("_id", done.id()), new Document("$set",
+                new Document("state", "active").append("node", "hello").append("seq", 41L)));
+        scheduler.schedule(new io.quanyu.scheduling.TimerRequest(tenant, JourneyEngine.WAKE, done.id() + "|41", clock.instant(),
+                Map.of("journey", "welcome", "customer", c, "seq", 41L)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> enrollment("welcome", c).seq() == 42);
+
+        assertThat(enrollment("welcome", c).outcome()).isEqualTo("completed");
+        assertThat(received).hasSize(1);
+        assertThat(calls).hasSize(1);
+        assertThat(journeys.path(admin, "welcome", c).getFirst().get("result", Document.class).getString("status")).isEqualTo("sent");
+    }
+
+    @Test
+    void reentryFollowsItsPolicyAndASplitKeepsItsArm() {
+        journeys.put(admin, "once", welcome("never"));
+        journeys.put(admin, "again", JSON.readTree("""
+                {"names": {"en": "Again"}, "entry": {"event": "signup"}, "reentry": "always", "start": "ab",
+                 "nodes": {"ab": {"type": "split", "arms": [{"name": "a", "percent": 50, "next": "ta"},
+                                                            {"name": "b", "percent": 50, "next": "tb"}]},
+                           "ta": {"type": "tag", "add": ["arm-a"], "next": "end"},
+                           "tb": {"type": "tag", "add": ["arm-b"], "next": "end"},
+                           "end": {"type": "end"}}}"""));
+        journeys.publish(admin, "once");
+        journeys.publish(admin, "again");
+        String c = track("signup", "twice@example.com", Map.of());
+        await().atMost(Duration.ofSeconds(20)).until(() -> state("once", c).equals("done") && state("again", c).equals("done"));
+        track("signup", "twice@example.com", Map.of());
+        await().atMost(Duration.ofSeconds(20)).until(() -> enrollment("again", c).run() == 2 && state("again", c).equals("done"));
+
+        assertThat(enrollment("once", c).run()).isEqualTo(1);
+        assertThat(received).hasSize(1);
+        assertThat(journeys.path(admin, "again", c)).extracting(d -> d.getString("choice")).filteredOn(java.util.Objects::nonNull)
+                .hasSize(2).containsOnly(JourneyEngine.arm(tenant, "again",
+                        (Node.Split) engine.version(db, "again", 1).definition().node("ab"), c).name());
+        assertThat(tags(c).stream().filter(t -> t.startsWith("arm-"))).hasSize(1);
+    }
+
+    @Test
+    void armsFollowTheirPercentagesAndStayTheSameForACustomer() {
+        Node.Split split = new Node.Split("ab", List.of(new Node.Arm("a", 20, "x"), new Node.Arm("b", 80, "y")));
+        int a = 0;
+        for (int i = 0; i < 20_000; i++) {
+            if (JourneyEngine.arm(tenant, "j", split, "c" + i).name().equals("a")) {
+                a++;
+            }
+        }
+        assertThat(a).isBetween(3_700, 4_300);
+        assertThat(JourneyEngine.arm(tenant, "j", split, "c7")).isEqualTo(JourneyEngine.arm(tenant, "j", split, "c7"));
+    }
+
+    private JsonNode welcome(String reentry) {
+        return JSON.readTree("""
+                {"names": {"zh-CN": "欢迎", "en": "Welcome"}, "entry": {"event": "signup"}, "reentry": "%s", "start": "hello",
+                 "nodes": {"hello": {"type": "send", "template": "welcome", "channels": ["email"], "next": "end"},
+                           "end": {"type": "end"}}}""".formatted(reentry));
+    }
+
+    /** An event of the customer known by this e-mail address; the customer. */
+    private String track(String type, String email, Map<String, Object> properties) {
+        String event = JSON.writeValueAsString(Map.of("eventId", "e-" + UUID.randomUUID(), "type", type,
+                "time", clock.instant().toString(), "identities", Map.of("email", email), "properties", properties));
+        return c360.track(db, Quotas.DEFAULT, "tester", JSON.readTree("[" + event + "]")).getFirst().customerId();
+    }
+
+    private Enrollment enrollment(String journey, String customer) {
+        return journeys.ofCustomer(admin, customer).stream().filter(e -> e.journey().equals(journey)).findFirst().orElseThrow();
+    }
+
+    private String state(String journey, String customer) {
+        return journeys.ofCustomer(admin, customer).stream().filter(e -> e.journey().equals(journey)).findFirst()
+                .map(Enrollment::state).orElse("none");
+    }
+
+    private List<String> tags(String customer) {
+        List<String> out = new java.util.ArrayList<>();
+        c360.profile(db, customer).path("tags").forEach(t -> out.add(t.isObject() ? t.path("tag").asString() : t.asString()));
+        return out;
+    }
+}

@@ -1,0 +1,55 @@
+package io.quanyu.server.journeys;
+
+import io.quanyu.journeys.Enrollment;
+import io.quanyu.journeys.Journey;
+import org.bson.Document;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Journeys, enrollments and steps as REST and GraphQL answer them. */
+final class JourneyViews {
+    private JourneyViews() {
+    }
+
+    static Map<String, Object> journey(Journey j) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("key", j.key());
+        out.put("names", j.names());
+        out.put("status", j.status());
+        out.put("published", j.published());
+        out.put("publishedAt", j.publishedAt() == null ? null : j.publishedAt().toString());
+        out.put("draft", j.draft());
+        out.put("createdAt", j.createdAt().toString());
+        out.put("createdBy", j.createdBy());
+        out.put("updatedAt", j.updatedAt().toString());
+        out.put("updatedBy", j.updatedBy());
+        return out;
+    }
+
+    static Map<String, Object> enrollment(Enrollment e) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("journey", e.journey());
+        out.put("run", e.run());
+        out.put("version", e.version());
+        out.put("node", e.node());
+        out.put("state", e.state());
+        out.put("dueAt", e.dueAt() == null ? null : e.dueAt().toString());
+        out.put("enteredAt", e.enteredAt().toString());
+        out.put("outcome", e.outcome());
+        out.put("reason", e.reason());
+        out.put("endedAt", e.endedAt() == null ? null : e.endedAt().toString());
+        return out;
+    }
+
+    static Map<String, Object> step(Document d) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("run", d.get("run"));
+        out.put("version", d.get("version"));
+        out.put("node", d.getString("node"));
+        out.put("at", d.getDate("at").toInstant().toString());
+        out.put("choice", d.getString("choice"));
+        out.put("result", d.get("result", Document.class) == null ? null : new LinkedHashMap<>(d.get("result", Document.class)));
+        return out;
+    }
+}

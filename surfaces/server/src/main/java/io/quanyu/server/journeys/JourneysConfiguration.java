@@ -1,0 +1,37 @@
+package io.quanyu.server.journeys;
+
+import io.quanyu.customer360.Customer360;
+import io.quanyu.journeys.JourneyEngine;
+import io.quanyu.journeys.Journeys;
+import io.quanyu.messaging.DeliveryService;
+import io.quanyu.mongodb.MongoTenantDatabases;
+import io.quanyu.scheduling.Scheduler;
+import io.quanyu.segments.Segments;
+import io.quanyu.plugin.host.TenantAccess;
+import io.quanyu.server.objects.ServedTenants;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Clock;
+
+/** Journeys: the engine as an event-seam subscriber with its waits on the node's scheduler, and the guarded service. */
+@Configuration(proxyBeanMethods = false)
+public class JourneysConfiguration {
+
+    @Bean
+    JourneyEngine journeyEngine(Customer360 customers, Segments segments, DeliveryService delivery, ServedTenants served,
+                                TenantAccess tenants, Scheduler scheduler, Clock clock) {
+        return new JourneyEngine(customers, segments, delivery, scheduler, tenant -> served.database(tenant, JourneyEngine.NAME),
+                tenant -> tenants.open(tenant).quotas(), clock);
+    }
+
+    @Bean
+    Journeys journeys(MongoTenantDatabases databases, JourneyEngine engine, Clock clock) {
+        return new Journeys(databases, engine, clock);
+    }
+
+    @Bean
+    JourneysSchema journeysSchema(Journeys journeys) {
+        return new JourneysSchema(journeys);
+    }
+}

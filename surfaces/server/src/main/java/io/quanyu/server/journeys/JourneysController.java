@@ -1,0 +1,79 @@
+package io.quanyu.server.journeys;
+
+import io.quanyu.journeys.Journeys;
+import io.quanyu.server.objects.TenantScope;
+import io.quanyu.server.security.TenantAuthentication;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Journeys over HTTP: drafts saved and checked, published as immutable versions, stopped and started; how many
+ * customers are at each node; a customer's journeys and the path they took through one.
+ */
+@RestController
+class JourneysController {
+    private final Journeys journeys;
+    private final TenantScope scope;
+
+    JourneysController(Journeys journeys, TenantScope scope) {
+        this.journeys = journeys;
+        this.scope = scope;
+    }
+
+    @GetMapping("/api/v1/journeys")
+    Map<String, Object> list(TenantAuthentication caller) {
+        return Map.of("journeys", journeys.list(scope.call(caller)).stream().map(JourneyViews::journey).toList());
+    }
+
+    @GetMapping("/api/v1/journeys/{key}")
+    Map<String, Object> get(@PathVariable String key, TenantAuthentication caller) {
+        return JourneyViews.journey(journeys.get(scope.call(caller), key));
+    }
+
+    /** Body: the definition ({@code names, entry, reentry, exits, goal, start, nodes}); saved as the draft. */
+    @PutMapping(value = "/api/v1/journeys/{key}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    Map<String, Object> put(@PathVariable String key, @RequestBody JsonNode body, TenantAuthentication caller) {
+        return JourneyViews.journey(journeys.put(scope.call(caller), key, body));
+    }
+
+    @PostMapping("/api/v1/journeys/{key}/publish")
+    Map<String, Object> publish(@PathVariable String key, TenantAuthentication caller) {
+        return JourneyViews.journey(journeys.publish(scope.call(caller), key));
+    }
+
+    @PostMapping("/api/v1/journeys/{key}/stop")
+    Map<String, Object> stop(@PathVariable String key, TenantAuthentication caller) {
+        return JourneyViews.journey(journeys.stop(scope.call(caller), key));
+    }
+
+    @PostMapping("/api/v1/journeys/{key}/start")
+    Map<String, Object> start(@PathVariable String key, TenantAuthentication caller) {
+        return JourneyViews.journey(journeys.start(scope.call(caller), key));
+    }
+
+    /** Per node: customers there now by state ({@code active}, {@code waiting}) and, at the end, by outcome. */
+    @GetMapping("/api/v1/journeys/{key}/counts")
+    Map<String, Object> counts(@PathVariable String key, TenantAuthentication caller) {
+        return Map.of("journey", key, "nodes", journeys.counts(scope.call(caller), key));
+    }
+
+    @GetMapping("/api/v1/customers/{id}/journeys")
+    Map<String, Object> ofCustomer(@PathVariable String id, TenantAuthentication caller) {
+        return Map.of("journeys", journeys.ofCustomer(scope.call(caller), id).stream().map(JourneyViews::enrollment).toList());
+    }
+
+    @GetMapping("/api/v1/journeys/{key}/customers/{id}/path")
+    Map<String, Object> path(@PathVariable String key, @PathVariable String id, TenantAuthentication caller) {
+        List<Map<String, Object>> steps = journeys.path(scope.call(caller), key, id).stream().map(JourneyViews::step).toList();
+        return Map.of("journey", key, "customer", id, "steps", steps);
+    }
+}

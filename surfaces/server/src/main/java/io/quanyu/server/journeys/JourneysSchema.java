@@ -1,0 +1,65 @@
+package io.quanyu.server.journeys;
+
+import graphql.schema.DataFetchingEnvironment;
+import io.quanyu.core.call.CallContext;
+import io.quanyu.graphql.SchemaParts;
+import io.quanyu.journeys.Journeys;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.util.Map;
+
+import static io.quanyu.graphql.SchemaParts.field;
+
+/**
+ * Journeys in every tenant schema, on the guarded {@link Journeys} service with the request's call: the journeys,
+ * one with its draft, the customers at each node, a customer's journeys and path; {@code putJourney},
+ * {@code publishJourney}, {@code stopJourney} and {@code startJourney}.
+ */
+public final class JourneysSchema implements io.quanyu.graphql.SchemaContribution {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+    private final Journeys journeys;
+
+    public JourneysSchema(Journeys journeys) {
+        this.journeys = journeys;
+    }
+
+    @Override
+    public void contribute(SchemaParts parts) {
+        parts.type("Journey", "key: ID!", "names: JSON!", "status: String!", "published: Int!", "publishedAt: DateTime",
+                        "draft: JSON!", "createdAt: DateTime!", "createdBy: String", "updatedAt: DateTime!", "updatedBy: String")
+                .type("JourneyEnrollment", "journey: ID!", "run: Int!", "version: Int!", "node: String!", "state: String!",
+                        "dueAt: DateTime", "enteredAt: DateTime!", "outcome: String", "reason: String", "endedAt: DateTime")
+                .type("JourneyStep", "run: Int!", "version: Int!", "node: String!", "at: DateTime!", "choice: String",
+                        "result: JSON");
+        parts.query(field("journeys", "[Journey!]!"), env -> journeys.list(call(env)).stream()
+                .map(j -> view(JourneyViews.journey(j))).toList());
+        parts.query(field("journey", "Journey!", "key: ID!"), env -> view(JourneyViews.journey(journeys.get(call(env),
+                env.getArgument("key")))));
+        parts.query(field("journeyCounts", "JSON!", "key: ID!"), env -> journeys.counts(call(env), env.getArgument("key")));
+        parts.query(field("customerJourneys", "[JourneyEnrollment!]!", "customerId: ID!"), env -> journeys
+                .ofCustomer(call(env), env.getArgument("customerId")).stream().map(e -> view(JourneyViews.enrollment(e))).toList());
+        parts.query(field("journeyPath", "[JourneyStep!]!", "key: ID!", "customerId: ID!"), env -> journeys
+                .path(call(env), env.getArgument("key"), env.getArgument("customerId")).stream()
+                .map(d -> view(JourneyViews.step(d))).toList());
+        parts.mutation(field("putJourney", "Journey!", "key: ID!", "journey: JSON!"), env -> view(JourneyViews.journey(
+                journeys.put(call(env), env.getArgument("key"), JSON.valueToTree(env.getArgument("journey"))))));
+        parts.mutation(field("publishJourney", "Journey!", "key: ID!"), env -> view(JourneyViews.journey(
+                journeys.publish(call(env), env.getArgument("key")))));
+        parts.mutation(field("stopJourney", "Journey!", "key: ID!"), env -> view(JourneyViews.journey(
+                journeys.stop(call(env), env.getArgument("key")))));
+        parts.mutation(field("startJourney", "Journey!", "key: ID!"), env -> view(JourneyViews.journey(
+                journeys.start(call(env), env.getArgument("key")))));
+    }
+
+    /** Plain values for graphql-java: JSON trees as maps and lists. */
+    private static Map<String, Object> view(Map<String, Object> value) {
+        return JSON.convertValue(value, MAP);
+    }
+
+    private static CallContext call(DataFetchingEnvironment env) {
+        return SchemaParts.scope(env).call();
+    }
+}

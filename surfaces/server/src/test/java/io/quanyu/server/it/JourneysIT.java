@@ -1,0 +1,102 @@
+package io.quanyu.server.it;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Journeys on the real server over REST: a bad definition is refused whole with its pointers; a published journey
+ * enters a customer on their event, tags them, waits for their order and takes the event path when it comes; the
+ * counts, the customer's journeys and their path show it; a viewer reads but cannot change.
+ */
+class JourneysIT extends RealServersIT {
+
+    @Test
+    void aCustomerEntersOnTheirEventWaitsForAnOrderAndTakesTheEventPath() {
+        String admin = Tokens.demo("acme-admin");
+        String run = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        String key = "welcome_" + run;
+        var bad = api().send("PUT", "/api/v1/journeys/" + key, admin, """
+                {"names": {"en": "Bad"}, "entry": {"event": "signup"}, "start": "a",
+                 "nodes": {"a": {"type": "wait", "duration": "soon", "next": "zz"}}}""");
+        assertThat(bad.status()).as(bad.raw()).isEqualTo(400);
+        assertThat(bad.raw()).contains("/nodes/a/duration").contains("/nodes/a").contains("target");
+        assertThat(api().get("/api/v1/journeys/" + key, admin).status()).as("nothing was written").isEqualTo(404);
+
+        var saved = api().send("PUT", "/api/v1/journeys/" + key, admin, """
+                {"names": {"zh-CN": "欢迎", "en": "Welcome"}, "entry": {"event": "signup_%1$s"}, "exits": [{"event": "unsubscribe"}],
+                 "start": "hello",
+                 "nodes": {"hello": {"type": "tag", "add": ["welcomed_%1$s"], "next": "wait"},
+                           "wait": {"type": "waitForEvent", "event": "order", "timeout": "P1D", "onEvent": "thanks", "onTimeout": "end"},
+                           "thanks": {"type": "tag", "add": ["bought_%1$s"], "next": "end"},
+                           "end": {"type": "end"}}}""".formatted(run));
+        assertThat(saved.status()).as(saved.raw()).isEqualTo(200);
+        assertThat(saved.json().path("status").asString()).isEqualTo("draft");
+        var published = api().post("/api/v1/journeys/" + key + "/publish", admin, "");
+        assertThat(published.status()).as(published.raw()).isEqualTo(200);
+        assertThat(published.json().path("published").asLong()).isEqualTo(1);
+        assertThat(published.json().path("status").asString()).isEqualTo("live");
+
+        String email = "j" + run + "@example.com";
+        String customer = track(admin, "signup_" + run, email, run + "-1");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "waiting".equals(enrollment(admin, customer, key).path("state").asString()));
+        assertThat(tags(admin, customer)).contains("welcomed_" + run);
+        track(admin, "order", email, run + "-2");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "done".equals(enrollment(admin, customer, key).path("state").asString()));
+        assertThat(enrollment(admin, customer, key).path("outcome").asString()).isEqualTo("completed");
+        assertThat(tags(admin, customer)).contains("bought_" + run);
+
+        JsonNode path = api().get("/api/v1/journeys/" + key + "/customers/" + customer + "/path", admin).json().path("steps");
+        assertThat(path.findValuesAsString("node")).containsExactly("hello", "wait", "thanks", "end");
+        assertThat(path.get(1).path("result").path("took").asString()).isEqualTo("event");
+        JsonNode counts = api().get("/api/v1/journeys/" + key + "/counts", admin).json();
+        assertThat(counts.path("nodes").path("end").path("completed").asLong()).as(counts.toString()).isEqualTo(1);
+
+        JsonNode graphql = api().post("/graphql", admin, Api.JSON.writeValueAsString(java.util.Map.of("query",
+                "{ journey(key: \"" + key + "\") { key status published names } customerJourneys(customerId: \"" + customer
+                        + "\") { journey state outcome } journeyPath(key: \"" + key + "\", customerId: \"" + customer
+                        + "\") { node choice result } journeyCounts(key: \"" + key + "\") }"))).json();
+        assertThat(graphql.path("errors").isMissingNode()).as(graphql.toString()).isTrue();
+        assertThat(graphql.path("data").path("journey").path("published").asLong()).isEqualTo(1);
+        assertThat(graphql.path("data").path("journey").path("names").path("zh-CN").asString()).isEqualTo("欢迎");
+        assertThat(graphql.path("data").path("customerJourneys").toString()).contains(key).contains("completed");
+        assertThat(graphql.path("data").path("journeyPath").size()).isEqualTo(4);
+        JsonNode refused = api().post("/graphql", admin, Api.JSON.writeValueAsString(java.util.Map.of("query",
+                "mutation { putJourney(key: \"" + key + "\", journey: {names: {en: \"x\"}, entry: {event: \"a\"}, start: \"s\", "
+                        + "nodes: {s: {type: \"jump\"}}}) { key } }"))).json();
+        assertThat(refused.toString()).contains("REQUEST_VALIDATION_FAILED").contains("/nodes/s/type");
+
+        String viewer = Tokens.demo("acme-viewer");
+        assertThat(api().get("/api/v1/journeys/" + key, viewer).status()).isEqualTo(200);
+        assertThat(api().post("/api/v1/journeys/" + key + "/stop", viewer, "").status()).isEqualTo(403);
+        var stopped = api().post("/api/v1/journeys/" + key + "/stop", admin, "");
+        assertThat(stopped.json().path("status").asString()).as(stopped.raw()).isEqualTo("stopped");
+        assertThat(api().get("/api/v1/journeys/nope_" + run, admin).raw()).contains("JOURNEY_NOT_FOUND");
+    }
+
+    private JsonNode enrollment(String token, String customer, String key) {
+        for (JsonNode e : api().get("/api/v1/customers/" + customer + "/journeys", token).json().path("journeys")) {
+            if (key.equals(e.path("journey").asString())) {
+                return e;
+            }
+        }
+        return Api.JSON.createObjectNode();
+    }
+
+    private String tags(String token, String customer) {
+        return api().get("/api/v1/customers/" + customer + "/360", token).json().path("tags").toString();
+    }
+
+    private String track(String token, String type, String email, String id) {
+        var tracked = api().post("/api/v1/events", token, "{\"events\": [{\"eventId\": \"jr-" + id + "\", \"type\": \"" + type
+                + "\", \"time\": \"" + Instant.now() + "\", \"identities\": {\"email\": \"" + email + "\"}}]}");
+        assertThat(tracked.status()).as(tracked.raw()).isIn(200, 201, 207);
+        return tracked.json().path("results").get(0).path("customerId").asString();
+    }
+}
