@@ -28,5 +28,7 @@ public final class Benchmarks {
         SegmentBenchmark.main(new String[0]);
         System.out.println();
         SegmentCountBenchmark.main(new String[0]);
+        System.out.println();
+        JourneyBenchmark.main(new String[0]);
     }
 }
