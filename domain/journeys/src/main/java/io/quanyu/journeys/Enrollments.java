@@ -56,6 +56,21 @@ final class Enrollments {
         return out;
     }
 
+    /**
+     * Enrollments of the journey that should have moved and have not: waiting past their due time before
+     * {@code waitingBefore}, or active (a run in progress) since before {@code activeBefore}; oldest due first.
+     */
+    List<Enrollment> stuck(TenantDatabase db, String journey, Instant waitingBefore, Instant activeBefore, int limit) {
+        List<Enrollment> out = new ArrayList<>();
+        for (Document d : enrollments(db).find(Filters.and(Filters.eq("journey", journey), Filters.or(
+                        Filters.and(Filters.eq("state", Enrollment.WAITING), Filters.lt("dueAt", Date.from(waitingBefore))),
+                        Filters.and(Filters.eq("state", Enrollment.ACTIVE), Filters.lt("updatedAt", Date.from(activeBefore))))))
+                .sort(com.mongodb.client.model.Sorts.ascending("dueAt", "updatedAt")).limit(Math.clamp(limit, 1, 1_000))) {
+            out.add(of(d));
+        }
+        return out;
+    }
+
     /** The customer's enrollments in every journey (the latest run of each). */
     List<Enrollment> ofCustomer(TenantDatabase db, String customer) {
         List<Enrollment> out = new ArrayList<>();

@@ -72,6 +72,7 @@ public final class JourneyEngine implements Subscriber {
     private final Function<TenantId, Quotas> quotas;
     private final Clock clock;
     private final Map<TenantId, Cached> live = new ConcurrentHashMap<>();
+    private final Set<String> indexed = ConcurrentHashMap.newKeySet();
     private final Map<String, JourneyStore.Version> versions = java.util.Collections.synchronizedMap(
             new LinkedHashMap<>(64, 0.75f, true) {
                 @Override
@@ -113,6 +114,22 @@ public final class JourneyEngine implements Subscriber {
         enrollments.ensureIndexes(db);
     }
 
+    /**
+     * The tenant's database, after making sure its journey indexes exist: created the first time this node serves the
+     * tenant, so a tenant made before journeys existed gets them too.
+     */
+    TenantDatabase ready(TenantDatabase db) {
+        if (!indexed.contains(db.tenant().value())) {
+            ensureIndexes(db);
+            indexed.add(db.tenant().value());
+        }
+        return db;
+    }
+
+    private TenantDatabase db(TenantId tenant) {
+        return ready(databases.apply(tenant));
+    }
+
     @Override
     public void handle(DomainEvent event) {
         handleAll(List.of(event));
@@ -131,7 +148,7 @@ public final class JourneyEngine implements Subscriber {
         if (journeys.isEmpty()) {
             return;
         }
-        TenantDatabase db = databases.apply(tenant);
+        TenantDatabase db = db(tenant);
         List<String> ids = new ArrayList<>();
         for (DomainEvent event : run) {
             if (DomainEvent.EVENTS_APPLIED.equals(event.type()) && event.data().get("events") instanceof List<?> list) {
@@ -382,7 +399,7 @@ public final class JourneyEngine implements Subscriber {
      * taken up again after a node died in it. A timer for a seq the enrollment has left does nothing.
      */
     private void wake(FiredTimer timer) {
-        TenantDatabase db = databases.apply(timer.tenant());
+        TenantDatabase db = db(timer.tenant());
         String journey = String.valueOf(timer.payload().get("journey"));
         String customer = String.valueOf(timer.payload().get("customer"));
         long seq = ((Number) timer.payload().get("seq")).longValue();
@@ -411,6 +428,38 @@ public final class JourneyEngine implements Subscriber {
         resume(db, e, next).ifPresent(moved -> run(db, moved));
     }
 
+    /**
+     * Repairs a stuck enrollment: {@code retry} sets its timer again, due now (its run or wait is taken up as if the
+     * timer had fired); {@code skip} takes a waiting enrollment past its wait at once (a wait's next node, an event
+     * wait's timeout path); {@code exit} ends its run ({@code exited}, reason {@code repair}). Answers the enrollment
+     * as left.
+     */
+    Enrollment repair(TenantDatabase db, Enrollment e, String action) {
+        return switch (action) {
+            case "retry" -> {
+                // a key of its own: the scheduler keeps a fired key and would not fire it again
+                Instant now = clock.instant();
+                TimerRequest lost = timer(db.tenant(), e.journey(), e.customer(), e.seq(), now);
+                scheduler.schedule(new TimerRequest(lost.tenant(), WAKE, lost.key() + "|retry-" + now.toEpochMilli(), now,
+                        lost.payload()));
+                yield e;
+            }
+            case "exit" -> finish(db, e, e.node(), "exited", "repair");
+            case "skip" -> {
+                if (!Enrollment.WAITING.equals(e.state())) {
+                    throw new io.quanyu.core.error.QuanyuException(io.quanyu.core.error.ErrorCode.JOURNEY_REPAIR_REFUSED,
+                            Map.of("customer", e.customer(), "reason", "only a waiting enrollment can skip its wait"));
+                }
+                Node node = version(db, e.journey(), e.version()).definition().node(e.node());
+                String next = node instanceof Node.WaitForEvent w ? w.onTimeout() : node.next().getFirst();
+                enrollments.outcome(db, e.step(node.id()), Map.of("took", "skipped"));
+                yield resume(db, e, next).map(moved -> run(db, moved)).orElseGet(() -> current(db, e));
+            }
+            default -> throw io.quanyu.core.error.QuanyuException.invalid(List.of(new io.quanyu.core.error.FieldViolation(
+                    "/action", "type", "is retry, skip or exit")));
+        };
+    }
+
     private static TimerRequest timer(TenantId tenant, String journey, String customer, long seq, Instant due) {
         return new TimerRequest(tenant, WAKE, journey + "|" + customer + "|" + seq, due,
                 Map.of("journey", journey, "customer", customer, "seq", seq));
@@ -436,7 +485,7 @@ public final class JourneyEngine implements Subscriber {
         Instant now = clock.instant();
         Cached cached = live.get(tenant);
         if (cached == null || !now.isBefore(cached.loadedAt().plus(DEFINITIONS_TTL))) {
-            TenantDatabase db = databases.apply(tenant);
+            TenantDatabase db = db(tenant);
             List<Live> out = new ArrayList<>();
             for (Journey j : store.list(db)) {
                 if (j.published() > 0) {

@@ -31,7 +31,7 @@ public final class Journeys {
     }
 
     private TenantDatabase db(CallContext call, TenantAccess access) {
-        return databases.forCall(call.require(access));
+        return engine.ready(databases.forCall(call.require(access)));
     }
 
     public List<Journey> list(CallContext call) {
@@ -83,6 +83,29 @@ public final class Journeys {
         TenantDatabase db = db(call, TenantAccess.READ);
         engine.store.find(db, key).orElseThrow(() -> JourneyStore.notFound(key));
         return engine.enrollments.counts(db, key);
+    }
+
+    /** How long past its due time a wait, or since its last write a run, may be before it counts as stuck. */
+    public static final java.time.Duration STUCK_AFTER = java.time.Duration.ofMinutes(5);
+
+    /**
+     * The journey's stuck enrollments: waiting more than {@link #STUCK_AFTER} past their due time, or running since
+     * longer than the recovery delay and {@link #STUCK_AFTER} (the scheduler takes both up on its own; these it has not).
+     */
+    public List<Enrollment> stuck(CallContext call, String key, int limit) {
+        TenantDatabase db = db(call, TenantAccess.READ);
+        engine.store.find(db, key).orElseThrow(() -> JourneyStore.notFound(key));
+        java.time.Instant now = clock.instant();
+        return engine.enrollments.stuck(db, key, now.minus(STUCK_AFTER), now.minus(STUCK_AFTER).minus(JourneyEngine.RECOVER), limit);
+    }
+
+    /** Repairs the customer's enrollment in the journey: {@code retry}, {@code skip} (its wait) or {@code exit}. */
+    public Enrollment repair(CallContext call, String key, String customer, String action) {
+        TenantDatabase db = db(call, TenantAccess.CHANGE_MODEL);
+        Enrollment e = engine.enrollments.find(db, key, customer).filter(x -> !Enrollment.DONE.equals(x.state()))
+                .orElseThrow(() -> new QuanyuException(io.quanyu.core.error.ErrorCode.JOURNEY_REPAIR_REFUSED,
+                        Map.of("customer", String.valueOf(customer), "reason", "it is not in journey " + key)));
+        return engine.repair(db, e, action);
     }
 
     /** The customer's enrollments, one per journey (its latest run). */

@@ -233,6 +233,37 @@ class JourneysTest {
     }
 
     @Test
+    void aWaitWhoseTimerWasLostIsListedStuckAndARetryOrASkipOrAnExitRepairsIt() {
+        journeys.put(admin, "slow", JSON.readTree("""
+                {"names": {"en": "Slow"}, "entry": {"event": "signup"}, "start": "day",
+                 "nodes": {"day": {"type": "wait", "duration": "P1D", "next": "done"},
+                           "done": {"type": "tag", "add": ["waited"], "next": "end"}, "end": {"type": "end"}}}"""));
+        journeys.publish(admin, "slow");
+        List<String> customers = List.of(track("signup", "lost1@example.com", Map.of()), track("signup", "lost2@example.com", Map.of()),
+                track("signup", "lost3@example.com", Map.of()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> customers.stream().allMatch(c -> state("slow", c).equals("waiting")));
+        for (String c : customers) { // as if the scheduler had lost their timers
+            Enrollment e = enrollment("slow", c);
+            assertThat(scheduler.cancel(tenant, JourneyEngine.WAKE, e.id() + "|" + e.seq())).isTrue();
+        }
+        assertThat(journeys.stuck(admin, "slow", 10)).isEmpty();
+
+        clock.skip(Duration.ofDays(1).plus(Journeys.STUCK_AFTER).plusMinutes(1));
+        assertThat(journeys.stuck(admin, "slow", 10)).extracting(Enrollment::customer).containsExactlyInAnyOrderElementsOf(customers);
+        journeys.repair(admin, "slow", customers.get(0), "retry");
+        journeys.repair(admin, "slow", customers.get(1), "skip");
+        assertThat(journeys.repair(admin, "slow", customers.get(2), "exit").outcome()).isEqualTo("exited");
+        await().atMost(Duration.ofSeconds(20)).until(() -> state("slow", customers.get(0)).equals("done"));
+
+        assertThat(tags(customers.get(0))).contains("waited");
+        assertThat(tags(customers.get(1))).contains("waited");
+        assertThat(tags(customers.get(2))).doesNotContain("waited");
+        assertThat(journeys.stuck(admin, "slow", 10)).isEmpty();
+        assertThatThrownBy(() -> journeys.repair(admin, "slow", customers.get(2), "retry")).isInstanceOfSatisfying(
+                QuanyuException.class, e -> assertThat(e.code().name()).isEqualTo("JOURNEY_REPAIR_REFUSED"));
+    }
+
+    @Test
     void reentryFollowsItsPolicyAndASplitKeepsItsArm() {
         journeys.put(admin, "once", welcome("never"));
         journeys.put(admin, "again", JSON.readTree("""

@@ -27,9 +27,13 @@ final class JourneyViews {
         return out;
     }
 
-    static Map<String, Object> enrollment(Enrollment e) {
+    /** An enrollment; with {@code customer}, whose it is (lists of one journey's enrollments). */
+    static Map<String, Object> enrollment(Enrollment e, boolean customer) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("journey", e.journey());
+        if (customer) {
+            out.put("customerId", e.customer());
+        }
         out.put("run", e.run());
         out.put("version", e.version());
         out.put("node", e.node());

@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
@@ -66,9 +67,23 @@ class JourneysController {
         return Map.of("journey", key, "nodes", journeys.counts(scope.call(caller), key));
     }
 
+    /** Enrollments waiting well past their due time, or running far longer than a run takes (see {@code Journeys.STUCK_AFTER}). */
+    @GetMapping("/api/v1/journeys/{key}/stuck")
+    Map<String, Object> stuck(@PathVariable String key, @RequestParam(defaultValue = "100") int limit, TenantAuthentication caller) {
+        return Map.of("journey", key, "enrollments", journeys.stuck(scope.call(caller), key, limit).stream()
+                .map(e -> JourneyViews.enrollment(e, true)).toList());
+    }
+
+    /** Body: {@code {"action": "retry" | "skip" | "exit"}}. */
+    @PostMapping(value = "/api/v1/journeys/{key}/customers/{id}/repair", consumes = MediaType.APPLICATION_JSON_VALUE)
+    Map<String, Object> repair(@PathVariable String key, @PathVariable String id, @RequestBody JsonNode body,
+                               TenantAuthentication caller) {
+        return JourneyViews.enrollment(journeys.repair(scope.call(caller), key, id, body.path("action").asString("")), true);
+    }
+
     @GetMapping("/api/v1/customers/{id}/journeys")
     Map<String, Object> ofCustomer(@PathVariable String id, TenantAuthentication caller) {
-        return Map.of("journeys", journeys.ofCustomer(scope.call(caller), id).stream().map(JourneyViews::enrollment).toList());
+        return Map.of("journeys", journeys.ofCustomer(scope.call(caller), id).stream().map(e -> JourneyViews.enrollment(e, false)).toList());
     }
 
     @GetMapping("/api/v1/journeys/{key}/customers/{id}/path")

@@ -30,7 +30,7 @@ public final class JourneysSchema implements io.quanyu.graphql.SchemaContributio
     public void contribute(SchemaParts parts) {
         parts.type("Journey", "key: ID!", "names: JSON!", "status: String!", "published: Int!", "publishedAt: DateTime",
                         "draft: JSON!", "createdAt: DateTime!", "createdBy: String", "updatedAt: DateTime!", "updatedBy: String")
-                .type("JourneyEnrollment", "journey: ID!", "run: Int!", "version: Int!", "node: String!", "state: String!",
+                .type("JourneyEnrollment", "journey: ID!", "customerId: ID", "run: Int!", "version: Int!", "node: String!", "state: String!",
                         "dueAt: DateTime", "enteredAt: DateTime!", "outcome: String", "reason: String", "endedAt: DateTime")
                 .type("JourneyStep", "run: Int!", "version: Int!", "node: String!", "at: DateTime!", "choice: String",
                         "result: JSON");
@@ -40,7 +40,12 @@ public final class JourneysSchema implements io.quanyu.graphql.SchemaContributio
                 env.getArgument("key")))));
         parts.query(field("journeyCounts", "JSON!", "key: ID!"), env -> journeys.counts(call(env), env.getArgument("key")));
         parts.query(field("customerJourneys", "[JourneyEnrollment!]!", "customerId: ID!"), env -> journeys
-                .ofCustomer(call(env), env.getArgument("customerId")).stream().map(e -> view(JourneyViews.enrollment(e))).toList());
+                .ofCustomer(call(env), env.getArgument("customerId")).stream().map(e -> view(JourneyViews.enrollment(e, false))).toList());
+        parts.query(field("stuckJourneyEnrollments", "[JourneyEnrollment!]!", "key: ID!", "first: Int"), env -> {
+            Integer first = env.getArgument("first");
+            return journeys.stuck(call(env), env.getArgument("key"), first == null ? 100 : first).stream()
+                    .map(e -> view(JourneyViews.enrollment(e, true))).toList();
+        });
         parts.query(field("journeyPath", "[JourneyStep!]!", "key: ID!", "customerId: ID!"), env -> journeys
                 .path(call(env), env.getArgument("key"), env.getArgument("customerId")).stream()
                 .map(d -> view(JourneyViews.step(d))).toList());
@@ -48,6 +53,9 @@ public final class JourneysSchema implements io.quanyu.graphql.SchemaContributio
                 journeys.put(call(env), env.getArgument("key"), JSON.valueToTree(env.getArgument("journey"))))));
         parts.mutation(field("publishJourney", "Journey!", "key: ID!"), env -> view(JourneyViews.journey(
                 journeys.publish(call(env), env.getArgument("key")))));
+        parts.mutation(field("repairJourneyEnrollment", "JourneyEnrollment!", "key: ID!", "customerId: ID!", "action: String!"),
+                env -> view(JourneyViews.enrollment(journeys.repair(call(env), env.getArgument("key"), env.getArgument("customerId"),
+                        env.getArgument("action")), true)));
         parts.mutation(field("stopJourney", "Journey!", "key: ID!"), env -> view(JourneyViews.journey(
                 journeys.stop(call(env), env.getArgument("key")))));
         parts.mutation(field("startJourney", "Journey!", "key: ID!"), env -> view(JourneyViews.journey(

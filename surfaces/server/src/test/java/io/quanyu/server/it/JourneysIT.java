@@ -72,6 +72,13 @@ class JourneysIT extends RealServersIT {
                         + "nodes: {s: {type: \"jump\"}}}) { key } }"))).json();
         assertThat(refused.toString()).contains("REQUEST_VALIDATION_FAILED").contains("/nodes/s/type");
 
+        var stuck = api().get("/api/v1/journeys/" + key + "/stuck", admin);
+        assertThat(stuck.status()).as(stuck.raw()).isEqualTo(200);
+        assertThat(stuck.json().path("enrollments").size()).isZero();
+        var repair = api().post("/api/v1/journeys/" + key + "/customers/" + customer + "/repair", admin, "{\"action\": \"retry\"}");
+        assertThat(repair.status()).as(repair.raw()).isEqualTo(422);
+        assertThat(repair.raw()).contains("JOURNEY_REPAIR_REFUSED");
+
         String viewer = Tokens.demo("acme-viewer");
         assertThat(api().get("/api/v1/journeys/" + key, viewer).status()).isEqualTo(200);
         assertThat(api().post("/api/v1/journeys/" + key + "/stop", viewer, "").status()).isEqualTo(403);
