@@ -75,6 +75,10 @@ public final class CrashSendDriver {
     private final AtomicInteger sendsDone = new AtomicInteger();
     /** The first answer to each send: its status, and whether it repeated an earlier claim of the key. */
     private final Map<String, LongAdder> answered = new ConcurrentHashMap<>();
+    /** Customers entering the run's journey ({@code -Dcrash.journey.customers}, 0: none). */
+    private final int joiners = Integer.getInteger("crash.journey.customers", 0);
+    /** The journey's sends the server owes: the send key of its send step for each customer acknowledged entering it. */
+    private final Map<String, String> owed = new ConcurrentHashMap<>();
 
     private CrashSendDriver(Api api, String run) {
         this.api = api;
@@ -100,20 +104,34 @@ public final class CrashSendDriver {
             to = driver.customers(customers, deadline);
             System.out.printf("set up in %.1f s: channel-email enabled, template %s, %d customers%n",
                     (System.nanoTime() - start) / 1e9, TEMPLATE, to.size());
+            driver.putJourney(deadline);
             start = System.nanoTime();
+            Instant joinDeadline = deadline;
+            Thread joins = Thread.ofPlatform().start(() -> driver.join(joinDeadline));
             driver.send(sends, to, senders, deadline);
+            joins.join();
             System.out.printf("sent in %.1f s: %d sends acknowledged, %d retries (%s), answers %s%n",
                     (System.nanoTime() - start) / 1e9, driver.acknowledged.size(), driver.api.retries.sum(),
                     new TreeMap<>(driver.api.failures), new TreeMap<>(driver.answered));
             records = driver.awaitFinal(finalWait);
+            records.putAll(driver.awaitJourney(finalWait));
+            driver.acknowledged.putAll(driver.owed);
         } catch (DeadlinePassed e) {
             System.out.println("crash-send: FAILED, " + e.getMessage());
             System.exit(2);
             return;
         }
         Thread.sleep(1_000);
-        Mailboxes mail = Mailboxes.read(System.getProperty("quanyu.bench.mail", "http://127.0.0.1:18083"), to, run);
-        System.exit(new Verification(driver.acknowledged, records, mail, sends).run());
+        List<String> addresses = new ArrayList<>();
+        for (int n = 0; n < to.size(); n++) {
+            addresses.add(address(run, n));
+        }
+        for (int n = 0; n < driver.joiners; n++) {
+            addresses.add(joinerAddress(run, n));
+        }
+        Mailboxes mail = Mailboxes.read(System.getProperty("quanyu.bench.mail", "http://127.0.0.1:18083"), addresses);
+        // the journey's sends are checked as the direct ones are: each at most once, and exactly once when recorded sent
+        System.exit(new Verification(driver.acknowledged, records, mail, sends + driver.joiners).run());
     }
 
     // ---- setup
@@ -223,6 +241,91 @@ public final class CrashSendDriver {
         return "crash-send:" + run + ":" + i;
     }
 
+    // ---- the journey
+
+    static String joinerAddress(String run, int n) {
+        return "crash-" + run + "-j" + n + "@" + DOMAIN;
+    }
+
+    private String journeyKey() {
+        return "crash_" + run;
+    }
+
+    /**
+     * Publishes the run's journey: a customer's {@code crash_joined} event of this run enters them, and its one step
+     * sends them the template (the send's key is the step's: {@code <journey>|<customer>|1|hello}).
+     */
+    private void putJourney(Instant deadline) throws Exception {
+        if (joiners == 0) {
+            return;
+        }
+        api.expect(200, "PUT", "/api/v1/journeys/" + journeyKey(), """
+                {"names": {"en": "Crash test %1$s"}, "entry": {"event": "crash_joined",
+                  "where": {"field": "properties.run", "op": "eq", "value": "%1$s"}},
+                 "start": "hello", "nodes": {"hello": {"type": "send", "template": "%2$s", "channels": ["email"],
+                                                      "purpose": "transactional", "next": "end"}, "end": {"type": "end"}}}"""
+                .formatted(run, TEMPLATE), deadline);
+        JsonNode published = api.expect(200, "POST", "/api/v1/journeys/" + journeyKey() + "/publish", "", deadline);
+        System.out.printf("journey %s published (version %d): %d customers will enter it during the sends%n", journeyKey(),
+                published.path("version").asLong(published.path("published").asLong()), joiners);
+    }
+
+    /** Each joiner's {@code crash_joined} event, one at a time, each again until the server answers. */
+    private void join(Instant deadline) {
+        try {
+            for (int n = 0; n < joiners; n++) {
+                ObjectNode e = BenchEvents.JSON.createObjectNode().put("eventId", run + "-join-" + n).put("type", "crash_joined")
+                        .put("time", Instant.now().toString());
+                e.putObject("identities").put("email", joinerAddress(run, n));
+                e.putObject("properties").put("run", run);
+                ObjectNode body = BenchEvents.JSON.createObjectNode();
+                body.putArray("events").add(e);
+                JsonNode answer = api.expect(200, "POST", "/api/v1/events", body.toString(), deadline);
+                JsonNode result = answer.path("results").get(0);
+                if (!Set.of("stored", "duplicate").contains(result.path("status").asString())) {
+                    throw new IllegalStateException("a joiner's event was refused: " + result);
+                }
+                String key = journeyKey() + "|" + result.path("customerId").asString() + "|1|hello";
+                owed.put(key, SendIds.of(key));
+                Thread.sleep(600);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("joining the journey: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads the delivery record of each send the journey owes until every one exists and is final, or {@code seconds}
+     * passed (a run a crash cut off is taken up by the journey's recovery timer, 30 s after it began); a record still
+     * missing then is answered as {@code {"status": "missing"}}.
+     */
+    private Map<String, JsonNode> awaitJourney(int seconds) throws Exception {
+        Map<String, JsonNode> records = new TreeMap<>();
+        if (owed.isEmpty()) {
+            return records;
+        }
+        Instant until = Instant.now().plusSeconds(seconds);
+        List<String> pending = new ArrayList<>(owed.keySet());
+        while (true) {
+            List<String> still = new ArrayList<>();
+            for (String key : pending) {
+                HttpResponse<String> r = api.untilAnswered("GET", "/api/v1/messaging/deliveries/" + owed.get(key), null, until.plusSeconds(30));
+                JsonNode record = r.statusCode() == 200 ? BenchEvents.JSON.readTree(r.body())
+                        : BenchEvents.JSON.createObjectNode().put("status", "missing");
+                records.put(key, record);
+                if (r.statusCode() != 200 || unfinished(record)) {
+                    still.add(key);
+                }
+            }
+            pending = still;
+            if (pending.isEmpty() || Instant.now().isAfter(until)) {
+                System.out.printf("journey %s: %d of %d owed sends without a final record%n", journeyKey(), pending.size(), owed.size());
+                return records;
+            }
+            Thread.sleep(2_000);
+        }
+    }
+
     // ---- sends
 
     private void send(int count, List<String> customers, int senders, Instant deadline) throws Exception {
@@ -316,14 +419,13 @@ public final class CrashSendDriver {
     /** The run's messages in GreenMail: by Message-ID, and by the send key in their subject. */
     record Mailboxes(Map<String, Integer> byMessageId, Map<String, Integer> byKey, List<String> strays, int messages) {
 
-        static Mailboxes read(String api, List<String> customers, String run) throws IOException, InterruptedException {
+        static Mailboxes read(String api, List<String> addresses) throws IOException, InterruptedException {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             Map<String, Integer> byMessageId = new HashMap<>();
             Map<String, Integer> byKey = new HashMap<>();
             List<String> strays = new ArrayList<>();
             int messages = 0;
-            for (int n = 0; n < customers.size(); n++) {
-                String address = address(run, n);
+            for (String address : addresses) {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(api + "/api/user/"
                         + URLEncoder.encode(address, StandardCharsets.UTF_8) + "/messages/INBOX")).timeout(Duration.ofSeconds(30))
                         .GET().build(), HttpResponse.BodyHandlers.ofString());
@@ -426,9 +528,11 @@ public final class CrashSendDriver {
                 System.out.printf("claim to sent record, sends sent at the first attempt: p50 %d ms, p90 %d ms, max %d ms%n",
                         took.get(took.size() / 2), took.get(took.size() * 9 / 10), took.getLast());
             }
-            System.out.printf("mailboxes: %d messages of this run, %d with a Message-ID of no acknowledged send, %d without a send key%n",
-                    mail.messages(), foreign, mail.strays().size());
-            mail.strays().forEach(s -> System.out.println("  stray: " + s));
+            // a journey's sends carry no key in their subject: their Message-ID names them
+            List<String> strays = mail.strays().stream().filter(s -> ids.stream().noneMatch(s::contains)).toList();
+            System.out.printf("mailboxes: %d messages of this run, %d with a Message-ID of no acknowledged send, %d of no send%n",
+                    mail.messages(), foreign, strays.size());
+            strays.forEach(s -> System.out.println("  stray: " + s));
             int kills = CrashIngestDriver.kills();
             System.out.printf("crash-send: sends %d, acknowledged %d, kills %d, sent %d, in doubt %d (arrived %d, not arrived %d), "
                             + "other %d, duplicates %d, lost %d (unfinished %d)%n", sends, acknowledged.size(), kills, sent,
