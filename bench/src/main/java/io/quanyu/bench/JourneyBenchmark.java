@@ -278,9 +278,10 @@ public final class JourneyBenchmark {
             delivery.ensureIndexes(db);
             engine = new JourneyEngine(c360, segments, delivery, scheduler, t -> tenantDb, t -> Quotas.DEFAULT, clock);
             engine.ensureIndexes(db);
-            journeys = new Journeys(databases, engine, clock);
+            Messaging messaging = new Messaging(databases, delivery, accepting, clock);
+            journeys = new Journeys(databases, engine, messaging, clock);
             admin = new CallContext(tenant, "bench", Set.of(Role.TENANT_ADMIN), Quotas.DEFAULT, null, null);
-            new Messaging(databases, delivery, accepting, clock).putTemplate(admin, "welcome", JSON.readTree("""
+            messaging.putTemplate(admin, "welcome", JSON.readTree("""
                     {"channels": {"email": {"zh-CN": {"subject": "欢迎", "text": "欢迎", "html": "<p>欢迎</p>"}}}}"""));
         }
 

@@ -498,6 +498,10 @@ public final class JourneyEngine implements Subscriber {
         return cached.journeys();
     }
 
+    Segments segments() {
+        return segments;
+    }
+
     /** Drops this node's cached journeys of the tenant (after a change made here). */
     void forget(TenantId tenant) {
         live.remove(tenant);

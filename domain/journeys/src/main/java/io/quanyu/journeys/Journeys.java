@@ -22,11 +22,13 @@ public final class Journeys {
     static final Pattern KEY = Pattern.compile("[a-z][a-z0-9_]{0,63}");
     private final MongoTenantDatabases databases;
     private final JourneyEngine engine;
+    private final io.quanyu.messaging.Messaging messaging;
     private final Clock clock;
 
-    public Journeys(MongoTenantDatabases databases, JourneyEngine engine, Clock clock) {
+    public Journeys(MongoTenantDatabases databases, JourneyEngine engine, io.quanyu.messaging.Messaging messaging, Clock clock) {
         this.databases = databases;
         this.engine = engine;
+        this.messaging = messaging;
         this.clock = clock;
     }
 
@@ -56,10 +58,40 @@ public final class Journeys {
      * the version they entered (drain).
      */
     public Journey publish(CallContext call, String key) {
+        references(call, Definition.parse(get(call, key).draft()));
         Journey journey = engine.store.publish(db(call, TenantAccess.CHANGE_MODEL), key, call.actor(), call.roleNames(),
                 clock.instant());
         engine.forget(call.tenant());
         return journey;
+    }
+
+    /**
+     * Refuses to publish a journey that names what does not exist: the segment it enters on, a send's template (each
+     * reported at its pointer, code {@code reference}). A channel may be connected later: the delivery service
+     * skips one that is not, with its reason, and falls back.
+     */
+    private void references(CallContext call, Definition d) {
+        List<FieldViolation> missing = new java.util.ArrayList<>();
+        if (d.entry().segment() != null) {
+            try {
+                engine.segments().get(call, d.entry().segment());
+            } catch (QuanyuException e) {
+                missing.add(new FieldViolation("/entry/segment", "reference", "there is no segment " + d.entry().segment()));
+            }
+        }
+        for (Node node : d.nodes().values()) {
+            if (node instanceof Node.Send send) {
+                try {
+                    messaging.template(call, send.template());
+                } catch (QuanyuException e) {
+                    missing.add(new FieldViolation("/nodes/" + send.id() + "/template", "reference",
+                            "there is no message template " + send.template()));
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw QuanyuException.invalid(missing);
+        }
     }
 
     /** Stops a journey: no new entries, and each enrollment ends ({@code stopped}) at its next step. */

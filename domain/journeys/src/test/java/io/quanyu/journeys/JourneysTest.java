@@ -122,7 +122,7 @@ class JourneysTest {
         messaging = new Messaging(databases, delivery, channels, clock);
         engine = new JourneyEngine(c360, segments, delivery, scheduler, t -> tenantDb, t -> Quotas.DEFAULT, clock);
         engine.ensureIndexes(db);
-        journeys = new Journeys(databases, engine, clock);
+        journeys = new Journeys(databases, engine, messaging, clock);
         seam.subscribe(engine).start();
         scheduler.start();
         admin = new CallContext(tenant, "tester", Set.of(Role.TENANT_ADMIN), Quotas.DEFAULT, null, null);
@@ -154,6 +154,15 @@ class JourneysTest {
                 e -> assertThat(e.code().name()).isEqualTo("JOURNEY_NOT_FOUND"));
         CallContext viewer = new CallContext(tenant, "v", Set.of(Role.VIEWER), Quotas.DEFAULT, null, null);
         assertThatThrownBy(() -> journeys.put(viewer, "w", welcome("never"))).isInstanceOf(QuanyuException.class);
+
+        journeys.put(admin, "dangling", JSON.readTree("""
+                {"names": {"en": "Dangling"}, "entry": {"segment": "nobody"}, "start": "hello",
+                 "nodes": {"hello": {"type": "send", "template": "gone", "channels": ["email"], "next": "end"},
+                           "end": {"type": "end"}}}"""));
+        assertThatThrownBy(() -> journeys.publish(admin, "dangling")).isInstanceOfSatisfying(QuanyuException.class,
+                e -> assertThat(e.violations()).extracting(v -> v.pointer() + " " + v.code())
+                        .containsExactlyInAnyOrder("/entry/segment reference", "/nodes/hello/template reference"));
+        assertThat(journeys.get(admin, "dangling").published()).isZero();
     }
 
     @Test

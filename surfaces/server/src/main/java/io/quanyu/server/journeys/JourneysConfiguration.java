@@ -26,8 +26,8 @@ public class JourneysConfiguration {
     }
 
     @Bean
-    Journeys journeys(MongoTenantDatabases databases, JourneyEngine engine, Clock clock) {
-        return new Journeys(databases, engine, clock);
+    Journeys journeys(MongoTenantDatabases databases, JourneyEngine engine, io.quanyu.messaging.Messaging messaging, Clock clock) {
+        return new Journeys(databases, engine, messaging, clock);
     }
 
     @Bean
