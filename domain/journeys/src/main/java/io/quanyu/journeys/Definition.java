@@ -149,6 +149,7 @@ public record Definition(Map<String, String> names, Entry entry, Reentry reentry
             if (start != null && nodes.containsKey(start)) {
                 graph(start, nodes);
             }
+            experiments(nodes, goal);
             return new Definition(names, entry, reentry, List.copyOf(exits), goal, start, nodes);
         }
 
@@ -276,7 +277,7 @@ public record Definition(Map<String, String> names, Entry entry, Reentry reentry
                 case "wait" -> Set.of("duration", "next");
                 case "waitForEvent" -> Set.of("event", "where", "timeout", "onEvent", "onTimeout");
                 case "condition" -> Set.of("rule", "yes", "no");
-                case "split" -> Set.of("arms");
+                case "split" -> Set.of("arms", "experiment");
                 case "tag" -> Set.of("add", "remove", "next");
                 case "send" -> Set.of("template", "channels", "purpose", "next");
                 case "end" -> Set.of();
@@ -299,7 +300,7 @@ public record Definition(Map<String, String> names, Entry entry, Reentry reentry
                         text(json, "onEvent", at), text(json, "onTimeout", at));
                 case "condition" -> new Node.Branch(id, rule(json.get("rule"), at + "/rule"), text(json, "yes", at),
                         text(json, "no", at));
-                case "split" -> new Node.Split(id, arms(json.get("arms"), at + "/arms"));
+                case "split" -> new Node.Split(id, arms(json.get("arms"), at + "/arms"), experiment(json.get("experiment"), at + "/experiment"));
                 case "tag" -> tag(id, json, at);
                 case "send" -> send(id, json, at);
                 default -> new Node.End(id);
@@ -371,12 +372,60 @@ public record Definition(Map<String, String> names, Entry entry, Reentry reentry
                     violations.add(new FieldViolation(at + "/" + i + "/name", "duplicate", "names another arm too"));
                 }
                 total += percent.asInt();
-                out.add(new Node.Arm(name, percent.asInt(), text(arm, "next", at + "/" + i)));
+                boolean holdout = arm.path("holdout").asBoolean(false);
+                if (holdout && out.stream().anyMatch(Node.Arm::holdout)) {
+                    violations.add(new FieldViolation(at + "/" + i + "/holdout", "holdout", "a split has at most one holdout arm"));
+                }
+                out.add(new Node.Arm(name, percent.asInt(), text(arm, "next", at + "/" + i), holdout));
             }
             if (out.size() == json.size() && total != 100) {
                 violations.add(new FieldViolation(at, "percent", "the arms' percentages add up to " + total + ", not 100"));
             }
             return out;
+        }
+
+        private Node.Experiment experiment(JsonNode json, String at) {
+            if (json == null || json.isNull()) {
+                return null;
+            }
+            int min = json.path("minPerArm").asInt(100);
+            double confidence = json.path("confidence").asDouble(0.95);
+            if (!json.isObject() || min < 10 || min > 1_000_000 || confidence < 0.8 || confidence > 0.999) {
+                violations.add(new FieldViolation(at, "experiment", "is {\"minPerArm\": 10.., \"confidence\": 0.8..0.999}"));
+                return null;
+            }
+            return new Node.Experiment(min, confidence);
+        }
+
+        /** A split's experiment needs the journey's goal; a holdout arm's path takes no action. */
+        private void experiments(Map<String, Node> nodes, Trigger goal) {
+            for (Node node : nodes.values()) {
+                if (!(node instanceof Node.Split split)) {
+                    continue;
+                }
+                if (split.experiment() != null && goal == null) {
+                    violations.add(new FieldViolation("/nodes/" + split.id() + "/experiment", "goal",
+                            "an experiment counts conversions: the journey needs a goal"));
+                }
+                for (int i = 0; i < split.arms().size(); i++) {
+                    Node.Arm arm = split.arms().get(i);
+                    if (arm.holdout() && arm.then() != null && acts(arm.then(), nodes, new HashSet<>())) {
+                        violations.add(new FieldViolation("/nodes/" + split.id() + "/arms/" + i, "holdout",
+                                "a holdout arm's path takes no action (no tag, no send)"));
+                    }
+                }
+            }
+        }
+
+        private static boolean acts(String id, Map<String, Node> nodes, Set<String> seen) {
+            Node node = nodes.get(id);
+            if (node == null || !seen.add(id)) {
+                return false;
+            }
+            if (node instanceof Node.Tag || node instanceof Node.Send) {
+                return true;
+            }
+            return node.next().stream().anyMatch(n -> n != null && acts(n, nodes, seen));
         }
 
         /** Every node reachable from the start, and no loop: reported at the nodes that break either. */

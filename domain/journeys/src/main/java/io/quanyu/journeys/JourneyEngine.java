@@ -57,6 +57,8 @@ public final class JourneyEngine implements Subscriber {
     /** How long a run may take before its recovery timer takes it up again (a node died during it). */
     static final Duration RECOVER = Duration.ofSeconds(30);
     static final Duration DEFINITIONS_TTL = Duration.ofSeconds(5);
+    /** How often a split's experiment without a winner is counted again. */
+    static final Duration EXPERIMENT_CHECK = Duration.ofSeconds(30);
     private static final int MAX_STEPS = Definition.MAX_NODES + 1;
     private static final Logger LOG = LoggerFactory.getLogger(JourneyEngine.class);
     private static final Set<String> TYPES = Set.of(DomainEvent.EVENTS_APPLIED, DomainEvent.SEGMENT_ENTERED,
@@ -64,6 +66,7 @@ public final class JourneyEngine implements Subscriber {
 
     final JourneyStore store = new JourneyStore();
     final Enrollments enrollments = new Enrollments();
+    final Experiments experiments = new Experiments();
     private final Customer360 customers;
     private final Segments segments;
     private final DeliveryService delivery;
@@ -73,6 +76,8 @@ public final class JourneyEngine implements Subscriber {
     private final Clock clock;
     private final Map<TenantId, Cached> live = new ConcurrentHashMap<>();
     private final Set<String> indexed = ConcurrentHashMap.newKeySet();
+    /** Splits whose experiment had no winner when last counted, until when not to count again. */
+    private final Map<String, Instant> undecided = new ConcurrentHashMap<>();
     private final Map<String, JourneyStore.Version> versions = java.util.Collections.synchronizedMap(
             new LinkedHashMap<>(64, 0.75f, true) {
                 @Override
@@ -201,7 +206,11 @@ public final class JourneyEngine implements Subscriber {
         Definition d = version(db, e.journey(), e.version()).definition();
         Instant now = clock.instant();
         if (d.goal() != null && d.goal().takes(event, now)) {
-            return finish(db, e, e.node(), "converted", "goal:" + event.type());
+            Enrollment converted = finish(db, e, e.node(), "converted", "goal:" + event.type());
+            if ("converted".equals(converted.outcome()) && converted.run() == e.run()) {
+                experiments.converted(db, e);
+            }
+            return converted;
         }
         for (Definition.Trigger exit : d.exits()) {
             if (exit.takes(event, now)) {
@@ -288,8 +297,8 @@ public final class JourneyEngine implements Subscriber {
                     at = "yes".equals(choice) ? branch.yes() : branch.no();
                 }
                 case Node.Split split -> {
+                    String choice = logged(db, e, split.id(), steps, now, () -> choose(db, e, split, now).name());
                     Node.Arm arm = arm(db.tenant(), e.journey(), split, e.customer());
-                    String choice = logged(db, e, split.id(), steps, now, arm::name);
                     at = split.arms().stream().filter(a -> a.name().equals(choice)).findFirst().orElse(arm).then();
                 }
                 case Node.Tag tag -> {
@@ -339,6 +348,27 @@ public final class JourneyEngine implements Subscriber {
     private String logged(TenantDatabase db, Enrollment e, String node, int index, Instant now,
                           java.util.function.Supplier<String> decide) {
         return enrollments.step(db, e, node, index, now, decide.get()).choice();
+    }
+
+    /**
+     * The arm a customer takes at a split: by the hash ({@link #arm}); once the split's experiment has a winner, the
+     * winner for every customer outside the holdout.
+     */
+    private Node.Arm choose(TenantDatabase db, Enrollment e, Node.Split split, Instant now) {
+        Node.Arm hashed = arm(db.tenant(), e.journey(), split, e.customer());
+        if (hashed.holdout() || split.experiment() == null) {
+            return hashed;
+        }
+        String key = db.tenant().value() + "|" + e.journey() + "@" + e.version() + "|" + split.id();
+        Instant next = undecided.get(key);
+        if (next != null && now.isBefore(next)) {
+            return hashed;
+        }
+        Optional<String> winner = experiments.winner(db, e.journey(), e.version(), split, now);
+        if (winner.isEmpty()) {
+            undecided.put(key, now.plus(EXPERIMENT_CHECK));
+        }
+        return winner.flatMap(w -> split.arms().stream().filter(a -> a.name().equals(w)).findFirst()).orElse(hashed);
     }
 
     /** The arm of a split for a customer: a hash of tenant, journey, node and customer, the same on every entry. */

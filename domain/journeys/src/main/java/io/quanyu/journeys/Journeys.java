@@ -140,6 +140,37 @@ public final class Journeys {
         return engine.repair(db, e, action);
     }
 
+    /**
+     * The A/B tests of the journey's published version: per split, each arm's customers, conversions and rate, and
+     * the winner if the rule has picked one.
+     */
+    public List<Map<String, Object>> experiments(CallContext call, String key) {
+        TenantDatabase db = db(call, TenantAccess.READ);
+        Journey journey = engine.store.find(db, key).orElseThrow(() -> JourneyStore.notFound(key));
+        if (journey.published() == 0) {
+            return List.of();
+        }
+        Definition d = engine.version(db, key, journey.published()).definition();
+        List<Map<String, Object>> out = new java.util.ArrayList<>();
+        for (Node node : d.nodes().values()) {
+            if (node instanceof Node.Split split) {
+                List<Map<String, Object>> arms = new java.util.ArrayList<>();
+                for (Experiments.Tally t : engine.experiments.tallies(db, key, journey.published(), split)) {
+                    arms.add(Map.of("arm", t.arm(), "customers", t.customers(), "converted", t.converted(), "rate", t.rate(),
+                            "holdout", t.holdout()));
+                }
+                Map<String, Object> view = new java.util.LinkedHashMap<>();
+                view.put("node", split.id());
+                view.put("version", journey.published());
+                view.put("experiment", split.experiment() != null);
+                view.put("winner", engine.experiments.decided(db, key, journey.published(), split.id()).orElse(null));
+                view.put("arms", arms);
+                out.add(view);
+            }
+        }
+        return out;
+    }
+
     /** The customer's enrollments, one per journey (its latest run). */
     public List<Enrollment> ofCustomer(CallContext call, String customer) {
         return engine.enrollments.ofCustomer(db(call, TenantAccess.READ), customer);

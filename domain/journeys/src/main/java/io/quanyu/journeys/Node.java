@@ -45,15 +45,25 @@ public sealed interface Node {
 
     /**
      * Sends each customer down one arm, chosen by a hash of the tenant, journey, node and customer: the same arm on
-     * every entry. Percentages add up to 100.
+     * every entry. Percentages add up to 100. A holdout arm's path takes no action (it measures doing nothing). With an
+     * {@code experiment}, once an arm converts (reaches the journey's goal) significantly better than the others, every
+     * new customer outside the holdout goes down it.
      */
-    record Split(String id, List<Arm> arms) implements Node {
+    record Split(String id, List<Arm> arms, @Nullable Experiment experiment) implements Node {
         public List<String> next() {
             return arms.stream().map(Arm::then).toList();
         }
     }
 
-    record Arm(String name, int percent, String then) {
+    record Arm(String name, int percent, String then, boolean holdout) {
+    }
+
+    /**
+     * An A/B test on a split: the winner is the arm with the best conversion once it and the runner-up have each been
+     * taken by at least {@code minPerArm} customers and a one-sided two-proportion z-test puts the runner-up's chance of
+     * being as good below {@code 1 - confidence}. Decided once, then kept.
+     */
+    record Experiment(int minPerArm, double confidence) {
     }
 
     /** Adds and removes tags on the customer (source {@code journey:<key>}). */

@@ -299,7 +299,7 @@ class JourneysTest {
 
     @Test
     void armsFollowTheirPercentagesAndStayTheSameForACustomer() {
-        Node.Split split = new Node.Split("ab", List.of(new Node.Arm("a", 20, "x"), new Node.Arm("b", 80, "y")));
+        Node.Split split = new Node.Split("ab", List.of(new Node.Arm("a", 20, "x", false), new Node.Arm("b", 80, "y", false)), null);
         int a = 0;
         for (int i = 0; i < 20_000; i++) {
             if (JourneyEngine.arm(tenant, "j", split, "c" + i).name().equals("a")) {
@@ -308,6 +308,58 @@ class JourneysTest {
         }
         assertThat(a).isBetween(3_700, 4_300);
         assertThat(JourneyEngine.arm(tenant, "j", split, "c7")).isEqualTo(JourneyEngine.arm(tenant, "j", split, "c7"));
+    }
+
+    @Test
+    void anExperimentPicksTheArmItsRuleSaysAndTheHoldoutGetsNothing() {
+        journeys.put(admin, "ab", JSON.readTree("""
+                {"names": {"en": "A/B"}, "entry": {"event": "signup"}, "goal": {"event": "order"}, "start": "test",
+                 "nodes": {"test": {"type": "split", "experiment": {"minPerArm": 100, "confidence": 0.95},
+                                    "arms": [{"name": "a", "percent": 45, "next": "ta"}, {"name": "b", "percent": 45, "next": "tb"},
+                                             {"name": "none", "percent": 10, "next": "wait", "holdout": true}]},
+                           "ta": {"type": "tag", "add": ["got-a"], "next": "wait"},
+                           "tb": {"type": "tag", "add": ["got-b"], "next": "wait"},
+                           "wait": {"type": "waitForEvent", "event": "order", "timeout": "P7D", "onEvent": "end", "onTimeout": "end"},
+                           "end": {"type": "end"}}}"""));
+        journeys.publish(admin, "ab");
+        // seeded history: arm a converted 60 of 200, arm b 35 of 200 (z = 2.9: b as good as a has p = 0.002)
+        List<Document> seeded = new java.util.ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            boolean a = i < 200;
+            seeded.add(new Document("_id", "ab|seed" + i + "|1|test").append("journey", "ab").append("customer", "seed" + i)
+                    .append("run", 1L).append("version", 1L).append("node", "test").append("order", 1_000L)
+                    .append("at", new java.util.Date()).append("choice", a ? "a" : "b").append("converted", a ? i < 60 : i < 235));
+        }
+        db.collection(Enrollments.STEPS).insertMany(seeded);
+        assertThat(Experiments.pick(List.of(new Experiments.Tally("a", 200, 60, false), new Experiments.Tally("b", 200, 50, false)),
+                new Node.Experiment(100, 0.95))).as("30%% against 25%%: p = 0.13, no winner yet").isNull();
+
+        List<String> entrants = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            entrants.add(track("signup", "ab" + i + "@example.com", Map.of()));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> entrants.stream().allMatch(c -> state("ab", c).equals("waiting")));
+
+        Node.Split split = (Node.Split) engine.version(db, "ab", 1).definition().node("test");
+        for (String c : entrants) {
+            boolean holdout = JourneyEngine.arm(tenant, "ab", split, c).holdout();
+            assertThat(tags(c)).as(c).containsExactlyElementsOf(holdout ? List.of() : List.of("got-a"));
+        }
+        List<Map<String, Object>> experiments = journeys.experiments(admin, "ab");
+        assertThat(experiments).singleElement().satisfies(x -> assertThat(x).containsEntry("winner", "a"));
+        track("order", "ab0@example.com", Map.of());
+        await().atMost(Duration.ofSeconds(20)).until(() -> enrollment("ab", entrants.getFirst()).outcome() != null);
+        assertThat(enrollment("ab", entrants.getFirst()).outcome()).isEqualTo("converted");
+        assertThat(db.collection(Enrollments.STEPS).countDocuments(new Document("customer", entrants.getFirst())
+                .append("node", "test").append("converted", true))).isEqualTo(1);
+        assertThatThrownBy(() -> journeys.put(admin, "bad_holdout", JSON.readTree("""
+                {"names": {"en": "x"}, "entry": {"event": "signup"}, "start": "t",
+                 "nodes": {"t": {"type": "split", "experiment": {"minPerArm": 100},
+                                 "arms": [{"name": "a", "percent": 90, "next": "end"},
+                                          {"name": "h", "percent": 10, "next": "tag", "holdout": true}]},
+                           "tag": {"type": "tag", "add": ["x"], "next": "end"}, "end": {"type": "end"}}}""")))
+                .isInstanceOfSatisfying(QuanyuException.class, e -> assertThat(e.violations()).extracting(v -> v.pointer() + " " + v.code())
+                        .containsExactlyInAnyOrder("/nodes/t/experiment goal", "/nodes/t/arms/1 holdout"));
     }
 
     private JsonNode welcome(String reentry) {

@@ -67,6 +67,12 @@ class JourneysController {
         return Map.of("journey", key, "nodes", journeys.counts(scope.call(caller), key));
     }
 
+    /** Per split: each arm's customers, conversions and rate, and the experiment's winner once its rule picked one. */
+    @GetMapping("/api/v1/journeys/{key}/experiments")
+    Map<String, Object> experiments(@PathVariable String key, TenantAuthentication caller) {
+        return Map.of("journey", key, "splits", journeys.experiments(scope.call(caller), key));
+    }
+
     /** Enrollments waiting well past their due time, or running far longer than a run takes (see {@code Journeys.STUCK_AFTER}). */
     @GetMapping("/api/v1/journeys/{key}/stuck")
     Map<String, Object> stuck(@PathVariable String key, @RequestParam(defaultValue = "100") int limit, TenantAuthentication caller) {

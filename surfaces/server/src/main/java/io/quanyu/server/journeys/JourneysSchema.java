@@ -39,6 +39,7 @@ public final class JourneysSchema implements io.quanyu.graphql.SchemaContributio
         parts.query(field("journey", "Journey!", "key: ID!"), env -> view(JourneyViews.journey(journeys.get(call(env),
                 env.getArgument("key")))));
         parts.query(field("journeyCounts", "JSON!", "key: ID!"), env -> journeys.counts(call(env), env.getArgument("key")));
+        parts.query(field("journeyExperiments", "JSON!", "key: ID!"), env -> journeys.experiments(call(env), env.getArgument("key")));
         parts.query(field("customerJourneys", "[JourneyEnrollment!]!", "customerId: ID!"), env -> journeys
                 .ofCustomer(call(env), env.getArgument("customerId")).stream().map(e -> view(JourneyViews.enrollment(e, false))).toList());
         parts.query(field("stuckJourneyEnrollments", "[JourneyEnrollment!]!", "key: ID!", "first: Int"), env -> {

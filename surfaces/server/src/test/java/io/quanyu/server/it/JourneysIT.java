@@ -72,6 +72,9 @@ class JourneysIT extends RealServersIT {
                         + "nodes: {s: {type: \"jump\"}}}) { key } }"))).json();
         assertThat(refused.toString()).contains("REQUEST_VALIDATION_FAILED").contains("/nodes/s/type");
 
+        var experiments = api().get("/api/v1/journeys/" + key + "/experiments", admin);
+        assertThat(experiments.status()).as(experiments.raw()).isEqualTo(200);
+        assertThat(experiments.json().path("splits").size()).as("no split in this journey").isZero();
         var stuck = api().get("/api/v1/journeys/" + key + "/stuck", admin);
         assertThat(stuck.status()).as(stuck.raw()).isEqualTo(200);
         assertThat(stuck.json().path("enrollments").size()).isZero();
