@@ -302,10 +302,8 @@ public final class JourneyEngine implements Subscriber {
                     at = split.arms().stream().filter(a -> a.name().equals(choice)).findFirst().orElse(arm).then();
                 }
                 case Node.Tag tag -> {
-                    enrollments.step(db, e, tag.id(), steps, now, null);
-                    String by = "journey:" + e.journey();
-                    tag.add().forEach(t -> customers.tag(db, e.customer(), t, true, by, by));
-                    tag.remove().forEach(t -> customers.tag(db, e.customer(), t, false, by, by));
+                    Enrollments.Step step = enrollments.step(db, e, tag.id(), steps, now, null);
+                    tag(db, e, tag, step.id());
                     at = tag.then();
                 }
                 case Node.Send send -> {
@@ -316,6 +314,22 @@ public final class JourneyEngine implements Subscriber {
             }
         }
         throw new IllegalStateException("journey " + e.journey() + " ran " + MAX_STEPS + " steps without a rest");
+    }
+
+    /**
+     * Sets the node's tags; a customer the profile store refuses (erased, merged away) is recorded on the step and the
+     * run goes on, so one such customer cannot hold up the others of the seam's run.
+     */
+    private void tag(TenantDatabase db, Enrollment e, Node.Tag tag, String step) {
+        String by = "journey:" + e.journey();
+        try {
+            tag.add().forEach(t -> customers.tag(db, e.customer(), t, true, by, by));
+            tag.remove().forEach(t -> customers.tag(db, e.customer(), t, false, by, by));
+        } catch (QuanyuException refused) {
+            LOG.info("journey {}: the tags of {} for customer {} were refused: {}", e.journey(), tag.id(), e.customer(),
+                    refused.getMessage());
+            enrollments.outcome(db, step, Map.of("error", refused.code().name()));
+        }
     }
 
     /** The delivery service's answer to the send, under the step's key (a repeat answers the first send's delivery). */

@@ -273,6 +273,24 @@ class JourneysTest {
     }
 
     @Test
+    void aCustomerWhoseProfileIsGoneDoesNotHoldUpTheRunTheStepSaysWhy() {
+        journeys.put(admin, "gone", JSON.readTree("""
+                {"names": {"en": "Gone"}, "entry": {"event": "signup"}, "start": "hour",
+                 "nodes": {"hour": {"type": "wait", "duration": "PT1H", "next": "tag"},
+                           "tag": {"type": "tag", "add": ["later"], "next": "end"}, "end": {"type": "end"}}}"""));
+        journeys.publish(admin, "gone");
+        String c = track("signup", "gone@example.com", Map.of());
+        await().atMost(Duration.ofSeconds(20)).until(() -> state("gone", c).equals("waiting"));
+        db.collection("c360_profiles").deleteOne(new Document("_id", c)); // as if erased meanwhile
+
+        clock.skip(Duration.ofHours(1).plusMinutes(1));
+        await().atMost(Duration.ofSeconds(20)).until(() -> state("gone", c).equals("done"));
+        assertThat(enrollment("gone", c).outcome()).isEqualTo("completed");
+        assertThat(journeys.path(admin, "gone", c)).filteredOn(d -> "tag".equals(d.getString("node"))).singleElement()
+                .satisfies(d -> assertThat(d.get("result", Document.class).getString("error")).isEqualTo("CUSTOMER_NOT_FOUND"));
+    }
+
+    @Test
     void reentryFollowsItsPolicyAndASplitKeepsItsArm() {
         journeys.put(admin, "once", welcome("never"));
         journeys.put(admin, "again", JSON.readTree("""
