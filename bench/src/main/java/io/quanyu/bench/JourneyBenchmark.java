@@ -20,7 +20,6 @@ import io.quanyu.mongodb.TenantDatabase;
 import io.quanyu.outbox.DomainEvent;
 import io.quanyu.outbox.EventSeam;
 import io.quanyu.outbox.SeamOptions;
-import io.quanyu.outbox.Subscriber;
 import io.quanyu.records.MetadataService;
 import io.quanyu.records.RecordService;
 import io.quanyu.records.Records;
@@ -36,7 +35,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -152,13 +150,8 @@ public final class JourneyBenchmark {
         long resting = w.db.collection("journey_enrollments").countDocuments(new Document("state", "waiting"));
         Map<String, Long> applied = new ConcurrentHashMap<>();
         Map<String, Long> tagged = new ConcurrentHashMap<>();
-        w.seam.subscribe(listener("bench-applied", DomainEvent.EVENTS_APPLIED, e -> {
-            long now = System.nanoTime();
-            if (e.data().get("events") instanceof List<?> ids) {
-                ids.forEach(id -> applied.putIfAbsent(String.valueOf(id), now));
-            }
-        }));
-        w.seam.subscribe(listener("bench-tagged", DomainEvent.TAGS_CHANGED, e -> tagged.putIfAbsent(e.key(), System.nanoTime())));
+        w.seam.subscribe(SeamListeners.applied("bench-applied", applied));
+        w.seam.subscribe(SeamListeners.listener("bench-tagged", DomainEvent.TAGS_CHANGED, e -> tagged.putIfAbsent(e.key(), System.nanoTime())));
         w.seam.subscribe(w.engine);
         w.seam.start();
         w.scheduler.start();
@@ -185,12 +178,11 @@ public final class JourneyBenchmark {
                 toApplied.add(applied.get(eventId) - acked);
             }
         }
-        System.out.printf("journeys: a wait for an event, %,d customers waiting (entered in %.1f s), %d orders one at a time%n",
-                resting, entering, toWake.size());
-        System.out.printf("  order acknowledged -> past the wait (TagsChanged of the next node received): p50 %.1f ms, p95 %.1f ms%n",
-                percentile(toWake, 50), percentile(toWake, 95));
-        System.out.printf("baseline: order acknowledged -> EventsApplied received (the seam's first hop): p50 %.1f ms, p95 %.1f ms%n",
-                percentile(toApplied, 50), percentile(toApplied, 95));
+        System.out.printf("journeys: a wait for an event, %,d customers waiting (entered in %.1f s), one order at a time%n",
+                resting, entering);
+        EventSeamBenchmark.report("  order acknowledged -> past the wait (TagsChanged of the next node received)", toWake);
+        System.out.println("baseline: the event seam's first hop in the same run");
+        EventSeamBenchmark.report("  order acknowledged -> EventsApplied received                             ", toApplied);
         w.close();
     }
 
@@ -211,31 +203,6 @@ public final class JourneyBenchmark {
                 f.get();
             }
         }
-    }
-
-    private static double percentile(List<Long> nanos, int p) {
-        if (nanos.isEmpty()) {
-            return Double.NaN;
-        }
-        List<Long> sorted = new ArrayList<>(nanos);
-        Collections.sort(sorted);
-        return sorted.get(Math.min(sorted.size() - 1, sorted.size() * p / 100)) / 1e6;
-    }
-
-    private static Subscriber listener(String name, String type, java.util.function.Consumer<DomainEvent> seen) {
-        return new Subscriber() {
-            public String name() {
-                return name;
-            }
-
-            public Set<String> types() {
-                return Set.of(type);
-            }
-
-            public void handle(DomainEvent event) {
-                seen.accept(event);
-            }
-        };
     }
 
     /** One tenant's customer 360, seam, scheduler, delivery service and journey engine on the shared server. */

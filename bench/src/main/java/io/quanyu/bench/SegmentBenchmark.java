@@ -13,7 +13,6 @@ import io.quanyu.mongodb.TenantDatabase;
 import io.quanyu.outbox.DomainEvent;
 import io.quanyu.outbox.EventSeam;
 import io.quanyu.outbox.SeamOptions;
-import io.quanyu.outbox.Subscriber;
 import io.quanyu.records.MetadataService;
 import io.quanyu.records.RecordService;
 import io.quanyu.scheduling.DefaultScheduler;
@@ -80,13 +79,8 @@ public final class SegmentBenchmark {
             Map<String, Long> acked = new ConcurrentHashMap<>();
             Map<String, Long> applied = new ConcurrentHashMap<>();
             Map<String, Long> entered = new ConcurrentHashMap<>();
-            w.seam.subscribe(listener("bench-applied", DomainEvent.EVENTS_APPLIED, e -> {
-                long now = System.nanoTime();
-                if (e.data().get("events") instanceof List<?> ids) {
-                    ids.forEach(id -> applied.putIfAbsent(String.valueOf(id), now));
-                }
-            }));
-            w.seam.subscribe(listener("bench-entered", DomainEvent.SEGMENT_ENTERED, e -> {
+            w.seam.subscribe(SeamListeners.applied("bench-applied", applied));
+            w.seam.subscribe(SeamListeners.listener("bench-entered", DomainEvent.SEGMENT_ENTERED, e -> {
                 if ("twice".equals(e.data().get("segment"))) {
                     entered.putIfAbsent(e.key(), System.nanoTime());
                 }
@@ -214,22 +208,6 @@ public final class SegmentBenchmark {
         List<Long> sorted = new ArrayList<>(nanos);
         Collections.sort(sorted);
         return sorted.get(sorted.size() / 2) / 1e6;
-    }
-
-    private static Subscriber listener(String name, String type, java.util.function.Consumer<DomainEvent> seen) {
-        return new Subscriber() {
-            public String name() {
-                return name;
-            }
-
-            public Set<String> types() {
-                return Set.of(type);
-            }
-
-            public void handle(DomainEvent event) {
-                seen.accept(event);
-            }
-        };
     }
 
     /** One tenant's customer 360, seam, scheduler and segment engine on the shared server. */

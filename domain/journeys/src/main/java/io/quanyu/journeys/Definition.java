@@ -477,15 +477,7 @@ public record Definition(Map<String, String> names, Entry entry, Reentry reentry
         }
 
         private Condition where(JsonNode json, String at) {
-            if (json == null || json.isNull()) {
-                return null;
-            }
-            try {
-                return Conditions.parseWithoutBehavior(json);
-            } catch (QuanyuException e) {
-                e.violations().forEach(v -> violations.add(new FieldViolation(at + v.pointer(), v.code(), v.message())));
-                return null;
-            }
+            return json == null || json.isNull() ? null : condition(json, at, Conditions::parseWithoutBehavior);
         }
 
         private Condition rule(JsonNode json, String at) {
@@ -493,8 +485,13 @@ public record Definition(Map<String, String> names, Entry entry, Reentry reentry
                 violations.add(new FieldViolation(at, "required", "is the rule a customer must match to go to yes"));
                 return null;
             }
+            return condition(json, at, Conditions::parse);
+        }
+
+        /** The rule parsed; its problems reported under {@code at}, and null, when it is not one. */
+        private Condition condition(JsonNode json, String at, java.util.function.Function<JsonNode, Condition> parser) {
             try {
-                return Conditions.parse(json);
+                return parser.apply(json);
             } catch (QuanyuException e) {
                 e.violations().forEach(v -> violations.add(new FieldViolation(at + v.pointer(), v.code(), v.message())));
                 return null;

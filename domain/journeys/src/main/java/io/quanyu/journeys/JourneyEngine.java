@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -175,20 +176,17 @@ public final class JourneyEngine implements Subscriber {
         List<TrackedEvent> tracked = new ArrayList<>(customers.events(db, ids));
         tracked.removeIf(e -> e.customerId() == null);
         tracked.sort(Comparator.comparing(TrackedEvent::time));
-        Map<String, Enrollment> open = new LinkedHashMap<>();
+        // each customer's enrollments as the run leaves them, by journey
+        Map<String, Map<String, Enrollment>> open = new HashMap<>();
         for (Enrollment e : enrollments.open(db, tracked.stream().map(TrackedEvent::customerId).distinct().toList())) {
-            open.put(e.id(), e);
+            open.computeIfAbsent(e.customer(), c -> new LinkedHashMap<>()).put(e.journey(), e);
         }
         for (TrackedEvent event : tracked) {
-            for (Enrollment e : List.copyOf(open.values())) {
-                if (e.customer().equals(event.customerId())) {
-                    Enrollment after = onEvent(db, e, event);
-                    open.put(e.id(), after);
-                }
-            }
+            Map<String, Enrollment> ofCustomer = open.computeIfAbsent(event.customerId(), c -> new LinkedHashMap<>());
+            ofCustomer.replaceAll((journey, e) -> onEvent(db, e, event));
             for (Live journey : journeys) {
                 if (Journey.LIVE.equals(journey.status()) && journey.version().definition().entry().takes(event, clock.instant())) {
-                    enter(db, journey, event.customerId()).ifPresent(e -> open.put(e.id(), e));
+                    enter(db, journey, event.customerId()).ifPresent(e -> ofCustomer.put(e.journey(), e));
                 }
             }
         }
@@ -298,8 +296,8 @@ public final class JourneyEngine implements Subscriber {
                 }
                 case Node.Split split -> {
                     String choice = logged(db, e, split.id(), steps, now, () -> choose(db, e, split, now).name());
-                    Node.Arm arm = arm(db.tenant(), e.journey(), split, e.customer());
-                    at = split.arms().stream().filter(a -> a.name().equals(choice)).findFirst().orElse(arm).then();
+                    at = split.arms().stream().filter(a -> a.name().equals(choice)).findFirst()
+                            .orElseGet(() -> arm(db.tenant(), e.journey(), split, e.customer())).then();
                 }
                 case Node.Tag tag -> {
                     Enrollments.Step step = enrollments.step(db, e, tag.id(), steps, now, null);

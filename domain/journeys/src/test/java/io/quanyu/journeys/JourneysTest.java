@@ -1,7 +1,5 @@
 package io.quanyu.journeys;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import io.quanyu.core.call.CallContext;
 import io.quanyu.core.error.QuanyuException;
 import io.quanyu.core.tenant.Quotas;
@@ -24,14 +22,13 @@ import io.quanyu.scheduling.DefaultScheduler;
 import io.quanyu.scheduling.SchedulerOptions;
 import io.quanyu.segments.SegmentEngine;
 import io.quanyu.segments.Segments;
-import io.quanyu.testfixtures.InJvmMongo;
+import io.quanyu.testfixtures.InJvmMongoExtension;
 import io.quanyu.testfixtures.SkippingClock;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -58,8 +55,8 @@ import static org.awaitility.Awaitility.await;
  */
 class JourneysTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static InJvmMongo server;
-    private static MongoClient client;
+    @RegisterExtension
+    static final InJvmMongoExtension MONGO = new InJvmMongoExtension();
     private final SkippingClock clock = new SkippingClock();
     private final Map<String, ChannelDirectory.Outgoing> received = new ConcurrentHashMap<>();
     private final List<String> calls = new CopyOnWriteArrayList<>();
@@ -73,22 +70,10 @@ class JourneysTest {
     private Messaging messaging;
     private CallContext admin;
 
-    @BeforeAll
-    static void startServer() {
-        server = InJvmMongo.start();
-        client = MongoClients.create(server.connectionString());
-    }
-
-    @AfterAll
-    static void stopServer() {
-        client.close();
-        server.close();
-    }
-
     @BeforeEach
     void wire() {
         tenant = TenantId.of("j" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
-        MongoTenantDatabases databases = new MongoTenantDatabases(client);
+        MongoTenantDatabases databases = new MongoTenantDatabases(MONGO.client());
         db = databases.forTenant(new TenantContext(tenant, "u", "tester", Set.of(Role.TENANT_ADMIN), false));
         TenantDatabase tenantDb = db;
         seam = new EventSeam(() -> List.of(tenantDb), SeamOptions.defaults("n1").withTimings(50, 200, 1_000, 2_000)
@@ -97,7 +82,7 @@ class JourneysTest {
         RecordService records = new RecordService(metadata, clock, seam);
         c360 = new Customer360(metadata, records, clock, seam);
         c360.ensureIndexes(db);
-        scheduler = new DefaultScheduler(client.getDatabase("platform_" + tenant.value()), clock,
+        scheduler = new DefaultScheduler(MONGO.client().getDatabase("platform_" + tenant.value()), clock,
                 SchedulerOptions.defaults().withNodeId("n1").withBucket(Duration.ofSeconds(1))
                         .withPollInterval(Duration.ofMillis(20)).withLease(Duration.ofSeconds(5)));
         SegmentEngine segmentEngine = new SegmentEngine(c360, t -> tenantDb, scheduler, seam, clock);
