@@ -320,9 +320,23 @@ public final class CrashSendDriver {
             pending = still;
             if (pending.isEmpty() || Instant.now().isAfter(until)) {
                 System.out.printf("journey %s: %d of %d owed sends without a final record%n", journeyKey(), pending.size(), owed.size());
+                for (String key : pending) {
+                    explain(key, until.plusSeconds(30));
+                }
                 return records;
             }
             Thread.sleep(2_000);
+        }
+    }
+
+    /** What the server says of an owed send's customer: their enrollments, their path in the run's journey, their events. */
+    private void explain(String key, Instant deadline) throws Exception {
+        String customer = key.split("\\|")[1];
+        for (String path : List.of("/api/v1/customers/" + customer + "/journeys",
+                "/api/v1/journeys/" + journeyKey() + "/customers/" + customer + "/path",
+                "/api/v1/customers/" + customer + "/timeline?first=10")) {
+            HttpResponse<String> r = api.untilAnswered("GET", path, null, deadline);
+            System.out.printf("  %s -> %d %s%n", path, r.statusCode(), r.body());
         }
     }
 

@@ -31,6 +31,8 @@ import java.util.Optional;
  * reloads and applies again (its events' ids are in the applied ring, so nothing is counted twice).
  */
 final class ProfileStore {
+    /** Set on a profile created before its customer record, until the record exists. */
+    static final String RECORD_PENDING = "recordPending";
     static final String COLLECTION = "c360_profiles";
     private final Clock clock;
     private final OutboxSignal signal;
@@ -73,13 +75,41 @@ final class ProfileStore {
 
     /** Creates the profile document of a new customer (a no-op when it exists). */
     void create(TenantDatabase db, ProfileState state) {
+        create(db, state, false);
+    }
+
+    /**
+     * Creates a profile; with {@code recordPending}, flagged ({@value #RECORD_PENDING}) until {@link #recordCreated}
+     * says its customer record followed, so a crash between the two is finished later ({@link #recordPending}).
+     * Saves of the state leave the flag as it is.
+     */
+    void create(TenantDatabase db, ProfileState state, boolean recordPending) {
         try {
-            profiles(db).insertOne(toDocument(state));
+            Document doc = toDocument(state);
+            if (recordPending) {
+                doc.append(RECORD_PENDING, true);
+            }
+            profiles(db).insertOne(doc);
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                 throw e;
             }
         }
+    }
+
+    /** The profile's customer record exists: the flag of {@link #create} goes. */
+    void recordCreated(TenantDatabase db, String id) {
+        profiles(db).updateOne(Filters.eq("_id", id), com.mongodb.client.model.Updates.unset(RECORD_PENDING));
+    }
+
+    /** Those of these profiles still waiting for their customer record (a crash came between the two). */
+    java.util.Set<String> recordPending(TenantDatabase db, Collection<String> ids) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        if (!ids.isEmpty()) {
+            profiles(db).find(Filters.and(Filters.in("_id", ids), Filters.eq(RECORD_PENDING, true)))
+                    .projection(new Document("_id", 1)).forEach(d -> out.add(d.getString("_id")));
+        }
+        return out;
     }
 
     void delete(TenantDatabase db, String id) {

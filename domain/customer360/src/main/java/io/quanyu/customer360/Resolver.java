@@ -50,6 +50,8 @@ final class Resolver {
         private final Map<String, String> owners;
         /** Profiles merged away during this batch, to their survivors. */
         private final Map<String, String> mergedInto = new HashMap<>();
+        /** Owners of the batch's identities whose customer record a crash kept from following them (see createOrJoin). */
+        private final Set<String> recordless;
 
         Batch(TenantDatabase db, Quotas quotas, String actor, IdentityTypes types, Collection<TrackedEvent> events) {
             this.db = db;
@@ -59,6 +61,7 @@ final class Resolver {
             Set<String> keys = new LinkedHashSet<>();
             events.forEach(e -> e.identities().forEach(i -> keys.add(i.key())));
             this.owners = new HashMap<>(identities.owners(db, keys));
+            this.recordless = profiles.recordPending(db, new java.util.HashSet<>(owners.values()));
         }
 
         /** The customer the event is about, claiming, creating or merging profiles as needed. */
@@ -76,8 +79,32 @@ final class Resolver {
                 sort(event, byOwner, unowned);
             }
             String customer = settle(event, byOwner);
+            if (recordless.remove(customer)) {
+                finishRecord(event, customer);
+            }
             contactFields.fill(db, customer, claimRest(event, customer, unowned), actor);
             return customer;
+        }
+
+        /**
+         * Creates the customer record of a profile whose creation a crash cut off after its identity was claimed (the
+         * request that is repeated now, or any later event of that person, resolves to it): without it the profile
+         * could not be read or sent to.
+         */
+        private void finishRecord(TrackedEvent event, String customer) {
+            var input = JSON.createObjectNode();
+            if (event.channel() != null) {
+                input.put("firstSource", event.channel().length() > 64 ? event.channel().substring(0, 64) : event.channel());
+            }
+            ContactFields.put(input, event.identities().stream().filter(i -> customer.equals(owners.get(i.key()))).toList());
+            try {
+                records.create(db, "customer", customer, input, actor, quotas);
+            } catch (io.quanyu.core.error.QuanyuException e) {
+                if (e.code() != io.quanyu.core.error.ErrorCode.RECORD_DUPLICATE) {
+                    throw e;
+                }
+            }
+            profiles.recordCreated(db, customer);
         }
 
         private void sort(TrackedEvent event, Map<String, List<Identity>> byOwner, List<Identity> unowned) {
@@ -108,13 +135,14 @@ final class Resolver {
         }
 
         /**
-         * A new person: the profile is created, then its strongest identity claimed; the record follows only when
-         * the claim is won. When another request won it first, the profile is removed again and null returned (the
+         * A new person: the profile is created (flagged until its record exists), then its strongest identity
+         * claimed; the record follows only when the claim is won, and a crash before it is finished by the next
+         * resolution to the profile ({@link #finishRecord}). When another request won it first, the profile is removed again and null returned (the
          * caller resolves against the winner), so concurrent first sightings make one profile, not two.
          */
         private String createOrJoin(TrackedEvent event, Identity strongest) {
             String id = java.util.UUID.randomUUID().toString().replace("-", "");
-            profiles.create(db, new ProfileState(id, Instant.now(), true));
+            profiles.create(db, new ProfileState(id, Instant.now(), true), true);
             String owner = identities.claim(db, strongest, id, event.time(), event.channel() == null ? "api" : event.channel());
             owners.put(strongest.key(), owner);
             if (!owner.equals(id)) {
@@ -128,6 +156,7 @@ final class Resolver {
             ContactFields.put(input, event.identities().stream()
                     .filter(i -> i.equals(strongest) || !owners.containsKey(i.key())).toList());
             records.create(db, "customer", id, input, actor, quotas);
+            profiles.recordCreated(db, id);
             return id;
         }
 

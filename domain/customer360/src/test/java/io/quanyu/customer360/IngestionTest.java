@@ -31,6 +31,29 @@ class IngestionTest {
     }
 
     @Test
+    void aCustomerRecordACrashKeptFromFollowingItsProfileIsMadeWhenTheRequestIsRepeated() {
+        String first = event("k1", "signup", "2026-05-01T08:00:00Z", "{\"email\": \"cut@example.com\"}");
+        String customer = f.track("[" + first + "]").getFirst().customerId();
+        // as if the node had died after claiming the identity and before writing the record: the profile is flagged
+        f.db.collection("r_customer").deleteOne(new org.bson.Document("_id", customer));
+        f.db.collection("c360_profiles").updateOne(new org.bson.Document("_id", customer),
+                new org.bson.Document("$set", new org.bson.Document(ProfileStore.RECORD_PENDING, true)));
+        assertThatThrownBy(() -> f.profile(customer)).isInstanceOfSatisfying(QuanyuException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.RECORD_NOT_FOUND));
+
+        var repeated = f.track("[" + event("k2", "signup", "2026-05-01T08:00:01Z", "{\"email\": \"cut@example.com\"}") + "]");
+        assertThat(repeated.getFirst().customerId()).isEqualTo(customer);
+        assertThat(f.profile(customer).path("record").path("email").asString()).isEqualTo("cut@example.com");
+        assertThat(f.db.collection("c360_profiles").find(new org.bson.Document("_id", customer)).first())
+                .doesNotContainKey(ProfileStore.RECORD_PENDING);
+        // a profile whose record was written is not flagged
+        String other = f.track("[" + event("k3", "signup", "2026-05-01T08:00:02Z", "{\"email\": \"whole@example.com\"}") + "]")
+                .getFirst().customerId();
+        assertThat(f.db.collection("c360_profiles").find(new org.bson.Document("_id", other)).first())
+                .doesNotContainKey(ProfileStore.RECORD_PENDING);
+    }
+
+    @Test
     void anEventDatedAheadOfTheClockIsRefusedAloneAndAFewMinutesOfSkewAreAllowed() {
         String skewed = java.time.Instant.now().plus(java.time.Duration.ofMinutes(2)).toString();
         var results = f.track("[" + event("f1", "page_view", "2126-01-01T00:00:00Z", "{\"device_id\": \"d-f\"}") + ","
