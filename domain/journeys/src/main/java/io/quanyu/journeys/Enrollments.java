@@ -127,6 +127,48 @@ final class Enrollments {
     }
 
     /**
+     * Moves an enrollment to {@code node} of {@code version}, active (a migration on publish), if it is still at
+     * {@code seq}; its run and logged steps stay.
+     */
+    boolean migrate(TenantDatabase db, Enrollment e, long version, String node, Instant now) {
+        return move(db, e, Updates.combine(Updates.set("version", version), Updates.set("node", node),
+                Updates.set("state", Enrollment.ACTIVE), Updates.unset("dueAt")), now);
+    }
+
+    /** How many of the journey's customers are active or waiting on a version before {@code version}, by version, node and state. */
+    List<Migration.Plan.Row> before(TenantDatabase db, String journey, long version, Migration migration) {
+        List<Migration.Plan.Row> rows = new ArrayList<>();
+        for (Document d : enrollments(db).aggregate(List.of(Aggregates.match(olderOpen(journey, version)),
+                Aggregates.group(new Document("version", "$version").append("node", "$node").append("state", "$state"),
+                        Accumulators.sum("n", 1L))))) {
+            Document key = d.get("_id", Document.class);
+            String node = key.getString("node");
+            String to = Migration.DRAIN.equals(migration.mode()) ? null : migration.target(node);
+            String action = Migration.DRAIN.equals(migration.mode()) ? "stay" : to == null ? "exit" : "move";
+            rows.add(new Migration.Plan.Row(key.get("version", Number.class).longValue(), node, key.getString("state"), to,
+                    action, ((Number) d.get("n")).longValue()));
+        }
+        rows.sort(java.util.Comparator.comparing(Migration.Plan.Row::version).thenComparing(Migration.Plan.Row::node)
+                .thenComparing(Migration.Plan.Row::state));
+        return rows;
+    }
+
+    /** A page of the journey's customers active or waiting on a version before {@code version}, by id after {@code after}. */
+    List<Enrollment> olderOpen(TenantDatabase db, String journey, long version, String after, int limit) {
+        List<Enrollment> out = new ArrayList<>();
+        for (Document d : enrollments(db).find(Filters.and(olderOpen(journey, version), Filters.gt("_id", after)))
+                .sort(com.mongodb.client.model.Sorts.ascending("_id")).limit(limit)) {
+            out.add(of(d));
+        }
+        return out;
+    }
+
+    private static Bson olderOpen(String journey, long version) {
+        return Filters.and(Filters.eq("journey", journey), Filters.in("state", Enrollment.ACTIVE, Enrollment.WAITING),
+                Filters.lt("version", version));
+    }
+
+    /**
      * Logs a step of the run once: the first call writes it with {@code at} and {@code choice}; a later one (the run
      * repeated) answers what the first wrote, so the repeat decides as the first did. {@code index} is the step's
      * place in the stretch of the run that began at the enrollment's current {@code seq} (the steps' order).

@@ -238,7 +238,7 @@ public final class JourneyEngine implements Subscriber {
         Definition d = journey.version().definition();
         Optional<Enrollment> existing = enrollments.find(db, journey.key(), customer);
         if (existing.isEmpty()) {
-            scheduler.schedule(timer(db.tenant(), journey.key(), customer, 1, now.plus(RECOVER)));
+            setTimer(timer(db.tenant(), journey.key(), customer, 1, now.plus(RECOVER)));
             if (!enrollments.enter(db, journey.key(), customer, journey.version().version(), d.start(), now)) {
                 return Optional.empty();
             }
@@ -249,7 +249,7 @@ public final class JourneyEngine implements Subscriber {
         if (!Enrollment.DONE.equals(e.state()) || !d.reentry().allows(e.enteredAt(), now)) {
             return Optional.empty();
         }
-        scheduler.schedule(timer(db.tenant(), journey.key(), customer, e.seq() + 1, now.plus(RECOVER)));
+        setTimer(timer(db.tenant(), journey.key(), customer, e.seq() + 1, now.plus(RECOVER)));
         if (!enrollments.reenter(db, e, journey.version().version(), d.start(), now)) {
             return Optional.empty();
         }
@@ -412,14 +412,14 @@ public final class JourneyEngine implements Subscriber {
 
     /** Rests the enrollment at a wait: the timer of its next seq first (due at the wait's end), then the write. */
     private Enrollment rest(TenantDatabase db, Enrollment e, String node, Instant due) {
-        scheduler.schedule(timer(db.tenant(), e.journey(), e.customer(), e.seq() + 1, due));
+        setTimer(timer(db.tenant(), e.journey(), e.customer(), e.seq() + 1, due));
         return enrollments.rest(db, e, node, due, clock.instant()) ? e.moved(node, Enrollment.WAITING, due) : current(db, e);
     }
 
     /** Moves a waiting enrollment on to {@code node}: its recovery timer first, then the write; empty if another moved it. */
     private Optional<Enrollment> resume(TenantDatabase db, Enrollment e, String node) {
         Instant now = clock.instant();
-        scheduler.schedule(timer(db.tenant(), e.journey(), e.customer(), e.seq() + 1, now.plus(RECOVER)));
+        setTimer(timer(db.tenant(), e.journey(), e.customer(), e.seq() + 1, now.plus(RECOVER)));
         return enrollments.resume(db, e, node, now) ? Optional.of(e.moved(node, Enrollment.ACTIVE, null)) : Optional.empty();
     }
 
@@ -448,6 +448,10 @@ public final class JourneyEngine implements Subscriber {
         Optional<Enrollment> found = enrollments.find(db, journey, customer);
         if (found.isEmpty() || found.get().seq() != seq || Enrollment.DONE.equals(found.get().state())) {
             return;
+        }
+        if (timer.payload().get("migrated") instanceof Number migrated
+                && (found.get().version() != migrated.longValue() || !Enrollment.ACTIVE.equals(found.get().state()))) {
+            return; // a migration's wake whose write lost to a run: that run carries on
         }
         Enrollment e = found.get();
         if (Enrollment.ACTIVE.equals(e.state())) {
@@ -500,6 +504,77 @@ public final class JourneyEngine implements Subscriber {
             default -> throw io.quanyu.core.error.QuanyuException.invalid(List.of(new io.quanyu.core.error.FieldViolation(
                     "/action", "type", "is retry, skip or exit")));
         };
+    }
+
+    /**
+     * Applies a publication's migration to the journey's customers still on older versions, page by page: each exits,
+     * or moves to its node of {@code version} (its timer first, due now, so its run goes on from there even if this
+     * node dies next), or stays where a run moved it meanwhile to a node the mapping does not name. Each write is
+     * conditional on the enrollment's seq; one a run moved meanwhile is read again and decided again. Answers what was
+     * done, counted as {@link Enrollments#before} counts a preview.
+     */
+    Migration.Plan migrate(TenantDatabase db, String journey, long version, Migration migration) {
+        Map<List<Object>, Long> done = new LinkedHashMap<>();
+        if (!Migration.DRAIN.equals(migration.mode())) {
+            String after = "";
+            for (List<Enrollment> page = enrollments.olderOpen(db, journey, version, after, 500); !page.isEmpty();
+                 page = enrollments.olderOpen(db, journey, version, after, 500)) {
+                for (Enrollment e : page) {
+                    migrate(db, version, migration, e).ifPresent(row -> done.merge(row, 1L, Long::sum));
+                }
+                after = page.getLast().id();
+            }
+        }
+        List<Migration.Plan.Row> rows = new ArrayList<>();
+        done.forEach((k, n) -> rows.add(new Migration.Plan.Row((Long) k.get(0), (String) k.get(1), (String) k.get(2),
+                (String) k.get(3), (String) k.get(4), n)));
+        return new Migration.Plan(journey, version, migration.mode(), rows);
+    }
+
+    /** One enrollment's migration; answers its row key (from version, node, state, to, action), empty if it ended meanwhile. */
+    private Optional<List<Object>> migrate(TenantDatabase db, long version, Migration migration, Enrollment first) {
+        Enrollment e = first;
+        for (int attempt = 0; attempt < 20 && e != null; attempt++) {
+            Instant now = clock.instant();
+            boolean exits = Migration.STOP.equals(migration.mode()) || migration.mapping().containsKey(e.node())
+                    && migration.target(e.node()) == null;
+            String to = migration.target(e.node());
+            if (!exits && to == null) {
+                return Optional.of(java.util.Arrays.asList(e.version(), e.node(), e.state(), null, "stay"));
+            }
+            if (exits && enrollments.finish(db, e, e.node(), "exited", migration.exitReason(), now)) {
+                return Optional.of(java.util.Arrays.asList(e.version(), e.node(), e.state(), null, "exit"));
+            }
+            if (!exits) {
+                TimerRequest wake = timer(db.tenant(), e.journey(), e.customer(), e.seq() + 1, now);
+                Map<String, Object> payload = new LinkedHashMap<>(wake.payload());
+                payload.put("migrated", version);
+                scheduler.schedule(new TimerRequest(wake.tenant(), WAKE, wake.key() + "|v" + version, now, payload));
+                if (enrollments.migrate(db, e, version, to, now)) {
+                    return Optional.of(java.util.Arrays.asList(e.version(), e.node(), e.state(), to, "move"));
+                }
+            }
+            e = enrollments.find(db, e.journey(), e.customer())
+                    .filter(x -> !Enrollment.DONE.equals(x.state()) && x.version() < version).orElse(null);
+        }
+        if (e != null) {
+            LOG.warn("journey {}: customer {} kept moving while version {} was published; left on version {}", e.journey(),
+                    e.customer(), version, e.version());
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Sets the timer of an enrollment's next seq before the write that moves it there. The key is that seq's, so an
+     * attempt repeated after a crash sets the same timer; but when that key fired already (an earlier attempt died
+     * before its write, and its timer found nothing to do), the write that follows would have no timer, so one under a
+     * key of its own is set.
+     */
+    private void setTimer(TimerRequest request) {
+        if (scheduler.schedule(request).state() != io.quanyu.scheduling.Timer.State.PENDING) {
+            scheduler.schedule(new TimerRequest(request.tenant(), WAKE, request.key() + "|again-" + clock.millis(),
+                    request.due(), request.payload()));
+        }
     }
 
     private static TimerRequest timer(TenantId tenant, String journey, String customer, long seq, Instant due) {

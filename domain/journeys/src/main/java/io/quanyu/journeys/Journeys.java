@@ -7,6 +7,7 @@ import io.quanyu.core.tenant.TenantAccess;
 import io.quanyu.mongodb.MongoTenantDatabases;
 import io.quanyu.mongodb.TenantDatabase;
 import org.bson.Document;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Clock;
@@ -58,19 +59,59 @@ public final class Journeys {
      * the version they entered (drain).
      */
     public Journey publish(CallContext call, String key) {
-        references(call, Definition.parse(get(call, key).draft()));
-        Journey journey = engine.store.publish(db(call, TenantAccess.CHANGE_MODEL), key, call.actor(), call.roleNames(),
-                clock.instant());
-        engine.forget(call.tenant());
-        return journey;
+        return publish(call, key, null).journey();
+    }
+
+    /** A publication: the journey as published, and what it did to the customers in older versions. */
+    public record Published(Journey journey, Migration.Plan migration) {
     }
 
     /**
-     * Refuses to publish a journey that names what does not exist: the segment it enters on, a send's template (each
-     * reported at its pointer, code {@code reference}). A channel may be connected later: the delivery service
+     * What publishing the draft with these options ({@link Migration#parse}: drain, migrate with a node mapping, or
+     * stop) would do now: per older version and node, how many customers stay, move where, or exit. Refuses, as
+     * publishing would, a draft naming what does not exist and a mapping that leaves a node holding customers unmapped.
+     */
+    public Migration.Plan preview(CallContext call, String key, @Nullable JsonNode options) {
+        TenantDatabase db = db(call, TenantAccess.CHANGE_MODEL);
+        Journey journey = engine.store.find(db, key).orElseThrow(() -> JourneyStore.notFound(key));
+        return plan(call, db, journey, options);
+    }
+
+    /** The plan of publishing the journey's draft with these options; refused with every mistake of draft and options. */
+    private Migration.Plan plan(CallContext call, TenantDatabase db, Journey journey, @Nullable JsonNode options) {
+        Definition next = Definition.parse(journey.draft());
+        List<FieldViolation> violations = new java.util.ArrayList<>(references(call, next));
+        Migration migration = Migration.read(options, violations);
+        long version = journey.published() + 1;
+        List<Migration.Plan.Row> rows = engine.enrollments.before(db, journey.key(), version, migration);
+        migration.check(next, rows, violations);
+        if (!violations.isEmpty()) {
+            throw QuanyuException.invalid(violations);
+        }
+        return new Migration.Plan(journey.key(), version, migration.mode(), rows);
+    }
+
+    /**
+     * Publishes the draft as the next version, which takes new entries from now on, and then applies the migration to
+     * the customers in older versions (checked first, as {@link #preview} checks it: nothing is published when it is
+     * refused). Answers what it did, counted as the preview counts.
+     */
+    public Published publish(CallContext call, String key, @Nullable JsonNode options) {
+        TenantDatabase db = db(call, TenantAccess.CHANGE_MODEL);
+        Journey draft = engine.store.find(db, key).orElseThrow(() -> JourneyStore.notFound(key));
+        plan(call, db, draft, options);
+        Migration migration = Migration.parse(options);
+        Journey journey = engine.store.publish(db, key, call.actor(), call.roleNames(), clock.instant());
+        engine.forget(call.tenant());
+        return new Published(journey, engine.migrate(db, key, journey.published(), migration));
+    }
+
+    /**
+     * What makes publishing a journey refused: naming what does not exist, the segment it enters on, a send's template
+     * (each at its pointer, code {@code reference}). A channel may be connected later: the delivery service
      * skips one that is not, with its reason, and falls back.
      */
-    private void references(CallContext call, Definition d) {
+    private List<FieldViolation> references(CallContext call, Definition d) {
         List<FieldViolation> missing = new java.util.ArrayList<>();
         if (d.entry().segment() != null) {
             try {
@@ -89,9 +130,7 @@ public final class Journeys {
                 }
             }
         }
-        if (!missing.isEmpty()) {
-            throw QuanyuException.invalid(missing);
-        }
+        return missing;
     }
 
     /** Stops a journey: no new entries, and each enrollment ends ({@code stopped}) at its next step. */

@@ -227,6 +227,29 @@ class JourneysTest {
     }
 
     @Test
+    void aRunWhoseTimerKeyFiredBeforeItsEnrollmentWasWrittenStillHasATimer() {
+        journeys.put(admin, "late", JSON.readTree("""
+                {"names": {"en": "Late"}, "entry": {"event": "signup"}, "start": "day",
+                 "nodes": {"day": {"type": "wait", "duration": "P1D", "next": "end"}, "end": {"type": "end"}}}"""));
+        journeys.publish(admin, "late");
+        String c = track("visit", "early@example.com", Map.of());
+        // an earlier attempt at the entry set the recovery timer and died before writing the enrollment: it fired for nothing
+        String key = Enrollments.id("late", c) + "|1";
+        scheduler.schedule(new io.quanyu.scheduling.TimerRequest(tenant, JourneyEngine.WAKE, key, clock.instant(),
+                Map.of("journey", "late", "customer", c, "seq", 1L)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> scheduler.find(tenant, JourneyEngine.WAKE, key).orElseThrow().state()
+                == io.quanyu.scheduling.Timer.State.FIRED);
+
+        track("signup", "early@example.com", Map.of());
+        await().atMost(Duration.ofSeconds(20)).until(() -> state("late", c).equals("waiting"));
+        // as if this attempt died too, in its run: back at the entry, active, at seq 1
+        db.collection(Enrollments.COLLECTION).updateOne(new Document("_id", Enrollments.id("late", c)), new Document("$set",
+                new Document("state", "active").append("seq", 1L)).append("$unset", new Document("dueAt", "")));
+        clock.skip(JourneyEngine.RECOVER.plusSeconds(2));
+        await().atMost(Duration.ofSeconds(20)).until(() -> state("late", c).equals("waiting") && enrollment("late", c).seq() == 2);
+    }
+
+    @Test
     void aWaitWhoseTimerWasLostIsListedStuckAndARetryOrASkipOrAnExitRepairsIt() {
         journeys.put(admin, "slow", JSON.readTree("""
                 {"names": {"en": "Slow"}, "entry": {"event": "signup"}, "start": "day",
@@ -363,6 +386,79 @@ class JourneysTest {
                            "tag": {"type": "tag", "add": ["x"], "next": "end"}, "end": {"type": "end"}}}""")))
                 .isInstanceOfSatisfying(QuanyuException.class, e -> assertThat(e.violations()).extracting(v -> v.pointer() + " " + v.code())
                         .containsExactlyInAnyOrder("/nodes/t/experiment goal", "/nodes/t/arms/1 holdout"));
+    }
+
+    @Test
+    void drainMigrateAndStopEachDoWhatTheirPreviewSaid() {
+        journeys.put(admin, "phases", phases("PT7H", "v1"));
+        journeys.publish(admin, "phases");
+        List<String> early = List.of(track("signup", "p1@example.com", Map.of()), track("signup", "p2@example.com", Map.of()),
+                track("signup", "p3@example.com", Map.of()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> early.stream().allMatch(c -> state("phases", c).equals("waiting")));
+
+        // drain: the three stay on version 1; a new customer enters version 2
+        journeys.put(admin, "phases", phases("PT7H", "v2"));
+        Migration.Plan drain = journeys.preview(admin, "phases", null);
+        assertThat(drain.rows()).containsExactly(new Migration.Plan.Row(1, "week", "waiting", null, "stay", 3));
+        Journeys.Published drained = journeys.publish(admin, "phases", null);
+        assertThat(drained.journey().published()).isEqualTo(2);
+        assertThat(drained.migration().rows()).isEmpty();
+        String late = track("signup", "p4@example.com", Map.of());
+        await().atMost(Duration.ofSeconds(20)).until(() -> state("phases", late).equals("waiting"));
+        assertThat(early).allSatisfy(c -> assertThat(enrollment("phases", c).version()).isEqualTo(1));
+        assertThat(enrollment("phases", late).version()).isEqualTo(2);
+
+        // migrate: refused while a node holding customers is unmapped or mapped to nothing; nothing is published then
+        clock.skip(Duration.ofHours(1));
+        journeys.put(admin, "phases", phases("PT3H", "v3"));
+        assertThatThrownBy(() -> journeys.publish(admin, "phases", JSON.readTree("""
+                {"mode": "migrate", "mapping": {}}"""))).isInstanceOfSatisfying(QuanyuException.class,
+                e -> assertThat(e.violations()).extracting(v -> v.pointer() + " " + v.code()).containsExactly("/mapping/week required"));
+        assertThatThrownBy(() -> journeys.preview(admin, "phases", JSON.readTree("""
+                {"mode": "migrate", "mapping": {"week": "nowhere"}, "speed": 2}"""))).isInstanceOfSatisfying(QuanyuException.class,
+                e -> assertThat(e.violations()).extracting(v -> v.pointer() + " " + v.code())
+                        .containsExactlyInAnyOrder("/speed unknown", "/mapping/week reference"));
+        assertThat(journeys.get(admin, "phases").published()).isEqualTo(2);
+
+        JsonNode migrate = JSON.readTree("""
+                {"mode": "migrate", "mapping": {"week": "week"}}""");
+        Migration.Plan preview = journeys.preview(admin, "phases", migrate);
+        assertThat(preview.rows()).containsExactly(new Migration.Plan.Row(1, "week", "waiting", "week", "move", 3),
+                new Migration.Plan.Row(2, "week", "waiting", "week", "move", 1));
+        Journeys.Published migrated = journeys.publish(admin, "phases", migrate);
+        assertThat(migrated.migration().rows()).containsExactlyInAnyOrderElementsOf(preview.rows());
+        assertThat(migrated.migration().moved()).isEqualTo(4);
+        List<String> all = List.of(early.get(0), early.get(1), early.get(2), late);
+        // each goes on in version 3's three-hour wait, counted from when their wait began (an hour ago), not from now
+        await().atMost(Duration.ofSeconds(20)).until(() -> all.stream().allMatch(c -> enrollment("phases", c).version() == 3
+                && state("phases", c).equals("waiting")));
+        assertThat(all).allSatisfy(c -> assertThat(enrollment("phases", c).dueAt()).isBefore(clock.instant().plus(Duration.ofHours(2))
+                .plusSeconds(30)));
+        clock.skip(Duration.ofHours(2).plusMinutes(1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> all.stream().allMatch(c -> state("phases", c).equals("done")));
+        assertThat(all).allSatisfy(c -> assertThat(tags(c)).contains("v3").doesNotContain("v1", "v2"));
+
+        // stop: whoever is in an older version exits
+        String last = track("signup", "p5@example.com", Map.of());
+        await().atMost(Duration.ofSeconds(20)).until(() -> state("phases", last).equals("waiting"));
+        journeys.put(admin, "phases", phases("PT3H", "v4"));
+        JsonNode stop = JSON.readTree("""
+                {"mode": "stop"}""");
+        assertThat(journeys.preview(admin, "phases", stop).rows()).containsExactly(
+                new Migration.Plan.Row(3, "week", "waiting", null, "exit", 1));
+        assertThat(journeys.publish(admin, "phases", stop).migration().exited()).isEqualTo(1);
+        assertThat(enrollment("phases", last).outcome()).isEqualTo("exited");
+        assertThat(enrollment("phases", last).reason()).isEqualTo("stopped-by-publish");
+        clock.skip(Duration.ofHours(3).plusMinutes(1));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> !tags(last).contains("v3"));
+    }
+
+    /** A journey that waits, then tags the customer with the version's name. */
+    private JsonNode phases(String wait, String tag) {
+        return JSON.readTree("""
+                {"names": {"en": "Phases"}, "entry": {"event": "signup"}, "start": "week",
+                 "nodes": {"week": {"type": "wait", "duration": "%s", "next": "tag"},
+                           "tag": {"type": "tag", "add": ["%s"], "next": "end"}, "end": {"type": "end"}}}""".formatted(wait, tag));
     }
 
     private JsonNode welcome(String reentry) {

@@ -2,6 +2,7 @@ package io.quanyu.server.journeys;
 
 import io.quanyu.journeys.Enrollment;
 import io.quanyu.journeys.Journey;
+import io.quanyu.journeys.Migration;
 import org.bson.Document;
 
 import java.util.LinkedHashMap;
@@ -43,6 +44,28 @@ final class JourneyViews {
         out.put("outcome", e.outcome());
         out.put("reason", e.reason());
         out.put("endedAt", e.endedAt() == null ? null : e.endedAt().toString());
+        return out;
+    }
+
+    /** What a publication does or did to the customers in older versions, in total and per version and node. */
+    static Map<String, Object> plan(Migration.Plan plan) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("journey", plan.journey());
+        out.put("version", plan.version());
+        out.put("mode", plan.mode());
+        out.put("moved", plan.moved());
+        out.put("exited", plan.exited());
+        out.put("staying", plan.staying());
+        out.put("rows", plan.rows().stream().map(r -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("version", r.version());
+            row.put("node", r.node());
+            row.put("state", r.state());
+            row.put("action", r.action());
+            row.put("to", r.to());
+            row.put("customers", r.customers());
+            return row;
+        }).toList());
         return out;
     }
 

@@ -46,9 +46,24 @@ class JourneysController {
         return JourneyViews.journey(journeys.put(scope.call(caller), key, body));
     }
 
+    /**
+     * Body (optional): {@code {"mode": "drain" | "migrate" | "stop", "mapping": {"<old node>": "<new node>" | null}}};
+     * none is a drain. Answers the journey and what the publication did to the customers in older versions.
+     */
     @PostMapping("/api/v1/journeys/{key}/publish")
-    Map<String, Object> publish(@PathVariable String key, TenantAuthentication caller) {
-        return JourneyViews.journey(journeys.publish(scope.call(caller), key));
+    Map<String, Object> publish(@PathVariable String key, @RequestBody(required = false) JsonNode body,
+                                TenantAuthentication caller) {
+        Journeys.Published published = journeys.publish(scope.call(caller), key, body);
+        Map<String, Object> out = JourneyViews.journey(published.journey());
+        out.put("migration", JourneyViews.plan(published.migration()));
+        return out;
+    }
+
+    /** What {@code publish} with the same body would do now: per older version and node, who stays, moves or exits. */
+    @PostMapping("/api/v1/journeys/{key}/publish/preview")
+    Map<String, Object> preview(@PathVariable String key, @RequestBody(required = false) JsonNode body,
+                                TenantAuthentication caller) {
+        return JourneyViews.plan(journeys.preview(scope.call(caller), key, body));
     }
 
     @PostMapping("/api/v1/journeys/{key}/stop")

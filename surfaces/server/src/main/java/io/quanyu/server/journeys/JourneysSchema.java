@@ -29,7 +29,8 @@ public final class JourneysSchema implements io.quanyu.graphql.SchemaContributio
     @Override
     public void contribute(SchemaParts parts) {
         parts.type("Journey", "key: ID!", "names: JSON!", "status: String!", "published: Int!", "publishedAt: DateTime",
-                        "draft: JSON!", "createdAt: DateTime!", "createdBy: String", "updatedAt: DateTime!", "updatedBy: String")
+                        "draft: JSON!", "createdAt: DateTime!", "createdBy: String", "updatedAt: DateTime!", "updatedBy: String",
+                        "migration: JSON")
                 .type("JourneyEnrollment", "journey: ID!", "customerId: ID", "run: Int!", "version: Int!", "node: String!", "state: String!",
                         "dueAt: DateTime", "enteredAt: DateTime!", "outcome: String", "reason: String", "endedAt: DateTime")
                 .type("JourneyStep", "run: Int!", "version: Int!", "node: String!", "at: DateTime!", "choice: String",
@@ -52,8 +53,14 @@ public final class JourneysSchema implements io.quanyu.graphql.SchemaContributio
                 .map(d -> view(JourneyViews.step(d))).toList());
         parts.mutation(field("putJourney", "Journey!", "key: ID!", "journey: JSON!"), env -> view(JourneyViews.journey(
                 journeys.put(call(env), env.getArgument("key"), JSON.valueToTree(env.getArgument("journey"))))));
-        parts.mutation(field("publishJourney", "Journey!", "key: ID!"), env -> view(JourneyViews.journey(
-                journeys.publish(call(env), env.getArgument("key")))));
+        parts.query(field("journeyPublishPreview", "JSON!", "key: ID!", "migration: JSON"), env -> view(JourneyViews.plan(
+                journeys.preview(call(env), env.getArgument("key"), migration(env)))));
+        parts.mutation(field("publishJourney", "Journey!", "key: ID!", "migration: JSON"), env -> {
+            Journeys.Published published = journeys.publish(call(env), env.getArgument("key"), migration(env));
+            Map<String, Object> out = JourneyViews.journey(published.journey());
+            out.put("migration", JourneyViews.plan(published.migration()));
+            return view(out);
+        });
         parts.mutation(field("repairJourneyEnrollment", "JourneyEnrollment!", "key: ID!", "customerId: ID!", "action: String!"),
                 env -> view(JourneyViews.enrollment(journeys.repair(call(env), env.getArgument("key"), env.getArgument("customerId"),
                         env.getArgument("action")), true)));
@@ -66,6 +73,12 @@ public final class JourneysSchema implements io.quanyu.graphql.SchemaContributio
     /** Plain values for graphql-java: JSON trees as maps and lists. */
     private static Map<String, Object> view(Map<String, Object> value) {
         return JSON.convertValue(value, MAP);
+    }
+
+    /** The publication's options ({@code {mode, mapping}}), or null for a drain. */
+    private static tools.jackson.databind.JsonNode migration(DataFetchingEnvironment env) {
+        Object value = env.getArgument("migration");
+        return value == null ? null : JSON.valueToTree(value);
     }
 
     private static CallContext call(DataFetchingEnvironment env) {

@@ -82,6 +82,34 @@ class JourneysIT extends RealServersIT {
         assertThat(repair.status()).as(repair.raw()).isEqualTo(422);
         assertThat(repair.raw()).contains("JOURNEY_REPAIR_REFUSED");
 
+        // a second version, migrating the customer who waits for an order onto it: previewed, then published as previewed
+        String waiter = track(admin, "signup_" + run, "w" + email, run + "-3");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "waiting".equals(enrollment(admin, waiter, key).path("state").asString()));
+        assertThat(api().send("PUT", "/api/v1/journeys/" + key, admin, """
+                {"names": {"en": "Welcome 2"}, "entry": {"event": "signup_%1$s"}, "start": "wait",
+                 "nodes": {"wait": {"type": "waitForEvent", "event": "order", "timeout": "P2D", "onEvent": "thanks", "onTimeout": "end"},
+                           "thanks": {"type": "tag", "add": ["bought2_%1$s"], "next": "end"},
+                           "end": {"type": "end"}}}""".formatted(run)).status()).isEqualTo(200);
+        var unmapped = api().post("/api/v1/journeys/" + key + "/publish/preview", admin, "{\"mode\": \"migrate\"}");
+        assertThat(unmapped.status()).as(unmapped.raw()).isEqualTo(400);
+        assertThat(unmapped.raw()).contains("/mapping/wait").contains("required");
+        var preview = api().post("/api/v1/journeys/" + key + "/publish/preview", admin,
+                "{\"mode\": \"migrate\", \"mapping\": {\"wait\": \"wait\"}}");
+        assertThat(preview.status()).as(preview.raw()).isEqualTo(200);
+        assertThat(preview.json().path("moved").asLong()).as(preview.raw()).isEqualTo(1);
+        assertThat(preview.json().path("rows").get(0).path("node").asString()).isEqualTo("wait");
+        JsonNode migrated = api().post("/graphql", admin, Api.JSON.writeValueAsString(java.util.Map.of("query",
+                "mutation { publishJourney(key: \"" + key + "\", migration: {mode: \"migrate\", mapping: {wait: \"wait\"}}) "
+                        + "{ published migration } }"))).json();
+        assertThat(migrated.path("errors").isMissingNode()).as(migrated.toString()).isTrue();
+        assertThat(migrated.path("data").path("publishJourney").path("published").asLong()).isEqualTo(2);
+        assertThat(migrated.path("data").path("publishJourney").path("migration").path("rows"))
+                .isEqualTo(preview.json().path("rows"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> enrollment(admin, waiter, key).path("version").asLong() == 2
+                && "waiting".equals(enrollment(admin, waiter, key).path("state").asString()));
+        track(admin, "order", "w" + email, run + "-4");
+        await().atMost(Duration.ofSeconds(30)).until(() -> tags(admin, waiter).contains("bought2_" + run));
+
         String viewer = Tokens.demo("acme-viewer");
         assertThat(api().get("/api/v1/journeys/" + key, viewer).status()).isEqualTo(200);
         assertThat(api().post("/api/v1/journeys/" + key + "/stop", viewer, "").status()).isEqualTo(403);
