@@ -240,10 +240,11 @@ public final class JourneyBenchmark {
                     return Answer.sent("m-" + message.sendId());
                 }
             };
-            Customers customers = new Customers(databases, c360, new Records(databases, metadata, records, null));
+            Records recordsService = new Records(databases, metadata, records, null);
+            Customers customers = new Customers(databases, c360, recordsService);
             DeliveryService delivery = new DeliveryService(databases, customers, accepting, scheduler, clock, t -> Quotas.DEFAULT, seam);
             delivery.ensureIndexes(db);
-            engine = new JourneyEngine(c360, segments, delivery, scheduler, t -> tenantDb, t -> Quotas.DEFAULT, clock);
+            engine = new JourneyEngine(c360, recordsService, segments, delivery, scheduler, t -> tenantDb, t -> Quotas.DEFAULT, clock);
             engine.ensureIndexes(db);
             Messaging messaging = new Messaging(databases, delivery, accepting, clock);
             journeys = new Journeys(databases, engine, messaging, clock);

@@ -29,12 +29,13 @@ import java.util.regex.Pattern;
  * whole: every problem is reported with its JSON pointer and a stable code, nothing is kept of a bad definition.
  * <pre>{@code
  * {"names": {"zh-CN": "新粉丝欢迎", "en": "Welcome"},
- *  "entry": {"event": "follow"},                    // or {"segment": "vip", "on": "entered" | "exited"}
+ *  "entry": {"event": "follow"},                    // or {"segment": "vip", "on": "entered" | "exited"}, {"api": true}
  *  "reentry": "never",                              // "always", {"afterDays": 30}
  *  "exits": [{"event": "unfollow"}], "goal": {"event": "order", "where": {...}},
  *  "start": "hello",
  *  "nodes": {"hello": {"type": "send", "template": "welcome", "channels": ["wechat"], "next": "wait"},
- *            "wait": {"type": "waitForEvent", "event": "order", "timeout": "P2D", "onEvent": "end", "onTimeout": "end"},
+ *            "wait": {"type": "waitForEvent", "event": "order", "timeout": "P2D", "onEvent": "fan", "onTimeout": "end"},
+ *            "fan": {"type": "update", "fields": {"lifecycleStage": "customer"}, "next": "end"},
  *            "end": {"type": "end"}}}
  * }</pre>
  * The graph has no loops: a customer goes through each node at most once per entry.
@@ -46,8 +47,12 @@ public record Definition(Map<String, String> names, Entry entry, Reentry reentry
     private static final Pattern NODE_ID = Pattern.compile("[a-zA-Z][a-zA-Z0-9_-]{0,63}");
     private static final Set<String> FIELDS = Set.of("names", "entry", "reentry", "exits", "goal", "start", "nodes");
 
-    /** How customers enter: an event of a type (passing {@code where}), or entering or leaving a segment. */
-    public record Entry(@Nullable String event, @Nullable Condition where, @Nullable String segment, boolean entered) {
+    /**
+     * How customers enter: an event of a type (passing {@code where}), entering or leaving a segment, or an API call
+     * naming the customer ({@code api}: an integrator's system decides when).
+     */
+    public record Entry(@Nullable String event, @Nullable Condition where, @Nullable String segment, boolean entered,
+                        boolean api) {
         /** Whether the customer event starts an enrollment. */
         public boolean takes(TrackedEvent e, Instant now) {
             return event != null && event.equals(e.type()) && (where == null || where.matches(e.asFacts(), now));
@@ -174,23 +179,34 @@ public record Definition(Map<String, String> names, Entry entry, Reentry reentry
 
         private Entry entry(JsonNode json) {
             if (json == null || !json.isObject()) {
-                violations.add(new FieldViolation("/entry", "required", "is required: {\"event\": ...} or {\"segment\": ...}"));
+                violations.add(new FieldViolation("/entry", "required",
+                        "is required: {\"event\": ...}, {\"segment\": ...} or {\"api\": true}"));
                 return null;
             }
             for (String name : json.propertyNames()) {
-                if (!Set.of("event", "where", "segment", "on").contains(name)) {
+                if (!Set.of("event", "where", "segment", "on", "api").contains(name)) {
                     violations.add(new FieldViolation("/entry/" + name, "unknown", "is not a field of an entry"));
                 }
             }
             boolean hasEvent = json.has("event");
             boolean hasSegment = json.has("segment");
-            if (hasEvent == hasSegment) {
-                violations.add(new FieldViolation("/entry", "entry", "names either an event or a segment"));
+            boolean api = json.has("api");
+            if ((hasEvent ? 1 : 0) + (hasSegment ? 1 : 0) + (api ? 1 : 0) != 1) {
+                violations.add(new FieldViolation("/entry", "entry", "names one of an event, a segment or an API call"));
                 return null;
+            }
+            if (api) {
+                if (!json.get("api").isBoolean() || !json.get("api").asBoolean()) {
+                    violations.add(new FieldViolation("/entry/api", "type", "is true: customers enter when an API call names them"));
+                }
+                if (json.size() > 1) {
+                    violations.add(new FieldViolation("/entry", "entry", "an API entry has no other field"));
+                }
+                return new Entry(null, null, null, true, true);
             }
             if (hasEvent) {
                 String event = eventType(json.get("event"), "/entry/event");
-                return new Entry(event, where(json.get("where"), "/entry/where"), null, true);
+                return new Entry(event, where(json.get("where"), "/entry/where"), null, true, false);
             }
             String segment = text(json, "segment", "/entry");
             if (segment != null && !segment.matches("[a-z][a-z0-9_]{0,63}")) {
@@ -203,7 +219,7 @@ public record Definition(Map<String, String> names, Entry entry, Reentry reentry
             if (json.has("where")) {
                 violations.add(new FieldViolation("/entry/where", "unknown", "filters events; a segment entry has none"));
             }
-            return new Entry(null, null, segment, !"exited".equals(on));
+            return new Entry(null, null, segment, !"exited".equals(on), false);
         }
 
         private Reentry reentry(JsonNode json) {
@@ -280,12 +296,13 @@ public record Definition(Map<String, String> names, Entry entry, Reentry reentry
                 case "split" -> Set.of("arms", "experiment");
                 case "tag" -> Set.of("add", "remove", "next");
                 case "send" -> Set.of("template", "channels", "purpose", "next");
+                case "update" -> Set.of("fields", "next");
                 case "end" -> Set.of();
                 default -> null;
             };
             if (allowed == null) {
                 violations.add(new FieldViolation(at + "/type", "nodeType",
-                        "is one of wait, waitForEvent, condition, split, tag, send, end"));
+                        "is one of wait, waitForEvent, condition, split, tag, send, update, end"));
                 return null;
             }
             for (String name : json.propertyNames()) {
@@ -303,6 +320,7 @@ public record Definition(Map<String, String> names, Entry entry, Reentry reentry
                 case "split" -> new Node.Split(id, arms(json.get("arms"), at + "/arms"), experiment(json.get("experiment"), at + "/experiment"));
                 case "tag" -> tag(id, json, at);
                 case "send" -> send(id, json, at);
+                case "update" -> update(id, json, at);
                 default -> new Node.End(id);
             };
         }
@@ -334,6 +352,21 @@ public record Definition(Map<String, String> names, Entry entry, Reentry reentry
                 }
             }
             return out;
+        }
+
+        /** The fields of the customer's record to set: a non-empty object of up to 50 field names. */
+        private Node.Update update(String id, JsonNode json, String at) {
+            JsonNode fields = json.get("fields");
+            if (fields == null || !fields.isObject() || fields.isEmpty() || fields.size() > 50) {
+                violations.add(new FieldViolation(at + "/fields", "required", "sets 1 to 50 fields of the customer's record"));
+                return new Node.Update(id, tools.jackson.databind.node.JsonNodeFactory.instance.objectNode(), text(json, "next", at));
+            }
+            for (String name : fields.propertyNames()) {
+                if (!name.matches("[a-zA-Z][a-zA-Z0-9_]{0,63}")) {
+                    violations.add(new FieldViolation(at + "/fields/" + name, "name", "is not a field name"));
+                }
+            }
+            return new Node.Update(id, ((tools.jackson.databind.node.ObjectNode) fields).deepCopy(), text(json, "next", at));
         }
 
         private Node.Send send(String id, JsonNode json, String at) {
@@ -411,7 +444,7 @@ public record Definition(Map<String, String> names, Entry entry, Reentry reentry
                     Node.Arm arm = split.arms().get(i);
                     if (arm.holdout() && arm.then() != null && acts(arm.then(), nodes, new HashSet<>())) {
                         violations.add(new FieldViolation("/nodes/" + split.id() + "/arms/" + i, "holdout",
-                                "a holdout arm's path takes no action (no tag, no send)"));
+                                "a holdout arm's path takes no action (no tag, send or update)"));
                     }
                 }
             }
@@ -422,7 +455,7 @@ public record Definition(Map<String, String> names, Entry entry, Reentry reentry
             if (node == null || !seen.add(id)) {
                 return false;
             }
-            if (node instanceof Node.Tag || node instanceof Node.Send) {
+            if (node instanceof Node.Tag || node instanceof Node.Send || node instanceof Node.Update) {
                 return true;
             }
             return node.next().stream().anyMatch(n -> n != null && acts(n, nodes, seen));

@@ -69,6 +69,7 @@ public final class JourneyEngine implements Subscriber {
     final Enrollments enrollments = new Enrollments();
     final Experiments experiments = new Experiments();
     private final Customer360 customers;
+    private final io.quanyu.records.Records records;
     private final Segments segments;
     private final DeliveryService delivery;
     private final Scheduler scheduler;
@@ -94,9 +95,11 @@ public final class JourneyEngine implements Subscriber {
     record Live(String key, String status, JourneyStore.Version version) {
     }
 
-    public JourneyEngine(Customer360 customers, Segments segments, DeliveryService delivery, Scheduler scheduler,
-                         Function<TenantId, TenantDatabase> databases, Function<TenantId, Quotas> quotas, Clock clock) {
+    public JourneyEngine(Customer360 customers, io.quanyu.records.Records records, Segments segments, DeliveryService delivery,
+                         Scheduler scheduler, Function<TenantId, TenantDatabase> databases, Function<TenantId, Quotas> quotas,
+                         Clock clock) {
         this.customers = customers;
+        this.records = records;
         this.segments = segments;
         this.delivery = delivery;
         this.scheduler = scheduler;
@@ -304,6 +307,11 @@ public final class JourneyEngine implements Subscriber {
                     tag(db, e, tag, step.id());
                     at = tag.then();
                 }
+                case Node.Update update -> {
+                    Enrollments.Step step = enrollments.step(db, e, update.id(), steps, now, null);
+                    update(db.tenant(), v, e.customer(), update).ifPresent(error -> enrollments.outcome(db, step.id(), error));
+                    at = update.then();
+                }
                 case Node.Send send -> {
                     Enrollments.Step step = enrollments.step(db, e, send.id(), steps, now, null);
                     enrollments.outcome(db, step.id(), send(db.tenant(), v, e.customer(), send, step.id()));
@@ -327,6 +335,28 @@ public final class JourneyEngine implements Subscriber {
             LOG.info("journey {}: the tags of {} for customer {} were refused: {}", e.journey(), tag.id(), e.customer(),
                     refused.getMessage());
             enrollments.outcome(db, step, Map.of("error", refused.code().name()));
+        }
+    }
+
+    /**
+     * Sets the node's fields on the customer's record, as the version's publisher (a patch: a repeat sets the same
+     * values); answers what the record refused (an unknown field, a bad value, a field the publisher may not write, a
+     * customer gone), which the step records, the run going on.
+     */
+    private Optional<Map<String, Object>> update(TenantId tenant, JourneyStore.Version v, String customer, Node.Update update) {
+        try {
+            records.updateWhere(as(tenant, v), "customer", customer,
+                    tools.jackson.databind.node.JsonNodeFactory.instance.objectNode(), update.fields());
+            return Optional.empty();
+        } catch (QuanyuException refused) {
+            LOG.info("journey {}: the update {} of customer {} was refused: {}", v.journey(), update.id(), customer,
+                    refused.getMessage());
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("error", refused.code().name());
+            if (!refused.violations().isEmpty()) {
+                error.put("fields", refused.violations().stream().map(f -> f.pointer()).toList());
+            }
+            return Optional.of(error);
         }
     }
 
@@ -617,6 +647,14 @@ public final class JourneyEngine implements Subscriber {
 
     Segments segments() {
         return segments;
+    }
+
+    Customer360 customers() {
+        return customers;
+    }
+
+    io.quanyu.records.Records records() {
+        return records;
     }
 
     /** Drops this node's cached journeys of the tenant (after a change made here). */

@@ -107,8 +107,8 @@ public final class Journeys {
     }
 
     /**
-     * What makes publishing a journey refused: naming what does not exist, the segment it enters on, a send's template
-     * (each at its pointer, code {@code reference}). A channel may be connected later: the delivery service
+     * What makes publishing a journey refused: naming what does not exist, the segment it enters on, a send's template,
+     * a field an update sets on the customer's record (each at its pointer, code {@code reference}). A channel may be connected later: the delivery service
      * skips one that is not, with its reason, and falls back.
      */
     private List<FieldViolation> references(CallContext call, Definition d) {
@@ -120,7 +120,17 @@ public final class Journeys {
                 missing.add(new FieldViolation("/entry/segment", "reference", "there is no segment " + d.entry().segment()));
             }
         }
+        var customerType = d.nodes().values().stream().anyMatch(n -> n instanceof Node.Update)
+                ? engine.records().object(call, "customer").type() : null;
         for (Node node : d.nodes().values()) {
+            if (node instanceof Node.Update update) {
+                update.fields().propertyNames().forEach(field -> {
+                    if (customerType.field(field).isEmpty()) {
+                        missing.add(new FieldViolation("/nodes/" + update.id() + "/fields/" + field, "reference",
+                                "the customer object has no field " + field));
+                    }
+                });
+            }
             if (node instanceof Node.Send send) {
                 try {
                     messaging.template(call, send.template());
@@ -131,6 +141,38 @@ public final class Journeys {
             }
         }
         return missing;
+    }
+
+    /**
+     * Enters a customer into a live journey whose entry is an API call ({@code {"api": true}}), under its re-entry
+     * policy, and runs them to their first rest before answering: the enrollment as left. Refused
+     * ({@code JOURNEY_ENTRY_REFUSED}, with the reason) for a journey stopped or entered otherwise, a customer in it
+     * now, or one its re-entry policy keeps out; {@code CUSTOMER_NOT_FOUND} for an unknown (or merged, erased) customer.
+     */
+    public Enrollment enter(CallContext call, String key, String customer) {
+        TenantDatabase db = db(call, TenantAccess.WRITE_DATA);
+        Journey journey = engine.store.find(db, key).orElseThrow(() -> JourneyStore.notFound(key));
+        if (journey.published() == 0) {
+            throw new QuanyuException(io.quanyu.core.error.ErrorCode.JOURNEY_NOT_PUBLISHED, Map.of("journey", key));
+        }
+        JourneyEngine.Live live = new JourneyEngine.Live(key, journey.status(), engine.version(db, key, journey.published()));
+        if (!Journey.LIVE.equals(journey.status())) {
+            throw refusedEntry(key, customer, "the journey is stopped");
+        }
+        if (!live.version().definition().entry().api()) {
+            throw refusedEntry(key, customer, "its customers enter on an event or a segment, not by an API call");
+        }
+        if (customer == null || engine.customers().summaries(db, List.of(customer)).isEmpty()) {
+            throw new QuanyuException(io.quanyu.core.error.ErrorCode.CUSTOMER_NOT_FOUND, Map.of("customer", String.valueOf(customer)));
+        }
+        return engine.enter(db, live, customer).orElseThrow(() -> refusedEntry(key, customer,
+                engine.enrollments.find(db, key, customer).filter(e -> !Enrollment.DONE.equals(e.state())).isPresent()
+                        ? "they are in it now" : "its re-entry policy keeps them out for now"));
+    }
+
+    private static QuanyuException refusedEntry(String journey, String customer, String reason) {
+        return new QuanyuException(io.quanyu.core.error.ErrorCode.JOURNEY_ENTRY_REFUSED,
+                Map.of("journey", journey, "customer", String.valueOf(customer), "reason", reason));
     }
 
     /** Stops a journey: no new entries, and each enrollment ends ({@code stopped}) at its next step. */

@@ -80,6 +80,16 @@ public sealed interface Node {
         }
     }
 
+    /**
+     * Sets fields of the customer's record (a JSON merge patch: a null removes the value), as its publisher may; the
+     * record's own checks apply when it runs, and what they refuse is recorded on the step.
+     */
+    record Update(String id, tools.jackson.databind.node.ObjectNode fields, String then) implements Node {
+        public List<String> next() {
+            return List.of(then);
+        }
+    }
+
     /** Finishes the enrollment. */
     record End(String id) implements Node {
         public List<String> next() {

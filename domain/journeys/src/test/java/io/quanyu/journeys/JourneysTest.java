@@ -100,12 +100,13 @@ class JourneysTest {
                 return Answer.sent("m-" + message.sendId());
             }
         };
-        Customers customers = new Customers(databases, c360, new Records(databases, metadata, records, null));
+        Records recordsService = new Records(databases, metadata, records, null);
+        Customers customers = new Customers(databases, c360, recordsService);
         DeliveryService delivery = new DeliveryService(databases, customers, channels, scheduler, clock, t -> Quotas.DEFAULT,
                 seam);
         delivery.ensureIndexes(db);
         messaging = new Messaging(databases, delivery, channels, clock);
-        engine = new JourneyEngine(c360, segments, delivery, scheduler, t -> tenantDb, t -> Quotas.DEFAULT, clock);
+        engine = new JourneyEngine(c360, recordsService, segments, delivery, scheduler, t -> tenantDb, t -> Quotas.DEFAULT, clock);
         engine.ensureIndexes(db);
         journeys = new Journeys(databases, engine, messaging, clock);
         seam.subscribe(engine).start();
@@ -224,6 +225,83 @@ class JourneysTest {
         assertThat(received).hasSize(1);
         assertThat(calls).hasSize(1);
         assertThat(journeys.path(admin, "welcome", c).getFirst().get("result", Document.class).getString("status")).isEqualTo("sent");
+    }
+
+    @Test
+    void anApiCallEntersTheCustomerItNamesUnderTheReentryPolicyAndNothingElseDoes() {
+        journeys.put(admin, "vip", JSON.readTree("""
+                {"names": {"en": "VIP"}, "entry": {"api": true}, "start": "tag",
+                 "nodes": {"tag": {"type": "tag", "add": ["vip"], "next": "end"}, "end": {"type": "end"}}}"""));
+        journeys.put(admin, "welcome", welcome("never"));
+        String c = track("visit", "api@example.com", Map.of());
+        assertThatThrownBy(() -> journeys.enter(admin, "vip", c)).isInstanceOfSatisfying(QuanyuException.class,
+                e -> assertThat(e.code().name()).isEqualTo("JOURNEY_NOT_PUBLISHED"));
+        journeys.publish(admin, "vip");
+        journeys.publish(admin, "welcome");
+
+        Enrollment entered = journeys.enter(admin, "vip", c);
+        assertThat(entered.outcome()).isEqualTo("completed");
+        assertThat(tags(c)).contains("vip");
+        assertThat(refusal(() -> journeys.enter(admin, "vip", c))).isEqualTo("JOURNEY_ENTRY_REFUSED its re-entry policy keeps them out for now");
+        assertThat(refusal(() -> journeys.enter(admin, "welcome", c)))
+                .isEqualTo("JOURNEY_ENTRY_REFUSED its customers enter on an event or a segment, not by an API call");
+        assertThat(refusal(() -> journeys.enter(admin, "vip", "0123456789abcdef0123456789abcdef"))).startsWith("CUSTOMER_NOT_FOUND");
+        CallContext viewer = new CallContext(tenant, "v", Set.of(Role.VIEWER), Quotas.DEFAULT, null, null);
+        assertThatThrownBy(() -> journeys.enter(viewer, "vip", c)).isInstanceOf(QuanyuException.class);
+        journeys.stop(admin, "vip");
+        assertThat(refusal(() -> journeys.enter(admin, "vip", c))).isEqualTo("JOURNEY_ENTRY_REFUSED the journey is stopped");
+
+        assertThatThrownBy(() -> journeys.put(admin, "odd", JSON.readTree("""
+                {"names": {"en": "Odd"}, "entry": {"api": "yes", "event": "signup"}, "start": "end", "nodes": {"end": {"type": "end"}}}""")))
+                .isInstanceOfSatisfying(QuanyuException.class, e -> assertThat(e.violations()).extracting(v -> v.pointer() + " " + v.code())
+                        .containsExactly("/entry entry"));
+        assertThatThrownBy(() -> journeys.put(admin, "odd", JSON.readTree("""
+                {"names": {"en": "Odd"}, "entry": {"api": false}, "start": "end", "nodes": {"end": {"type": "end"}}}""")))
+                .isInstanceOfSatisfying(QuanyuException.class, e -> assertThat(e.violations()).extracting(v -> v.pointer() + " " + v.code())
+                        .containsExactly("/entry/api type"));
+    }
+
+    @Test
+    void anUpdateSetsFieldsOfTheCustomersRecordAndARefusedOneIsRecordedOnItsStep() {
+        journeys.put(admin, "profile", JSON.readTree("""
+                {"names": {"en": "Profile"}, "entry": {"event": "signup"}, "start": "city",
+                 "nodes": {"city": {"type": "update", "fields": {"city": "杭州", "gender": "unknown"}, "next": "bad"},
+                           "bad": {"type": "update", "fields": {"gender": "robot"}, "next": "end"},
+                           "end": {"type": "end"}}}"""));
+        journeys.publish(admin, "profile");
+        String c = track("signup", "city@example.com", Map.of());
+        await().atMost(Duration.ofSeconds(20)).until(() -> state("profile", c).equals("done"));
+
+        JsonNode record = c360.profile(db, c).path("record");
+        assertThat(record.path("city").asString()).isEqualTo("杭州");
+        assertThat(record.path("gender").asString()).isEqualTo("unknown");
+        assertThat(enrollment("profile", c).outcome()).isEqualTo("completed");
+        List<Document> path = journeys.path(admin, "profile", c);
+        assertThat(path.get(0).get("result")).isNull();
+        assertThat(path.get(1).get("result", Document.class).getString("error")).isEqualTo("RECORD_VALIDATION_FAILED");
+        assertThat(path.get(1).get("result", Document.class).getList("fields", String.class)).containsExactly("/gender");
+
+        journeys.put(admin, "unknown", JSON.readTree("""
+                {"names": {"en": "Unknown"}, "entry": {"event": "signup"}, "start": "u",
+                 "nodes": {"u": {"type": "update", "fields": {"shoeSize": 42}, "next": "end"}, "end": {"type": "end"}}}"""));
+        assertThatThrownBy(() -> journeys.publish(admin, "unknown")).isInstanceOfSatisfying(QuanyuException.class,
+                e -> assertThat(e.violations()).extracting(v -> v.pointer() + " " + v.code()).containsExactly("/nodes/u/fields/shoeSize reference"));
+        assertThatThrownBy(() -> journeys.put(admin, "bad", JSON.readTree("""
+                {"names": {"en": "Bad"}, "entry": {"event": "signup"}, "start": "u",
+                 "nodes": {"u": {"type": "update", "fields": {"not a field": 1}, "next": "v"},
+                           "v": {"type": "update", "fields": {}, "next": "end"}, "end": {"type": "end"}}}""")))
+                .isInstanceOfSatisfying(QuanyuException.class, e -> assertThat(e.violations()).extracting(v -> v.pointer() + " " + v.code())
+                        .containsExactlyInAnyOrder("/nodes/u/fields/not a field name", "/nodes/v/fields required"));
+    }
+
+    /** The code and reason of a refusal. */
+    private static String refusal(Runnable call) {
+        try {
+            call.run();
+            return "accepted";
+        } catch (QuanyuException e) {
+            return e.code().name() + (e.details().get("reason") == null ? "" : " " + e.details().get("reason"));
+        }
     }
 
     @Test

@@ -107,7 +107,8 @@ public enum ErrorCode {
     SEGMENT_NOT_A_LIST(CONFLICT, "Segment {segment} is kept by its rule, not by uploaded lists"),
     JOURNEY_NOT_FOUND(NOT_FOUND, "There is no journey {journey}"),
     JOURNEY_NOT_PUBLISHED(FAILED_PRECONDITION, "Journey {journey} has no published version yet"),
-    JOURNEY_REPAIR_REFUSED(FAILED_PRECONDITION, "Customer {customer}'s enrollment cannot be repaired so: {reason}");
+    JOURNEY_REPAIR_REFUSED(FAILED_PRECONDITION, "Customer {customer}'s enrollment cannot be repaired so: {reason}"),
+    JOURNEY_ENTRY_REFUSED(FAILED_PRECONDITION, "Customer {customer} cannot enter journey {journey} now: {reason}");
 
     private final ErrorCategory category;
     private final String template;

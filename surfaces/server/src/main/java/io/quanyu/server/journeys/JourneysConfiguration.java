@@ -19,9 +19,10 @@ import java.time.Clock;
 public class JourneysConfiguration {
 
     @Bean
-    JourneyEngine journeyEngine(Customer360 customers, Segments segments, DeliveryService delivery, ServedTenants served,
-                                TenantAccess tenants, Scheduler scheduler, Clock clock) {
-        return new JourneyEngine(customers, segments, delivery, scheduler, tenant -> served.database(tenant, JourneyEngine.NAME),
+    JourneyEngine journeyEngine(Customer360 customers, io.quanyu.records.Records records, Segments segments,
+                                DeliveryService delivery, ServedTenants served, TenantAccess tenants, Scheduler scheduler,
+                                Clock clock) {
+        return new JourneyEngine(customers, records, segments, delivery, scheduler, tenant -> served.database(tenant, JourneyEngine.NAME),
                 tenant -> tenants.open(tenant).quotas(), clock);
     }
 

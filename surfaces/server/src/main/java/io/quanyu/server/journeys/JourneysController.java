@@ -95,6 +95,12 @@ class JourneysController {
                 .map(e -> JourneyViews.enrollment(e, true)).toList());
     }
 
+    /** Enters the customer into a journey whose entry is an API call; answers the enrollment after its first steps. */
+    @PostMapping("/api/v1/journeys/{key}/customers/{id}/enter")
+    Map<String, Object> enter(@PathVariable String key, @PathVariable String id, TenantAuthentication caller) {
+        return JourneyViews.enrollment(journeys.enter(scope.call(caller), key, id), true);
+    }
+
     /** Body: {@code {"action": "retry" | "skip" | "exit"}}. */
     @PostMapping(value = "/api/v1/journeys/{key}/customers/{id}/repair", consumes = MediaType.APPLICATION_JSON_VALUE)
     Map<String, Object> repair(@PathVariable String key, @PathVariable String id, @RequestBody JsonNode body,

@@ -61,6 +61,8 @@ public final class JourneysSchema implements io.quanyu.graphql.SchemaContributio
             out.put("migration", JourneyViews.plan(published.migration()));
             return view(out);
         });
+        parts.mutation(field("enterJourney", "JourneyEnrollment!", "key: ID!", "customerId: ID!"),
+                env -> view(JourneyViews.enrollment(journeys.enter(call(env), env.getArgument("key"), env.getArgument("customerId")), true)));
         parts.mutation(field("repairJourneyEnrollment", "JourneyEnrollment!", "key: ID!", "customerId: ID!", "action: String!"),
                 env -> view(JourneyViews.enrollment(journeys.repair(call(env), env.getArgument("key"), env.getArgument("customerId"),
                         env.getArgument("action")), true)));

@@ -110,6 +110,26 @@ class JourneysIT extends RealServersIT {
         track(admin, "order", "w" + email, run + "-4");
         await().atMost(Duration.ofSeconds(30)).until(() -> tags(admin, waiter).contains("bought2_" + run));
 
+        // an integrator's API call enters a customer, whose record an update step changes
+        String vip = "vip_" + run;
+        assertThat(api().send("PUT", "/api/v1/journeys/" + vip, admin, """
+                {"names": {"en": "VIP"}, "entry": {"api": true}, "start": "city",
+                 "nodes": {"city": {"type": "update", "fields": {"city": "Hangzhou %s"}, "next": "end"}, "end": {"type": "end"}}}"""
+                .formatted(run)).status()).isEqualTo(200);
+        assertThat(api().post("/api/v1/journeys/" + vip + "/publish", admin, "").status()).isEqualTo(200);
+        String integrator = Tokens.clientCredentials("acme-integrator", "acme-integrator-dev-secret");
+        var entered = api().post("/api/v1/journeys/" + vip + "/customers/" + waiter + "/enter", integrator, "");
+        assertThat(entered.status()).as(entered.raw()).isEqualTo(200);
+        assertThat(entered.json().path("outcome").asString()).isEqualTo("completed");
+        assertThat(api().get("/api/v1/customers/" + waiter + "/360", admin).json().path("record").path("city").asString())
+                .isEqualTo("Hangzhou " + run);
+        var again = api().post("/api/v1/journeys/" + vip + "/customers/" + waiter + "/enter", integrator, "");
+        assertThat(again.status()).as(again.raw()).isEqualTo(422);
+        assertThat(again.raw()).contains("JOURNEY_ENTRY_REFUSED");
+        JsonNode viaGraphql = api().post("/graphql", admin, Api.JSON.writeValueAsString(java.util.Map.of("query",
+                "mutation { enterJourney(key: \"" + vip + "\", customerId: \"" + customer + "\") { state outcome } }"))).json();
+        assertThat(viaGraphql.path("data").path("enterJourney").path("outcome").asString()).as(viaGraphql.toString()).isEqualTo("completed");
+
         String viewer = Tokens.demo("acme-viewer");
         assertThat(api().get("/api/v1/journeys/" + key, viewer).status()).isEqualTo(200);
         assertThat(api().post("/api/v1/journeys/" + key + "/stop", viewer, "").status()).isEqualTo(403);
