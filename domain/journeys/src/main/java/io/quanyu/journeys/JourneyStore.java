@@ -30,27 +30,56 @@ final class JourneyStore {
     static final String VERSIONS = "journey_versions";
     static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** Saves the draft (checked); creates the journey on its first save. */
-    Journey put(TenantDatabase db, String key, JsonNode draft, String actor, Instant now) {
+    /**
+     * Saves the draft (checked); creates the journey on its first save. With {@code revision}, only over that revision
+     * of the draft (0: only a journey that does not exist yet), else {@code VERSION_CONFLICT} naming the current one.
+     */
+    Journey put(TenantDatabase db, String key, JsonNode draft, @org.jspecify.annotations.Nullable Long revision, String actor,
+                Instant now) {
         Definition definition = Definition.parse(draft);
         Document names = new Document(new LinkedHashMap<>(definition.names()));
         Document existing = journeys(db).find(Filters.eq("_id", key)).first();
         if (existing == null) {
+            if (revision != null && revision != 0) {
+                throw conflict(key, 0);
+            }
             try {
                 journeys(db).insertOne(new Document("_id", key).append("names", names).append("draft", bson(draft))
-                        .append("status", Journey.DRAFT).append("published", 0L).append("createdAt", Date.from(now))
-                        .append("createdBy", actor).append("updatedAt", Date.from(now)).append("updatedBy", actor));
+                        .append("status", Journey.DRAFT).append("published", 0L).append("revision", 1L)
+                        .append("createdAt", Date.from(now)).append("createdBy", actor).append("updatedAt", Date.from(now))
+                        .append("updatedBy", actor));
             } catch (MongoWriteException e) {
                 if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                     throw e;
                 }
-                return put(db, key, draft, actor, now);
+                return put(db, key, draft, revision, actor, now);
             }
         } else {
-            journeys(db).updateOne(Filters.eq("_id", key), Updates.combine(Updates.set("names", names),
-                    Updates.set("draft", bson(draft)), Updates.set("updatedAt", Date.from(now)), Updates.set("updatedBy", actor)));
+            long current = revision(existing);
+            var filter = Filters.and(Filters.eq("_id", key), current == 0 ? Filters.exists("revision", false)
+                    : Filters.eq("revision", current));
+            if (revision != null && revision != current) {
+                throw conflict(key, current);
+            }
+            boolean saved = journeys(db).updateOne(filter, Updates.combine(Updates.set("names", names),
+                    Updates.set("draft", bson(draft)), Updates.set("revision", current + 1), Updates.set("updatedAt", Date.from(now)),
+                    Updates.set("updatedBy", actor))).getMatchedCount() == 1;
+            if (!saved) {
+                if (revision != null) {
+                    throw conflict(key, find(db, key).map(Journey::revision).orElse(0L));
+                }
+                return put(db, key, draft, null, actor, now); // another save came between the read and the write
+            }
         }
         return find(db, key).orElseThrow();
+    }
+
+    private static long revision(Document d) {
+        return d.get("revision") instanceof Number n ? n.longValue() : 0;
+    }
+
+    private static QuanyuException conflict(String key, long current) {
+        return new QuanyuException(ErrorCode.VERSION_CONFLICT, Map.of("object", "journey", "id", key, "current", current));
     }
 
     /**
@@ -122,7 +151,7 @@ final class JourneyStore {
         return new Journey(d.getString("_id"), names, d.getString("status"), d.get("published", Number.class).longValue(),
                 JSON.readTree(d.get("draft", Document.class).toJson()), d.getDate("createdAt").toInstant(),
                 d.getString("createdBy"), d.getDate("updatedAt").toInstant(), d.getString("updatedBy"),
-                published == null ? null : published.toInstant());
+                published == null ? null : published.toInstant(), revision(d));
     }
 
     private static Document bson(JsonNode json) {

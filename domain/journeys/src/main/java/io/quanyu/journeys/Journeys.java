@@ -47,11 +47,20 @@ public final class Journeys {
 
     /** Saves the draft of a journey (created on its first save); every mistake is reported at once, nothing kept. */
     public Journey put(CallContext call, String key, JsonNode draft) {
+        return put(call, key, draft, null);
+    }
+
+    /**
+     * Saves the draft over the {@code revision} its editor read ({@link Journey#revision}; 0 to create it), so that two
+     * editors cannot overwrite each other unknowingly: {@code VERSION_CONFLICT} with the current revision otherwise.
+     * Without one, the last save wins.
+     */
+    public Journey put(CallContext call, String key, JsonNode draft, @Nullable Long revision) {
         TenantDatabase db = db(call, TenantAccess.CHANGE_MODEL);
         if (key == null || !KEY.matcher(key).matches()) {
             throw QuanyuException.invalid(List.of(new FieldViolation("/key", "pattern", "must match " + KEY.pattern())));
         }
-        return engine.store.put(db, key, draft, call.actor(), clock.instant());
+        return engine.store.put(db, key, draft, revision, call.actor(), clock.instant());
     }
 
     /**

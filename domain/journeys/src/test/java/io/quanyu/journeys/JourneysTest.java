@@ -294,6 +294,21 @@ class JourneysTest {
                         .containsExactlyInAnyOrder("/nodes/u/fields/not a field name", "/nodes/v/fields required"));
     }
 
+    @Test
+    void aDraftSavedOverTheRevisionItsEditorReadIsRefusedWhenAnotherSaveCameFirst() {
+        assertThat(refusal(() -> journeys.put(admin, "edited", welcome("never"), 3L))).isEqualTo("VERSION_CONFLICT");
+        Journey created = journeys.put(admin, "edited", welcome("never"), 0L);
+        assertThat(created.revision()).isEqualTo(1);
+        assertThat(refusal(() -> journeys.put(admin, "edited", welcome("always"), 0L))).isEqualTo("VERSION_CONFLICT");
+        Journey first = journeys.put(admin, "edited", welcome("always"), 1L);
+        assertThat(first.revision()).isEqualTo(2);
+        // a second editor who read revision 1 too
+        assertThatThrownBy(() -> journeys.put(admin, "edited", welcome("never"), 1L)).isInstanceOfSatisfying(QuanyuException.class,
+                e -> assertThat(e.details()).containsEntry("current", 2L));
+        assertThat(journeys.get(admin, "edited").draft().path("reentry").asString()).isEqualTo("always");
+        assertThat(journeys.put(admin, "edited", welcome("never")).revision()).isEqualTo(3); // without a revision: last save wins
+    }
+
     /** The code and reason of a refusal. */
     private static String refusal(Runnable call) {
         try {

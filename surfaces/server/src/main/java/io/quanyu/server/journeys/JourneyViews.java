@@ -21,6 +21,7 @@ final class JourneyViews {
         out.put("published", j.published());
         out.put("publishedAt", j.publishedAt() == null ? null : j.publishedAt().toString());
         out.put("draft", j.draft());
+        out.put("revision", j.revision());
         out.put("createdAt", j.createdAt().toString());
         out.put("createdBy", j.createdBy());
         out.put("updatedAt", j.updatedAt().toString());

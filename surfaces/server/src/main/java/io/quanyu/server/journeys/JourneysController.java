@@ -40,10 +40,29 @@ class JourneysController {
         return JourneyViews.journey(journeys.get(scope.call(caller), key));
     }
 
-    /** Body: the definition ({@code names, entry, reentry, exits, goal, start, nodes}); saved as the draft. */
+    /**
+     * Body: the definition ({@code names, entry, reentry, exits, goal, start, nodes}); saved as the draft. With
+     * {@code If-Match: <revision>} (the {@code revision} the editor read; 0 to create), refused with 409
+     * {@code VERSION_CONFLICT} when another save came first.
+     */
     @PutMapping(value = "/api/v1/journeys/{key}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    Map<String, Object> put(@PathVariable String key, @RequestBody JsonNode body, TenantAuthentication caller) {
-        return JourneyViews.journey(journeys.put(scope.call(caller), key, body));
+    Map<String, Object> put(@PathVariable String key, @RequestBody JsonNode body,
+                            @org.springframework.web.bind.annotation.RequestHeader(value = "If-Match", required = false) String ifMatch,
+                            TenantAuthentication caller) {
+        return JourneyViews.journey(journeys.put(scope.call(caller), key, body, revision(ifMatch)));
+    }
+
+    /** The revision an {@code If-Match} names ({@code 3} or {@code "3"}); null without one. */
+    private static Long revision(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            return null;
+        }
+        String value = ifMatch.strip().replace("\"", "");
+        if (!value.matches("\\d{1,18}")) {
+            throw io.quanyu.core.error.QuanyuException.invalid(List.of(new io.quanyu.core.error.FieldViolation(
+                    "/headers/If-Match", "type", "is the journey's revision, a whole number")));
+        }
+        return Long.parseLong(value);
     }
 
     /**

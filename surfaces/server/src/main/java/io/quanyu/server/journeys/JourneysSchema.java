@@ -29,7 +29,7 @@ public final class JourneysSchema implements io.quanyu.graphql.SchemaContributio
     @Override
     public void contribute(SchemaParts parts) {
         parts.type("Journey", "key: ID!", "names: JSON!", "status: String!", "published: Int!", "publishedAt: DateTime",
-                        "draft: JSON!", "createdAt: DateTime!", "createdBy: String", "updatedAt: DateTime!", "updatedBy: String",
+                        "draft: JSON!", "revision: Int!", "createdAt: DateTime!", "createdBy: String", "updatedAt: DateTime!", "updatedBy: String",
                         "migration: JSON")
                 .type("JourneyEnrollment", "journey: ID!", "customerId: ID", "run: Int!", "version: Int!", "node: String!", "state: String!",
                         "dueAt: DateTime", "enteredAt: DateTime!", "outcome: String", "reason: String", "endedAt: DateTime")
@@ -51,8 +51,11 @@ public final class JourneysSchema implements io.quanyu.graphql.SchemaContributio
         parts.query(field("journeyPath", "[JourneyStep!]!", "key: ID!", "customerId: ID!"), env -> journeys
                 .path(call(env), env.getArgument("key"), env.getArgument("customerId")).stream()
                 .map(d -> view(JourneyViews.step(d))).toList());
-        parts.mutation(field("putJourney", "Journey!", "key: ID!", "journey: JSON!"), env -> view(JourneyViews.journey(
-                journeys.put(call(env), env.getArgument("key"), JSON.valueToTree(env.getArgument("journey"))))));
+        parts.mutation(field("putJourney", "Journey!", "key: ID!", "journey: JSON!", "revision: Int"), env -> {
+            Integer revision = env.getArgument("revision");
+            return view(JourneyViews.journey(journeys.put(call(env), env.getArgument("key"),
+                    JSON.valueToTree(env.getArgument("journey")), revision == null ? null : revision.longValue())));
+        });
         parts.query(field("journeyPublishPreview", "JSON!", "key: ID!", "migration: JSON"), env -> view(JourneyViews.plan(
                 journeys.preview(call(env), env.getArgument("key"), migration(env)))));
         parts.mutation(field("publishJourney", "Journey!", "key: ID!", "migration: JSON"), env -> {

@@ -48,8 +48,8 @@ final class Api {
         return send(builder);
     }
 
-    Reply send(String method, String path, String token, String body) {
-        return send(request(path, token).header("Content-Type", "application/json")
+    Reply send(String method, String path, String token, String body, String... headers) {
+        return send(request(path, token, headers).header("Content-Type", "application/json")
                 .method(method, HttpRequest.BodyPublishers.ofString(body)));
     }
 

@@ -38,6 +38,10 @@ class JourneysIT extends RealServersIT {
                            "end": {"type": "end"}}}""".formatted(run));
         assertThat(saved.status()).as(saved.raw()).isEqualTo(200);
         assertThat(saved.json().path("status").asString()).isEqualTo("draft");
+        assertThat(saved.json().path("revision").asLong()).isEqualTo(1);
+        var stale = api().send("PUT", "/api/v1/journeys/" + key, admin, saved.json().path("draft").toString(), "If-Match", "\"0\"");
+        assertThat(stale.status()).as(stale.raw()).isEqualTo(409);
+        assertThat(stale.raw()).contains("VERSION_CONFLICT");
         var published = api().post("/api/v1/journeys/" + key + "/publish", admin, "");
         assertThat(published.status()).as(published.raw()).isEqualTo(200);
         assertThat(published.json().path("published").asLong()).isEqualTo(1);
