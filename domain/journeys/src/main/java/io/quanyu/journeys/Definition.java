@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -52,10 +53,47 @@ public record Definition(Map<String, String> names, Entry entry, Reentry reentry
      * naming the customer ({@code api}: an integrator's system decides when).
      */
     public record Entry(@Nullable String event, @Nullable Condition where, @Nullable String segment, boolean entered,
-                        boolean api) {
+                        boolean api, @Nullable Schedule schedule) {
         /** Whether the customer event starts an enrollment. */
         public boolean takes(TrackedEvent e, Instant now) {
             return event != null && event.equals(e.type()) && (where == null || where.matches(e.asFacts(), now));
+        }
+    }
+
+    /**
+     * Entry at set times: at {@code at} (a wall-clock time in {@code zone}), and then every {@code every} (a period of
+     * days, weeks or months, counted on the wall clock, so 09:00 stays 09:00 across daylight saving) until
+     * {@code until}, each customer who is then a member of {@code segment} enters (once per occurrence).
+     */
+    public record Schedule(java.time.LocalDateTime at, java.time.ZoneId zone, java.time.@Nullable Period every,
+                           java.time.@Nullable LocalDateTime until, String segment) {
+
+        /** The first occurrence at or after {@code now}; empty when there is none left. */
+        public Optional<Instant> first(Instant now) {
+            return from(at, now, true);
+        }
+
+        /** The occurrence after {@code occurrence}; empty when it was the last. */
+        public Optional<Instant> after(Instant occurrence) {
+            return from(at, occurrence, false);
+        }
+
+        private Optional<Instant> from(java.time.LocalDateTime start, Instant bound, boolean inclusive) {
+            java.time.LocalDateTime local = start;
+            for (int n = 1; n <= 100_000; n++) {
+                Instant instant = local.atZone(zone).toInstant();
+                if (until != null && local.isAfter(until)) {
+                    return Optional.empty();
+                }
+                if (instant.isAfter(bound) || inclusive && instant.equals(bound)) {
+                    return Optional.of(instant);
+                }
+                if (every == null) {
+                    return Optional.empty();
+                }
+                local = start.plus(every.multipliedBy(n));
+            }
+            return Optional.empty();
         }
     }
 
@@ -180,20 +218,28 @@ public record Definition(Map<String, String> names, Entry entry, Reentry reentry
         private Entry entry(JsonNode json) {
             if (json == null || !json.isObject()) {
                 violations.add(new FieldViolation("/entry", "required",
-                        "is required: {\"event\": ...}, {\"segment\": ...} or {\"api\": true}"));
+                        "is required: {\"event\": ...}, {\"segment\": ...}, {\"schedule\": ...} or {\"api\": true}"));
                 return null;
             }
             for (String name : json.propertyNames()) {
-                if (!Set.of("event", "where", "segment", "on", "api").contains(name)) {
+                if (!Set.of("event", "where", "segment", "on", "api", "schedule").contains(name)) {
                     violations.add(new FieldViolation("/entry/" + name, "unknown", "is not a field of an entry"));
                 }
             }
             boolean hasEvent = json.has("event");
             boolean hasSegment = json.has("segment");
             boolean api = json.has("api");
-            if ((hasEvent ? 1 : 0) + (hasSegment ? 1 : 0) + (api ? 1 : 0) != 1) {
-                violations.add(new FieldViolation("/entry", "entry", "names one of an event, a segment or an API call"));
+            boolean scheduled = json.has("schedule");
+            if ((hasEvent ? 1 : 0) + (hasSegment ? 1 : 0) + (api ? 1 : 0) + (scheduled ? 1 : 0) != 1) {
+                violations.add(new FieldViolation("/entry", "entry", "names one of an event, a segment, a schedule or an API call"));
                 return null;
+            }
+            if (scheduled) {
+                if (json.size() > 1) {
+                    violations.add(new FieldViolation("/entry", "entry", "a scheduled entry has no other field"));
+                }
+                Schedule schedule = schedule(json.get("schedule"), "/entry/schedule");
+                return schedule == null ? null : new Entry(null, null, null, true, false, schedule);
             }
             if (api) {
                 if (!json.get("api").isBoolean() || !json.get("api").asBoolean()) {
@@ -202,11 +248,11 @@ public record Definition(Map<String, String> names, Entry entry, Reentry reentry
                 if (json.size() > 1) {
                     violations.add(new FieldViolation("/entry", "entry", "an API entry has no other field"));
                 }
-                return new Entry(null, null, null, true, true);
+                return new Entry(null, null, null, true, true, null);
             }
             if (hasEvent) {
                 String event = eventType(json.get("event"), "/entry/event");
-                return new Entry(event, where(json.get("where"), "/entry/where"), null, true, false);
+                return new Entry(event, where(json.get("where"), "/entry/where"), null, true, false, null);
             }
             String segment = text(json, "segment", "/entry");
             if (segment != null && !segment.matches("[a-z][a-z0-9_]{0,63}")) {
@@ -219,7 +265,70 @@ public record Definition(Map<String, String> names, Entry entry, Reentry reentry
             if (json.has("where")) {
                 violations.add(new FieldViolation("/entry/where", "unknown", "filters events; a segment entry has none"));
             }
-            return new Entry(null, null, segment, !"exited".equals(on), false);
+            return new Entry(null, null, segment, !"exited".equals(on), false, null);
+        }
+
+        /**
+         * {@code {"at": "2026-12-24T09:00", "zone": "Asia/Shanghai", "every": "P7D", "until": "2027-03-01T00:00",
+         * "segment": "vip"}}; the zone defaults to Asia/Shanghai, {@code every} and {@code until} are optional.
+         */
+        private Schedule schedule(JsonNode json, String at) {
+            if (json == null || !json.isObject()) {
+                violations.add(new FieldViolation(at, "type", "must be {\"at\", \"zone\", \"every\", \"until\", \"segment\"}"));
+                return null;
+            }
+            for (String name : json.propertyNames()) {
+                if (!Set.of("at", "zone", "every", "until", "segment").contains(name)) {
+                    violations.add(new FieldViolation(at + "/" + name, "unknown", "is not a field of a schedule"));
+                }
+            }
+            java.time.LocalDateTime start = localTime(json.get("at"), at + "/at", true);
+            java.time.LocalDateTime until = localTime(json.get("until"), at + "/until", false);
+            java.time.ZoneId zone = java.time.ZoneId.of("Asia/Shanghai");
+            if (json.has("zone")) {
+                try {
+                    zone = java.time.ZoneId.of(json.get("zone").asString(""));
+                } catch (java.time.DateTimeException e) {
+                    violations.add(new FieldViolation(at + "/zone", "zone", "is a time zone such as Asia/Shanghai"));
+                }
+            }
+            java.time.Period every = null;
+            if (json.has("every")) {
+                try {
+                    every = java.time.Period.parse(json.get("every").asString(""));
+                    if (every.isNegative() || every.isZero() || every.toTotalMonths() > 12
+                            || every.toTotalMonths() == 0 && every.getDays() > 366) {
+                        throw new java.time.format.DateTimeParseException("range", "", 0);
+                    }
+                } catch (java.time.format.DateTimeParseException e) {
+                    violations.add(new FieldViolation(at + "/every", "duration",
+                            "is a period of days, weeks or months from P1D to P1Y, such as P1D, P1W or P1M"));
+                    every = null;
+                }
+            }
+            if (until != null && start != null && until.isBefore(start)) {
+                violations.add(new FieldViolation(at + "/until", "range", "comes after the first occurrence"));
+            }
+            String segment = text(json, "segment", at);
+            if (segment != null && !segment.matches("[a-z][a-z0-9_]{0,63}")) {
+                violations.add(new FieldViolation(at + "/segment", "type", "is a segment key"));
+            }
+            return start == null || segment == null ? null : new Schedule(start, zone, every, until, segment);
+        }
+
+        private java.time.LocalDateTime localTime(JsonNode json, String at, boolean required) {
+            if (json == null || json.isNull()) {
+                if (required) {
+                    violations.add(new FieldViolation(at, "required", "is required: a wall-clock time such as 2026-12-24T09:00"));
+                }
+                return null;
+            }
+            try {
+                return java.time.LocalDateTime.parse(json.asString(""));
+            } catch (java.time.format.DateTimeParseException e) {
+                violations.add(new FieldViolation(at, "time", "is a wall-clock time such as 2026-12-24T09:00 (no offset: the zone says it)"));
+                return null;
+            }
         }
 
         private Reentry reentry(JsonNode json) {

@@ -55,6 +55,13 @@ public final class JourneyEngine implements Subscriber {
     public static final String NAME = "journeys";
     /** Timer kind: an enrollment's wait ended, or its run is to be taken up again; key {@code <journey>|<customer>|<seq>}. */
     public static final String WAKE = "journeys.wake";
+    /**
+     * Timer kind: an occurrence of a scheduled entry (or the next page of one); key
+     * {@code <journey>|v<version>|<occurrence epoch ms>[|<after customer>]}.
+     */
+    public static final String OCCURRENCE = "journeys.occurrence";
+    /** Members of the segment entered per firing of an occurrence's timer (each run to its first rest). */
+    static final int OCCURRENCE_PAGE = 200;
     /** How long a run may take before its recovery timer takes it up again (a node died during it). */
     static final Duration RECOVER = Duration.ofSeconds(30);
     static final Duration DEFINITIONS_TTL = Duration.ofSeconds(5);
@@ -107,6 +114,7 @@ public final class JourneyEngine implements Subscriber {
         this.quotas = quotas;
         this.clock = clock;
         scheduler.register(WAKE, this::wake);
+        scheduler.register(OCCURRENCE, this::occurrence);
     }
 
     @Override
@@ -534,6 +542,61 @@ public final class JourneyEngine implements Subscriber {
             default -> throw io.quanyu.core.error.QuanyuException.invalid(List.of(new io.quanyu.core.error.FieldViolation(
                     "/action", "type", "is retry, skip or exit")));
         };
+    }
+
+    /**
+     * Sets the timer of the first occurrence (from now) of a published version's scheduled entry; nothing for another
+     * entry or a schedule with no occurrence left. Idempotent: the key is the occurrence's.
+     */
+    void scheduleEntries(TenantDatabase db, String journey, long version) {
+        Definition.Schedule schedule = version(db, journey, version).definition().entry().schedule();
+        if (schedule != null) {
+            schedule.first(clock.instant()).ifPresent(at -> scheduler.schedule(occurrence(db.tenant(), journey, version, at, "")));
+        }
+    }
+
+    private static TimerRequest occurrence(TenantId tenant, String journey, long version, Instant at, String after) {
+        String key = journey + "|v" + version + "|" + at.toEpochMilli() + (after.isEmpty() ? "" : "|" + after);
+        return new TimerRequest(tenant, OCCURRENCE, key, at, Map.of("journey", journey, "version", version,
+                "at", at.toEpochMilli(), "after", after));
+    }
+
+    /**
+     * An occurrence of a scheduled entry: a page of the segment's members enter (as the publisher reads them), each
+     * unless they entered at or after the occurrence already (a page fired again after a crash enters nobody twice),
+     * then the next page's timer, due now, or, after the last page, the next occurrence's. A version replaced by a
+     * newer one does nothing (the newer one has its own); while the journey is stopped its occurrences pass, entering
+     * nobody, so that it goes on at the next one once started.
+     */
+    private void occurrence(FiredTimer timer) {
+        TenantDatabase db = db(timer.tenant());
+        String journey = String.valueOf(timer.payload().get("journey"));
+        long version = ((Number) timer.payload().get("version")).longValue();
+        Instant at = Instant.ofEpochMilli(((Number) timer.payload().get("at")).longValue());
+        Journey current = store.find(db, journey).orElse(null);
+        if (current == null || current.published() != version) {
+            return;
+        }
+        JourneyStore.Version v = version(db, journey, version);
+        Definition.Schedule schedule = v.definition().entry().schedule();
+        if (Journey.LIVE.equals(current.status())) {
+            String after = String.valueOf(timer.payload().get("after"));
+            List<io.quanyu.segments.Membership> page = segments.members(as(db.tenant(), v), schedule.segment(),
+                    after.isEmpty() ? null : after, OCCURRENCE_PAGE);
+            Live live = new Live(journey, current.status(), v);
+            for (io.quanyu.segments.Membership member : page) {
+                Optional<Enrollment> existing = enrollments.find(db, journey, member.customer());
+                if (existing.isEmpty() || existing.get().enteredAt().isBefore(at)) {
+                    enter(db, live, member.customer());
+                }
+            }
+            if (page.size() == OCCURRENCE_PAGE) {
+                TimerRequest next = occurrence(db.tenant(), journey, version, at, page.getLast().customer());
+                scheduler.schedule(new TimerRequest(next.tenant(), OCCURRENCE, next.key(), clock.instant(), next.payload()));
+                return;
+            }
+        }
+        schedule.after(at).ifPresent(next -> scheduler.schedule(occurrence(db.tenant(), journey, version, next, "")));
     }
 
     /**

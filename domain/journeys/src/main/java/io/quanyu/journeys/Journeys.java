@@ -112,6 +112,7 @@ public final class Journeys {
         Migration migration = Migration.parse(options);
         Journey journey = engine.store.publish(db, key, call.actor(), call.roleNames(), clock.instant());
         engine.forget(call.tenant());
+        engine.scheduleEntries(db, key, journey.published());
         return new Published(journey, engine.migrate(db, key, journey.published(), migration));
     }
 
@@ -127,6 +128,18 @@ public final class Journeys {
                 engine.segments().get(call, d.entry().segment());
             } catch (QuanyuException e) {
                 missing.add(new FieldViolation("/entry/segment", "reference", "there is no segment " + d.entry().segment()));
+            }
+        }
+        Definition.Schedule schedule = d.entry().schedule();
+        if (schedule != null) {
+            try {
+                engine.segments().get(call, schedule.segment());
+            } catch (QuanyuException e) {
+                missing.add(new FieldViolation("/entry/schedule/segment", "reference", "there is no segment " + schedule.segment()));
+            }
+            if (schedule.first(clock.instant()).isEmpty()) {
+                missing.add(new FieldViolation(schedule.every() == null ? "/entry/schedule/at" : "/entry/schedule/until", "past",
+                        "the schedule has no occurrence left"));
             }
         }
         var customerType = d.nodes().values().stream().anyMatch(n -> n instanceof Node.Update)
@@ -195,8 +208,12 @@ public final class Journeys {
     }
 
     private Journey status(CallContext call, String key, String status) {
-        Journey journey = engine.store.status(db(call, TenantAccess.CHANGE_MODEL), key, status, call.actor(), clock.instant());
+        TenantDatabase db = db(call, TenantAccess.CHANGE_MODEL);
+        Journey journey = engine.store.status(db, key, status, call.actor(), clock.instant());
         engine.forget(call.tenant());
+        if (Journey.LIVE.equals(status)) {
+            engine.scheduleEntries(db, key, journey.published()); // the next occurrence's timer, set again if it was lost
+        }
         return journey;
     }
 

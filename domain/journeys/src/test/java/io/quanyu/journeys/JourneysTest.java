@@ -68,6 +68,7 @@ class JourneysTest {
     private JourneyEngine engine;
     private Journeys journeys;
     private Messaging messaging;
+    private Segments segments;
     private CallContext admin;
 
     @BeforeEach
@@ -86,7 +87,7 @@ class JourneysTest {
                 SchedulerOptions.defaults().withNodeId("n1").withBucket(Duration.ofSeconds(1))
                         .withPollInterval(Duration.ofMillis(20)).withLease(Duration.ofSeconds(5)));
         SegmentEngine segmentEngine = new SegmentEngine(c360, t -> tenantDb, scheduler, seam, clock);
-        Segments segments = new Segments(databases, segmentEngine, c360, clock);
+        segments = new Segments(databases, segmentEngine, c360, clock);
         ChannelDirectory channels = new ChannelDirectory() {
             @Override
             public List<Channel> channels(TenantId t) {
@@ -307,6 +308,57 @@ class JourneysTest {
                 e -> assertThat(e.details()).containsEntry("current", 2L));
         assertThat(journeys.get(admin, "edited").draft().path("reentry").asString()).isEqualTo("always");
         assertThat(journeys.put(admin, "edited", welcome("never")).revision()).isEqualTo(3); // without a revision: last save wins
+    }
+
+    @Test
+    void aScheduledEntryEntersTheSegmentsMembersAtEachOccurrenceAndEachOnlyOnce() {
+        segments.put(admin, "vips", JSON.readTree("""
+                {"names": {"en": "VIPs"}, "rule": {"field": "tags", "op": "contains", "value": "vip"}}"""));
+        String a = track("visit", "s1@example.com", Map.of());
+        String b = track("visit", "s2@example.com", Map.of());
+        String outsider = track("visit", "s3@example.com", Map.of());
+        c360.tag(db, a, "vip", true, "tester", "tester");
+        c360.tag(db, b, "vip", true, "tester", "tester");
+        await().atMost(Duration.ofSeconds(20)).until(() -> segments.members(admin, "vips", null, 10).size() == 2);
+        java.time.ZoneId zone = java.time.ZoneId.of("Asia/Shanghai");
+        java.time.LocalDateTime at = java.time.LocalDateTime.ofInstant(clock.instant().plusSeconds(60), zone)
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        journeys.put(admin, "daily", JSON.readTree("""
+                {"names": {"en": "Daily"}, "entry": {"schedule": {"at": "%s", "zone": "Asia/Shanghai", "every": "P1D",
+                  "segment": "vips"}}, "reentry": "always", "start": "tag",
+                 "nodes": {"tag": {"type": "tag", "add": ["daily"], "next": "end"}, "end": {"type": "end"}}}""".formatted(at)));
+        journeys.publish(admin, "daily");
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> state("daily", a).equals("none"));
+
+        clock.skip(Duration.ofSeconds(61));
+        await().atMost(Duration.ofSeconds(20)).until(() -> state("daily", a).equals("done") && state("daily", b).equals("done"));
+        assertThat(state("daily", outsider)).isEqualTo("none");
+        assertThat(tags(a)).contains("daily");
+        // the occurrence fired again (as after a crash): nobody enters twice
+        Instant first = at.atZone(zone).toInstant();
+        String again = "daily|v1|" + first.toEpochMilli() + "|again";
+        scheduler.schedule(new io.quanyu.scheduling.TimerRequest(tenant, JourneyEngine.OCCURRENCE, again, clock.instant(),
+                Map.of("journey", "daily", "version", 1L, "at", first.toEpochMilli(), "after", "")));
+        await().atMost(Duration.ofSeconds(20)).until(() -> scheduler.find(tenant, JourneyEngine.OCCURRENCE, again).orElseThrow().state()
+                == io.quanyu.scheduling.Timer.State.FIRED);
+        assertThat(enrollment("daily", a).run()).isEqualTo(1);
+
+        // the next day's occurrence enters them again (re-entry "always")
+        clock.skip(Duration.between(clock.instant(), first.plus(Duration.ofDays(1))).plusSeconds(1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> enrollment("daily", a).run() == 2 && enrollment("daily", b).run() == 2);
+
+        assertThatThrownBy(() -> journeys.put(admin, "bad", JSON.readTree("""
+                {"names": {"en": "Bad"}, "entry": {"schedule": {"at": "tomorrow", "zone": "Mars/Olympus", "every": "PT5M"}},
+                 "start": "end", "nodes": {"end": {"type": "end"}}}"""))).isInstanceOfSatisfying(QuanyuException.class,
+                e -> assertThat(e.violations()).extracting(v -> v.pointer() + " " + v.code()).containsExactlyInAnyOrder(
+                        "/entry/schedule/at time", "/entry/schedule/zone zone", "/entry/schedule/every duration",
+                        "/entry/schedule/segment required"));
+        journeys.put(admin, "past", JSON.readTree("""
+                {"names": {"en": "Past"}, "entry": {"schedule": {"at": "2020-01-01T09:00", "segment": "nobody"}},
+                 "start": "end", "nodes": {"end": {"type": "end"}}}"""));
+        assertThatThrownBy(() -> journeys.publish(admin, "past")).isInstanceOfSatisfying(QuanyuException.class,
+                e -> assertThat(e.violations()).extracting(v -> v.pointer() + " " + v.code()).containsExactlyInAnyOrder(
+                        "/entry/schedule/at past", "/entry/schedule/segment reference"));
     }
 
     /** The code and reason of a refusal. */
