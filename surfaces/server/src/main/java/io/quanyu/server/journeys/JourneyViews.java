@@ -48,6 +48,13 @@ final class JourneyViews {
         return out;
     }
 
+    /** A publication's answer: the journey as published, and what it did to the customers in older versions. */
+    static Map<String, Object> published(io.quanyu.journeys.Journeys.Published published) {
+        Map<String, Object> out = journey(published.journey());
+        out.put("migration", plan(published.migration()));
+        return out;
+    }
+
     /** What a publication does or did to the customers in older versions, in total and per version and node. */
     static Map<String, Object> plan(Migration.Plan plan) {
         Map<String, Object> out = new LinkedHashMap<>();

@@ -72,10 +72,7 @@ class JourneysController {
     @PostMapping("/api/v1/journeys/{key}/publish")
     Map<String, Object> publish(@PathVariable String key, @RequestBody(required = false) JsonNode body,
                                 TenantAuthentication caller) {
-        Journeys.Published published = journeys.publish(scope.call(caller), key, body);
-        Map<String, Object> out = JourneyViews.journey(published.journey());
-        out.put("migration", JourneyViews.plan(published.migration()));
-        return out;
+        return JourneyViews.published(journeys.publish(scope.call(caller), key, body));
     }
 
     /** What {@code publish} with the same body would do now: per older version and node, who stays, moves or exits. */

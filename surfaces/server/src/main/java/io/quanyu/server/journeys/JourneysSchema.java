@@ -58,12 +58,8 @@ public final class JourneysSchema implements io.quanyu.graphql.SchemaContributio
         });
         parts.query(field("journeyPublishPreview", "JSON!", "key: ID!", "migration: JSON"), env -> view(JourneyViews.plan(
                 journeys.preview(call(env), env.getArgument("key"), migration(env)))));
-        parts.mutation(field("publishJourney", "Journey!", "key: ID!", "migration: JSON"), env -> {
-            Journeys.Published published = journeys.publish(call(env), env.getArgument("key"), migration(env));
-            Map<String, Object> out = JourneyViews.journey(published.journey());
-            out.put("migration", JourneyViews.plan(published.migration()));
-            return view(out);
-        });
+        parts.mutation(field("publishJourney", "Journey!", "key: ID!", "migration: JSON"), env -> view(JourneyViews.published(
+                journeys.publish(call(env), env.getArgument("key"), migration(env)))));
         parts.mutation(field("enterJourney", "JourneyEnrollment!", "key: ID!", "customerId: ID!"),
                 env -> view(JourneyViews.enrollment(journeys.enter(call(env), env.getArgument("key"), env.getArgument("customerId")), true)));
         parts.mutation(field("repairJourneyEnrollment", "JourneyEnrollment!", "key: ID!", "customerId: ID!", "action: String!"),
