@@ -57,7 +57,10 @@ import java.util.concurrent.Future;
  *   <li><b>wake-up latency of a wait for an event</b>, with {@code w} customers waiting ({@code -Djourneys.waiting},
  *   default 10,000): one order of a waiting customer at a time, timed from {@code track}'s return to the
  *   {@code TagsChanged} of the tag after the wait reaching a subscriber; p50/p95. Baseline in the same run: the
- *   path's first hop alone, from {@code track}'s return to the {@code EventsApplied} reaching a subscriber.</li>
+ *   path's first hop alone, from {@code track}'s return to the {@code EventsApplied} reaching a subscriber;</li>
+ *   <li><b>timed wake-ups</b>: {@code t} customers ({@code -Djourneys.timed}, default 5,000) resting in a one-second
+ *   wait, all due when the scheduler starts, until each is past it; wakes per second. Baseline in the same run: the
+ *   raw scheduler firing as many timers with a handler that only counts.</li>
  * </ol>
  */
 public final class JourneyBenchmark {
@@ -72,6 +75,9 @@ public final class JourneyBenchmark {
         }
         if (Boolean.getBoolean("journeys.steps.only")) {
             return;
+        }
+        try (InJvmMongo server = InJvmMongo.start(); MongoClient client = MongoClients.create(server.connectionString())) {
+            timedWakes(client, Integer.getInteger("journeys.timed", 5_000));
         }
         try (InJvmMongo server = InJvmMongo.start(); MongoClient client = MongoClients.create(server.connectionString())) {
             wakeUps(client, Integer.getInteger("journeys.waiting", 10_000), Integer.getInteger("journeys.orders", 200));
@@ -183,6 +189,59 @@ public final class JourneyBenchmark {
         EventSeamBenchmark.report("  order acknowledged -> past the wait (TagsChanged of the next node received)", toWake);
         System.out.println("baseline: the event seam's first hop in the same run");
         EventSeamBenchmark.report("  order acknowledged -> EventsApplied received                             ", toApplied);
+        w.close();
+    }
+
+    /**
+     * {@code n} customers resting in a one-second wait whose timers are all due when the scheduler starts, until each
+     * has gone past it (a tag, the end); against the raw scheduler firing as many timers with a handler that only
+     * counts, on its own tenant in the same run.
+     */
+    private static void timedWakes(MongoClient client, int n) throws Exception {
+        Wiring raw = new Wiring(client, "benchjraw");
+        java.util.concurrent.atomic.LongAdder fired = new java.util.concurrent.atomic.LongAdder();
+        raw.scheduler.register("bench.raw", timer -> fired.increment());
+        List<io.quanyu.scheduling.TimerRequest> timers = new ArrayList<>();
+        Instant due = Instant.now();
+        for (int i = 0; i < n; i++) {
+            timers.add(new io.quanyu.scheduling.TimerRequest(raw.db.tenant(), "bench.raw", "t" + i, due, Map.of("i", i)));
+        }
+        for (int from = 0; from < n; from += 1_000) {
+            raw.scheduler.scheduleAll(timers.subList(from, Math.min(from + 1_000, n)));
+        }
+        long r0 = System.nanoTime();
+        raw.scheduler.start();
+        while (fired.sum() < n && System.nanoTime() - r0 < Duration.ofMinutes(10).toNanos()) {
+            Thread.sleep(20);
+        }
+        double rawSeconds = (System.nanoTime() - r0) / 1e9;
+        raw.close();
+
+        Wiring w = new Wiring(client, "benchjtimed");
+        w.journeys.put(w.admin, "nap", JSON.readTree("""
+                {"names": {"en": "nap"}, "entry": {"event": "visit"}, "start": "nap",
+                 "nodes": {"nap": {"type": "wait", "duration": "PT1S", "next": "woke"},
+                           "woke": {"type": "tag", "add": ["woke"], "next": "end"}, "end": {"type": "end"}}}"""));
+        w.journeys.publish(w.admin, "nap");
+        long e0 = System.nanoTime();
+        handInRuns(w.engine, w.track("visit", n, "t"));
+        double entering = (System.nanoTime() - e0) / 1e9;
+        long resting = w.db.collection("journey_enrollments").countDocuments(new Document("state", "waiting"));
+        Thread.sleep(1_500);
+        var done = new Document("journey", "nap").append("state", "done");
+        long t0 = System.nanoTime();
+        w.scheduler.start();
+        while (w.db.collection("journey_enrollments").countDocuments(done) < resting
+                && System.nanoTime() - t0 < Duration.ofMinutes(10).toNanos()) {
+            Thread.sleep(200);
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        long woke = w.db.collection("journey_enrollments").countDocuments(done);
+        System.out.printf("journeys: %,d customers resting in a one-second wait (entered in %.1f s), all due when the scheduler"
+                + " starts: %,d past the wait (a tag, the end) in %.1f s, %,.0f wakes/s%n", resting, entering, woke, seconds,
+                woke / seconds);
+        System.out.printf("baseline: the raw scheduler firing %,d timers (a handler that counts) in %.1f s, %,.0f/s (%.1fx)%n",
+                fired.sum(), rawSeconds, fired.sum() / rawSeconds, (fired.sum() / rawSeconds) / (woke / seconds));
         w.close();
     }
 

@@ -402,7 +402,7 @@ public record Definition(Map<String, String> names, Entry entry, Reentry reentry
                 case "wait" -> Set.of("duration", "next");
                 case "waitForEvent" -> Set.of("event", "where", "timeout", "onEvent", "onTimeout");
                 case "condition" -> Set.of("rule", "yes", "no");
-                case "split" -> Set.of("arms", "experiment");
+                case "split" -> Set.of("arms", "experiment", "overflow");
                 case "tag" -> Set.of("add", "remove", "next");
                 case "send" -> Set.of("template", "channels", "purpose", "next");
                 case "update" -> Set.of("fields", "next");
@@ -426,7 +426,7 @@ public record Definition(Map<String, String> names, Entry entry, Reentry reentry
                         text(json, "onEvent", at), text(json, "onTimeout", at));
                 case "condition" -> new Node.Branch(id, rule(json.get("rule"), at + "/rule"), text(json, "yes", at),
                         text(json, "no", at));
-                case "split" -> new Node.Split(id, arms(json.get("arms"), at + "/arms"), experiment(json.get("experiment"), at + "/experiment"));
+                case "split" -> split(id, json, at);
                 case "tag" -> tag(id, json, at);
                 case "send" -> send(id, json, at);
                 case "update" -> update(id, json, at);
@@ -494,6 +494,19 @@ public record Definition(Map<String, String> names, Entry entry, Reentry reentry
             return new Node.Send(id, template, List.copyOf(channels), purpose, text(json, "next", at));
         }
 
+        /** A split; with a capped arm, an {@code overflow} arm without a cap takes those the caps turn away. */
+        private Node.Split split(String id, JsonNode json, String at) {
+            List<Node.Arm> arms = arms(json.get("arms"), at + "/arms");
+            String overflow = json.has("overflow") ? text(json, "overflow", at) : null;
+            boolean capped = arms.stream().anyMatch(a -> a.cap() > 0);
+            if (capped && overflow == null && !json.has("overflow")) {
+                violations.add(new FieldViolation(at + "/overflow", "required", "names the arm without a cap that takes whom the caps turn away"));
+            } else if (overflow != null && arms.stream().noneMatch(a -> overflow.equals(a.name()) && a.cap() == 0)) {
+                violations.add(new FieldViolation(at + "/overflow", "target", "is the name of an arm of this split without a cap"));
+            }
+            return new Node.Split(id, arms, experiment(json.get("experiment"), at + "/experiment"), overflow);
+        }
+
         private List<Node.Arm> arms(JsonNode json, String at) {
             List<Node.Arm> out = new ArrayList<>();
             if (json == null || !json.isArray() || json.size() < 2 || json.size() > 10) {
@@ -518,7 +531,15 @@ public record Definition(Map<String, String> names, Entry entry, Reentry reentry
                 if (holdout && out.stream().anyMatch(Node.Arm::holdout)) {
                     violations.add(new FieldViolation(at + "/" + i + "/holdout", "holdout", "a split has at most one holdout arm"));
                 }
-                out.add(new Node.Arm(name, percent.asInt(), text(arm, "next", at + "/" + i), holdout));
+                JsonNode cap = arm.get("cap");
+                if (cap != null && (!cap.isIntegralNumber() || cap.asLong() < 1 || cap.asLong() > 100_000_000)) {
+                    violations.add(new FieldViolation(at + "/" + i + "/cap", "range", "is a whole number from 1 to 100,000,000"));
+                }
+                if (cap != null && holdout) {
+                    violations.add(new FieldViolation(at + "/" + i + "/cap", "holdout", "a holdout arm has no cap"));
+                }
+                out.add(new Node.Arm(name, percent.asInt(), text(arm, "next", at + "/" + i), holdout,
+                        cap != null && cap.isIntegralNumber() ? (int) Math.clamp(cap.asLong(), 0, 100_000_000) : 0));
             }
             if (out.size() == json.size() && total != 100) {
                 violations.add(new FieldViolation(at, "percent", "the arms' percentages add up to " + total + ", not 100"));

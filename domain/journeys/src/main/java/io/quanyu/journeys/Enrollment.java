@@ -13,10 +13,11 @@ import java.time.Instant;
  *                or {@code done}
  * @param outcome when done: {@code completed} (reached an end), {@code exited} (an exit rule), {@code converted}
  *                (the goal) or {@code stopped} (the journey was stopped)
+ * @param holdout whether this run is in the tenant's global holdout: it walks the journey and takes no action
  */
 public record Enrollment(String journey, String customer, long run, long version, String node, String state, long seq,
                          @Nullable Instant dueAt, Instant enteredAt, @Nullable String outcome, @Nullable String reason,
-                         @Nullable Instant endedAt) {
+                         @Nullable Instant endedAt, boolean holdout) {
     public static final String ACTIVE = "active";
     public static final String WAITING = "waiting";
     public static final String DONE = "done";
@@ -27,12 +28,13 @@ public record Enrollment(String journey, String customer, long run, long version
 
     /** The enrollment as a write conditional on its seq left it. */
     Enrollment moved(String node, String state, @Nullable Instant due) {
-        return new Enrollment(journey, customer, run, version, node, state, seq + 1, due, enteredAt, outcome, reason, endedAt);
+        return new Enrollment(journey, customer, run, version, node, state, seq + 1, due, enteredAt, outcome, reason, endedAt,
+                holdout);
     }
 
     /** The enrollment as a conditional write that ended its run left it. */
     Enrollment ended(String at, String how, @Nullable String why, Instant when) {
-        return new Enrollment(journey, customer, run, version, at, DONE, seq + 1, null, enteredAt, how, why, when);
+        return new Enrollment(journey, customer, run, version, at, DONE, seq + 1, null, enteredAt, how, why, when, holdout);
     }
 
     /** The key of the step log entry of a node in this run (and the idempotency key of its side effect). */

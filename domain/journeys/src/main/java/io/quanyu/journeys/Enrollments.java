@@ -81,12 +81,12 @@ final class Enrollments {
     }
 
     /** The first enrollment of the customer in the journey; false when there already is one. */
-    boolean enter(TenantDatabase db, String journey, String customer, long version, String start, Instant now) {
+    boolean enter(TenantDatabase db, String journey, String customer, long version, String start, boolean holdout, Instant now) {
         try {
             enrollments(db).insertOne(new Document("_id", id(journey, customer)).append("journey", journey)
                     .append("customer", customer).append("run", 1L).append("version", version).append("node", start)
-                    .append("state", Enrollment.ACTIVE).append("seq", 1L).append("enteredAt", Date.from(now))
-                    .append("updatedAt", Date.from(now)));
+                    .append("state", Enrollment.ACTIVE).append("seq", 1L).append("holdout", holdout)
+                    .append("enteredAt", Date.from(now)).append("updatedAt", Date.from(now)));
             return true;
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
@@ -97,8 +97,9 @@ final class Enrollments {
     }
 
     /** A new run of a done enrollment (a re-entry), if it is still at {@code seq}. */
-    boolean reenter(TenantDatabase db, Enrollment e, long version, String start, Instant now) {
+    boolean reenter(TenantDatabase db, Enrollment e, long version, String start, boolean holdout, Instant now) {
         return move(db, e, Updates.combine(Updates.inc("run", 1L), Updates.set("version", version), Updates.set("node", start),
+                Updates.set("holdout", holdout),
                 Updates.set("state", Enrollment.ACTIVE), Updates.set("enteredAt", Date.from(now)), Updates.unset("outcome"),
                 Updates.unset("reason"), Updates.unset("endedAt"), Updates.unset("dueAt")), now);
     }
@@ -176,9 +177,13 @@ final class Enrollments {
     Step step(TenantDatabase db, Enrollment e, String node, int index, Instant at, @Nullable String choice) {
         String id = e.step(node);
         try {
-            steps(db).insertOne(new Document("_id", id).append("journey", e.journey()).append("customer", e.customer())
-                    .append("run", e.run()).append("version", e.version()).append("node", node).append("order", e.seq() * 1_000 + index).append("at", Date.from(at))
-                    .append("choice", choice));
+            Document doc = new Document("_id", id).append("journey", e.journey()).append("customer", e.customer())
+                    .append("run", e.run()).append("version", e.version()).append("node", node).append("order", e.seq() * 1_000 + index)
+                    .append("at", Date.from(at)).append("choice", choice);
+            if (e.holdout()) {
+                doc.append("holdout", true); // the tenant's global holdout: left out of experiments' tallies
+            }
+            steps(db).insertOne(doc);
             return new Step(id, at, choice, true);
         } catch (MongoWriteException ex) {
             if (ex.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
@@ -224,7 +229,8 @@ final class Enrollments {
         return new Enrollment(d.getString("journey"), d.getString("customer"), d.get("run", Number.class).longValue(),
                 d.get("version", Number.class).longValue(), d.getString("node"), d.getString("state"),
                 d.get("seq", Number.class).longValue(), due == null ? null : due.toInstant(), d.getDate("enteredAt").toInstant(),
-                d.getString("outcome"), d.getString("reason"), ended == null ? null : ended.toInstant());
+                d.getString("outcome"), d.getString("reason"), ended == null ? null : ended.toInstant(),
+                Boolean.TRUE.equals(d.getBoolean("holdout")));
     }
 
     private static MongoCollection<Document> enrollments(TenantDatabase db) {

@@ -38,7 +38,7 @@ final class Experiments {
         Map<String, long[]> counted = new LinkedHashMap<>();
         for (Document d : db.collection(Enrollments.STEPS).aggregate(List.of(
                 Aggregates.match(Filters.and(Filters.eq("journey", journey), Filters.eq("version", version),
-                        Filters.eq("node", split.id()))),
+                        Filters.eq("node", split.id()), Filters.ne("holdout", true))),
                 Aggregates.group("$choice", Accumulators.sum("n", 1L),
                         Accumulators.sum("converted", new Document("$cond", List.of(new Document("$eq", List.of("$converted", true)), 1L, 0L))))))) {
             counted.put(d.getString("_id"), new long[]{((Number) d.get("n")).longValue(), ((Number) d.get("converted")).longValue()});

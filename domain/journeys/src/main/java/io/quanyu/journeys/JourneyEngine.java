@@ -75,6 +75,7 @@ public final class JourneyEngine implements Subscriber {
     final JourneyStore store = new JourneyStore();
     final Enrollments enrollments = new Enrollments();
     final Experiments experiments = new Experiments();
+    final Caps caps = new Caps();
     private final Customer360 customers;
     private final io.quanyu.records.Records records;
     private final Segments segments;
@@ -95,7 +96,7 @@ public final class JourneyEngine implements Subscriber {
                 }
             });
 
-    private record Cached(List<Live> journeys, Instant loadedAt) {
+    private record Cached(List<Live> journeys, JourneySettings settings, Instant loadedAt) {
     }
 
     /** A journey that has been published: its status and the version new entries run on. */
@@ -249,23 +250,25 @@ public final class JourneyEngine implements Subscriber {
         Definition d = journey.version().definition();
         Optional<Enrollment> existing = enrollments.find(db, journey.key(), customer);
         if (existing.isEmpty()) {
+            boolean holdout = settings(db.tenant()).holds(db.tenant().value(), customer);
             setTimer(timer(db.tenant(), journey.key(), customer, 1, now.plus(RECOVER)));
-            if (!enrollments.enter(db, journey.key(), customer, journey.version().version(), d.start(), now)) {
+            if (!enrollments.enter(db, journey.key(), customer, journey.version().version(), d.start(), holdout, now)) {
                 return Optional.empty();
             }
             return Optional.of(run(db, new Enrollment(journey.key(), customer, 1, journey.version().version(), d.start(),
-                    Enrollment.ACTIVE, 1, null, now, null, null, null)));
+                    Enrollment.ACTIVE, 1, null, now, null, null, null, holdout)));
         }
         Enrollment e = existing.get();
         if (!Enrollment.DONE.equals(e.state()) || !d.reentry().allows(e.enteredAt(), now)) {
             return Optional.empty();
         }
+        boolean holdout = settings(db.tenant()).holds(db.tenant().value(), customer);
         setTimer(timer(db.tenant(), journey.key(), customer, e.seq() + 1, now.plus(RECOVER)));
-        if (!enrollments.reenter(db, e, journey.version().version(), d.start(), now)) {
+        if (!enrollments.reenter(db, e, journey.version().version(), d.start(), holdout, now)) {
             return Optional.empty();
         }
         return Optional.of(run(db, new Enrollment(journey.key(), customer, e.run() + 1, journey.version().version(), d.start(),
-                Enrollment.ACTIVE, e.seq() + 1, null, now, null, null, null)));
+                Enrollment.ACTIVE, e.seq() + 1, null, now, null, null, null, holdout)));
     }
 
     /**
@@ -312,22 +315,36 @@ public final class JourneyEngine implements Subscriber {
                 }
                 case Node.Tag tag -> {
                     Enrollments.Step step = enrollments.step(db, e, tag.id(), steps, now, null);
-                    tag(db, e, tag, step.id());
+                    if (!heldOut(db, e, step)) {
+                        tag(db, e, tag, step.id());
+                    }
                     at = tag.then();
                 }
                 case Node.Update update -> {
                     Enrollments.Step step = enrollments.step(db, e, update.id(), steps, now, null);
-                    update(db.tenant(), v, e.customer(), update).ifPresent(error -> enrollments.outcome(db, step.id(), error));
+                    if (!heldOut(db, e, step)) {
+                        update(db.tenant(), v, e.customer(), update).ifPresent(error -> enrollments.outcome(db, step.id(), error));
+                    }
                     at = update.then();
                 }
                 case Node.Send send -> {
                     Enrollments.Step step = enrollments.step(db, e, send.id(), steps, now, null);
-                    enrollments.outcome(db, step.id(), send(db.tenant(), v, e.customer(), send, step.id()));
+                    if (!heldOut(db, e, step)) {
+                        enrollments.outcome(db, step.id(), send(db.tenant(), v, e.customer(), send, step.id()));
+                    }
                     at = send.then();
                 }
             }
         }
         throw new IllegalStateException("journey " + e.journey() + " ran " + MAX_STEPS + " steps without a rest");
+    }
+
+    /** Whether the run is in the tenant's global holdout: its action step is then recorded as skipped, and not taken. */
+    private boolean heldOut(TenantDatabase db, Enrollment e, Enrollments.Step step) {
+        if (e.holdout()) {
+            enrollments.outcome(db, step.id(), Map.of("skipped", "globalHoldout"));
+        }
+        return e.holdout();
     }
 
     /**
@@ -402,9 +419,14 @@ public final class JourneyEngine implements Subscriber {
 
     /**
      * The arm a customer takes at a split: by the hash ({@link #arm}); once the split's experiment has a winner, the
-     * winner for every customer outside the holdout.
+     * winner for every customer outside the holdout; and when that arm is capped and full, the split's overflow arm.
      */
     private Node.Arm choose(TenantDatabase db, Enrollment e, Node.Split split, Instant now) {
+        Node.Arm chosen = uncapped(db, e, split, now);
+        return chosen.cap() > 0 ? split.arm(caps.give(db, e, split, chosen)).orElse(chosen) : chosen;
+    }
+
+    private Node.Arm uncapped(TenantDatabase db, Enrollment e, Node.Split split, Instant now) {
         Node.Arm hashed = arm(db.tenant(), e.journey(), split, e.customer());
         if (hashed.holdout() || split.experiment() == null) {
             return hashed;
@@ -493,7 +515,9 @@ public final class JourneyEngine implements Subscriber {
         }
         Enrollment e = found.get();
         if (Enrollment.ACTIVE.equals(e.state())) {
-            LOG.info("journey {}: taking up the run of customer {} at {} again", journey, customer, e.node());
+            if (timer.payload().get("migrated") == null) {
+                LOG.info("journey {}: taking up the run of customer {} at {} again", journey, customer, e.node());
+            }
             run(db, e);
             return;
         }
@@ -692,6 +716,15 @@ public final class JourneyEngine implements Subscriber {
 
     /** The tenant's published journeys, read again at most every {@link #DEFINITIONS_TTL}. */
     List<Live> live(TenantId tenant) {
+        return cached(tenant).journeys();
+    }
+
+    /** The tenant's journey settings, read with its journeys (at most every {@link #DEFINITIONS_TTL}). */
+    JourneySettings settings(TenantId tenant) {
+        return cached(tenant).settings();
+    }
+
+    private Cached cached(TenantId tenant) {
         Instant now = clock.instant();
         Cached cached = live.get(tenant);
         if (cached == null || !now.isBefore(cached.loadedAt().plus(DEFINITIONS_TTL))) {
@@ -702,10 +735,10 @@ public final class JourneyEngine implements Subscriber {
                     out.add(new Live(j.key(), j.status(), version(db, j.key(), j.published())));
                 }
             }
-            cached = new Cached(List.copyOf(out), now);
+            cached = new Cached(List.copyOf(out), JourneySettings.read(db), now);
             live.put(tenant, cached);
         }
-        return cached.journeys();
+        return cached;
     }
 
     Segments segments() {

@@ -197,6 +197,18 @@ public final class Journeys {
                 Map.of("journey", journey, "customer", String.valueOf(customer), "reason", reason));
     }
 
+    /** The tenant's settings for all its journeys (the global holdout). */
+    public JourneySettings settings(CallContext call) {
+        return JourneySettings.read(db(call, TenantAccess.READ));
+    }
+
+    /** Changes the tenant's journey settings ({@link JourneySettings}); runs that begin after it follow them. */
+    public JourneySettings putSettings(CallContext call, JsonNode settings) {
+        JourneySettings saved = JourneySettings.write(db(call, TenantAccess.CHANGE_MODEL), settings, call.actor(), clock.instant());
+        engine.forget(call.tenant());
+        return saved;
+    }
+
     /** Stops a journey: no new entries, and each enrollment ends ({@code stopped}) at its next step. */
     public Journey stop(CallContext call, String key) {
         return status(call, key, Journey.STOPPED);

@@ -49,13 +49,29 @@ public sealed interface Node {
      * {@code experiment}, once an arm converts (reaches the journey's goal) significantly better than the others, every
      * new customer outside the holdout goes down it.
      */
-    record Split(String id, List<Arm> arms, @Nullable Experiment experiment) implements Node {
+    record Split(String id, List<Arm> arms, @Nullable Experiment experiment, @Nullable String overflow) implements Node {
         public List<String> next() {
             return arms.stream().map(Arm::then).toList();
         }
+
+        public Split(String id, List<Arm> arms, @Nullable Experiment experiment) {
+            this(id, arms, experiment, null);
+        }
+
+        /** The arm named so, if there is one. */
+        java.util.Optional<Arm> arm(@Nullable String name) {
+            return arms.stream().filter(a -> a.name().equals(name)).findFirst();
+        }
     }
 
-    record Arm(String name, int percent, String then, boolean holdout) {
+    /**
+     * An arm of a split; with a {@code cap} (more than 0), at most that many customers take it (each counted once,
+     * however often they enter), and those it would have taken after that take the split's {@code overflow} arm.
+     */
+    record Arm(String name, int percent, String then, boolean holdout, int cap) {
+        public Arm(String name, int percent, String then, boolean holdout) {
+            this(name, percent, then, holdout, 0);
+        }
     }
 
     /**

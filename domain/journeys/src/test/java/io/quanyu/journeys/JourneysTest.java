@@ -361,6 +361,82 @@ class JourneysTest {
                         "/entry/schedule/at past", "/entry/schedule/segment reference"));
     }
 
+    @Test
+    void aCustomerInTheGlobalHoldoutWalksEveryJourneyAndTakesNoAction() {
+        assertThatThrownBy(() -> journeys.putSettings(admin, JSON.readTree("""
+                {"globalHoldoutPercent": 80, "colour": 1}"""))).isInstanceOfSatisfying(QuanyuException.class,
+                e -> assertThat(e.violations()).extracting(v -> v.pointer() + " " + v.code())
+                        .containsExactlyInAnyOrder("/globalHoldoutPercent range", "/colour unknown"));
+        assertThat(journeys.settings(admin).globalHoldoutPercent()).isZero();
+        assertThat(journeys.putSettings(admin, JSON.readTree("{\"globalHoldoutPercent\": 30}")).globalHoldoutPercent()).isEqualTo(30);
+        journeys.put(admin, "welcome", welcome("never"));
+        journeys.put(admin, "tagger", JSON.readTree("""
+                {"names": {"en": "Tagger"}, "entry": {"event": "signup"}, "start": "tag",
+                 "nodes": {"tag": {"type": "tag", "add": ["tagged"], "next": "end"}, "end": {"type": "end"}}}"""));
+        journeys.publish(admin, "welcome");
+        journeys.publish(admin, "tagger");
+        List<String> customers = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            customers.add(track("signup", "h" + i + "@example.com", Map.of()));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> customers.stream()
+                .allMatch(c -> state("welcome", c).equals("done") && state("tagger", c).equals("done")));
+
+        List<String> held = customers.stream().filter(c -> enrollment("welcome", c).holdout()).toList();
+        assertThat(held).hasSizeBetween(4, 24); // 30 % of 40, by hash
+        assertThat(customers).allSatisfy(c -> assertThat(enrollment("tagger", c).holdout()).isEqualTo(held.contains(c)));
+        assertThat(received).hasSize(customers.size() - held.size());
+        for (String c : customers) {
+            Document send = journeys.path(admin, "welcome", c).getFirst().get("result", Document.class);
+            if (held.contains(c)) {
+                assertThat(send.getString("skipped")).isEqualTo("globalHoldout");
+                assertThat(tags(c)).doesNotContain("tagged");
+                assertThat(enrollment("welcome", c).outcome()).isEqualTo("completed");
+            } else {
+                assertThat(send.getString("status")).isEqualTo("sent");
+                assertThat(tags(c)).contains("tagged");
+            }
+        }
+    }
+
+    @Test
+    void aCappedArmTakesAtMostItsCapAndTheOverflowArmTheRestEachCustomerKeepingTheirs() {
+        journeys.put(admin, "coupon", JSON.readTree("""
+                {"names": {"en": "Coupon"}, "entry": {"event": "signup"}, "reentry": "always", "start": "s",
+                 "nodes": {"s": {"type": "split", "overflow": "none",
+                                 "arms": [{"name": "coupon", "percent": 100, "cap": 3, "next": "yes"},
+                                          {"name": "none", "percent": 0, "next": "no"}]},
+                           "yes": {"type": "tag", "add": ["coupon"], "next": "end"},
+                           "no": {"type": "tag", "add": ["no-coupon"], "next": "end"}, "end": {"type": "end"}}}"""));
+        journeys.publish(admin, "coupon");
+        List<String> customers = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            customers.add(track("signup", "cap" + i + "@example.com", Map.of()));
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> customers.stream().allMatch(c -> state("coupon", c).equals("done")));
+        List<String> lucky = customers.stream().filter(c -> tags(c).contains("coupon")).toList();
+        assertThat(lucky).hasSize(3);
+        assertThat(customers.stream().filter(c -> tags(c).contains("no-coupon"))).hasSize(3);
+        // entering again, each keeps their arm and nobody is counted twice
+        track("signup", "cap0@example.com", Map.of());
+        await().atMost(Duration.ofSeconds(20)).until(() -> enrollment("coupon", customers.get(0)).run() == 2
+                && state("coupon", customers.get(0)).equals("done"));
+        assertThat(journeys.path(admin, "coupon", customers.get(0))).filteredOn(d -> "s".equals(d.getString("node")))
+                .extracting(d -> d.getString("choice")).containsOnly(lucky.contains(customers.get(0)) ? "coupon" : "none");
+        assertThat(engine.caps.taken(db, "coupon", 1, "s", "coupon")).isEqualTo(3);
+
+        assertThatThrownBy(() -> journeys.put(admin, "bad", JSON.readTree("""
+                {"names": {"en": "Bad"}, "entry": {"event": "signup"}, "goal": {"event": "order"}, "start": "s",
+                 "nodes": {"s": {"type": "split", "arms": [{"name": "a", "percent": 50, "cap": 0, "next": "end"},
+                                                           {"name": "h", "percent": 50, "cap": 5, "holdout": true, "next": "end"}]},
+                           "t": {"type": "split", "overflow": "a", "arms": [{"name": "a", "percent": 50, "cap": 2, "next": "end"},
+                                                                            {"name": "b", "percent": 50, "next": "end"}]},
+                           "end": {"type": "end"}}}"""))).isInstanceOfSatisfying(QuanyuException.class,
+                e -> assertThat(e.violations()).extracting(v -> v.pointer() + " " + v.code()).contains(
+                        "/nodes/s/arms/0/cap range", "/nodes/s/arms/1/cap holdout", "/nodes/s/overflow required",
+                        "/nodes/t/overflow target"));
+    }
+
     /** The code and reason of a refusal. */
     private static String refusal(Runnable call) {
         try {

@@ -45,6 +45,15 @@ final class JourneyViews {
         out.put("outcome", e.outcome());
         out.put("reason", e.reason());
         out.put("endedAt", e.endedAt() == null ? null : e.endedAt().toString());
+        out.put("holdout", e.holdout());
+        return out;
+    }
+
+    static Map<String, Object> settings(io.quanyu.journeys.JourneySettings s) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("globalHoldoutPercent", s.globalHoldoutPercent());
+        out.put("updatedAt", s.updatedAt() == null ? null : s.updatedAt().toString());
+        out.put("updatedBy", s.updatedBy());
         return out;
     }
 

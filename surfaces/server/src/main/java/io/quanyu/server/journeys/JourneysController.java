@@ -124,6 +124,17 @@ class JourneysController {
         return JourneyViews.enrollment(journeys.repair(scope.call(caller), key, id, body.path("action").asString("")), true);
     }
 
+    /** The tenant's settings for all its journeys: {@code {"globalHoldoutPercent": 0..50}}. */
+    @GetMapping("/api/v1/journey-settings")
+    Map<String, Object> settings(TenantAuthentication caller) {
+        return JourneyViews.settings(journeys.settings(scope.call(caller)));
+    }
+
+    @PutMapping(value = "/api/v1/journey-settings", consumes = MediaType.APPLICATION_JSON_VALUE)
+    Map<String, Object> putSettings(@RequestBody JsonNode body, TenantAuthentication caller) {
+        return JourneyViews.settings(journeys.putSettings(scope.call(caller), body));
+    }
+
     @GetMapping("/api/v1/customers/{id}/journeys")
     Map<String, Object> ofCustomer(@PathVariable String id, TenantAuthentication caller) {
         return Map.of("journeys", journeys.ofCustomer(scope.call(caller), id).stream().map(e -> JourneyViews.enrollment(e, false)).toList());

@@ -32,13 +32,17 @@ public final class JourneysSchema implements io.quanyu.graphql.SchemaContributio
                         "draft: JSON!", "revision: Int!", "createdAt: DateTime!", "createdBy: String", "updatedAt: DateTime!", "updatedBy: String",
                         "migration: JSON")
                 .type("JourneyEnrollment", "journey: ID!", "customerId: ID", "run: Int!", "version: Int!", "node: String!", "state: String!",
-                        "dueAt: DateTime", "enteredAt: DateTime!", "outcome: String", "reason: String", "endedAt: DateTime")
+                        "dueAt: DateTime", "enteredAt: DateTime!", "outcome: String", "reason: String", "endedAt: DateTime",
+                        "holdout: Boolean!")
                 .type("JourneyStep", "run: Int!", "version: Int!", "node: String!", "at: DateTime!", "choice: String",
                         "result: JSON");
         parts.query(field("journeys", "[Journey!]!"), env -> journeys.list(call(env)).stream()
                 .map(j -> view(JourneyViews.journey(j))).toList());
         parts.query(field("journey", "Journey!", "key: ID!"), env -> view(JourneyViews.journey(journeys.get(call(env),
                 env.getArgument("key")))));
+        parts.query(field("journeySettings", "JSON!"), env -> view(JourneyViews.settings(journeys.settings(call(env)))));
+        parts.mutation(field("putJourneySettings", "JSON!", "settings: JSON!"), env -> view(JourneyViews.settings(
+                journeys.putSettings(call(env), JSON.valueToTree(env.getArgument("settings"))))));
         parts.query(field("journeyCounts", "JSON!", "key: ID!"), env -> journeys.counts(call(env), env.getArgument("key")));
         parts.query(field("journeyExperiments", "JSON!", "key: ID!"), env -> journeys.experiments(call(env), env.getArgument("key")));
         parts.query(field("customerJourneys", "[JourneyEnrollment!]!", "customerId: ID!"), env -> journeys

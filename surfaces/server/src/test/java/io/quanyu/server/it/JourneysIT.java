@@ -134,7 +134,16 @@ class JourneysIT extends RealServersIT {
                 "mutation { enterJourney(key: \"" + vip + "\", customerId: \"" + customer + "\") { state outcome } }"))).json();
         assertThat(viaGraphql.path("data").path("enterJourney").path("outcome").asString()).as(viaGraphql.toString()).isEqualTo("completed");
 
+        // the global holdout setting (left at 0 %: the tenant is shared with other tests)
+        var badSettings = api().send("PUT", "/api/v1/journey-settings", admin, "{\"globalHoldoutPercent\": 90}");
+        assertThat(badSettings.status()).as(badSettings.raw()).isEqualTo(400);
+        assertThat(badSettings.raw()).contains("/globalHoldoutPercent");
+        var settings = api().send("PUT", "/api/v1/journey-settings", admin, "{\"globalHoldoutPercent\": 0}");
+        assertThat(settings.status()).as(settings.raw()).isEqualTo(200);
+        assertThat(api().get("/api/v1/journey-settings", admin).json().path("updatedBy").asString()).isNotEmpty();
+
         String viewer = Tokens.demo("acme-viewer");
+        assertThat(api().send("PUT", "/api/v1/journey-settings", viewer, "{\"globalHoldoutPercent\": 0}").status()).isEqualTo(403);
         assertThat(api().get("/api/v1/journeys/" + key, viewer).status()).isEqualTo(200);
         assertThat(api().post("/api/v1/journeys/" + key + "/stop", viewer, "").status()).isEqualTo(403);
         var stopped = api().post("/api/v1/journeys/" + key + "/stop", admin, "");
