@@ -37,8 +37,9 @@ public final class Journeys {
         return engine.ready(databases.forCall(call.require(access)));
     }
 
+    /** The tenant's journeys (test-mode runs of drafts left out). */
     public List<Journey> list(CallContext call) {
-        return engine.store.list(db(call, TenantAccess.READ));
+        return engine.store.list(db(call, TenantAccess.READ)).stream().filter(j -> !j.key().endsWith("~test")).toList();
     }
 
     public Journey get(CallContext call, String key) {
@@ -190,6 +191,61 @@ public final class Journeys {
         return engine.enter(db, live, customer).orElseThrow(() -> refusedEntry(key, customer,
                 engine.enrollments.find(db, key, customer).filter(e -> !Enrollment.DONE.equals(e.state())).isPresent()
                         ? "they are in it now" : "its re-entry policy keeps them out for now"));
+    }
+
+    /** The key under which a journey's draft runs in test mode ({@link #test}). */
+    public static String testKey(String key) {
+        return key + "~test";
+    }
+
+    /**
+     * Test mode: runs the journey's draft (checked and its references too, as publishing would) for one customer, with
+     * every wait and timeout divided by {@code speed} (1 to 86,400; at least a second each), entered at once whatever
+     * its entry says; a test of the same journey still under way for that customer is ended first (reason
+     * {@code test-restarted}). Its actions are real (the tester uses their own profile): sends, tags and updates are
+     * made as the tester may. It runs as the journey {@link #testKey}, whose path and counts read as any journey's and
+     * which lists leave out. Answers the enrollment after its first steps.
+     */
+    public Enrollment test(CallContext call, String key, String customer, int speed) {
+        TenantDatabase db = db(call, TenantAccess.CHANGE_MODEL);
+        Journey journey = engine.store.find(db, key).orElseThrow(() -> JourneyStore.notFound(key));
+        if (speed < 1 || speed > 86_400) {
+            throw QuanyuException.invalid(List.of(new FieldViolation("/speed", "range", "is a whole number from 1 to 86400")));
+        }
+        Definition definition = Definition.parse(journey.draft());
+        List<FieldViolation> missing = references(call, definition);
+        if (!missing.isEmpty()) {
+            throw QuanyuException.invalid(missing);
+        }
+        if (customer == null || engine.customers().summaries(db, List.of(customer)).isEmpty()) {
+            throw new QuanyuException(io.quanyu.core.error.ErrorCode.CUSTOMER_NOT_FOUND, Map.of("customer", String.valueOf(customer)));
+        }
+        String test = testKey(key);
+        engine.enrollments.find(db, test, customer).filter(e -> !Enrollment.DONE.equals(e.state()))
+                .ifPresent(e -> engine.enrollments.finish(db, e, e.node(), "exited", "test-restarted", clock.instant()));
+        engine.store.put(db, test, compressed(journey.draft(), speed), null, call.actor(), clock.instant());
+        Journey published = engine.store.publish(db, test, call.actor(), call.roleNames(), clock.instant());
+        engine.forget(call.tenant());
+        JourneyEngine.Live live = new JourneyEngine.Live(test, Journey.LIVE, engine.version(db, test, published.published()));
+        return engine.enter(db, live, customer).orElseThrow(() -> refusedEntry(test, customer, "they are in its test now"));
+    }
+
+    /** The draft as test mode runs it: entered by API call, always again, its waits and timeouts divided by {@code speed}. */
+    static JsonNode compressed(JsonNode draft, int speed) {
+        tools.jackson.databind.node.ObjectNode out = (tools.jackson.databind.node.ObjectNode) draft.deepCopy();
+        out.putObject("entry").put("api", true);
+        out.put("reentry", "always");
+        out.path("nodes").forEach(node -> {
+            if (node instanceof tools.jackson.databind.node.ObjectNode n) {
+                for (String name : List.of("duration", "timeout")) {
+                    if (n.path(name).isString()) {
+                        java.time.Duration d = java.time.Duration.parse(n.get(name).asString()).dividedBy(speed);
+                        n.put(name, (d.compareTo(java.time.Duration.ofSeconds(1)) < 0 ? java.time.Duration.ofSeconds(1) : d).toString());
+                    }
+                }
+            }
+        });
+        return out;
     }
 
     private static QuanyuException refusedEntry(String journey, String customer, String reason) {

@@ -437,6 +437,28 @@ class JourneysTest {
                         "/nodes/t/overflow target"));
     }
 
+    @Test
+    void testModeRunsTheDraftForOneCustomerWithItsWaitsCompressed() {
+        journeys.put(admin, "trial", JSON.readTree("""
+                {"names": {"en": "Trial"}, "entry": {"event": "signup"}, "start": "day",
+                 "nodes": {"day": {"type": "wait", "duration": "P1D", "next": "tag"},
+                           "tag": {"type": "tag", "add": ["tested"], "next": "end"}, "end": {"type": "end"}}}"""));
+        String tester = track("visit", "tester@example.com", Map.of());
+        assertThat(refusal(() -> journeys.test(admin, "trial", tester, 0))).startsWith("REQUEST_VALIDATION_FAILED");
+        assertThat(refusal(() -> journeys.test(admin, "trial", "0123456789abcdef0123456789abcdef", 60))).startsWith("CUSTOMER_NOT_FOUND");
+
+        Enrollment started = journeys.test(admin, "trial", tester, 86_400); // a day in a second
+        assertThat(started.journey()).isEqualTo(Journeys.testKey("trial"));
+        assertThat(started.dueAt()).isBefore(clock.instant().plusSeconds(5));
+        await().atMost(Duration.ofSeconds(20)).until(() -> tags(tester).contains("tested"));
+        assertThat(journeys.path(admin, Journeys.testKey("trial"), tester)).extracting(d -> d.getString("node"))
+                .containsExactly("day", "tag", "end");
+        assertThat(journeys.get(admin, "trial").published()).as("the draft itself is not published").isZero();
+        assertThat(journeys.list(admin)).extracting(Journey::key).containsExactly("trial");
+        // a second test begins again (the first one is over)
+        assertThat(journeys.test(admin, "trial", tester, 86_400).run()).isEqualTo(2);
+    }
+
     /** The code and reason of a refusal. */
     private static String refusal(Runnable call) {
         try {

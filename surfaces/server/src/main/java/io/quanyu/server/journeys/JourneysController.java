@@ -117,6 +117,17 @@ class JourneysController {
         return JourneyViews.enrollment(journeys.enter(scope.call(caller), key, id), true);
     }
 
+    /**
+     * Test mode: body {@code {"customerId": ..., "speed": 60}} runs the draft for that customer with its waits divided
+     * by {@code speed}; answers the enrollment of journey {@code <key>~test}, whose path reads as any journey's.
+     */
+    @PostMapping(value = "/api/v1/journeys/{key}/test", consumes = MediaType.APPLICATION_JSON_VALUE)
+    Map<String, Object> test(@PathVariable String key, @RequestBody JsonNode body, TenantAuthentication caller) {
+        JsonNode speed = body.get("speed");
+        return JourneyViews.enrollment(journeys.test(scope.call(caller), key, body.path("customerId").asString(null),
+                speed == null ? 60 : speed.isIntegralNumber() ? speed.asInt() : 0), true);
+    }
+
     /** Body: {@code {"action": "retry" | "skip" | "exit"}}. */
     @PostMapping(value = "/api/v1/journeys/{key}/customers/{id}/repair", consumes = MediaType.APPLICATION_JSON_VALUE)
     Map<String, Object> repair(@PathVariable String key, @PathVariable String id, @RequestBody JsonNode body,

@@ -66,6 +66,11 @@ public final class JourneysSchema implements io.quanyu.graphql.SchemaContributio
                 journeys.publish(call(env), env.getArgument("key"), migration(env)))));
         parts.mutation(field("enterJourney", "JourneyEnrollment!", "key: ID!", "customerId: ID!"),
                 env -> view(JourneyViews.enrollment(journeys.enter(call(env), env.getArgument("key"), env.getArgument("customerId")), true)));
+        parts.mutation(field("testJourney", "JourneyEnrollment!", "key: ID!", "customerId: ID!", "speed: Int"), env -> {
+            Integer speed = env.getArgument("speed");
+            return view(JourneyViews.enrollment(journeys.test(call(env), env.getArgument("key"), env.getArgument("customerId"),
+                    speed == null ? 60 : speed), true));
+        });
         parts.mutation(field("repairJourneyEnrollment", "JourneyEnrollment!", "key: ID!", "customerId: ID!", "action: String!"),
                 env -> view(JourneyViews.enrollment(journeys.repair(call(env), env.getArgument("key"), env.getArgument("customerId"),
                         env.getArgument("action")), true)));

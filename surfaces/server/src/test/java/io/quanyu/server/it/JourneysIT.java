@@ -134,6 +134,13 @@ class JourneysIT extends RealServersIT {
                 "mutation { enterJourney(key: \"" + vip + "\", customerId: \"" + customer + "\") { state outcome } }"))).json();
         assertThat(viaGraphql.path("data").path("enterJourney").path("outcome").asString()).as(viaGraphql.toString()).isEqualTo("completed");
 
+        // test mode: the draft runs for one customer, its two-day wait in two seconds
+        var tested = api().post("/api/v1/journeys/" + key + "/test", admin, "{\"customerId\": \"" + customer + "\", \"speed\": 86400}");
+        assertThat(tested.status()).as(tested.raw()).isEqualTo(200);
+        assertThat(tested.json().path("journey").asString()).isEqualTo(key + "~test");
+        assertThat(api().post("/api/v1/journeys/" + key + "/test", admin, "{\"customerId\": \"" + customer + "\", \"speed\": \"fast\"}")
+                .status()).isEqualTo(400);
+
         // the global holdout setting (left at 0 %: the tenant is shared with other tests)
         var badSettings = api().send("PUT", "/api/v1/journey-settings", admin, "{\"globalHoldoutPercent\": 90}");
         assertThat(badSettings.status()).as(badSettings.raw()).isEqualTo(400);
