@@ -82,6 +82,7 @@ public final class Journeys {
      * publishing would, a draft naming what does not exist and a mapping that leaves a node holding customers unmapped.
      */
     public Migration.Plan preview(CallContext call, String key, @Nullable JsonNode options) {
+        ownKey(key);
         TenantDatabase db = db(call, TenantAccess.CHANGE_MODEL);
         Journey journey = engine.store.find(db, key).orElseThrow(() -> JourneyStore.notFound(key));
         return plan(call, db, journey, options);
@@ -107,6 +108,7 @@ public final class Journeys {
      * refused). Answers what it did, counted as the preview counts.
      */
     public Published publish(CallContext call, String key, @Nullable JsonNode options) {
+        ownKey(key);
         TenantDatabase db = db(call, TenantAccess.CHANGE_MODEL);
         Journey draft = engine.store.find(db, key).orElseThrow(() -> JourneyStore.notFound(key));
         plan(call, db, draft, options);
@@ -173,6 +175,7 @@ public final class Journeys {
      * now, or one its re-entry policy keeps out; {@code CUSTOMER_NOT_FOUND} for an unknown (or merged, erased) customer.
      */
     public Enrollment enter(CallContext call, String key, String customer) {
+        ownKey(key);
         TenantDatabase db = db(call, TenantAccess.WRITE_DATA);
         Journey journey = engine.store.find(db, key).orElseThrow(() -> JourneyStore.notFound(key));
         if (journey.published() == 0) {
@@ -193,6 +196,13 @@ public final class Journeys {
                         ? "they are in it now" : "its re-entry policy keeps them out for now"));
     }
 
+    /** A journey's own key (not a test run's, {@link #testKey}, which only test mode publishes and enters), else not found. */
+    private static void ownKey(String key) {
+        if (key == null || !KEY.matcher(key).matches()) {
+            throw JourneyStore.notFound(key);
+        }
+    }
+
     /** The key under which a journey's draft runs in test mode ({@link #test}). */
     public static String testKey(String key) {
         return key + "~test";
@@ -207,6 +217,7 @@ public final class Journeys {
      * which lists leave out. Answers the enrollment after its first steps.
      */
     public Enrollment test(CallContext call, String key, String customer, int speed) {
+        ownKey(key);
         TenantDatabase db = db(call, TenantAccess.CHANGE_MODEL);
         Journey journey = engine.store.find(db, key).orElseThrow(() -> JourneyStore.notFound(key));
         if (speed < 1 || speed > 86_400) {
