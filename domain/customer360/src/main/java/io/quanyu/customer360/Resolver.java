@@ -92,18 +92,24 @@ final class Resolver {
          * could not be read or sent to.
          */
         private void finishRecord(TrackedEvent event, String customer) {
-            var input = JSON.createObjectNode();
-            if (event.channel() != null) {
-                input.put("firstSource", event.channel().length() > 64 ? event.channel().substring(0, 64) : event.channel());
-            }
-            ContactFields.put(input, event.identities().stream().filter(i -> customer.equals(owners.get(i.key()))).toList());
             try {
-                records.create(db, "customer", customer, input, actor, quotas);
+                writeRecord(event, customer, event.identities().stream().filter(i -> customer.equals(owners.get(i.key()))).toList());
             } catch (io.quanyu.core.error.QuanyuException e) {
                 if (e.code() != io.quanyu.core.error.ErrorCode.RECORD_DUPLICATE) {
                     throw e;
                 }
+                profiles.recordCreated(db, customer); // the crash came after the record, before the flag went
             }
+        }
+
+        /** Writes the profile's customer record (its first source, its contact fields), then lifts the profile's flag. */
+        private void writeRecord(TrackedEvent event, String customer, List<Identity> contacts) {
+            var input = JSON.createObjectNode();
+            if (event.channel() != null) {
+                input.put("firstSource", event.channel().length() > 64 ? event.channel().substring(0, 64) : event.channel());
+            }
+            ContactFields.put(input, contacts);
+            records.create(db, "customer", customer, input, actor, quotas);
             profiles.recordCreated(db, customer);
         }
 
@@ -149,14 +155,7 @@ final class Resolver {
                 profiles.delete(db, id);
                 return null;
             }
-            var input = JSON.createObjectNode();
-            if (event.channel() != null) {
-                input.put("firstSource", event.channel().length() > 64 ? event.channel().substring(0, 64) : event.channel());
-            }
-            ContactFields.put(input, event.identities().stream()
-                    .filter(i -> i.equals(strongest) || !owners.containsKey(i.key())).toList());
-            records.create(db, "customer", id, input, actor, quotas);
-            profiles.recordCreated(db, id);
+            writeRecord(event, id, event.identities().stream().filter(i -> i.equals(strongest) || !owners.containsKey(i.key())).toList());
             return id;
         }
 

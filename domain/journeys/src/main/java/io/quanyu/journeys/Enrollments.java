@@ -143,11 +143,8 @@ final class Enrollments {
                 Aggregates.group(new Document("version", "$version").append("node", "$node").append("state", "$state"),
                         Accumulators.sum("n", 1L))))) {
             Document key = d.get("_id", Document.class);
-            String node = key.getString("node");
-            String to = Migration.DRAIN.equals(migration.mode()) ? null : migration.target(node);
-            String action = Migration.DRAIN.equals(migration.mode()) ? "stay" : to == null ? "exit" : "move";
-            rows.add(new Migration.Plan.Row(key.get("version", Number.class).longValue(), node, key.getString("state"), to,
-                    action, ((Number) d.get("n")).longValue()));
+            rows.add(Migration.Plan.Row.of(key.get("version", Number.class).longValue(), key.getString("node"),
+                    key.getString("state"), migration, ((Number) d.get("n")).longValue()));
         }
         rows.sort(java.util.Comparator.comparing(Migration.Plan.Row::version).thenComparing(Migration.Plan.Row::node)
                 .thenComparing(Migration.Plan.Row::state));

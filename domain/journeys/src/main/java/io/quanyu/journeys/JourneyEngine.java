@@ -547,9 +547,8 @@ public final class JourneyEngine implements Subscriber {
             case "retry" -> {
                 // a key of its own: the scheduler keeps a fired key and would not fire it again
                 Instant now = clock.instant();
-                TimerRequest lost = timer(db.tenant(), e.journey(), e.customer(), e.seq(), now);
-                scheduler.schedule(new TimerRequest(lost.tenant(), WAKE, lost.key() + "|retry-" + now.toEpochMilli(), now,
-                        lost.payload()));
+                scheduler.schedule(under(timer(db.tenant(), e.journey(), e.customer(), e.seq(), now), "retry-" + now.toEpochMilli(),
+                        Map.of()));
                 yield e;
             }
             case "exit" -> finish(db, e, e.node(), "exited", "repair");
@@ -631,7 +630,7 @@ public final class JourneyEngine implements Subscriber {
      * done, counted as {@link Enrollments#before} counts a preview.
      */
     Migration.Plan migrate(TenantDatabase db, String journey, long version, Migration migration) {
-        Map<List<Object>, Long> done = new LinkedHashMap<>();
+        Map<Migration.Plan.Row, Long> done = new LinkedHashMap<>();
         if (!Migration.DRAIN.equals(migration.mode())) {
             String after = "";
             for (List<Enrollment> page = enrollments.olderOpen(db, journey, version, after, 500); !page.isEmpty();
@@ -643,33 +642,30 @@ public final class JourneyEngine implements Subscriber {
             }
         }
         List<Migration.Plan.Row> rows = new ArrayList<>();
-        done.forEach((k, n) -> rows.add(new Migration.Plan.Row((Long) k.get(0), (String) k.get(1), (String) k.get(2),
-                (String) k.get(3), (String) k.get(4), n)));
+        done.forEach((row, n) -> rows.add(Migration.Plan.Row.of(row.version(), row.node(), row.state(), migration, n)));
         return new Migration.Plan(journey, version, migration.mode(), rows);
     }
 
-    /** One enrollment's migration; answers its row key (from version, node, state, to, action), empty if it ended meanwhile. */
-    private Optional<List<Object>> migrate(TenantDatabase db, long version, Migration migration, Enrollment first) {
+    /**
+     * One enrollment's migration; answers its row (as {@link Enrollments#before} counts it, with no customers yet),
+     * empty if it ended meanwhile.
+     */
+    private Optional<Migration.Plan.Row> migrate(TenantDatabase db, long version, Migration migration, Enrollment first) {
         Enrollment e = first;
         for (int attempt = 0; attempt < 20 && e != null; attempt++) {
             Instant now = clock.instant();
-            boolean exits = Migration.STOP.equals(migration.mode()) || migration.mapping().containsKey(e.node())
-                    && migration.target(e.node()) == null;
-            String to = migration.target(e.node());
-            if (!exits && to == null) {
-                return Optional.of(java.util.Arrays.asList(e.version(), e.node(), e.state(), null, "stay"));
-            }
-            if (exits && enrollments.finish(db, e, e.node(), "exited", migration.exitReason(), now)) {
-                return Optional.of(java.util.Arrays.asList(e.version(), e.node(), e.state(), null, "exit"));
-            }
-            if (!exits) {
-                TimerRequest wake = timer(db.tenant(), e.journey(), e.customer(), e.seq() + 1, now);
-                Map<String, Object> payload = new LinkedHashMap<>(wake.payload());
-                payload.put("migrated", version);
-                scheduler.schedule(new TimerRequest(wake.tenant(), WAKE, wake.key() + "|v" + version, now, payload));
-                if (enrollments.migrate(db, e, version, to, now)) {
-                    return Optional.of(java.util.Arrays.asList(e.version(), e.node(), e.state(), to, "move"));
+            Migration.Plan.Row row = Migration.Plan.Row.of(e.version(), e.node(), e.state(), migration, 0);
+            boolean taken = switch (row.action()) {
+                case "stay" -> true;
+                case "exit" -> enrollments.finish(db, e, e.node(), "exited", migration.exitReason(), now);
+                default -> {
+                    scheduler.schedule(under(timer(db.tenant(), e.journey(), e.customer(), e.seq() + 1, now), "v" + version,
+                            Map.of("migrated", version)));
+                    yield enrollments.migrate(db, e, version, row.to(), now);
                 }
+            };
+            if (taken) {
+                return Optional.of(row);
             }
             e = enrollments.find(db, e.journey(), e.customer())
                     .filter(x -> !Enrollment.DONE.equals(x.state()) && x.version() < version).orElse(null);
@@ -689,9 +685,19 @@ public final class JourneyEngine implements Subscriber {
      */
     private void setTimer(TimerRequest request) {
         if (scheduler.schedule(request).state() != io.quanyu.scheduling.Timer.State.PENDING) {
-            scheduler.schedule(new TimerRequest(request.tenant(), WAKE, request.key() + "|again-" + clock.millis(),
-                    request.due(), request.payload()));
+            scheduler.schedule(under(request, "again-" + clock.millis(), Map.of()));
         }
+    }
+
+    /**
+     * An enrollment's timer under a key of its own ({@code <key>|<suffix>}), with more in its payload: the scheduler
+     * never fires a key twice, so a wake that must come although the seq's key was used (a repair's retry, a run whose
+     * key fired, a migration) needs one.
+     */
+    private static TimerRequest under(TimerRequest request, String suffix, Map<String, Object> more) {
+        Map<String, Object> payload = new LinkedHashMap<>(request.payload());
+        payload.putAll(more);
+        return new TimerRequest(request.tenant(), request.kind(), request.key() + "|" + suffix, request.due(), payload);
     }
 
     private static TimerRequest timer(TenantId tenant, String journey, String customer, long seq, Instant due) {

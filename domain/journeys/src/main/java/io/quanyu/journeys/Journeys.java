@@ -188,9 +188,7 @@ public final class Journeys {
         if (!live.version().definition().entry().api()) {
             throw refusedEntry(key, customer, "its customers enter on an event or a segment, not by an API call");
         }
-        if (customer == null || engine.customers().summaries(db, List.of(customer)).isEmpty()) {
-            throw new QuanyuException(io.quanyu.core.error.ErrorCode.CUSTOMER_NOT_FOUND, Map.of("customer", String.valueOf(customer)));
-        }
+        requireCustomer(db, customer);
         return engine.enter(db, live, customer).orElseThrow(() -> refusedEntry(key, customer,
                 engine.enrollments.find(db, key, customer).filter(e -> !Enrollment.DONE.equals(e.state())).isPresent()
                         ? "they are in it now" : "its re-entry policy keeps them out for now"));
@@ -228,9 +226,7 @@ public final class Journeys {
         if (!missing.isEmpty()) {
             throw QuanyuException.invalid(missing);
         }
-        if (customer == null || engine.customers().summaries(db, List.of(customer)).isEmpty()) {
-            throw new QuanyuException(io.quanyu.core.error.ErrorCode.CUSTOMER_NOT_FOUND, Map.of("customer", String.valueOf(customer)));
-        }
+        requireCustomer(db, customer);
         String test = testKey(key);
         engine.enrollments.find(db, test, customer).filter(e -> !Enrollment.DONE.equals(e.state()))
                 .ifPresent(e -> engine.enrollments.finish(db, e, e.node(), "exited", "test-restarted", clock.instant()));
@@ -257,6 +253,13 @@ public final class Journeys {
             }
         });
         return out;
+    }
+
+    /** {@code CUSTOMER_NOT_FOUND} unless the customer has a live profile (not merged away, not erased). */
+    private void requireCustomer(TenantDatabase db, String customer) {
+        if (customer == null || engine.customers().summaries(db, List.of(customer)).isEmpty()) {
+            throw new QuanyuException(io.quanyu.core.error.ErrorCode.CUSTOMER_NOT_FOUND, Map.of("customer", String.valueOf(customer)));
+        }
     }
 
     private static QuanyuException refusedEntry(String journey, String customer, String reason) {

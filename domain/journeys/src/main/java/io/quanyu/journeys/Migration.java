@@ -96,6 +96,20 @@ public record Migration(String mode, Map<String, @Nullable String> mapping) {
         return STOP.equals(mode) ? null : mapping.get(node);
     }
 
+    /**
+     * What becomes of the customers at a node of an older version: {@code stay} (a drain, or a node the mapping does
+     * not name), {@code exit} (a stop, or a node mapped to null) or {@code move} (to {@link #target}).
+     */
+    String action(String node) {
+        if (STOP.equals(mode)) {
+            return "exit";
+        }
+        if (!MIGRATE.equals(mode) || !mapping.containsKey(node)) {
+            return "stay";
+        }
+        return mapping.get(node) == null ? "exit" : "move";
+    }
+
     String exitReason() {
         return STOP.equals(mode) ? "stopped-by-publish" : "migration";
     }
@@ -127,8 +141,14 @@ public record Migration(String mode, Map<String, @Nullable String> mapping) {
      * where or exit; {@code version} is the one published (or to be).
      */
     public record Plan(String journey, long version, String mode, List<Row> rows) {
-        /** {@code to} is the new node ({@code action} {@code move}), null when they exit or stay (drain). */
+        /** {@code to} is the new node ({@code action} {@code move}), null when they exit or stay. */
         public record Row(long version, String node, String state, @Nullable String to, String action, long customers) {
+
+            /** The row of the customers at a node and state of an older version under the migration. */
+            static Row of(long version, String node, String state, Migration migration, long customers) {
+                String action = migration.action(node);
+                return new Row(version, node, state, "move".equals(action) ? migration.target(node) : null, action, customers);
+            }
         }
 
         public long moved() {
