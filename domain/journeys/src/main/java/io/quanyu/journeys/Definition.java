@@ -37,7 +37,8 @@ import java.util.regex.Pattern;
  *  "nodes": {"hello": {"type": "send", "template": "welcome", "channels": ["wechat"], "next": "wait"},
  *            "wait": {"type": "waitForEvent", "event": "order", "timeout": "P2D", "onEvent": "fan", "onTimeout": "end"},
  *            "fan": {"type": "update", "fields": {"lifecycleStage": "customer"}, "next": "end"},
- *            "end": {"type": "end"}}}
+ *            "end": {"type": "end"}},
+ *  "layout": {"entry": {"x": 0, "y": 0}, "hello": {"x": 0, "y": 120}}}   // where the canvas draws each node
  * }</pre>
  * The graph has no loops: a customer goes through each node at most once per entry.
  */
@@ -46,7 +47,8 @@ public record Definition(Map<String, String> names, Entry entry, Reentry reentry
     public static final int MAX_NODES = 200;
     public static final Duration MAX_WAIT = Duration.ofDays(366);
     private static final Pattern NODE_ID = Pattern.compile("[a-zA-Z][a-zA-Z0-9_-]{0,63}");
-    private static final Set<String> FIELDS = Set.of("names", "entry", "reentry", "exits", "goal", "start", "nodes");
+    private static final Set<String> FIELDS = Set.of("names", "entry", "reentry", "exits", "goal", "start", "nodes",
+            "layout");
 
     /**
      * How customers enter: an event of a type (passing {@code where}), entering or leaving a segment, or an API call
@@ -153,6 +155,28 @@ public record Definition(Map<String, String> names, Entry entry, Reentry reentry
     private static final class Parser {
         final List<FieldViolation> violations = new ArrayList<>();
 
+        /**
+         * Where the builder's canvas draws the entry and each node: {@code {"<node or entry>": {"x": .., "y": ..}}},
+         * numbers within ±100,000; the engine does not read it.
+         */
+        void layout(@Nullable JsonNode layout) {
+            if (layout == null || layout.isNull()) {
+                return;
+            }
+            if (!layout.isObject() || layout.size() > MAX_NODES + 1) {
+                violations.add(new FieldViolation("/layout", "type", "must be an object of at most " + (MAX_NODES + 1) + " positions"));
+                return;
+            }
+            for (var at : layout.properties()) {
+                JsonNode p = at.getValue();
+                boolean ok = p.isObject() && p.size() == 2 && p.path("x").isNumber() && p.path("y").isNumber()
+                        && Math.abs(p.path("x").asDouble()) <= 100_000 && Math.abs(p.path("y").asDouble()) <= 100_000;
+                if (!ok) {
+                    violations.add(new FieldViolation("/layout/" + at.getKey(), "type", "must be {\"x\": number, \"y\": number} within ±100000"));
+                }
+            }
+        }
+
         Definition definition(JsonNode json) {
             if (json == null || !json.isObject()) {
                 violations.add(new FieldViolation("", "type", "must be an object"));
@@ -163,6 +187,7 @@ public record Definition(Map<String, String> names, Entry entry, Reentry reentry
                     violations.add(new FieldViolation("/" + name, "unknown", "is not a field of a journey"));
                 }
             }
+            layout(json.get("layout"));
             Map<String, String> names = names(json.get("names"));
             Entry entry = entry(json.get("entry"));
             Reentry reentry = reentry(json.get("reentry"));

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * (saved, published, stopped) by administrators and builders; a published version runs with its publisher's roles.
  */
 public final class Journeys {
-    static final Pattern KEY = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+    public static final Pattern KEY = Pattern.compile("[a-z][a-z0-9_]{0,63}");
     private final MongoTenantDatabases databases;
     private final JourneyEngine engine;
     private final io.quanyu.messaging.Messaging messaging;

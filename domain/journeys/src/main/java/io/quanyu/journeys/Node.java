@@ -14,13 +14,18 @@ public sealed interface Node {
     /** The node's name in the journey ({@code [a-zA-Z][a-zA-Z0-9_-]{0,63}}). */
     String id();
 
-    /** The nodes this one can lead to, in the order of its paths. */
+    /** The nodes this one can lead to, in the order of its paths (a path not written yet, in a draft, is left out). */
     List<String> next();
+
+    /** The targets given, without the missing ones. */
+    private static List<String> links(@Nullable String... targets) {
+        return java.util.Arrays.stream(targets).filter(java.util.Objects::nonNull).toList();
+    }
 
     /** Rests for a duration, then goes on. */
     record Wait(String id, Duration duration, String then) implements Node {
         public List<String> next() {
-            return List.of(then);
+            return links(then);
         }
     }
 
@@ -32,14 +37,14 @@ public sealed interface Node {
     record WaitForEvent(String id, String event, @Nullable Condition where, Duration timeout, String onEvent,
                         String onTimeout) implements Node {
         public List<String> next() {
-            return List.of(onEvent, onTimeout);
+            return links(onEvent, onTimeout);
         }
     }
 
     /** Goes to {@code yes} when the customer's facts (as a segment rule reads them) match the rule, else {@code no}. */
     record Branch(String id, Condition rule, String yes, String no) implements Node {
         public List<String> next() {
-            return List.of(yes, no);
+            return links(yes, no);
         }
     }
 
@@ -51,7 +56,7 @@ public sealed interface Node {
      */
     record Split(String id, List<Arm> arms, @Nullable Experiment experiment, @Nullable String overflow) implements Node {
         public List<String> next() {
-            return arms.stream().map(Arm::then).toList();
+            return arms.stream().map(Arm::then).filter(java.util.Objects::nonNull).toList();
         }
 
         public Split(String id, List<Arm> arms, @Nullable Experiment experiment) {
@@ -85,14 +90,14 @@ public sealed interface Node {
     /** Adds and removes tags on the customer (source {@code journey:<key>}). */
     record Tag(String id, List<String> add, List<String> remove, String then) implements Node {
         public List<String> next() {
-            return List.of(then);
+            return links(then);
         }
     }
 
     /** Sends a template through the delivery service (consent, quiet hours, caps, windows and fallback are its). */
     record Send(String id, String template, List<String> channels, String purpose, String then) implements Node {
         public List<String> next() {
-            return List.of(then);
+            return links(then);
         }
     }
 
@@ -102,7 +107,7 @@ public sealed interface Node {
      */
     record Update(String id, tools.jackson.databind.node.ObjectNode fields, String then) implements Node {
         public List<String> next() {
-            return List.of(then);
+            return links(then);
         }
     }
 

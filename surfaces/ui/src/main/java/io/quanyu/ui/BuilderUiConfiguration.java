@@ -71,6 +71,13 @@ public class BuilderUiConfiguration {
     }
 
     @Bean
+    io.quanyu.ui.access.JourneysWorkspace journeysWorkspace(CurrentTenant current, io.quanyu.journeys.Journeys journeys,
+                                                            io.quanyu.messaging.Messaging messaging,
+                                                            io.quanyu.segments.Segments segments) {
+        return new io.quanyu.ui.access.JourneysWorkspace(current, journeys, messaging, segments);
+    }
+
+    @Bean
     BuilderTranslations builderTranslations() {
         return new BuilderTranslations();
     }

@@ -15,7 +15,7 @@ import java.util.ResourceBundle;
  * come from the metadata instead ({@link Languages#label}).
  */
 public class BuilderTranslations implements I18NProvider {
-    static final List<String> BUNDLES = List.of("builder", "plugins", "customers", "settings", "messaging", "segments").stream()
+    static final List<String> BUNDLES = List.of("builder", "plugins", "customers", "settings", "messaging", "segments", "journeys").stream()
             .map(area -> "io.quanyu.ui.i18n." + area).toList();
     private static final ResourceBundle.Control NO_FALLBACK =
             ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);

@@ -6,7 +6,6 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.progressbar.ProgressBar;
-import com.vaadin.flow.shared.Registration;
 import io.quanyu.records.Migration;
 
 import java.util.function.Consumer;
@@ -22,7 +21,7 @@ final class MigrationProgress extends Div {
     private final Span text = new Span();
     private final Function<String, Migration> reader;
     private final Consumer<Migration> finished;
-    private Registration polling;
+    private final io.quanyu.ui.shell.Poller poller = new io.quanyu.ui.shell.Poller(POLL_MILLIS, this::refresh);
     private String id;
 
     MigrationProgress(Function<String, Migration> reader, Consumer<Migration> finished) {
@@ -44,20 +43,16 @@ final class MigrationProgress extends Div {
         id = migration.id();
         setVisible(true);
         show(migration);
-        getUI().ifPresent(this::startPolling);
+        poller.stop();
+        poller.start(getUI().orElse(null));
     }
 
-    private void startPolling(UI ui) {
-        stopPolling(ui);
-        ui.setPollInterval(POLL_MILLIS);
-        polling = ui.addPollListener(e -> refresh());
-    }
 
     private void refresh() {
         Migration now = reader.apply(id);
         show(now);
         if (now.status() != Migration.Status.RUNNING) {
-            getUI().ifPresent(this::stopPolling);
+            poller.stop();
             setVisible(false);
             finished.accept(now);
         }
@@ -69,23 +64,15 @@ final class MigrationProgress extends Div {
         text.setText(getTranslation("migration.running", String.join("; ", m.steps()), m.done(), m.total()));
     }
 
-    private void stopPolling(UI ui) {
-        if (polling != null) {
-            polling.remove();
-            polling = null;
-            ui.setPollInterval(-1);
-        }
-    }
-
     @Override
     protected void onAttach(AttachEvent event) {
         if (id != null && isVisible()) {
-            startPolling(event.getUI());
+            poller.start(event.getUI());
         }
     }
 
     @Override
     protected void onDetach(DetachEvent event) {
-        stopPolling(event.getUI());
+        poller.stop();
     }
 }

@@ -10,7 +10,6 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.shared.Registration;
 import io.quanyu.core.tenant.TenantAccess;
 import io.quanyu.segments.Segment;
 import io.quanyu.ui.access.SegmentsWorkspace;
@@ -36,11 +35,12 @@ public class SegmentsView extends VerticalLayout implements HasDynamicTitle {
     private final ExplainPanel explain;
     private final VerticalLayout savedPanels;
     private String current;
-    private Registration polling;
+    private final io.quanyu.ui.shell.Poller poller;
 
     /** @param workspace where the customer object's definition is read, for the fields a rule may read */
     public SegmentsView(SegmentsWorkspace segments, TenantWorkspace workspace) {
         list = new SegmentList(segments);
+        poller = new io.quanyu.ui.shell.Poller(POLL_MS, this::polled);
         editor = new SegmentEditor(segments,
                 FactChoices.of(workspace.object("customer"), workspace.user().roleNames()), this::saved, this::deleted);
         explain = new ExplainPanel(segments, key -> list.find(key).map(SegmentTexts::name).orElse(key));
@@ -103,33 +103,24 @@ public class SegmentsView extends VerticalLayout implements HasDynamicTitle {
 
     @Override
     protected void onDetach(DetachEvent event) {
-        stopFollowing(event.getUI());
+        poller.stop();
     }
 
-    /** Polls while some segment's profiles are being evaluated (Vaadin's polling: no push channel). */
+    /** Polls while some segment's profiles are being evaluated. */
     private void follow() {
-        if (!list.evaluating() || polling != null) {
-            return;
+        if (list.evaluating()) {
+            poller.start(UI.getCurrent());
         }
-        UI ui = UI.getCurrent();
-        ui.setPollInterval(POLL_MS);
-        polling = ui.addPollListener(e -> {
-            list.refresh();
-            if (!list.evaluating()) {
-                stopFollowing(ui);
-                if (current != null) {
-                    history.show(current);
-                    members.show(current, list.count(current));
-                }
-            }
-        });
     }
 
-    private void stopFollowing(UI ui) {
-        if (polling != null) {
-            polling.remove();
-            polling = null;
-            ui.setPollInterval(-1);
+    private void polled() {
+        list.refresh();
+        if (!list.evaluating()) {
+            poller.stop();
+            if (current != null) {
+                history.show(current);
+                members.show(current, list.count(current));
+            }
         }
     }
 

@@ -1,0 +1,24 @@
+package io.quanyu.journeys;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The shipped journeys are valid drafts in both languages. */
+class JourneyTemplatesTest {
+    @Test
+    void everyShippedJourneyIsAValidDraftNamedInBothLanguages() {
+        assertThat(JourneyTemplates.all()).extracting(JourneyTemplates.Template::key)
+                .containsExactly("blank", "welcome-wechat", "abandoned-browse", "win-back", "review-request");
+        for (JourneyTemplates.Template t : JourneyTemplates.all()) {
+            Definition d = Definition.parse(t.draft());
+            assertThat(d.nodes()).as(t.key()).isNotEmpty();
+            assertThat(t.name("zh-CN")).as(t.key()).isNotBlank().isNotEqualTo(t.name("en"));
+            assertThat(t.description("zh-CN")).as(t.key()).isNotBlank();
+            assertThat(t.description("en")).as(t.key()).isNotBlank();
+        }
+        Definition welcome = Definition.parse(JourneyTemplates.all().get(1).draft());
+        assertThat(welcome.entry().event()).isEqualTo("wechat.subscribe");
+        assertThat(((Node.WaitForEvent) welcome.nodes().get("ordered")).timeout()).isLessThan(java.time.Duration.ofHours(48));
+    }
+}

@@ -1,0 +1,177 @@
+package io.quanyu.server.it;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.BoundingBox;
+import io.quanyu.fakes.wechat.AccountConfig;
+import io.quanyu.fakes.wechat.MessageCrypto;
+import io.quanyu.fakes.wechat.MessageMode;
+import io.quanyu.fakes.wechat.Person;
+import io.quanyu.fakes.wechat.WeChatFake;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A tenant admin builds the new-follower welcome journey on the canvas (a send step dragged in from the palette,
+ * connected by dragging from the entry's path and with the side panel's picker), saves and publishes it; a follower of
+ * the WeChat fake follows the account, receives the welcome message, and the canvas's counts move; then the same
+ * screen in Chinese, where a second follower moves them again.
+ */
+class JourneysBrowserIT extends RealServersIT {
+    private static final String ID = "channel-wechat";
+    private static WeChatFake fake;
+
+    @BeforeAll
+    static void startFake() {
+        fake = WeChatFake.builder().callbackDeadline(Duration.ofSeconds(5)).start();
+    }
+
+    @AfterAll
+    static void stopFake() {
+        fake.close();
+    }
+
+    @Test
+    void anAdminBuildsTheWelcomeJourneyOnTheCanvasAndANewFollowerIsWelcomed() throws Exception {
+        String admin = Tokens.demo("globex-admin");
+        String appId = "wxjy" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String aesKey = MessageCrypto.randomEncodingAesKey();
+        fake.addAccount(new AccountConfig(appId, "jy-secret", "jyToken", aesKey, MessageMode.SAFE,
+                "http://127.0.0.1:" + port + "/hooks/globex/" + ID + "/callback/" + appId, "gh_" + appId.substring(4), List.of()));
+        removeChannel(admin); // as another test may have left it; this one leaves the tenant without it too
+        api().post("/api/v1/plugins", admin, "{\"pluginId\": \"" + ID + "\"}");
+        var enabled = api().post("/api/v1/plugins/" + ID + "/enable", admin, Api.JSON.writeValueAsString(Map.of("settings",
+                Map.of("appId", appId, "appSecret", "jy-secret", "token", "jyToken", "encodingAesKey", aesKey,
+                        "mode", "safe", "apiBaseUrl", "http://localhost:" + fake.port()))));
+        assertThat(enabled.status()).as(enabled.raw()).isEqualTo(200);
+        String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 6);
+        String template = "jy-welcome-" + suffix;
+        var saved = api().send("PUT", "/api/v1/messaging/templates/" + template, admin, """
+                {"channels": {"wechat-cs": {"zh-CN": {"text": "欢迎加入，新朋友！"}}}}""");
+        assertThat(saved.status()).as(saved.raw()).isEqualTo(200);
+        String key = "welcome_" + suffix;
+
+        try (BuilderBrowser browser = new BuilderBrowser(port)) {
+            Page page = browser.signIn("globex-admin", "/builder/journeys");
+            List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+            page.onPageError(errors::add);
+            try {
+                page.click("#journey-new");
+                page.locator("#journey-key input").fill(key);
+                assertThat(page.locator("#journey-template-description")).containsText("new WeChat follower");
+                page.click("#journey-create");
+                assertThat(page.locator("#journey-key")).isHidden(); // the dialog is gone, so the drag below lands
+                Locator canvas = page.locator("#journey-canvas");
+                assertThat(canvas).hasAttribute("data-nodes", "2");
+                assertThat(page.locator("#journey-heading")).containsText("Not saved yet");
+
+                // A send step dragged from the palette onto the canvas, below the entry.
+                BoundingBox graph = page.locator("#journey-canvas .journey-graph").boundingBox();
+                drag(page, page.locator(".journey-palette-item[data-type='send']").boundingBox(),
+                        graph.x + 420, graph.y + 160);
+                assertThat(canvas).hasAttribute("data-nodes", "3");
+                assertThat(page.locator("#journey-panel-title")).containsText("send1");
+                page.locator("#node-template input").fill(template);
+                page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName(template).setExact(true)).click();
+                choose(page, "#path-next", "done \u00b7 End");
+                // The entry's path dragged from its port onto the send step.
+                // The entry's one port is at the middle of its bottom edge (X6 renders ports asynchronously, so the
+                // port element itself may not be laid out yet when it is looked up).
+                BoundingBox entry = page.locator("[data-cell-id='@entry'] rect").first().boundingBox();
+                BoundingBox port = new BoundingBox();
+                port.x = entry.x + entry.width / 2 - 3;
+                port.y = entry.y + entry.height - 3;
+                port.width = 6;
+                port.height = 6;
+                double[] target = center(page.locator("[data-cell-id='send1'] rect").first().boundingBox());
+                drag(page, port, target[0], target[1]);
+                assertThat(canvas).hasAttribute("data-edges", "2");
+                assertThat(page.locator("#journey-problems")).isEmpty();
+                BuilderBrowser.shot(page, "70-journey-canvas");
+
+                page.click("#journey-save");
+                assertThat(page.locator("#journey-heading")).containsText("draft revision 1");
+                var draft = api().get("/api/v1/journeys/" + key, admin).json().path("draft");
+                assertThat(draft.path("start").asString()).isEqualTo("send1");
+                assertThat(draft.path("nodes").path("send1").path("next").asString()).isEqualTo("done");
+                assertThat(draft.path("layout").has("send1")).isTrue();
+
+                page.click("#journey-publish");
+                assertThat(page.locator("#publish-rows")).containsText("No customer is in an older version");
+                BuilderBrowser.shot(page, "71-journey-publish");
+                page.click("#publish-confirm");
+                assertThat(page.locator("#journey-heading")).containsText("Live");
+                assertThat(page.locator("#journey-heading")).containsText("draft revision 1"); // not saved again unchanged
+                assertThat(page.locator("#journeys-grid")).containsText(key);
+
+                Person person = fake.addPerson("小蓝");
+                fake.actAs(appId, person).follow();
+                String openId = fake.account(appId).openId(person);
+                await().atMost(Duration.ofSeconds(30)).until(() -> fake.account(appId).messages(openId).toString().contains("欢迎加入"));
+                assertThat(canvas).hasAttribute("data-counts", Pattern.compile(".*\"done\":\"completed 1\".*"),
+                        new com.microsoft.playwright.assertions.LocatorAssertions.HasAttributeOptions().setTimeout(20_000));
+                BuilderBrowser.shot(page, "72-journey-counts");
+
+                page.click("#language");
+                page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName("中文").setExact(true)).click();
+                page.locator("#journeys-grid").getByText(key).click();
+                assertThat(page.locator("#journey-heading")).containsText("运行中");
+                assertThat(page.locator(".journey-palette-item[data-type='waitForEvent']")).hasText("等待事件");
+                Person second = fake.addPerson("小绿");
+                fake.actAs(appId, second).follow();
+                String secondId = fake.account(appId).openId(second);
+                await().atMost(Duration.ofSeconds(30)).until(() -> fake.account(appId).messages(secondId).toString().contains("欢迎加入"));
+                assertThat(canvas).hasAttribute("data-counts", Pattern.compile(".*\"done\":\"已完成 2\".*"),
+                        new com.microsoft.playwright.assertions.LocatorAssertions.HasAttributeOptions().setTimeout(20_000));
+                page.locator("[data-cell-id='send1']").click();
+                assertThat(page.locator("#journey-panel-title")).containsText("发送消息");
+                BuilderBrowser.shot(page, "73-journey-counts-zh");
+                assertThat(fake.account(appId).messages(openId)).hasSize(1);
+                assertThat(errors).as("errors in the page").isEmpty();
+            } catch (RuntimeException | AssertionError e) {
+                BuilderBrowser.shot(page, "failure-journeys");
+                throw e;
+            } finally {
+                api().post("/api/v1/journeys/" + key + "/stop", admin, "");
+                removeChannel(admin);
+            }
+        }
+    }
+
+    /** Disables and uninstalls the WeChat channel in the tenant, if it is there. */
+    private void removeChannel(String admin) {
+        api().post("/api/v1/plugins/" + ID + "/disable", admin, "");
+        api().delete("/api/v1/plugins/" + ID, admin);
+    }
+
+    private static double[] center(BoundingBox box) {
+        return new double[]{box.x + box.width / 2, box.y + box.height / 2};
+    }
+
+    /** Presses at the middle of {@code from}, moves in steps to (x, y) and releases there. */
+    private static void drag(Page page, BoundingBox from, double x, double y) {
+        double[] start = center(from);
+        page.mouse().move(start[0], start[1]);
+        page.mouse().down();
+        page.mouse().move(start[0] + 10, start[1] + 10, new com.microsoft.playwright.Mouse.MoveOptions().setSteps(2));
+        page.mouse().move(x, y, new com.microsoft.playwright.Mouse.MoveOptions().setSteps(12));
+        page.mouse().up();
+    }
+
+    private static void choose(Page page, String select, String option) {
+        page.click(select);
+        page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName(option).setExact(true)).click();
+    }
+}

@@ -1,0 +1,515 @@
+package io.quanyu.ui.journeys;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.html.H4;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.NumberField;
+import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.component.textfield.TextField;
+import io.quanyu.messaging.Template;
+import io.quanyu.segments.Segment;
+import io.quanyu.ui.access.JourneysWorkspace;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The side panel of the canvas: the settings of the selected step (or of the entry), written into the draft as they
+ * are edited, with a picker for each of its paths and, for a step, a delete button. Pickers offer the tenant's
+ * message templates, segments and the event types a journey commonly waits for (any other may be typed).
+ */
+final class NodePanel extends VerticalLayout {
+    /** Event types offered in the pickers; the tenant's own may be typed. */
+    static final List<String> EVENTS = List.of("wechat.subscribe", "wechat.unsubscribe", "wechat.message", "wechat.scan",
+            "wechat.click", "order", "order_refunded", "order_cancelled", "page_view", "share");
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private final JourneysWorkspace workspace;
+    private final Runnable changed;
+    private final Consumer<String> delete;
+    private JourneyDraft draft;
+    private String id;
+    private boolean editable;
+
+    /**
+     * @param changed called after every edit (the view draws the canvas again)
+     * @param delete  called with the step the user deletes
+     */
+    NodePanel(JourneysWorkspace workspace, Runnable changed, Consumer<String> delete) {
+        this.workspace = workspace;
+        this.changed = changed;
+        this.delete = delete;
+        setId("journey-panel");
+        setWidth("360px");
+        setPadding(false);
+        getStyle().set("flex", "none");
+    }
+
+    /** Shows the settings of {@code id} (the entry, a step, or none when empty). */
+    void show(JourneyDraft draft, @Nullable String id, boolean editable) {
+        this.draft = draft;
+        this.id = id;
+        this.editable = editable;
+        removeAll();
+        if (id == null || id.isEmpty() || (!JourneyDraft.ENTRY.equals(id) && draft.node(id) == null)) {
+            add(new Paragraph(getTranslation("journeys.panel.empty")));
+            return;
+        }
+        String type = draft.type(id);
+        H4 title = new H4(getTranslation("journeys.panel.node", getTranslation("journeys.type." + type),
+                JourneyDraft.ENTRY.equals(id) ? "" : id));
+        title.setId("journey-panel-title");
+        add(title);
+        if (JourneyDraft.ENTRY.equals(id)) {
+            entry(draft.json());
+        } else {
+            step(type, draft.node(id));
+        }
+        paths();
+        if (!JourneyDraft.ENTRY.equals(id) && editable) {
+            Button remove = new Button(getTranslation("journeys.panel.delete"), VaadinIcon.TRASH.create(), e -> delete.accept(id));
+            remove.setId("node-delete");
+            remove.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
+            add(remove);
+        }
+        getChildren().forEach(this::lock);
+    }
+
+    private void lock(Component c) {
+        if (!editable && c instanceof com.vaadin.flow.component.HasEnabled field) {
+            field.setEnabled(false);
+        }
+    }
+
+    private void edited() {
+        changed.run();
+    }
+
+    // The entry, re-entry, exits and goal: the journey's own fields.
+    private void entry(ObjectNode journey) {
+        ObjectNode names = journey.get("names") instanceof ObjectNode n ? n : journey.putObject("names");
+        add(text("journey-name-en", "journeys.entry.nameEn", names.path("en").asString(""), v -> names.put("en", v)));
+        add(text("journey-name-zh", "journeys.entry.nameZh", names.path("zh-CN").asString(""), v -> names.put("zh-CN", v)));
+        ObjectNode entry = journey.get("entry") instanceof ObjectNode e ? e : journey.putObject("entry");
+        String kind = entry.has("segment") ? "segment" : entry.has("api") ? "api" : entry.has("schedule") ? "schedule" : "event";
+        Select<String> kinds = select("entry-kind", "journeys.entry.kind", List.of("event", "segment", "api", "schedule"),
+                k -> getTranslation("journeys.entry.kind." + k), kind);
+        add(kinds);
+        VerticalLayout detail = new VerticalLayout();
+        detail.setPadding(false);
+        add(detail);
+        Runnable fill = () -> {
+            detail.removeAll();
+            switch (kinds.getValue()) {
+                case "segment" -> {
+                    detail.add(segment("entry-segment", "journeys.entry.segment", entry.path("segment").asString(""),
+                            v -> entry.put("segment", v)));
+                    detail.add(select("entry-on", "journeys.entry.on", List.of("entered", "exited"),
+                            o -> getTranslation("journeys.entry.on." + o), entry.path("on").asString("entered"), v -> entry.put("on", v)));
+                }
+                case "schedule" -> {
+                    ObjectNode s = entry.get("schedule") instanceof ObjectNode o ? o : entry.putObject("schedule");
+                    detail.add(text("entry-at", "journeys.entry.at", s.path("at").asString(""), v -> s.put("at", v)));
+                    detail.add(text("entry-zone", "journeys.entry.zone", s.path("zone").asString("Asia/Shanghai"), v -> s.put("zone", v)));
+                    detail.add(select("entry-every", "journeys.entry.every", List.of("once", "P1D", "P7D", "P1M"),
+                            o -> getTranslation("journeys.entry.every." + o), s.path("every").asString("once"), v -> {
+                                if ("once".equals(v)) {
+                                    s.remove("every");
+                                } else {
+                                    s.put("every", v);
+                                }
+                            }));
+                    detail.add(segment("entry-schedule-segment", "journeys.entry.segment", s.path("segment").asString(""),
+                            v -> s.put("segment", v)));
+                }
+                case "api" -> {
+                }
+                default -> detail.add(event("entry-event", "journeys.entry.event", entry.path("event").asString(""),
+                        v -> entry.put("event", v)));
+            }
+            detail.getChildren().forEach(this::lock);
+        };
+        kinds.addValueChangeListener(e -> {
+            if (!e.isFromClient()) {
+                return;
+            }
+            entry.removeAll();
+            switch (e.getValue()) {
+                case "segment" -> entry.put("on", "entered");
+                case "api" -> entry.put("api", true);
+                case "schedule" -> entry.putObject("schedule").put("zone", "Asia/Shanghai");
+                default -> {
+                }
+            }
+            fill.run();
+            edited();
+        });
+        fill.run();
+        JsonNode reentry = journey.path("reentry");
+        String policy = reentry.isObject() ? "after" : reentry.asString("never");
+        IntegerField days = new IntegerField(getTranslation("journeys.entry.reentryDays"));
+        days.setId("entry-reentry-days");
+        days.setMin(1);
+        days.setMax(3650);
+        days.setValue(reentry.path("afterDays").asInt(30));
+        days.setVisible("after".equals(policy));
+        Select<String> reentries = select("entry-reentry", "journeys.entry.reentry", List.of("never", "always", "after"),
+                o -> getTranslation("journeys.entry.reentry." + o), policy, v -> {
+                    days.setVisible("after".equals(v));
+                    if ("after".equals(v)) {
+                        journey.putObject("reentry").put("afterDays", days.getValue() == null ? 30 : days.getValue());
+                    } else {
+                        journey.put("reentry", v);
+                    }
+                });
+        days.addValueChangeListener(e -> {
+            if (e.getValue() != null) {
+                journey.putObject("reentry").put("afterDays", e.getValue());
+                edited();
+            }
+        });
+        add(reentries, days);
+        List<String> exits = new ArrayList<>();
+        journey.path("exits").forEach(x -> exits.add(x.path("event").asString()));
+        add(text("entry-exits", "journeys.entry.exits", String.join(", ", exits), v -> {
+            ArrayNode list = journey.putArray("exits");
+            split(v).forEach(type -> list.addObject().put("event", type));
+            if (list.isEmpty()) {
+                journey.remove("exits");
+            }
+        }));
+        add(event("entry-goal", "journeys.entry.goal", journey.path("goal").path("event").asString(""), v -> {
+            if (v.isBlank()) {
+                journey.remove("goal");
+            } else {
+                journey.putObject("goal").put("event", v);
+            }
+        }));
+    }
+
+    private void step(String type, ObjectNode node) {
+        switch (type) {
+            case "wait" -> add(new DurationInput("node-duration", getTranslation("journeys.node.duration"),
+                    node.path("duration").asString(""), v -> set(node, "duration", v)));
+            case "waitForEvent" -> {
+                add(event("node-event", "journeys.node.event", node.path("event").asString(""), v -> node.put("event", v)));
+                add(new DurationInput("node-timeout", getTranslation("journeys.node.timeout"),
+                        node.path("timeout").asString(""), v -> set(node, "timeout", v)));
+            }
+            case "condition" -> condition(node);
+            case "split" -> split(node);
+            case "tag" -> {
+                add(text("node-tags-add", "journeys.node.tagsAdd", JourneyTexts.list(node.path("add")), v -> list(node, "add", v)));
+                add(text("node-tags-remove", "journeys.node.tagsRemove", JourneyTexts.list(node.path("remove")), v -> list(node, "remove", v)));
+            }
+            case "send" -> {
+                ComboBox<String> template = new ComboBox<>(getTranslation("journeys.node.template"));
+                template.setId("node-template");
+                template.setWidthFull();
+                template.setItems(workspace.templates().stream().map(Template::name).toList());
+                template.setAllowCustomValue(false);
+                String current = node.path("template").asString("");
+                if (!current.isEmpty()) {
+                    template.setValue(current);
+                }
+                template.addValueChangeListener(e -> {
+                    if (e.isFromClient()) {
+                        set(node, "template", e.getValue() == null ? "" : e.getValue());
+                    }
+                });
+                add(template);
+                add(text("node-channels", "journeys.node.channels", JourneyTexts.list(node.path("channels")), v -> list(node, "channels", v)));
+                add(select("node-purpose", "journeys.node.purpose", List.of("marketing", "transactional"),
+                        p -> getTranslation("journeys.node.purpose." + p), node.path("purpose").asString("marketing"),
+                        v -> node.put("purpose", v)));
+            }
+            case "update" -> add(json("node-fields", "journeys.node.fields", node.path("fields"), v -> {
+                if (v.isObject()) {
+                    node.set("fields", v);
+                    return true;
+                }
+                return false;
+            }));
+            default -> {
+            }
+        }
+    }
+
+    private void condition(ObjectNode node) {
+        TextArea rule = json("node-rule", "journeys.node.rule", node.path("rule"), v -> {
+            node.set("rule", v);
+            return true;
+        });
+        add(rule);
+        ComboBox<String> segment = segment("node-rule-segment", "journeys.node.ruleSegment", "", v -> {
+            ObjectNode r = F.objectNode().put("field", "segments").put("op", "contains").put("value", v);
+            node.set("rule", r);
+            rule.setValue(r.toPrettyString());
+        });
+        add(segment);
+    }
+
+    private void split(ObjectNode node) {
+        add(new H4(getTranslation("journeys.node.arms")));
+        ArrayNode arms = node.get("arms") instanceof ArrayNode a ? a : node.putArray("arms");
+        for (int i = 0; i < arms.size(); i++) {
+            ObjectNode arm = (ObjectNode) arms.get(i);
+            int at = i;
+            TextField name = new TextField();
+            name.setId("arm-name-" + i);
+            name.setValue(arm.path("name").asString(""));
+            name.setWidth("6em");
+            name.setAriaLabel(getTranslation("journeys.node.arm.name"));
+            name.addValueChangeListener(e -> {
+                arm.put("name", e.getValue().strip());
+                edited();
+            });
+            IntegerField percent = new IntegerField();
+            percent.setId("arm-percent-" + i);
+            percent.setValue(arm.path("percent").asInt());
+            percent.setWidth("5em");
+            percent.setAriaLabel(getTranslation("journeys.node.arm.percent"));
+            percent.addValueChangeListener(e -> {
+                if (e.getValue() != null) {
+                    arm.put("percent", e.getValue());
+                    edited();
+                }
+            });
+            Checkbox holdout = new Checkbox(getTranslation("journeys.node.arm.holdout"), arm.path("holdout").asBoolean(false));
+            holdout.setId("arm-holdout-" + i);
+            holdout.addValueChangeListener(e -> {
+                if (e.getValue()) {
+                    arm.put("holdout", true);
+                } else {
+                    arm.remove("holdout");
+                }
+                edited();
+            });
+            Button remove = new Button(VaadinIcon.CLOSE_SMALL.create(), e -> {
+                arms.remove(at);
+                edited();
+                show(draft, id, editable);
+            });
+            remove.setAriaLabel(getTranslation("journeys.node.arm.remove"));
+            remove.setEnabled(arms.size() > 2);
+            HorizontalLayout row = new HorizontalLayout(name, percent, holdout, remove);
+            row.setAlignItems(Alignment.BASELINE);
+            add(row);
+        }
+        Button addArm = new Button(getTranslation("journeys.node.arm.add"), VaadinIcon.PLUS.create(), e -> {
+            arms.addObject().put("name", String.valueOf((char) ('A' + arms.size()))).put("percent", 0);
+            edited();
+            show(draft, id, editable);
+        });
+        addArm.setId("arm-add");
+        addArm.setEnabled(arms.size() < 10);
+        add(addArm);
+        JsonNode experiment = node.path("experiment");
+        IntegerField min = new IntegerField(getTranslation("journeys.node.minPerArm"));
+        min.setId("node-min-per-arm");
+        min.setMin(10);
+        min.setValue(experiment.path("minPerArm").asInt(100));
+        NumberField confidence = new NumberField(getTranslation("journeys.node.confidence"));
+        confidence.setId("node-confidence");
+        confidence.setMin(0.8);
+        confidence.setMax(0.999);
+        confidence.setStep(0.01);
+        confidence.setValue(experiment.path("confidence").asDouble(0.95));
+        Checkbox test = new Checkbox(getTranslation("journeys.node.experiment"), experiment.isObject());
+        test.setId("node-experiment");
+        Runnable write = () -> {
+            min.setVisible(test.getValue());
+            confidence.setVisible(test.getValue());
+            if (test.getValue() && min.getValue() != null && confidence.getValue() != null) {
+                node.putObject("experiment").put("minPerArm", min.getValue()).put("confidence", confidence.getValue());
+            } else {
+                node.remove("experiment");
+            }
+        };
+        write.run();
+        test.addValueChangeListener(e -> {
+            write.run();
+            edited();
+        });
+        min.addValueChangeListener(e -> {
+            write.run();
+            edited();
+        });
+        confidence.addValueChangeListener(e -> {
+            write.run();
+            edited();
+        });
+        add(test, min, confidence);
+    }
+
+    /** A picker per path of the step: the step it leads to, or none. */
+    private void paths() {
+        List<JourneyDraft.Path> paths = draft.paths(id);
+        if (paths.isEmpty()) {
+            return;
+        }
+        add(new H4(getTranslation("journeys.panel.paths")));
+        String none = getTranslation("journeys.port.none");
+        for (JourneyDraft.Path path : paths) {
+            String label = path.port().startsWith("arm:") ? path.port().substring(4) : getTranslation("journeys.port." + path.port());
+            List<String> targets = new ArrayList<>();
+            targets.add("");
+            targets.addAll(draft.targets(id));
+            String target = path.target();
+            Select<String> picker = select("path-" + path.port().replace(':', '-'), null, targets,
+                    t -> t.isEmpty() ? none : t + " \u00b7 " + getTranslation("journeys.type." + draft.type(t)),
+                    target == null || draft.node(target) == null ? "" : target, v -> {
+                        if (v.isEmpty()) {
+                            draft.disconnect(id, path.port());
+                        } else {
+                            draft.connect(id, path.port(), v);
+                        }
+                    });
+            picker.setLabel(label);
+            add(picker);
+        }
+    }
+
+    private void set(ObjectNode node, String field, String value) {
+        node.put(field, value);
+        edited();
+    }
+
+    private void list(ObjectNode node, String field, String text) {
+        ArrayNode list = node.putArray(field);
+        split(text).forEach(list::add);
+        if (list.isEmpty() && !"channels".equals(field)) {
+            node.remove(field);
+        }
+    }
+
+    private static List<String> split(String text) {
+        return Arrays.stream(text.split("[,，\\s]+")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private TextField text(String id, String label, String value, Consumer<String> write) {
+        TextField field = new TextField(getTranslation(label));
+        field.setId(id);
+        field.setWidthFull();
+        field.setValue(value);
+        field.setValueChangeMode(com.vaadin.flow.data.value.ValueChangeMode.ON_BLUR);
+        field.addValueChangeListener(e -> {
+            write.accept(e.getValue().strip());
+            edited();
+        });
+        return field;
+    }
+
+    private ComboBox<String> event(String id, String label, String value, Consumer<String> write) {
+        ComboBox<String> box = new ComboBox<>(getTranslation(label));
+        box.setId(id);
+        box.setWidthFull();
+        List<String> items = new ArrayList<>(EVENTS);
+        if (!value.isEmpty() && !items.contains(value)) {
+            items.add(value);
+        }
+        box.setItems(items);
+        box.setAllowCustomValue(true);
+        box.addCustomValueSetListener(e -> {
+            List<String> more = new ArrayList<>(items);
+            more.add(e.getDetail());
+            box.setItems(more);
+            box.setValue(e.getDetail());
+        });
+        if (!value.isEmpty()) {
+            box.setValue(value);
+        }
+        box.addValueChangeListener(e -> {
+            write.accept(e.getValue() == null ? "" : e.getValue().strip());
+            edited();
+        });
+        return box;
+    }
+
+    private ComboBox<String> segment(String id, String label, String value, Consumer<String> write) {
+        ComboBox<String> box = new ComboBox<>(getTranslation(label));
+        box.setId(id);
+        box.setWidthFull();
+        List<String> keys = workspace.segments().stream().map(Segment::key).toList();
+        box.setItems(keys);
+        if (!value.isEmpty()) {
+            box.setValue(value);
+        }
+        box.addValueChangeListener(e -> {
+            if (e.isFromClient() && e.getValue() != null) {
+                write.accept(e.getValue());
+                edited();
+            }
+        });
+        return box;
+    }
+
+    private Select<String> select(String id, @Nullable String label, List<String> items,
+                                  com.vaadin.flow.component.ItemLabelGenerator<String> labels, String value) {
+        Select<String> select = new Select<>();
+        select.setId(id);
+        if (label != null) {
+            select.setLabel(getTranslation(label));
+        }
+        select.setItems(items);
+        select.setItemLabelGenerator(labels);
+        select.setValue(items.contains(value) ? value : items.getFirst());
+        select.setWidthFull();
+        return select;
+    }
+
+    private Select<String> select(String id, @Nullable String label, List<String> items,
+                                  com.vaadin.flow.component.ItemLabelGenerator<String> labels, String value, Consumer<String> write) {
+        Select<String> select = select(id, label, items, labels, value);
+        select.addValueChangeListener(e -> {
+            if (e.isFromClient()) {
+                write.accept(e.getValue());
+                edited();
+            }
+        });
+        return select;
+    }
+
+    /** A JSON text area: written when it parses and {@code write} takes it, else marked invalid. */
+    private TextArea json(String id, String label, JsonNode value, java.util.function.Predicate<JsonNode> write) {
+        TextArea area = new TextArea(getTranslation(label));
+        area.setId(id);
+        area.setWidthFull();
+        area.setValue(value.isMissingNode() ? "" : value.toPrettyString());
+        area.addValueChangeListener(e -> {
+            if (!e.isFromClient()) {
+                return;
+            }
+            try {
+                JsonNode parsed = JSON.readTree(e.getValue());
+                boolean taken = parsed != null && write.test(parsed);
+                area.setInvalid(!taken);
+                if (taken) {
+                    edited();
+                }
+            } catch (JacksonException ex) {
+                area.setInvalid(true);
+                area.setErrorMessage(getTranslation("journeys.node.rule.invalid", ex.getOriginalMessage()));
+            }
+        });
+        return area;
+    }
+}
