@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
  * whole: every problem is reported with its JSON pointer and a stable code, nothing is kept of a bad definition.
  * <pre>{@code
  * {"names": {"zh-CN": "新粉丝欢迎", "en": "Welcome"},
- *  "entry": {"event": "follow"},                    // or {"segment": "vip", "on": "entered" | "exited"}, {"api": true}
+ *  "entry": {"event": "follow"},                    // or {"segment": "vip", "on": "entered" | "exited"}, {"api": true},
+ *                                                   // {"schedule": {...}}, {"date": {"field": "birthday", "daysBefore": 0}}
  *  "reentry": "never",                              // "always", {"afterDays": 30}
  *  "exits": [{"event": "unfollow"}], "goal": {"event": "order", "where": {...}},
  *  "start": "hello",
@@ -46,6 +47,8 @@ public record Definition(Map<String, String> names, Entry entry, Reentry reentry
                          @Nullable Trigger goal, String start, Map<String, Node> nodes) {
     public static final int MAX_NODES = 200;
     public static final Duration MAX_WAIT = Duration.ofDays(366);
+    /** The first day of a date entry's daily occurrences (they are counted from it). */
+    static final java.time.LocalDate DATE_ANCHOR = java.time.LocalDate.of(2020, 1, 1);
     private static final Pattern NODE_ID = Pattern.compile("[a-zA-Z][a-zA-Z0-9_-]{0,63}");
     private static final Set<String> FIELDS = Set.of("names", "entry", "reentry", "exits", "goal", "start", "nodes",
             "layout");
@@ -68,7 +71,12 @@ public record Definition(Map<String, String> names, Entry entry, Reentry reentry
      * {@code until}, each customer who is then a member of {@code segment} enters (once per occurrence).
      */
     public record Schedule(java.time.LocalDateTime at, java.time.ZoneId zone, java.time.@Nullable Period every,
-                           java.time.@Nullable LocalDateTime until, String segment) {
+                           java.time.@Nullable LocalDateTime until, @Nullable String segment, @Nullable DateMatch date) {
+
+        public Schedule(java.time.LocalDateTime at, java.time.ZoneId zone, java.time.@Nullable Period every,
+                        java.time.@Nullable LocalDateTime until, String segment) {
+            this(at, zone, every, until, segment, null);
+        }
 
         /** The first occurrence at or after {@code now}; empty when there is none left. */
         public Optional<Instant> first(Instant now) {
@@ -150,6 +158,38 @@ public record Definition(Map<String, String> names, Entry entry, Reentry reentry
             throw QuanyuException.invalid(p.violations);
         }
         return d;
+    }
+
+    /**
+     * Who a date entry takes on a day: the customers whose date field {@code field} is that day plus
+     * {@code daysBefore} days, in any year when {@code annual} (a birthday, a membership anniversary; those born on
+     * 29 February are taken on 28 February in other years).
+     */
+    public record DateMatch(String field, boolean annual, int daysBefore) {
+        /** The earliest year an annual date is looked for in. */
+        static final int FIRST_YEAR = 1900;
+
+        /** The records filter of the customers this takes on {@code day}. */
+        public tools.jackson.databind.node.ObjectNode filter(java.time.LocalDate day) {
+            var f = tools.jackson.databind.node.JsonNodeFactory.instance;
+            java.time.LocalDate target = day.plusDays(daysBefore);
+            if (!annual) {
+                return f.objectNode().put("field", field).put("op", "eq").put("value", target.toString());
+            }
+            var values = f.arrayNode();
+            boolean leapDayToo = target.getMonthValue() == 2 && target.getDayOfMonth() == 28 && !target.isLeapYear();
+            for (int year = FIRST_YEAR; year <= target.getYear(); year++) {
+                java.time.Year y = java.time.Year.of(year);
+                if (target.getMonthValue() == 2 && target.getDayOfMonth() == 29 && !y.isLeap()) {
+                    continue;
+                }
+                values.add(target.withYear(year).toString());
+                if (leapDayToo && y.isLeap()) {
+                    values.add(java.time.LocalDate.of(year, 2, 29).toString());
+                }
+            }
+            return f.objectNode().put("field", field).put("op", "in").set("value", values);
+        }
     }
 
     private static final class Parser {
@@ -243,11 +283,11 @@ public record Definition(Map<String, String> names, Entry entry, Reentry reentry
         private Entry entry(JsonNode json) {
             if (json == null || !json.isObject()) {
                 violations.add(new FieldViolation("/entry", "required",
-                        "is required: {\"event\": ...}, {\"segment\": ...}, {\"schedule\": ...} or {\"api\": true}"));
+                        "is required: {\"event\": ...}, {\"segment\": ...}, {\"schedule\": ...}, {\"date\": ...} or {\"api\": true}"));
                 return null;
             }
             for (String name : json.propertyNames()) {
-                if (!Set.of("event", "where", "segment", "on", "api", "schedule").contains(name)) {
+                if (!Set.of("event", "where", "segment", "on", "api", "schedule", "date").contains(name)) {
                     violations.add(new FieldViolation("/entry/" + name, "unknown", "is not a field of an entry"));
                 }
             }
@@ -255,9 +295,18 @@ public record Definition(Map<String, String> names, Entry entry, Reentry reentry
             boolean hasSegment = json.has("segment");
             boolean api = json.has("api");
             boolean scheduled = json.has("schedule");
-            if ((hasEvent ? 1 : 0) + (hasSegment ? 1 : 0) + (api ? 1 : 0) + (scheduled ? 1 : 0) != 1) {
-                violations.add(new FieldViolation("/entry", "entry", "names one of an event, a segment, a schedule or an API call"));
+            boolean dated = json.has("date");
+            if ((hasEvent ? 1 : 0) + (hasSegment ? 1 : 0) + (api ? 1 : 0) + (scheduled ? 1 : 0) + (dated ? 1 : 0) != 1) {
+                violations.add(new FieldViolation("/entry", "entry",
+                        "names one of an event, a segment, a schedule, a date field or an API call"));
                 return null;
+            }
+            if (dated) {
+                if (json.size() > 1) {
+                    violations.add(new FieldViolation("/entry", "entry", "a date entry has no other field"));
+                }
+                Schedule daily = dateEntry(json.get("date"), "/entry/date");
+                return daily == null ? null : new Entry(null, null, null, true, false, daily);
             }
             if (scheduled) {
                 if (json.size() > 1) {
@@ -294,6 +343,62 @@ public record Definition(Map<String, String> names, Entry entry, Reentry reentry
         }
 
         /**
+         * {@code {"field": "birthday", "annual": true, "daysBefore": 0, "at": "09:00", "zone": "Asia/Shanghai"}}: every
+         * day at {@code at} (default 09:00) in the zone (default Asia/Shanghai), the customers whose date field is that
+         * day plus {@code daysBefore} (0 to 365), in any year when {@code annual} (the default). Read as a daily
+         * schedule whose members are found by the date instead of a segment.
+         */
+        private @Nullable Schedule dateEntry(JsonNode json, String at) {
+            if (json == null || !json.isObject()) {
+                violations.add(new FieldViolation(at, "type", "must be {\"field\", \"annual\", \"daysBefore\", \"at\", \"zone\"}"));
+                return null;
+            }
+            for (String name : json.propertyNames()) {
+                if (!Set.of("field", "annual", "daysBefore", "at", "zone").contains(name)) {
+                    violations.add(new FieldViolation(at + "/" + name, "unknown", "is not a field of a date entry"));
+                }
+            }
+            String field = text(json, "field", at);
+            if (field != null && !field.matches("[a-zA-Z][a-zA-Z0-9_]{0,63}")) {
+                violations.add(new FieldViolation(at + "/field", "type", "is the name of a date field of the customer"));
+            }
+            JsonNode annual = json.path("annual");
+            if (!annual.isMissingNode() && !annual.isBoolean()) {
+                violations.add(new FieldViolation(at + "/annual", "type", "is true (any year) or false (that date)"));
+            }
+            JsonNode before = json.path("daysBefore");
+            if (!before.isMissingNode() && (!before.isIntegralNumber() || before.asInt() < 0 || before.asInt() > 365)) {
+                violations.add(new FieldViolation(at + "/daysBefore", "range", "is a whole number of days from 0 to 365"));
+            }
+            java.time.LocalTime time = java.time.LocalTime.of(9, 0);
+            if (json.has("at")) {
+                try {
+                    time = java.time.LocalTime.parse(json.get("at").asString(""));
+                } catch (DateTimeParseException e) {
+                    violations.add(new FieldViolation(at + "/at", "time", "is a wall-clock time such as 09:00"));
+                }
+            }
+            java.time.ZoneId zone = zone(json, at);
+            if (field == null) {
+                return null;
+            }
+            return new Schedule(DATE_ANCHOR.atTime(time), zone, java.time.Period.ofDays(1), null, null,
+                    new DateMatch(field, annual.asBoolean(true), before.asInt(0)));
+        }
+
+        private java.time.ZoneId zone(JsonNode json, String at) {
+            java.time.ZoneId zone = java.time.ZoneId.of("Asia/Shanghai");
+            if (json.has("zone")) {
+                try {
+                    zone = java.time.ZoneId.of(json.get("zone").asString(""));
+                } catch (java.time.DateTimeException e) {
+                    violations.add(new FieldViolation(at + "/zone", "zone", "is a time zone such as Asia/Shanghai"));
+                }
+            }
+            return zone;
+        }
+
+        /**
          * {@code {"at": "2026-12-24T09:00", "zone": "Asia/Shanghai", "every": "P7D", "until": "2027-03-01T00:00",
          * "segment": "vip"}}; the zone defaults to Asia/Shanghai, {@code every} and {@code until} are optional.
          */
@@ -309,14 +414,7 @@ public record Definition(Map<String, String> names, Entry entry, Reentry reentry
             }
             java.time.LocalDateTime start = localTime(json.get("at"), at + "/at", true);
             java.time.LocalDateTime until = localTime(json.get("until"), at + "/until", false);
-            java.time.ZoneId zone = java.time.ZoneId.of("Asia/Shanghai");
-            if (json.has("zone")) {
-                try {
-                    zone = java.time.ZoneId.of(json.get("zone").asString(""));
-                } catch (java.time.DateTimeException e) {
-                    violations.add(new FieldViolation(at + "/zone", "zone", "is a time zone such as Asia/Shanghai"));
-                }
-            }
+            java.time.ZoneId zone = zone(json, at);
             java.time.Period every = null;
             if (json.has("every")) {
                 try {

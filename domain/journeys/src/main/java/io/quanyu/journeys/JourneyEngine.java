@@ -3,6 +3,7 @@ package io.quanyu.journeys;
 import io.quanyu.conditions.Verdict;
 import io.quanyu.core.error.QuanyuException;
 import io.quanyu.core.call.CallContext;
+import org.jspecify.annotations.Nullable;
 import io.quanyu.core.tenant.Quotas;
 import io.quanyu.core.tenant.Role;
 import io.quanyu.core.tenant.TenantId;
@@ -604,22 +605,43 @@ public final class JourneyEngine implements Subscriber {
         Definition.Schedule schedule = v.definition().entry().schedule();
         if (Journey.LIVE.equals(current.status())) {
             String after = String.valueOf(timer.payload().get("after"));
-            List<io.quanyu.segments.Membership> page = segments.members(as(db.tenant(), v), schedule.segment(),
-                    after.isEmpty() ? null : after, OCCURRENCE_PAGE);
+            Entrants page = entrants(as(db.tenant(), v), schedule, at, after.isEmpty() ? null : after);
             Live live = new Live(journey, current.status(), v);
-            for (io.quanyu.segments.Membership member : page) {
-                Optional<Enrollment> existing = enrollments.find(db, journey, member.customer());
+            for (String customer : page.customers()) {
+                Optional<Enrollment> existing = enrollments.find(db, journey, customer);
                 if (existing.isEmpty() || existing.get().enteredAt().isBefore(at)) {
-                    enter(db, live, member.customer());
+                    enter(db, live, customer);
                 }
             }
-            if (page.size() == OCCURRENCE_PAGE) {
-                TimerRequest next = occurrence(db.tenant(), journey, version, at, page.getLast().customer());
+            if (page.next() != null) {
+                TimerRequest next = occurrence(db.tenant(), journey, version, at, page.next());
                 scheduler.schedule(new TimerRequest(next.tenant(), OCCURRENCE, next.key(), clock.instant(), next.payload()));
                 return;
             }
         }
         schedule.after(at).ifPresent(next -> scheduler.schedule(occurrence(db.tenant(), journey, version, next, "")));
+    }
+
+    /** A page of an occurrence's entrants, and where the next page starts (null after the last). */
+    private record Entrants(List<String> customers, @Nullable String next) {
+    }
+
+    /**
+     * A page of who an occurrence takes, as the publisher reads them: the segment's members after a customer id, or,
+     * for a date entry, the customers whose date field matches the occurrence's day (in the schedule's zone), after a
+     * records cursor.
+     */
+    private Entrants entrants(CallContext publisher, Definition.Schedule schedule, Instant at, @Nullable String after) {
+        if (schedule.date() != null) {
+            java.time.LocalDate day = at.atZone(schedule.zone()).toLocalDate();
+            io.quanyu.records.Page page = records.query(publisher, "customer", new io.quanyu.records.RecordQuery(
+                    schedule.date().filter(day), List.of(), OCCURRENCE_PAGE, after, false));
+            return new Entrants(page.records().stream().map(r -> r.path("_id").asString()).toList(),
+                    page.hasNextPage() ? page.endCursor() : null);
+        }
+        List<io.quanyu.segments.Membership> page = segments.members(publisher, schedule.segment(), after, OCCURRENCE_PAGE);
+        return new Entrants(page.stream().map(io.quanyu.segments.Membership::customer).toList(),
+                page.size() == OCCURRENCE_PAGE ? page.getLast().customer() : null);
     }
 
     /**

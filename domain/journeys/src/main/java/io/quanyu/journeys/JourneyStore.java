@@ -134,6 +134,17 @@ final class JourneyStore {
     record Version(String journey, long version, Definition definition, String publishedBy, List<String> roles) {
     }
 
+    /** The journey's published versions, newest first, at most {@code limit}. */
+    List<JourneyVersion> history(TenantDatabase db, String key, int limit) {
+        List<JourneyVersion> out = new java.util.ArrayList<>();
+        // on the _id index: a version's _id is <key>@<version>, and a key has no regular-expression character
+        for (Document d : versions(db).find(Filters.regex("_id", "^" + key + "@")).sort(new Document("version", -1)).limit(limit)) {
+            out.add(new JourneyVersion(key, d.get("version", Number.class).longValue(), d.getDate("publishedAt").toInstant(),
+                    d.getString("publishedBy"), JSON.readTree(d.get("definition", Document.class).toJson())));
+        }
+        return out;
+    }
+
     Optional<Version> version(TenantDatabase db, String key, long version) {
         return Optional.ofNullable(versions(db).find(Filters.eq("_id", key + "@" + version)).first())
                 .map(d -> new Version(key, version, Definition.parse(JSON.readTree(d.get("definition", Document.class).toJson())),

@@ -15,7 +15,8 @@ import java.util.Map;
  */
 public final class JourneyTemplates {
     /** The shipped templates, in the order the builder offers them (the blank one first). */
-    public static final List<String> KEYS = List.of("blank", "welcome-wechat", "abandoned-browse", "win-back", "review-request");
+    public static final List<String> KEYS = List.of("blank", "welcome-wechat", "abandoned-browse", "win-back",
+            "birthday", "review-request");
     private static final List<Template> ALL = KEYS.stream().map(JourneyTemplates::read).toList();
 
     private JourneyTemplates() {

@@ -134,7 +134,14 @@ public final class Journeys {
             }
         }
         Definition.Schedule schedule = d.entry().schedule();
-        if (schedule != null) {
+        if (schedule != null && schedule.date() != null) {
+            String field = schedule.date().field();
+            var type = engine.records().object(call, "customer").type().field(field).map(f -> f.type()).orElse(null);
+            if (type != io.quanyu.objects.model.FieldType.DATE) {
+                missing.add(new FieldViolation("/entry/date/field", "reference", type == null
+                        ? "the customer object has no field " + field : "field " + field + " is not a date field"));
+            }
+        } else if (schedule != null) {
             try {
                 engine.segments().get(call, schedule.segment());
             } catch (QuanyuException e) {
@@ -297,6 +304,16 @@ public final class Journeys {
             engine.scheduleEntries(db, key, journey.published()); // the next occurrence's timer, set again if it was lost
         }
         return journey;
+    }
+
+    /** The most versions {@link #versions} answers. */
+    public static final int MAX_VERSIONS = 100;
+
+    /** The journey's published versions, newest first (at most {@link #MAX_VERSIONS}), each with its definition. */
+    public List<JourneyVersion> versions(CallContext call, String key) {
+        TenantDatabase db = db(call, TenantAccess.READ);
+        engine.store.find(db, key).orElseThrow(() -> JourneyStore.notFound(key));
+        return engine.store.history(db, key, MAX_VERSIONS);
     }
 
     /** Per node, how many customers are at it now, by state (active, waiting) or, at the end, outcome. */

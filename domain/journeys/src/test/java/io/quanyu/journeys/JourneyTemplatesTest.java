@@ -9,7 +9,7 @@ class JourneyTemplatesTest {
     @Test
     void everyShippedJourneyIsAValidDraftNamedInBothLanguages() {
         assertThat(JourneyTemplates.all()).extracting(JourneyTemplates.Template::key)
-                .containsExactly("blank", "welcome-wechat", "abandoned-browse", "win-back", "review-request");
+                .containsExactly("blank", "welcome-wechat", "abandoned-browse", "win-back", "birthday", "review-request");
         for (JourneyTemplates.Template t : JourneyTemplates.all()) {
             Definition d = Definition.parse(t.draft());
             assertThat(d.nodes()).as(t.key()).isNotEmpty();

@@ -70,6 +70,7 @@ class JourneysTest {
     private Messaging messaging;
     private Segments segments;
     private CallContext admin;
+    private Records records;
 
     @BeforeEach
     void wire() {
@@ -102,6 +103,7 @@ class JourneysTest {
             }
         };
         Records recordsService = new Records(databases, metadata, records, null);
+        this.records = recordsService;
         Customers customers = new Customers(databases, c360, recordsService);
         DeliveryService delivery = new DeliveryService(databases, customers, channels, scheduler, clock, t -> Quotas.DEFAULT,
                 seam);
@@ -359,6 +361,93 @@ class JourneysTest {
         assertThatThrownBy(() -> journeys.publish(admin, "past")).isInstanceOfSatisfying(QuanyuException.class,
                 e -> assertThat(e.violations()).extracting(v -> v.pointer() + " " + v.code()).containsExactlyInAnyOrder(
                         "/entry/schedule/at past", "/entry/schedule/segment reference"));
+    }
+
+    @Test
+    void aDateEntryTakesTheCustomersWhoseDateIsTodayInAnyYearEachOnce() {
+        // the standard customer object's birthday
+        assertThat(records.object(admin, "customer").type().field("birthday").orElseThrow().type())
+                .isEqualTo(io.quanyu.objects.model.FieldType.DATE);
+        java.time.ZoneId zone = java.time.ZoneId.of("Asia/Shanghai");
+        // the first occurrence: a minute from now, on the local day it falls on
+        java.time.ZonedDateTime first = clock.instant().plusSeconds(60).atZone(zone).truncatedTo(java.time.temporal.ChronoUnit.MINUTES)
+                .plusMinutes(1);
+        java.time.LocalDate today = first.toLocalDate();
+        String born1990 = birthday("b1@example.com", today.withYear(1990));
+        String born2001 = birthday("b2@example.com", today.withYear(2001));
+        String tomorrow = birthday("b3@example.com", today.plusDays(1).withYear(1985));
+        String none = track("visit", "b4@example.com", Map.of());
+        journeys.put(admin, "birthday", JSON.readTree("""
+                {"names": {"en": "Birthday"}, "entry": {"date": {"field": "birthday", "at": "%s", "zone": "Asia/Shanghai"}},
+                 "reentry": {"afterDays": 300}, "start": "tag",
+                 "nodes": {"tag": {"type": "tag", "add": ["birthday"], "next": "end"}, "end": {"type": "end"}}}"""
+                .formatted(first.toLocalTime())));
+        journeys.publish(admin, "birthday");
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> state("birthday", born1990).equals("none"));
+
+        clock.skip(Duration.between(clock.instant(), first.toInstant()).plusSeconds(1));
+        await().atMost(Duration.ofSeconds(20)).until(() -> state("birthday", born1990).equals("done")
+                && state("birthday", born2001).equals("done"));
+        assertThat(state("birthday", tomorrow)).isEqualTo("none");
+        assertThat(state("birthday", none)).isEqualTo("none");
+        assertThat(tags(born1990)).contains("birthday");
+
+        // the next day's occurrence takes the one born tomorrow, and nobody twice
+        clock.skip(Duration.between(clock.instant(), first.toInstant().plus(Duration.ofDays(1))).plusSeconds(1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> state("birthday", tomorrow).equals("done"));
+        assertThat(enrollment("birthday", born1990).run()).isEqualTo(1);
+
+        assertThatThrownBy(() -> journeys.put(admin, "bad", JSON.readTree("""
+                {"names": {"en": "Bad"}, "entry": {"date": {"field": "", "daysBefore": 400, "at": "25:00", "annual": "yes",
+                  "zone": "Mars/Olympus", "colour": 1}}, "start": "end", "nodes": {"end": {"type": "end"}}}""")))
+                .isInstanceOfSatisfying(QuanyuException.class, e -> assertThat(e.violations())
+                        .extracting(v -> v.pointer() + " " + v.code()).containsExactlyInAnyOrder(
+                                "/entry/date/field required", "/entry/date/daysBefore range", "/entry/date/at time",
+                                "/entry/date/annual type", "/entry/date/zone zone", "/entry/date/colour unknown"));
+        journeys.put(admin, "nodate", JSON.readTree("""
+                {"names": {"en": "No date"}, "entry": {"date": {"field": "email"}}, "start": "end", "nodes": {"end": {"type": "end"}}}"""));
+        assertThatThrownBy(() -> journeys.publish(admin, "nodate")).isInstanceOfSatisfying(QuanyuException.class, e ->
+                assertThat(e.violations()).extracting(v -> v.pointer() + " " + v.code()).containsExactly("/entry/date/field reference"));
+    }
+
+    @Test
+    void theHistoryListsEachPublishedVersionNewestFirstWithItsDefinition() {
+        journeys.put(admin, "hist", welcome("never"));
+        assertThat(journeys.versions(admin, "hist")).isEmpty();
+        journeys.publish(admin, "hist");
+        journeys.put(admin, "hist", welcome("always"));
+        journeys.publish(admin, "hist");
+        CallContext viewer = new CallContext(tenant, "v", Set.of(Role.VIEWER), Quotas.DEFAULT, null, null);
+        List<JourneyVersion> history = journeys.versions(viewer, "hist");
+        assertThat(history).extracting(JourneyVersion::version).containsExactly(2L, 1L);
+        assertThat(history).extracting(JourneyVersion::publishedBy).containsOnly("tester");
+        assertThat(history.get(0).definition().path("reentry").asString()).isEqualTo("always");
+        assertThat(history.get(1).definition().path("reentry").asString()).isEqualTo("never");
+        journeys.put(admin, "hist2", welcome("never"));
+        journeys.publish(admin, "hist2");
+        assertThat(journeys.versions(admin, "hist")).hasSize(2); // another journey's versions are not this one's
+        assertThatThrownBy(() -> journeys.versions(admin, "nosuch")).isInstanceOfSatisfying(QuanyuException.class,
+                e -> assertThat(e.code()).isEqualTo(io.quanyu.core.error.ErrorCode.JOURNEY_NOT_FOUND));
+    }
+
+    @Test
+    void aDateMatchFindsLeapDayBirthdaysOnTheLastDayOfFebruaryAndDatesBeforeTheirDay() {
+        var birthday = new Definition.DateMatch("birthday", true, 0);
+        String feb28 = birthday.filter(java.time.LocalDate.of(2027, 2, 28)).toString();
+        assertThat(feb28).contains("\"1990-02-28\"", "\"2000-02-29\"", "\"2027-02-28\"").doesNotContain("1990-02-29");
+        assertThat(birthday.filter(java.time.LocalDate.of(2028, 2, 28)).toString()).doesNotContain("02-29");
+        assertThat(birthday.filter(java.time.LocalDate.of(2028, 2, 29)).toString()).contains("\"2000-02-29\"")
+                .doesNotContain("1999-02");
+        var expiry = new Definition.DateMatch("expiresOn", false, 7);
+        assertThat(expiry.filter(java.time.LocalDate.of(2026, 12, 28)).toString())
+                .isEqualTo("{\"field\":\"expiresOn\",\"op\":\"eq\",\"value\":\"2027-01-04\"}");
+    }
+
+    private String birthday(String email, java.time.LocalDate day) {
+        String customer = track("visit", email, Map.of());
+        records.updateWhere(admin, "customer", customer, JSON.readTree("{\"field\": \"_id\", \"op\": \"eq\", \"value\": \"" + customer + "\"}"),
+                JSON.readTree("{\"birthday\": \"" + day + "\"}")).orElseThrow();
+        return customer;
     }
 
     @Test

@@ -73,8 +73,8 @@ public class BuilderUiConfiguration {
     @Bean
     io.quanyu.ui.access.JourneysWorkspace journeysWorkspace(CurrentTenant current, io.quanyu.journeys.Journeys journeys,
                                                             io.quanyu.messaging.Messaging messaging,
-                                                            io.quanyu.segments.Segments segments) {
-        return new io.quanyu.ui.access.JourneysWorkspace(current, journeys, messaging, segments);
+                                                            io.quanyu.segments.Segments segments, Records records) {
+        return new io.quanyu.ui.access.JourneysWorkspace(current, journeys, messaging, segments, records);
     }
 
     @Bean

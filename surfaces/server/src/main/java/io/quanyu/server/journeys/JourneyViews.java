@@ -29,6 +29,16 @@ final class JourneyViews {
         return out;
     }
 
+    static Map<String, Object> version(io.quanyu.journeys.JourneyVersion v) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("journey", v.journey());
+        out.put("version", v.version());
+        out.put("publishedAt", v.publishedAt().toString());
+        out.put("publishedBy", v.publishedBy());
+        out.put("definition", v.definition());
+        return out;
+    }
+
     /** An enrollment; with {@code customer}, whose it is (lists of one journey's enrollments). */
     static Map<String, Object> enrollment(Enrollment e, boolean customer) {
         Map<String, Object> out = new LinkedHashMap<>();

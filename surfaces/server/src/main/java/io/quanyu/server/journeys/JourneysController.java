@@ -98,6 +98,13 @@ class JourneysController {
         return Map.of("journey", key, "nodes", journeys.counts(scope.call(caller), key));
     }
 
+    /** The published versions, newest first, each with its definition (the journey's history). */
+    @GetMapping("/api/v1/journeys/{key}/versions")
+    Map<String, Object> versions(@PathVariable String key, TenantAuthentication caller) {
+        return Map.of("journey", key, "versions", journeys.versions(scope.call(caller), key).stream()
+                .map(JourneyViews::version).toList());
+    }
+
     /** Per split: each arm's customers, conversions and rate, and the experiment's winner once its rule picked one. */
     @GetMapping("/api/v1/journeys/{key}/experiments")
     Map<String, Object> experiments(@PathVariable String key, TenantAuthentication caller) {

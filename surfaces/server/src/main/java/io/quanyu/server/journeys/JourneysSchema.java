@@ -35,11 +35,15 @@ public final class JourneysSchema implements io.quanyu.graphql.SchemaContributio
                         "dueAt: DateTime", "enteredAt: DateTime!", "outcome: String", "reason: String", "endedAt: DateTime",
                         "holdout: Boolean!")
                 .type("JourneyStep", "run: Int!", "version: Int!", "node: String!", "at: DateTime!", "choice: String",
-                        "result: JSON");
+                        "result: JSON")
+                .type("JourneyVersion", "journey: ID!", "version: Int!", "publishedAt: DateTime!", "publishedBy: String",
+                        "definition: JSON!");
         parts.query(field("journeys", "[Journey!]!"), env -> journeys.list(call(env)).stream()
                 .map(j -> view(JourneyViews.journey(j))).toList());
         parts.query(field("journey", "Journey!", "key: ID!"), env -> view(JourneyViews.journey(journeys.get(call(env),
                 env.getArgument("key")))));
+        parts.query(field("journeyVersions", "[JourneyVersion!]!", "key: ID!"), env -> journeys.versions(call(env),
+                env.getArgument("key")).stream().map(v -> view(JourneyViews.version(v))).toList());
         parts.query(field("journeySettings", "JSON!"), env -> view(JourneyViews.settings(journeys.settings(call(env)))));
         parts.mutation(field("putJourneySettings", "JSON!", "settings: JSON!"), env -> view(JourneyViews.settings(
                 journeys.putSettings(call(env), JSON.valueToTree(env.getArgument("settings"))))));

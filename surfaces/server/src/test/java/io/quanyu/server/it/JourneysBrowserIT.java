@@ -78,8 +78,8 @@ class JourneysBrowserIT extends RealServersIT {
                 assertThat(page.locator("#journey-heading")).containsText("Not saved yet");
 
                 // A send step dragged from the palette onto the canvas, below the entry.
-                BoundingBox graph = page.locator("#journey-canvas .journey-graph").boundingBox();
-                drag(page, page.locator(".journey-palette-item[data-type='send']").boundingBox(),
+                BoundingBox graph = box(page.locator("#journey-canvas .journey-graph"));
+                drag(page, box(page.locator(".journey-palette-item[data-type='send']")),
                         graph.x + 420, graph.y + 160);
                 assertThat(canvas).hasAttribute("data-nodes", "3");
                 assertThat(page.locator("#journey-panel-title")).containsText("send1");
@@ -89,13 +89,13 @@ class JourneysBrowserIT extends RealServersIT {
                 // The entry's path dragged from its port onto the send step.
                 // The entry's one port is at the middle of its bottom edge (X6 renders ports asynchronously, so the
                 // port element itself may not be laid out yet when it is looked up).
-                BoundingBox entry = page.locator("[data-cell-id='@entry'] rect").first().boundingBox();
+                BoundingBox entry = box(page.locator("[data-cell-id='@entry'] rect").first());
                 BoundingBox port = new BoundingBox();
                 port.x = entry.x + entry.width / 2 - 3;
                 port.y = entry.y + entry.height - 3;
                 port.width = 6;
                 port.height = 6;
-                double[] target = center(page.locator("[data-cell-id='send1'] rect").first().boundingBox());
+                double[] target = center(box(page.locator("[data-cell-id='send1'] rect").first()));
                 drag(page, port, target[0], target[1]);
                 assertThat(canvas).hasAttribute("data-edges", "2");
                 assertThat(page.locator("#journey-problems")).isEmpty();
@@ -115,6 +115,11 @@ class JourneysBrowserIT extends RealServersIT {
                 assertThat(page.locator("#journey-heading")).containsText("Live");
                 assertThat(page.locator("#journey-heading")).containsText("draft revision 1"); // not saved again unchanged
                 assertThat(page.locator("#journeys-grid")).containsText(key);
+                page.click("#journey-versions-open");
+                assertThat(page.locator("#journey-versions")).containsText("globex-admin");
+                page.click("#journey-version-restore-1");
+                assertThat(page.locator("#journey-panel-title")).containsText("Entry");
+                assertThat(canvas).hasAttribute("data-edges", "2");
 
                 Person person = fake.addPerson("小蓝");
                 fake.actAs(appId, person).follow();
@@ -123,6 +128,21 @@ class JourneysBrowserIT extends RealServersIT {
                 assertThat(canvas).hasAttribute("data-counts", Pattern.compile(".*\"done\":\"completed 1\".*"),
                         new com.microsoft.playwright.assertions.LocatorAssertions.HasAttributeOptions().setTimeout(20_000));
                 BuilderBrowser.shot(page, "72-journey-counts");
+
+                // Test mode: the saved draft run again for this follower, a day's waits in seconds; its send is real.
+                String customer = await().atMost(Duration.ofSeconds(30)).until(() -> {
+                    var found = api().get("/api/v1/customers/by-identity?type=wechat_openid&scope=" + appId + "&value=" + openId, admin);
+                    return found.status() == 200 ? found.json().path("customerId").asString() : null;
+                }, id -> id != null);
+                page.click("#journey-test");
+                choose(page, "#customer-by", "Customer id");
+                page.locator("#customer-value input").fill(customer);
+                page.click("#journey-test-run");
+                assertThat(page.locator("#journey-test-steps")).containsText("send1");
+                assertThat(page.locator("#journey-test-steps")).containsText("done");
+                BuilderBrowser.shot(page, "72b-journey-test");
+                page.keyboard().press("Escape");
+                await().atMost(Duration.ofSeconds(30)).until(() -> fake.account(appId).messages(openId).size() == 2);
 
                 page.click("#language");
                 page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName("中文").setExact(true)).click();
@@ -138,7 +158,7 @@ class JourneysBrowserIT extends RealServersIT {
                 page.locator("[data-cell-id='send1']").click();
                 assertThat(page.locator("#journey-panel-title")).containsText("发送消息");
                 BuilderBrowser.shot(page, "73-journey-counts-zh");
-                assertThat(fake.account(appId).messages(openId)).hasSize(1);
+                assertThat(fake.account(appId).messages(openId)).as("the follow's welcome and the test's").hasSize(2);
                 assertThat(errors).as("errors in the page").isEmpty();
             } catch (RuntimeException | AssertionError e) {
                 BuilderBrowser.shot(page, "failure-journeys");
@@ -154,6 +174,17 @@ class JourneysBrowserIT extends RealServersIT {
     private void removeChannel(String admin) {
         api().post("/api/v1/plugins/" + ID + "/disable", admin, "");
         api().delete("/api/v1/plugins/" + ID, admin);
+    }
+
+    /**
+     * Where the element is once it is visible: the canvas draws its graph asynchronously after each change, so an
+     * element looked up at once may not be laid out yet.
+     */
+    private static BoundingBox box(Locator locator) {
+        locator.waitFor();
+        BoundingBox box = locator.boundingBox();
+        assertThat(box).as("the bounding box of " + locator).isNotNull();
+        return box;
     }
 
     private static double[] center(BoundingBox box) {

@@ -65,11 +65,20 @@ class JourneysIT extends RealServersIT {
         JsonNode graphql = api().post("/graphql", admin, Api.JSON.writeValueAsString(java.util.Map.of("query",
                 "{ journey(key: \"" + key + "\") { key status published names } customerJourneys(customerId: \"" + customer
                         + "\") { journey state outcome } journeyPath(key: \"" + key + "\", customerId: \"" + customer
-                        + "\") { node choice result } journeyCounts(key: \"" + key + "\") }"))).json();
+                        + "\") { node choice result } journeyCounts(key: \"" + key + "\") journeyVersions(key: \"" + key
+                        + "\") { version publishedBy definition } }"))).json();
         assertThat(graphql.path("errors").isMissingNode()).as(graphql.toString()).isTrue();
         assertThat(graphql.path("data").path("journey").path("published").asLong()).isEqualTo(1);
         assertThat(graphql.path("data").path("journey").path("names").path("zh-CN").asString()).isEqualTo("欢迎");
         assertThat(graphql.path("data").path("customerJourneys").toString()).contains(key).contains("completed");
+        JsonNode history = graphql.path("data").path("journeyVersions");
+        assertThat(history.size()).isEqualTo(1);
+        assertThat(history.get(0).path("publishedBy").asString()).isEqualTo("acme-admin");
+        assertThat(history.get(0).path("definition").path("start").asString()).isEqualTo("hello");
+        var versions = api().get("/api/v1/journeys/" + key + "/versions", admin);
+        assertThat(versions.status()).as(versions.raw()).isEqualTo(200);
+        assertThat(versions.json().path("versions").get(0).path("version").asLong()).isEqualTo(1);
+        assertThat(api().get("/api/v1/journeys/nosuch/versions", admin).raw()).contains("JOURNEY_NOT_FOUND");
         assertThat(graphql.path("data").path("journeyPath").size()).isEqualTo(4);
         JsonNode refused = api().post("/graphql", admin, Api.JSON.writeValueAsString(java.util.Map.of("query",
                 "mutation { putJourney(key: \"" + key + "\", journey: {names: {en: \"x\"}, entry: {event: \"a\"}, start: \"s\", "

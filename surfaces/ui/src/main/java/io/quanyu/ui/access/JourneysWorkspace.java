@@ -26,12 +26,15 @@ public class JourneysWorkspace {
     private final Journeys journeys;
     private final Messaging messaging;
     private final Segments segments;
+    private final io.quanyu.records.Records records;
 
-    public JourneysWorkspace(CurrentTenant current, Journeys journeys, Messaging messaging, Segments segments) {
+    public JourneysWorkspace(CurrentTenant current, Journeys journeys, Messaging messaging, Segments segments,
+                             io.quanyu.records.Records records) {
         this.current = current;
         this.journeys = journeys;
         this.messaging = messaging;
         this.segments = segments;
+        this.records = records;
     }
 
     public boolean canChange() {
@@ -68,6 +71,21 @@ public class JourneysWorkspace {
         return journeys.start(call(), key);
     }
 
+    /** Runs the saved draft for one customer with every wait divided by {@code speed}, as journey {@code <key>~test}. */
+    public io.quanyu.journeys.Enrollment test(String key, String customer, int speed) {
+        return journeys.test(call(), key, customer, speed);
+    }
+
+    /** The steps a customer took in a journey (a test run's under {@code <key>~test}), oldest first. */
+    public List<org.bson.Document> path(String key, String customer) {
+        return journeys.path(call(), key, customer);
+    }
+
+    /** The journey's published versions, newest first. */
+    public List<io.quanyu.journeys.JourneyVersion> versions(String key) {
+        return journeys.versions(call(), key);
+    }
+
     /** Per node, the customers at it now by state (or, at an end, outcome). */
     public Map<String, Map<String, Long>> counts(String key) {
         return journeys.counts(call(), key);
@@ -79,6 +97,14 @@ public class JourneysWorkspace {
 
     public List<Segment> segments() {
         return segments.list(call());
+    }
+
+    /** The customer object's date fields this user may read, for a date entry. */
+    public List<String> dateFields() {
+        var roles = call().roleNames();
+        return records.object(call(), "customer").type().fields().stream()
+                .filter(f -> f.type() == io.quanyu.objects.model.FieldType.DATE && f.readableBy(roles))
+                .map(io.quanyu.objects.model.FieldDef::apiName).toList();
     }
 
     private CallContext call() {

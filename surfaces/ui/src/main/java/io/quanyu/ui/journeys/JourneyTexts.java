@@ -42,6 +42,10 @@ final class JourneyTexts implements JourneyDraft.Texts {
             if (entry.has("segment")) {
                 return t("journeys.summary.entry.segment", entry.path("segment").asString());
             }
+            if (entry.has("date")) {
+                JsonNode date = entry.path("date");
+                return t("journeys.summary.entry.date", date.path("field").asString(""), date.path("daysBefore").asInt(0));
+            }
             if (entry.has("schedule")) {
                 return t("journeys.summary.entry.schedule", entry.path("schedule").path("segment").asString());
             }

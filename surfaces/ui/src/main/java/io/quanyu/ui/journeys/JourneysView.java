@@ -59,6 +59,8 @@ public class JourneysView extends VerticalLayout implements HasDynamicTitle {
     private final Button publish;
     private final Button stop;
     private final Button start;
+    private final Button versions;
+    private final Button test;
     private final VerticalLayout editor;
     private @Nullable Journey journey;
     private String key;
@@ -69,7 +71,8 @@ public class JourneysView extends VerticalLayout implements HasDynamicTitle {
     private boolean dirty;
     private final Poller poller = new Poller(POLL_MS, this::showCounts);
 
-    public JourneysView(JourneysWorkspace workspace) {
+    /** @param customers where test mode finds the customer to run the draft for */
+    public JourneysView(JourneysWorkspace workspace, io.quanyu.ui.access.CustomerWorkspace customers) {
         this.workspace = workspace;
         boolean editable = workspace.canChange();
         list.setId("journeys-grid");
@@ -127,12 +130,21 @@ public class JourneysView extends VerticalLayout implements HasDynamicTitle {
         stop.setId("journey-stop");
         start = new Button(getTranslation("journeys.start"), VaadinIcon.PLAY_CIRCLE.create(), e -> status(true));
         start.setId("journey-start");
+        versions = new Button(getTranslation("journeys.versions"), VaadinIcon.TIME_BACKWARD.create(),
+                e -> new VersionsDialog(workspace, key, workspace.canChange(), this::restore).open());
+        versions.setId("journey-versions-open");
+        test = new Button(getTranslation("journeys.test"), VaadinIcon.FLASK.create(), e -> {
+            if (saved()) {
+                new TestDialog(workspace, customers, key).open();
+            }
+        });
+        test.setId("journey-test");
         Button fit = new Button(getTranslation("journeys.fit"), VaadinIcon.EXPAND_SQUARE.create(), e -> canvas.fit());
         fit.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-        List.of(save, publish, stop, start).forEach(b -> b.setEnabled(editable));
+        List.of(save, publish, test, stop, start).forEach(b -> b.setEnabled(editable));
         heading.setId("journey-heading");
         problems.setId("journey-problems");
-        HorizontalLayout toolbar = new HorizontalLayout(save, publish, stop, start, fit);
+        HorizontalLayout toolbar = new HorizontalLayout(save, publish, test, stop, start, versions, fit);
         HorizontalLayout body = new HorizontalLayout(canvas, panel);
         body.setWidthFull();
         body.setFlexGrow(1, canvas);
@@ -182,6 +194,7 @@ public class JourneysView extends VerticalLayout implements HasDynamicTitle {
         publish.setEnabled(editable && journey != null);
         stop.setEnabled(editable && live);
         start.setEnabled(editable && journey != null && Journey.STOPPED.equals(journey.status()));
+        versions.setEnabled(journey != null && journey.published() > 0);
     }
 
     private Map<String, String> names() {
@@ -227,6 +240,16 @@ public class JourneysView extends VerticalLayout implements HasDynamicTitle {
         }
     }
 
+    /** Opens a published version's definition as the draft, unsaved: saving it makes it the draft. */
+    private void restore(io.quanyu.journeys.JourneyVersion version) {
+        draft = new JourneyDraft(version.definition());
+        selected = JourneyDraft.ENTRY;
+        dirty = true;
+        edited();
+        canvas.fit();
+        Notices.success(getTranslation("journeys.versions.restored", version.version()));
+    }
+
     private void deleteNode(String id) {
         draft.remove(id);
         selected = null;
@@ -256,9 +279,14 @@ public class JourneysView extends VerticalLayout implements HasDynamicTitle {
         }
     }
 
+    /** Whether the draft as edited is saved, saving it now when it was edited (false when the save is refused). */
+    private boolean saved() {
+        return !dirty && journey != null || save();
+    }
+
     /** Publishes the draft as saved, saving it first when it was edited. */
     private void publish() {
-        if ((dirty || journey == null) && !save()) {
+        if (!saved()) {
             return;
         }
         new PublishDialog(workspace, journey, draft, published -> {

@@ -74,8 +74,8 @@ final class NodePanel extends VerticalLayout {
             return;
         }
         String type = draft.type(id);
-        H4 title = new H4(getTranslation("journeys.panel.node", getTranslation("journeys.type." + type),
-                JourneyDraft.ENTRY.equals(id) ? "" : id));
+        H4 title = new H4(JourneyDraft.ENTRY.equals(id) ? getTranslation("journeys.type.entry")
+                : getTranslation("journeys.panel.node", getTranslation("journeys.type." + type), id));
         title.setId("journey-panel-title");
         add(title);
         if (JourneyDraft.ENTRY.equals(id)) {
@@ -109,8 +109,9 @@ final class NodePanel extends VerticalLayout {
         add(text("journey-name-en", "journeys.entry.nameEn", names.path("en").asString(""), v -> names.put("en", v)));
         add(text("journey-name-zh", "journeys.entry.nameZh", names.path("zh-CN").asString(""), v -> names.put("zh-CN", v)));
         ObjectNode entry = journey.get("entry") instanceof ObjectNode e ? e : journey.putObject("entry");
-        String kind = entry.has("segment") ? "segment" : entry.has("api") ? "api" : entry.has("schedule") ? "schedule" : "event";
-        Select<String> kinds = select("entry-kind", "journeys.entry.kind", List.of("event", "segment", "api", "schedule"),
+        String kind = entry.has("segment") ? "segment" : entry.has("api") ? "api" : entry.has("schedule") ? "schedule"
+                : entry.has("date") ? "date" : "event";
+        Select<String> kinds = select("entry-kind", "journeys.entry.kind", List.of("event", "segment", "date", "api", "schedule"),
                 k -> getTranslation("journeys.entry.kind." + k), kind);
         add(kinds);
         VerticalLayout detail = new VerticalLayout();
@@ -140,6 +141,42 @@ final class NodePanel extends VerticalLayout {
                     detail.add(segment("entry-schedule-segment", "journeys.entry.segment", s.path("segment").asString(""),
                             v -> s.put("segment", v)));
                 }
+                case "date" -> {
+                    ObjectNode d = entry.get("date") instanceof ObjectNode o ? o : entry.putObject("date");
+                    ComboBox<String> field = new ComboBox<>(getTranslation("journeys.entry.dateField"));
+                    field.setId("entry-date-field");
+                    field.setWidthFull();
+                    field.setItems(workspace.dateFields());
+                    if (d.has("field")) {
+                        field.setValue(d.path("field").asString());
+                    }
+                    field.addValueChangeListener(e -> {
+                        if (e.isFromClient() && e.getValue() != null) {
+                            d.put("field", e.getValue());
+                            edited();
+                        }
+                    });
+                    Checkbox annual = new Checkbox(getTranslation("journeys.entry.annual"), d.path("annual").asBoolean(true));
+                    annual.setId("entry-date-annual");
+                    annual.addValueChangeListener(e -> {
+                        d.put("annual", e.getValue());
+                        edited();
+                    });
+                    IntegerField before = new IntegerField(getTranslation("journeys.entry.daysBefore"));
+                    before.setId("entry-date-before");
+                    before.setMin(0);
+                    before.setMax(365);
+                    before.setValue(d.path("daysBefore").asInt(0));
+                    before.addValueChangeListener(e -> {
+                        if (e.getValue() != null) {
+                            d.put("daysBefore", e.getValue());
+                            edited();
+                        }
+                    });
+                    detail.add(field, annual, before,
+                            text("entry-date-at", "journeys.entry.time", d.path("at").asString("09:00"), v -> d.put("at", v)),
+                            text("entry-date-zone", "journeys.entry.zone", d.path("zone").asString("Asia/Shanghai"), v -> d.put("zone", v)));
+                }
                 case "api" -> {
                 }
                 default -> detail.add(event("entry-event", "journeys.entry.event", entry.path("event").asString(""),
@@ -156,6 +193,7 @@ final class NodePanel extends VerticalLayout {
                 case "segment" -> entry.put("on", "entered");
                 case "api" -> entry.put("api", true);
                 case "schedule" -> entry.putObject("schedule").put("zone", "Asia/Shanghai");
+                case "date" -> entry.putObject("date").put("annual", true).put("daysBefore", 0).put("at", "09:00");
                 default -> {
                 }
             }

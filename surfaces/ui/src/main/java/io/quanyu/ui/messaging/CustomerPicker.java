@@ -14,13 +14,13 @@ import java.util.List;
 import java.util.Optional;
 
 /** Names a customer the way a marketer knows one: by an identity (phone, e-mail, ...) or by the customer's id. */
-final class CustomerPicker extends Composite<HorizontalLayout> {
+public final class CustomerPicker extends Composite<HorizontalLayout> {
     static final String BY_ID = "";
     private final CustomerWorkspace customers;
     private final Select<String> by = new Select<>();
     private final TextField value = new TextField();
 
-    CustomerPicker(CustomerWorkspace customers) {
+    public CustomerPicker(CustomerWorkspace customers) {
         this.customers = customers;
         List<String> modes = new ArrayList<>(List.of(BY_ID));
         modes.addAll(customers.identityTypes());
@@ -37,7 +37,7 @@ final class CustomerPicker extends Composite<HorizontalLayout> {
     }
 
     /** The customer's id, or empty (the field then says why). */
-    Optional<String> customerId() {
+    public Optional<String> customerId() {
         value.setInvalid(false);
         String text = value.getValue().strip();
         if (text.isEmpty()) {
