@@ -22,6 +22,10 @@ public class JourneyCanvas extends Component {
     public record Drop(String type, int x, int y) {
     }
 
+    /** A step moved to a position of the graph. */
+    public record Move(String id, int x, int y) {
+    }
+
     /** A path of {@code source} ({@code port}) pointed at {@code target}. */
     public record Connect(String source, String port, String target) {
     }
@@ -62,8 +66,8 @@ public class JourneyCanvas extends Component {
                 .addEventData("event.detail.type").addEventData("event.detail.x").addEventData("event.detail.y");
     }
 
-    public void onMove(Consumer<Drop> listener) {
-        getElement().addEventListener("canvas-move", e -> listener.accept(new Drop(
+    public void onMove(Consumer<Move> listener) {
+        getElement().addEventListener("canvas-move", e -> listener.accept(new Move(
                         e.getEventData().get("event.detail.id").asString(),
                         e.getEventData().get("event.detail.x").asInt(), e.getEventData().get("event.detail.y").asInt())))
                 .addEventData("event.detail.id").addEventData("event.detail.x").addEventData("event.detail.y");

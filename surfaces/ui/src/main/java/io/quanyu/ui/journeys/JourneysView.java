@@ -101,7 +101,7 @@ public class JourneysView extends VerticalLayout implements HasDynamicTitle {
             edited();
         });
         canvas.onMove(m -> {
-            draft.move(m.type(), m.x(), m.y());
+            draft.move(m.id(), m.x(), m.y());
             dirty = true;
         });
         canvas.onConnect(c -> {
