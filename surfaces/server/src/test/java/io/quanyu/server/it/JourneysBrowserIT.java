@@ -4,9 +4,6 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.BoundingBox;
-import io.quanyu.fakes.wechat.AccountConfig;
-import io.quanyu.fakes.wechat.MessageCrypto;
-import io.quanyu.fakes.wechat.MessageMode;
 import io.quanyu.fakes.wechat.Person;
 import io.quanyu.fakes.wechat.WeChatFake;
 import org.junit.jupiter.api.AfterAll;
@@ -30,7 +27,7 @@ import static org.awaitility.Awaitility.await;
  * screen in Chinese, where a second follower moves them again.
  */
 class JourneysBrowserIT extends RealServersIT {
-    private static final String ID = "channel-wechat";
+    private static final String ID = WeChatChannels.ID;
     private static WeChatFake fake;
 
     @BeforeAll
@@ -46,16 +43,8 @@ class JourneysBrowserIT extends RealServersIT {
     @Test
     void anAdminBuildsTheWelcomeJourneyOnTheCanvasAndANewFollowerIsWelcomed() throws Exception {
         String admin = Tokens.demo("globex-admin");
-        String appId = "wxjy" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        String aesKey = MessageCrypto.randomEncodingAesKey();
-        fake.addAccount(new AccountConfig(appId, "jy-secret", "jyToken", aesKey, MessageMode.SAFE,
-                "http://127.0.0.1:" + port + "/hooks/globex/" + ID + "/callback/" + appId, "gh_" + appId.substring(4), List.of()));
         removeChannel(admin); // as another test may have left it; this one leaves the tenant without it too
-        api().post("/api/v1/plugins", admin, "{\"pluginId\": \"" + ID + "\"}");
-        var enabled = api().post("/api/v1/plugins/" + ID + "/enable", admin, Api.JSON.writeValueAsString(Map.of("settings",
-                Map.of("appId", appId, "appSecret", "jy-secret", "token", "jyToken", "encodingAesKey", aesKey,
-                        "mode", "safe", "apiBaseUrl", "http://localhost:" + fake.port()))));
-        assertThat(enabled.status()).as(enabled.raw()).isEqualTo(200);
+        String appId = WeChatChannels.connect(api(), fake, port, "globex", admin, "jy", List.of(), Map.of());
         String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 6);
         String template = "jy-welcome-" + suffix;
         var saved = api().send("PUT", "/api/v1/messaging/templates/" + template, admin, """
@@ -130,10 +119,7 @@ class JourneysBrowserIT extends RealServersIT {
                 BuilderBrowser.shot(page, "72-journey-counts");
 
                 // Test mode: the saved draft run again for this follower, a day's waits in seconds; its send is real.
-                String customer = await().atMost(Duration.ofSeconds(30)).until(() -> {
-                    var found = api().get("/api/v1/customers/by-identity?type=wechat_openid&scope=" + appId + "&value=" + openId, admin);
-                    return found.status() == 200 ? found.json().path("customerId").asString() : null;
-                }, id -> id != null);
+                String customer = WeChatChannels.customerOf(api(), admin, appId, openId);
                 page.click("#journey-test");
                 choose(page, "#customer-by", "Customer id");
                 page.locator("#customer-value input").fill(customer);

@@ -1,8 +1,5 @@
 package io.quanyu.server.it;
 
-import io.quanyu.fakes.wechat.AccountConfig;
-import io.quanyu.fakes.wechat.MessageCrypto;
-import io.quanyu.fakes.wechat.MessageMode;
 import io.quanyu.fakes.wechat.Person;
 import io.quanyu.fakes.wechat.WeChatFake;
 import io.quanyu.server.it.plugin.ItPlugins;
@@ -17,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -104,30 +100,18 @@ class TwoNodesIT extends RealServersIT {
     void bothNodesSendWithOneAccessTokenAndOneNodeRefreshesIt() throws Exception {
         String template = "tn8uVCCfT9v7V5mTnKOQGzTNpn8Ba2n7XMaSr0cB1uo";
         String admin = Tokens.demo("globex-admin");
-        String appId = "wxtn" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        String aesKey = MessageCrypto.randomEncodingAesKey();
         try (WeChatFake fake = WeChatFake.builder().callbackDeadline(Duration.ofSeconds(5)).start();
              ExecutorService pool = Executors.newFixedThreadPool(8)) {
-            fake.addAccount(new AccountConfig(appId, "tn-secret", "tnToken", aesKey, MessageMode.SAFE,
-                    "http://127.0.0.1:" + port + "/hooks/globex/channel-wechat/callback/" + appId, "gh_" + appId.substring(4),
-                    List.of(template)));
             Api one = api();
             Api two = new Api(secondPort);
-            one.post("/api/v1/plugins", admin, "{\"pluginId\": \"channel-wechat\"}");
-            var enabled = one.post("/api/v1/plugins/channel-wechat/enable", admin, Api.JSON.writeValueAsString(Map.of(
-                    "settings", Map.of("appId", appId, "appSecret", "tn-secret", "token", "tnToken", "encodingAesKey", aesKey,
-                            "mode", "safe", "apiBaseUrl", "http://localhost:" + fake.port()))));
-            assertThat(enabled.status()).as(enabled.raw()).isEqualTo(200);
+            String appId = WeChatChannels.connect(one, fake, port, "globex", admin, "tn", List.of(template), Map.of());
             assertThat(one.send("PUT", "/api/v1/messaging/templates/tn-notice", admin, """
                     {"channels": {"wechat-template": {"zh-CN": {"template": "%s", "data": {"first": {"value": "{{vars.n}}"}}}}}}"""
                     .formatted(template)).status()).isEqualTo(200);
             Person person = fake.addPerson("李雷");
             fake.actAs(appId, person).follow();
             String openId = fake.account(appId).openId(person);
-            String customer = await().atMost(Duration.ofSeconds(30)).until(() -> {
-                var found = two.get("/api/v1/customers/by-identity?type=wechat_openid&scope=" + appId + "&value=" + openId, admin);
-                return found.status() == 200 ? found.json().path("customerId").asString() : null;
-            }, id -> id != null);
+            String customer = WeChatChannels.customerOf(two, admin, appId, openId);
 
             sendFromBoth(pool, one, two, admin, customer, "a");
             assertThat(used(fake, appId)).as("one token for both nodes").contains(entry("/cgi-bin/token", 1L));

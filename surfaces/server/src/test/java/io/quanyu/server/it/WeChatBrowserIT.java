@@ -65,10 +65,7 @@ class WeChatBrowserIT extends RealServersIT {
                 Person person = fake.addPerson("小红");
                 fake.actAs(appId, person).follow();
                 String openId = fake.account(appId).openId(person);
-                String customer = await().atMost(Duration.ofSeconds(30)).until(() -> {
-                    var found = api().get("/api/v1/customers/by-identity?type=wechat_openid&scope=" + appId + "&value=" + openId, admin);
-                    return found.status() == 200 ? found.json().path("customerId").asString() : null;
-                }, id -> id != null);
+                String customer = WeChatChannels.customerOf(api(), admin, appId, openId);
 
                 page.navigate(browser.url("/builder/messaging"));
                 page.locator("#template-name input").fill(name);

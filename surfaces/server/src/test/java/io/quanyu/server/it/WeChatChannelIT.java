@@ -1,8 +1,5 @@
 package io.quanyu.server.it;
 
-import io.quanyu.fakes.wechat.AccountConfig;
-import io.quanyu.fakes.wechat.MessageCrypto;
-import io.quanyu.fakes.wechat.MessageMode;
 import io.quanyu.fakes.wechat.Person;
 import io.quanyu.fakes.wechat.WeChatFake;
 import org.junit.jupiter.api.AfterAll;
@@ -47,16 +44,8 @@ class WeChatChannelIT extends RealServersIT {
     @Test
     void aScanMakesACustomerAClosedWindowFallsBackToSmsAndAnExpiredTokenIsRefreshedOnce() {
         String admin = Tokens.demo("acme-admin");
-        String appId = "wxit" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        String aesKey = MessageCrypto.randomEncodingAesKey();
-        fake.addAccount(new AccountConfig(appId, "it-secret", "itToken", aesKey, MessageMode.SAFE,
-                "http://127.0.0.1:" + port + "/hooks/acme/" + ID + "/callback/" + appId, "gh_" + appId.substring(4),
-                List.of(TEMPLATE_ID)));
-        api().post("/api/v1/plugins", admin, "{\"pluginId\": \"" + ID + "\"}");
-        var enabled = api().post("/api/v1/plugins/" + ID + "/enable", admin, Api.JSON.writeValueAsString(Map.of("settings",
-                Map.of("appId", appId, "appSecret", "it-secret", "token", "itToken", "encodingAesKey", aesKey,
-                        "mode", "safe", "apiBaseUrl", "http://localhost:" + fake.port(), "syncedTags", List.of("vip")))));
-        assertThat(enabled.status()).as(enabled.raw()).isEqualTo(200);
+        String appId = WeChatChannels.connect(api(), fake, port, "acme", admin, "it", List.of(TEMPLATE_ID),
+                Map.of("syncedTags", List.of("vip")));
         api().post("/api/v1/plugins", admin, "{\"pluginId\": \"sdk-contract\"}");
         api().post("/api/v1/plugins/sdk-contract/enable", admin, "{\"settings\": {\"token\": \"t-wechat\"}}");
 
@@ -67,10 +56,7 @@ class WeChatChannelIT extends RealServersIT {
         Person person = fake.addPerson("韩梅梅");
         fake.actAs(appId, person).scan(ticket);
         String openId = fake.account(appId).openId(person);
-        String customer = await().atMost(Duration.ofSeconds(30)).until(() -> {
-            var found = api().get("/api/v1/customers/by-identity?type=wechat_openid&scope=" + appId + "&value=" + openId, admin);
-            return found.status() == 200 ? found.json().path("customerId").asString() : null;
-        }, id -> id != null);
+        String customer = WeChatChannels.customerOf(api(), admin, appId, openId);
         JsonNode subscribe = api().get("/api/v1/customers/" + customer + "/timeline?types=wechat.subscribe", admin)
                 .json().path("events").get(0);
         assertThat(subscribe.path("channel").asString()).isEqualTo("wechat");

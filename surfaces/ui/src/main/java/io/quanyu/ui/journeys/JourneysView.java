@@ -1,8 +1,6 @@
 package io.quanyu.ui.journeys;
 
 import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.DetachEvent;
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
@@ -69,7 +67,7 @@ public class JourneysView extends VerticalLayout implements HasDynamicTitle {
     private List<FieldViolation> violations = List.of();
     /** Whether the draft was edited since it was opened or saved. */
     private boolean dirty;
-    private final Poller poller = new Poller(POLL_MS, this::showCounts);
+    private final Poller poller = new Poller(this, POLL_MS, this::showCounts);
 
     /** @param customers where test mode finds the customer to run the draft for */
     public JourneysView(JourneysWorkspace workspace, io.quanyu.ui.access.CustomerWorkspace customers) {
@@ -316,18 +314,13 @@ public class JourneysView extends VerticalLayout implements HasDynamicTitle {
         follow();
     }
 
-    @Override
-    protected void onDetach(DetachEvent event) {
-        poller.stop();
-    }
-
     /** Polls the open journey's counts while it has a published version. */
     private void follow() {
         if (journey == null || journey.published() == 0 || poller.running()) {
             return;
         }
         showCounts();
-        poller.start(UI.getCurrent());
+        poller.start();
     }
 
     private void showCounts() {

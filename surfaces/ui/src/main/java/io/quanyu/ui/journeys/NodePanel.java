@@ -143,19 +143,8 @@ final class NodePanel extends VerticalLayout {
                 }
                 case "date" -> {
                     ObjectNode d = entry.get("date") instanceof ObjectNode o ? o : entry.putObject("date");
-                    ComboBox<String> field = new ComboBox<>(getTranslation("journeys.entry.dateField"));
-                    field.setId("entry-date-field");
-                    field.setWidthFull();
-                    field.setItems(workspace.dateFields());
-                    if (d.has("field")) {
-                        field.setValue(d.path("field").asString());
-                    }
-                    field.addValueChangeListener(e -> {
-                        if (e.isFromClient() && e.getValue() != null) {
-                            d.put("field", e.getValue());
-                            edited();
-                        }
-                    });
+                    ComboBox<String> field = choice("entry-date-field", "journeys.entry.dateField", workspace.dateFields(),
+                            d.path("field").asString(""), v -> d.put("field", v));
                     Checkbox annual = new Checkbox(getTranslation("journeys.entry.annual"), d.path("annual").asBoolean(true));
                     annual.setId("entry-date-annual");
                     annual.addValueChangeListener(e -> {
@@ -259,15 +248,8 @@ final class NodePanel extends VerticalLayout {
                 add(text("node-tags-remove", "journeys.node.tagsRemove", JourneyTexts.list(node.path("remove")), v -> list(node, "remove", v)));
             }
             case "send" -> {
-                ComboBox<String> template = new ComboBox<>(getTranslation("journeys.node.template"));
-                template.setId("node-template");
-                template.setWidthFull();
-                template.setItems(workspace.templates().stream().map(Template::name).toList());
-                template.setAllowCustomValue(false);
-                String current = node.path("template").asString("");
-                if (!current.isEmpty()) {
-                    template.setValue(current);
-                }
+                ComboBox<String> template = combo("node-template", "journeys.node.template",
+                        workspace.templates().stream().map(Template::name).toList(), node.path("template").asString(""));
                 template.addValueChangeListener(e -> {
                     if (e.isFromClient()) {
                         set(node, "template", e.getValue() == null ? "" : e.getValue());
@@ -457,14 +439,11 @@ final class NodePanel extends VerticalLayout {
     }
 
     private ComboBox<String> event(String id, String label, String value, Consumer<String> write) {
-        ComboBox<String> box = new ComboBox<>(getTranslation(label));
-        box.setId(id);
-        box.setWidthFull();
         List<String> items = new ArrayList<>(EVENTS);
         if (!value.isEmpty() && !items.contains(value)) {
             items.add(value);
         }
-        box.setItems(items);
+        ComboBox<String> box = combo(id, label, items, value);
         box.setAllowCustomValue(true);
         box.addCustomValueSetListener(e -> {
             List<String> more = new ArrayList<>(items);
@@ -472,9 +451,6 @@ final class NodePanel extends VerticalLayout {
             box.setItems(more);
             box.setValue(e.getDetail());
         });
-        if (!value.isEmpty()) {
-            box.setValue(value);
-        }
         box.addValueChangeListener(e -> {
             write.accept(e.getValue() == null ? "" : e.getValue().strip());
             edited();
@@ -483,14 +459,24 @@ final class NodePanel extends VerticalLayout {
     }
 
     private ComboBox<String> segment(String id, String label, String value, Consumer<String> write) {
+        return choice(id, label, workspace.segments().stream().map(Segment::key).toList(), value, write);
+    }
+
+    /** A combo box of the items showing {@code value} (none when empty). */
+    private ComboBox<String> combo(String id, String label, List<String> items, String value) {
         ComboBox<String> box = new ComboBox<>(getTranslation(label));
         box.setId(id);
         box.setWidthFull();
-        List<String> keys = workspace.segments().stream().map(Segment::key).toList();
-        box.setItems(keys);
+        box.setItems(items);
         if (!value.isEmpty()) {
             box.setValue(value);
         }
+        return box;
+    }
+
+    /** A combo box of the items whose choice by the user is written (a cleared box writes nothing). */
+    private ComboBox<String> choice(String id, String label, List<String> items, String value, Consumer<String> write) {
+        ComboBox<String> box = combo(id, label, items, value);
         box.addValueChangeListener(e -> {
             if (e.isFromClient() && e.getValue() != null) {
                 write.accept(e.getValue());

@@ -42,14 +42,14 @@ final class TestDialog extends Dialog {
         speed.setHelperText(getTranslation("journeys.test.speedHelp"));
         steps.setId("journey-test-steps");
         state.setId("journey-test-state");
-        poller = new Poller(1000, this::follow);
+        poller = new Poller(this, 1000, this::follow);
         Button run = new Button(getTranslation("journeys.test.run"), e -> picker.customerId().ifPresent(id -> {
             try {
                 var enrollment = workspace.test(key, id, speed.getValue() == null ? 1 : speed.getValue());
                 customer = id;
                 state.setText(getTranslation("journeys.test.started", enrollment.node(), enrollment.state()));
                 follow();
-                poller.start(getUI().orElse(null));
+                poller.start();
             } catch (QuanyuException ex) {
                 if (ex.violations().isEmpty()) {
                     Notices.refused(ex);
@@ -62,8 +62,6 @@ final class TestDialog extends Dialog {
         run.setId("journey-test-run");
         run.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         Button close = new Button(getTranslation("journeys.publish.cancel"), e -> close());
-        addDialogCloseActionListener(e -> close());
-        addDetachListener(e -> poller.stop());
         add(picker, speed, state, steps);
         getFooter().add(close, run);
         setWidth("600px");
@@ -80,11 +78,5 @@ final class TestDialog extends Dialog {
             steps.add(new ListItem(step.getString("node") + (step.getString("choice") == null ? "" : " \u2192 " + step.getString("choice"))
                     + (result == null ? "" : " " + result.toJson())));
         }
-    }
-
-    @Override
-    public void close() {
-        poller.stop();
-        super.close();
     }
 }

@@ -1,8 +1,6 @@
 package io.quanyu.ui.objects;
 
 import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.DetachEvent;
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.progressbar.ProgressBar;
@@ -21,7 +19,7 @@ final class MigrationProgress extends Div {
     private final Span text = new Span();
     private final Function<String, Migration> reader;
     private final Consumer<Migration> finished;
-    private final io.quanyu.ui.shell.Poller poller = new io.quanyu.ui.shell.Poller(POLL_MILLIS, this::refresh);
+    private final io.quanyu.ui.shell.Poller poller = new io.quanyu.ui.shell.Poller(this, POLL_MILLIS, this::refresh);
     private String id;
 
     MigrationProgress(Function<String, Migration> reader, Consumer<Migration> finished) {
@@ -44,7 +42,7 @@ final class MigrationProgress extends Div {
         setVisible(true);
         show(migration);
         poller.stop();
-        poller.start(getUI().orElse(null));
+        poller.start();
     }
 
 
@@ -67,12 +65,7 @@ final class MigrationProgress extends Div {
     @Override
     protected void onAttach(AttachEvent event) {
         if (id != null && isVisible()) {
-            poller.start(event.getUI());
+            poller.start();
         }
-    }
-
-    @Override
-    protected void onDetach(DetachEvent event) {
-        poller.stop();
     }
 }

@@ -1,8 +1,6 @@
 package io.quanyu.ui.segments;
 
 import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.DetachEvent;
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.icon.VaadinIcon;
@@ -40,7 +38,7 @@ public class SegmentsView extends VerticalLayout implements HasDynamicTitle {
     /** @param workspace where the customer object's definition is read, for the fields a rule may read */
     public SegmentsView(SegmentsWorkspace segments, TenantWorkspace workspace) {
         list = new SegmentList(segments);
-        poller = new io.quanyu.ui.shell.Poller(POLL_MS, this::polled);
+        poller = new io.quanyu.ui.shell.Poller(this, POLL_MS, this::polled);
         editor = new SegmentEditor(segments,
                 FactChoices.of(workspace.object("customer"), workspace.user().roleNames()), this::saved, this::deleted);
         explain = new ExplainPanel(segments, key -> list.find(key).map(SegmentTexts::name).orElse(key));
@@ -101,15 +99,10 @@ public class SegmentsView extends VerticalLayout implements HasDynamicTitle {
         follow();
     }
 
-    @Override
-    protected void onDetach(DetachEvent event) {
-        poller.stop();
-    }
-
     /** Polls while some segment's profiles are being evaluated. */
     private void follow() {
         if (list.evaluating()) {
-            poller.start(UI.getCurrent());
+            poller.start();
         }
     }
 
