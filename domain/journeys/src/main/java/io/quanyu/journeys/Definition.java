@@ -58,11 +58,24 @@ public record Definition(Map<String, String> names, Entry entry, Reentry reentry
      * naming the customer ({@code api}: an integrator's system decides when).
      */
     public record Entry(@Nullable String event, @Nullable Condition where, @Nullable String segment, boolean entered,
-                        boolean api, @Nullable Schedule schedule) {
+                        boolean api, @Nullable Schedule schedule, @Nullable PluginTrigger trigger) {
+
+        public Entry(@Nullable String event, @Nullable Condition where, @Nullable String segment, boolean entered,
+                     boolean api, @Nullable Schedule schedule) {
+            this(event, where, segment, entered, api, schedule, null);
+        }
+
         /** Whether the customer event starts an enrollment. */
         public boolean takes(TrackedEvent e, Instant now) {
             return event != null && event.equals(e.type()) && (where == null || where.matches(e.asFacts(), now));
         }
+    }
+
+    /**
+     * Entry when a plugin's trigger fires: each event of a type the trigger looks at is handed to it with the journey's
+     * {@code parameters} (valid against the trigger's schema), and the trigger decides whether the customer enters.
+     */
+    public record PluginTrigger(String plugin, String name, tools.jackson.databind.node.ObjectNode parameters) {
     }
 
     /**
@@ -133,6 +146,14 @@ public record Definition(Map<String, String> names, Entry entry, Reentry reentry
             throw new IllegalStateException("no node " + id);
         }
         return node;
+    }
+
+    /**
+     * Whether its runs carry values for their sends ({@code vars.entry} from a plugin's trigger, {@code vars.steps} from
+     * plugins' actions), so a send reads them.
+     */
+    public boolean passesValues() {
+        return entry.trigger() != null || nodes.values().stream().anyMatch(n -> n instanceof Node.Action);
     }
 
     /** The event types the journey listens to once a customer is in it: its exits, goal and event waits. */
@@ -287,7 +308,7 @@ public record Definition(Map<String, String> names, Entry entry, Reentry reentry
                 return null;
             }
             for (String name : json.propertyNames()) {
-                if (!Set.of("event", "where", "segment", "on", "api", "schedule", "date").contains(name)) {
+                if (!Set.of("event", "where", "segment", "on", "api", "schedule", "date", "trigger").contains(name)) {
                     violations.add(new FieldViolation("/entry/" + name, "unknown", "is not a field of an entry"));
                 }
             }
@@ -296,10 +317,19 @@ public record Definition(Map<String, String> names, Entry entry, Reentry reentry
             boolean api = json.has("api");
             boolean scheduled = json.has("schedule");
             boolean dated = json.has("date");
-            if ((hasEvent ? 1 : 0) + (hasSegment ? 1 : 0) + (api ? 1 : 0) + (scheduled ? 1 : 0) + (dated ? 1 : 0) != 1) {
+            boolean triggered = json.has("trigger");
+            if ((hasEvent ? 1 : 0) + (hasSegment ? 1 : 0) + (api ? 1 : 0) + (scheduled ? 1 : 0) + (dated ? 1 : 0)
+                    + (triggered ? 1 : 0) != 1) {
                 violations.add(new FieldViolation("/entry", "entry",
-                        "names one of an event, a segment, a schedule, a date field or an API call"));
+                        "names one of an event, a segment, a schedule, a date field, an API call or a plugin's trigger"));
                 return null;
+            }
+            if (triggered) {
+                if (json.size() > 1) {
+                    violations.add(new FieldViolation("/entry", "entry", "a trigger entry has no other field"));
+                }
+                PluginTrigger trigger = pluginTrigger(json.get("trigger"), "/entry/trigger");
+                return trigger == null ? null : new Entry(null, null, null, true, false, null, trigger);
             }
             if (dated) {
                 if (json.size() > 1) {
@@ -529,12 +559,13 @@ public record Definition(Map<String, String> names, Entry entry, Reentry reentry
                 case "tag" -> Set.of("add", "remove", "next");
                 case "send" -> Set.of("template", "channels", "purpose", "next");
                 case "update" -> Set.of("fields", "next");
+                case "action" -> Set.of("plugin", "action", "parameters", "next", "onFailure");
                 case "end" -> Set.of();
                 default -> null;
             };
             if (allowed == null) {
                 violations.add(new FieldViolation(at + "/type", "nodeType",
-                        "is one of wait, waitForEvent, condition, split, tag, send, update, end"));
+                        "is one of wait, waitForEvent, condition, split, tag, send, update, action, end"));
                 return null;
             }
             for (String name : json.propertyNames()) {
@@ -553,8 +584,57 @@ public record Definition(Map<String, String> names, Entry entry, Reentry reentry
                 case "tag" -> tag(id, json, at);
                 case "send" -> send(id, json, at);
                 case "update" -> update(id, json, at);
+                case "action" -> action(id, json, at);
                 default -> new Node.End(id);
             };
+        }
+
+        /** {@code {"plugin": .., "name": .., "parameters": {..}}}: checked against the plugin when published. */
+        private @Nullable PluginTrigger pluginTrigger(JsonNode json, String at) {
+            if (json == null || !json.isObject()) {
+                violations.add(new FieldViolation(at, "type", "must be {\"plugin\": ..., \"name\": ..., \"parameters\": {...}}"));
+                return null;
+            }
+            for (String name : json.propertyNames()) {
+                if (!Set.of("plugin", "name", "parameters").contains(name)) {
+                    violations.add(new FieldViolation(at + "/" + name, "unknown", "is not a field of a trigger"));
+                }
+            }
+            String plugin = pluginName(json, "plugin", at);
+            String name = pluginName(json, "name", at);
+            tools.jackson.databind.node.ObjectNode parameters = parameters(json.get("parameters"), at + "/parameters");
+            return plugin == null || name == null ? null : new PluginTrigger(plugin, name, parameters);
+        }
+
+        private Node.Action action(String id, JsonNode json, String at) {
+            String plugin = pluginName(json, "plugin", at);
+            String action = pluginName(json, "action", at);
+            tools.jackson.databind.node.ObjectNode parameters = parameters(json.get("parameters"), at + "/parameters");
+            String onFailure = json.has("onFailure") ? text(json, "onFailure", at) : null;
+            return new Node.Action(id, plugin, action, parameters, text(json, "next", at), onFailure);
+        }
+
+        /** A plugin id or an extension's name as a manifest spells it. */
+        private @Nullable String pluginName(JsonNode json, String field, String at) {
+            JsonNode value = json.get(field);
+            if (value == null || !value.isString() || !value.asString().matches("[a-zA-Z][a-zA-Z0-9_.-]{0,63}")) {
+                violations.add(new FieldViolation(at + "/" + field, "required", "names the plugin's " + field
+                        + " as its manifest does"));
+                return null;
+            }
+            return value.asString();
+        }
+
+        /** An action's or a trigger's parameters: an object of at most 8 KB (its schema is the plugin's, checked on publishing). */
+        private tools.jackson.databind.node.ObjectNode parameters(JsonNode json, String at) {
+            if (json == null || json.isNull()) {
+                return tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+            }
+            if (!json.isObject() || json.toString().length() > 8 * 1024) {
+                violations.add(new FieldViolation(at, "type", "must be an object of at most 8 KB"));
+                return tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+            }
+            return ((tools.jackson.databind.node.ObjectNode) json).deepCopy();
         }
 
         private Node.Tag tag(String id, JsonNode json, String at) {
@@ -697,7 +777,7 @@ public record Definition(Map<String, String> names, Entry entry, Reentry reentry
                     Node.Arm arm = split.arms().get(i);
                     if (arm.holdout() && arm.then() != null && acts(arm.then(), nodes, new HashSet<>())) {
                         violations.add(new FieldViolation("/nodes/" + split.id() + "/arms/" + i, "holdout",
-                                "a holdout arm's path takes no action (no tag, send or update)"));
+                                "a holdout arm's path takes no action (no tag, send, update or plugin action)"));
                     }
                 }
             }
@@ -708,7 +788,7 @@ public record Definition(Map<String, String> names, Entry entry, Reentry reentry
             if (node == null || !seen.add(id)) {
                 return false;
             }
-            if (node instanceof Node.Tag || node instanceof Node.Send || node instanceof Node.Update) {
+            if (node instanceof Node.Tag || node instanceof Node.Send || node instanceof Node.Update || node instanceof Node.Action) {
                 return true;
             }
             return node.next().stream().anyMatch(n -> n != null && acts(n, nodes, seen));

@@ -81,12 +81,17 @@ final class Enrollments {
     }
 
     /** The first enrollment of the customer in the journey; false when there already is one. */
-    boolean enter(TenantDatabase db, String journey, String customer, long version, String start, boolean holdout, Instant now) {
+    boolean enter(TenantDatabase db, String journey, String customer, long version, String start, boolean holdout,
+                  Map<String, Object> values, Instant now) {
         try {
-            enrollments(db).insertOne(new Document("_id", id(journey, customer)).append("journey", journey)
+            Document doc = new Document("_id", id(journey, customer)).append("journey", journey)
                     .append("customer", customer).append("run", 1L).append("version", version).append("node", start)
                     .append("state", Enrollment.ACTIVE).append("seq", 1L).append("holdout", holdout)
-                    .append("enteredAt", Date.from(now)).append("updatedAt", Date.from(now)));
+                    .append("enteredAt", Date.from(now)).append("updatedAt", Date.from(now));
+            if (!values.isEmpty()) {
+                doc.append("values", new Document(values));
+            }
+            enrollments(db).insertOne(doc);
             return true;
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
@@ -97,9 +102,10 @@ final class Enrollments {
     }
 
     /** A new run of a done enrollment (a re-entry), if it is still at {@code seq}. */
-    boolean reenter(TenantDatabase db, Enrollment e, long version, String start, boolean holdout, Instant now) {
+    boolean reenter(TenantDatabase db, Enrollment e, long version, String start, boolean holdout, Map<String, Object> values,
+                    Instant now) {
         return move(db, e, Updates.combine(Updates.inc("run", 1L), Updates.set("version", version), Updates.set("node", start),
-                Updates.set("holdout", holdout),
+                Updates.set("holdout", holdout), values.isEmpty() ? Updates.unset("values") : Updates.set("values", new Document(values)),
                 Updates.set("state", Enrollment.ACTIVE), Updates.set("enteredAt", Date.from(now)), Updates.unset("outcome"),
                 Updates.unset("reason"), Updates.unset("endedAt"), Updates.unset("dueAt")), now);
     }
@@ -181,13 +187,13 @@ final class Enrollments {
                 doc.append("holdout", true); // the tenant's global holdout: left out of experiments' tallies
             }
             steps(db).insertOne(doc);
-            return new Step(id, at, choice, true);
+            return new Step(id, at, choice, true, null);
         } catch (MongoWriteException ex) {
             if (ex.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                 throw ex;
             }
             Document d = steps(db).find(Filters.eq("_id", id)).first();
-            return new Step(id, d.getDate("at").toInstant(), d.getString("choice"), false);
+            return new Step(id, d.getDate("at").toInstant(), d.getString("choice"), false, d.get("result", Document.class));
         }
     }
 
@@ -216,8 +222,32 @@ final class Enrollments {
         return out;
     }
 
-    /** A logged step: when it was first taken and what it decided; {@code first} for the call that logged it. */
-    record Step(String id, Instant at, @Nullable String choice, boolean first) {
+    /**
+     * A logged step: when it was first taken and what it decided; {@code first} for the call that logged it, and for a
+     * later one what its effect answered so far ({@code result}), if anything.
+     */
+    record Step(String id, Instant at, @Nullable String choice, boolean first, @Nullable Document result) {
+    }
+
+    /**
+     * What a run's sends may name besides the customer: {@code entry}, the values its trigger entered it with, and
+     * {@code steps}, each done action step's output by node.
+     */
+    Map<String, Object> variables(TenantDatabase db, Enrollment e) {
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        Document enrollment = enrollments(db).find(Filters.eq("_id", e.id())).projection(new Document("values", 1)).first();
+        if (enrollment != null && enrollment.get("values") instanceof Document values) {
+            out.put("entry", values);
+        }
+        Map<String, Object> steps = new java.util.LinkedHashMap<>();
+        for (Document d : steps(db).find(Filters.and(Filters.eq("journey", e.journey()), Filters.eq("customer", e.customer()),
+                Filters.eq("run", e.run()), Filters.exists("result.output")))) {
+            steps.put(d.getString("node"), d.get("result", Document.class).get("output"));
+        }
+        if (!steps.isEmpty()) {
+            out.put("steps", steps);
+        }
+        return out;
     }
 
     private static Enrollment of(Document d) {

@@ -70,6 +70,9 @@ public final class JourneyEngine implements Subscriber {
     static final Duration EXPERIMENT_CHECK = Duration.ofSeconds(30);
     private static final int MAX_STEPS = Definition.MAX_NODES + 1;
     private static final Logger LOG = LoggerFactory.getLogger(JourneyEngine.class);
+    private static final tools.jackson.databind.json.JsonMapper JSON = JourneyStore.JSON;
+    private static final tools.jackson.core.type.TypeReference<Map<String, Object>> MAP = new tools.jackson.core.type.TypeReference<>() {
+    };
     private static final Set<String> TYPES = Set.of(DomainEvent.EVENTS_APPLIED, DomainEvent.SEGMENT_ENTERED,
             DomainEvent.SEGMENT_EXITED);
 
@@ -81,6 +84,7 @@ public final class JourneyEngine implements Subscriber {
     private final io.quanyu.records.Records records;
     private final Segments segments;
     private final DeliveryService delivery;
+    private final JourneyPlugins plugins;
     private final Scheduler scheduler;
     private final Function<TenantId, TenantDatabase> databases;
     private final Function<TenantId, Quotas> quotas;
@@ -107,10 +111,18 @@ public final class JourneyEngine implements Subscriber {
     public JourneyEngine(Customer360 customers, io.quanyu.records.Records records, Segments segments, DeliveryService delivery,
                          Scheduler scheduler, Function<TenantId, TenantDatabase> databases, Function<TenantId, Quotas> quotas,
                          Clock clock) {
+        this(customers, records, segments, delivery, JourneyPlugins.NONE, scheduler, databases, quotas, clock);
+    }
+
+    /** An engine whose journeys may take the actions and triggers of the tenant's plugins. */
+    public JourneyEngine(Customer360 customers, io.quanyu.records.Records records, Segments segments, DeliveryService delivery,
+                         JourneyPlugins plugins, Scheduler scheduler, Function<TenantId, TenantDatabase> databases,
+                         Function<TenantId, Quotas> quotas, Clock clock) {
         this.customers = customers;
         this.records = records;
         this.segments = segments;
         this.delivery = delivery;
+        this.plugins = plugins;
         this.scheduler = scheduler;
         this.databases = databases;
         this.quotas = quotas;
@@ -198,8 +210,15 @@ public final class JourneyEngine implements Subscriber {
             Map<String, Enrollment> ofCustomer = open.computeIfAbsent(event.customerId(), c -> new LinkedHashMap<>());
             ofCustomer.replaceAll((journey, e) -> onEvent(db, e, event));
             for (Live journey : journeys) {
-                if (Journey.LIVE.equals(journey.status()) && journey.version().definition().entry().takes(event, clock.instant())) {
+                if (!Journey.LIVE.equals(journey.status())) {
+                    continue;
+                }
+                Definition.Entry entry = journey.version().definition().entry();
+                if (entry.takes(event, clock.instant())) {
                     enter(db, journey, event.customerId()).ifPresent(e -> ofCustomer.put(e.journey(), e));
+                } else if (entry.trigger() != null) {
+                    triggered(db, journey, entry.trigger(), event).ifPresent(values ->
+                            enter(db, journey, event.customerId(), values).ifPresent(e -> ofCustomer.put(e.journey(), e)));
                 }
             }
         }
@@ -245,15 +264,41 @@ public final class JourneyEngine implements Subscriber {
         return e;
     }
 
+    /**
+     * The values a plugin's trigger entry fires with for this event, or empty when it does not look at the event's
+     * type, does not fire, or failed (logged: a trigger that fails decides nothing, and the event is not handed to it
+     * again).
+     */
+    private Optional<Map<String, Object>> triggered(TenantDatabase db, Live journey, Definition.PluginTrigger trigger,
+                                                    TrackedEvent event) {
+        Optional<JourneyPlugins.Offered> offered = plugins.trigger(db.tenant(), trigger.plugin(), trigger.name());
+        if (offered.isEmpty() || !offered.get().eventTypes().contains(event.type())) {
+            return Optional.empty();
+        }
+        Map<String, Object> parameters = JSON.convertValue(trigger.parameters(), MAP);
+        JourneyPlugins.TriggerAnswer answer = plugins.evaluate(as(db.tenant(), journey.version()), trigger.plugin(),
+                trigger.name(), event, parameters);
+        if (answer.code() != null) {
+            LOG.warn("journey {}: the trigger {}/{} failed on event {}: {}", journey.key(), trigger.plugin(), trigger.name(),
+                    event.eventId(), answer.code());
+        }
+        return answer.fire() ? Optional.of(answer.values()) : Optional.empty();
+    }
+
     /** Enters the customer if they may (not in it now; a re-entry the journey allows), then runs them to a rest. */
     Optional<Enrollment> enter(TenantDatabase db, Live journey, String customer) {
+        return enter(db, journey, customer, Map.of());
+    }
+
+    /** As {@link #enter(TenantDatabase, Live, String)}, with the values its sends see as {@code vars.entry}. */
+    private Optional<Enrollment> enter(TenantDatabase db, Live journey, String customer, Map<String, Object> values) {
         Instant now = clock.instant();
         Definition d = journey.version().definition();
         Optional<Enrollment> existing = enrollments.find(db, journey.key(), customer);
         if (existing.isEmpty()) {
             boolean holdout = settings(db.tenant()).holds(db.tenant().value(), customer);
             setTimer(timer(db.tenant(), journey.key(), customer, 1, now.plus(RECOVER)));
-            if (!enrollments.enter(db, journey.key(), customer, journey.version().version(), d.start(), holdout, now)) {
+            if (!enrollments.enter(db, journey.key(), customer, journey.version().version(), d.start(), holdout, values, now)) {
                 return Optional.empty();
             }
             return Optional.of(run(db, new Enrollment(journey.key(), customer, 1, journey.version().version(), d.start(),
@@ -265,7 +310,7 @@ public final class JourneyEngine implements Subscriber {
         }
         boolean holdout = settings(db.tenant()).holds(db.tenant().value(), customer);
         setTimer(timer(db.tenant(), journey.key(), customer, e.seq() + 1, now.plus(RECOVER)));
-        if (!enrollments.reenter(db, e, journey.version().version(), d.start(), holdout, now)) {
+        if (!enrollments.reenter(db, e, journey.version().version(), d.start(), holdout, values, now)) {
             return Optional.empty();
         }
         return Optional.of(run(db, new Enrollment(journey.key(), customer, e.run() + 1, journey.version().version(), d.start(),
@@ -331,13 +376,76 @@ public final class JourneyEngine implements Subscriber {
                 case Node.Send send -> {
                     Enrollments.Step step = enrollments.step(db, e, send.id(), steps, now, null);
                     if (!heldOut(db, e, step)) {
-                        enrollments.outcome(db, step.id(), send(db.tenant(), v, e.customer(), send, step.id()));
+                        Map<String, Object> variables = d.passesValues() ? enrollments.variables(db, e) : Map.of();
+                        enrollments.outcome(db, step.id(), send(db.tenant(), v, e.customer(), send, step.id(), variables));
                     }
                     at = send.then();
+                }
+                case Node.Action action -> {
+                    Enrollments.Step step = enrollments.step(db, e, action.id(), steps, now, null);
+                    if (heldOut(db, e, step)) {
+                        at = action.then();
+                        break;
+                    }
+                    Acted acted = act(db, v, e, action, step);
+                    if (acted.retryAt() != null) {
+                        return rest(db, e, action.id(), acted.retryAt());
+                    }
+                    at = acted.done() || action.onFailure() == null ? action.then() : action.onFailure();
                 }
             }
         }
         throw new IllegalStateException("journey " + e.journey() + " ran " + MAX_STEPS + " steps without a rest");
+    }
+
+    /** An action step's attempt: done or failed for good, or to be tried again at {@code retryAt}. */
+    private record Acted(boolean done, @Nullable Instant retryAt) {
+    }
+
+    /**
+     * Runs a plugin's action for the step, under the step's key (the plugin's idempotency key, the same for each
+     * attempt). A step whose effect is recorded as final (a repeat after a crash) is not run again. An answer that may
+     * succeed later (the plugin asked, it timed out or was busy) is tried again after its delay, within
+     * {@link Node.Action#MAX_ATTEMPTS} attempts; then, like any failure, it is recorded and the run takes the failure path.
+     */
+    private Acted act(TenantDatabase db, JourneyStore.Version v, Enrollment e, Node.Action action, Enrollments.Step step) {
+        org.bson.Document before = step.result();
+        if (before != null && (before.containsKey("output") || before.containsKey("error"))) {
+            return new Acted(before.containsKey("output"), null);
+        }
+        int attempt = (before == null ? 0 : before.get("attempts", Number.class) == null ? 0
+                : before.get("attempts", Number.class).intValue()) + 1;
+        Map<String, Object> parameters = JSON.convertValue(action.parameters(), MAP);
+        JourneyPlugins.ActionAnswer answer = plugins.act(as(db.tenant(), v), action.plugin(), action.action(),
+                new JourneyPlugins.ActionCall(e.customer(), parameters, step.id(), e.journey(), action.id()));
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("attempts", attempt);
+        if (answer.isDone()) {
+            result.put("output", answer.output());
+            enrollments.outcome(db, step.id(), result);
+            return new Acted(true, null);
+        }
+        if (answer.retryAfter() != null && attempt < Node.Action.MAX_ATTEMPTS) {
+            Instant retryAt = clock.instant().plus(clamp(answer.retryAfter()));
+            result.put("retrying", answer.code());
+            result.put("retryAt", java.util.Date.from(retryAt));
+            enrollments.outcome(db, step.id(), result);
+            return new Acted(false, retryAt);
+        }
+        LOG.info("journey {}: the action {} ({}/{}) for customer {} failed after {} attempt(s): {} {}", e.journey(),
+                action.id(), action.plugin(), action.action(), e.customer(), attempt, answer.code(), answer.message());
+        result.put("error", answer.code());
+        if (answer.message() != null) {
+            result.put("message", answer.message().length() > 500 ? answer.message().substring(0, 500) : answer.message());
+        }
+        enrollments.outcome(db, step.id(), result);
+        return new Acted(false, null);
+    }
+
+    /** A retry's delay, between a second and a day. */
+    private static Duration clamp(Duration delay) {
+        return delay.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1)
+                : delay.compareTo(Duration.ofDays(1)) > 0 ? Duration.ofDays(1) : delay;
     }
 
     /** Whether the run is in the tenant's global holdout: its action step is then recorded as skipped, and not taken. */
@@ -387,9 +495,10 @@ public final class JourneyEngine implements Subscriber {
     }
 
     /** The delivery service's answer to the send, under the step's key (a repeat answers the first send's delivery). */
-    private Map<String, Object> send(TenantId tenant, JourneyStore.Version v, String customer, Node.Send send, String key) {
+    private Map<String, Object> send(TenantId tenant, JourneyStore.Version v, String customer, Node.Send send, String key,
+                                     Map<String, Object> variables) {
         try {
-            Delivery sent = delivery.send(as(tenant, v), new SendCommand(customer, send.channels(), send.template(), Map.of(),
+            Delivery sent = delivery.send(as(tenant, v), new SendCommand(customer, send.channels(), send.template(), variables,
                     send.purpose(), key));
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("sendId", sent.sendId());
@@ -528,6 +637,7 @@ public final class JourneyEngine implements Subscriber {
         Node node = version(db, journey, e.version()).definition().node(e.node());
         String next = switch (node) {
             case Node.Wait wait -> wait.then();
+            case Node.Action action -> action.id(); // its next attempt
             case Node.WaitForEvent wait -> {
                 enrollments.outcome(db, e.step(wait.id()), Map.of("took", "timeout"));
                 yield wait.onTimeout();
@@ -767,6 +877,10 @@ public final class JourneyEngine implements Subscriber {
             live.put(tenant, cached);
         }
         return cached;
+    }
+
+    JourneyPlugins plugins() {
+        return plugins;
     }
 
     Segments segments() {

@@ -152,6 +152,11 @@ public final class Journeys {
                         "the schedule has no occurrence left"));
             }
         }
+        Definition.PluginTrigger trigger = d.entry().trigger();
+        if (trigger != null) {
+            missing.addAll(pluginParameters(engine.plugins().trigger(call.tenant(), trigger.plugin(), trigger.name()),
+                    trigger.parameters(), "/entry/trigger", "trigger", trigger.plugin() + "/" + trigger.name()));
+        }
         var customerType = d.nodes().values().stream().anyMatch(n -> n instanceof Node.Update)
                 ? engine.records().object(call, "customer").type() : null;
         for (Node node : d.nodes().values()) {
@@ -163,6 +168,10 @@ public final class Journeys {
                     }
                 });
             }
+            if (node instanceof Node.Action action && action.plugin() != null && action.action() != null) {
+                missing.addAll(pluginParameters(engine.plugins().action(call.tenant(), action.plugin(), action.action()),
+                        action.parameters(), "/nodes/" + action.id(), "action", action.plugin() + "/" + action.action()));
+            }
             if (node instanceof Node.Send send) {
                 try {
                     messaging.template(call, send.template());
@@ -173,6 +182,30 @@ public final class Journeys {
             }
         }
         return missing;
+    }
+
+    /**
+     * A plugin's action or trigger named at {@code at}: offered to the tenant (an enabled plugin declares it, else
+     * {@code reference}), and its parameters valid against the schema the plugin declares (each problem at its pointer
+     * under {@code at/parameters}).
+     */
+    private static List<FieldViolation> pluginParameters(java.util.Optional<JourneyPlugins.Offered> offered,
+                                                         tools.jackson.databind.node.ObjectNode parameters, String at,
+                                                         String kind, String name) {
+        if (offered.isEmpty()) {
+            return List.of(new FieldViolation(at, "reference", "no enabled plugin offers the " + kind + " " + name));
+        }
+        return io.quanyu.objects.schema.JsonSchemas.violations(
+                io.quanyu.objects.schema.JsonSchemas.compile(offered.get().parameters()), parameters, at + "/parameters");
+    }
+
+    /**
+     * The actions and triggers the tenant's enabled plugins offer to journeys (the canvas's palette and pickers), with
+     * each one's parameter schema.
+     */
+    public Map<String, List<JourneyPlugins.Offered>> pluginSteps(CallContext call) {
+        call.require(TenantAccess.READ);
+        return Map.of("actions", engine.plugins().actions(call.tenant()), "triggers", engine.plugins().triggers(call.tenant()));
     }
 
     /**

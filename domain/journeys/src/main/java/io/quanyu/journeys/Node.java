@@ -111,6 +111,23 @@ public sealed interface Node {
         }
     }
 
+    /**
+     * Runs an action a plugin contributes ({@code plugin}'s {@code action}, with parameters valid against its schema),
+     * keyed by the step so that every attempt and a repeat after a crash is the same execution; goes on to
+     * {@code then} when it is done, and to {@code onFailure} (else {@code then}) when it failed for good. An action
+     * that asks to be tried again later rests the customer at this step until then, at most
+     * {@link #MAX_ATTEMPTS} times.
+     */
+    record Action(String id, String plugin, String action, tools.jackson.databind.node.ObjectNode parameters, String then,
+                  @org.jspecify.annotations.Nullable String onFailure) implements Node {
+        /** How many times an action step is tried before it counts as failed. */
+        public static final int MAX_ATTEMPTS = 5;
+
+        public List<String> next() {
+            return links(then, onFailure);
+        }
+    }
+
     /** Finishes the enrollment. */
     record End(String id) implements Node {
         public List<String> next() {

@@ -60,6 +60,7 @@ class JourneysTest {
     private final SkippingClock clock = new SkippingClock();
     private final Map<String, ChannelDirectory.Outgoing> received = new ConcurrentHashMap<>();
     private final List<String> calls = new CopyOnWriteArrayList<>();
+    private final FakePlugins plugins = new FakePlugins();
     private TenantId tenant;
     private TenantDatabase db;
     private EventSeam seam;
@@ -109,7 +110,8 @@ class JourneysTest {
                 seam);
         delivery.ensureIndexes(db);
         messaging = new Messaging(databases, delivery, channels, clock);
-        engine = new JourneyEngine(c360, recordsService, segments, delivery, scheduler, t -> tenantDb, t -> Quotas.DEFAULT, clock);
+        engine = new JourneyEngine(c360, recordsService, segments, delivery, plugins, scheduler, t -> tenantDb,
+                t -> Quotas.DEFAULT, clock);
         engine.ensureIndexes(db);
         journeys = new Journeys(databases, engine, messaging, clock);
         seam.subscribe(engine).start();
@@ -218,16 +220,117 @@ class JourneysTest {
         Enrollment done = enrollment("welcome", c);
 
         // as if the node had died in the run: the enrollment is back at its entry, its recovery timer due now
-        db.collection(Enrollments.COLLECTION).updateOne(new Document("_id", done.id()), new Document("$set",
-                new Document("state", "active").append("node", "hello").append("seq", 41L)));
-        scheduler.schedule(new io.quanyu.scheduling.TimerRequest(tenant, JourneyEngine.WAKE, done.id() + "|41", clock.instant(),
-                Map.of("journey", "welcome", "customer", c, "seq", 41L)));
-        await().atMost(Duration.ofSeconds(20)).until(() -> enrollment("welcome", c).seq() == 42);
+        runAgainFrom(done, "hello");
 
         assertThat(enrollment("welcome", c).outcome()).isEqualTo("completed");
         assertThat(received).hasSize(1);
         assertThat(calls).hasSize(1);
         assertThat(journeys.path(admin, "welcome", c).getFirst().get("result", Document.class).getString("status")).isEqualTo("sent");
+    }
+
+    @Test
+    void aPluginActionRunsOnceUnderItsStepKeyItsOutputReachesLaterSendsAndAFailureTakesItsPath() {
+        messaging.putTemplate(admin, "points", JSON.readTree("""
+                {"channels": {"email": {"zh-CN": {"subject": "积分", "text": "你获得 {{vars.steps.award.points}} 积分", "html": "<p>积分</p>"}}}}"""));
+        journeys.put(admin, "award", JSON.readTree("""
+                {"names": {"en": "Award"}, "entry": {"event": "signup"}, "start": "award",
+                 "nodes": {"award": {"type": "action", "plugin": "loyalty", "action": "award", "parameters": {"points": 50}, "next": "hello"},
+                           "hello": {"type": "send", "template": "points", "channels": ["email"], "next": "broken"},
+                           "broken": {"type": "action", "plugin": "loyalty", "action": "award",
+                                      "parameters": {"points": 1, "mode": "fail"}, "next": "end", "onFailure": "sorry"},
+                           "sorry": {"type": "tag", "add": ["award-failed"], "next": "end"},
+                           "end": {"type": "end"}}}"""));
+        journeys.publish(admin, "award");
+        String c = track("signup", "award@example.com", Map.of());
+        await().atMost(Duration.ofSeconds(20)).until(() -> state("award", c).equals("done"));
+
+        Enrollment done = enrollment("award", c);
+        String awardKey = done.step("award");
+        assertThat(plugins.actions).containsExactly(awardKey + "|done", done.step("broken") + "|fail");
+        assertThat(plugins.requests.getFirst()).satisfies(r -> {
+            assertThat(r.customerId()).isEqualTo(c);
+            assertThat(r.journey()).isEqualTo("award");
+            assertThat(r.step()).isEqualTo("award");
+            assertThat(r.parameters()).containsEntry("points", 50);
+        });
+        assertThat(received.values()).singleElement().satisfies(m -> assertThat(m.text()).isEqualTo("你获得 50 积分"));
+        List<Document> path = journeys.path(admin, "award", c);
+        assertThat(path).extracting(d -> d.getString("node")).containsExactly("award", "hello", "broken", "sorry", "end");
+        assertThat(path.get(0).get("result", Document.class).get("output", Document.class).getInteger("points")).isEqualTo(50);
+        assertThat(path.get(2).get("result", Document.class).getString("error")).isEqualTo("NO_STOCK");
+        assertThat(path.get(2).get("result", Document.class).getInteger("attempts")).isEqualTo(1);
+        assertThat(tags(c)).contains("award-failed");
+
+        // as if the node had died after the action: the run is taken up again from it, and neither the action (its
+        // result is recorded) nor the send (the delivery service keeps its key) is made again
+        runAgainFrom(done, "award");
+        assertThat(plugins.actions).hasSize(2);
+        assertThat(calls).hasSize(1);
+    }
+
+    @Test
+    void anActionThatAsksToBeTriedAgainRestsTheCustomerAtItsStepUntilItIsDoneOrItsAttemptsRunOut() {
+        journeys.put(admin, "retry", JSON.readTree("""
+                {"names": {"en": "Retry"}, "entry": {"event": "signup"}, "start": "slow",
+                 "nodes": {"slow": {"type": "action", "plugin": "loyalty", "action": "award", "parameters": {"points": 5, "mode": "slow"}, "next": "busy"},
+                           "busy": {"type": "action", "plugin": "loyalty", "action": "award",
+                                    "parameters": {"points": 5, "mode": "busy"}, "next": "end", "onFailure": "gaveUp"},
+                           "gaveUp": {"type": "tag", "add": ["gave-up"], "next": "end"},
+                           "end": {"type": "end"}}}"""));
+        journeys.publish(admin, "retry");
+        String c = track("signup", "retry@example.com", Map.of());
+        await().atMost(Duration.ofSeconds(20)).until(() -> state("retry", c).equals("waiting"));
+        assertThat(enrollment("retry", c).node()).isEqualTo("slow");
+        for (int i = 0; i < 6 && !state("retry", c).equals("done"); i++) {
+            long seq = enrollment("retry", c).seq();
+            clock.skip(Duration.ofSeconds(11));
+            await().atMost(Duration.ofSeconds(20)).until(() -> enrollment("retry", c).seq() > seq);
+            await().atMost(Duration.ofSeconds(20)).until(() -> !state("retry", c).equals("active"));
+        }
+
+        Enrollment e = enrollment("retry", c);
+        assertThat(e.outcome()).isEqualTo("completed");
+        assertThat(plugins.actions).filteredOn(a -> a.startsWith(e.step("slow") + "|")).hasSize(3);
+        assertThat(plugins.actions).filteredOn(a -> a.startsWith(e.step("busy") + "|")).hasSize(Node.Action.MAX_ATTEMPTS);
+        List<Document> path = journeys.path(admin, "retry", c);
+        assertThat(path.get(0).get("result", Document.class).getInteger("attempts")).isEqualTo(3);
+        assertThat(path.get(1).get("result", Document.class).getString("error")).isEqualTo("PLUGIN_BUSY");
+        assertThat(tags(c)).contains("gave-up");
+    }
+
+    @Test
+    void aPluginTriggerEntersTheCustomersItFiresForWithItsValuesAndPublishingChecksWhatPluginsOffer() {
+        messaging.putTemplate(admin, "scanned", JSON.readTree("""
+                {"channels": {"email": {"zh-CN": {"subject": "扫码", "text": "{{vars.entry.product}} {{vars.entry.code}}", "html": "<p>扫码</p>"}}}}"""));
+        journeys.put(admin, "scan", JSON.readTree("""
+                {"names": {"en": "Scan"}, "entry": {"trigger": {"plugin": "loyalty", "name": "scanned", "parameters": {"product": "P1"}}},
+                 "start": "hello", "nodes": {"hello": {"type": "send", "template": "scanned", "channels": ["email"], "next": "end"},
+                                             "end": {"type": "end"}}}"""));
+        journeys.publish(admin, "scan");
+        String other = track("qr.scan", "p2@example.com", Map.of("product", "P2"));
+        String c = track("qr.scan", "p1@example.com", Map.of("product", "P1"));
+        track("signup", "p3@example.com", Map.of("product", "P1"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> state("scan", c).equals("done"));
+
+        assertThat(received.values()).singleElement().satisfies(m -> assertThat(m.text()).isEqualTo("P1 C-P1"));
+        assertThat(state("scan", other)).isEqualTo("none");
+        assertThat(plugins.evaluated).hasSize(2); // the signup is not a type the trigger looks at
+        assertThat(journeys.pluginSteps(admin).get("triggers")).extracting(JourneyPlugins.Offered::name).containsExactly("scanned");
+
+        journeys.put(admin, "wrong", JSON.readTree("""
+                {"names": {"en": "Wrong"}, "entry": {"trigger": {"plugin": "loyalty", "name": "shared", "parameters": {}}},
+                 "start": "a", "nodes": {"a": {"type": "action", "plugin": "loyalty", "action": "award", "parameters": {"points": "lots"}, "next": "b"},
+                                         "b": {"type": "action", "plugin": "coupons", "action": "issue", "next": "end"},
+                                         "end": {"type": "end"}}}"""));
+        assertThatThrownBy(() -> journeys.publish(admin, "wrong")).isInstanceOfSatisfying(QuanyuException.class,
+                e -> assertThat(e.violations()).extracting(v -> v.pointer() + " " + v.code()).containsExactlyInAnyOrder(
+                        "/entry/trigger reference", "/nodes/a/parameters/points type", "/nodes/b reference"));
+        assertThatThrownBy(() -> journeys.put(admin, "bad", JSON.readTree("""
+                {"names": {"en": "Bad"}, "entry": {"trigger": {"name": "scanned", "extra": 1}}, "start": "a",
+                 "nodes": {"a": {"type": "action", "action": "award", "parameters": [1], "next": "end"}, "end": {"type": "end"}}}""")))
+                .isInstanceOfSatisfying(QuanyuException.class, e -> assertThat(e.violations()).extracting(v -> v.pointer() + " " + v.code())
+                        .containsExactlyInAnyOrder("/entry/trigger/extra unknown", "/entry/trigger/plugin required",
+                                "/nodes/a/plugin required", "/nodes/a/parameters type"));
     }
 
     @Test
@@ -785,6 +888,18 @@ class JourneysTest {
         assertThat(enrollment("phases", last).reason()).isEqualTo("stopped-by-publish");
         clock.skip(Duration.ofHours(3).plusMinutes(1));
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> !tags(last).contains("v3"));
+    }
+
+    /**
+     * As if the node had died in the enrollment's run at {@code node}: the enrollment is set back there, active, and its
+     * recovery timer fires now; answers once the repeated run has come to rest.
+     */
+    private void runAgainFrom(Enrollment done, String node) {
+        db.collection(Enrollments.COLLECTION).updateOne(new Document("_id", done.id()), new Document("$set",
+                new Document("state", "active").append("node", node).append("seq", 41L)));
+        scheduler.schedule(new io.quanyu.scheduling.TimerRequest(tenant, JourneyEngine.WAKE, done.id() + "|41", clock.instant(),
+                Map.of("journey", done.journey(), "customer", done.customer(), "seq", 41L)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> enrollment(done.journey(), done.customer()).seq() == 42);
     }
 
     /** A journey that waits, then tags the customer with the version's name. */

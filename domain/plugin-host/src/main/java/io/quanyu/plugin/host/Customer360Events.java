@@ -81,7 +81,7 @@ public final class Customer360Events implements CustomerEvents {
     }
 
     /** A stored event as plugins see it: identities as stored (normalised), with the customer it belongs to. */
-    private static ReceivedEvent received(String customer, TrackedEvent e) {
+    static ReceivedEvent received(String customer, TrackedEvent e) {
         List<Identity> identities = e.identities().stream().map(i -> new Identity(i.type(), i.scope(), i.value())).toList();
         Map<String, Object> properties = JSON.convertValue(e.properties(), MAP);
         return new ReceivedEvent(customer, new Event(e.eventId(), e.type(), e.time(), identities, e.channel(), properties));

@@ -47,6 +47,7 @@ import java.util.function.BiFunction;
  * tenant and look at the records, events and settings they touched.
  */
 public final class TestHost implements AutoCloseable {
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
     private final Path workDir;
     private final InMemoryServices services = new InMemoryServices();
     private final PluginRuntime runtime;
@@ -185,7 +186,6 @@ public final class TestHost implements AutoCloseable {
                         key.id(), "webhook " + path));
     }
 
-    /** A dashboard widget's rows for a tenant, checked as the builder's pages and the API get them. */
     /**
      * Hands a message to the plugin's connector of {@code channel} as the platform's delivery service does, with a
      * send id derived from {@code key} (the same key, the same id), and remembers the send so that the plugin may
@@ -204,6 +204,63 @@ public final class TestHost implements AutoCloseable {
     public record HandedSend(String sendId, io.quanyu.plugin.sdk.channel.SendResult result) {
     }
 
+    /**
+     * Runs the journey action {@code name} for a customer as a journey's step does: its parameters checked first
+     * against the action's schema in the manifest (publishing a journey refuses them otherwise:
+     * {@code REQUEST_VALIDATION_FAILED} here), {@code executionId} the step's key (pass the same one again to see what
+     * a repeat after a crash does), in journey {@code test-journey} at step {@code name}.
+     */
+    public io.quanyu.plugin.sdk.journey.ActionResult action(Installed plugin, String tenant, String name, String customerId,
+                                                            Map<String, Object> parameters, String executionId) {
+        return PlatformErrors.calling(plugin.id(), () -> {
+            var spec = manifest(plugin).actions().stream().filter(a -> a.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new QuanyuException(ErrorCode.PLUGIN_EXTENSION_MISSING,
+                            Map.of("plugin", plugin.id(), "kind", "action", "name", name)));
+            checkParameters(spec.parameters(), parameters);
+            return call(plugin.key(), scope(tenant), ExtensionKind.ACTION, name,
+                    (io.quanyu.plugin.sdk.journey.JourneyAction action, PluginContext context) -> action.execute(
+                            new io.quanyu.plugin.sdk.journey.ActionRequest(context, customerId, parameters, executionId,
+                                    "test-journey", name)));
+        });
+    }
+
+    /**
+     * Asks the journey trigger {@code name} whether {@code event} starts a journey with these parameters, as the
+     * journeys do for each event of a type the trigger declares (another type is an {@code IllegalArgumentException}:
+     * the platform never hands it over); the parameters are checked against the trigger's schema first.
+     */
+    public io.quanyu.plugin.sdk.journey.TriggerDecision trigger(Installed plugin, String tenant, String name, Event event,
+                                                                Map<String, Object> parameters) {
+        var spec = manifest(plugin).triggers().stream().filter(t -> t.name().equals(name)).findFirst().orElse(null);
+        if (spec != null && !spec.eventTypes().contains(event.type())) {
+            throw new IllegalArgumentException("trigger " + name + " looks at " + spec.eventTypes() + ", not " + event.type());
+        }
+        return PlatformErrors.calling(plugin.id(), () -> {
+            if (spec == null) {
+                throw new QuanyuException(ErrorCode.PLUGIN_EXTENSION_MISSING, Map.of("plugin", plugin.id(), "kind", "trigger",
+                        "name", name));
+            }
+            checkParameters(spec.parameters(), parameters);
+            return call(plugin.key(), scope(tenant), ExtensionKind.TRIGGER, name,
+                    (io.quanyu.plugin.sdk.journey.JourneyTrigger trigger, PluginContext context) -> trigger.evaluate(
+                            new io.quanyu.plugin.sdk.journey.TriggerRequest(context, event, parameters)));
+        });
+    }
+
+    private io.quanyu.plugin.pkg.PluginManifest manifest(Installed plugin) {
+        return runtime.loaded(plugin.key()).orElseThrow(() -> new IllegalArgumentException(plugin + " is not installed"))
+                .manifest();
+    }
+
+    private static void checkParameters(tools.jackson.databind.JsonNode schema, Map<String, Object> parameters) {
+        var violations = io.quanyu.objects.schema.JsonSchemas.violations(io.quanyu.objects.schema.JsonSchemas.compile(schema),
+                JSON.valueToTree(parameters), "/parameters");
+        if (!violations.isEmpty()) {
+            throw QuanyuException.invalid(violations);
+        }
+    }
+
+    /** A dashboard widget's rows for a tenant, checked as the builder's pages and the API get them. */
     public List<Object> widget(Installed plugin, String tenant, String name, Map<String, Object> parameters) {
         return PlatformErrors.calling(plugin.id(), () -> WidgetCalls.rows(runtime, plugin.key(), scope(tenant), name,
                 parameters));

@@ -27,7 +27,7 @@ import java.util.function.BiFunction;
  */
 public final class Stock {
     static final String OBJECT = "sdkcontractStock";
-    private static final Map<String, Object> CLAIMABLE = Map.of("and", List.of(
+    static final Map<String, Object> CLAIMABLE = Map.of("and", List.of(
             Map.of("field", "remaining", "op", "gte", "value", 1),
             Map.of("field", "status", "op", "eq", "value", "active")));
     private static final Map<String, Object> ACTIVE = Map.of("field", "status", "op", "eq", "value", "active");

@@ -4,6 +4,8 @@ import io.quanyu.plugin.sdk.Event;
 import io.quanyu.plugin.sdk.Identity;
 import io.quanyu.plugin.sdk.PluginCallException;
 import io.quanyu.plugin.sdk.event.ReceivedEvent;
+import io.quanyu.plugin.sdk.journey.ActionResult;
+import io.quanyu.plugin.sdk.journey.TriggerDecision;
 import io.quanyu.plugin.testkit.TestHost;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -317,6 +319,33 @@ class SdkContractBehaviourTest {
         } finally {
             partner.stop(0);
         }
+    }
+
+    @Test
+    void aJourneyStepClaimsARewardOncePerExecutionNeverOversoldAndATriggerFiresOnItsLabel() {
+        var key = host.install(SdkContractZip.build());
+        host.operation(key, "acme", "stockUp", Map.of("sku", "MUG-1", "quantity", 1));
+
+        ActionResult first = host.action(key, "acme", "claimReward", "c1", Map.of("sku", "MUG-1"), "welcome|c1|1|reward");
+        ActionResult repeat = host.action(key, "acme", "claimReward", "c1", Map.of("sku", "MUG-1"), "welcome|c1|1|reward");
+        ActionResult second = host.action(key, "acme", "claimReward", "c2", Map.of("sku", "MUG-1"), "welcome|c2|1|reward");
+        ActionResult unknown = host.action(key, "acme", "claimReward", "c3", Map.of("sku", "NONE"), "welcome|c3|1|reward");
+
+        assertThat(first.failure()).isNull();
+        assertThat(first.output()).containsEntry("sku", "MUG-1").containsEntry("remaining", 0L);
+        assertThat(repeat.output()).as("a repeat after a crash takes nothing more").isEqualTo(first.output());
+        assertThat(second.failure().code()).isEqualTo("OUT_OF_STOCK");
+        assertThat(unknown.failure().code()).isEqualTo("STOCK_NOT_FOUND");
+        assertThat(host.services().records("acme", "sdkcontractStock")).singleElement()
+                .satisfies(r -> assertThat(r).containsEntry("claimed", 1L).containsEntry("remaining", 0L));
+        assertThat(catchThrowableOfType(PluginCallException.class, () -> host.action(key, "acme", "claimReward", "c4",
+                Map.of("sku", "not a sku"), "x")).code()).isEqualTo("REQUEST_VALIDATION_FAILED");
+
+        Event signal = new Event("e1", "sdkcontract.signal", java.time.Instant.now(), List.of(Identity.of("phone", "13800138000")),
+                "api", Map.of("label", "door"));
+        assertThat(host.trigger(key, "acme", "signalled", signal, Map.of("label", "door")))
+                .isEqualTo(TriggerDecision.fire(Map.of("label", "door")));
+        assertThat(host.trigger(key, "acme", "signalled", signal, Map.of("label", "window")).fire()).isFalse();
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.quanyu.journeys.Migration;
 import org.bson.Document;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Journeys, enrollments and steps as REST and GraphQL answer them. */
@@ -56,6 +57,25 @@ final class JourneyViews {
         out.put("reason", e.reason());
         out.put("endedAt", e.endedAt() == null ? null : e.endedAt().toString());
         out.put("holdout", e.holdout());
+        return out;
+    }
+
+    /** {@code {"actions": [..], "triggers": [..]}}: each {@code plugin}, {@code name}, {@code titles}, {@code parameters} (a trigger's {@code eventTypes} too). */
+    static Map<String, Object> plugins(Map<String, List<io.quanyu.journeys.JourneyPlugins.Offered>> offered) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (String kind : List.of("actions", "triggers")) {
+            out.put(kind, offered.getOrDefault(kind, List.of()).stream().map(o -> {
+                Map<String, Object> view = new LinkedHashMap<>();
+                view.put("plugin", o.plugin());
+                view.put("name", o.name());
+                view.put("titles", o.titles());
+                view.put("parameters", o.parameters());
+                if (kind.equals("triggers")) {
+                    view.put("eventTypes", o.eventTypes());
+                }
+                return view;
+            }).toList());
+        }
         return out;
     }
 

@@ -19,10 +19,17 @@ import java.time.Clock;
 public class JourneysConfiguration {
 
     @Bean
+    io.quanyu.journeys.JourneyPlugins journeyPlugins(io.quanyu.plugin.host.EnabledPlugins enabled,
+                                                     io.quanyu.plugin.runtime.PluginRuntime runtime) {
+        return new io.quanyu.plugin.host.PluginJourneySteps(enabled, runtime);
+    }
+
+    @Bean
     JourneyEngine journeyEngine(Customer360 customers, io.quanyu.records.Records records, Segments segments,
-                                DeliveryService delivery, ServedTenants served, TenantAccess tenants, Scheduler scheduler,
-                                Clock clock) {
-        return new JourneyEngine(customers, records, segments, delivery, scheduler, tenant -> served.database(tenant, JourneyEngine.NAME),
+                                DeliveryService delivery, io.quanyu.journeys.JourneyPlugins plugins, ServedTenants served,
+                                TenantAccess tenants, Scheduler scheduler, Clock clock) {
+        return new JourneyEngine(customers, records, segments, delivery, plugins, scheduler,
+                tenant -> served.database(tenant, JourneyEngine.NAME),
                 tenant -> tenants.open(tenant).quotas(), clock);
     }
 

@@ -142,6 +142,12 @@ class JourneysController {
         return JourneyViews.enrollment(journeys.repair(scope.call(caller), key, id, body.path("action").asString("")), true);
     }
 
+    /** The actions and triggers the tenant's enabled plugins offer to journeys, each with its parameters' schema. */
+    @GetMapping("/api/v1/journey-plugins")
+    Map<String, Object> plugins(TenantAuthentication caller) {
+        return JourneyViews.plugins(journeys.pluginSteps(scope.call(caller)));
+    }
+
     /** The tenant's settings for all its journeys: {@code {"globalHoldoutPercent": 0..50}}. */
     @GetMapping("/api/v1/journey-settings")
     Map<String, Object> settings(TenantAuthentication caller) {

@@ -44,6 +44,7 @@ public final class JourneysSchema implements io.quanyu.graphql.SchemaContributio
                 env.getArgument("key")))));
         parts.query(field("journeyVersions", "[JourneyVersion!]!", "key: ID!"), env -> journeys.versions(call(env),
                 env.getArgument("key")).stream().map(v -> view(JourneyViews.version(v))).toList());
+        parts.query(field("journeyPlugins", "JSON!"), env -> view(JourneyViews.plugins(journeys.pluginSteps(call(env)))));
         parts.query(field("journeySettings", "JSON!"), env -> view(JourneyViews.settings(journeys.settings(call(env)))));
         parts.mutation(field("putJourneySettings", "JSON!", "settings: JSON!"), env -> view(JourneyViews.settings(
                 journeys.putSettings(call(env), JSON.valueToTree(env.getArgument("settings"))))));

@@ -57,11 +57,7 @@ class JourneysBrowserIT extends RealServersIT {
             List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
             page.onPageError(errors::add);
             try {
-                page.click("#journey-new");
-                page.locator("#journey-key input").fill(key);
-                assertThat(page.locator("#journey-template-description")).containsText("new WeChat follower");
-                page.click("#journey-create");
-                assertThat(page.locator("#journey-key")).isHidden(); // the dialog is gone, so the drag below lands
+                newJourney(page, key, "new WeChat follower");
                 Locator canvas = page.locator("#journey-canvas");
                 assertThat(canvas).hasAttribute("data-nodes", "2");
                 assertThat(page.locator("#journey-heading")).containsText("Not saved yet");
@@ -154,6 +150,86 @@ class JourneysBrowserIT extends RealServersIT {
                 removeChannel(admin);
             }
         }
+    }
+
+    @Test
+    void aPluginsTriggerAndActionAreSetUpOnTheCanvasWithFormsFromTheirSchemas() {
+        String admin = Tokens.demo("globex-admin");
+        String plugin = "sdk-contract";
+        api().post("/api/v1/plugins", admin, "{\"pluginId\": \"" + plugin + "\"}");
+        var enabled = api().post("/api/v1/plugins/" + plugin + "/enable", admin, "{\"settings\": {\"token\": \"t-jb\"}}");
+        assertThat(enabled.status()).as(enabled.raw()).isEqualTo(200);
+        String key = "reward_" + UUID.randomUUID().toString().replace("-", "").substring(0, 6);
+        try (BuilderBrowser browser = new BuilderBrowser(port)) {
+            Page page = browser.signIn("globex-admin", "/builder/journeys");
+            List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+            page.onPageError(errors::add);
+            try {
+                newJourney(page, key, "new WeChat follower");
+                page.locator("[data-cell-id='@entry']").click();
+                assertThat(page.locator("#journey-panel-title")).containsText("Entry");
+
+                // The entry: the plugin's trigger, its label typed into the form drawn from the trigger's schema.
+                choose(page, "#entry-kind", "When a plugin’s trigger fires");
+                page.click("#entry-trigger");
+                page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName("A signal with a label (sdk-contract)")).click();
+                page.locator("#entry-trigger-param-label input").fill("door");
+                page.locator("#entry-trigger-param-label input").press("Tab");
+
+                // A step of the plugin's action dragged in, its SKU typed into its form.
+                BoundingBox graph = box(page.locator("#journey-canvas .journey-graph"));
+                drag(page, box(page.locator(".journey-palette-item[data-type='action']")), graph.x + 420, graph.y + 420);
+                assertThat(page.locator("#journey-panel-title")).containsText("action1");
+                page.click("#node-action");
+                page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName("Give a reward from stock (sdk-contract)")).click();
+                assertThat(page.locator("#node-action-param-sku")).isVisible();
+                page.locator("#node-action-param-sku input").fill("MUG-1");
+                page.locator("#node-action-param-sku input").press("Tab");
+                choose(page, "#path-next", "done \u00b7 End");
+                page.locator("[data-cell-id='@entry']").click();
+                choose(page, "#path-start", "action1 \u00b7 Plugin action");
+                assertThat(page.locator("#journey-problems")).isEmpty();
+                page.locator("[data-cell-id='action1']").click();
+                BuilderBrowser.shot(page, "74-journey-plugin-action");
+
+                page.click("#journey-save");
+                assertThat(page.locator("#journey-heading")).containsText("draft revision 1");
+                var draft = api().get("/api/v1/journeys/" + key, admin).json().path("draft");
+                assertThat(draft.path("entry").path("trigger").toString()).as(draft.toString())
+                        .isEqualTo("{\"plugin\":\"sdk-contract\",\"name\":\"signalled\",\"parameters\":{\"label\":\"door\"}}");
+                var action = draft.path("nodes").path("action1");
+                assertThat(action.path("plugin").asString()).isEqualTo(plugin);
+                assertThat(action.path("action").asString()).isEqualTo("claimReward");
+                assertThat(action.path("parameters").toString()).isEqualTo("{\"sku\":\"MUG-1\"}");
+                assertThat(action.path("next").asString()).isEqualTo("done");
+
+                page.click("#language");
+                page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName("中文").setExact(true)).click();
+                page.locator("#journeys-grid").getByText(key).click();
+                assertThat(page.locator(".journey-palette-item[data-type='action']")).hasText("插件动作");
+                page.locator("[data-cell-id='action1']").click();
+                assertThat(page.locator("#journey-panel-title")).containsText("插件动作");
+                assertThat(page.locator("#node-action input")).hasValue("从库存发放奖品 (sdk-contract)");
+                assertThat(page.locator("#node-action-param-sku input")).hasValue("MUG-1");
+                BuilderBrowser.shot(page, "75-journey-plugin-action-zh");
+                assertThat(errors).as("errors in the page").isEmpty();
+            } catch (RuntimeException | AssertionError e) {
+                BuilderBrowser.shot(page, "failure-journeys-plugin");
+                throw e;
+            } finally {
+                api().post("/api/v1/plugins/" + plugin + "/disable", admin, "");
+                api().delete("/api/v1/plugins/" + plugin, admin);
+            }
+        }
+    }
+
+    /** Creates a journey from the new-journey dialog's first template, whose description says {@code template}. */
+    private static void newJourney(Page page, String key, String template) {
+        page.click("#journey-new");
+        page.locator("#journey-key input").fill(key);
+        assertThat(page.locator("#journey-template-description")).containsText(template);
+        page.click("#journey-create");
+        assertThat(page.locator("#journey-key")).isHidden(); // the dialog is gone, so a drag lands on the canvas
     }
 
     /** Disables and uninstalls the WeChat channel in the tenant, if it is there. */

@@ -167,6 +167,72 @@ class JourneysIT extends RealServersIT {
         assertThat(api().get("/api/v1/journeys/nope_" + run, admin).raw()).contains("JOURNEY_NOT_FOUND");
     }
 
+    @Test
+    void aPluginsTriggerEntersACustomerAndItsActionGivesARewardNeverMoreThanTheStock() {
+        String admin = Tokens.demo("acme-admin");
+        String run = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        String plugin = "sdk-contract";
+        api().post("/api/v1/plugins", admin, "{\"pluginId\": \"" + plugin + "\"}");
+        var enabled = api().post("/api/v1/plugins/" + plugin + "/enable", admin, "{\"settings\": {\"token\": \"t-jr\"}}");
+        assertThat(enabled.status()).as(enabled.raw()).isEqualTo(200);
+        JsonNode offered = api().get("/api/v1/journey-plugins", admin).json();
+        assertThat(offered.path("actions").toString()).as(offered.toString()).contains("\"name\":\"claimReward\"")
+                .contains("从库存发放奖品");
+        assertThat(offered.path("triggers").toString()).contains("\"name\":\"signalled\"").contains("sdkcontract.signal");
+        String sku = "RW-" + run.toUpperCase(java.util.Locale.ROOT);
+        String stockUp = io.quanyu.plugin.host.PluginOperations.fieldName(plugin, "stockUp");
+        var stocked = api().post("/graphql", admin, Api.JSON.writeValueAsString(java.util.Map.of("query",
+                "mutation { " + stockUp + "(input: {sku: \"" + sku + "\", quantity: 1}) }")));
+        assertThat(stocked.raw()).doesNotContain("errors");
+
+        String key = "reward_" + run;
+        String journey = """
+                {"names": {"zh-CN": "奖品", "en": "Reward"},
+                 "entry": {"trigger": {"plugin": "sdk-contract", "name": "signalled", "parameters": {"label": "jr-%1$s"}}},
+                 "start": "reward",
+                 "nodes": {"reward": {"type": "action", "plugin": "sdk-contract", "action": "claimReward",
+                                      "parameters": {"sku": "%2$s"}, "next": "given", "onFailure": "soldOut"},
+                           "given": {"type": "tag", "add": ["rewarded_%1$s"], "next": "end"},
+                           "soldOut": {"type": "tag", "add": ["soldout_%1$s"], "next": "end"},
+                           "end": {"type": "end"}}}""";
+        assertThat(api().send("PUT", "/api/v1/journeys/" + key, admin, journey.formatted(run, "not a sku")).status()).isEqualTo(200);
+        var refused = api().post("/api/v1/journeys/" + key + "/publish", admin, "");
+        assertThat(refused.status()).as(refused.raw()).isEqualTo(400);
+        assertThat(refused.raw()).contains("/nodes/reward/parameters/sku");
+        assertThat(api().send("PUT", "/api/v1/journeys/" + key, admin, journey.formatted(run, sku)).status()).isEqualTo(200);
+        var published = api().post("/api/v1/journeys/" + key + "/publish", admin, "");
+        assertThat(published.status()).as(published.raw()).isEqualTo(200);
+
+        String first = probe(admin, plugin, "jr-" + run);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "done".equals(enrollment(admin, first, key).path("state").asString()));
+        String second = probe(admin, plugin, "jr-" + run);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "done".equals(enrollment(admin, second, key).path("state").asString()));
+        String other = probe(admin, plugin, "other-" + run);
+
+        assertThat(tags(admin, first)).contains("rewarded_" + run);
+        assertThat(tags(admin, second)).contains("soldout_" + run).doesNotContain("rewarded_" + run);
+        JsonNode path = api().get("/api/v1/journeys/" + key + "/customers/" + first + "/path", admin).json().path("steps");
+        assertThat(path.get(0).path("result").path("output").path("remaining").asLong()).as(path.toString()).isZero();
+        JsonNode soldOut = api().get("/api/v1/journeys/" + key + "/customers/" + second + "/path", admin).json().path("steps");
+        assertThat(soldOut.get(0).path("result").path("error").asString()).as(soldOut.toString()).isEqualTo("OUT_OF_STOCK");
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .until(() -> enrollment(admin, other, key).isEmpty());
+        var stock = api().post("/api/v1/records/sdkcontractStock/query", admin,
+                "{\"filter\": {\"field\": \"sku\", \"op\": \"eq\", \"value\": \"" + sku + "\"}}");
+        assertThat(stock.json().path("records").get(0).path("claimed").asLong()).as(stock.raw()).isEqualTo(1);
+    }
+
+    /** A customer of a new phone, through the contract plugin's probe, which tracks a signal with the label. */
+    private String probe(String admin, String plugin, String label) {
+        String phone = "139" + String.format("%08d", java.util.concurrent.ThreadLocalRandom.current().nextInt(10_000_000, 99_999_999));
+        String field = io.quanyu.plugin.host.PluginOperations.fieldName(plugin, "recordProbe");
+        var probed = api().post("/graphql", admin, Api.JSON.writeValueAsString(java.util.Map.of("query",
+                "mutation { " + field + "(input: {phone: \"" + phone + "\", label: \"" + label + "\"}) }")));
+        String customer = probed.json().path("data").path(field).path("customerId").asString();
+        assertThat(customer).as(probed.raw()).isNotBlank();
+        return customer;
+    }
+
     private JsonNode enrollment(String token, String customer, String key) {
         for (JsonNode e : api().get("/api/v1/customers/" + customer + "/journeys", token).json().path("journeys")) {
             if (key.equals(e.path("journey").asString())) {

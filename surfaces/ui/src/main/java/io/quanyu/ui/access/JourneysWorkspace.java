@@ -91,6 +91,11 @@ public class JourneysWorkspace {
         return journeys.counts(call(), key);
     }
 
+    /** The actions and triggers the tenant's enabled plugins offer to journeys ({@code actions}, {@code triggers}). */
+    public Map<String, List<io.quanyu.journeys.JourneyPlugins.Offered>> pluginSteps() {
+        return journeys.pluginSteps(call());
+    }
+
     public List<Template> templates() {
         return messaging.templates(call());
     }

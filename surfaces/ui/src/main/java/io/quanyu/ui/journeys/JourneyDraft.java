@@ -28,7 +28,8 @@ final class JourneyDraft {
     /** The entry's id on the canvas (node names start with a letter, so none is this). */
     static final String ENTRY = "@entry";
     /** The node types the palette offers, in its order. */
-    static final List<String> TYPES = List.of("send", "wait", "waitForEvent", "condition", "split", "tag", "update", "end");
+    static final List<String> TYPES = List.of("send", "wait", "waitForEvent", "condition", "split", "tag", "update", "action",
+            "end");
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final int ROW = 130;
     private static final int COLUMN = 240;
@@ -80,6 +81,7 @@ final class JourneyDraft {
         return switch (type(id)) {
             case "waitForEvent" -> List.of(new Path("onEvent", node, "onEvent"), new Path("onTimeout", node, "onTimeout"));
             case "condition" -> List.of(new Path("yes", node, "yes"), new Path("no", node, "no"));
+            case "action" -> List.of(new Path("next", node, "next"), new Path("onFailure", node, "onFailure"));
             case "split" -> {
                 List<Path> arms = new ArrayList<>();
                 for (JsonNode arm : node.path("arms")) {
@@ -131,6 +133,11 @@ final class JourneyDraft {
                 node.put("purpose", "marketing");
             }
             case "update" -> node.set("fields", F.objectNode());
+            case "action" -> {
+                node.put("plugin", "");
+                node.put("action", "");
+                node.set("parameters", F.objectNode());
+            }
             default -> {
             }
         }

@@ -49,6 +49,10 @@ final class JourneyTexts implements JourneyDraft.Texts {
             if (entry.has("schedule")) {
                 return t("journeys.summary.entry.schedule", entry.path("schedule").path("segment").asString());
             }
+            if (entry.has("trigger")) {
+                return t("journeys.summary.entry.trigger", entry.path("trigger").path("plugin").asString(""),
+                        entry.path("trigger").path("name").asString(""));
+            }
             return entry.has("api") ? t("journeys.summary.entry.api") : "";
         }
         return switch (node.path("type").asString("")) {
@@ -59,6 +63,7 @@ final class JourneyTexts implements JourneyDraft.Texts {
             case "send" -> t("journeys.summary.send", node.path("template").asString(""), list(node.path("channels")));
             case "tag" -> t("journeys.summary.tag", list(node.path("add")), list(node.path("remove")));
             case "update" -> t("journeys.summary.update", node.path("fields").size());
+            case "action" -> node.path("plugin").asString("") + "/" + node.path("action").asString("");
             case "condition" -> node.path("rule").toString();
             default -> "";
         };

@@ -15,9 +15,11 @@ import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.NumberField;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
+import io.quanyu.journeys.JourneyPlugins;
 import io.quanyu.messaging.Template;
 import io.quanyu.segments.Segment;
 import io.quanyu.ui.access.JourneysWorkspace;
+import io.quanyu.ui.forms.SchemaForm;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -29,6 +31,8 @@ import tools.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -42,6 +46,8 @@ final class NodePanel extends VerticalLayout {
             "wechat.click", "order", "order_refunded", "order_cancelled", "page_view", "share");
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final tools.jackson.core.type.TypeReference<Map<String, Object>> MAP = new tools.jackson.core.type.TypeReference<>() {
+    };
     private final JourneysWorkspace workspace;
     private final Runnable changed;
     private final Consumer<String> delete;
@@ -110,8 +116,9 @@ final class NodePanel extends VerticalLayout {
         add(text("journey-name-zh", "journeys.entry.nameZh", names.path("zh-CN").asString(""), v -> names.put("zh-CN", v)));
         ObjectNode entry = journey.get("entry") instanceof ObjectNode e ? e : journey.putObject("entry");
         String kind = entry.has("segment") ? "segment" : entry.has("api") ? "api" : entry.has("schedule") ? "schedule"
-                : entry.has("date") ? "date" : "event";
-        Select<String> kinds = select("entry-kind", "journeys.entry.kind", List.of("event", "segment", "date", "api", "schedule"),
+                : entry.has("date") ? "date" : entry.has("trigger") ? "trigger" : "event";
+        Select<String> kinds = select("entry-kind", "journeys.entry.kind", List.of("event", "segment", "date", "api", "schedule",
+                        "trigger"),
                 k -> getTranslation("journeys.entry.kind." + k), kind);
         add(kinds);
         VerticalLayout detail = new VerticalLayout();
@@ -166,6 +173,10 @@ final class NodePanel extends VerticalLayout {
                             text("entry-date-at", "journeys.entry.time", d.path("at").asString("09:00"), v -> d.put("at", v)),
                             text("entry-date-zone", "journeys.entry.zone", d.path("zone").asString("Asia/Shanghai"), v -> d.put("zone", v)));
                 }
+                case "trigger" -> {
+                    ObjectNode t = entry.get("trigger") instanceof ObjectNode o ? o : entry.putObject("trigger");
+                    plugin(detail, "entry-trigger", workspace.pluginSteps().getOrDefault("triggers", List.of()), t, "name");
+                }
                 case "api" -> {
                 }
                 default -> detail.add(event("entry-event", "journeys.entry.event", entry.path("event").asString(""),
@@ -183,6 +194,7 @@ final class NodePanel extends VerticalLayout {
                 case "api" -> entry.put("api", true);
                 case "schedule" -> entry.putObject("schedule").put("zone", "Asia/Shanghai");
                 case "date" -> entry.putObject("date").put("annual", true).put("daysBefore", 0).put("at", "09:00");
+                case "trigger" -> entry.putObject("trigger").put("plugin", "").put("name", "").putObject("parameters");
                 default -> {
                 }
             }
@@ -261,6 +273,7 @@ final class NodePanel extends VerticalLayout {
                         p -> getTranslation("journeys.node.purpose." + p), node.path("purpose").asString("marketing"),
                         v -> node.put("purpose", v)));
             }
+            case "action" -> plugin(this, "node-action", workspace.pluginSteps().getOrDefault("actions", List.of()), node, "action");
             case "update" -> add(json("node-fields", "journeys.node.fields", node.path("fields"), v -> {
                 if (v.isObject()) {
                     node.set("fields", v);
@@ -271,6 +284,65 @@ final class NodePanel extends VerticalLayout {
             default -> {
             }
         }
+    }
+
+    /**
+     * A plugin's action (or trigger): a picker of those the tenant's enabled plugins offer, by title, and a form
+     * generated from the chosen one's parameter schema; one no longer offered keeps its parameters as JSON.
+     */
+    private void plugin(com.vaadin.flow.component.HasComponents into, String id, List<JourneyPlugins.Offered> offered,
+                        ObjectNode holder, String nameField) {
+        String language = io.quanyu.ui.i18n.Languages.current().toLanguageTag();
+        String chosen = holder.path("plugin").asString("") + "/" + holder.path(nameField).asString("");
+        List<String> keys = new ArrayList<>(offered.stream().map(o -> o.plugin() + "/" + o.name()).toList());
+        boolean known = keys.contains(chosen);
+        if (!known && !chosen.equals("/")) {
+            keys.add(chosen);
+        }
+        ComboBox<String> box = combo(id, "journeys.node.plugin", keys, chosen.equals("/") ? "" : chosen);
+        box.setItemLabelGenerator(key -> offered.stream().filter(o -> key.equals(o.plugin() + "/" + o.name())).findFirst()
+                .map(o -> o.title(language) + " (" + o.plugin() + ")").orElse(key));
+        if (offered.isEmpty()) {
+            box.setHelperText(getTranslation("journeys.node.pluginNone"));
+        }
+        box.addValueChangeListener(e -> {
+            if (e.isFromClient() && e.getValue() != null && !e.getValue().equals(chosen)) {
+                String[] parts = e.getValue().split("/", 2);
+                holder.put("plugin", parts[0]);
+                holder.put(nameField, parts[1]);
+                holder.set("parameters", F.objectNode());
+                edited();
+                show(draft, this.id, editable);
+            }
+        });
+        into.add(box);
+        Optional<JourneyPlugins.Offered> schema = offered.stream().filter(o -> chosen.equals(o.plugin() + "/" + o.name())).findFirst();
+        if (schema.isEmpty()) {
+            if (!chosen.equals("/")) {
+                into.add(json(id + "-parameters", "journeys.node.parameters", holder.path("parameters"), v -> {
+                    if (v.isObject()) {
+                        holder.set("parameters", v);
+                        return true;
+                    }
+                    return false;
+                }));
+            }
+            return;
+        }
+        Map<String, Object> stored = JSON.convertValue(holder.path("parameters"), MAP);
+        SchemaForm form = new SchemaForm(schema.get().parameters(), id + "-param-", "parameters", stored == null ? Map.of() : stored);
+        form.setId(id + "-parameters");
+        form.onChange(() -> {
+            ObjectNode parameters = F.objectNode();
+            form.values().forEach((name, value) -> {
+                if (value != null) {
+                    parameters.set(name, JSON.valueToTree(value));
+                }
+            });
+            holder.set("parameters", parameters);
+            edited();
+        });
+        into.add(form);
     }
 
     private void condition(ObjectNode node) {

@@ -1,5 +1,7 @@
 package io.quanyu.ui.plugins;
 
+import io.quanyu.ui.forms.SchemaForm;
+
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;

@@ -1,5 +1,7 @@
 package io.quanyu.ui.plugins;
 
+import io.quanyu.ui.forms.SchemaForm;
+
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Div;
@@ -57,7 +59,8 @@ public class PluginSettingsView extends VerticalLayout implements BeforeEnterObs
             add(back(), new Paragraph(getTranslation("plugins.settings.notInstalled", pluginId)));
             return;
         }
-        form = SchemaForm.settings(plugin);
+        form = new SchemaForm(plugin.settingsSchema(), "setting-", "settings", plugin.settings());
+        form.setId("settings-form");
         add(back(), header(), refusal, form);
         if (workspace.canManage()) {
             add(buttons());

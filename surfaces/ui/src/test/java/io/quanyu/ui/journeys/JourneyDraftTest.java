@@ -64,6 +64,11 @@ class JourneyDraftTest {
         assertThat(draft.connect(split, "arm:Z", "done")).as("no such path").isFalse();
         assertThat(draft.connect(split, "arm:A", JourneyDraft.ENTRY)).as("nothing leads to the entry").isFalse();
         assertThat(draft.connect(split, "arm:A", split)).as("no step leads to itself").isFalse();
+        String action = draft.add("action", 0, 0);
+        assertThat(draft.paths(action)).extracting(JourneyDraft.Path::port).containsExactly("next", "onFailure");
+        assertThat(draft.connect(action, "onFailure", "done")).isTrue();
+        assertThat(draft.node(action).path("onFailure").asString()).isEqualTo("done");
+        assertThat(draft.node(action).path("parameters").isObject()).isTrue();
 
         draft.remove("offer");
         assertThat(draft.node("offer")).isNull();

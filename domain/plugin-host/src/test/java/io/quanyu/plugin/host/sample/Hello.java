@@ -128,4 +128,52 @@ public final class Hello {
             }
         }
     }
+
+    /**
+     * The journey action {@code stamp}: writes the card {@code stamp:<execution id>} once per execution (a repeat finds
+     * it) and answers its id; {@code {"mode": "fail"}} answers {@code STAMP_REFUSED}, {@code "throw"} throws
+     * {@code STAMP_BROKEN}, {@code "later"} asks to be tried again in a minute.
+     */
+    @Extension
+    public static class Stamp implements io.quanyu.plugin.sdk.journey.JourneyAction {
+        public String name() {
+            return "stamp";
+        }
+
+        public io.quanyu.plugin.sdk.journey.ActionResult execute(io.quanyu.plugin.sdk.journey.ActionRequest request) {
+            switch (String.valueOf(request.parameters().getOrDefault("mode", "done"))) {
+                case "fail" -> {
+                    return io.quanyu.plugin.sdk.journey.ActionResult.failed("STAMP_REFUSED", "no stamps today");
+                }
+                case "throw" -> throw new io.quanyu.plugin.sdk.PluginException("STAMP_BROKEN", "the stamp broke");
+                case "later" -> {
+                    return io.quanyu.plugin.sdk.journey.ActionResult.retryAfter(java.time.Duration.ofMinutes(1), "STAMP_BUSY", "busy");
+                }
+                default -> {
+                }
+            }
+            String to = "stamp:" + request.executionId();
+            var cards = request.context().records();
+            var found = cards.find("acmehelloCard", Map.of("field", "to", "op", "eq", "value", to), 1, null).records();
+            String id = found.isEmpty() ? String.valueOf(cards.create("acmehelloCard", Map.of("to", to)).get("_id"))
+                    : String.valueOf(found.getFirst().get("_id"));
+            return io.quanyu.plugin.sdk.journey.ActionResult.done(Map.of("card", id, "journey", String.valueOf(request.journey()),
+                    "step", String.valueOf(request.step())));
+        }
+    }
+
+    /** The journey trigger {@code visited}: fires for a {@code shop.visit} of the journey's {@code page}, with it. */
+    @Extension
+    public static class Visited implements io.quanyu.plugin.sdk.journey.JourneyTrigger {
+        public String name() {
+            return "visited";
+        }
+
+        public io.quanyu.plugin.sdk.journey.TriggerDecision evaluate(io.quanyu.plugin.sdk.journey.TriggerRequest request) {
+            Object page = request.event().properties().get("page");
+            return page != null && page.equals(request.parameters().get("page"))
+                    ? io.quanyu.plugin.sdk.journey.TriggerDecision.fire(Map.of("page", page))
+                    : io.quanyu.plugin.sdk.journey.TriggerDecision.skip();
+        }
+    }
 }

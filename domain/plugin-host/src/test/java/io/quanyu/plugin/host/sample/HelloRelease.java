@@ -21,7 +21,11 @@ public final class HelloRelease {
                  "jobs": [{"name": "tally", "every": "PT1H"}],
                  "tasks": [{"name": "remind"}],
                  "subscriptions": [{"name": "visits", "eventTypes": ["shop.visit", "profile.tags_changed"]}],
-                 "webhooks": [{"path": "callback"}]}
+                 "webhooks": [{"path": "callback"}],
+                 "actions": [{"name": "stamp", "title": {"en": "Stamp a card", "zh-CN": "盖章"},
+                    "parameters": {"type": "object", "properties": {"mode": {"enum": ["done", "fail", "throw", "later"]}}}}],
+                 "triggers": [{"name": "visited", "eventTypes": ["shop.visit"],
+                    "parameters": {"type": "object", "properties": {"page": {"type": "string"}}, "required": ["page"]}}]}
                 """.formatted(version);
     }
 
@@ -44,7 +48,7 @@ public final class HelloRelease {
     public static PluginZipBuilder zip(String version, String card) {
         return PluginZipBuilder.create().manifest(manifest(version)).object("card.json", card)
                 .extension(Hello.Greet.class).extension(Hello.Activation.class).extension(Hello.Tally.class).extension(Hello.Remind.class)
-                .extension(Hello.Visits.class)
+                .extension(Hello.Visits.class).extension(Hello.Stamp.class).extension(Hello.Visited.class)
                 .extension(Hello.Callback.class);
     }
 }

@@ -1,13 +1,10 @@
-package io.quanyu.ui.plugins;
+package io.quanyu.ui.forms;
 
-import io.quanyu.ui.forms.ViolationText;
 import io.quanyu.ui.i18n.Languages;
-import io.quanyu.ui.forms.FormInput;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import io.quanyu.core.error.FieldViolation;
 import io.quanyu.core.error.QuanyuException;
-import io.quanyu.ui.access.InstalledPlugin;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -18,10 +15,10 @@ import java.util.Map;
 /**
  * A form generated from a JSON Schema of an object ({@link SettingSchema}, {@link SettingInputs}): a plugin's settings,
  * filled with the stored settings (a secret shows the mask; sent back unchanged, the server keeps the stored value),
- * or an operation's input on a plugin page. The server's violations under {@code /<root>/<name>} are shown at their
+ * an operation's input on a plugin page, or the parameters of a plugin's journey action or trigger. The server's violations under {@code /<root>/<name>} are shown at their
  * fields.
  */
-final class SchemaForm extends FormLayout {
+public final class SchemaForm extends FormLayout {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final Map<String, FormInput<?, Object>> inputs = new LinkedHashMap<>();
     private final Map<String, SettingSchema.Property> properties = new LinkedHashMap<>();
@@ -33,7 +30,7 @@ final class SchemaForm extends FormLayout {
      * @param root     the first segment of the server's violation pointers ({@code settings}, {@code input})
      * @param stored   the values shown for the properties the form does not edit (kept as they are)
      */
-    SchemaForm(JsonNode schema, String idPrefix, String root, Map<String, Object> stored) {
+    public SchemaForm(JsonNode schema, String idPrefix, String root, Map<String, Object> stored) {
         this.root = root;
         setResponsiveSteps(new ResponsiveStep("0", 1), new ResponsiveStep("40em", 2));
         for (SettingSchema.Property property : SettingSchema.of(schema, Languages.current().toLanguageTag()).properties()) {
@@ -49,15 +46,8 @@ final class SchemaForm extends FormLayout {
         show(stored);
     }
 
-    /** A plugin's settings form, filled with the stored settings. */
-    static SchemaForm settings(InstalledPlugin plugin) {
-        SchemaForm form = new SchemaForm(plugin.settingsSchema(), "setting-", "settings", plugin.settings());
-        form.setId("settings-form");
-        return form;
-    }
-
     /** Fills the form; a property without a value shows the schema's default. */
-    void show(Map<String, Object> values) {
+    public void show(Map<String, Object> values) {
         inputs.forEach((name, input) -> {
             Object value = values.get(name);
             input.show(value != null ? value : fallback(properties.get(name)));
@@ -65,7 +55,7 @@ final class SchemaForm extends FormLayout {
     }
 
     /** Whether the form edits no property. */
-    boolean editsNothing() {
+    public boolean editsNothing() {
         return inputs.isEmpty();
     }
 
@@ -79,7 +69,7 @@ final class SchemaForm extends FormLayout {
         return field;
     }
 
-    void readOnly() {
+    public void readOnly() {
         inputs.values().forEach(FormInput::readOnly);
     }
 
@@ -87,20 +77,33 @@ final class SchemaForm extends FormLayout {
      * The values to send: every edited value, {@code null} for an emptied one (a setting is then removed). A secret
      * left as the mask is sent as the mask, which keeps the stored one.
      */
-    Map<String, Object> values() {
+    public Map<String, Object> values() {
         Map<String, Object> out = new LinkedHashMap<>();
         inputs.forEach((name, input) -> out.put(name, input.value()));
         return out;
     }
 
     /** Marks the fields the server named; answers the violations that belong to no field. */
-    List<FieldViolation> showErrors(QuanyuException e) {
+    public List<FieldViolation> showErrors(QuanyuException e) {
         inputs.values().forEach(FormInput::clearError);
         return e.violations().stream().filter(v -> !place(v)).toList();
     }
 
-    void clearErrors() {
+    public void clearErrors() {
         inputs.values().forEach(FormInput::clearError);
+    }
+
+    /** Calls {@code listener} after the user changes any value of the form. */
+    public void onChange(Runnable listener) {
+        inputs.values().forEach(input -> {
+            if (input.component() instanceof com.vaadin.flow.component.HasValue<?, ?> field) {
+                field.addValueChangeListener(e -> {
+                    if (e.isFromClient()) {
+                        listener.run();
+                    }
+                });
+            }
+        });
     }
 
     private boolean place(FieldViolation v) {

@@ -1,4 +1,4 @@
-package io.quanyu.ui.plugins;
+package io.quanyu.ui.forms;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;

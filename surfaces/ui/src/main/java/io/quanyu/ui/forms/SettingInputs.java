@@ -1,4 +1,4 @@
-package io.quanyu.ui.plugins;
+package io.quanyu.ui.forms;
 
 import io.quanyu.ui.forms.FormInput;
 import com.vaadin.flow.component.AbstractField;

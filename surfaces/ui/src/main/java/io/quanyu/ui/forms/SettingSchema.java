@@ -1,4 +1,4 @@
-package io.quanyu.ui.plugins;
+package io.quanyu.ui.forms;
 
 import tools.jackson.databind.JsonNode;
 
