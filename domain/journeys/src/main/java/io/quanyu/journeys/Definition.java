@@ -560,12 +560,13 @@ public record Definition(Map<String, String> names, Entry entry, Reentry reentry
                 case "send" -> Set.of("template", "channels", "purpose", "next");
                 case "update" -> Set.of("fields", "next");
                 case "action" -> Set.of("plugin", "action", "parameters", "next", "onFailure");
+                case "webhook" -> Set.of("url", "data", "next", "onFailure");
                 case "end" -> Set.of();
                 default -> null;
             };
             if (allowed == null) {
                 violations.add(new FieldViolation(at + "/type", "nodeType",
-                        "is one of wait, waitForEvent, condition, split, tag, send, update, action, end"));
+                        "is one of wait, waitForEvent, condition, split, tag, send, update, action, webhook, end"));
                 return null;
             }
             for (String name : json.propertyNames()) {
@@ -585,6 +586,7 @@ public record Definition(Map<String, String> names, Entry entry, Reentry reentry
                 case "send" -> send(id, json, at);
                 case "update" -> update(id, json, at);
                 case "action" -> action(id, json, at);
+                case "webhook" -> webhook(id, json, at);
                 default -> new Node.End(id);
             };
         }
@@ -614,6 +616,17 @@ public record Definition(Map<String, String> names, Entry entry, Reentry reentry
             return new Node.Action(id, plugin, action, parameters, text(json, "next", at), onFailure);
         }
 
+        private Node.Webhook webhook(String id, JsonNode json, String at) {
+            java.net.URI url = JourneyWebhooks.url(json.path("url").isString() ? json.path("url").asString() : null);
+            if (url == null) {
+                violations.add(new FieldViolation(at + "/url", "required",
+                        "is an absolute https URL of at most " + JourneyWebhooks.MAX_URL_LENGTH + " characters, without user info"));
+            }
+            tools.jackson.databind.node.ObjectNode data = parameters(json.get("data"), at + "/data");
+            String onFailure = json.has("onFailure") ? text(json, "onFailure", at) : null;
+            return new Node.Webhook(id, url, data, text(json, "next", at), onFailure);
+        }
+
         /** A plugin id or an extension's name as a manifest spells it. */
         private @Nullable String pluginName(JsonNode json, String field, String at) {
             JsonNode value = json.get(field);
@@ -625,7 +638,7 @@ public record Definition(Map<String, String> names, Entry entry, Reentry reentry
             return value.asString();
         }
 
-        /** An action's or a trigger's parameters: an object of at most 8 KB (its schema is the plugin's, checked on publishing). */
+        /** An action's or a trigger's parameters, a webhook's data: an object of at most 8 KB (a plugin's schema is checked on publishing). */
         private tools.jackson.databind.node.ObjectNode parameters(JsonNode json, String at) {
             if (json == null || json.isNull()) {
                 return tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
@@ -777,7 +790,7 @@ public record Definition(Map<String, String> names, Entry entry, Reentry reentry
                     Node.Arm arm = split.arms().get(i);
                     if (arm.holdout() && arm.then() != null && acts(arm.then(), nodes, new HashSet<>())) {
                         violations.add(new FieldViolation("/nodes/" + split.id() + "/arms/" + i, "holdout",
-                                "a holdout arm's path takes no action (no tag, send, update or plugin action)"));
+                                "a holdout arm's path takes no action (no tag, send, update, plugin action or webhook)"));
                     }
                 }
             }
@@ -788,7 +801,8 @@ public record Definition(Map<String, String> names, Entry entry, Reentry reentry
             if (node == null || !seen.add(id)) {
                 return false;
             }
-            if (node instanceof Node.Tag || node instanceof Node.Send || node instanceof Node.Update || node instanceof Node.Action) {
+            if (node instanceof Node.Tag || node instanceof Node.Send || node instanceof Node.Update || node instanceof Node.Action
+                    || node instanceof Node.Webhook) {
                 return true;
             }
             return node.next().stream().anyMatch(n -> n != null && acts(n, nodes, seen));

@@ -85,6 +85,7 @@ public final class JourneyEngine implements Subscriber {
     private final Segments segments;
     private final DeliveryService delivery;
     private final JourneyPlugins plugins;
+    private final JourneyWebhooks webhooks;
     private final Scheduler scheduler;
     private final Function<TenantId, TenantDatabase> databases;
     private final Function<TenantId, Quotas> quotas;
@@ -111,18 +112,23 @@ public final class JourneyEngine implements Subscriber {
     public JourneyEngine(Customer360 customers, io.quanyu.records.Records records, Segments segments, DeliveryService delivery,
                          Scheduler scheduler, Function<TenantId, TenantDatabase> databases, Function<TenantId, Quotas> quotas,
                          Clock clock) {
-        this(customers, records, segments, delivery, JourneyPlugins.NONE, scheduler, databases, quotas, clock);
+        this(customers, records, segments, delivery, JourneyPlugins.NONE, new JourneyWebhooks(io.quanyu.core.net.EgressPolicy.strict()),
+                scheduler, databases, quotas, clock);
     }
 
-    /** An engine whose journeys may take the actions and triggers of the tenant's plugins. */
+    /**
+     * An engine whose journeys may take the actions and triggers of the tenant's plugins and post webhooks (where the
+     * platform's egress policy lets them).
+     */
     public JourneyEngine(Customer360 customers, io.quanyu.records.Records records, Segments segments, DeliveryService delivery,
-                         JourneyPlugins plugins, Scheduler scheduler, Function<TenantId, TenantDatabase> databases,
-                         Function<TenantId, Quotas> quotas, Clock clock) {
+                         JourneyPlugins plugins, JourneyWebhooks webhooks, Scheduler scheduler,
+                         Function<TenantId, TenantDatabase> databases, Function<TenantId, Quotas> quotas, Clock clock) {
         this.customers = customers;
         this.records = records;
         this.segments = segments;
         this.delivery = delivery;
         this.plugins = plugins;
+        this.webhooks = webhooks;
         this.scheduler = scheduler;
         this.databases = databases;
         this.quotas = quotas;
@@ -387,11 +393,27 @@ public final class JourneyEngine implements Subscriber {
                         at = action.then();
                         break;
                     }
-                    Acted acted = act(db, v, e, action, step);
+                    Map<String, Object> parameters = JSON.convertValue(action.parameters(), MAP);
+                    Acted acted = attempt(db, e, step, action.id() + " (" + action.plugin() + "/" + action.action() + ")", () -> plugins.act(as(db.tenant(), v),
+                            action.plugin(), action.action(), new JourneyPlugins.ActionCall(e.customer(), parameters, step.id(),
+                                    e.journey(), action.id())));
                     if (acted.retryAt() != null) {
                         return rest(db, e, action.id(), acted.retryAt());
                     }
                     at = acted.done() || action.onFailure() == null ? action.then() : action.onFailure();
+                }
+                case Node.Webhook hook -> {
+                    Enrollments.Step step = enrollments.step(db, e, hook.id(), steps, now, null);
+                    if (heldOut(db, e, step)) {
+                        at = hook.then();
+                        break;
+                    }
+                    Acted acted = attempt(db, e, step, hook.id() + " (webhook to " + hook.url().getHost() + ")", () -> webhooks.post(hook.url(), step.id(),
+                            webhookBody(db, v, e, hook, d), JourneySettings.webhookSecret(db), clock.instant()));
+                    if (acted.retryAt() != null) {
+                        return rest(db, e, hook.id(), acted.retryAt());
+                    }
+                    at = acted.done() || hook.onFailure() == null ? hook.then() : hook.onFailure();
                 }
             }
         }
@@ -403,21 +425,20 @@ public final class JourneyEngine implements Subscriber {
     }
 
     /**
-     * Runs a plugin's action for the step, under the step's key (the plugin's idempotency key, the same for each
-     * attempt). A step whose effect is recorded as final (a repeat after a crash) is not run again. An answer that may
-     * succeed later (the plugin asked, it timed out or was busy) is tried again after its delay, within
+     * Takes an action step's effect (a plugin's action, a webhook), keyed by the step (the same key for each attempt).
+     * A step whose effect is recorded as final (a repeat after a crash) is not taken again. An answer that may succeed
+     * later (the plugin asked, it timed out or was busy; a partner's 5xx) is tried again after its delay, within
      * {@link Node.Action#MAX_ATTEMPTS} attempts; then, like any failure, it is recorded and the run takes the failure path.
      */
-    private Acted act(TenantDatabase db, JourneyStore.Version v, Enrollment e, Node.Action action, Enrollments.Step step) {
+    private Acted attempt(TenantDatabase db, Enrollment e, Enrollments.Step step, String what,
+                          java.util.function.Supplier<JourneyPlugins.ActionAnswer> effect) {
         org.bson.Document before = step.result();
         if (before != null && (before.containsKey("output") || before.containsKey("error"))) {
             return new Acted(before.containsKey("output"), null);
         }
         int attempt = (before == null ? 0 : before.get("attempts", Number.class) == null ? 0
                 : before.get("attempts", Number.class).intValue()) + 1;
-        Map<String, Object> parameters = JSON.convertValue(action.parameters(), MAP);
-        JourneyPlugins.ActionAnswer answer = plugins.act(as(db.tenant(), v), action.plugin(), action.action(),
-                new JourneyPlugins.ActionCall(e.customer(), parameters, step.id(), e.journey(), action.id()));
+        JourneyPlugins.ActionAnswer answer = effect.get();
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("attempts", attempt);
         if (answer.isDone()) {
@@ -432,14 +453,36 @@ public final class JourneyEngine implements Subscriber {
             enrollments.outcome(db, step.id(), result);
             return new Acted(false, retryAt);
         }
-        LOG.info("journey {}: the action {} ({}/{}) for customer {} failed after {} attempt(s): {} {}", e.journey(),
-                action.id(), action.plugin(), action.action(), e.customer(), attempt, answer.code(), answer.message());
+        LOG.info("journey {}: the step {} for customer {} failed after {} attempt(s): {} {}", e.journey(), what,
+                e.customer(), attempt, answer.code(), answer.message());
         result.put("error", answer.code());
         if (answer.message() != null) {
             result.put("message", answer.message().length() > 500 ? answer.message().substring(0, 500) : answer.message());
         }
         enrollments.outcome(db, step.id(), result);
         return new Acted(false, null);
+    }
+
+    /**
+     * A webhook's body, as Standard Webhooks shapes one: {@code {"type": "journey.step", "timestamp", "data": {journey,
+     * version, step, customerId, run, data (the step's), entry, steps}}}.
+     */
+    private byte[] webhookBody(TenantDatabase db, JourneyStore.Version v, Enrollment e, Node.Webhook hook, Definition d) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("journey", e.journey());
+        data.put("version", v.version());
+        data.put("step", hook.id());
+        data.put("customerId", e.customer());
+        data.put("run", e.run());
+        data.put("data", hook.data());
+        if (d.passesValues()) {
+            data.putAll(enrollments.variables(db, e));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "journey.step");
+        body.put("timestamp", clock.instant().toString());
+        body.put("data", data);
+        return JSON.writeValueAsBytes(body);
     }
 
     /** A retry's delay, between a second and a day. */
@@ -638,6 +681,7 @@ public final class JourneyEngine implements Subscriber {
         String next = switch (node) {
             case Node.Wait wait -> wait.then();
             case Node.Action action -> action.id(); // its next attempt
+            case Node.Webhook hook -> hook.id();
             case Node.WaitForEvent wait -> {
                 enrollments.outcome(db, e.step(wait.id()), Map.of("took", "timeout"));
                 yield wait.onTimeout();
@@ -881,6 +925,10 @@ public final class JourneyEngine implements Subscriber {
 
     JourneyPlugins plugins() {
         return plugins;
+    }
+
+    JourneyWebhooks webhooks() {
+        return webhooks;
     }
 
     Segments segments() {

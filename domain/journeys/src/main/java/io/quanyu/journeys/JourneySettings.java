@@ -29,6 +29,7 @@ public record JourneySettings(int globalHoldoutPercent, @Nullable Instant update
     static final String COLLECTION = "journey_settings";
     static final JourneySettings DEFAULTS = new JourneySettings(0, null, null);
     private static final Set<String> FIELDS = Set.of("globalHoldoutPercent");
+    private static final String WEBHOOK_SECRET = "webhook-secret";
 
     /** Whether the customer is in the global holdout. */
     boolean holds(String tenant, String customer) {
@@ -43,6 +44,35 @@ public record JourneySettings(int globalHoldoutPercent, @Nullable Instant update
         Date at = d.getDate("updatedAt");
         return new JourneySettings(d.get("globalHoldoutPercent", Number.class).intValue(), at == null ? null : at.toInstant(),
                 d.getString("updatedBy"));
+    }
+
+    /**
+     * The tenant's secret that signs its journeys' webhooks ({@code whsec_...}), made the first time it is asked for
+     * (two nodes asking at once get the same one).
+     */
+    static String webhookSecret(TenantDatabase db) {
+        Document found = db.collection(COLLECTION).find(Filters.eq("_id", WEBHOOK_SECRET)).first();
+        if (found != null) {
+            return found.getString("secret");
+        }
+        try {
+            db.collection(COLLECTION).insertOne(new Document("_id", WEBHOOK_SECRET).append("secret", JourneyWebhooks.newSecret())
+                    .append("createdAt", new Date()));
+        } catch (com.mongodb.MongoWriteException e) {
+            if (e.getError().getCategory() != com.mongodb.ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+        }
+        return db.collection(COLLECTION).find(Filters.eq("_id", WEBHOOK_SECRET)).first().getString("secret");
+    }
+
+    /** Replaces the tenant's webhook secret with a new one; answers it. Webhooks sent from now on are signed with it. */
+    static String rotateWebhookSecret(TenantDatabase db, String actor, Instant now) {
+        String secret = JourneyWebhooks.newSecret();
+        db.collection(COLLECTION).replaceOne(Filters.eq("_id", WEBHOOK_SECRET), new Document("_id", WEBHOOK_SECRET)
+                .append("secret", secret).append("createdAt", Date.from(now)).append("rotatedBy", actor),
+                new ReplaceOptions().upsert(true));
+        return secret;
     }
 
     /** Checks and stores {@code {"globalHoldoutPercent": 0..50}}; every mistake at once, nothing kept of a bad one. */

@@ -121,8 +121,10 @@ public final class Journeys {
 
     /**
      * What makes publishing a journey refused: naming what does not exist, the segment it enters on, a send's template,
-     * a field an update sets on the customer's record (each at its pointer, code {@code reference}). A channel may be connected later: the delivery service
-     * skips one that is not, with its reason, and falls back.
+     * a field an update sets on the customer's record, a plugin's action or trigger (each at its pointer, code
+     * {@code reference}), a plugin's parameters that do not fit its schema, and a webhook URL that can never be reached
+     * ({@code https}, {@code blocked}). A channel may be connected later: the delivery service skips one that is not,
+     * with its reason, and falls back.
      */
     private List<FieldViolation> references(CallContext call, Definition d) {
         List<FieldViolation> missing = new java.util.ArrayList<>();
@@ -172,6 +174,9 @@ public final class Journeys {
                 missing.addAll(pluginParameters(engine.plugins().action(call.tenant(), action.plugin(), action.action()),
                         action.parameters(), "/nodes/" + action.id(), "action", action.plugin() + "/" + action.action()));
             }
+            if (node instanceof Node.Webhook hook && hook.url() != null) {
+                engine.webhooks().refused(hook.url(), "/nodes/" + hook.id() + "/url").ifPresent(missing::add);
+            }
             if (node instanceof Node.Send send) {
                 try {
                     messaging.template(call, send.template());
@@ -197,6 +202,19 @@ public final class Journeys {
         }
         return io.quanyu.objects.schema.JsonSchemas.violations(
                 io.quanyu.objects.schema.JsonSchemas.compile(offered.get().parameters()), parameters, at + "/parameters");
+    }
+
+    /**
+     * The tenant's secret that signs its journeys' webhooks ({@code whsec_...}, Standard Webhooks' form), made the first
+     * time it is asked for; tenant admins only.
+     */
+    public String webhookSecret(CallContext call) {
+        return JourneySettings.webhookSecret(db(call, TenantAccess.ADMINISTER));
+    }
+
+    /** A new webhook secret for the tenant, replacing the old one at once; tenant admins only. */
+    public String rotateWebhookSecret(CallContext call) {
+        return JourneySettings.rotateWebhookSecret(db(call, TenantAccess.ADMINISTER), call.actor(), clock.instant());
     }
 
     /**

@@ -128,6 +128,20 @@ public sealed interface Node {
         }
     }
 
+    /**
+     * Posts the step to a partner's URL ({@link JourneyWebhooks}: signed, keyed by the step, https, public addresses),
+     * with {@code data} as written and the run's values; goes on to {@code then} on a 2xx answer, and to
+     * {@code onFailure} (else {@code then}) when it failed for good. An answer that may succeed later (a 5xx, 429, a
+     * partner that did not answer) rests the customer at this step until then, at most {@link Action#MAX_ATTEMPTS}
+     * times.
+     */
+    record Webhook(String id, java.net.@org.jspecify.annotations.Nullable URI url, tools.jackson.databind.node.ObjectNode data,
+                   String then, @org.jspecify.annotations.Nullable String onFailure) implements Node {
+        public List<String> next() {
+            return links(then, onFailure);
+        }
+    }
+
     /** Finishes the enrollment. */
     record End(String id) implements Node {
         public List<String> next() {

@@ -110,7 +110,8 @@ class JourneysTest {
                 seam);
         delivery.ensureIndexes(db);
         messaging = new Messaging(databases, delivery, channels, clock);
-        engine = new JourneyEngine(c360, recordsService, segments, delivery, plugins, scheduler, t -> tenantDb,
+        engine = new JourneyEngine(c360, recordsService, segments, delivery, plugins,
+                new JourneyWebhooks(io.quanyu.core.net.EgressPolicy.allowingPrivate("127.0.0.1")), scheduler, t -> tenantDb,
                 t -> Quotas.DEFAULT, clock);
         engine.ensureIndexes(db);
         journeys = new Journeys(databases, engine, messaging, clock);
@@ -331,6 +332,93 @@ class JourneysTest {
                 .isInstanceOfSatisfying(QuanyuException.class, e -> assertThat(e.violations()).extracting(v -> v.pointer() + " " + v.code())
                         .containsExactlyInAnyOrder("/entry/trigger/extra unknown", "/entry/trigger/plugin required",
                                 "/nodes/a/plugin required", "/nodes/a/parameters type"));
+    }
+
+    @Test
+    void aWebhookStepPostsASignedBodyUnderItsStepKeyTriesAgainWhatMaySucceedLaterAndTakesItsFailurePath() throws Exception {
+        List<com.sun.net.httpserver.Headers> headers = new CopyOnWriteArrayList<>();
+        List<byte[]> raw = new CopyOnWriteArrayList<>();
+        List<JsonNode> bodies = new CopyOnWriteArrayList<>();
+        java.util.Deque<Integer> answers = new java.util.concurrent.ConcurrentLinkedDeque<>(List.of(503, 200, 404));
+        com.sun.net.httpserver.HttpServer partner = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        partner.createContext("/hook", exchange -> {
+            headers.add(exchange.getRequestHeaders());
+            byte[] received = exchange.getRequestBody().readAllBytes();
+            raw.add(received);
+            bodies.add(JSON.readTree(received));
+            int status = answers.isEmpty() ? 200 : answers.poll();
+            if (status == 503) {
+                exchange.getResponseHeaders().add("Retry-After", "5");
+            }
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+        });
+        partner.start();
+        try {
+            String url = "http://127.0.0.1:" + partner.getAddress().getPort() + "/hook";
+            journeys.put(admin, "hooked", JSON.readTree("""
+                    {"names": {"en": "Hooked"}, "entry": {"event": "signup"}, "start": "hook",
+                     "nodes": {"hook": {"type": "webhook", "url": "%s", "data": {"campaign": "spring"}, "next": "end", "onFailure": "refused"},
+                               "refused": {"type": "tag", "add": ["hook-refused"], "next": "end"},
+                               "end": {"type": "end"}}}""".formatted(url)));
+            journeys.publish(admin, "hooked");
+            String c = track("signup", "hook@example.com", Map.of());
+            await().atMost(Duration.ofSeconds(20)).until(() -> state("hooked", c).equals("waiting"));
+            assertThat(bodies).hasSize(1);
+            clock.skip(Duration.ofSeconds(6));
+            await().atMost(Duration.ofSeconds(20)).until(() -> state("hooked", c).equals("done"));
+
+            Enrollment done = enrollment("hooked", c);
+            assertThat(done.outcome()).isEqualTo("completed");
+            assertThat(headers).hasSize(2).allSatisfy(h -> assertThat(h.getFirst("webhook-id")).isEqualTo(done.step("hook")));
+            String secret = journeys.webhookSecret(admin);
+            for (int i = 0; i < 2; i++) {
+                byte[] body = raw.get(i);
+                String signed = headers.get(i).getFirst("webhook-id") + "." + headers.get(i).getFirst("webhook-timestamp") + ".";
+                javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+                mac.init(new javax.crypto.spec.SecretKeySpec(java.util.Base64.getDecoder().decode(secret.substring("whsec_".length())),
+                        "HmacSHA256"));
+                mac.update(signed.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                assertThat(headers.get(i).getFirst("webhook-signature"))
+                        .isEqualTo("v1," + java.util.Base64.getEncoder().encodeToString(mac.doFinal(body)));
+            }
+            assertThat(bodies.getFirst().path("type").asString()).isEqualTo("journey.step");
+            assertThat(bodies.getFirst().path("data").path("customerId").asString()).isEqualTo(c);
+            assertThat(bodies.getFirst().path("data").path("step").asString()).isEqualTo("hook");
+            assertThat(bodies.getFirst().path("data").path("data").path("campaign").asString()).isEqualTo("spring");
+            Document result = journeys.path(admin, "hooked", c).getFirst().get("result", Document.class);
+            assertThat(result.getInteger("attempts")).isEqualTo(2);
+            assertThat(result.get("output", Document.class).getInteger("status")).isEqualTo(200);
+
+            String refused = track("signup", "hook-refused@example.com", Map.of());
+            await().atMost(Duration.ofSeconds(20)).until(() -> state("hooked", refused).equals("done"));
+            assertThat(journeys.path(admin, "hooked", refused).getFirst().get("result", Document.class).getString("error"))
+                    .isEqualTo("WEBHOOK_REFUSED");
+            assertThat(tags(refused)).contains("hook-refused");
+
+            String rotated = journeys.rotateWebhookSecret(admin);
+            assertThat(rotated).startsWith("whsec_").isNotEqualTo(secret);
+            assertThat(journeys.webhookSecret(admin)).isEqualTo(rotated);
+            CallContext builder = new CallContext(tenant, "b", Set.of(Role.BUILDER), Quotas.DEFAULT, null, null);
+            assertThatThrownBy(() -> journeys.webhookSecret(builder)).isInstanceOf(QuanyuException.class);
+
+            journeys.put(admin, "unsafe", JSON.readTree("""
+                    {"names": {"en": "Unsafe"}, "entry": {"event": "signup"}, "start": "a",
+                     "nodes": {"a": {"type": "webhook", "url": "http://partner.example.com/hook", "next": "b"},
+                               "b": {"type": "webhook", "url": "https://169.254.169.254/latest/meta-data", "next": "end"},
+                               "end": {"type": "end"}}}"""));
+            assertThatThrownBy(() -> journeys.publish(admin, "unsafe")).isInstanceOfSatisfying(QuanyuException.class,
+                    e -> assertThat(e.violations()).extracting(v -> v.pointer() + " " + v.code())
+                            .containsExactlyInAnyOrder("/nodes/a/url https", "/nodes/b/url blocked"));
+            assertThatThrownBy(() -> journeys.put(admin, "bad", JSON.readTree("""
+                    {"names": {"en": "Bad"}, "entry": {"event": "signup"}, "start": "a",
+                     "nodes": {"a": {"type": "webhook", "url": "ftp://x", "data": [1], "next": "end"}, "end": {"type": "end"}}}""")))
+                    .isInstanceOfSatisfying(QuanyuException.class, e -> assertThat(e.violations()).extracting(v -> v.pointer() + " " + v.code())
+                            .containsExactlyInAnyOrder("/nodes/a/url required", "/nodes/a/data type"));
+        } finally {
+            partner.stop(0);
+        }
     }
 
     @Test

@@ -7,7 +7,7 @@ const WIDTH = 200;
 const HEIGHT = 64;
 const COLOURS = {
   entry: '#0f7b6c', wait: '#8a6d00', waitForEvent: '#8a6d00', condition: '#6d3fc0', split: '#6d3fc0',
-  tag: '#1676f3', send: '#1676f3', update: '#1676f3', action: '#c2410c', end: '#5c6670'
+  tag: '#1676f3', send: '#1676f3', update: '#1676f3', action: '#c2410c', webhook: '#c2410c', end: '#5c6670'
 };
 
 Graph.registerNode('quanyu-journey-node', {

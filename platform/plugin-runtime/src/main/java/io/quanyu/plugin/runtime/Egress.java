@@ -1,19 +1,18 @@
 package io.quanyu.plugin.runtime;
 
+import io.quanyu.core.net.EgressPolicy;
+
 import io.quanyu.plugin.sdk.PluginException;
 
-import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * Where one release's code may connect: the hosts its manifest declares in {@code egress} ({@code host},
  * {@code host:port}, {@code *.domain} for its subdomains), and never to a loopback, private, link-local, shared or
- * otherwise non-public address (cloud metadata at 169.254.169.254 included), unless the operator's
- * {@link EgressPolicy} allows that host by name. A destination is checked by its name and then by every address the
+ * otherwise non-public address unless the operator's {@link EgressPolicy} allows that host by name (the platform's
+ * one policy for outgoing connections). A destination is checked by its name and then by every address the
  * name resolves to; refusals are {@code EGRESS_NOT_DECLARED} and {@code EGRESS_ADDRESS_BLOCKED}.
  */
 final class Egress {
@@ -88,79 +87,15 @@ final class Egress {
             throw new PluginException("EGRESS_NOT_DECLARED", "neither the manifest's egress nor a setting it names lists " + name
                     + (port > 0 ? ":" + port : ""));
         }
-        List<InetAddress> addresses;
         try {
-            addresses = List.of(InetAddress.getAllByName(name));
-        } catch (UnknownHostException e) {
-            throw new PluginException("EGRESS_UNRESOLVED", "the name " + name + " does not resolve");
+            return policy.resolve(name, port);
+        } catch (EgressPolicy.Refused refused) {
+            throw new PluginException(refused.code(), refused.getMessage());
         }
-        if (!policy.allowsPrivate(name, port)) {
-            for (InetAddress address : addresses) {
-                if (!isPublic(address)) {
-                    throw new PluginException("EGRESS_ADDRESS_BLOCKED", name + " is " + address.getHostAddress()
-                            + ", a loopback, private, link-local or reserved address");
-                }
-            }
-        }
-        return addresses;
     }
 
-    /** A host as written in a URL or a manifest: lower case, without IPv6 brackets or a trailing dot. */
     static String normalise(String host) {
-        if (host == null) {
-            return "";
-        }
-        String h = host.strip().toLowerCase(Locale.ROOT);
-        if (h.startsWith("[") && h.endsWith("]")) {
-            h = h.substring(1, h.length() - 1);
-        }
-        return h.endsWith(".") ? h.substring(0, h.length() - 1) : h;
-    }
-
-    /** Whether an address is on the public internet: not loopback, private, link-local, shared, multicast or reserved. */
-    static boolean isPublic(InetAddress address) {
-        if (address.isAnyLocalAddress() || address.isLoopbackAddress() || address.isLinkLocalAddress()
-                || address.isSiteLocalAddress() || address.isMulticastAddress()) {
-            return false;
-        }
-        byte[] b = address.getAddress();
-        if (address instanceof Inet4Address) {
-            int a0 = b[0] & 0xff;
-            int a1 = b[1] & 0xff;
-            return !(a0 == 0                                   // "this network"
-                    || (a0 == 100 && (a1 & 0xc0) == 64)        // 100.64.0.0/10, carrier-grade NAT
-                    || (a0 == 192 && a1 == 0 && (b[2] & 0xff) == 0) // 192.0.0.0/24, protocol assignments
-                    || (a0 == 198 && (a1 & 0xfe) == 18)        // 198.18.0.0/15, benchmarking
-                    || a0 >= 240);                             // 240.0.0.0/4 reserved, broadcast
-        }
-        if (address instanceof Inet6Address) {
-            if ((b[0] & 0xfe) == 0xfc) {                       // fc00::/7, unique local
-                return false;
-            }
-            if (isEmbeddingIpv4(b)) {                          // ::/96, ::ffff:0:0/96, 64:ff9b::/96
-                try {
-                    return isPublic(InetAddress.getByAddress(java.util.Arrays.copyOfRange(b, 12, 16)));
-                } catch (UnknownHostException e) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
-    private static boolean isEmbeddingIpv4(byte[] b) {
-        boolean zeros = true;
-        for (int i = 0; i < 10; i++) {
-            zeros &= b[i] == 0;
-        }
-        if (zeros && ((b[10] == 0 && b[11] == 0) || (b[10] == (byte) 0xff && b[11] == (byte) 0xff))) {
-            return true;
-        }
-        boolean nat64 = b[0] == 0 && b[1] == 0x64 && b[2] == (byte) 0xff && b[3] == (byte) 0x9b;
-        for (int i = 4; i < 12; i++) {
-            nat64 &= b[i] == 0;
-        }
-        return nat64;
+        return EgressPolicy.normalise(host);
     }
 
     /** One manifest entry: a host (or {@code *.domain}) and a port (-1: any). */

@@ -1,5 +1,7 @@
 package io.quanyu.plugin.runtime;
 
+import io.quanyu.core.net.EgressPolicy;
+
 import io.quanyu.core.error.ErrorCode;
 import io.quanyu.core.error.QuanyuException;
 import io.quanyu.plugin.pkg.PackageExtractor;

@@ -1,5 +1,7 @@
 package io.quanyu.plugin.runtime;
 
+import io.quanyu.core.net.EgressPolicy;
+
 import io.quanyu.plugin.sdk.PluginException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -25,7 +27,7 @@ class EgressTest {
             "8.8.8.8, true", "101.226.103.106, true", "172.32.0.1, true", "100.128.0.1, true", "192.0.1.1, true",
             "198.20.0.1, true", "2400:da00::6666, true", "::ffff:8.8.8.8, true", "64:ff9b::808:808, true"})
     void classifiesAddresses(String address, boolean expected) throws Exception {
-        assertThat(Egress.isPublic(InetAddress.getByName(address))).isEqualTo(expected);
+        assertThat(EgressPolicy.isPublic(InetAddress.getByName(address))).isEqualTo(expected);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.quanyu.plugin.runtime;
 
+import io.quanyu.core.net.EgressPolicy;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.quanyu.plugin.sdk.PluginException;

@@ -5,7 +5,7 @@ import io.quanyu.plugin.pkg.PackageLimits;
 import io.quanyu.plugin.pkg.PackageReader;
 import io.quanyu.plugin.pkg.PluginPackage;
 import io.quanyu.plugin.runtime.CallScope;
-import io.quanyu.plugin.runtime.EgressPolicy;
+import io.quanyu.core.net.EgressPolicy;
 import io.quanyu.plugin.runtime.ExtensionKind;
 import io.quanyu.plugin.runtime.Operations;
 import io.quanyu.plugin.runtime.PluginKey;

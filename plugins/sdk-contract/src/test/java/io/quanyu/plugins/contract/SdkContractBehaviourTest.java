@@ -293,7 +293,7 @@ class SdkContractBehaviourTest {
         });
         partner.start();
         int port = partner.getAddress().getPort();
-        try (TestHost allowing = TestHost.start(io.quanyu.plugin.runtime.EgressPolicy.allowingPrivate("localhost"))) {
+        try (TestHost allowing = TestHost.start(io.quanyu.core.net.EgressPolicy.allowingPrivate("localhost"))) {
             var key = allowing.install(SdkContractZip.build());
             String hello = "http://localhost:" + port + "/hello";
 

@@ -26,9 +26,11 @@ public class JourneysConfiguration {
 
     @Bean
     JourneyEngine journeyEngine(Customer360 customers, io.quanyu.records.Records records, Segments segments,
-                                DeliveryService delivery, io.quanyu.journeys.JourneyPlugins plugins, ServedTenants served,
+                                DeliveryService delivery, io.quanyu.journeys.JourneyPlugins plugins,
+                                io.quanyu.core.net.EgressPolicy egress, ServedTenants served,
                                 TenantAccess tenants, Scheduler scheduler, Clock clock) {
-        return new JourneyEngine(customers, records, segments, delivery, plugins, scheduler,
+        return new JourneyEngine(customers, records, segments, delivery, plugins, new io.quanyu.journeys.JourneyWebhooks(egress),
+                scheduler,
                 tenant -> served.database(tenant, JourneyEngine.NAME),
                 tenant -> tenants.open(tenant).quotas(), clock);
     }

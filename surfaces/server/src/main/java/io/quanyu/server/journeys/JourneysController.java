@@ -148,6 +148,18 @@ class JourneysController {
         return JourneyViews.plugins(journeys.pluginSteps(scope.call(caller)));
     }
 
+    /** The secret that signs the tenant's journey webhooks (tenant admins): {@code {"secret": "whsec_..."}}. */
+    @GetMapping("/api/v1/journey-settings/webhook-secret")
+    Map<String, Object> webhookSecret(TenantAuthentication caller) {
+        return Map.of("secret", journeys.webhookSecret(scope.call(caller)));
+    }
+
+    /** A new webhook secret, replacing the old one at once (tenant admins): {@code {"secret": "whsec_..."}}. */
+    @PostMapping("/api/v1/journey-settings/webhook-secret/rotate")
+    Map<String, Object> rotateWebhookSecret(TenantAuthentication caller) {
+        return Map.of("secret", journeys.rotateWebhookSecret(scope.call(caller)));
+    }
+
     /** The tenant's settings for all its journeys: {@code {"globalHoldoutPercent": 0..50}}. */
     @GetMapping("/api/v1/journey-settings")
     Map<String, Object> settings(TenantAuthentication caller) {

@@ -44,6 +44,8 @@ public final class JourneysSchema implements io.quanyu.graphql.SchemaContributio
                 env.getArgument("key")))));
         parts.query(field("journeyVersions", "[JourneyVersion!]!", "key: ID!"), env -> journeys.versions(call(env),
                 env.getArgument("key")).stream().map(v -> view(JourneyViews.version(v))).toList());
+        parts.query(field("journeyWebhookSecret", "String!"), env -> journeys.webhookSecret(call(env)));
+        parts.mutation(field("rotateJourneyWebhookSecret", "String!"), env -> journeys.rotateWebhookSecret(call(env)));
         parts.query(field("journeyPlugins", "JSON!"), env -> view(JourneyViews.plugins(journeys.pluginSteps(call(env)))));
         parts.query(field("journeySettings", "JSON!"), env -> view(JourneyViews.settings(journeys.settings(call(env)))));
         parts.mutation(field("putJourneySettings", "JSON!", "settings: JSON!"), env -> view(JourneyViews.settings(

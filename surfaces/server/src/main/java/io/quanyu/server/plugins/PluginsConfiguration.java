@@ -101,7 +101,8 @@ public class PluginsConfiguration {
                                 PluginSettings settings, org.springframework.beans.factory.ObjectProvider<EnabledPlugins> enabled,
                                 io.quanyu.customer360.Customers customers, SecretBox box, java.time.Clock clock,
                                 io.quanyu.plugin.host.PluginTasks tasks, SessionTokens sessions,
-                                org.springframework.beans.factory.ObjectProvider<io.quanyu.messaging.Messaging> messaging) {
+                                org.springframework.beans.factory.ObjectProvider<io.quanyu.messaging.Messaging> messaging,
+                                io.quanyu.core.net.EgressPolicy egress) {
         var p = properties.plugins();
         var limits = new PluginLimits(p.callTimeout(), p.maxConcurrentCalls(), p.logLinesPerSecond(), Duration.ofSeconds(8),
                 p.backgroundTimeout());
@@ -110,7 +111,16 @@ public class PluginsConfiguration {
                         new io.quanyu.plugin.host.Customer360Events(customers),
                         new io.quanyu.plugin.host.PluginStores(box, clock), tasks, p.publicUrl(), sessions,
                         messaging::getObject).open(plugin, scope),
-                new io.quanyu.plugin.runtime.EgressPolicy(java.util.Set.copyOf(p.egressAllowPrivate())));
+                egress);
+    }
+
+    /**
+     * The platform's one policy for outgoing connections (plugins' HTTP and sockets, journeys' webhooks): public
+     * addresses only, but for the hosts the operator lists in {@code quanyu.plugins.egress-allow-private}.
+     */
+    @Bean
+    io.quanyu.core.net.EgressPolicy egressPolicy(QuanyuProperties properties) {
+        return new io.quanyu.core.net.EgressPolicy(java.util.Set.copyOf(properties.plugins().egressAllowPrivate()));
     }
 
     private static Path nodeDirectory(Path workDir, PluginNode node) {

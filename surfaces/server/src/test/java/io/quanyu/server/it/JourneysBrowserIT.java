@@ -153,7 +153,7 @@ class JourneysBrowserIT extends RealServersIT {
     }
 
     @Test
-    void aPluginsTriggerAndActionAreSetUpOnTheCanvasWithFormsFromTheirSchemas() {
+    void aPluginsTriggerAndActionAndAWebhookAreSetUpOnTheCanvas() {
         String admin = Tokens.demo("globex-admin");
         String plugin = "sdk-contract";
         api().post("/api/v1/plugins", admin, "{\"pluginId\": \"" + plugin + "\"}");
@@ -186,6 +186,15 @@ class JourneysBrowserIT extends RealServersIT {
                 page.locator("#node-action-param-sku input").fill("MUG-1");
                 page.locator("#node-action-param-sku input").press("Tab");
                 choose(page, "#path-next", "done \u00b7 End");
+                // When no reward is left, a partner hears of it: a webhook step on the action's failure path.
+                BoundingBox moved = box(page.locator("#journey-canvas .journey-graph")); // the panel may have scrolled the page
+                drag(page, box(page.locator(".journey-palette-item[data-type='webhook']")), moved.x + 160, moved.y + 560);
+                assertThat(page.locator("#journey-panel-title")).containsText("webhook1");
+                page.locator("#node-url input").fill("https://partner.example.com/hooks/sold-out");
+                page.locator("#node-url input").press("Tab");
+                choose(page, "#path-next", "done \u00b7 End");
+                page.locator("[data-cell-id='action1']").click();
+                choose(page, "#path-onFailure", "webhook1 \u00b7 Webhook");
                 page.locator("[data-cell-id='@entry']").click();
                 choose(page, "#path-start", "action1 \u00b7 Plugin action");
                 assertThat(page.locator("#journey-problems")).isEmpty();
@@ -202,6 +211,8 @@ class JourneysBrowserIT extends RealServersIT {
                 assertThat(action.path("action").asString()).isEqualTo("claimReward");
                 assertThat(action.path("parameters").toString()).isEqualTo("{\"sku\":\"MUG-1\"}");
                 assertThat(action.path("next").asString()).isEqualTo("done");
+                assertThat(action.path("onFailure").asString()).isEqualTo("webhook1");
+                assertThat(draft.path("nodes").path("webhook1").path("url").asString()).isEqualTo("https://partner.example.com/hooks/sold-out");
 
                 page.click("#language");
                 page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName("中文").setExact(true)).click();

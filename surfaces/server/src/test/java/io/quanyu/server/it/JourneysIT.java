@@ -222,6 +222,56 @@ class JourneysIT extends RealServersIT {
         assertThat(stock.json().path("records").get(0).path("claimed").asLong()).as(stock.raw()).isEqualTo(1);
     }
 
+    @Test
+    void aWebhookStepPostsToThePartnerSignedWithTheTenantsSecret() throws Exception {
+        String admin = Tokens.demo("acme-admin");
+        String run = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        java.util.List<com.sun.net.httpserver.Headers> headers = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.List<byte[]> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer partner = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        partner.createContext("/hook", exchange -> {
+            headers.add(exchange.getRequestHeaders());
+            bodies.add(exchange.getRequestBody().readAllBytes());
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        partner.start();
+        try {
+            var secret = api().get("/api/v1/journey-settings/webhook-secret", admin);
+            assertThat(secret.status()).as(secret.raw()).isEqualTo(200);
+            assertThat(api().get("/api/v1/journey-settings/webhook-secret", Tokens.demo("acme-builder")).status()).isEqualTo(403);
+            String key = "hook_" + run;
+            var saved = api().send("PUT", "/api/v1/journeys/" + key, admin, """
+                    {"names": {"en": "Hook"}, "entry": {"api": true}, "start": "hook",
+                     "nodes": {"hook": {"type": "webhook", "url": "http://localhost:%d/hook", "data": {"run": "%s"}, "next": "end"},
+                               "end": {"type": "end"}}}""".formatted(partner.getAddress().getPort(), run));
+            assertThat(saved.status()).as(saved.raw()).isEqualTo(200);
+            var published = api().post("/api/v1/journeys/" + key + "/publish", admin, "");
+            assertThat(published.status()).as(published.raw()).isEqualTo(200);
+            String customer = track(admin, "visit", "hook" + run + "@example.com", run + "-h");
+            var entered = api().post("/api/v1/journeys/" + key + "/customers/" + customer + "/enter", admin, "");
+            assertThat(entered.json().path("outcome").asString()).as(entered.raw()).isEqualTo("completed");
+
+            assertThat(bodies).hasSize(1);
+            JsonNode body = Api.JSON.readTree(bodies.getFirst());
+            assertThat(body.path("data").path("customerId").asString()).isEqualTo(customer);
+            assertThat(body.path("data").path("data").path("run").asString()).isEqualTo(run);
+            String id = headers.getFirst().getFirst("webhook-id");
+            assertThat(id).isEqualTo(key + "|" + customer + "|1|hook");
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(java.util.Base64.getDecoder().decode(
+                    secret.json().path("secret").asString().substring("whsec_".length())), "HmacSHA256"));
+            mac.update((id + "." + headers.getFirst().getFirst("webhook-timestamp") + ".").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(headers.getFirst().getFirst("webhook-signature"))
+                    .isEqualTo("v1," + java.util.Base64.getEncoder().encodeToString(mac.doFinal(bodies.getFirst())));
+            JsonNode path = api().get("/api/v1/journeys/" + key + "/customers/" + customer + "/path", admin).json().path("steps");
+            assertThat(path.get(0).path("result").path("output").path("status").asInt()).as(path.toString()).isEqualTo(204);
+        } finally {
+            partner.stop(0);
+        }
+    }
+
     /** A customer of a new phone, through the contract plugin's probe, which tracks a signal with the label. */
     private String probe(String admin, String plugin, String label) {
         String phone = "139" + String.format("%08d", java.util.concurrent.ThreadLocalRandom.current().nextInt(10_000_000, 99_999_999));

@@ -29,7 +29,7 @@ final class JourneyDraft {
     static final String ENTRY = "@entry";
     /** The node types the palette offers, in its order. */
     static final List<String> TYPES = List.of("send", "wait", "waitForEvent", "condition", "split", "tag", "update", "action",
-            "end");
+            "webhook", "end");
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final int ROW = 130;
     private static final int COLUMN = 240;
@@ -81,7 +81,7 @@ final class JourneyDraft {
         return switch (type(id)) {
             case "waitForEvent" -> List.of(new Path("onEvent", node, "onEvent"), new Path("onTimeout", node, "onTimeout"));
             case "condition" -> List.of(new Path("yes", node, "yes"), new Path("no", node, "no"));
-            case "action" -> List.of(new Path("next", node, "next"), new Path("onFailure", node, "onFailure"));
+            case "action", "webhook" -> List.of(new Path("next", node, "next"), new Path("onFailure", node, "onFailure"));
             case "split" -> {
                 List<Path> arms = new ArrayList<>();
                 for (JsonNode arm : node.path("arms")) {
@@ -133,6 +133,10 @@ final class JourneyDraft {
                 node.put("purpose", "marketing");
             }
             case "update" -> node.set("fields", F.objectNode());
+            case "webhook" -> {
+                node.put("url", "https://");
+                node.set("data", F.objectNode());
+            }
             case "action" -> {
                 node.put("plugin", "");
                 node.put("action", "");

@@ -64,9 +64,20 @@ final class JourneyTexts implements JourneyDraft.Texts {
             case "tag" -> t("journeys.summary.tag", list(node.path("add")), list(node.path("remove")));
             case "update" -> t("journeys.summary.update", node.path("fields").size());
             case "action" -> node.path("plugin").asString("") + "/" + node.path("action").asString("");
+            case "webhook" -> t("journeys.summary.webhook", host(node.path("url").asString("")));
             case "condition" -> node.path("rule").toString();
             default -> "";
         };
+    }
+
+    /** The host of a URL as typed, or the text itself when it names none. */
+    static String host(String url) {
+        try {
+            String host = java.net.URI.create(url).getHost();
+            return host == null ? url : host;
+        } catch (IllegalArgumentException e) {
+            return url;
+        }
     }
 
     /** An ISO duration in the user's words where it is whole minutes, hours or days. */

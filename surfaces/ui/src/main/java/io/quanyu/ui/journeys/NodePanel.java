@@ -273,6 +273,16 @@ final class NodePanel extends VerticalLayout {
                         p -> getTranslation("journeys.node.purpose." + p), node.path("purpose").asString("marketing"),
                         v -> node.put("purpose", v)));
             }
+            case "webhook" -> {
+                add(text("node-url", "journeys.node.url", node.path("url").asString(""), v -> node.put("url", v)));
+                add(json("node-data", "journeys.node.data", node.path("data"), v -> {
+                    if (v.isObject()) {
+                        node.set("data", v);
+                        return true;
+                    }
+                    return false;
+                }));
+            }
             case "action" -> plugin(this, "node-action", workspace.pluginSteps().getOrDefault("actions", List.of()), node, "action");
             case "update" -> add(json("node-fields", "journeys.node.fields", node.path("fields"), v -> {
                 if (v.isObject()) {
