@@ -69,8 +69,25 @@ public final class JourneyBenchmark {
     private JourneyBenchmark() {
     }
 
+    /** With {@code -Djourneys.commands=true}: the store commands each journey's run sent, by command and collection. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.LongAdder> COMMANDS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     public static void main(String[] args) throws Exception {
-        try (InJvmMongo server = InJvmMongo.start(); MongoClient client = MongoClients.create(server.connectionString())) {
+        var settings = com.mongodb.MongoClientSettings.builder();
+        if (Boolean.getBoolean("journeys.commands")) {
+            settings.addCommandListener(new com.mongodb.event.CommandListener() {
+                @Override
+                public void commandStarted(com.mongodb.event.CommandStartedEvent event) {
+                    var target = event.getCommand().get(event.getCommandName());
+                    String on = target != null && target.isString() ? target.asString().getValue() : "";
+                    COMMANDS.computeIfAbsent(event.getCommandName() + " " + on, k -> new java.util.concurrent.atomic.LongAdder())
+                            .increment();
+                }
+            });
+        }
+        try (InJvmMongo server = InJvmMongo.start(); MongoClient client = MongoClients.create(settings
+                .applyConnectionString(new com.mongodb.ConnectionString(server.connectionString())).build())) {
             steps(client, Integer.getInteger("journeys.steps.customers", 2_000));
         }
         if (Boolean.getBoolean("journeys.steps.only")) {
@@ -131,9 +148,15 @@ public final class JourneyBenchmark {
 
     /** Hands the entries to the engine; prints and answers the steps per second of the journey. */
     private static double through(Wiring w, String journey, List<DomainEvent> entries, String what) throws Exception {
+        COMMANDS.clear();
         long t0 = System.nanoTime();
         handInRuns(w.engine, entries);
         double seconds = (System.nanoTime() - t0) / 1e9;
+        if (!COMMANDS.isEmpty()) {
+            System.out.printf("  store commands per enrollment of %s:%n", journey);
+            COMMANDS.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue().sum(), a.getValue().sum()))
+                    .forEach(c -> System.out.printf("    %6.2f  %s%n", c.getValue().sum() / (double) entries.size(), c.getKey()));
+        }
         long steps = w.db.collection("journey_steps").countDocuments(new Document("journey", journey));
         long done = w.db.collection("journey_enrollments").countDocuments(new Document("journey", journey).append("state", "done"));
         System.out.printf("  %s (%s): %,d steps in %.1f s, %,.0f steps/s, %,d enrollments done%n", journey, what, steps,

@@ -258,7 +258,7 @@ class JourneyCanvas extends HTMLElement {
         zIndex: 1,
         source: { cell: e.source, port: e.port },
         target: { cell: e.target, port: 'in' },
-        router: { name: 'orth' },
+        router: { name: 'manhattan', args: { padding: 12, step: 10 } },
         connector: { name: 'rounded', args: { radius: 8 } },
         attrs: { line: { stroke: '#7b8794', strokeWidth: 1.5 } }
       });

@@ -153,7 +153,7 @@ class JourneysBrowserIT extends RealServersIT {
     }
 
     @Test
-    void aPluginsTriggerAndActionAndAWebhookAreSetUpOnTheCanvas() {
+    void aPluginsTriggerAndActionAWebhookAndAVisualConditionAreSetUpOnTheCanvas() {
         String admin = Tokens.demo("globex-admin");
         String plugin = "sdk-contract";
         api().post("/api/v1/plugins", admin, "{\"pluginId\": \"" + plugin + "\"}");
@@ -195,8 +195,16 @@ class JourneysBrowserIT extends RealServersIT {
                 choose(page, "#path-next", "done \u00b7 End");
                 page.locator("[data-cell-id='action1']").click();
                 choose(page, "#path-onFailure", "webhook1 \u00b7 Webhook");
+                // Only gold customers get the reward: a condition step, its rule in the segments' visual editor.
+                BoundingBox again = box(page.locator("#journey-canvas .journey-graph"));
+                drag(page, box(page.locator(".journey-palette-item[data-type='condition']")), again.x + 420, again.y + 560);
+                assertThat(page.locator("#journey-panel-title")).containsText("condition1");
+                page.locator("#node-rule .rule-row").first().locator(".rule-value input").fill("gold");
+                page.locator("#node-rule .rule-row").first().locator(".rule-value input").press("Tab");
+                choose(page, "#path-yes", "action1 \u00b7 Plugin action");
+                choose(page, "#path-no", "done \u00b7 End");
                 page.locator("[data-cell-id='@entry']").click();
-                choose(page, "#path-start", "action1 \u00b7 Plugin action");
+                choose(page, "#path-start", "condition1 \u00b7 Condition");
                 assertThat(page.locator("#journey-problems")).isEmpty();
                 page.locator("[data-cell-id='action1']").click();
                 BuilderBrowser.shot(page, "74-journey-plugin-action");
@@ -212,6 +220,9 @@ class JourneysBrowserIT extends RealServersIT {
                 assertThat(action.path("parameters").toString()).isEqualTo("{\"sku\":\"MUG-1\"}");
                 assertThat(action.path("next").asString()).isEqualTo("done");
                 assertThat(action.path("onFailure").asString()).isEqualTo("webhook1");
+                assertThat(draft.path("start").asString()).isEqualTo("condition1");
+                assertThat(draft.path("nodes").path("condition1").path("rule").toString()).contains("\"value\":\"gold\"")
+                        .contains("\"field\":\"tags\"");
                 assertThat(draft.path("nodes").path("webhook1").path("url").asString()).isEqualTo("https://partner.example.com/hooks/sold-out");
 
                 page.click("#language");

@@ -104,6 +104,15 @@ public class JourneysWorkspace {
         return segments.list(call());
     }
 
+    /** The customer object as this user sees it, and the user's roles: what a condition step's rule may compare. */
+    public io.quanyu.objects.model.ObjectType customerObject() {
+        return records.object(call(), "customer").type();
+    }
+
+    public java.util.Set<String> roleNames() {
+        return call().roleNames();
+    }
+
     /** The customer object's date fields this user may read, for a date entry. */
     public List<String> dateFields() {
         var roles = call().roleNames();

@@ -65,9 +65,39 @@ final class JourneyTexts implements JourneyDraft.Texts {
             case "update" -> t("journeys.summary.update", node.path("fields").size());
             case "action" -> node.path("plugin").asString("") + "/" + node.path("action").asString("");
             case "webhook" -> t("journeys.summary.webhook", host(node.path("url").asString("")));
-            case "condition" -> node.path("rule").toString();
+            case "condition" -> condition(node.path("rule"));
             default -> "";
         };
+    }
+
+    /**
+     * A condition's rule in a few words: its one condition on a fact ({@code tags contains gold}), else how many
+     * conditions it has.
+     */
+    static String condition(JsonNode rule) {
+        List<JsonNode> leaves = new ArrayList<>();
+        leaves(rule, leaves);
+        JsonNode only = leaves.size() == 1 && !rule.has("not") ? leaves.getFirst() : null;
+        if (only != null && only.has("field") && only.path("op").isString()) {
+            JsonNode value = only.get("value");
+            return only.path("field").asString() + " " + t("segments.op." + only.path("op").asString())
+                    + (value == null ? "" : " " + (value.isString() ? value.asString() : value.toString()));
+        }
+        return t("journeys.summary.condition", leaves.size());
+    }
+
+    private static void leaves(JsonNode rule, List<JsonNode> out) {
+        for (String group : List.of("all", "any")) {
+            if (rule.get(group) instanceof tools.jackson.databind.node.ArrayNode parts) {
+                parts.forEach(part -> leaves(part, out));
+                return;
+            }
+        }
+        if (rule.has("not")) {
+            leaves(rule.get("not"), out);
+        } else if (rule.isObject() && !rule.isEmpty()) {
+            out.add(rule);
+        }
     }
 
     /** The host of a URL as typed, or the text itself when it names none. */

@@ -20,6 +20,8 @@ import io.quanyu.messaging.Template;
 import io.quanyu.segments.Segment;
 import io.quanyu.ui.access.JourneysWorkspace;
 import io.quanyu.ui.forms.SchemaForm;
+import io.quanyu.ui.segments.FactChoices;
+import io.quanyu.ui.segments.RuleEditor;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -355,18 +357,20 @@ final class NodePanel extends VerticalLayout {
         into.add(form);
     }
 
+    /**
+     * A condition step's rule in the segments' visual editor (conditions on the customer's facts, segment membership,
+     * behaviour, nested groups), written into the draft in the condition language as it is edited.
+     */
     private void condition(ObjectNode node) {
-        TextArea rule = json("node-rule", "journeys.node.rule", node.path("rule"), v -> {
-            node.set("rule", v);
-            return true;
+        RuleEditor editor = new RuleEditor(FactChoices.of(workspace.customerObject(), workspace.roleNames()));
+        editor.setId("node-rule");
+        editor.show(node.path("rule").isObject() ? node.path("rule") : F.objectNode().set("all", F.arrayNode()));
+        editor.setReadOnly(!editable);
+        editor.addChangeListener(() -> {
+            node.set("rule", editor.rule());
+            edited();
         });
-        add(rule);
-        ComboBox<String> segment = segment("node-rule-segment", "journeys.node.ruleSegment", "", v -> {
-            ObjectNode r = F.objectNode().put("field", "segments").put("op", "contains").put("value", v);
-            node.set("rule", r);
-            rule.setValue(r.toPrettyString());
-        });
-        add(segment);
+        add(editor);
     }
 
     private void split(ObjectNode node) {

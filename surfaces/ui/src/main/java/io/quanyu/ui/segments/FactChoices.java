@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  * ({@code unknownField}); each comes with the kind of value it holds, so the operators and the value input fit it
  * (a date field gets the time operators and a date input), and with its label in the UI language.
  */
-final class FactChoices {
+public final class FactChoices {
     private static final String RECORD = "record.";
     private final Map<String, Field> fields;
 
@@ -39,7 +39,7 @@ final class FactChoices {
      * The fixed facts and the fields of the customer object that a user with these roles (claim values) may read
      * and a rule can compare, in the object's order.
      */
-    static FactChoices of(ObjectType customer, Collection<String> roles) {
+    public static FactChoices of(ObjectType customer, Collection<String> roles) {
         Map<String, Field> fields = new LinkedHashMap<>();
         for (FieldDef field : customer.fields()) {
             if (field.readableBy(roles)) {

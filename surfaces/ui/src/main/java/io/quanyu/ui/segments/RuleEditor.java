@@ -23,10 +23,10 @@ import java.util.Optional;
 
 /**
  * The visual rule editor: a root group (AND/OR, NOT) of conditions on facts, behaviour conditions and nested groups,
- * which writes the rule in the condition language; the rule's JSON is shown read-only below for those who read it.
+ * which writes the rule in the condition language (a segment's rule, a journey's condition step); the rule's JSON is shown read-only below for those who read it.
  * Listeners hear every edit; {@link #mark} shows the server's violations at the parts they point at.
  */
-final class RuleEditor extends VerticalLayout {
+public final class RuleEditor extends VerticalLayout {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final RuleGroup root;
     private final Pre json = new Pre();
@@ -35,7 +35,7 @@ final class RuleEditor extends VerticalLayout {
     private boolean readOnly;
 
     /** @param facts what the conditions on facts offer */
-    RuleEditor(FactChoices facts) {
+    public RuleEditor(FactChoices facts) {
         root = new RuleGroup(1, facts, this::changed, null);
         setId("rule-editor");
         json.setId("segment-rule-json");
@@ -51,12 +51,12 @@ final class RuleEditor extends VerticalLayout {
     }
 
     /** Runs after every edit of the rule. */
-    void addChangeListener(Runnable listener) {
+    public void addChangeListener(Runnable listener) {
         listeners.add(listener);
     }
 
     /** Shows a stored rule (a new segment's is {@code {"all": []}}, which every customer matches). */
-    void show(JsonNode rule) {
+    public void show(JsonNode rule) {
         root.show(rule);
         if (readOnly) {
             lock(root);
@@ -65,7 +65,7 @@ final class RuleEditor extends VerticalLayout {
     }
 
     /** For those who read but may not change segments: every input read-only, no add or remove buttons. */
-    void setReadOnly(boolean readOnly) {
+    public void setReadOnly(boolean readOnly) {
         this.readOnly = readOnly;
         if (readOnly) {
             lock(root);
@@ -82,7 +82,7 @@ final class RuleEditor extends VerticalLayout {
     }
 
     /** The rule as drawn now. */
-    JsonNode rule() {
+    public JsonNode rule() {
         Map<String, RulePart> parts = new HashMap<>();
         JsonNode rule = root.toJson("", parts);
         index = parts;
@@ -90,7 +90,7 @@ final class RuleEditor extends VerticalLayout {
     }
 
     /** Marks the parts the violations point at (JSON pointers from the rule's root) and clears the other marks. */
-    void mark(List<FieldViolation> violations) {
+    public void mark(List<FieldViolation> violations) {
         index.values().forEach(part -> part.invalid(false));
         violations.forEach(v -> part(v.pointer()).ifPresent(part -> part.invalid(true)));
     }
