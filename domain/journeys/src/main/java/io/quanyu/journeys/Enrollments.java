@@ -47,6 +47,39 @@ final class Enrollments {
         return Optional.ofNullable(enrollments(db).find(Filters.eq("_id", id(journey, customer))).first()).map(Enrollments::of);
     }
 
+    /** The enrollments with these ids ({@link #id}), those there are. */
+    List<Enrollment> findAll(TenantDatabase db, Collection<String> ids) {
+        List<Enrollment> out = new ArrayList<>();
+        for (Document d : enrollments(db).find(Filters.in("_id", ids))) {
+            out.add(of(d));
+        }
+        return out;
+    }
+
+    /**
+     * First enrollments of many customers at once (each as {@link #enter} writes one, without values); answers the ids
+     * written, leaving out those that already had one.
+     */
+    java.util.Set<String> enterAll(TenantDatabase db, List<Enrollment> first, Instant now) {
+        List<Document> docs = first.stream().map(e -> new Document("_id", e.id()).append("journey", e.journey())
+                .append("customer", e.customer()).append("run", 1L).append("version", e.version()).append("node", e.node())
+                .append("state", Enrollment.ACTIVE).append("seq", 1L).append("holdout", e.holdout())
+                .append("enteredAt", Date.from(now)).append("updatedAt", Date.from(now))).toList();
+        java.util.Set<String> written = new java.util.LinkedHashSet<>();
+        first.forEach(e -> written.add(e.id()));
+        try {
+            enrollments(db).insertMany(docs, new com.mongodb.client.model.InsertManyOptions().ordered(false));
+        } catch (com.mongodb.MongoBulkWriteException e) {
+            for (var error : e.getWriteErrors()) {
+                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+                written.remove(first.get(error.getIndex()).id());
+            }
+        }
+        return written;
+    }
+
     /** The enrollments of these customers that are not done, in any journey. */
     List<Enrollment> open(TenantDatabase db, Collection<String> customers) {
         List<Enrollment> out = new ArrayList<>();

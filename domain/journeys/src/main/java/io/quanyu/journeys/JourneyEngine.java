@@ -212,6 +212,18 @@ public final class JourneyEngine implements Subscriber {
         for (Enrollment e : enrollments.open(db, tracked.stream().map(TrackedEvent::customerId).distinct().toList())) {
             open.computeIfAbsent(e.customer(), c -> new LinkedHashMap<>()).put(e.journey(), e);
         }
+        // the run's entries on an event, prepared together (after the open enrollments were read: one written now is
+        // no customer's until its own entry runs it): one read of their enrollments, their first timers and
+        // enrollments written at once; each still runs at its own event, in order
+        List<Entrant> entrants = new ArrayList<>();
+        for (TrackedEvent event : tracked) {
+            for (Live journey : journeys) {
+                if (Journey.LIVE.equals(journey.status()) && journey.version().definition().entry().takes(event, clock.instant())) {
+                    entrants.add(new Entrant(journey, event.customerId()));
+                }
+            }
+        }
+        Prepared prepared = prepare(db, entrants);
         for (TrackedEvent event : tracked) {
             Map<String, Enrollment> ofCustomer = open.computeIfAbsent(event.customerId(), c -> new LinkedHashMap<>());
             ofCustomer.replaceAll((journey, e) -> onEvent(db, e, event));
@@ -221,7 +233,7 @@ public final class JourneyEngine implements Subscriber {
                 }
                 Definition.Entry entry = journey.version().definition().entry();
                 if (entry.takes(event, clock.instant())) {
-                    enter(db, journey, event.customerId()).ifPresent(e -> ofCustomer.put(e.journey(), e));
+                    enter(db, journey, event.customerId(), prepared).ifPresent(e -> ofCustomer.put(e.journey(), e));
                 } else if (entry.trigger() != null) {
                     triggered(db, journey, entry.trigger(), event).ifPresent(values ->
                             enter(db, journey, event.customerId(), values).ifPresent(e -> ofCustomer.put(e.journey(), e)));
@@ -293,6 +305,66 @@ public final class JourneyEngine implements Subscriber {
 
     /** Enters the customer if they may (not in it now; a re-entry the journey allows), then runs them to a rest. */
     Optional<Enrollment> enter(TenantDatabase db, Live journey, String customer) {
+        return enter(db, journey, customer, Map.of());
+    }
+
+    /** A customer an event or an occurrence may enter into a journey. */
+    private record Entrant(Live journey, String customer) {
+        String id() {
+            return Enrollments.id(journey.key(), customer);
+        }
+    }
+
+    /**
+     * Entries prepared together: the enrollments of their journeys and customers read at once, and for those who have
+     * none, the timers of their first run set at once (as each entry sets its own first: the timer before the write)
+     * and their enrollments written at once, active at the start, each run when its own entry comes.
+     */
+    private record Prepared(boolean read, Map<String, Enrollment> existing, Map<String, Enrollment> fresh) {
+        static Prepared none() {
+            return new Prepared(false, Map.of(), new HashMap<>());
+        }
+    }
+
+    private Prepared prepare(TenantDatabase db, List<Entrant> entrants) {
+        if (entrants.size() < 2) {
+            return Prepared.none();
+        }
+        Map<String, Entrant> byId = new LinkedHashMap<>();
+        entrants.forEach(e -> byId.putIfAbsent(e.id(), e));
+        Map<String, Enrollment> existing = new HashMap<>();
+        enrollments.findAll(db, byId.keySet()).forEach(e -> existing.put(e.id(), e));
+        Instant now = clock.instant();
+        List<Entrant> first = byId.values().stream().filter(e -> !existing.containsKey(e.id())
+                && !stopped(db.tenant(), e.journey().key())).toList();
+        if (first.isEmpty()) {
+            return new Prepared(true, existing, new HashMap<>());
+        }
+        List<TimerRequest> timers = first.stream().map(e -> timer(db.tenant(), e.journey().key(), e.customer(), 1,
+                now.plus(RECOVER))).toList();
+        List<io.quanyu.scheduling.Timer> set = scheduler.scheduleAll(timers);
+        for (int i = 0; i < set.size(); i++) {
+            if (set.get(i).state() != io.quanyu.scheduling.Timer.State.PENDING) {
+                setTimer(timers.get(i)); // its key fired before (an attempt died before the write): one of its own
+            }
+        }
+        JourneySettings settings = settings(db.tenant());
+        List<Enrollment> made = first.stream().map(e -> new Enrollment(e.journey().key(), e.customer(), 1,
+                e.journey().version().version(), e.journey().version().definition().start(), Enrollment.ACTIVE, 1, null, now,
+                null, null, null, settings.holds(db.tenant().value(), e.customer()))).toList();
+        Set<String> written = enrollments.enterAll(db, made, now);
+        Map<String, Enrollment> fresh = new HashMap<>();
+        made.stream().filter(e -> written.contains(e.id())).forEach(e -> fresh.put(e.id(), e));
+        return new Prepared(true, existing, fresh);
+    }
+
+    /** {@link #enter(TenantDatabase, Live, String)} for an entry {@link #prepare}d with others. */
+    private Optional<Enrollment> enter(TenantDatabase db, Live journey, String customer, Prepared prepared) {
+        String id = Enrollments.id(journey.key(), customer);
+        Enrollment fresh = prepared.fresh().remove(id);
+        if (fresh != null) {
+            return Optional.of(run(db, fresh));
+        }
         return enter(db, journey, customer, Map.of());
     }
 
@@ -761,10 +833,12 @@ public final class JourneyEngine implements Subscriber {
             String after = String.valueOf(timer.payload().get("after"));
             Entrants page = entrants(as(db.tenant(), v), schedule, at, after.isEmpty() ? null : after);
             Live live = new Live(journey, current.status(), v);
+            Prepared prepared = prepare(db, page.customers().stream().map(c -> new Entrant(live, c)).toList());
             for (String customer : page.customers()) {
-                Optional<Enrollment> existing = enrollments.find(db, journey, customer);
-                if (existing.isEmpty() || existing.get().enteredAt().isBefore(at)) {
-                    enter(db, live, customer);
+                Enrollment existing = prepared.read() ? prepared.existing().get(Enrollments.id(journey, customer))
+                        : enrollments.find(db, journey, customer).orElse(null);
+                if (existing == null || existing.enteredAt().isBefore(at)) {
+                    enter(db, live, customer, prepared);
                 }
             }
             if (page.next() != null) {

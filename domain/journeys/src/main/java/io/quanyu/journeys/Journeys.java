@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
  * (saved, published, stopped) by administrators and builders; a published version runs with its publisher's roles.
  */
 public final class Journeys {
+    /** What a test run's key adds to its journey's ({@link #testKey}). */
+    private static final String TEST_SUFFIX = "~test";
     public static final Pattern KEY = Pattern.compile("[a-z][a-z0-9_]{0,63}");
     private final MongoTenantDatabases databases;
     private final JourneyEngine engine;
@@ -39,7 +41,7 @@ public final class Journeys {
 
     /** The tenant's journeys (test-mode runs of drafts left out). */
     public List<Journey> list(CallContext call) {
-        return engine.store.list(db(call, TenantAccess.READ)).stream().filter(j -> !j.key().endsWith("~test")).toList();
+        return engine.store.list(db(call, TenantAccess.READ)).stream().filter(j -> !j.key().endsWith(TEST_SUFFIX)).toList();
     }
 
     public Journey get(CallContext call, String key) {
@@ -261,7 +263,7 @@ public final class Journeys {
 
     /** The key under which a journey's draft runs in test mode ({@link #test}). */
     public static String testKey(String key) {
-        return key + "~test";
+        return key + TEST_SUFFIX;
     }
 
     /**
@@ -428,9 +430,13 @@ public final class Journeys {
         return out;
     }
 
-    /** The customer's enrollments, one per journey (its latest run). */
+    /**
+     * The customer's enrollments, one per journey (its latest run); test-mode runs of drafts left out, as the journeys
+     * list leaves them out (their path reads under {@link #testKey}).
+     */
     public List<Enrollment> ofCustomer(CallContext call, String customer) {
-        return engine.enrollments.ofCustomer(db(call, TenantAccess.READ), customer);
+        return engine.enrollments.ofCustomer(db(call, TenantAccess.READ), customer).stream()
+                .filter(e -> !e.journey().endsWith(TEST_SUFFIX)).toList();
     }
 
     /** The steps the customer took in the journey, run by run: node, when, what was decided and what its effect answered. */

@@ -735,6 +735,7 @@ class JourneysTest {
                 .containsExactly("day", "tag", "end");
         assertThat(journeys.get(admin, "trial").published()).as("the draft itself is not published").isZero();
         assertThat(journeys.list(admin)).extracting(Journey::key).containsExactly("trial");
+        assertThat(journeys.ofCustomer(admin, tester)).as("a test run is not one of the customer's journeys").isEmpty();
         assertThat(refusal(() -> journeys.enter(admin, Journeys.testKey("trial"), tester))).startsWith("JOURNEY_NOT_FOUND");
         assertThat(refusal(() -> journeys.publish(admin, Journeys.testKey("trial"), null))).startsWith("JOURNEY_NOT_FOUND");
         // a second test begins again (the first one is over)
