@@ -68,6 +68,11 @@ class JourneyCanvas extends HTMLElement {
     if (this.graph) {
       return;
     }
+    // Focusable, so a click on the canvas lets its keyboard shortcuts (undo, redo) reach the server.
+    if (!this.hasAttribute('tabindex')) {
+      this.tabIndex = 0;
+    }
+    this.style.outline = 'none';
     // Properties the server set before this element was defined shadow the setters: take them through the setters.
     for (const name of ['palette', 'graphJson', 'counts', 'readonly']) {
       if (Object.prototype.hasOwnProperty.call(this, name)) {

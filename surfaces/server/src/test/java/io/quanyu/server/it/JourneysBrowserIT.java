@@ -180,6 +180,21 @@ class JourneysBrowserIT extends RealServersIT {
                 BoundingBox graph = box(page.locator("#journey-canvas .journey-graph"));
                 drag(page, box(page.locator(".journey-palette-item[data-type='action']")), graph.x + 420, graph.y + 420);
                 assertThat(page.locator("#journey-panel-title")).containsText("action1");
+                // undone and redone, with the buttons and with the keyboard on the canvas
+                Locator canvas = page.locator("#journey-canvas");
+                assertThat(canvas).hasAttribute("data-nodes", "3");
+                page.click("#journey-undo");
+                assertThat(canvas).hasAttribute("data-nodes", "2");
+                page.click("#journey-redo");
+                assertThat(canvas).hasAttribute("data-nodes", "3");
+                canvas.focus();
+                page.keyboard().press("Control+z");
+                assertThat(canvas).hasAttribute("data-nodes", "2");
+                page.keyboard().press("Control+y");
+                assertThat(canvas).hasAttribute("data-nodes", "3");
+                assertThat(page.locator("#journey-redo")).isDisabled();
+                page.locator("[data-cell-id='action1']").click();
+                assertThat(page.locator("#journey-panel-title")).containsText("action1");
                 page.click("#node-action");
                 page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName("Give a reward from stock (sdk-contract)")).click();
                 assertThat(page.locator("#node-action-param-sku")).isVisible();
@@ -262,14 +277,21 @@ class JourneysBrowserIT extends RealServersIT {
 
     /**
      * Where the element is once it is visible: the canvas draws its graph asynchronously after each change, so an
-     * element looked up at once may not be laid out yet.
+     * element looked up at once may not be laid out yet, or may be replaced by the next drawing.
      */
     private static BoundingBox box(Locator locator) {
-        locator.waitFor();
-        BoundingBox box = locator.boundingBox();
+        BoundingBox box = null;
+        for (int attempt = 0; attempt < 50 && box == null; attempt++) {
+            locator.waitFor();
+            box = locator.boundingBox(); // null when a redraw replaced the element in between: look it up again
+            if (box == null) {
+                locator.page().waitForTimeout(100);
+            }
+        }
         assertThat(box).as("the bounding box of " + locator).isNotNull();
         return box;
     }
+
 
     private static double[] center(BoundingBox box) {
         return new double[]{box.x + box.width / 2, box.y + box.height / 2};

@@ -169,8 +169,8 @@ class JourneysIT extends RealServersIT {
 
     @Test
     void aPluginsTriggerEntersACustomerAndItsActionGivesARewardNeverMoreThanTheStock() {
-        String admin = Tokens.demo("acme-admin");
-        String run = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        // globex, so the contract plugin's probes here do not count among acme's (SdkContractPluginIT counts those)
+        String admin = Tokens.demo("globex-admin");
         String plugin = "sdk-contract";
         api().post("/api/v1/plugins", admin, "{\"pluginId\": \"" + plugin + "\"}");
         var enabled = api().post("/api/v1/plugins/" + plugin + "/enable", admin, "{\"settings\": {\"token\": \"t-jr\"}}");
@@ -179,6 +179,17 @@ class JourneysIT extends RealServersIT {
         assertThat(offered.path("actions").toString()).as(offered.toString()).contains("\"name\":\"claimReward\"")
                 .contains("从库存发放奖品");
         assertThat(offered.path("triggers").toString()).contains("\"name\":\"signalled\"").contains("sdkcontract.signal");
+        try {
+            rewards(admin, plugin);
+        } finally {
+            api().post("/api/v1/plugins/" + plugin + "/disable", admin, "");
+            api().delete("/api/v1/plugins/" + plugin, admin);
+        }
+    }
+
+    /** A journey entered on the contract plugin's signal whose step gives the one reward in stock. */
+    private void rewards(String admin, String plugin) {
+        String run = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
         String sku = "RW-" + run.toUpperCase(java.util.Locale.ROOT);
         String stockUp = io.quanyu.plugin.host.PluginOperations.fieldName(plugin, "stockUp");
         var stocked = api().post("/graphql", admin, Api.JSON.writeValueAsString(java.util.Map.of("query",
@@ -220,6 +231,7 @@ class JourneysIT extends RealServersIT {
         var stock = api().post("/api/v1/records/sdkcontractStock/query", admin,
                 "{\"filter\": {\"field\": \"sku\", \"op\": \"eq\", \"value\": \"" + sku + "\"}}");
         assertThat(stock.json().path("records").get(0).path("claimed").asLong()).as(stock.raw()).isEqualTo(1);
+        assertThat(api().post("/api/v1/journeys/" + key + "/stop", admin, "").status()).isEqualTo(200);
     }
 
     @Test

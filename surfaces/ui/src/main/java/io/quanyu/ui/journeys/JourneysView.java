@@ -59,6 +59,9 @@ public class JourneysView extends VerticalLayout implements HasDynamicTitle {
     private final Button start;
     private final Button versions;
     private final Button test;
+    private final Button undo;
+    private final Button redo;
+    private final DraftHistory history = new DraftHistory();
     private final VerticalLayout editor;
     private @Nullable Journey journey;
     private String key;
@@ -91,6 +94,7 @@ public class JourneysView extends VerticalLayout implements HasDynamicTitle {
 
         panel = new NodePanel(workspace, () -> {
             dirty = true;
+            remember();
             check();
             drawCanvas();
         }, this::deleteNode);
@@ -101,6 +105,7 @@ public class JourneysView extends VerticalLayout implements HasDynamicTitle {
         canvas.onMove(m -> {
             draft.move(m.id(), m.x(), m.y());
             dirty = true;
+            remember();
         });
         canvas.onConnect(c -> {
             draft.connect(c.source(), c.port(), c.target());
@@ -137,12 +142,24 @@ public class JourneysView extends VerticalLayout implements HasDynamicTitle {
             }
         });
         test.setId("journey-test");
+        undo = new Button(getTranslation("journeys.undo"), VaadinIcon.ARROW_BACKWARD.create(), e -> travel(true));
+        undo.setId("journey-undo");
+        undo.addClickShortcut(com.vaadin.flow.component.Key.KEY_Z, com.vaadin.flow.component.KeyModifier.CONTROL).listenOn(canvas);
+        redo = new Button(getTranslation("journeys.redo"), VaadinIcon.ARROW_FORWARD.create(), e -> travel(false));
+        redo.setId("journey-redo");
+        redo.addClickShortcut(com.vaadin.flow.component.Key.KEY_Y, com.vaadin.flow.component.KeyModifier.CONTROL).listenOn(canvas);
+        redo.addClickShortcut(com.vaadin.flow.component.Key.KEY_Z, com.vaadin.flow.component.KeyModifier.CONTROL,
+                com.vaadin.flow.component.KeyModifier.SHIFT).listenOn(canvas);
+        List.of(undo, redo).forEach(b -> {
+            b.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+            b.setEnabled(false);
+        });
         Button fit = new Button(getTranslation("journeys.fit"), VaadinIcon.EXPAND_SQUARE.create(), e -> canvas.fit());
         fit.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         List.of(save, publish, test, stop, start).forEach(b -> b.setEnabled(editable));
         heading.setId("journey-heading");
         problems.setId("journey-problems");
-        HorizontalLayout toolbar = new HorizontalLayout(save, publish, test, stop, start, versions, fit);
+        HorizontalLayout toolbar = new HorizontalLayout(save, publish, test, stop, start, versions, undo, redo, fit);
         HorizontalLayout body = new HorizontalLayout(canvas, panel);
         body.setWidthFull();
         body.setFlexGrow(1, canvas);
@@ -172,6 +189,8 @@ public class JourneysView extends VerticalLayout implements HasDynamicTitle {
         journey = saved;
         key = openedKey;
         draft = new JourneyDraft(draftJson);
+        history.reset(draft.json());
+        undoable();
         selected = JourneyDraft.ENTRY;
         violations = List.of();
         dirty = false;
@@ -204,6 +223,31 @@ public class JourneysView extends VerticalLayout implements HasDynamicTitle {
     /** After an edit on the canvas: checked as the server checks a draft, drawn again with the panel. */
     private void edited() {
         dirty = true;
+        remember();
+        check();
+        draw();
+    }
+
+    /** Keeps the draft as the edit left it for undo. */
+    private void remember() {
+        history.record(draft.json());
+        undoable();
+    }
+
+    private void undoable() {
+        boolean editable = workspace.canChange();
+        undo.setEnabled(editable && history.canUndo());
+        redo.setEnabled(editable && history.canRedo());
+    }
+
+    /** Undoes the last edit (or redoes the last undone one): the draft as it was then, checked and drawn again. */
+    private void travel(boolean back) {
+        if (back ? !history.canUndo() : !history.canRedo()) {
+            return;
+        }
+        draft = new JourneyDraft(back ? history.undo() : history.redo());
+        dirty = true;
+        undoable();
         check();
         draw();
     }
