@@ -149,11 +149,12 @@ public record Definition(Map<String, String> names, Entry entry, Reentry reentry
     }
 
     /**
-     * Whether its runs carry values for their sends ({@code vars.entry} from a plugin's trigger, {@code vars.steps} from
-     * plugins' actions), so a send reads them.
+     * Whether its runs carry values for their sends and webhooks ({@code vars.entry} from a plugin's trigger,
+     * {@code vars.steps} from plugins' actions and webhooks), so a send or a webhook reads them.
      */
     public boolean passesValues() {
-        return entry.trigger() != null || nodes.values().stream().anyMatch(n -> n instanceof Node.Action);
+        return entry.trigger() != null
+                || nodes.values().stream().anyMatch(n -> n instanceof Node.Action || n instanceof Node.Webhook);
     }
 
     /** The event types the journey listens to once a customer is in it: its exits, goal and event waits. */
@@ -631,8 +632,8 @@ public record Definition(Map<String, String> names, Entry entry, Reentry reentry
         private @Nullable String pluginName(JsonNode json, String field, String at) {
             JsonNode value = json.get(field);
             if (value == null || !value.isString() || !value.asString().matches("[a-zA-Z][a-zA-Z0-9_.-]{0,63}")) {
-                violations.add(new FieldViolation(at + "/" + field, "required", "names the plugin's " + field
-                        + " as its manifest does"));
+                violations.add(new FieldViolation(at + "/" + field, "required", field.equals("plugin")
+                        ? "names the plugin by its id" : "names the plugin's " + field + " as its manifest does"));
                 return null;
             }
             return value.asString();

@@ -357,9 +357,12 @@ class JourneysTest {
         partner.start();
         try {
             String url = "http://127.0.0.1:" + partner.getAddress().getPort() + "/hook";
+            messaging.putTemplate(admin, "hooked", JSON.readTree("""
+                    {"channels": {"email": {"zh-CN": {"subject": "回调", "text": "partner said {{vars.steps.hook.status}}", "html": "<p>回调</p>"}}}}"""));
             journeys.put(admin, "hooked", JSON.readTree("""
                     {"names": {"en": "Hooked"}, "entry": {"event": "signup"}, "start": "hook",
-                     "nodes": {"hook": {"type": "webhook", "url": "%s", "data": {"campaign": "spring"}, "next": "end", "onFailure": "refused"},
+                     "nodes": {"hook": {"type": "webhook", "url": "%s", "data": {"campaign": "spring"}, "next": "told", "onFailure": "refused"},
+                               "told": {"type": "send", "template": "hooked", "channels": ["email"], "next": "end"},
                                "refused": {"type": "tag", "add": ["hook-refused"], "next": "end"},
                                "end": {"type": "end"}}}""".formatted(url)));
             journeys.publish(admin, "hooked");
@@ -387,6 +390,7 @@ class JourneysTest {
             assertThat(bodies.getFirst().path("data").path("customerId").asString()).isEqualTo(c);
             assertThat(bodies.getFirst().path("data").path("step").asString()).isEqualTo("hook");
             assertThat(bodies.getFirst().path("data").path("data").path("campaign").asString()).isEqualTo("spring");
+            assertThat(received.values()).singleElement().satisfies(m -> assertThat(m.text()).isEqualTo("partner said 200"));
             Document result = journeys.path(admin, "hooked", c).getFirst().get("result", Document.class);
             assertThat(result.getInteger("attempts")).isEqualTo(2);
             assertThat(result.get("output", Document.class).getInteger("status")).isEqualTo(200);
