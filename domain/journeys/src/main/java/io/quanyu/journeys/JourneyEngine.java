@@ -216,15 +216,20 @@ public final class JourneyEngine implements Subscriber {
         // no customer's until its own entry runs it): one read of their enrollments, their first timers and
         // enrollments written at once; each still runs at its own event, in order
         List<Entrant> entrants = new ArrayList<>();
+        List<Set<String>> entering = new ArrayList<>(); // per event, the journeys it enters its customer into
         for (TrackedEvent event : tracked) {
+            Set<String> into = new HashSet<>();
             for (Live journey : journeys) {
                 if (Journey.LIVE.equals(journey.status()) && journey.version().definition().entry().takes(event, clock.instant())) {
                     entrants.add(new Entrant(journey, event.customerId()));
+                    into.add(journey.key());
                 }
             }
+            entering.add(into);
         }
         Prepared prepared = prepare(db, entrants);
-        for (TrackedEvent event : tracked) {
+        for (int i = 0; i < tracked.size(); i++) {
+            TrackedEvent event = tracked.get(i);
             Map<String, Enrollment> ofCustomer = open.computeIfAbsent(event.customerId(), c -> new LinkedHashMap<>());
             ofCustomer.replaceAll((journey, e) -> onEvent(db, e, event));
             for (Live journey : journeys) {
@@ -232,7 +237,7 @@ public final class JourneyEngine implements Subscriber {
                     continue;
                 }
                 Definition.Entry entry = journey.version().definition().entry();
-                if (entry.takes(event, clock.instant())) {
+                if (entering.get(i).contains(journey.key())) {
                     enter(db, journey, event.customerId(), prepared).ifPresent(e -> ofCustomer.put(e.journey(), e));
                 } else if (entry.trigger() != null) {
                     triggered(db, journey, entry.trigger(), event).ifPresent(values ->

@@ -34,6 +34,11 @@ public final class EnabledPlugins {
                 .stream().map(i -> new Enabled(i, sync.ensureLoaded(i.key()))).toList();
     }
 
+    /** {@link #of}, by plugin id: the order in which the first plugin to declare a name serves it. */
+    public List<Enabled> byId(TenantId tenant) {
+        return of(tenant).stream().sorted(java.util.Comparator.comparing(x -> x.plugin().key().id())).toList();
+    }
+
     /** The tenant's enabled installation of one plugin; {@code PLUGIN_NOT_ENABLED} otherwise. */
     public Enabled get(TenantId tenant, String pluginId) {
         return find(tenant, pluginId).orElseThrow(() ->

@@ -1,7 +1,6 @@
 package io.quanyu.plugin.host;
 
 import io.quanyu.core.call.CallContext;
-import io.quanyu.core.error.ErrorCode;
 import io.quanyu.core.error.QuanyuException;
 import io.quanyu.core.tenant.TenantId;
 import io.quanyu.messaging.ChannelDirectory;
@@ -14,7 +13,6 @@ import io.quanyu.plugin.sdk.channel.SendResult;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -25,8 +23,6 @@ import java.util.Set;
  * {@code PluginException} code, or the platform's ({@code PLUGIN_TIMEOUT}, {@code PLUGIN_BUSY}, ... retryable).
  */
 public final class PluginChannels implements ChannelDirectory {
-    private static final Set<ErrorCode> RETRYABLE = Set.of(ErrorCode.PLUGIN_TIMEOUT, ErrorCode.PLUGIN_BUSY,
-            ErrorCode.PLUGIN_FAILED);
     private final EnabledPlugins enabled;
     private final io.quanyu.plugin.runtime.PluginRuntime runtime;
 
@@ -39,8 +35,7 @@ public final class PluginChannels implements ChannelDirectory {
     public List<Channel> channels(TenantId tenant) {
         List<Channel> out = new ArrayList<>();
         Set<String> names = new HashSet<>();
-        for (EnabledPlugins.Enabled e : enabled.of(tenant).stream()
-                .sorted(Comparator.comparing(x -> x.plugin().key().id())).toList()) {
+        for (EnabledPlugins.Enabled e : enabled.byId(tenant)) {
             for (ChannelSpec spec : e.plugin().manifest().channels()) {
                 if (names.add(spec.name())) {
                     out.add(new Channel(spec.name(), e.plugin().key().id(), spec.identityTypes(), window(spec.window())));
@@ -68,13 +63,11 @@ public final class PluginChannels implements ChannelDirectory {
             return result.isSent() ? Answer.sent(result.messageId())
                     : Answer.failed(result.failure().code(), result.failure().message(), result.retryable());
         } catch (QuanyuException e) {
-            if (e.code() == ErrorCode.PLUGIN_OPERATION_FAILED && e.details().get("pluginCode") != null) {
-                return Answer.failed(String.valueOf(e.details().get("pluginCode")), e.getMessage(), false);
+            PluginFailure failure = PluginFailure.of(e);
+            if (failure == null) {
+                throw e;
             }
-            if (e.code().name().startsWith("PLUGIN_")) {
-                return Answer.failed(e.code().name(), e.getMessage(), RETRYABLE.contains(e.code()));
-            }
-            throw e;
+            return Answer.failed(failure.code(), failure.message(), failure.retryable());
         }
     }
 }

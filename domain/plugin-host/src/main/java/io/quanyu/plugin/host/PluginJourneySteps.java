@@ -19,11 +19,9 @@ import io.quanyu.plugin.sdk.journey.TriggerDecision;
 import io.quanyu.plugin.sdk.journey.TriggerRequest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,8 +34,6 @@ import tools.jackson.databind.json.JsonMapper;
 public final class PluginJourneySteps implements JourneyPlugins {
     /** The most an action's output may weigh as JSON (later sends carry it in their variables). */
     static final int MAX_OUTPUT_BYTES = 4 * 1024;
-    private static final Set<ErrorCode> RETRYABLE = Set.of(ErrorCode.PLUGIN_TIMEOUT, ErrorCode.PLUGIN_BUSY,
-            ErrorCode.PLUGIN_FAILED);
     /** How long a journey waits before it tries an action again that timed out, was busy or crashed. */
     static final Duration RETRY_AFTER = Duration.ofSeconds(30);
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -51,26 +47,22 @@ public final class PluginJourneySteps implements JourneyPlugins {
 
     @Override
     public List<Offered> actions(TenantId tenant) {
-        List<Offered> out = new ArrayList<>();
-        for (EnabledPlugins.Enabled e : byId(tenant)) {
-            e.plugin().manifest().actions().forEach(a -> out.add(new Offered(e.plugin().key().id(), a.name(),
-                    titles(a.title()), a.parameters(), List.of())));
-        }
-        return out;
+        return offered(tenant, (plugin, manifest) -> manifest.actions().stream().map(a -> new Offered(plugin, a.name(),
+                titles(a.title()), a.parameters(), List.of())).toList());
     }
 
     @Override
     public List<Offered> triggers(TenantId tenant) {
-        List<Offered> out = new ArrayList<>();
-        for (EnabledPlugins.Enabled e : byId(tenant)) {
-            e.plugin().manifest().triggers().forEach(t -> out.add(new Offered(e.plugin().key().id(), t.name(),
-                    titles(t.title()), t.parameters(), t.eventTypes())));
-        }
-        return out;
+        return offered(tenant, (plugin, manifest) -> manifest.triggers().stream().map(t -> new Offered(plugin, t.name(),
+                titles(t.title()), t.parameters(), t.eventTypes())).toList());
     }
 
-    private List<EnabledPlugins.Enabled> byId(TenantId tenant) {
-        return enabled.of(tenant).stream().sorted(Comparator.comparing(x -> x.plugin().key().id())).toList();
+    /** What each enabled plugin's manifest offers, plugin by plugin in id order. */
+    private List<Offered> offered(TenantId tenant,
+                                  java.util.function.BiFunction<String, io.quanyu.plugin.pkg.PluginManifest, List<Offered>> of) {
+        List<Offered> out = new ArrayList<>();
+        enabled.byId(tenant).forEach(e -> out.addAll(of.apply(e.plugin().key().id(), e.plugin().manifest())));
+        return out;
     }
 
     private static Map<String, String> titles(@Nullable LocalizedText title) {
@@ -108,13 +100,11 @@ public final class PluginJourneySteps implements JourneyPlugins {
             }
             return ActionAnswer.failed(result.failure().code(), result.failure().message(), result.retryAfter());
         } catch (QuanyuException e) {
-            if (e.code() == ErrorCode.PLUGIN_OPERATION_FAILED && e.details().get("pluginCode") != null) {
-                return ActionAnswer.failed(String.valueOf(e.details().get("pluginCode")), e.getMessage(), null);
+            PluginFailure failure = PluginFailure.of(e);
+            if (failure == null) {
+                throw e;
             }
-            if (e.code().name().startsWith("PLUGIN_")) {
-                return ActionAnswer.failed(e.code().name(), e.getMessage(), RETRYABLE.contains(e.code()) ? RETRY_AFTER : null);
-            }
-            throw e;
+            return ActionAnswer.failed(failure.code(), failure.message(), failure.retryable() ? RETRY_AFTER : null);
         }
     }
 
@@ -148,11 +138,11 @@ public final class PluginJourneySteps implements JourneyPlugins {
                                 name), plugin, name)) : TriggerAnswer.skip();
                     });
         } catch (QuanyuException e) {
-            if (e.code().name().startsWith("PLUGIN_")) {
-                return TriggerAnswer.failed(e.code() == ErrorCode.PLUGIN_OPERATION_FAILED && e.details().get("pluginCode") != null
-                        ? String.valueOf(e.details().get("pluginCode")) : e.code().name());
+            PluginFailure failure = PluginFailure.of(e);
+            if (failure == null) {
+                throw e;
             }
-            throw e;
+            return TriggerAnswer.failed(failure.code());
         }
     }
 

@@ -81,7 +81,7 @@ final class Egress {
      *                         {@code EGRESS_UNRESOLVED} when the name does not resolve
      */
     List<InetAddress> check(String host, int port) {
-        String name = normalise(host);
+        String name = EgressPolicy.normalise(host);
         if (name.isEmpty() || declared.stream().noneMatch(r -> r.matches(name, port))
                 && chosen.get().stream().map(Rule::parse).noneMatch(r -> r.matches(name, port))) {
             throw new PluginException("EGRESS_NOT_DECLARED", "neither the manifest's egress nor a setting it names lists " + name
@@ -94,10 +94,6 @@ final class Egress {
         }
     }
 
-    static String normalise(String host) {
-        return EgressPolicy.normalise(host);
-    }
-
     /** One manifest entry: a host (or {@code *.domain}) and a port (-1: any). */
     private record Rule(String host, int port) {
         /** {@code host}, {@code host:port}, {@code [v6]}, {@code [v6]:port} (as the manifest's schema allows). */
@@ -105,12 +101,12 @@ final class Egress {
             String e = entry.strip().toLowerCase(Locale.ROOT);
             if (e.startsWith("[")) {
                 int end = e.indexOf(']');
-                return new Rule(normalise(e.substring(0, end + 1)),
+                return new Rule(EgressPolicy.normalise(e.substring(0, end + 1)),
                         e.startsWith(":", end + 1) ? Integer.parseInt(e.substring(end + 2)) : -1);
             }
             int colon = e.indexOf(':');
-            return colon < 0 ? new Rule(normalise(e), -1)
-                    : new Rule(normalise(e.substring(0, colon)), Integer.parseInt(e.substring(colon + 1)));
+            return colon < 0 ? new Rule(EgressPolicy.normalise(e), -1)
+                    : new Rule(EgressPolicy.normalise(e.substring(0, colon)), Integer.parseInt(e.substring(colon + 1)));
         }
 
         boolean matches(String name, int destinationPort) {
