@@ -253,6 +253,11 @@ class JourneysIT extends RealServersIT {
             var secret = api().get("/api/v1/journey-settings/webhook-secret", admin);
             assertThat(secret.status()).as(secret.raw()).isEqualTo(200);
             assertThat(api().get("/api/v1/journey-settings/webhook-secret", Tokens.demo("acme-builder")).status()).isEqualTo(403);
+            JsonNode viaGraphql = api().post("/graphql", admin, Api.JSON.writeValueAsString(java.util.Map.of("query",
+                    "{ journeyWebhookSecret journeyPlugins }"))).json();
+            assertThat(viaGraphql.path("data").path("journeyWebhookSecret").asString()).as(viaGraphql.toString())
+                    .isEqualTo(secret.json().path("secret").asString());
+            assertThat(viaGraphql.path("data").path("journeyPlugins").has("actions")).isTrue();
             String key = "hook_" + run;
             var saved = api().send("PUT", "/api/v1/journeys/" + key, admin, """
                     {"names": {"en": "Hook"}, "entry": {"api": true}, "start": "hook",
