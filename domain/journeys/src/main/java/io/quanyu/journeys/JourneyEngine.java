@@ -91,6 +91,11 @@ public final class JourneyEngine implements Subscriber {
     private final Function<TenantId, Quotas> quotas;
     private final Clock clock;
     private final Map<TenantId, Cached> live = new ConcurrentHashMap<>();
+    /**
+     * How many times {@link #forget} ran: a read of the journeys that a forget overtook (it began before a publish and
+     * ended after it) is not kept, or events for 5 s after the publish would miss the new version (crash-send found one).
+     */
+    private final java.util.concurrent.atomic.AtomicLong forgotten = new java.util.concurrent.atomic.AtomicLong();
     private final Set<String> indexed = ConcurrentHashMap.newKeySet();
     /** Splits whose experiment had no winner when last counted, until when not to count again. */
     private final Map<String, Instant> undecided = new ConcurrentHashMap<>();
@@ -989,6 +994,7 @@ public final class JourneyEngine implements Subscriber {
         Instant now = clock.instant();
         Cached cached = live.get(tenant);
         if (cached == null || !now.isBefore(cached.loadedAt().plus(DEFINITIONS_TTL))) {
+            long generation = forgotten.get();
             TenantDatabase db = db(tenant);
             List<Live> out = new ArrayList<>();
             for (Journey j : store.list(db)) {
@@ -997,7 +1003,9 @@ public final class JourneyEngine implements Subscriber {
                 }
             }
             cached = new Cached(List.copyOf(out), JourneySettings.read(db), now);
-            live.put(tenant, cached);
+            if (forgotten.get() == generation) {
+                live.put(tenant, cached);
+            } // else a publish (stop, start) forgot the tenant's journeys while this read them: not kept, read again next time
         }
         return cached;
     }
@@ -1024,6 +1032,7 @@ public final class JourneyEngine implements Subscriber {
 
     /** Drops this node's cached journeys of the tenant (after a change made here). */
     void forget(TenantId tenant) {
+        forgotten.incrementAndGet();
         live.remove(tenant);
     }
 }
