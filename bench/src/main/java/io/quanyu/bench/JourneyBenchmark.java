@@ -48,12 +48,13 @@ import java.util.concurrent.Future;
  * Journeys, in-process on the in-JVM MongoDB wire server, wired as the server wires them (customer 360, event seam,
  * scheduler, delivery service with a channel that accepts every message, journey engine):
  * <ol>
- *   <li><b>step executions per second</b>: {@code n} customers ({@code -Djourneys.steps.customers}, default 2,000)
+ *   <li><b>step executions per second</b>: {@code n} customers ({@code -Djourneys.steps.customers}, default 10,000)
  *   enter a journey of three steps (a split, a tag, the end), and as many another of two (a send through the
  *   delivery service, the end), their entry events handed to the engine directly in runs of 100 on two threads (the
- *   seam's partitions); steps per second of each.
- *   Baseline in the same run: the raw driver inserting as many step-log documents on two threads, the least any
- *   step costs;</li>
+ *   seam's partitions); steps per second of each, after a warm-up through journeys of the same shapes
+ *   ({@code -Djourneys.steps.warmup}, default 2,000 and a quarter of that) that is not counted.
+ *   Baselines in the same run: the raw driver inserting as many step-log documents on two threads, one at a time and
+ *   100 at a time (as the engine logs a round of a seam run's steps);</li>
  *   <li><b>wake-up latency of a wait for an event</b>, with {@code w} customers waiting ({@code -Djourneys.waiting},
  *   default 10,000): one order of a waiting customer at a time, timed from {@code track}'s return to the
  *   {@code TagsChanged} of the tag after the wait reaching a subscriber; p50/p95. Baseline in the same run: the
@@ -88,7 +89,7 @@ public final class JourneyBenchmark {
         }
         try (InJvmMongo server = InJvmMongo.start(); MongoClient client = MongoClients.create(settings
                 .applyConnectionString(new com.mongodb.ConnectionString(server.connectionString())).build())) {
-            steps(client, Integer.getInteger("journeys.steps.customers", 2_000));
+            steps(client, Integer.getInteger("journeys.steps.customers", 10_000));
         }
         if (Boolean.getBoolean("journeys.steps.only")) {
             return;
@@ -103,35 +104,63 @@ public final class JourneyBenchmark {
 
     private static void steps(MongoClient client, int n) throws Exception {
         Wiring w = new Wiring(client, "benchjsteps");
-        w.journeys.put(w.admin, "steps", JSON.readTree("""
-                {"names": {"en": "steps"}, "entry": {"event": "signup"}, "start": "ab",
-                 "nodes": {"ab": {"type": "split", "arms": [{"name": "a", "percent": 50, "next": "ta"},
-                                                            {"name": "b", "percent": 50, "next": "tb"}]},
-                           "ta": {"type": "tag", "add": ["arm-a"], "next": "end"},
-                           "tb": {"type": "tag", "add": ["arm-b"], "next": "end"},
-                           "end": {"type": "end"}}}"""));
-        w.journeys.put(w.admin, "sends", JSON.readTree("""
-                {"names": {"en": "sends"}, "entry": {"event": "optin"}, "start": "hello",
-                 "nodes": {"hello": {"type": "send", "template": "welcome", "channels": ["email"], "next": "end"},
-                           "end": {"type": "end"}}}"""));
-        w.journeys.publish(w.admin, "steps");
-        w.journeys.publish(w.admin, "sends");
+        for (String name : List.of("warm", "steps")) {
+            w.journeys.put(w.admin, name, JSON.readTree("""
+                    {"names": {"en": "%s"}, "entry": {"event": "%s"}, "start": "ab",
+                     "nodes": {"ab": {"type": "split", "arms": [{"name": "a", "percent": 50, "next": "ta"},
+                                                                {"name": "b", "percent": 50, "next": "tb"}]},
+                               "ta": {"type": "tag", "add": ["arm-a"], "next": "end"},
+                               "tb": {"type": "tag", "add": ["arm-b"], "next": "end"},
+                               "end": {"type": "end"}}}""".formatted(name, name + "_signup")));
+            w.journeys.publish(w.admin, name);
+        }
+        for (String name : List.of("warmsends", "sends")) {
+            w.journeys.put(w.admin, name, JSON.readTree("""
+                    {"names": {"en": "%s"}, "entry": {"event": "%s"}, "start": "hello",
+                     "nodes": {"hello": {"type": "send", "template": "welcome", "channels": ["email"], "next": "end"},
+                               "end": {"type": "end"}}}""".formatted(name, name + "_optin")));
+            w.journeys.publish(w.admin, name);
+        }
+        int warm = Integer.getInteger("journeys.steps.warmup", 2_000);
+        handInRuns(w.engine, w.track("warm_signup", warm, "warm"));
+        handInRuns(w.engine, w.track("warmsends_optin", warm / 4, "warmo"));
         System.out.printf("journeys: %,d customers through each journey, entry events handed to the engine in runs of 100 on 2 threads,"
-                + " in-JVM MongoDB%n", n);
-        double splitTagEnd = through(w, "steps", w.track("signup", n, "s"), "a split, a tag, the end");
-        double sendEnd = through(w, "sends", w.track("optin", n, "o"), "a send through the delivery service, the end");
-        long steps = w.db.collection("journey_steps").countDocuments();
+                + " in-JVM MongoDB, after %,d through a journey like the first and %,d through the second (not counted)%n", n, warm,
+                warm / 4);
+        double splitTagEnd = through(w, "steps", w.track("steps_signup", n, "s"), "a split, a tag, the end");
+        double sendEnd = through(w, "sends", w.track("sends_optin", n, "o"), "a send through the delivery service, the end");
+        long steps = w.db.collection("journey_steps").countDocuments(new Document("journey", "steps"));
         var raw = w.db.collection("bench_steps");
+        double rawRate = rawSteps(steps, 1, (thread, from, to) -> raw.insertOne(step(from)));
+        System.out.printf("baseline: raw driver inserting %,d step documents one at a time on 2 threads: %,.0f/s (%.1fx the first journey,"
+                + " %.1fx the second)%n", steps, rawRate, rawRate / splitTagEnd, rawRate / sendEnd);
+        var batched = w.db.collection("bench_steps_batched");
+        double batchedRate = rawSteps(steps, 100, (thread, from, to) -> {
+            List<Document> docs = new ArrayList<>();
+            for (long i = from; i < to; i++) {
+                docs.add(step(i));
+            }
+            batched.insertMany(docs);
+        });
+        System.out.printf("baseline: raw driver inserting them 100 at a time on 2 threads: %,.0f/s (%.1fx the first journey)%n",
+                batchedRate, batchedRate / splitTagEnd);
+        w.close();
+    }
+
+    private interface Inserts {
+        void insert(int thread, long from, long to);
+    }
+
+    /** {@code n} step documents inserted in runs of {@code run} on two threads; per second. */
+    private static double rawSteps(long n, int run, Inserts inserts) throws Exception {
         long r0 = System.nanoTime();
         try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
             List<Future<?>> work = new ArrayList<>();
             for (int t = 0; t < 2; t++) {
                 int thread = t;
                 work.add(pool.submit(() -> {
-                    for (long i = thread; i < steps; i += 2) {
-                        raw.insertOne(new Document("_id", "steps|c" + i + "|1|node").append("journey", "steps").append("customer", "c" + i)
-                                .append("run", 1L).append("version", 1L).append("node", "node").append("order", 1_000L)
-                                .append("at", new java.util.Date()).append("choice", null));
+                    for (long from = (long) thread * run; from < n; from += 2L * run) {
+                        inserts.insert(thread, from, Math.min(from + run, n));
                     }
                     return null;
                 }));
@@ -140,10 +169,13 @@ public final class JourneyBenchmark {
                 f.get();
             }
         }
-        double rawRate = steps / ((System.nanoTime() - r0) / 1e9);
-        System.out.printf("baseline: raw driver inserting %,d step documents on 2 threads: %,.0f/s (%.1fx the first journey, %.1fx the"
-                + " second)%n", steps, rawRate, rawRate / splitTagEnd, rawRate / sendEnd);
-        w.close();
+        return n / ((System.nanoTime() - r0) / 1e9);
+    }
+
+    private static Document step(long i) {
+        return new Document("_id", "steps|c" + i + "|1|node").append("journey", "steps").append("customer", "c" + i)
+                .append("run", 1L).append("version", 1L).append("node", "node").append("order", 1_000L)
+                .append("at", new java.util.Date()).append("choice", null);
     }
 
     /** Hands the entries to the engine; prints and answers the steps per second of the journey. */

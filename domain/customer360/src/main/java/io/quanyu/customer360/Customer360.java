@@ -415,26 +415,79 @@ public final class Customer360 {
 
     /** Adds or removes a tag set by {@code source} ({@code manual}, {@code plugin:<id>}). */
     public void tag(TenantDatabase db, String customer, String tag, boolean add, String actor, String source) {
-        io.quanyu.conditions.PluginFactValues.tag(tag);
-        change(db, customer, state -> {
-            if (add) {
-                state.tags.put(tag, new Document("source", source).append("by", actor).append("at", new Date(clock.millis())));
-            } else if (state.tags.remove(tag) != null) {
-                state.untaggedBy.put(tag, source);
-            }
-        });
+        Tagging one = add ? new Tagging(customer, List.of(tag), List.of()) : new Tagging(customer, List.of(), List.of(tag));
+        QuanyuException refused = tagAll(db, List.of(one), actor, source).get(customer);
+        if (refused != null) {
+            throw refused;
+        }
     }
 
-    /** Applies {@code change} to the live profile and saves it, again on a fresh read when another writer won. */
+    /** Tags to add to a customer and tags to remove ({@link #tagAll}). */
+    public record Tagging(String customer, List<String> add, List<String> remove) {
+        public Tagging {
+            add.forEach(io.quanyu.conditions.PluginFactValues::tag);
+            remove.forEach(io.quanyu.conditions.PluginFactValues::tag);
+            add = List.copyOf(add);
+            remove = List.copyOf(remove);
+        }
+    }
+
+    /**
+     * Sets the tags of many customers in one read and one write of their profiles (each as {@link #tag} sets one; a
+     * customer named twice gets both); answers, by customer, why the store refused the ones it refused (gone, merged
+     * away), the others being saved.
+     */
+    public Map<String, QuanyuException> tagAll(TenantDatabase db, List<Tagging> taggings, String actor, String source) {
+        Map<String, List<java.util.function.Consumer<ProfileState>>> changes = new java.util.LinkedHashMap<>();
+        for (Tagging t : taggings) {
+            changes.computeIfAbsent(t.customer(), c -> new ArrayList<>()).add(state -> {
+                t.add().forEach(tag -> state.tags.put(tag, new Document("source", source).append("by", actor)
+                        .append("at", new Date(clock.millis()))));
+                t.remove().forEach(tag -> {
+                    if (state.tags.remove(tag) != null) {
+                        state.untaggedBy.put(tag, source);
+                    }
+                });
+            });
+        }
+        return changeAll(db, changes);
+    }
+
     private void change(TenantDatabase db, String customer, java.util.function.Consumer<ProfileState> change) {
+        QuanyuException refused = changeAll(db, Map.of(customer, List.of(change))).get(customer);
+        if (refused != null) {
+            throw refused;
+        }
+    }
+
+    /**
+     * Applies each customer's changes to their live profile and saves them together, those another writer saved first
+     * again on a fresh read; answers the customers refused (not found, merged away) and why.
+     */
+    private Map<String, QuanyuException> changeAll(TenantDatabase db, Map<String, List<java.util.function.Consumer<ProfileState>>> changes) {
+        Map<String, QuanyuException> refused = new java.util.LinkedHashMap<>();
+        java.util.Collection<String> pending = changes.keySet();
         for (int attempt = 0; attempt < 10; attempt++) {
-            ProfileState state = state(db, customer);
-            change.accept(state);
-            if (profiles.saveAll(db, List.of(state)).isEmpty()) {
-                return;
+            Map<String, ProfileState> found = profiles.findAll(db, pending);
+            List<ProfileState> states = new ArrayList<>();
+            for (String customer : pending) {
+                ProfileState state = found.get(customer);
+                if (state == null) {
+                    refused.put(customer, new QuanyuException(ErrorCode.CUSTOMER_NOT_FOUND, Map.of("customer", customer)));
+                } else if (state.mergedInto != null) {
+                    refused.put(customer, new QuanyuException(ErrorCode.CUSTOMER_MERGED, Map.of("customer", customer,
+                            "survivor", state.mergedInto)));
+                } else {
+                    changes.get(customer).forEach(change -> change.accept(state));
+                    states.add(state);
+                }
+            }
+            pending = profiles.saveAll(db, states);
+            if (pending.isEmpty()) {
+                return refused;
             }
         }
-        throw new IllegalStateException("the profile kept changing");
+        throw new IllegalStateException("the profiles kept changing");
     }
 
     public MergeService merges() {

@@ -31,4 +31,32 @@ class TagChangesTest {
         assertThat(changes.get(1).getList("removed", String.class)).containsExactly("vip");
         assertThat(changes.get(1).get("sources", Document.class)).isEqualTo(new Document(Map.of("vip", "manual")));
     }
+
+    @Test
+    void manyCustomersAreTaggedInOneWriteAndOneTheStoreRefusesIsNamedWithoutHoldingUpTheOthers() {
+        String a = f.track("[" + event("m1", "page_view", "2026-03-01T10:00:00+08:00", "{\"phone\": \"13800138001\"}")
+                + "]").getFirst().customerId();
+        String b = f.track("[" + event("m2", "page_view", "2026-03-01T10:00:00+08:00", "{\"phone\": \"13800138002\"}")
+                + "]").getFirst().customerId();
+        f.c360.tag(f.db, b, "old", true, "u-1", "manual");
+
+        Map<String, io.quanyu.core.error.QuanyuException> refused = f.c360.tagAll(f.db, List.of(
+                new Customer360.Tagging(a, List.of("gold"), List.of()),
+                new Customer360.Tagging(b, List.of("gold"), List.of("old")),
+                new Customer360.Tagging("nobody", List.of("gold"), List.of()),
+                new Customer360.Tagging(a, List.of("vip"), List.of())), "journey:j", "journey:j");
+
+        assertThat(refused).containsOnlyKeys("nobody");
+        assertThat(refused.get("nobody").code().name()).isEqualTo("CUSTOMER_NOT_FOUND");
+        assertThat(tags(a)).containsExactlyInAnyOrder("gold", "vip"); // named twice: both
+        assertThat(tags(b)).containsExactly("gold");
+        assertThat(f.db.collection(ProfileStore.COLLECTION).find(new Document("_id", b)).first()
+                .get("tags", Document.class).get("gold", Document.class).getString("source")).isEqualTo("journey:j");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Customer360.Tagging(a, List.of("not a tag"), List.of()))
+                .isInstanceOf(io.quanyu.core.error.QuanyuException.class);
+    }
+
+    private java.util.Set<String> tags(String customer) {
+        return f.db.collection(ProfileStore.COLLECTION).find(new Document("_id", customer)).first().get("tags", Document.class).keySet();
+    }
 }

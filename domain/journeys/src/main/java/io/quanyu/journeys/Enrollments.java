@@ -145,8 +145,11 @@ final class Enrollments {
 
     /** Rests the enrollment at a wait node until {@code due}, if it is still at {@code seq}. */
     boolean rest(TenantDatabase db, Enrollment e, String node, Instant due, Instant now) {
-        return move(db, e, Updates.combine(Updates.set("node", node), Updates.set("state", Enrollment.WAITING),
-                Updates.set("dueAt", Date.from(due))), now);
+        return move(db, e, resting(node, due), now);
+    }
+
+    static Bson resting(String node, Instant due) {
+        return Updates.combine(Updates.set("node", node), Updates.set("state", Enrollment.WAITING), Updates.set("dueAt", Date.from(due)));
     }
 
     /** Moves the enrollment on to {@code node}, active, if it is still at {@code seq}. */
@@ -157,13 +160,44 @@ final class Enrollments {
 
     /** Ends the run with its outcome, if it is still at {@code seq}. */
     boolean finish(TenantDatabase db, Enrollment e, String node, String outcome, @Nullable String reason, Instant now) {
-        return move(db, e, Updates.combine(Updates.set("node", node), Updates.set("state", Enrollment.DONE), Updates.set("outcome", outcome),
-                Updates.set("reason", reason), Updates.set("endedAt", Date.from(now)), Updates.unset("dueAt")), now);
+        return move(db, e, finishing(node, outcome, reason, now), now);
+    }
+
+    static Bson finishing(String node, String outcome, @Nullable String reason, Instant now) {
+        return Updates.combine(Updates.set("node", node), Updates.set("state", Enrollment.DONE), Updates.set("outcome", outcome),
+                Updates.set("reason", reason), Updates.set("endedAt", Date.from(now)), Updates.unset("dueAt"));
+    }
+
+    /** A change of an enrollment conditional on its seq ({@link #resting}, {@link #finishing}). */
+    record Move(Enrollment e, Bson update) {
+    }
+
+    /**
+     * Many enrollments' changes in one write, each conditional on its seq; answers whether every one was taken (when
+     * not, another writer moved some first, and the caller reads them again).
+     */
+    boolean moveAll(TenantDatabase db, List<Move> moves, Instant now) {
+        if (moves.size() == 1) {
+            return move(db, moves.getFirst().e(), moves.getFirst().update(), now);
+        }
+        List<com.mongodb.client.model.WriteModel<Document>> writes = new ArrayList<>();
+        for (Move m : moves) {
+            writes.add(new com.mongodb.client.model.UpdateOneModel<>(seqOf(m.e()), advanced(m.update(), now)));
+        }
+        return enrollments(db).bulkWrite(writes, new com.mongodb.client.model.BulkWriteOptions().ordered(false))
+                .getMatchedCount() == moves.size();
     }
 
     private boolean move(TenantDatabase db, Enrollment e, Bson update, Instant now) {
-        return enrollments(db).updateOne(Filters.and(Filters.eq("_id", e.id()), Filters.eq("seq", e.seq())),
-                Updates.combine(update, Updates.inc("seq", 1L), Updates.set("updatedAt", Date.from(now)))).getMatchedCount() == 1;
+        return enrollments(db).updateOne(seqOf(e), advanced(update, now)).getMatchedCount() == 1;
+    }
+
+    private static Bson seqOf(Enrollment e) {
+        return Filters.and(Filters.eq("_id", e.id()), Filters.eq("seq", e.seq()));
+    }
+
+    private static Bson advanced(Bson update, Instant now) {
+        return Updates.combine(update, Updates.inc("seq", 1L), Updates.set("updatedAt", Date.from(now)));
     }
 
     /**
@@ -211,23 +245,55 @@ final class Enrollments {
      * place in the stretch of the run that began at the enrollment's current {@code seq} (the steps' order).
      */
     Step step(TenantDatabase db, Enrollment e, String node, int index, Instant at, @Nullable String choice) {
-        String id = e.step(node);
-        try {
+        return stepAll(db, List.of(new StepLog(e, node, index, at, choice))).getFirst();
+    }
+
+    /** A step to log ({@link #step}). */
+    record StepLog(Enrollment e, String node, int index, Instant at, @Nullable String choice) {
+    }
+
+    /**
+     * Logs the steps of many runs in one write, each as {@link #step} logs one; answers each logged step, in order
+     * (as first written, for those logged before).
+     */
+    List<Step> stepAll(TenantDatabase db, List<StepLog> logs) {
+        List<Document> docs = new ArrayList<>();
+        List<Step> out = new ArrayList<>();
+        for (StepLog log : logs) {
+            Enrollment e = log.e();
+            String id = e.step(log.node());
             Document doc = new Document("_id", id).append("journey", e.journey()).append("customer", e.customer())
-                    .append("run", e.run()).append("version", e.version()).append("node", node).append("order", e.seq() * 1_000 + index)
-                    .append("at", Date.from(at)).append("choice", choice);
+                    .append("run", e.run()).append("version", e.version()).append("node", log.node())
+                    .append("order", e.seq() * 1_000 + log.index()).append("at", Date.from(log.at())).append("choice", log.choice());
             if (e.holdout()) {
                 doc.append("holdout", true); // the tenant's global holdout: left out of experiments' tallies
             }
-            steps(db).insertOne(doc);
-            return new Step(id, at, choice, true, null);
-        } catch (MongoWriteException ex) {
-            if (ex.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+            docs.add(doc);
+            out.add(new Step(id, log.at(), log.choice(), true, null));
+        }
+        try {
+            steps(db).insertMany(docs, new com.mongodb.client.model.InsertManyOptions().ordered(false));
+        } catch (com.mongodb.MongoBulkWriteException ex) {
+            List<Integer> logged = new ArrayList<>();
+            for (var error : ex.getWriteErrors()) {
+                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                    throw ex;
+                }
+                logged.add(error.getIndex());
+            }
+            if (ex.getWriteConcernError() != null) {
                 throw ex;
             }
-            Document d = steps(db).find(Filters.eq("_id", id)).first();
-            return new Step(id, d.getDate("at").toInstant(), d.getString("choice"), false, d.get("result", Document.class));
+            Map<String, Document> first = new java.util.HashMap<>();
+            steps(db).find(Filters.in("_id", logged.stream().map(i -> out.get(i).id()).toList()))
+                    .forEach(d -> first.put(d.getString("_id"), d));
+            for (int i : logged) {
+                Document d = first.get(out.get(i).id());
+                out.set(i, new Step(d.getString("_id"), d.getDate("at").toInstant(), d.getString("choice"), false,
+                        d.get("result", Document.class)));
+            }
         }
+        return out;
     }
 
     /** Records what a logged step's effect answered (a send's delivery and status, a timeout taken). */

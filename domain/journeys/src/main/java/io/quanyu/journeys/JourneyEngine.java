@@ -233,8 +233,13 @@ public final class JourneyEngine implements Subscriber {
             entering.add(into);
         }
         Prepared prepared = prepare(db, entrants);
+        // the fresh enrollments' runs are taken together, each customer's before their next event is
+        Wave wave = new Wave(db, e -> open.computeIfAbsent(e.customer(), c -> new LinkedHashMap<>()).put(e.journey(), e));
         for (int i = 0; i < tracked.size(); i++) {
             TrackedEvent event = tracked.get(i);
+            if (wave.holds(event.customerId())) {
+                wave.run();
+            }
             Map<String, Enrollment> ofCustomer = open.computeIfAbsent(event.customerId(), c -> new LinkedHashMap<>());
             ofCustomer.replaceAll((journey, e) -> onEvent(db, e, event));
             for (Live journey : journeys) {
@@ -243,11 +248,45 @@ public final class JourneyEngine implements Subscriber {
                 }
                 Definition.Entry entry = journey.version().definition().entry();
                 if (entering.get(i).contains(journey.key())) {
-                    enter(db, journey, event.customerId(), prepared).ifPresent(e -> ofCustomer.put(e.journey(), e));
+                    enter(db, journey, event.customerId(), prepared, wave);
                 } else if (entry.trigger() != null) {
                     triggered(db, journey, entry.trigger(), event).ifPresent(values ->
                             enter(db, journey, event.customerId(), values).ifPresent(e -> ofCustomer.put(e.journey(), e)));
                 }
+            }
+        }
+        wave.run();
+    }
+
+    /**
+     * Fresh enrollments whose runs are taken together ({@link #runAll}); a customer's are taken before anything else of
+     * theirs is ({@link #holds}), so each enrollment still has one writer at a time and sees its events in order.
+     */
+    private final class Wave {
+        private final TenantDatabase db;
+        private final java.util.function.Consumer<Enrollment> left;
+        private final List<Enrollment> fresh = new ArrayList<>();
+        private final Set<String> customers = new HashSet<>();
+
+        Wave(TenantDatabase db, java.util.function.Consumer<Enrollment> left) {
+            this.db = db;
+            this.left = left;
+        }
+
+        void add(Enrollment e) {
+            fresh.add(e);
+            customers.add(e.customer());
+        }
+
+        boolean holds(String customer) {
+            return customers.contains(customer);
+        }
+
+        void run() {
+            if (!fresh.isEmpty()) {
+                runAll(db, fresh).forEach(left);
+                fresh.clear();
+                customers.clear();
             }
         }
     }
@@ -368,14 +407,18 @@ public final class JourneyEngine implements Subscriber {
         return new Prepared(true, existing, fresh);
     }
 
-    /** {@link #enter(TenantDatabase, Live, String)} for an entry {@link #prepare}d with others. */
-    private Optional<Enrollment> enter(TenantDatabase db, Live journey, String customer, Prepared prepared) {
-        String id = Enrollments.id(journey.key(), customer);
-        Enrollment fresh = prepared.fresh().remove(id);
+    /**
+     * {@link #enter(TenantDatabase, Live, String)} for an entry {@link #prepare}d with others: a fresh enrollment's run
+     * joins the wave; another entry (a re-entry, one written meanwhile) is taken now, its enrollment handed to the wave's
+     * {@code left} as it leaves it.
+     */
+    private void enter(TenantDatabase db, Live journey, String customer, Prepared prepared, Wave wave) {
+        Enrollment fresh = prepared.fresh().remove(Enrollments.id(journey.key(), customer));
         if (fresh != null) {
-            return Optional.of(run(db, fresh));
+            wave.add(fresh);
+        } else {
+            enter(db, journey, customer, Map.of()).ifPresent(wave.left);
         }
-        return enter(db, journey, customer, Map.of());
     }
 
     /** As {@link #enter(TenantDatabase, Live, String)}, with the values its sends see as {@code vars.entry}. */
@@ -410,96 +453,211 @@ public final class JourneyEngine implements Subscriber {
      * enrollment as left, or as it was when another writer moved it first (then that writer carries on).
      */
     private Enrollment run(TenantDatabase db, Enrollment e) {
-        JourneyStore.Version v = version(db, e.journey(), e.version());
-        Definition d = v.definition();
-        if (stopped(db.tenant(), e.journey())) {
-            return finish(db, e, e.node(), "stopped", null);
+        return runAll(db, List.of(e)).getFirst();
+    }
+
+    /** A run on its way from node to node: the node it is at; {@code left}, the enrollment as left, once it rests or ends. */
+    private static final class Going {
+        final Enrollment e;
+        final JourneyStore.Version v;
+        String at;
+        @Nullable Enrollment left;
+
+        Going(Enrollment e, JourneyStore.Version v) {
+            this.e = e;
+            this.v = v;
+            this.at = e.node();
         }
-        String at = e.node();
-        for (int steps = 0; steps < MAX_STEPS; steps++) {
+
+        Definition definition() {
+            return v.definition();
+        }
+    }
+
+    /**
+     * Takes active enrollments (of distinct ids) each to its next rest as {@link #run} takes one, together, in rounds
+     * of one node each: a round logs the step of every run still going in one write, then takes each step's effect in
+     * turn (the tags together), then writes the round's rests (their timers first) and ends together. Every effect
+     * still follows its own step's log. Answers each enrollment as left, in order.
+     */
+    private List<Enrollment> runAll(TenantDatabase db, List<Enrollment> started) {
+        List<Going> all = new ArrayList<>();
+        for (Enrollment e : started) {
+            Going g = new Going(e, version(db, e.journey(), e.version()));
+            if (stopped(db.tenant(), e.journey())) {
+                g.left = finish(db, e, e.node(), "stopped", null);
+            }
+            all.add(g);
+        }
+        for (int index = 0; ; index++) {
+            List<Going> going = all.stream().filter(g -> g.left == null).toList();
+            if (going.isEmpty()) {
+                return all.stream().map(g -> g.left).toList();
+            }
+            if (index == MAX_STEPS) {
+                throw new IllegalStateException("journey " + going.getFirst().e.journey() + " ran " + MAX_STEPS
+                        + " steps without a rest");
+            }
             Instant now = clock.instant();
-            Node node = d.node(at);
-            switch (node) {
-                case Node.End end -> {
-                    enrollments.step(db, e, end.id(), steps, now, null);
-                    return finish(db, e, end.id(), "completed", null);
-                }
-                case Node.Wait wait -> {
-                    Instant due = enrollments.step(db, e, wait.id(), steps, now, null).at().plus(wait.duration());
-                    if (due.isAfter(now)) {
-                        return rest(db, e, wait.id(), due);
+            List<Enrollments.StepLog> logs = new ArrayList<>();
+            for (Going g : going) {
+                Node node = g.definition().node(g.at);
+                String choice = switch (node) { // a decision, logged with its step (a repeat keeps the first)
+                    case Node.Branch branch -> verdict(db, g.v, g.e.customer(), branch) ? "yes" : "no";
+                    case Node.Split split -> choose(db, g.e, split, now).name();
+                    default -> null;
+                };
+                logs.add(new Enrollments.StepLog(g.e, node.id(), index, now, choice));
+            }
+            List<Enrollments.Step> steps = enrollments.stepAll(db, logs);
+            Round round = new Round(db);
+            for (int i = 0; i < going.size(); i++) {
+                take(db, going.get(i), steps.get(i), now, round);
+            }
+            round.write();
+        }
+    }
+
+    /** The tags, rests and ends of a round, written together ({@link #runAll}). */
+    private final class Round {
+        final TenantDatabase db;
+        final List<Going> ending = new ArrayList<>();
+        final List<TimerRequest> timers = new ArrayList<>();
+        final List<Enrollments.Move> moves = new ArrayList<>();
+        final List<Enrollment> left = new ArrayList<>();
+
+        /** By journey (the tags' source), the round's tag steps and what they set. */
+        final Map<String, List<Map.Entry<Enrollments.Step, Customer360.Tagging>>> tags = new LinkedHashMap<>();
+
+        Round(TenantDatabase db) {
+            this.db = db;
+        }
+
+        void tag(Going g, Node.Tag tag, Enrollments.Step step) {
+            tags.computeIfAbsent(g.e.journey(), j -> new ArrayList<>())
+                    .add(Map.entry(step, new Customer360.Tagging(g.e.customer(), tag.add(), tag.remove())));
+        }
+
+        void rest(Going g, String node, Instant due) {
+            timers.add(timer(db.tenant(), g.e.journey(), g.e.customer(), g.e.seq() + 1, due));
+            add(g, Enrollments.resting(node, due), g.e.moved(node, Enrollment.WAITING, due));
+        }
+
+        /** A wait: the run rests there until {@code due}, or, when that has passed (a repeat), goes on to {@code then}. */
+        void restUntil(Going g, String node, Instant due, Instant now, String then) {
+            if (due.isAfter(now)) {
+                rest(g, node, due);
+            } else {
+                g.at = then;
+            }
+        }
+
+        void finish(Going g, String node, String outcome) {
+            Instant now = clock.instant();
+            add(g, Enrollments.finishing(node, outcome, null, now), g.e.ended(node, outcome, null, now));
+        }
+
+        private void add(Going g, org.bson.conversions.Bson update, Enrollment after) {
+            ending.add(g);
+            moves.add(new Enrollments.Move(g.e, update));
+            left.add(after);
+        }
+
+        /**
+         * The round's tags, by journey, each journey's in one write (a customer the profile store refuses, erased or
+         * merged away, is recorded on the step, and the run goes on); then the rests' timers (each before its write),
+         * then the rests' and ends' writes; those another writer moved first are read again.
+         */
+        void write() {
+            tags.forEach((journey, steps) -> {
+                String by = "journey:" + journey;
+                Map<String, QuanyuException> refused = customers.tagAll(db, steps.stream().map(Map.Entry::getValue).toList(), by, by);
+                for (Map.Entry<Enrollments.Step, Customer360.Tagging> step : steps) {
+                    QuanyuException why = refused.get(step.getValue().customer());
+                    if (why != null) {
+                        LOG.info("journey {}: the tags of {} for customer {} were refused: {}", journey, step.getKey().id(),
+                                step.getValue().customer(), why.getMessage());
+                        enrollments.outcome(db, step.getKey().id(), Map.of("error", why.code().name()));
                     }
-                    at = wait.then();
                 }
-                case Node.WaitForEvent wait -> {
-                    Instant due = enrollments.step(db, e, wait.id(), steps, now, null).at().plus(wait.timeout());
-                    if (due.isAfter(now)) {
-                        return rest(db, e, wait.id(), due);
-                    }
-                    at = wait.onTimeout();
+            });
+            if (moves.isEmpty()) {
+                return;
+            }
+            List<io.quanyu.scheduling.Timer> set = scheduler.scheduleAll(timers);
+            for (int i = 0; i < set.size(); i++) {
+                if (set.get(i).state() != io.quanyu.scheduling.Timer.State.PENDING) {
+                    setTimer(timers.get(i)); // its key fired before (an attempt died before the write): one of its own
                 }
-                case Node.Branch branch -> {
-                    String choice = logged(db, e, branch.id(), steps, now, () -> verdict(db, v, e.customer(), branch) ? "yes" : "no");
-                    at = "yes".equals(choice) ? branch.yes() : branch.no();
+            }
+            boolean all = enrollments.moveAll(db, moves, clock.instant());
+            for (int i = 0; i < ending.size(); i++) {
+                ending.get(i).left = all ? left.get(i) : current(db, moves.get(i).e());
+            }
+        }
+    }
+
+    /** A step of a run, logged: its effect (a tag's with the round's), then where the run goes next, or its rest or end (with the round's). */
+    private void take(TenantDatabase db, Going g, Enrollments.Step step, Instant now, Round round) {
+        Enrollment e = g.e;
+        JourneyStore.Version v = g.v;
+        Definition d = g.definition();
+        switch (d.node(g.at)) {
+            case Node.End end -> round.finish(g, end.id(), "completed");
+            case Node.Wait wait -> round.restUntil(g, wait.id(), step.at().plus(wait.duration()), now, wait.then());
+            case Node.WaitForEvent wait -> round.restUntil(g, wait.id(), step.at().plus(wait.timeout()), now, wait.onTimeout());
+            case Node.Branch branch -> g.at = "yes".equals(step.choice()) ? branch.yes() : branch.no();
+            case Node.Split split -> g.at = split.arms().stream().filter(a -> a.name().equals(step.choice())).findFirst()
+                    .orElseGet(() -> arm(db.tenant(), e.journey(), split, e.customer())).then();
+            case Node.Tag tag -> {
+                if (!heldOut(db, e, step)) {
+                    round.tag(g, tag, step);
                 }
-                case Node.Split split -> {
-                    String choice = logged(db, e, split.id(), steps, now, () -> choose(db, e, split, now).name());
-                    at = split.arms().stream().filter(a -> a.name().equals(choice)).findFirst()
-                            .orElseGet(() -> arm(db.tenant(), e.journey(), split, e.customer())).then();
+                g.at = tag.then();
+            }
+            case Node.Update update -> {
+                if (!heldOut(db, e, step)) {
+                    update(db.tenant(), v, e.customer(), update).ifPresent(error -> enrollments.outcome(db, step.id(), error));
                 }
-                case Node.Tag tag -> {
-                    Enrollments.Step step = enrollments.step(db, e, tag.id(), steps, now, null);
-                    if (!heldOut(db, e, step)) {
-                        tag(db, e, tag, step.id());
-                    }
-                    at = tag.then();
+                g.at = update.then();
+            }
+            case Node.Send send -> {
+                if (!heldOut(db, e, step)) {
+                    Map<String, Object> variables = d.passesValues() ? enrollments.variables(db, e) : Map.of();
+                    enrollments.outcome(db, step.id(), send(db.tenant(), v, e.customer(), send, step.id(), variables));
                 }
-                case Node.Update update -> {
-                    Enrollments.Step step = enrollments.step(db, e, update.id(), steps, now, null);
-                    if (!heldOut(db, e, step)) {
-                        update(db.tenant(), v, e.customer(), update).ifPresent(error -> enrollments.outcome(db, step.id(), error));
-                    }
-                    at = update.then();
+                g.at = send.then();
+            }
+            case Node.Action action -> {
+                if (heldOut(db, e, step)) {
+                    g.at = action.then();
+                    return;
                 }
-                case Node.Send send -> {
-                    Enrollments.Step step = enrollments.step(db, e, send.id(), steps, now, null);
-                    if (!heldOut(db, e, step)) {
-                        Map<String, Object> variables = d.passesValues() ? enrollments.variables(db, e) : Map.of();
-                        enrollments.outcome(db, step.id(), send(db.tenant(), v, e.customer(), send, step.id(), variables));
-                    }
-                    at = send.then();
+                Map<String, Object> parameters = JSON.convertValue(action.parameters(), MAP);
+                Acted acted = attempt(db, e, step, action.id() + " (" + action.plugin() + "/" + action.action() + ")",
+                        () -> plugins.act(as(db.tenant(), v), action.plugin(), action.action(), new JourneyPlugins.ActionCall(
+                                e.customer(), parameters, step.id(), e.journey(), action.id())));
+                if (acted.retryAt() != null) {
+                    round.rest(g, action.id(), acted.retryAt());
+                } else {
+                    g.at = acted.done() || action.onFailure() == null ? action.then() : action.onFailure();
                 }
-                case Node.Action action -> {
-                    Enrollments.Step step = enrollments.step(db, e, action.id(), steps, now, null);
-                    if (heldOut(db, e, step)) {
-                        at = action.then();
-                        break;
-                    }
-                    Map<String, Object> parameters = JSON.convertValue(action.parameters(), MAP);
-                    Acted acted = attempt(db, e, step, action.id() + " (" + action.plugin() + "/" + action.action() + ")", () -> plugins.act(as(db.tenant(), v),
-                            action.plugin(), action.action(), new JourneyPlugins.ActionCall(e.customer(), parameters, step.id(),
-                                    e.journey(), action.id())));
-                    if (acted.retryAt() != null) {
-                        return rest(db, e, action.id(), acted.retryAt());
-                    }
-                    at = acted.done() || action.onFailure() == null ? action.then() : action.onFailure();
+            }
+            case Node.Webhook hook -> {
+                if (heldOut(db, e, step)) {
+                    g.at = hook.then();
+                    return;
                 }
-                case Node.Webhook hook -> {
-                    Enrollments.Step step = enrollments.step(db, e, hook.id(), steps, now, null);
-                    if (heldOut(db, e, step)) {
-                        at = hook.then();
-                        break;
-                    }
-                    Acted acted = attempt(db, e, step, hook.id() + " (webhook to " + hook.url().getHost() + ")", () -> webhooks.post(hook.url(), step.id(),
-                            webhookBody(db, v, e, hook, d), JourneySettings.webhookSecret(db), clock.instant()));
-                    if (acted.retryAt() != null) {
-                        return rest(db, e, hook.id(), acted.retryAt());
-                    }
-                    at = acted.done() || hook.onFailure() == null ? hook.then() : hook.onFailure();
+                Acted acted = attempt(db, e, step, hook.id() + " (webhook to " + hook.url().getHost() + ")",
+                        () -> webhooks.post(hook.url(), step.id(), webhookBody(db, v, e, hook, d), JourneySettings.webhookSecret(db),
+                                clock.instant()));
+                if (acted.retryAt() != null) {
+                    round.rest(g, hook.id(), acted.retryAt());
+                } else {
+                    g.at = acted.done() || hook.onFailure() == null ? hook.then() : hook.onFailure();
                 }
             }
         }
-        throw new IllegalStateException("journey " + e.journey() + " ran " + MAX_STEPS + " steps without a rest");
     }
 
     /** An action step's attempt: done or failed for good, or to be tried again at {@code retryAt}. */
@@ -582,22 +740,6 @@ public final class JourneyEngine implements Subscriber {
     }
 
     /**
-     * Sets the node's tags; a customer the profile store refuses (erased, merged away) is recorded on the step and the
-     * run goes on, so one such customer cannot hold up the others of the seam's run.
-     */
-    private void tag(TenantDatabase db, Enrollment e, Node.Tag tag, String step) {
-        String by = "journey:" + e.journey();
-        try {
-            tag.add().forEach(t -> customers.tag(db, e.customer(), t, true, by, by));
-            tag.remove().forEach(t -> customers.tag(db, e.customer(), t, false, by, by));
-        } catch (QuanyuException refused) {
-            LOG.info("journey {}: the tags of {} for customer {} were refused: {}", e.journey(), tag.id(), e.customer(),
-                    refused.getMessage());
-            enrollments.outcome(db, step, Map.of("error", refused.code().name()));
-        }
-    }
-
-    /**
      * Sets the node's fields on the customer's record, as the version's publisher (a patch: a repeat sets the same
      * values); answers what the record refused (an unknown field, a bad value, a field the publisher may not write, a
      * customer gone), which the step records, the run going on.
@@ -644,12 +786,6 @@ public final class JourneyEngine implements Subscriber {
         Set<Role> roles = new HashSet<>();
         v.roles().forEach(name -> Role.fromClaim(name).ifPresent(roles::add));
         return new CallContext(tenant, v.publishedBy() + " via journey " + v.journey(), roles, quotas.apply(tenant), null, null);
-    }
-
-    /** The logged decision of a step, or this one logged now (the first time the run reaches it). */
-    private String logged(TenantDatabase db, Enrollment e, String node, int index, Instant now,
-                          java.util.function.Supplier<String> decide) {
-        return enrollments.step(db, e, node, index, now, decide.get()).choice();
     }
 
     /**
@@ -844,13 +980,16 @@ public final class JourneyEngine implements Subscriber {
             Entrants page = entrants(as(db.tenant(), v), schedule, at, after.isEmpty() ? null : after);
             Live live = new Live(journey, current.status(), v);
             Prepared prepared = prepare(db, page.customers().stream().map(c -> new Entrant(live, c)).toList());
+            Wave wave = new Wave(db, e -> {
+            });
             for (String customer : page.customers()) {
                 Enrollment existing = prepared.read() ? prepared.existing().get(Enrollments.id(journey, customer))
                         : enrollments.find(db, journey, customer).orElse(null);
                 if (existing == null || existing.enteredAt().isBefore(at)) {
-                    enter(db, live, customer, prepared);
+                    enter(db, live, customer, prepared, wave);
                 }
             }
+            wave.run();
             if (page.next() != null) {
                 TimerRequest next = occurrence(db.tenant(), journey, version, at, page.next());
                 scheduler.schedule(new TimerRequest(next.tenant(), OCCURRENCE, next.key(), clock.instant(), next.payload()));

@@ -34,6 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
 import java.time.Duration;
+import io.quanyu.customer360.EventResult;
+import io.quanyu.outbox.DomainEvent;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -187,6 +189,77 @@ class JourneysTest {
         assertThat(journeys.path(admin, "buy", quick).getFirst().get("result", Document.class).getString("took")).isEqualTo("event");
         assertThat(journeys.path(admin, "buy", slow).getFirst().get("result", Document.class).getString("took")).isEqualTo("timeout");
         assertThat(journeys.counts(admin, "buy")).containsEntry("end", Map.of("completed", 2L));
+    }
+
+    @Test
+    void aSeamRunsEntriesRunTogetherAndACustomersNextEventWaitsForTheirEntrysRun() {
+        journeys.put(admin, "pair", JSON.readTree("""
+                {"names": {"en": "Pair"}, "entry": {"event": "signup"}, "exits": [{"event": "unsubscribe"}], "start": "ab",
+                 "nodes": {"ab": {"type": "split", "arms": [{"name": "a", "percent": 50, "next": "ta"},
+                                                            {"name": "b", "percent": 50, "next": "tb"}]},
+                           "ta": {"type": "tag", "add": ["arm-a"], "next": "day"},
+                           "tb": {"type": "tag", "add": ["arm-b"], "next": "day"},
+                           "day": {"type": "wait", "duration": "P1D", "next": "end"}, "end": {"type": "end"}}}"""));
+        List<DomainEvent> run = new java.util.ArrayList<>();
+        List<String> customers = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            EventResult signup = tracked("signup", "pair" + i + "@example.com", clock.instant());
+            customers.add(signup.customerId());
+            run.add(applied(signup));
+        }
+        // the first customer leaves in the same run, after their entry: their entry's run comes first, then the exit
+        run.add(applied(tracked("unsubscribe", "pair0@example.com", clock.instant().plusSeconds(30))));
+        // the seam has handed the events on before the journey is published; the run is handed to the engine here
+        await().atMost(Duration.ofSeconds(20)).until(() -> seam.lag(db, JourneyEngine.NAME) == 0);
+        journeys.publish(admin, "pair");
+
+        engine.handleAll(run);
+
+        String leaver = customers.getFirst();
+        assertThat(enrollment("pair", leaver).outcome()).isEqualTo("exited");
+        assertThat(enrollment("pair", leaver).reason()).isEqualTo("exit:unsubscribe");
+        assertThat(journeys.path(admin, "pair", leaver)).extracting(d -> d.getString("node")).containsExactly("ab",
+                JourneyEngine.arm(tenant, "pair", split("pair"), leaver).then(), "day");
+        for (String c : customers.subList(1, 6)) {
+            Enrollment e = enrollment("pair", c);
+            assertThat(e.state()).isEqualTo("waiting");
+            assertThat(e.node()).isEqualTo("day");
+            String arm = JourneyEngine.arm(tenant, "pair", split("pair"), c).name();
+            assertThat(tags(c)).containsExactly("arm-" + arm);
+            assertThat(journeys.path(admin, "pair", c)).extracting(d -> d.getString("node") + " " + d.get("order"))
+                    .containsExactly("ab 1000", "t" + arm + " 1001", "day 1002");
+            assertThat(scheduler.find(tenant, JourneyEngine.WAKE, "pair|" + c + "|2").orElseThrow().due()).isEqualTo(e.dueAt());
+        }
+
+        // the run handed again (the seam repeats a run a node died in): nobody enters twice or moves
+        engine.handleAll(run);
+        assertThat(customers.subList(1, 6)).allSatisfy(c -> assertThat(enrollment("pair", c).seq()).isEqualTo(2));
+        assertThat(db.collection(Enrollments.STEPS).countDocuments(new Document("journey", "pair"))).isEqualTo(18);
+    }
+
+    @Test
+    void stepsLoggedTogetherKeepWhatTheFirstLogDecidedAndMovesTogetherSayWhenAnotherWriterCameFirst() {
+        Instant now = clock.instant();
+        Enrollment one = new Enrollment("j", "c1", 1, 1, "s", Enrollment.ACTIVE, 1, null, now, null, null, null, false);
+        Enrollment two = new Enrollment("j", "c2", 1, 1, "s", Enrollment.ACTIVE, 1, null, now, null, null, null, false);
+        engine.enrollments.step(db, one, "s", 0, now.minusSeconds(5), "a");
+
+        List<Enrollments.Step> steps = engine.enrollments.stepAll(db, List.of(new Enrollments.StepLog(one, "s", 0, now, "b"),
+                new Enrollments.StepLog(two, "s", 0, now, "x")));
+
+        assertThat(steps).extracting(s -> s.choice() + " " + s.first()).containsExactly("a false", "x true");
+        assertThat(steps.getFirst().at()).isEqualTo(now.minusSeconds(5).truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+
+        engine.enrollments.enterAll(db, List.of(one, two), now);
+        assertThat(engine.enrollments.moveAll(db, List.of(new Enrollments.Move(one, Enrollments.resting("s", now.plusSeconds(60))),
+                new Enrollments.Move(two, Enrollments.finishing("s", "completed", null, now))), now)).isTrue();
+        // the first has moved on meanwhile: a move from its old seq is not taken, the other's is
+        Enrollment twoMoved = engine.enrollments.find(db, "j", "c2").orElseThrow();
+        assertThat(twoMoved.outcome()).isEqualTo("completed");
+        assertThat(engine.enrollments.moveAll(db, List.of(new Enrollments.Move(one, Enrollments.finishing("s", "exited", null, now)),
+                new Enrollments.Move(twoMoved, Enrollments.resting("s", now))), now)).isFalse();
+        assertThat(engine.enrollments.find(db, "j", "c1").orElseThrow().state()).isEqualTo("waiting");
+        assertThat(engine.enrollments.find(db, "j", "c2").orElseThrow().state()).isEqualTo("waiting");
     }
 
     @Test
@@ -1008,6 +1081,23 @@ class JourneysTest {
                 {"names": {"zh-CN": "欢迎", "en": "Welcome"}, "entry": {"event": "signup"}, "reentry": "%s", "start": "hello",
                  "nodes": {"hello": {"type": "send", "template": "welcome", "channels": ["email"], "next": "end"},
                            "end": {"type": "end"}}}""".formatted(reentry));
+    }
+
+    /** An event of the customer known by this e-mail address at {@code time}, stored; its result. */
+    private EventResult tracked(String type, String email, Instant time) {
+        String event = JSON.writeValueAsString(Map.of("eventId", "e-" + UUID.randomUUID(), "type", type,
+                "time", time.toString(), "identities", Map.of("email", email)));
+        return c360.track(db, Quotas.DEFAULT, "tester", JSON.readTree("[" + event + "]")).getFirst();
+    }
+
+    /** The seam's {@code EventsApplied} of a stored event. */
+    private DomainEvent applied(EventResult r) {
+        return new DomainEvent("d-" + r.eventId(), DomainEvent.EVENTS_APPLIED, tenant, r.customerId(), Instant.now(),
+                Map.of("events", List.of(r.eventId())));
+    }
+
+    private Node.Split split(String journey) {
+        return (Node.Split) engine.version(db, journey, 1).definition().node("ab");
     }
 
     /** An event of the customer known by this e-mail address; the customer. */
