@@ -154,8 +154,11 @@ final class Enrollments {
 
     /** Moves the enrollment on to {@code node}, active, if it is still at {@code seq}. */
     boolean resume(TenantDatabase db, Enrollment e, String node, Instant now) {
-        return move(db, e, Updates.combine(Updates.set("node", node), Updates.set("state", Enrollment.ACTIVE),
-                Updates.unset("dueAt")), now);
+        return move(db, e, resuming(node), now);
+    }
+
+    static Bson resuming(String node) {
+        return Updates.combine(Updates.set("node", node), Updates.set("state", Enrollment.ACTIVE), Updates.unset("dueAt"));
     }
 
     /** Ends the run with its outcome, if it is still at {@code seq}. */
@@ -173,19 +176,33 @@ final class Enrollments {
     }
 
     /**
-     * Many enrollments' changes in one write, each conditional on its seq; answers whether every one was taken (when
-     * not, another writer moved some first, and the caller reads them again).
+     * Many enrollments' changes in one write, each conditional on its seq; answers, in order, whether each was taken
+     * (one another writer moved first was not). When some were not, the enrollments are read back: a change was taken
+     * if the enrollment is one seq on and carries this write's token ({@code w}).
      */
-    boolean moveAll(TenantDatabase db, List<Move> moves, Instant now) {
+    List<Boolean> moveAll(TenantDatabase db, List<Move> moves, Instant now) {
         if (moves.size() == 1) {
-            return move(db, moves.getFirst().e(), moves.getFirst().update(), now);
+            return List.of(move(db, moves.getFirst().e(), moves.getFirst().update(), now));
         }
+        String token = java.util.UUID.randomUUID().toString();
         List<com.mongodb.client.model.WriteModel<Document>> writes = new ArrayList<>();
         for (Move m : moves) {
-            writes.add(new com.mongodb.client.model.UpdateOneModel<>(seqOf(m.e()), advanced(m.update(), now)));
+            writes.add(new com.mongodb.client.model.UpdateOneModel<>(seqOf(m.e()),
+                    advanced(Updates.combine(m.update(), Updates.set("w", token)), now)));
         }
-        return enrollments(db).bulkWrite(writes, new com.mongodb.client.model.BulkWriteOptions().ordered(false))
-                .getMatchedCount() == moves.size();
+        if (enrollments(db).bulkWrite(writes, new com.mongodb.client.model.BulkWriteOptions().ordered(false))
+                .getMatchedCount() == moves.size()) {
+            return java.util.Collections.nCopies(moves.size(), true);
+        }
+        Map<String, Document> stored = new java.util.HashMap<>();
+        enrollments(db).find(Filters.in("_id", moves.stream().map(m -> m.e().id()).toList()))
+                .projection(new Document("seq", 1).append("w", 1)).forEach(d -> stored.put(d.getString("_id"), d));
+        List<Boolean> taken = new ArrayList<>();
+        for (Move m : moves) {
+            Document d = stored.get(m.e().id());
+            taken.add(d != null && d.get("seq", Number.class).longValue() == m.e().seq() + 1 && token.equals(d.getString("w")));
+        }
+        return taken;
     }
 
     private boolean move(TenantDatabase db, Enrollment e, Bson update, Instant now) {

@@ -66,6 +66,8 @@ public final class JourneyEngine implements Subscriber {
     /** How long a run may take before its recovery timer takes it up again (a node died during it). */
     static final Duration RECOVER = Duration.ofSeconds(30);
     static final Duration DEFINITIONS_TTL = Duration.ofSeconds(5);
+    /** How long the first of the wake timers firing together waits for others to join it. */
+    static final Duration WAKES_GATHER = Duration.ofMillis(5);
     /** How often a split's experiment without a winner is counted again. */
     static final Duration EXPERIMENT_CHECK = Duration.ofSeconds(30);
     private static final int MAX_STEPS = Definition.MAX_NODES + 1;
@@ -91,6 +93,9 @@ public final class JourneyEngine implements Subscriber {
     private final Function<TenantId, Quotas> quotas;
     private final Clock clock;
     private final Map<TenantId, Cached> live = new ConcurrentHashMap<>();
+    /** The wake timers of a tenant that fire at about the same time, taken together ({@link #wakeAll}). */
+    private final io.quanyu.core.batch.Coalescer<TenantId, FiredTimer> wakes =
+            new io.quanyu.core.batch.Coalescer<>(WAKES_GATHER, 100, this::wakeAll);
     /**
      * How many times {@link #forget} ran: a read of the journeys that a forget overtook (it began before a publish and
      * ended after it) is not kept, or events for 5 s after the publish would miss the new version (crash-send found one).
@@ -138,7 +143,7 @@ public final class JourneyEngine implements Subscriber {
         this.databases = databases;
         this.quotas = quotas;
         this.clock = clock;
-        scheduler.register(WAKE, this::wake);
+        scheduler.register(WAKE, timer -> wakes.submit(timer.tenant(), timer));
         scheduler.register(OCCURRENCE, this::occurrence);
     }
 
@@ -391,12 +396,7 @@ public final class JourneyEngine implements Subscriber {
         }
         List<TimerRequest> timers = first.stream().map(e -> timer(db.tenant(), e.journey().key(), e.customer(), 1,
                 now.plus(RECOVER))).toList();
-        List<io.quanyu.scheduling.Timer> set = scheduler.scheduleAll(timers);
-        for (int i = 0; i < set.size(); i++) {
-            if (set.get(i).state() != io.quanyu.scheduling.Timer.State.PENDING) {
-                setTimer(timers.get(i)); // its key fired before (an attempt died before the write): one of its own
-            }
-        }
+        setTimers(timers);
         JourneySettings settings = settings(db.tenant());
         List<Enrollment> made = first.stream().map(e -> new Enrollment(e.journey().key(), e.customer(), 1,
                 e.journey().version().version(), e.journey().version().definition().start(), Enrollment.ACTIVE, 1, null, now,
@@ -584,15 +584,10 @@ public final class JourneyEngine implements Subscriber {
             if (moves.isEmpty()) {
                 return;
             }
-            List<io.quanyu.scheduling.Timer> set = scheduler.scheduleAll(timers);
-            for (int i = 0; i < set.size(); i++) {
-                if (set.get(i).state() != io.quanyu.scheduling.Timer.State.PENDING) {
-                    setTimer(timers.get(i)); // its key fired before (an attempt died before the write): one of its own
-                }
-            }
-            boolean all = enrollments.moveAll(db, moves, clock.instant());
+            setTimers(timers);
+            List<Boolean> taken = enrollments.moveAll(db, moves, clock.instant());
             for (int i = 0; i < ending.size(); i++) {
-                ending.get(i).left = all ? left.get(i) : current(db, moves.get(i).e());
+                ending.get(i).left = taken.get(i) ? left.get(i) : current(db, moves.get(i).e());
             }
         }
     }
@@ -868,45 +863,80 @@ public final class JourneyEngine implements Subscriber {
     }
 
     /**
-     * An enrollment's timer: its wait ended (a wait goes on; an event wait takes its timeout path) or its run is
-     * taken up again after a node died in it. A timer for a seq the enrollment has left does nothing.
+     * Enrollments' timers that fired at about the same time: each one's wait ended (a wait goes on; an event wait takes
+     * its timeout path) or its run is taken up again after a node died in it. A timer for a seq its enrollment has left
+     * does nothing (nor does a second timer of the same enrollment in the batch: the first moves it). Their
+     * enrollments are read at once; those past a wait are moved on together (their recovery timers first, then one
+     * write), and every run then goes on together ({@link #runAll}). Answers the timers that failed (a wait not over
+     * yet is tried again later).
      */
-    private void wake(FiredTimer timer) {
-        TenantDatabase db = db(timer.tenant());
-        String journey = String.valueOf(timer.payload().get("journey"));
-        String customer = String.valueOf(timer.payload().get("customer"));
-        long seq = ((Number) timer.payload().get("seq")).longValue();
-        Optional<Enrollment> found = enrollments.find(db, journey, customer);
-        if (found.isEmpty() || found.get().seq() != seq || Enrollment.DONE.equals(found.get().state())) {
-            return;
-        }
-        if (timer.payload().get("migrated") instanceof Number migrated
-                && (found.get().version() != migrated.longValue() || !Enrollment.ACTIVE.equals(found.get().state()))) {
-            return; // a migration's wake whose write lost to a run: that run carries on
-        }
-        Enrollment e = found.get();
-        if (Enrollment.ACTIVE.equals(e.state())) {
-            if (timer.payload().get("migrated") == null) {
-                LOG.info("journey {}: taking up the run of customer {} at {} again", journey, customer, e.node());
+    Map<FiredTimer, RuntimeException> wakeAll(TenantId tenant, List<FiredTimer> timers) {
+        TenantDatabase db = db(tenant);
+        Map<FiredTimer, RuntimeException> failed = new HashMap<>();
+        Map<String, Enrollment> found = new HashMap<>();
+        enrollments.findAll(db, timers.stream().map(t -> Enrollments.id(String.valueOf(t.payload().get("journey")),
+                String.valueOf(t.payload().get("customer")))).distinct().toList()).forEach(e -> found.put(e.id(), e));
+        Set<String> taken = new HashSet<>();
+        List<Enrollment> going = new ArrayList<>();
+        List<Enrollments.Move> resumes = new ArrayList<>();
+        List<Enrollment> resumed = new ArrayList<>();
+        Instant now = clock.instant();
+        for (FiredTimer timer : timers) {
+            String journey = String.valueOf(timer.payload().get("journey"));
+            String customer = String.valueOf(timer.payload().get("customer"));
+            long seq = ((Number) timer.payload().get("seq")).longValue();
+            Enrollment e = found.get(Enrollments.id(journey, customer));
+            if (e == null || e.seq() != seq || Enrollment.DONE.equals(e.state()) || !taken.add(e.id())) {
+                continue;
             }
-            run(db, e);
-            return;
-        }
-        if (clock.instant().isBefore(e.dueAt())) {
-            throw new IllegalStateException("the wait of " + e.id() + " ends at " + e.dueAt() + "; trying again");
-        }
-        Node node = version(db, journey, e.version()).definition().node(e.node());
-        String next = switch (node) {
-            case Node.Wait wait -> wait.then();
-            case Node.Action action -> action.id(); // its next attempt
-            case Node.Webhook hook -> hook.id();
-            case Node.WaitForEvent wait -> {
-                enrollments.outcome(db, e.step(wait.id()), Map.of("took", "timeout"));
-                yield wait.onTimeout();
+            if (timer.payload().get("migrated") instanceof Number migrated
+                    && (e.version() != migrated.longValue() || !Enrollment.ACTIVE.equals(e.state()))) {
+                continue; // a migration's wake whose write lost to a run: that run carries on
             }
-            default -> throw new IllegalStateException("enrollment " + e.id() + " waits at " + node.id() + ", not a wait");
-        };
-        resume(db, e, next).ifPresent(moved -> run(db, moved));
+            if (Enrollment.ACTIVE.equals(e.state())) {
+                if (timer.payload().get("migrated") == null) {
+                    LOG.info("journey {}: taking up the run of customer {} at {} again", journey, customer, e.node());
+                }
+                going.add(e);
+                continue;
+            }
+            if (now.isBefore(e.dueAt())) {
+                failed.put(timer, new IllegalStateException("the wait of " + e.id() + " ends at " + e.dueAt() + "; trying again"));
+                continue;
+            }
+            Node node = version(db, journey, e.version()).definition().node(e.node());
+            String next = switch (node) {
+                case Node.Wait wait -> wait.then();
+                case Node.Action action -> action.id(); // its next attempt
+                case Node.Webhook hook -> hook.id();
+                case Node.WaitForEvent wait -> {
+                    enrollments.outcome(db, e.step(wait.id()), Map.of("took", "timeout"));
+                    yield wait.onTimeout();
+                }
+                default -> null;
+            };
+            if (next == null) {
+                failed.put(timer, new IllegalStateException("enrollment " + e.id() + " waits at " + node.id() + ", not a wait"));
+                continue;
+            }
+            resumes.add(new Enrollments.Move(e, Enrollments.resuming(next)));
+            resumed.add(e.moved(next, Enrollment.ACTIVE, null));
+        }
+        if (!resumes.isEmpty()) {
+            List<TimerRequest> recovery = resumes.stream().map(m -> timer(tenant, m.e().journey(), m.e().customer(),
+                    m.e().seq() + 1, now.plus(RECOVER))).toList();
+            setTimers(recovery);
+            List<Boolean> moved = enrollments.moveAll(db, resumes, now);
+            for (int i = 0; i < resumes.size(); i++) {
+                if (moved.get(i)) {
+                    going.add(resumed.get(i));
+                } // else another writer moved it first, and carries on
+            }
+        }
+        if (!going.isEmpty()) {
+            runAll(db, going);
+        }
+        return failed;
     }
 
     /**
@@ -1077,15 +1107,22 @@ public final class JourneyEngine implements Subscriber {
     }
 
     /**
-     * Sets the timer of an enrollment's next seq before the write that moves it there. The key is that seq's, so an
-     * attempt repeated after a crash sets the same timer; but when that key fired already (an earlier attempt died
-     * before its write, and its timer found nothing to do), the write that follows would have no timer, so one under a
-     * key of its own is set.
+     * Sets the timers of enrollments' next seqs (in one {@code scheduleAll}), each before the write that moves its
+     * enrollment there. The key is that seq's, so an attempt repeated after a crash sets the same timer; but when that
+     * key fired already (an earlier attempt died before its write, and its timer found nothing to do), the write that
+     * follows would have no timer, so one under a key of its own is set.
      */
-    private void setTimer(TimerRequest request) {
-        if (scheduler.schedule(request).state() != io.quanyu.scheduling.Timer.State.PENDING) {
-            scheduler.schedule(under(request, "again-" + clock.millis(), Map.of()));
+    private void setTimers(List<TimerRequest> requests) {
+        List<io.quanyu.scheduling.Timer> set = scheduler.scheduleAll(requests);
+        for (int i = 0; i < set.size(); i++) {
+            if (set.get(i).state() != io.quanyu.scheduling.Timer.State.PENDING) {
+                scheduler.schedule(under(requests.get(i), "again-" + clock.millis(), Map.of()));
+            }
         }
+    }
+
+    private void setTimer(TimerRequest request) {
+        setTimers(List.of(request));
     }
 
     /**

@@ -252,12 +252,12 @@ class JourneysTest {
 
         engine.enrollments.enterAll(db, List.of(one, two), now);
         assertThat(engine.enrollments.moveAll(db, List.of(new Enrollments.Move(one, Enrollments.resting("s", now.plusSeconds(60))),
-                new Enrollments.Move(two, Enrollments.finishing("s", "completed", null, now))), now)).isTrue();
+                new Enrollments.Move(two, Enrollments.finishing("s", "completed", null, now))), now)).containsExactly(true, true);
         // the first has moved on meanwhile: a move from its old seq is not taken, the other's is
         Enrollment twoMoved = engine.enrollments.find(db, "j", "c2").orElseThrow();
         assertThat(twoMoved.outcome()).isEqualTo("completed");
         assertThat(engine.enrollments.moveAll(db, List.of(new Enrollments.Move(one, Enrollments.finishing("s", "exited", null, now)),
-                new Enrollments.Move(twoMoved, Enrollments.resting("s", now))), now)).isFalse();
+                new Enrollments.Move(twoMoved, Enrollments.resting("s", now))), now)).containsExactly(false, true);
         assertThat(engine.enrollments.find(db, "j", "c1").orElseThrow().state()).isEqualTo("waiting");
         assertThat(engine.enrollments.find(db, "j", "c2").orElseThrow().state()).isEqualTo("waiting");
     }
@@ -827,6 +827,49 @@ class JourneysTest {
         } catch (QuanyuException e) {
             return e.code().name() + (e.details().get("reason") == null ? "" : " " + e.details().get("reason"));
         }
+    }
+
+    @Test
+    void wakeTimersFiredTogetherMoveEachEnrollmentOnceAndAWaitNotOverIsTriedAgain() {
+        journeys.put(admin, "nap", JSON.readTree("""
+                {"names": {"en": "Nap"}, "entry": {"event": "signup"}, "start": "nap",
+                 "nodes": {"nap": {"type": "wait", "duration": "PT1H", "next": "woke"},
+                           "woke": {"type": "tag", "add": ["woke"], "next": "end"}, "end": {"type": "end"}}}"""));
+        journeys.publish(admin, "nap");
+        List<String> customers = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            customers.add(track("signup", "nap" + i + "@example.com", Map.of()));
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> customers.stream().allMatch(c -> state("nap", c).equals("waiting")));
+        // the first three's waits are over (their own timers, due in an hour, have not fired); the last one's is not
+        String late = customers.getLast();
+        for (String c : customers.subList(0, 3)) {
+            db.collection(Enrollments.COLLECTION).updateOne(new Document("_id", Enrollments.id("nap", c)),
+                    new Document("$set", new Document("dueAt", java.util.Date.from(clock.instant().minusSeconds(1)))));
+        }
+        List<io.quanyu.scheduling.FiredTimer> timers = new java.util.ArrayList<>();
+        for (String c : customers) {
+            timers.add(new io.quanyu.scheduling.FiredTimer(tenant, JourneyEngine.WAKE, "nap|" + c + "|2", clock.instant(),
+                    Map.of("journey", "nap", "customer", c, "seq", 2L), 1, "k-" + c));
+        }
+        // a twin of the first customer's timer (a key of its own for the same seq), and a stale one for a seq left behind
+        timers.add(new io.quanyu.scheduling.FiredTimer(tenant, JourneyEngine.WAKE, "nap|" + customers.getFirst() + "|2|again",
+                clock.instant(), Map.of("journey", "nap", "customer", customers.getFirst(), "seq", 2L), 1, "twin"));
+        timers.add(new io.quanyu.scheduling.FiredTimer(tenant, JourneyEngine.WAKE, "nap|" + customers.get(1) + "|1",
+                clock.instant(), Map.of("journey", "nap", "customer", customers.get(1), "seq", 1L), 1, "stale"));
+
+        Map<io.quanyu.scheduling.FiredTimer, RuntimeException> failed = engine.wakeAll(tenant, timers);
+
+        assertThat(failed).containsOnlyKeys(timers.get(3));
+        assertThat(failed.get(timers.get(3))).hasMessageContaining("trying again");
+        for (String c : customers.subList(0, 3)) {
+            assertThat(enrollment("nap", c).outcome()).isEqualTo("completed");
+            assertThat(enrollment("nap", c).seq()).isEqualTo(4); // entered, rested, moved on, ended: once each
+            assertThat(tags(c)).containsExactly("woke");
+            assertThat(journeys.path(admin, "nap", c)).extracting(d -> d.getString("node")).containsExactly("nap", "woke", "end");
+        }
+        assertThat(state("nap", late)).isEqualTo("waiting");
+        assertThat(tags(late)).isEmpty();
     }
 
     @Test
