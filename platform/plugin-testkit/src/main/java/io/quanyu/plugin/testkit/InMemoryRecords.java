@@ -199,29 +199,40 @@ final class InMemoryRecords {
             return insert(object, UUID.randomUUID().toString().replace("-", ""), values);
         }
 
+        /** One insert at a time per tenant (every call has a view of its own), so unique fields and keys hold. */
         private Map<String, Object> insert(String object, String id, Map<String, Object> values) {
-            Map<String, Object> record = new LinkedHashMap<>();
-            record.put("_id", id);
-            record.put("_version", 1L);
-            record.putAll(checked(object, Map.of(), values, id));
-            table(object).put(id, record);
-            return copy(record);
-        }
-
-        @Override
-        public synchronized Created create(String object, String key, Map<String, Object> values) {
-            checkKey(object, "/key", key);
-            String id = keyed.get(object + "\n" + key);
-            if (id != null) {
-                return new Created(copy(table(object).get(id)), false);
+            synchronized (InMemoryRecords.this) {
+                Map<String, Object> record = new LinkedHashMap<>();
+                record.put("_id", id);
+                record.put("_version", 1L);
+                record.putAll(checked(object, Map.of(), values, id));
+                table(object).put(id, record);
+                return copy(record);
             }
-            Map<String, Object> record = create(object, values);
-            keyed.put(object + "\n" + key, (String) record.get("_id"));
-            return new Created(record, true);
         }
 
         @Override
-        public synchronized List<Created> createAll(String object, List<Keyed> batch) {
+        public Created create(String object, String key, Map<String, Object> values) {
+            checkKey(object, "/key", key);
+            synchronized (InMemoryRecords.this) {
+                String id = keyed.get(object + "\n" + key);
+                if (id != null) {
+                    return new Created(copy(table(object).get(id)), false);
+                }
+                Map<String, Object> record = create(object, values);
+                keyed.put(object + "\n" + key, (String) record.get("_id"));
+                return new Created(record, true);
+            }
+        }
+
+        @Override
+        public List<Created> createAll(String object, List<Keyed> batch) {
+            synchronized (InMemoryRecords.this) {
+                return createAllAtOnce(object, batch);
+            }
+        }
+
+        private List<Created> createAllAtOnce(String object, List<Keyed> batch) {
             RecordArguments.batch(batch);
             java.util.Set<String> seen = new java.util.HashSet<>();
             for (int i = 0; i < batch.size(); i++) {

@@ -35,7 +35,40 @@ class InMemoryRecordsTest {
              ]}
             """));
     private final TestClock clock = new TestClock();
-    private final Records records = new InMemoryRecords(clock, name -> name.equals("acmeStock") ? STOCK : null).view();
+    private final InMemoryRecords tenant = new InMemoryRecords(clock, name -> name.equals("acmeStock") ? STOCK : null);
+    private final Records records = tenant.view();
+
+    @Test
+    void callsRacingOnOneKeyOrOneUniqueValueMakeOneRecordEachThroughItsOwnView() throws Exception {
+        // every plugin call gets a view of its own, as the host opens one per call
+        java.util.concurrent.atomic.AtomicInteger made = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger duplicates = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<Thread> racers = new java.util.ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            int n = i;
+            racers.add(Thread.ofPlatform().start(() -> {
+                try {
+                    go.await();
+                    if (tenant.view().create("acmeStock", "one-key", Map.of("sku", "K" + n, "remaining", 1)).created()) {
+                        made.incrementAndGet();
+                    }
+                    tenant.view().create("acmeStock", Map.of("sku", "SAME", "remaining", 1));
+                } catch (PluginException e) {
+                    duplicates.incrementAndGet();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+        }
+        go.countDown();
+        for (Thread t : racers) {
+            t.join();
+        }
+        assertThat(made).hasValue(1);
+        assertThat(duplicates).hasValue(15);
+        assertThat(tenant.live("acmeStock")).hasSize(2);
+    }
 
     private Map<String, Object> item(String sku, int remaining) {
         return records.create("acmeStock", Map.of("sku", sku, "remaining", remaining));
