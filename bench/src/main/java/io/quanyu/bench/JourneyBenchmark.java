@@ -45,8 +45,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Journeys, in-process on the in-JVM MongoDB wire server, wired as the server wires them (customer 360, event seam,
- * scheduler, delivery service with a channel that accepts every message, journey engine):
+ * Journeys, in-process on the in-JVM MongoDB wire server (or the MongoDB {@code MONGODB_URI} names), wired as the
+ * server wires them (customer 360, event seam, scheduler, delivery service with a channel that accepts every message,
+ * journey engine):
  * <ol>
  *   <li><b>step executions per second</b>: {@code n} customers ({@code -Djourneys.steps.customers}, default 10,000)
  *   enter a journey of three steps (a split, a tag, the end), and as many another of two (a send through the
@@ -125,7 +126,7 @@ public final class JourneyBenchmark {
         handInRuns(w.engine, w.track("warm_signup", warm, "warm"));
         handInRuns(w.engine, w.track("warmsends_optin", warm / 4, "warmo"));
         System.out.printf("journeys: %,d customers through each journey, entry events handed to the engine in runs of 100 on 2 threads,"
-                + " in-JVM MongoDB, after %,d through a journey like the first and %,d through the second (not counted)%n", n, warm,
+                + " %s, after %,d through a journey like the first and %,d through the second (not counted)%n", n, store(), warm,
                 warm / 4);
         double splitTagEnd = through(w, "steps", w.track("steps_signup", n, "s"), "a split, a tag, the end");
         double sendEnd = through(w, "sends", w.track("sends_optin", n, "o"), "a send through the delivery service, the end");
@@ -145,6 +146,12 @@ public final class JourneyBenchmark {
         System.out.printf("baseline: raw driver inserting them 100 at a time on 2 threads: %,.0f/s (%.1fx the first journey)%n",
                 batchedRate, batchedRate / splitTagEnd);
         w.close();
+    }
+
+    /** Which store the run uses: the in-JVM server, or the one {@code MONGODB_URI} names ({@link InJvmMongo#start}). */
+    private static String store() {
+        String uri = System.getenv("MONGODB_URI");
+        return uri == null || uri.isBlank() ? "in-JVM MongoDB" : "the MongoDB at MONGODB_URI";
     }
 
     private interface Inserts {

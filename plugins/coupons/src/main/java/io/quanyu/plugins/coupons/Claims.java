@@ -1,0 +1,213 @@
+package io.quanyu.plugins.coupons;
+
+import io.quanyu.plugin.sdk.PluginContext;
+import io.quanyu.plugin.sdk.PluginException;
+import io.quanyu.plugin.sdk.Records;
+import io.quanyu.plugin.sdk.journey.ActionRequest;
+import io.quanyu.plugin.sdk.journey.ActionResult;
+import io.quanyu.plugin.sdk.journey.JourneyAction;
+import io.quanyu.plugin.sdk.operation.Operation;
+import io.quanyu.plugin.sdk.operation.OperationRequest;
+import io.quanyu.plugin.sdk.operation.OperationResult;
+import org.jspecify.annotations.Nullable;
+import org.pf4j.Extension;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Giving a customer a coupon of a template, once per idempotency key, never more than the stock nor the customer's
+ * limit, with no check-then-act: every limit is one guarded increment of the records.
+ * <ol>
+ *   <li>the claim is recorded under its key ({@value #CLAIM}, created once): a key seen before answers what its
+ *   first call came to (the coupon, or the refusal), or, when that call stopped half-way, takes it up;</li>
+ *   <li>the customer's count of the template's coupons ({@value #HOLDING}) goes up by one only while it is under the
+ *   template's {@code perCustomer};</li>
+ *   <li>the template's {@code remaining} goes down by one only while the template is active (the field's minimum,
+ *   0, refuses the last-but-one too many); when it refuses, the customer's count is given back;</li>
+ *   <li>the coupon is created under the claim's key with a fresh code, the claim is marked done and
+ *   {@code coupon.claimed} goes on the customer's timeline.</li>
+ * </ol>
+ * Each increment is applied at most once per claim key ({@code onceKey}), so a repeated call does not take twice. A
+ * record remembers its last {@value io.quanyu.plugin.sdk.Records#ONCE_KEYS_KEPT} keys: a claim taken up after that
+ * many other claims of the same template may take a second unit of stock, which is never given out (stock can be
+ * lost to a crash, never oversold).
+ */
+public final class Claims {
+    static final String CLAIM = "couponsClaim";
+    static final String HOLDING = "couponsHolding";
+
+    private Claims() {
+    }
+
+    /** A claim's outcome: the coupon, or the refusal's code and message. */
+    record Outcome(@Nullable Map<String, Object> coupon, @Nullable String code, @Nullable String message) {
+        static Outcome refused(String code, String message) {
+            return new Outcome(null, code, message);
+        }
+
+        OperationResult result() {
+            return coupon != null ? OperationResult.ok(Coupons.view(coupon)) : OperationResult.refused(code, message);
+        }
+    }
+
+    /** Gives {@code customerId} a coupon of the template {@code templateKey}, once per {@code key}. */
+    static Outcome claim(PluginContext context, String templateKey, String customerId, String key, String source) {
+        Records records = context.records();
+        Optional<Map<String, Object>> found = Templates.find(records, templateKey);
+        if (found.isEmpty()) {
+            return Outcome.refused("TEMPLATE_NOT_FOUND", "there is no coupon template " + templateKey);
+        }
+        Map<String, Object> template = found.get();
+        Records.Created claim = records.create(CLAIM, Coupons.key(key), Map.of("template", templateKey, "customerId", customerId));
+        Map<String, Object> asked = claim.record();
+        if (!claim.created()) {
+            if (!templateKey.equals(asked.get("template")) || !customerId.equals(asked.get("customerId"))) {
+                return Outcome.refused("IDEMPOTENCY_KEY_REUSED", "the key " + key + " was used for another claim");
+            }
+            if ("refused".equals(asked.get("status"))) {
+                return Outcome.refused(String.valueOf(asked.get("reason")), "refused when first asked: " + asked.get("reason"));
+            }
+            if ("done".equals(asked.get("status"))) {
+                return new Outcome(records.get(Coupons.OBJECT, (String) asked.get("coupon")).orElseThrow(), null, null);
+            }
+        }
+        if (context.customers().profile(customerId).isEmpty()) {
+            return refuse(records, asked, "CUSTOMER_NOT_FOUND", "there is no customer " + customerId);
+        }
+        Instant now = Instant.now();
+        Object end = template.get("validTo");
+        if (end != null && !Instant.parse(String.valueOf(end)).isAfter(now)) {
+            return refuse(records, asked, "TEMPLATE_ENDED", "the template " + templateKey + " ended at " + end);
+        }
+        String holding = null;
+        if (template.get("perCustomer") instanceof Number limit) {
+            holding = (String) records.create(HOLDING, templateKey + "|" + customerId,
+                    Map.of("template", templateKey, "customerId", customerId, "count", 0)).record().get("_id");
+            if (records.increment(HOLDING, holding, Map.of("count", 1), Map.of("field", "count", "op", "lt",
+                    "value", limit.longValue()), Coupons.key(key)).isEmpty()) {
+                return refuse(records, asked, "CUSTOMER_LIMIT_REACHED", "the customer holds " + limit
+                        + " coupons of " + templateKey + " already");
+            }
+        }
+        String templateId = (String) template.get("_id");
+        if (records.increment(Templates.OBJECT, templateId, Map.of("remaining", -1, "claimed", 1),
+                Map.of("field", "status", "op", "eq", "value", Templates.ACTIVE), Coupons.key(key)).isEmpty()) {
+            if (holding != null) {
+                records.increment(HOLDING, holding, Map.of("count", -1), Map.of(), Coupons.key("undo:" + key));
+            }
+            Object status = records.get(Templates.OBJECT, templateId).map(t -> t.get("status")).orElse(null);
+            return Templates.ACTIVE.equals(status) ? refuse(records, asked, "OUT_OF_STOCK", "no coupons of " + templateKey + " are left")
+                    : refuse(records, asked, "TEMPLATE_NOT_ACTIVE", "the template " + templateKey + " is " + status);
+        }
+        Map<String, Object> coupon = create(records, template, customerId, key, source, now);
+        records.updateWhere(CLAIM, (String) asked.get("_id"), Map.of("field", "status", "op", "eq", "value", "pending"),
+                Map.of("status", "done", "coupon", coupon.get("_id")));
+        CouponEvents.track(context, "coupon.claimed", coupon, Map.of("source", source));
+        return new Outcome(coupon, null, null);
+    }
+
+    private static Outcome refuse(Records records, Map<String, Object> claim, String code, String message) {
+        records.updateWhere(CLAIM, (String) claim.get("_id"), Map.of("field", "status", "op", "eq", "value", "pending"),
+                Map.of("status", "refused", "reason", code));
+        return Outcome.refused(code, message);
+    }
+
+    /** The coupon of a claim, created once under the claim's key; a code another coupon took is drawn again. */
+    private static Map<String, Object> create(Records records, Map<String, Object> template, String customerId, String key,
+                                              String source, Instant now) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("template", template.get("key"));
+        values.put("customerId", customerId);
+        values.put("status", Coupons.CLAIMED);
+        values.put("source", source);
+        values.put("claimedAt", now.toString());
+        if (template.get("validFrom") != null) {
+            values.put("validFrom", template.get("validFrom"));
+        }
+        Instant expires = template.get("validTo") == null ? null : Instant.parse(String.valueOf(template.get("validTo")));
+        if (template.get("validDays") instanceof Number days) {
+            Instant afterClaim = now.plus(Duration.ofDays(days.longValue()));
+            expires = expires == null || afterClaim.isBefore(expires) ? afterClaim : expires;
+        }
+        values.put("expiresAt", expires.toString());
+        String prefix = template.get("codePrefix") == null ? "" : String.valueOf(template.get("codePrefix"));
+        int length = template.get("codeLength") instanceof Number n ? n.intValue() : Templates.CODE_LENGTH;
+        for (int attempt = 1; ; attempt++) {
+            values.put("code", Codes.next(prefix, length));
+            try {
+                return records.create(Coupons.OBJECT, Coupons.key("claim:" + key), values).record();
+            } catch (PluginException e) {
+                if (!"RECORD_DUPLICATE".equals(e.code()) || attempt == 5) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** An operation that gives a coupon; its name is the coupon's {@code source}. */
+    abstract static class Giving implements Operation {
+        private final String source;
+
+        Giving(String source) {
+            this.source = source;
+        }
+
+        @Override
+        public String name() {
+            return source;
+        }
+
+        @Override
+        public OperationResult handle(OperationRequest request) {
+            Map<String, Object> in = request.input();
+            return claim(request.context(), (String) in.get("template"), (String) in.get("customerId"), (String) in.get("key"),
+                    source).result();
+        }
+    }
+
+    /** {@code claim}: the customer claims a coupon (from a campaign page, a mini program). */
+    @Extension
+    public static class Claim extends Giving {
+        public Claim() {
+            super("claim");
+        }
+    }
+
+    /** {@code issue}: an operator or an integrator gives the customer a coupon. */
+    @Extension
+    public static class Issue extends Giving {
+        public Issue() {
+            super("issue");
+        }
+    }
+
+    /**
+     * The journey action {@code issueCoupon}: a coupon of the step's template for the customer, once per execution of
+     * the step; its code and expiry reach later steps ({@code vars.steps.<step>.code}).
+     */
+    @Extension
+    public static class IssueCoupon implements JourneyAction {
+        @Override
+        public String name() {
+            return "issueCoupon";
+        }
+
+        @Override
+        public ActionResult execute(ActionRequest request) {
+            Outcome outcome = claim(request.context(), String.valueOf(request.parameters().get("template")), request.customerId(),
+                    "journey:" + request.executionId(), "journey");
+            if (outcome.coupon() == null) {
+                return ActionResult.failed(outcome.code(), outcome.message());
+            }
+            Map<String, Object> out = new HashMap<>(Coupons.view(outcome.coupon()));
+            out.keySet().retainAll(List.of("id", "code", "template", "expiresAt"));
+            return ActionResult.done(out);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.quanyu.plugins.coupons;
+
+import io.quanyu.plugin.sdk.Customers;
+import io.quanyu.plugin.sdk.Event;
+import io.quanyu.plugin.sdk.PluginContext;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The coupon events on the holder's timeline ({@code coupon.claimed}, {@code coupon.redeemed}, {@code coupon.voided}),
+ * each once: the event's id is the type and the coupon's id, so a repeated call tracks nothing new. The event names
+ * the customer by the first of their identities; a customer with none gets no event (and the log says so).
+ */
+final class CouponEvents {
+    private CouponEvents() {
+    }
+
+    static void track(PluginContext context, String type, Map<String, Object> coupon, Map<String, Object> more) {
+        String customer = String.valueOf(coupon.get("customerId"));
+        Optional<Customers.Profile> profile = context.customers().profile(customer);
+        if (profile.isEmpty() || profile.get().identities().isEmpty()) {
+            context.log().info("no {} event for coupon {}: customer {} has no identity", type, coupon.get("_id"), customer);
+            return;
+        }
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("couponId", coupon.get("_id"));
+        properties.put("template", coupon.get("template"));
+        more.forEach((k, v) -> properties.put(k, v instanceof java.math.BigDecimal d ? d.doubleValue() : v));
+        context.events().track(new Event(type + ":" + coupon.get("_id"), type, Instant.now(),
+                List.of(profile.get().identities().getFirst()), "coupons", properties));
+    }
+}
