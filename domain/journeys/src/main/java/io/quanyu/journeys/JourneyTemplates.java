@@ -10,13 +10,14 @@ import java.util.Map;
 
 /**
  * The journeys shipped as starting points: a draft each (valid as {@link Definition#parse} reads it) with its name and
- * what it does in zh-CN and en. Their sends name message templates and their segments keys the tenant creates, as
- * each description says; publishing refuses a draft that names what does not exist.
+ * what it does in zh-CN and en. Their sends name message templates and their segments keys the tenant creates, and a
+ * plugin's step a plugin the tenant enables, as each description says; publishing refuses a draft that names what
+ * does not exist.
  */
 public final class JourneyTemplates {
     /** The shipped templates, in the order the builder offers them (the blank one first). */
     public static final List<String> KEYS = List.of("blank", "welcome-wechat", "abandoned-browse", "win-back",
-            "birthday", "review-request");
+            "birthday", "review-request", "birthday-coupon");
     private static final List<Template> ALL = KEYS.stream().map(JourneyTemplates::read).toList();
 
     private JourneyTemplates() {

@@ -9,7 +9,8 @@ class JourneyTemplatesTest {
     @Test
     void everyShippedJourneyIsAValidDraftNamedInBothLanguages() {
         assertThat(JourneyTemplates.all()).extracting(JourneyTemplates.Template::key)
-                .containsExactly("blank", "welcome-wechat", "abandoned-browse", "win-back", "birthday", "review-request");
+                .containsExactly("blank", "welcome-wechat", "abandoned-browse", "win-back", "birthday", "review-request",
+                        "birthday-coupon");
         for (JourneyTemplates.Template t : JourneyTemplates.all()) {
             Definition d = Definition.parse(t.draft());
             assertThat(d.nodes()).as(t.key()).isNotEmpty();
@@ -20,5 +21,11 @@ class JourneyTemplatesTest {
         Definition welcome = Definition.parse(JourneyTemplates.all().get(1).draft());
         assertThat(welcome.entry().event()).isEqualTo("wechat.subscribe");
         assertThat(((Node.WaitForEvent) welcome.nodes().get("ordered")).timeout()).isLessThan(java.time.Duration.ofHours(48));
+        Definition coupon = Definition.parse(JourneyTemplates.all().getLast().draft());
+        Node.Action gift = (Node.Action) coupon.nodes().get("gift");
+        assertThat(gift.plugin() + "/" + gift.action()).isEqualTo("coupons/issueCoupon");
+        assertThat(gift.parameters().path("template").asString()).isEqualTo("birthday");
+        assertThat(gift.onFailure()).as("no coupon left: the greeting still goes").isEqualTo("greet");
+        assertThat(coupon.passesValues()).as("the message names the coupon's code").isTrue();
     }
 }
