@@ -187,7 +187,16 @@ public final class JourneyEngine implements Subscriber {
     public void handleAll(List<DomainEvent> events) {
         Map<TenantId, List<DomainEvent>> byTenant = new LinkedHashMap<>();
         events.forEach(e -> byTenant.computeIfAbsent(e.tenant(), t -> new ArrayList<>()).add(e));
-        byTenant.forEach(this::handleTenant);
+        byTenant.forEach((tenant, run) -> {
+            try {
+                handleTenant(tenant, run);
+            } catch (RuntimeException e) {
+                // the seam hands the run over again; a run cut short here is taken up by its recovery timer
+                LOG.warn("journeys: a run of {} events of tenant {} failed; the seam hands them over again", run.size(),
+                        tenant.value(), e);
+                throw e;
+            }
+        });
     }
 
     private void handleTenant(TenantId tenant, List<DomainEvent> run) {

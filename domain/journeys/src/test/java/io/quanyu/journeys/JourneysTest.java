@@ -1010,7 +1010,9 @@ class JourneysTest {
         for (int i = 0; i < 30; i++) {
             entrants.add(track("signup", "ab" + i + "@example.com", Map.of()));
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> entrants.stream().allMatch(c -> state("ab", c).equals("waiting")));
+        // within the recovery delay and some: a run cut short is taken up again RECOVER after it began
+        await().atMost(JourneyEngine.RECOVER.plusSeconds(30))
+                .until(() -> entrants.stream().allMatch(c -> state("ab", c).equals("waiting")));
 
         Node.Split split = (Node.Split) engine.version(db, "ab", 1).definition().node("test");
         for (String c : entrants) {
