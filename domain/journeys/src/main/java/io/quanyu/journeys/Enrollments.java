@@ -143,11 +143,7 @@ final class Enrollments {
                 Updates.unset("reason"), Updates.unset("endedAt"), Updates.unset("dueAt")), now);
     }
 
-    /** Rests the enrollment at a wait node until {@code due}, if it is still at {@code seq}. */
-    boolean rest(TenantDatabase db, Enrollment e, String node, Instant due, Instant now) {
-        return move(db, e, resting(node, due), now);
-    }
-
+    /** Rests the enrollment at a wait node until {@code due} ({@link #moveAll}). */
     static Bson resting(String node, Instant due) {
         return Updates.combine(Updates.set("node", node), Updates.set("state", Enrollment.WAITING), Updates.set("dueAt", Date.from(due)));
     }
@@ -257,21 +253,16 @@ final class Enrollments {
     }
 
     /**
-     * Logs a step of the run once: the first call writes it with {@code at} and {@code choice}; a later one (the run
-     * repeated) answers what the first wrote, so the repeat decides as the first did. {@code index} is the step's
-     * place in the stretch of the run that began at the enrollment's current {@code seq} (the steps' order).
+     * A step to log ({@link #stepAll}): {@code index} is the step's place in the stretch of the run that began at the
+     * enrollment's current {@code seq} (the steps' order), {@code choice} what it decided, if anything.
      */
-    Step step(TenantDatabase db, Enrollment e, String node, int index, Instant at, @Nullable String choice) {
-        return stepAll(db, List.of(new StepLog(e, node, index, at, choice))).getFirst();
-    }
-
-    /** A step to log ({@link #step}). */
     record StepLog(Enrollment e, String node, int index, Instant at, @Nullable String choice) {
     }
 
     /**
-     * Logs the steps of many runs in one write, each as {@link #step} logs one; answers each logged step, in order
-     * (as first written, for those logged before).
+     * Logs the steps of many runs in one write, each once: the first call writes it with its {@code at} and
+     * {@code choice}; a later one (the run repeated) answers what the first wrote, so the repeat decides as the first
+     * did. Answers each logged step, in order.
      */
     List<Step> stepAll(TenantDatabase db, List<StepLog> logs) {
         List<Document> docs = new ArrayList<>();

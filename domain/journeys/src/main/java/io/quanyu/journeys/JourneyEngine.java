@@ -47,7 +47,7 @@ import java.util.function.Function;
  * <p>
  * <b>Effectively once.</b> An enrollment is written only at rest (entered, waiting, done), each write conditional
  * on its {@code seq}. Between rests a run goes from node to node, logging each step once before its effect
- * ({@link Enrollments#step}); every rest first sets a timer for the enrollment's next seq (due at the wait's end,
+ * ({@link Enrollments#stepAll}); every rest first sets a timer for the enrollment's next seq (due at the wait's end,
  * or {@link #RECOVER} later while it runs), so a node that dies mid-run leaves a timer that runs it again from the
  * last rest. The repeat reads the logged decisions and passes the same keys to the delivery service, which sends at
  * most once per key; tags are set, not counted. A decision taken (yes or no, an arm) is never taken again otherwise.
@@ -843,12 +843,6 @@ public final class JourneyEngine implements Subscriber {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** Rests the enrollment at a wait: the timer of its next seq first (due at the wait's end), then the write. */
-    private Enrollment rest(TenantDatabase db, Enrollment e, String node, Instant due) {
-        setTimer(timer(db.tenant(), e.journey(), e.customer(), e.seq() + 1, due));
-        return enrollments.rest(db, e, node, due, clock.instant()) ? e.moved(node, Enrollment.WAITING, due) : current(db, e);
     }
 
     /** Moves a waiting enrollment on to {@code node}: its recovery timer first, then the write; empty if another moved it. */

@@ -242,7 +242,7 @@ class JourneysTest {
         Instant now = clock.instant();
         Enrollment one = new Enrollment("j", "c1", 1, 1, "s", Enrollment.ACTIVE, 1, null, now, null, null, null, false);
         Enrollment two = new Enrollment("j", "c2", 1, 1, "s", Enrollment.ACTIVE, 1, null, now, null, null, null, false);
-        engine.enrollments.step(db, one, "s", 0, now.minusSeconds(5), "a");
+        engine.enrollments.stepAll(db, List.of(new Enrollments.StepLog(one, "s", 0, now.minusSeconds(5), "a")));
 
         List<Enrollments.Step> steps = engine.enrollments.stepAll(db, List.of(new Enrollments.StepLog(one, "s", 0, now, "b"),
                 new Enrollments.StepLog(two, "s", 0, now, "x")));
