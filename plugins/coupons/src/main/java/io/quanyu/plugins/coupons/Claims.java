@@ -77,7 +77,8 @@ public final class Claims {
                 return new Outcome(records.get(Coupons.OBJECT, (String) asked.get("coupon")).orElseThrow(), null, null);
             }
         }
-        if (context.customers().profile(customerId).isEmpty()) {
+        Optional<io.quanyu.plugin.sdk.Customers.Profile> holder = context.customers().profile(customerId);
+        if (holder.isEmpty()) {
             return refuse(records, asked, "CUSTOMER_NOT_FOUND", "there is no customer " + customerId);
         }
         Instant now = Instant.now();
@@ -108,7 +109,7 @@ public final class Claims {
         Map<String, Object> coupon = create(records, template, customerId, key, source, now);
         records.updateWhere(CLAIM, (String) asked.get("_id"), Map.of("field", "status", "op", "eq", "value", "pending"),
                 Map.of("status", "done", "coupon", coupon.get("_id")));
-        CouponEvents.track(context, "coupon.claimed", coupon, Map.of("source", source));
+        CouponEvents.track(context, holder, "coupon.claimed", coupon, Map.of("source", source));
         return new Outcome(coupon, null, null);
     }
 

@@ -20,8 +20,13 @@ final class CouponEvents {
     }
 
     static void track(PluginContext context, String type, Map<String, Object> coupon, Map<String, Object> more) {
+        track(context, context.customers().profile(String.valueOf(coupon.get("customerId"))), type, coupon, more);
+    }
+
+    /** As above, for a caller that has read the holder's profile already. */
+    static void track(PluginContext context, Optional<Customers.Profile> profile, String type, Map<String, Object> coupon,
+                      Map<String, Object> more) {
         String customer = String.valueOf(coupon.get("customerId"));
-        Optional<Customers.Profile> profile = context.customers().profile(customer);
         if (profile.isEmpty() || profile.get().identities().isEmpty()) {
             context.log().info("no {} event for coupon {}: customer {} has no identity", type, coupon.get("_id"), customer);
             return;
