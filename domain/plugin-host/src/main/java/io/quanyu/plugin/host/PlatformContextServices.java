@@ -99,7 +99,7 @@ public final class PlatformContextServices implements ContextServices {
                 tasks.of(tenant.db(), plugin.id()), publicBase,
                 sessions.forTenant(scope.tenant(), id -> tenantRecords.get("customer", id).isPresent()),
                 (tenantId, pluginId) -> enabled.find(tenantId, pluginId).map(e -> e.plugin().key()),
-                new TenantDeliveries(call));
+                new TenantDeliveries(call), stores.clock());
     }
 
     /** The SDK's deliveries on the guarded messaging service, for the call's tenant and plugin. */

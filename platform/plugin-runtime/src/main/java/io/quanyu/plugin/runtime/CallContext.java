@@ -319,6 +319,11 @@ final class CallContext implements PluginContext {
     }
 
     @Override
+    public Instant now() {
+        return services.clock().instant();
+    }
+
+    @Override
     public io.quanyu.plugin.sdk.channel.Deliveries deliveries() {
         io.quanyu.plugin.sdk.channel.Deliveries target = services.deliveries();
         return new io.quanyu.plugin.sdk.channel.Deliveries() {

@@ -24,10 +24,12 @@ public interface ContextServices {
      *                   which the plugin's webhook URLs start with
      * @param plugins    the tenants' enabled plugins, for calls between plugins
      * @param deliveries the platform's delivery service, for this plugin and tenant
+     * @param clock      the platform's clock ({@link io.quanyu.plugin.sdk.PluginContext#now()}), the same the tasks
+     *                   and jobs run by
      */
     record Bundle(Records records, Events events, Customers customers, Settings settings, PluginStore store,
                   Tasks tasks, String publicBase, CustomerSessions sessions, PluginToPlugin.Directory plugins,
-                  io.quanyu.plugin.sdk.channel.Deliveries deliveries) {
+                  io.quanyu.plugin.sdk.channel.Deliveries deliveries, java.time.Clock clock) {
         public Bundle {
             publicBase = publicBase.endsWith("/") ? publicBase.substring(0, publicBase.length() - 1) : publicBase;
         }

@@ -98,6 +98,17 @@ public interface PluginContext {
     java.time.Instant deadline();
 
     /**
+     * The platform's time now. Use it, rather than {@code Instant.now()}, for whatever the plugin decides by the
+     * clock (a coupon's expiry, a reservation's end, a day's limit): the test kit's clock stands still until a test
+     * moves it, so such decisions can be tested without waiting, and they agree with when tasks and jobs run.
+     *
+     * @since 1.1
+     */
+    default java.time.Instant now() {
+        return java.time.Instant.now();
+    }
+
+    /**
      * The platform's delivery service: send a message to a customer on the tenant's channels, and report what
      * became of the messages this plugin's channels sent.
      *

@@ -52,7 +52,7 @@ public final class InMemoryServices implements ContextServices {
                 sessions(tenant),
                 (tenantId, pluginId) -> disabled.contains(tenantId.value() + "/" + pluginId) ? Optional.empty()
                         : Optional.ofNullable(installed.get(pluginId)),
-                deliveries.view(tenant, plugin, id -> tenantRecords.get("customer", id).isPresent()));
+                deliveries.view(tenant, plugin, id -> tenantRecords.get("customer", id).isPresent()), clock);
     }
 
     /** The sends handed to connectors, the reports plugins made and the sends they asked for. */

@@ -1,7 +1,6 @@
 package io.quanyu.plugins.coupons;
 
 import io.quanyu.plugin.sdk.PluginContext;
-import io.quanyu.plugin.sdk.PluginException;
 import io.quanyu.plugin.sdk.Records;
 import io.quanyu.plugin.sdk.journey.ActionRequest;
 import io.quanyu.plugin.sdk.journey.ActionResult;
@@ -14,6 +13,9 @@ import org.pf4j.Extension;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,10 +28,12 @@ import java.util.Optional;
  * <ol>
  *   <li>the claim is recorded under its key ({@value #CLAIM}, created once): a key seen before answers what its
  *   first call came to (the coupon, or the refusal), or, when that call stopped half-way, takes it up;</li>
- *   <li>the customer's count of the template's coupons ({@value #HOLDING}) goes up by one only while it is under the
- *   template's {@code perCustomer};</li>
+ *   <li>the customer's count of the day's coupons of the template ({@value #HOLDING}, the day in the plugin's
+ *   {@code timeZone}) goes up by one only while it is under the template's {@code perCustomerPerDay}, and then their
+ *   count of all its coupons only while it is under {@code perCustomer} (the day's first, as the tighter limit, so
+ *   that concurrent claims of one customer are refused for the limit that binds);</li>
  *   <li>the template's {@code remaining} goes down by one only while the template is active (the field's minimum,
- *   0, refuses the last-but-one too many); when it refuses, the customer's count is given back;</li>
+ *   0, refuses the last-but-one too many); when it refuses, the customer's counts are given back;</li>
  *   <li>the coupon is created under the claim's key with a fresh code, the claim is marked done and
  *   {@code coupon.claimed} goes on the customer's timeline.</li>
  * </ol>
@@ -41,6 +45,7 @@ import java.util.Optional;
 public final class Claims {
     static final String CLAIM = "couponsClaim";
     static final String HOLDING = "couponsHolding";
+    static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Shanghai");
 
     private Claims() {
     }
@@ -81,47 +86,84 @@ public final class Claims {
         if (holder.isEmpty()) {
             return refuse(records, asked, "CUSTOMER_NOT_FOUND", "there is no customer " + customerId);
         }
-        Instant now = Instant.now();
+        Instant now = context.now();
         Object end = template.get("validTo");
         if (end != null && !Instant.parse(String.valueOf(end)).isAfter(now)) {
             return refuse(records, asked, "TEMPLATE_ENDED", "the template " + templateKey + " ended at " + end);
         }
-        String holding = null;
-        if (template.get("perCustomer") instanceof Number limit) {
-            holding = (String) records.create(HOLDING, templateKey + "|" + customerId,
-                    Map.of("template", templateKey, "customerId", customerId, "count", 0)).record().get("_id");
-            if (records.increment(HOLDING, holding, Map.of("count", 1), Map.of("field", "count", "op", "lt",
-                    "value", limit.longValue()), Coupons.key(key)).isEmpty()) {
-                return refuse(records, asked, "CUSTOMER_LIMIT_REACHED", "the customer holds " + limit
-                        + " coupons of " + templateKey + " already");
-            }
+        List<String> taken = new ArrayList<>();
+        if (template.get("perCustomerPerDay") instanceof Number limit
+                && !hold(records, templateKey, customerId, LocalDate.ofInstant(now, zone(context)), limit, key, taken)) {
+            return refuse(records, asked, "CUSTOMER_DAILY_LIMIT_REACHED", "the customer claimed " + limit
+                    + " coupons of " + templateKey + " today already");
+        }
+        if (template.get("perCustomer") instanceof Number limit
+                && !hold(records, templateKey, customerId, null, limit, key, taken)) {
+            giveBack(records, taken, key);
+            return refuse(records, asked, "CUSTOMER_LIMIT_REACHED", "the customer holds " + limit
+                    + " coupons of " + templateKey + " already");
         }
         String templateId = (String) template.get("_id");
         if (records.increment(Templates.OBJECT, templateId, Map.of("remaining", -1, "claimed", 1),
-                Map.of("field", "status", "op", "eq", "value", Templates.ACTIVE), Coupons.key(key)).isEmpty()) {
-            if (holding != null) {
-                records.increment(HOLDING, holding, Map.of("count", -1), Map.of(), Coupons.key("undo:" + key));
-            }
+                Coupons.eq("status", Templates.ACTIVE), Coupons.key(key)).isEmpty()) {
+            giveBack(records, taken, key);
             Object status = records.get(Templates.OBJECT, templateId).map(t -> t.get("status")).orElse(null);
             return Templates.ACTIVE.equals(status) ? refuse(records, asked, "OUT_OF_STOCK", "no coupons of " + templateKey + " are left")
                     : refuse(records, asked, "TEMPLATE_NOT_ACTIVE", "the template " + templateKey + " is " + status);
         }
-        Map<String, Object> coupon = create(records, template, customerId, key, source, now);
-        records.updateWhere(CLAIM, (String) asked.get("_id"), Map.of("field", "status", "op", "eq", "value", "pending"),
+        Map<String, Object> coupon = Coupons.create(records, template, "claim:" + key, values(template, customerId, source, now));
+        records.updateWhere(CLAIM, (String) asked.get("_id"), Coupons.eq("status", "pending"),
                 Map.of("status", "done", "coupon", coupon.get("_id")));
-        CouponEvents.track(context, holder, "coupon.claimed", coupon, Map.of("source", source));
+        CouponEvents.track(context, holder, "coupon.claimed", coupon.get("_id"), coupon, Map.of("source", source));
         return new Outcome(coupon, null, null);
     }
 
+    /**
+     * Takes one of the customer's {@code limit} coupons of the template (of the day, when {@code day} is given): one
+     * guarded increment of their count, once per claim key; the count taken is added to {@code taken}.
+     */
+    private static boolean hold(Records records, String template, String customerId, @Nullable LocalDate day, Number limit,
+                                String key, List<String> taken) {
+        Map<String, Object> values = new HashMap<>(Map.of("template", template, "customerId", customerId, "count", 0));
+        if (day != null) {
+            values.put("day", day.toString());
+        }
+        String holding = (String) records.create(HOLDING, template + "|" + customerId + (day == null ? "" : "|" + day), values)
+                .record().get("_id");
+        if (records.increment(HOLDING, holding, Map.of("count", 1), Map.of("field", "count", "op", "lt",
+                "value", limit.longValue()), Coupons.key(key)).isEmpty()) {
+            return false;
+        }
+        taken.add(holding);
+        return true;
+    }
+
+    /** Gives back the counts a claim took before it was refused. */
+    private static void giveBack(Records records, List<String> taken, String key) {
+        for (String holding : taken) {
+            records.increment(HOLDING, holding, Map.of("count", -1), Map.of(), Coupons.key("undo:" + key));
+        }
+    }
+
+    /** The zone a day's limit counts in: the plugin's {@code timeZone} setting, China's by default. */
+    static ZoneId zone(PluginContext context) {
+        Object zone = context.settings().all().get("timeZone");
+        try {
+            return zone == null ? DEFAULT_ZONE : ZoneId.of(String.valueOf(zone));
+        } catch (java.time.DateTimeException e) {
+            context.log().warn("the timeZone setting {} is not a time zone; days count in {}", zone, DEFAULT_ZONE);
+            return DEFAULT_ZONE;
+        }
+    }
+
     private static Outcome refuse(Records records, Map<String, Object> claim, String code, String message) {
-        records.updateWhere(CLAIM, (String) claim.get("_id"), Map.of("field", "status", "op", "eq", "value", "pending"),
+        records.updateWhere(CLAIM, (String) claim.get("_id"), Coupons.eq("status", "pending"),
                 Map.of("status", "refused", "reason", code));
         return Outcome.refused(code, message);
     }
 
-    /** The coupon of a claim, created once under the claim's key; a code another coupon took is drawn again. */
-    private static Map<String, Object> create(Records records, Map<String, Object> template, String customerId, String key,
-                                              String source, Instant now) {
+    /** A claimed coupon's values (all but its code), valid as the template says from {@code now}. */
+    private static Map<String, Object> values(Map<String, Object> template, String customerId, String source, Instant now) {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("template", template.get("key"));
         values.put("customerId", customerId);
@@ -137,18 +179,7 @@ public final class Claims {
             expires = expires == null || afterClaim.isBefore(expires) ? afterClaim : expires;
         }
         values.put("expiresAt", expires.toString());
-        String prefix = template.get("codePrefix") == null ? "" : String.valueOf(template.get("codePrefix"));
-        int length = template.get("codeLength") instanceof Number n ? n.intValue() : Templates.CODE_LENGTH;
-        for (int attempt = 1; ; attempt++) {
-            values.put("code", Codes.next(prefix, length));
-            try {
-                return records.create(Coupons.OBJECT, Coupons.key("claim:" + key), values).record();
-            } catch (PluginException e) {
-                if (!"RECORD_DUPLICATE".equals(e.code()) || attempt == 5) {
-                    throw e;
-                }
-            }
-        }
+        return values;
     }
 
     /** An operation that gives a coupon; its name is the coupon's {@code source}. */

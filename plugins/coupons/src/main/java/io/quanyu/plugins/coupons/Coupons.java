@@ -1,6 +1,7 @@
 package io.quanyu.plugins.coupons;
 
 import io.quanyu.plugin.sdk.PluginContext;
+import io.quanyu.plugin.sdk.PluginException;
 import io.quanyu.plugin.sdk.Records;
 import io.quanyu.plugin.sdk.operation.Operation;
 import io.quanyu.plugin.sdk.operation.OperationRequest;
@@ -15,6 +16,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,19 +24,41 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Coupons ({@value #OBJECT}) once held: what an order would get from one ({@code validate}, which changes nothing),
- * its redemption against an order (once: the first order's redemption answers every repeat of that order, another
- * order is refused), voiding, and a customer's coupons. A coupon goes claimed → redeemed or claimed → voided, each
- * step one guarded update of its record, so two concurrent redemptions of one code cannot both succeed.
+ * Coupons ({@value #OBJECT}) once held, and their lifecycle, as WeChat cards have it:
+ * <pre>
+ * claimed ─ reserve ─▶ reserved ─ redeem (the same order) ─▶ redeemed ─ refund ─▶ claimed
+ *    │  ▲                 └─ release, or its time ends ─▶ claimed
+ *    │  └─ gift times out ── gifting ◀─ gift ─┤
+ *    │                          └─ accept ─▶ gifted (a new coupon, claimed by the receiver)
+ *    ├─ its time ends ─▶ expired
+ *    └─ void ─▶ voided
+ * </pre>
+ * Every step is one guarded update of the coupon's record ({@code status} and what the step needs), so two
+ * concurrent steps cannot both take one coupon. This class answers what an order would get from one
+ * ({@code validate}, which changes nothing), redeems it (once per order), voids it and lists a customer's.
  */
 public final class Coupons {
     static final String OBJECT = "couponsCoupon";
     static final String CLAIMED = "claimed";
+    static final String RESERVED = "reserved";
     static final String REDEEMED = "redeemed";
+    static final String GIFTING = "gifting";
+    static final String GIFTED = "gifted";
+    static final String EXPIRED = "expired";
     static final String VOIDED = "voided";
-    private static final Map<String, Object> HELD = Map.of("field", "status", "op", "eq", "value", CLAIMED);
+    /** How often a fresh code is drawn again when another coupon holds it. */
+    private static final int CODE_ATTEMPTS = 5;
+    private static final Map<String, Object> HELD = eq("status", CLAIMED);
 
     private Coupons() {
+    }
+
+    static Map<String, Object> eq(String field, Object value) {
+        return Map.of("field", field, "op", "eq", "value", value);
+    }
+
+    static Map<String, Object> and(Map<String, Object> first, Map<String, Object> second) {
+        return Map.of("and", List.of(first, second));
     }
 
     /** A coupon as the operations answer it. */
@@ -42,7 +66,8 @@ public final class Coupons {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", coupon.get("_id"));
         for (String field : List.of("code", "template", "customerId", "status", "source", "claimedAt", "validFrom", "expiresAt",
-                "orderId", "discount", "redeemedAt", "voidedAt", "reason")) {
+                "orderId", "discount", "redeemedAt", "reservation", "reservedUntil", "giftUntil", "giftedFrom", "previousCode",
+                "giftedTo", "giftedAt", "refundId", "refundedAt", "expiredAt", "voidedAt", "reason")) {
             if (coupon.get(field) != null) {
                 out.put(field, coupon.get(field) instanceof BigDecimal d ? d.doubleValue() : coupon.get(field));
             }
@@ -65,7 +90,37 @@ public final class Coupons {
     }
 
     static Optional<Map<String, Object>> byCode(Records records, String code) {
-        return records.find(OBJECT, Map.of("field", "code", "op", "eq", "value", code), 1, null).records().stream().findFirst();
+        return records.find(OBJECT, eq("code", code), 1, null).records().stream().findFirst();
+    }
+
+    /**
+     * Creates a coupon once under {@code key} with a fresh code of the template's format; a code another coupon holds
+     * is drawn again.
+     */
+    static Map<String, Object> create(Records records, Map<String, Object> template, String key, Map<String, Object> values) {
+        String prefix = template.get("codePrefix") == null ? "" : String.valueOf(template.get("codePrefix"));
+        int length = template.get("codeLength") instanceof Number n ? n.intValue() : Templates.CODE_LENGTH;
+        Map<String, Object> coupon = new LinkedHashMap<>(values);
+        for (int attempt = 1; ; attempt++) {
+            coupon.put("code", Codes.next(prefix, length));
+            try {
+                return records.create(OBJECT, key(key), coupon).record();
+            } catch (PluginException e) {
+                if (!"RECORD_DUPLICATE".equals(e.code()) || attempt == CODE_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** The refusal of an operation on a code no coupon has. */
+    static OperationResult notFound(String code) {
+        return OperationResult.refused("COUPON_NOT_FOUND", "there is no coupon " + code);
+    }
+
+    /** Why a coupon that is not claimed cannot be used now, as a refusal's code. */
+    static String unusable(Object status) {
+        return "COUPON_" + String.valueOf(status).toUpperCase(java.util.Locale.ROOT);
     }
 
     /** What an order would get from a coupon: the discount, or why it would not accept it. */
@@ -86,20 +141,28 @@ public final class Coupons {
     }
 
     /**
-     * Whether an order of {@code amount} (and {@code shipping}) by {@code customerId} would accept the coupon, and
-     * its discount: a percentage of the amount (capped by {@code maxDiscount}), a cash amount (at most the order's), the
-     * shipping, or an item. The customer must hold it, the order reach the threshold, the time be within its validity.
+     * Whether the order {@code orderId} of {@code amount} (and {@code shipping}) by {@code customerId} would accept the
+     * coupon, and its discount: a percentage of the amount (capped by {@code maxDiscount}), a cash amount (at most the
+     * order's), the shipping, or an item. The coupon must be claimed (or reserved for this order, until its
+     * reservation ends), the customer hold it, the order reach the threshold, the time be within its validity.
      */
     static Verdict verdict(Map<String, Object> coupon, Map<String, Object> template, @Nullable String customerId,
-                           @Nullable BigDecimal amount, @Nullable BigDecimal shipping, Instant now) {
+                           @Nullable String orderId, @Nullable BigDecimal amount, @Nullable BigDecimal shipping, Instant now) {
         String kind = String.valueOf(template.get("kind"));
         String item = "exchange".equals(kind) ? String.valueOf(template.get("item")) : null;
         String reason = null;
         String message = null;
         String status = String.valueOf(coupon.get("status"));
         BigDecimal threshold = decimal(template.get("threshold"));
-        if (!CLAIMED.equals(status)) {
-            reason = REDEEMED.equals(status) ? "COUPON_REDEEMED" : "COUPON_VOIDED";
+        boolean reservedForOrder = RESERVED.equals(status) && orderId != null && orderId.equals(coupon.get("orderId"));
+        if (reservedForOrder && !now.isBefore(Instant.parse(String.valueOf(coupon.get("reservedUntil"))))) {
+            reason = "RESERVATION_EXPIRED";
+            message = "the reservation for order " + orderId + " ended at " + coupon.get("reservedUntil");
+        } else if (RESERVED.equals(status) && !reservedForOrder) {
+            reason = "COUPON_RESERVED";
+            message = "the coupon is reserved for another order until " + coupon.get("reservedUntil");
+        } else if (!CLAIMED.equals(status) && !reservedForOrder) {
+            reason = unusable(status);
             message = "the coupon is " + status;
         } else if (customerId != null && !customerId.equals(coupon.get("customerId"))) {
             reason = "COUPON_NOT_HELD";
@@ -137,11 +200,11 @@ public final class Coupons {
         return value == null ? BigDecimal.ZERO : new BigDecimal(String.valueOf(value));
     }
 
-    private static @Nullable BigDecimal decimalOrNull(@Nullable Object value) {
+    static @Nullable BigDecimal decimalOrNull(@Nullable Object value) {
         return value == null ? null : new BigDecimal(String.valueOf(value));
     }
 
-    private static Map<String, Object> template(Records records, Map<String, Object> coupon) {
+    static Map<String, Object> template(Records records, Map<String, Object> coupon) {
         return Templates.find(records, String.valueOf(coupon.get("template"))).orElseThrow(() ->
                 new IllegalStateException("coupon " + coupon.get("_id") + " names the template " + coupon.get("template")
                         + ", which is gone"));
@@ -164,13 +227,16 @@ public final class Coupons {
                 return OperationResult.ok(Map.of("valid", false, "reason", "COUPON_NOT_FOUND"));
             }
             return OperationResult.ok(verdict(coupon.get(), template(records, coupon.get()), (String) in.get("customerId"),
-                    decimalOrNull(in.get("orderAmount")), decimalOrNull(in.get("shipping")), Instant.now()).output());
+                    (String) in.get("orderId"), decimalOrNull(in.get("orderAmount")), decimalOrNull(in.get("shipping")),
+                    request.context().now()).output());
         }
     }
 
     /**
-     * {@code redeem}: the coupon is used on the order, if the order would accept it; the same order again answers the
-     * first redemption ({@code duplicate}); another order, or a coupon no longer held, is refused with the reason.
+     * {@code redeem}: the coupon is used on the order, if the order would accept it: a claimed coupon, or one reserved
+     * for this order (which commits the reservation; naming it as {@code reservation} refuses the redemption once the
+     * reservation was released). The same order again answers the first redemption ({@code duplicate}); another
+     * order, or a coupon no longer held, is refused with the reason.
      */
     @Extension
     public static class Redeem implements Operation {
@@ -186,31 +252,45 @@ public final class Coupons {
             Records records = context.records();
             String code = (String) in.get("code");
             String order = (String) in.get("orderId");
+            String named = (String) in.get("reservation");
             Optional<Map<String, Object>> found = byCode(records, code);
             if (found.isEmpty()) {
-                return OperationResult.refused("COUPON_NOT_FOUND", "there is no coupon " + code);
+                return Coupons.notFound(code);
             }
             Map<String, Object> template = template(records, found.get());
             for (Map<String, Object> coupon = found.get(); ; coupon = byCode(records, code).orElseThrow()) {
                 if (REDEEMED.equals(coupon.get("status")) && order.equals(coupon.get("orderId"))) {
+                    Reservations.settle(context, coupon);
                     return redeemed(coupon, template, true);
                 }
-                Verdict verdict = verdict(coupon, template, (String) in.get("customerId"), decimalOrNull(in.get("orderAmount")),
-                        decimalOrNull(in.get("shipping")), Instant.now());
+                String committing = RESERVED.equals(coupon.get("status")) ? (String) coupon.get("reservation") : null;
+                if (named != null && !named.equals(committing)) {
+                    return Reservations.notOn(records, named, code);
+                }
+                Object amount = in.get("orderAmount");
+                Object shipping = in.get("shipping");
+                if (committing != null && amount == null) {
+                    Map<String, Object> reservation = records.get(Reservations.OBJECT, committing).orElseThrow();
+                    amount = reservation.get("orderAmount");
+                    shipping = shipping == null ? reservation.get("shipping") : shipping;
+                }
+                Verdict verdict = verdict(coupon, template, (String) in.get("customerId"), order, decimalOrNull(amount),
+                        decimalOrNull(shipping), context.now());
                 if (verdict.reason() != null) {
                     return OperationResult.refused(verdict.reason(), verdict.message());
                 }
-                Map<String, Object> changes = new LinkedHashMap<>();
+                Map<String, Object> changes = new HashMap<>();
                 changes.put("status", REDEEMED);
                 changes.put("orderId", order);
                 changes.put("discount", verdict.discount());
-                changes.put("redeemedAt", Instant.now().toString());
-                Optional<Map<String, Object>> taken = records.updateWhere(OBJECT, (String) coupon.get("_id"), HELD, changes);
+                changes.put("redeemedAt", context.now().toString());
+                changes.put("reservedUntil", null);
+                Map<String, Object> guard = committing == null ? HELD : and(eq("status", RESERVED), eq("reservation", committing));
+                Optional<Map<String, Object>> taken = records.updateWhere(OBJECT, (String) coupon.get("_id"), guard, changes);
                 if (taken.isPresent()) {
-                    records.increment(Templates.OBJECT, (String) template.get("_id"), Map.of("redeemed", 1), Map.of(),
-                            "redeem:" + coupon.get("_id"));
-                    CouponEvents.track(context, "coupon.redeemed", taken.get(), Map.of("orderId", order,
-                            "discount", verdict.discount()));
+                    Reservations.settle(context, taken.get());
+                    CouponEvents.track(context, "coupon.redeemed", coupon.get("_id") + ":" + order, taken.get(),
+                            Map.of("orderId", order, "discount", verdict.discount()));
                     return redeemed(taken.get(), template, false);
                 } // else it changed meanwhile (another order took it): read it again and answer as it is now
             }
@@ -244,15 +324,15 @@ public final class Coupons {
             String code = (String) request.input().get("code");
             Optional<Map<String, Object>> found = byCode(records, code);
             if (found.isEmpty()) {
-                return OperationResult.refused("COUPON_NOT_FOUND", "there is no coupon " + code);
+                return Coupons.notFound(code);
             }
             Map<String, Object> changes = new LinkedHashMap<>();
             changes.put("status", VOIDED);
-            changes.put("voidedAt", Instant.now().toString());
+            changes.put("voidedAt", request.context().now().toString());
             changes.put("reason", request.input().get("reason"));
             Optional<Map<String, Object>> voided = records.updateWhere(OBJECT, (String) found.get().get("_id"), HELD, changes);
             if (voided.isPresent()) {
-                CouponEvents.track(request.context(), "coupon.voided", voided.get(),
+                CouponEvents.track(request.context(), "coupon.voided", voided.get().get("_id"), voided.get(),
                         request.input().get("reason") == null ? Map.of() : Map.of("reason", request.input().get("reason")));
                 return OperationResult.ok(Map.of("code", code, "status", VOIDED));
             }

@@ -39,7 +39,8 @@ public final class Templates {
             PAUSED, Set.of(ACTIVE),
             ENDED, Set.of(DRAFT, ACTIVE, PAUSED));
     private static final List<String> DEFINED = List.of("name", "kind", "percentOff", "maxDiscount", "amountOff", "threshold",
-            "item", "validFrom", "validTo", "validDays", "stock", "perCustomer", "codePrefix", "codeLength");
+            "item", "validFrom", "validTo", "validDays", "stock", "perCustomer", "perCustomerPerDay", "giftable", "codePrefix",
+            "codeLength");
 
     private Templates() {
     }

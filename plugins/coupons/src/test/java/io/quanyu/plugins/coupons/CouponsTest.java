@@ -4,12 +4,16 @@ import io.quanyu.plugin.sdk.Event;
 import io.quanyu.plugin.sdk.Identity;
 import io.quanyu.plugin.sdk.PluginCallException;
 import io.quanyu.plugin.sdk.journey.ActionResult;
+import io.quanyu.plugin.sdk.task.TaskHandler;
+import io.quanyu.plugin.sdk.task.TaskRequest;
+import io.quanyu.plugin.sdk.task.TaskResult;
 import io.quanyu.plugin.testkit.Installed;
 import io.quanyu.plugin.testkit.TestHost;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -153,8 +157,7 @@ class CouponsTest {
         assertThat(op("redeem", Map.of("code", code, "orderId", winner.get("orderId"), "orderAmount", 100)))
                 .as("the same order again").containsEntry("duplicate", true).containsEntry("discount", 10.0);
         assertThat(op("validate", Map.of("code", code, "orderAmount", 100))).containsEntry("reason", "COUPON_REDEEMED");
-        assertThat(host.services().records("acme", "couponsTemplate")).singleElement().satisfies(t -> assertThat(t)
-                .containsEntry("redeemed", 1L));
+        assertThat(host.services().records("acme", "couponsCoupon")).filteredOn(c -> "redeemed".equals(c.get("status"))).hasSize(1);
         assertThat(host.services().emitted("acme")).filteredOn(e -> e.type().equals("coupon.redeemed")).singleElement()
                 .satisfies(e -> assertThat(e.properties()).containsEntry("orderId", winner.get("orderId")).containsEntry("discount", 10.0));
     }
@@ -210,6 +213,259 @@ class CouponsTest {
         assertThat(none.failure().code()).isEqualTo("OUT_OF_STOCK");
         assertThat(host.services().records("acme", "couponsCoupon")).singleElement()
                 .satisfies(c -> assertThat(c).containsEntry("source", "journey").containsEntry("customerId", ann));
+    }
+
+    @Test
+    void aReservationHoldsTheCouponForItsOrderAndWhenItsTimeEndsReleasesItOnce() {
+        op("defineTemplate", template("hold", 10, null));
+        op("setTemplateStatus", Map.of("key", "hold", "status", "active"));
+        String ann = customer("13800138041");
+        String code = (String) op("claim", claim("hold", ann, "h1")).get("code");
+        assertThat(refusal("reserve", Map.of("code", code, "orderId", "o-1", "orderAmount", 100, "ttl", "P1X")))
+                .isEqualTo("RESERVATION_TTL_INVALID");
+        assertThat(refusal("reserve", Map.of("code", code, "orderId", "o-1", "orderAmount", 100, "ttl", "P30D")))
+                .isEqualTo("RESERVATION_TTL_INVALID");
+
+        Map<String, Object> held = op("reserve", Map.of("code", code, "orderId", "o-1", "orderAmount", 100));
+        assertThat(held).containsEntry("status", "held").containsEntry("discount", 20.0).containsEntry("orderId", "o-1")
+                .containsEntry("until", host.services().clock().instant().plus(Duration.ofMinutes(15)).toString());
+        assertThat(op("reserve", Map.of("code", code, "orderId", "o-1", "orderAmount", 100))).as("asked again").isEqualTo(held);
+        assertThat(refusal("reserve", Map.of("code", code, "orderId", "o-2", "orderAmount", 100))).isEqualTo("COUPON_RESERVED");
+        assertThat(refusal("redeem", Map.of("code", code, "orderId", "o-2", "orderAmount", 100))).isEqualTo("COUPON_RESERVED");
+        assertThat(op("validate", Map.of("code", code, "orderId", "o-1", "orderAmount", 100))).containsEntry("valid", true);
+        assertThat(host.services().records("acme", "couponsReservation")).filteredOn(r -> "refused".equals(r.get("status"))).hasSize(1);
+
+        host.services().clock().advance(Duration.ofMinutes(15));
+        assertThat(host.runDueTasks()).extracting(TestHost.TaskRun::handler, TestHost.TaskRun::outcome)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("releaseReservation", "done"));
+        String id = (String) held.get("reservation");
+        assertThat(host.<TaskHandler, TaskResult>call(plugin, "acme", "task", "releaseReservation", (h, context) -> h.run(
+                new TaskRequest(context, "release:" + id, Map.of("reservation", id), 1, Instant.now())))).as("run again")
+                .isEqualTo(TaskResult.done());
+        assertThat(coupon(code)).containsEntry("status", "claimed").doesNotContainKeys("orderId", "reservation", "reservedUntil");
+        assertThat(host.services().emitted("acme")).filteredOn(e -> e.type().equals("coupon.released")).singleElement()
+                .satisfies(e -> assertThat(e.properties()).containsEntry("orderId", "o-1").containsEntry("reason", "expired"));
+        assertThat(refusal("redeem", Map.of("code", code, "orderId", "o-1", "reservation", id, "orderAmount", 100)))
+                .as("a redemption of the released reservation").isEqualTo("RESERVATION_RELEASED");
+        assertThat(op("reserve", Map.of("code", code, "orderId", "o-1", "orderAmount", 100))).as("its key again")
+                .containsEntry("status", "released");
+
+        Map<String, Object> second = op("reserve", Map.of("code", code, "orderId", "o-3", "key", "checkout-3", "orderAmount", 50));
+        Map<String, Object> redeemed = op("redeem", Map.of("code", code, "orderId", "o-3"));
+        assertThat(redeemed).as("the reservation's amount").containsEntry("discount", 10.0).containsEntry("duplicate", false);
+        assertThat(host.services().records("acme", "couponsReservation")).filteredOn(r -> r.get("_id").equals(second.get("reservation")))
+                .singleElement().satisfies(r -> assertThat(r).containsEntry("status", "redeemed"));
+        assertThat(host.pendingTasks()).as("its release is cancelled").isEmpty();
+        assertThat(op("release", Map.of("reservation", second.get("reservation")))).as("released after it was redeemed")
+                .containsEntry("status", "redeemed");
+        assertThat(coupon(code)).containsEntry("status", "redeemed").containsEntry("orderId", "o-3");
+        assertThat(host.services().emitted("acme")).filteredOn(e -> e.type().equals("coupon.released")).hasSize(1);
+    }
+
+    @Test
+    void aReservationIsReleasedByItsOrderAndOneThatEndedCannotBeRedeemedBeforeItsReleaseRuns() {
+        op("defineTemplate", template("cart", 10, null));
+        op("setTemplateStatus", Map.of("key", "cart", "status", "active"));
+        String ann = customer("13800138042");
+        String code = (String) op("claim", claim("cart", ann, "c1")).get("code");
+        Map<String, Object> held = op("reserve", Map.of("code", code, "orderId", "o-1", "orderAmount", 10, "ttl", "PT1M"));
+        host.services().clock().advance(Duration.ofMinutes(2));
+        assertThat(refusal("redeem", Map.of("code", code, "orderId", "o-1", "orderAmount", 10))).isEqualTo("RESERVATION_EXPIRED");
+        host.runDueTasks();
+        assertThat(op("redeem", Map.of("code", code, "orderId", "o-1", "orderAmount", 10))).as("claimed again, redeemed plainly")
+                .containsEntry("duplicate", false);
+        assertThat(refusal("release", Map.of("reservation", "nope"))).isEqualTo("RESERVATION_NOT_FOUND");
+
+        String other = (String) op("claim", claim("cart", ann, "c2")).get("code");
+        Map<String, Object> cancelled = op("reserve", Map.of("code", other, "orderId", "o-2", "orderAmount", 10));
+        assertThat(op("release", Map.of("reservation", cancelled.get("reservation")))).containsEntry("status", "released")
+                .containsEntry("reason", "cancelled");
+        assertThat(op("release", Map.of("reservation", cancelled.get("reservation")))).as("again").containsEntry("status", "released");
+        host.services().clock().advance(Duration.ofMinutes(20));
+        host.runDueTasks();
+        assertThat(coupon(other)).containsEntry("status", "claimed");
+        assertThat(host.services().emitted("acme")).filteredOn(e -> e.type().equals("coupon.released")).hasSize(2);
+        assertThat(held).containsKey("reservation");
+    }
+
+    @Test
+    void concurrentReservationsOfOneCouponHoldItForOneOrder() throws Exception {
+        op("defineTemplate", template("race", 10, null));
+        op("setTemplateStatus", Map.of("key", "race", "status", "active"));
+        String code = (String) op("claim", claim("race", customer("13800138043"), "r1")).get("code");
+        Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
+        concurrently(100, i -> outcome(() -> op("reserve", Map.of("code", code, "orderId", "o-" + i, "orderAmount", 10)), outcomes));
+        assertThat(outcomes.get("ok")).hasValue(1);
+        assertThat(outcomes.get("COUPON_RESERVED")).hasValue(99);
+        assertThat(host.pendingTasks()).hasSize(1);
+    }
+
+    @Test
+    void aRefundGivesBackExactlyTheRedemptionsOfItsOrderAndAReplayChangesNothing() {
+        op("defineTemplate", template("back", 10, null));
+        op("setTemplateStatus", Map.of("key", "back", "status", "active"));
+        String ann = customer("13800138051");
+        String c1 = (String) op("claim", claim("back", ann, "b1")).get("code");
+        String c2 = (String) op("claim", claim("back", ann, "b2")).get("code");
+        String c3 = (String) op("claim", claim("back", ann, "b3")).get("code");
+        op("redeem", Map.of("code", c1, "orderId", "A", "orderAmount", 100));
+        op("redeem", Map.of("code", c2, "orderId", "A", "orderAmount", 100));
+        op("redeem", Map.of("code", c3, "orderId", "B", "orderAmount", 100));
+
+        assertThat(op("refund", Map.of("orderId", "A", "refundId", "r1", "code", c1)))
+                .containsEntry("codes", List.of(c1)).containsEntry("duplicate", false);
+        assertThat(coupon(c1)).containsEntry("status", "claimed").containsEntry("refundId", "r1").doesNotContainKey("orderId");
+        assertThat(coupon(c2)).containsEntry("status", "redeemed");
+        op("redeem", Map.of("code", c1, "orderId", "C", "orderAmount", 100));
+
+        assertThat(op("refund", Map.of("orderId", "A", "refundId", "r1", "code", c1))).as("replayed")
+                .containsEntry("codes", List.of(c1)).containsEntry("duplicate", true);
+        assertThat(coupon(c1)).as("its redemption on C stays").containsEntry("status", "redeemed").containsEntry("orderId", "C");
+        assertThat(op("refund", Map.of("orderId", "A", "refundId", "r2"))).containsEntry("codes", List.of(c2));
+        assertThat(op("refund", Map.of("orderId", "Z", "refundId", "r3"))).as("an order with none").containsEntry("codes", List.of());
+        assertThat(refusal("refund", Map.of("orderId", "B", "refundId", "r1"))).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+        assertThat(coupon(c3)).containsEntry("status", "redeemed");
+        assertThat(host.services().emitted("acme")).filteredOn(e -> e.type().equals("coupon.refunded"))
+                .extracting(e -> e.properties().get("refundId")).containsExactly("r1", "r2");
+        assertThat(host.services().emitted("acme")).filteredOn(e -> e.type().equals("coupon.redeemed")).as("one per redemption")
+                .hasSize(4);
+    }
+
+    @Test
+    void aGiftMovesTheCouponToTheFriendWhoAcceptsItAndTheChainOfHoldersIsReadable() throws Exception {
+        op("defineTemplate", template("pass", 10, 1));
+        op("setTemplateStatus", Map.of("key", "pass", "status", "active"));
+        String ann = customer("13800138061");
+        String bob = customer("13800138062");
+        String cat = customer("13800138063");
+        String code = (String) op("claim", claim("pass", ann, "p1")).get("code");
+        assertThat(refusal("gift", Map.of("code", code, "customerId", bob))).isEqualTo("COUPON_NOT_HELD");
+        Map<String, Object> offer = op("gift", Map.of("code", code, "customerId", ann));
+        assertThat(op("gift", Map.of("code", code, "customerId", ann))).as("offered again").isEqualTo(offer);
+        assertThat(refusal("redeem", Map.of("code", code, "orderId", "o-1", "orderAmount", 100))).isEqualTo("COUPON_GIFTING");
+        assertThat(refusal("acceptGift", Map.of("token", offer.get("token"), "customerId", ann))).isEqualTo("GIFT_TO_SELF");
+        assertThat(refusal("acceptGift", Map.of("token", "NOPE", "customerId", bob))).isEqualTo("GIFT_NOT_FOUND");
+
+        List<String> friends = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            friends.add(customer("1391111" + String.format("%04d", i)));
+        }
+        friends.set(0, bob);
+        Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
+        concurrently(30, i -> outcome(() -> op("acceptGift", Map.of("token", offer.get("token"), "customerId", friends.get(i))), outcomes));
+        assertThat(outcomes.get("ok")).hasValue(1);
+        assertThat(outcomes.get("GIFT_TAKEN")).hasValue(29);
+        Map<String, Object> given = coupon(code);
+        String taker = (String) given.get("giftedToCustomer");
+        Map<String, Object> received = op("acceptGift", Map.of("token", offer.get("token"), "customerId", taker));
+        assertThat(op("acceptGift", Map.of("token", offer.get("token"), "customerId", taker))).as("accepted again").isEqualTo(received);
+        assertThat(received).containsEntry("customerId", taker).containsEntry("status", "claimed").containsEntry("previousCode", code)
+                .containsEntry("expiresAt", given.get("expiresAt"));
+        assertThat((String) received.get("code")).isNotEqualTo(code).startsWith("PAS");
+        assertThat(given).containsEntry("status", "gifted").containsEntry("giftedTo", received.get("id"));
+        assertThat(refusal("redeem", Map.of("code", code, "orderId", "o-1", "orderAmount", 100))).isEqualTo("COUPON_GIFTED");
+        assertThat(host.pendingTasks()).as("the offer's return is cancelled").isEmpty();
+
+        String next = (String) received.get("code");
+        Map<String, Object> onward = op("gift", Map.of("code", next, "customerId", taker));
+        String last = (String) op("acceptGift", Map.of("token", onward.get("token"), "customerId", cat)).get("code");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> chain = (List<Map<String, Object>>) op("couponChain", Map.of("code", next)).get("chain");
+        assertThat(chain).extracting(l -> l.get("code"), l -> l.get("customerId"), l -> l.get("status")).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(code, ann, "gifted"), org.assertj.core.groups.Tuple.tuple(next, taker, "gifted"),
+                org.assertj.core.groups.Tuple.tuple(last, cat, "claimed"));
+        assertThat(op("couponChain", Map.of("code", code)).get("chain")).isEqualTo(chain);
+        assertThat(op("redeem", Map.of("code", last, "orderId", "o-9", "orderAmount", 100))).containsEntry("duplicate", false);
+        assertThat(op("claim", claim("pass", cat, "p2"))).as("a gift does not count towards the limit").containsEntry("status", "claimed");
+        assertThat(host.services().emitted("acme")).extracting(Event::type).filteredOn(t -> t.startsWith("coupon.gift") || t.equals("coupon.received"))
+                .containsExactlyInAnyOrder("coupon.gifting", "coupon.gifted", "coupon.received", "coupon.gifting", "coupon.gifted", "coupon.received");
+    }
+
+    @Test
+    void anOfferNobodyAcceptsInTimeGoesBackToItsGiver() {
+        Map<String, Object> closed = template("mine", 10, null);
+        closed.put("giftable", false);
+        op("defineTemplate", closed);
+        op("defineTemplate", template("loan", 10, null));
+        op("setTemplateStatus", Map.of("key", "mine", "status", "active"));
+        op("setTemplateStatus", Map.of("key", "loan", "status", "active"));
+        String ann = customer("13800138071");
+        String bob = customer("13800138072");
+        String kept = (String) op("claim", claim("mine", ann, "m1")).get("code");
+        assertThat(refusal("gift", Map.of("code", kept, "customerId", ann))).isEqualTo("COUPON_NOT_GIFTABLE");
+        String code = (String) op("claim", claim("loan", ann, "l1")).get("code");
+        Map<String, Object> offer = op("gift", Map.of("code", code, "customerId", ann, "hours", 2));
+
+        host.services().clock().advance(Duration.ofHours(2));
+        assertThat(host.runDueTasks()).extracting(TestHost.TaskRun::outcome).containsExactly("done");
+        assertThat(coupon(code)).containsEntry("status", "claimed").containsEntry("customerId", ann);
+        assertThat(refusal("acceptGift", Map.of("token", offer.get("token"), "customerId", bob))).isEqualTo("GIFT_RETURNED");
+        assertThat(host.services().emitted("acme")).filteredOn(e -> e.type().equals("coupon.gift_returned")).hasSize(1);
+        assertThat(op("redeem", Map.of("code", code, "orderId", "o-1", "orderAmount", 100))).containsEntry("duplicate", false);
+    }
+
+    @Test
+    void theExpiryJobExpiresCouponsPastTheirTimeOnceAndEndsTemplatesPastTheirEnd() {
+        Map<String, Object> day = template("day", 10, null);
+        day.put("validDays", 1);
+        op("defineTemplate", day);
+        Map<String, Object> week = template("week", 10, null);
+        week.remove("validDays");
+        week.put("validTo", host.services().clock().instant().plus(Duration.ofDays(7)).toString());
+        op("defineTemplate", week);
+        op("setTemplateStatus", Map.of("key", "day", "status", "active"));
+        op("setTemplateStatus", Map.of("key", "week", "status", "active"));
+        String ann = customer("13800138081");
+        List<String> codes = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            codes.add((String) op("claim", claim("day", ann, "d" + i)).get("code"));
+        }
+        String weekly = (String) op("claim", claim("week", ann, "w1")).get("code");
+        op("redeem", Map.of("code", codes.get(0), "orderId", "o-1", "orderAmount", 100));
+        assertThat(host.job(plugin, "acme", "expireCoupons").summary()).isEqualTo("expired 0 coupons, ended 0 templates");
+
+        host.services().clock().advance(Duration.ofDays(1));
+        assertThat(refusal("redeem", Map.of("code", codes.get(1), "orderId", "o-2", "orderAmount", 100))).isEqualTo("COUPON_EXPIRED");
+        assertThat(host.job(plugin, "acme", "expireCoupons").summary()).isEqualTo("expired 2 coupons, ended 0 templates");
+        assertThat(host.job(plugin, "acme", "expireCoupons").summary()).isEqualTo("expired 0 coupons, ended 0 templates");
+        assertThat(coupon(codes.get(0))).containsEntry("status", "redeemed");
+        assertThat(coupon(codes.get(1))).containsEntry("status", "expired");
+        assertThat(refusal("redeem", Map.of("code", codes.get(2), "orderId", "o-3", "orderAmount", 100))).isEqualTo("COUPON_EXPIRED");
+        assertThat(host.services().emitted("acme")).filteredOn(e -> e.type().equals("coupon.expired")).hasSize(2);
+
+        host.services().clock().advance(Duration.ofDays(6));
+        assertThat(host.job(plugin, "acme", "expireCoupons").summary()).isEqualTo("expired 1 coupons, ended 1 templates");
+        assertThat(coupon(weekly)).containsEntry("status", "expired");
+        assertThat(host.services().records("acme", "couponsTemplate")).extracting(t -> t.get("key") + " " + t.get("status"))
+                .containsExactlyInAnyOrder("day active", "week ended");
+    }
+
+    @Test
+    void aDailyLimitCountsTheCustomersDayInThePluginsTimeZoneAndHoldsUnderConcurrency() throws Exception {
+        host.services().clock().set(Instant.parse("2026-12-07T15:30:00Z"));
+        Map<String, Object> daily = template("daily", 100, 3);
+        daily.put("perCustomerPerDay", 1);
+        op("defineTemplate", daily);
+        op("setTemplateStatus", Map.of("key", "daily", "status", "active"));
+        String ann = customer("13800138091");
+        Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
+        concurrently(20, i -> outcome(() -> op("claim", claim("daily", ann, "a" + i)), outcomes));
+        assertThat(outcomes.get("ok")).hasValue(1);
+        assertThat(outcomes.get("CUSTOMER_DAILY_LIMIT_REACHED")).hasValue(19);
+
+        host.services().clock().advance(Duration.ofMinutes(31)); // 00:01 on 8 December in Shanghai, still the 7th in UTC
+        assertThat(op("claim", claim("daily", ann, "b1"))).containsEntry("status", "claimed");
+        host.services().clock().advance(Duration.ofDays(1));
+        assertThat(op("claim", claim("daily", ann, "c1"))).containsEntry("status", "claimed");
+        host.services().clock().advance(Duration.ofDays(1));
+        assertThat(refusal("claim", claim("daily", ann, "d1"))).isEqualTo("CUSTOMER_LIMIT_REACHED");
+        assertThat(host.services().records("acme", "couponsHolding")).extracting(h -> h.get("day") + " " + h.get("count"))
+                .as("what a refused claim took of the day is given back")
+                .containsExactlyInAnyOrder("null 3", "2026-12-07 1", "2026-12-08 1", "2026-12-09 1", "2026-12-10 0");
+    }
+
+    private Map<String, Object> coupon(String code) {
+        return host.services().records("acme", "couponsCoupon").stream().filter(c -> code.equals(c.get("code"))).findFirst().orElseThrow();
     }
 
     private Map<String, Object> op(String name, Map<String, Object> input) {

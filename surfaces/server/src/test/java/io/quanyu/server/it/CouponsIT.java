@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The coupons plugin, as {@code plugins/coupons} built and signed it, on the real host and store, over REST as a
  * campaign page and a POS would call it: a thousand concurrent claims of a hundred coupons, fifty concurrent claims
- * of one customer limited to two, two hundred concurrent redemptions of one code.
+ * of one customer limited to two, two hundred concurrent redemptions of one code; a reservation released and one
+ * committed, a refund and its replay, a gift accepted and its chain.
  */
 class CouponsIT extends RealServersIT {
     static final Path RELEASES = Path.of("../../plugins/coupons/target").toAbsolutePath().normalize();
@@ -30,7 +31,7 @@ class CouponsIT extends RealServersIT {
 
     @BeforeAll
     static void install() {
-        assertThat(RELEASES.resolve("coupons-1.0.0.zip.sig"))
+        assertThat(RELEASES.resolve("coupons-1.1.0.zip.sig"))
                 .as("the release signed by the plugins/ build (mvn install -pl plugins/coupons)").exists();
         admin = Tokens.demo("acme-admin");
     }
@@ -90,6 +91,47 @@ class CouponsIT extends RealServersIT {
         assertThat(again.json().path("discount").asDouble()).isEqualTo(20.0);
         var timeline = api().get("/api/v1/customers/" + customer + "/timeline?types=coupon.claimed,coupon.redeemed", admin);
         assertThat(timeline.raw()).contains("coupon.claimed").contains("coupon.redeemed").contains(won.getFirst());
+    }
+
+    @Test
+    void aReservationIsReleasedOrCommittedARefundGivesTheCouponBackAndAGiftMovesItToAFriend() {
+        enable();
+        String key = template(10, null);
+        List<String> people = customers(2);
+        String ann = people.get(0);
+        String bob = people.get(1);
+        String code = call("claim", Map.of("template", key, "customerId", ann, "key", key + "-a")).json().path("code").asString();
+
+        var held = call("reserve", Map.of("code", code, "orderId", "o-1", "orderAmount", 100, "ttl", "PT1M"));
+        assertThat(held.status()).as(held.raw()).isEqualTo(200);
+        assertThat(held.json().path("status").asString()).isEqualTo("held");
+        assertThat(outcome(call("reserve", Map.of("code", code, "orderId", "o-2", "orderAmount", 100)))).isEqualTo("COUPON_RESERVED");
+        String reservation = held.json().path("reservation").asString();
+        var released = call("release", Map.of("reservation", reservation));
+        assertThat(released.json().path("status").asString()).as(released.raw()).isEqualTo("released");
+        assertThat(outcome(call("redeem", Map.of("code", code, "orderId", "o-1", "reservation", reservation, "orderAmount", 100))))
+                .isEqualTo("RESERVATION_RELEASED");
+
+        assertThat(call("reserve", Map.of("code", code, "orderId", "o-3", "orderAmount", 50)).status()).isEqualTo(200);
+        var redeemed = call("redeem", Map.of("code", code, "orderId", "o-3"));
+        assertThat(redeemed.json().path("discount").asDouble()).as(redeemed.raw()).isEqualTo(10.0);
+        var refunded = call("refund", Map.of("orderId", "o-3", "refundId", "rf-" + key));
+        assertThat(refunded.json().path("codes").get(0).asString()).as(refunded.raw()).isEqualTo(code);
+        var replayed = call("refund", Map.of("orderId", "o-3", "refundId", "rf-" + key));
+        assertThat(replayed.json().path("duplicate").asBoolean()).as(replayed.raw()).isTrue();
+
+        var offer = call("gift", Map.of("code", code, "customerId", ann));
+        assertThat(offer.status()).as(offer.raw()).isEqualTo(200);
+        var received = call("acceptGift", Map.of("token", offer.json().path("token").asString(), "customerId", bob));
+        assertThat(received.json().path("previousCode").asString()).as(received.raw()).isEqualTo(code);
+        assertThat(outcome(call("redeem", Map.of("code", code, "orderId", "o-4", "orderAmount", 100)))).isEqualTo("COUPON_GIFTED");
+        var chain = call("couponChain", Map.of("code", received.json().path("code").asString()));
+        assertThat(chain.json().path("chain").size()).as(chain.raw()).isEqualTo(2);
+        assertThat(chain.json().path("chain").get(0).path("customerId").asString()).isEqualTo(ann);
+
+        var annTimeline = api().get("/api/v1/customers/" + ann + "/timeline?types=coupon.released,coupon.refunded,coupon.gifted", admin);
+        assertThat(annTimeline.raw()).contains("coupon.released", "coupon.refunded", "coupon.gifted");
+        assertThat(api().get("/api/v1/customers/" + bob + "/timeline?types=coupon.received", admin).raw()).contains("coupon.received");
     }
 
     private void enable() {
