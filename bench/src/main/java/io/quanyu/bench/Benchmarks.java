@@ -30,5 +30,7 @@ public final class Benchmarks {
         SegmentCountBenchmark.main(new String[0]);
         System.out.println();
         JourneyBenchmark.main(new String[0]);
+        System.out.println();
+        CouponBenchmark.main(new String[0]);
     }
 }

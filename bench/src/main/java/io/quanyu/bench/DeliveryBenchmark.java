@@ -82,10 +82,10 @@ public final class DeliveryBenchmark {
             List<String> openIds = followers(wechat, people);
             List<String> ids = customers(customers, call, openIds);
 
-            Installed email = host.install(Files.readAllBytes(release(EMAIL_RELEASE)));
+            Installed email = host.install(Files.readAllBytes(PluginNode.release(EMAIL_RELEASE)));
             host.services().settings(tenant.value(), "channel-email", Map.of("host", "127.0.0.1",
                     "port", mail.getSmtp().getPort(), "security", "none", "fromAddress", "bench@acme.com"));
-            Installed weChat = host.install(Files.readAllBytes(release(WECHAT_RELEASE)));
+            Installed weChat = host.install(Files.readAllBytes(PluginNode.release(WECHAT_RELEASE)));
             host.services().settings(tenant.value(), "channel-wechat", Map.of("appId", APP_ID, "appSecret", "bench-secret",
                     "token", "benchToken", "mode", "plain", "apiBaseUrl", "http://localhost:" + wechat.port()));
             Message message = new Message(null, "Hello", Map.of("subject", "Hello", "html", "<p>Hello</p>"));
@@ -185,11 +185,6 @@ public final class DeliveryBenchmark {
     }
 
     /** Where a first-party release is, from the project's root or from {@code bench/}. */
-    private static Path release(Path relative) {
-        Path here = relative.toAbsolutePath();
-        return Files.isRegularFile(here) ? here : Path.of("..").resolve(relative).toAbsolutePath().normalize();
-    }
-
     /** The fake's official account with the benchmark's template, and one follower per customer: their openids. */
     private static List<String> followers(WeChatFake wechat, int people) {
         wechat.addAccount(AccountConfig.of(APP_ID, "bench-secret", "benchToken").withTemplateIds(List.of(TEMPLATE_ID)));

@@ -113,6 +113,12 @@ final class PluginNode implements AutoCloseable {
         deleteTree(workDir);
     }
 
+    /** A release the build made, by its path from the project's root, run from the root or from {@code bench/}. */
+    static Path release(Path relative) {
+        Path here = relative.toAbsolutePath();
+        return Files.isRegularFile(here) ? here : Path.of("..").resolve(relative).toAbsolutePath().normalize();
+    }
+
     /** Deletes the directory and what is left in it (the plugin runtime removes it itself when it closes). */
     static void deleteTree(Path dir) {
         if (!Files.exists(dir)) {
