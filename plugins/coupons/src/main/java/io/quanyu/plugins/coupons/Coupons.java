@@ -289,6 +289,10 @@ public final class Coupons {
                 Optional<Map<String, Object>> taken = records.updateWhere(OBJECT, (String) coupon.get("_id"), guard, changes);
                 if (taken.isPresent()) {
                     Reservations.settle(context, taken.get());
+                    if (verdict.discount().signum() > 0) {
+                        records.increment(Templates.OBJECT, (String) template.get("_id"), Map.of("discountCost",
+                                verdict.discount()), Map.of(), key("redeem:" + coupon.get("_id") + ":" + order));
+                    }
                     CouponEvents.track(context, "coupon.redeemed", coupon.get("_id") + ":" + order, taken.get(),
                             Map.of("orderId", order, "discount", verdict.discount()));
                     return redeemed(taken.get(), template, false);

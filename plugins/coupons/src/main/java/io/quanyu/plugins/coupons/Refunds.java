@@ -8,6 +8,7 @@ import io.quanyu.plugin.sdk.operation.OperationRequest;
 import io.quanyu.plugin.sdk.operation.OperationResult;
 import org.pf4j.Extension;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -20,7 +21,8 @@ import java.util.Map;
  * redeemed on this order → claimed, one guarded update that also writes the refund's id on it; the refund then
  * records what it gave back, and a replay answers that. A coupon redeemed again since, on another order, is never
  * touched by a replay: the update is guarded by the order, and a refund cut short finds the coupons it already gave
- * back by the id written on them.
+ * back by the id written on them. The template's {@code discountCost} goes down by what each coupon given back had
+ * taken off (once per coupon and refund).
  */
 public final class Refunds {
     static final String OBJECT = "couponsRefund";
@@ -76,6 +78,12 @@ public final class Refunds {
                     }
                     records.updateWhere(Coupons.OBJECT, (String) coupon.get("_id"), ofOrder, back).ifPresent(returned -> {
                         codes.add(returned.get("code"));
+                        BigDecimal discount = Coupons.decimal(coupon.get("discount"));
+                        if (discount.signum() > 0) {
+                            Templates.find(records, String.valueOf(coupon.get("template"))).ifPresent(t -> records.increment(
+                                    Templates.OBJECT, (String) t.get("_id"), Map.of("discountCost", discount.negate()), Map.of(),
+                                    Coupons.key("refund:" + coupon.get("_id") + ":" + refund)));
+                        }
                         CouponEvents.track(context, "coupon.refunded", returned.get("_id") + ":" + refund, returned,
                                 Map.of("orderId", order, "refundId", refund, "discount", Coupons.decimal(coupon.get("discount"))));
                     });

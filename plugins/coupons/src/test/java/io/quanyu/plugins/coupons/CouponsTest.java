@@ -464,6 +464,86 @@ class CouponsTest {
                 .containsExactlyInAnyOrder("null 3", "2026-12-07 1", "2026-12-08 1", "2026-12-09 1", "2026-12-10 0");
     }
 
+    @Test
+    void aCustomerClaimsOnTheClaimPageOnceAFormAndSeesTheCouponAmongTheirsWithItsRulesInChinese() {
+        Map<String, Object> cash = template("cash", 2, 1);
+        cash.put("kind", "amountOff");
+        cash.put("amountOff", 20);
+        cash.put("threshold", 100);
+        cash.put("name", "双十二满减券");
+        op("defineTemplate", cash);
+        op("setTemplateStatus", Map.of("key", "cash", "status", "active"));
+        String ann = customer("13800138101");
+        String session = host.services().sessions("acme").issue(ann, Duration.ofDays(1));
+        Map<String, Object> link = op("claimPage", Map.of("template", "cash", "account", "wxdemo123456"));
+        assertThat((String) link.get("url")).endsWith("/hooks/acme/coupons/h5/claim/cash");
+        assertThat((String) link.get("wechatUrl")).contains("/hooks/acme/channel-wechat/oauth?account=wxdemo123456&scope=snsapi_base&to=")
+                .endsWith(java.net.URLEncoder.encode((String) link.get("url"), java.nio.charset.StandardCharsets.UTF_8));
+
+        var opened = host.webhook(plugin, "acme", "GET", "h5/claim/cash?session=" + session, Map.of(), new byte[0], "127.0.0.1");
+        assertThat(opened.status()).isEqualTo(302);
+        assertThat(opened.header("Location")).isEqualTo("/hooks/acme/coupons/h5/claim/cash");
+        assertThat(opened.header("Set-Cookie")).startsWith("quanyu_session=" + session + "; Path=/hooks/acme/;");
+        Map<String, String> cookie = Map.of("Cookie", "quanyu_session=" + session);
+        String page = html(host.webhook(plugin, "acme", "GET", "h5/claim/cash", cookie, new byte[0], "127.0.0.1"));
+        assertThat(page).contains("双十二满减券", "满100减20", "领取后30天内有效", "每人限领1张", "剩余 2 张", "立即领取");
+        String key = page.replaceAll("(?s).*name=\"key\" value=\"([^\"]+)\".*", "$1");
+
+        var claimed = host.webhook(plugin, "acme", "POST", "h5/claim/cash", cookie, ("key=" + key).getBytes(), "127.0.0.1");
+        assertThat(claimed.status()).isEqualTo(302);
+        var again = host.webhook(plugin, "acme", "POST", "h5/claim/cash", cookie, ("key=" + key).getBytes(), "127.0.0.1");
+        assertThat(again.header("Location")).as("the same form again").isEqualTo(claimed.header("Location"));
+        String code = (String) coupons(ann).getFirst().get("code");
+        assertThat(claimed.header("Location")).isEqualTo("/hooks/acme/coupons/h5/mine?claimed=" + code);
+        assertThat(html(host.webhook(plugin, "acme", "POST", "h5/claim/cash", cookie,
+                ("key=" + key.replace(key.charAt(0), key.charAt(0) == 'A' ? 'B' : 'A')).getBytes(), "127.0.0.1")))
+                .as("another form").contains("data-code=\"CUSTOMER_LIMIT_REACHED\"", "您已达到领取上限");
+
+        String mine = html(host.webhook(plugin, "acme", "GET", "h5/mine?claimed=" + code, cookie, new byte[0], "127.0.0.1"));
+        assertThat(mine).contains("领取成功，券码 " + code, "data-code=\"" + code + "\" data-status=\"claimed\"", "可使用", "满100减20");
+        op("redeem", Map.of("code", code, "orderId", "o-1", "orderAmount", 150));
+        assertThat(html(host.webhook(plugin, "acme", "GET", "h5/mine?lang=en", cookie, new byte[0], "127.0.0.1")))
+                .contains("lang=\"en\"", "¥20 off orders from ¥100", "Used", "At most 1 per customer");
+        assertThat(catchThrowableOfType(PluginCallException.class, () -> host.webhook(plugin, "acme", "GET", "h5/mine", Map.of(),
+                new byte[0], "127.0.0.1")).code()).as("no session").isEqualTo("CUSTOMER_SESSION_REQUIRED");
+        assertThat(html(host.webhook(plugin, "acme", "GET", "h5/claim/nope", cookie, new byte[0], "127.0.0.1"))).contains("没有这张券");
+        assertThat(coupons(ann)).hasSize(1);
+    }
+
+    @Test
+    void theOverviewShowsEachCampaignsStockClaimsRedemptionsRateAndDiscountGiven() {
+        Map<String, Object> cash = template("ovw", 10, null);
+        cash.put("kind", "amountOff");
+        cash.put("amountOff", 15);
+        op("defineTemplate", cash);
+        op("defineTemplate", template("draft", 10, null));
+        op("setTemplateStatus", Map.of("key", "ovw", "status", "active"));
+        String ann = customer("13800138111");
+        List<String> codes = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            codes.add((String) op("claim", claim("ovw", ann, "o" + i)).get("code"));
+        }
+        op("redeem", Map.of("code", codes.get(0), "orderId", "A", "orderAmount", 100));
+        op("redeem", Map.of("code", codes.get(0), "orderId", "A", "orderAmount", 100));
+        op("redeem", Map.of("code", codes.get(1), "orderId", "B", "orderAmount", 10));
+        op("redeem", Map.of("code", codes.get(2), "orderId", "C", "orderAmount", 100));
+        op("refund", Map.of("orderId", "C", "refundId", "r1"));
+        op("refund", Map.of("orderId", "C", "refundId", "r1"));
+
+        assertThat(host.widget(plugin, "acme", "campaignOverview", Map.of())).singleElement().isEqualTo(Map.of("key", "ovw",
+                "name", "ovw", "remaining", 6L, "claimed", 4L, "redeemed", 2L, "redemptionRate", "50.0%", "discountCost", "25.00"));
+    }
+
+    private static String html(io.quanyu.plugin.sdk.webhook.WebhookResponse response) {
+        assertThat(response.contentType()).startsWith("text/html");
+        return new String(response.body(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> coupons(String customer) {
+        return (List<Map<String, Object>>) op("customerCoupons", Map.of("customerId", customer)).get("coupons");
+    }
+
     private Map<String, Object> coupon(String code) {
         return host.services().records("acme", "couponsCoupon").stream().filter(c -> code.equals(c.get("code"))).findFirst().orElseThrow();
     }

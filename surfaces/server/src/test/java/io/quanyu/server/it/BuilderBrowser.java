@@ -66,6 +66,30 @@ final class BuilderBrowser implements AutoCloseable {
         return page;
     }
 
+    /** Picks {@code option} in the select {@code select} (a CSS selector). */
+    static void choose(Page page, String select, String option) {
+        page.click(select);
+        page.getByRole(com.microsoft.playwright.options.AriaRole.OPTION, new Page.GetByRoleOptions().setName(option)
+                .setExact(true)).click();
+    }
+
+    /**
+     * The button with exactly this accessible name, found by role: a grid keeps rendered rows it is not showing,
+     * which only the accessibility tree leaves out.
+     */
+    static com.microsoft.playwright.Locator button(Page page, String label) {
+        return page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName(label)
+                .setExact(true));
+    }
+
+    /** A new browser context for a customer on a phone: a narrow screen, the language {@code locale}. */
+    Page customer(String locale) {
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setLocale(locale)
+                .setViewportSize(390, 844));
+        context.setDefaultTimeout(20_000);
+        return context.newPage();
+    }
+
     /**
      * Screen-reader basics on what the page shows now: every visible input, text area and combo box has an
      * accessible name (a label element, aria-label or aria-labelledby pointing at text) and every visible button

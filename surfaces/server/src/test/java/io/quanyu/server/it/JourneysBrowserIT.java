@@ -70,7 +70,7 @@ class JourneysBrowserIT extends RealServersIT {
                 assertThat(page.locator("#journey-panel-title")).containsText("send1");
                 page.locator("#node-template input").fill(template);
                 page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName(template).setExact(true)).click();
-                choose(page, "#path-next", "done \u00b7 End");
+                BuilderBrowser.choose(page, "#path-next", "done \u00b7 End");
                 // The entry's path dragged from its port onto the send step.
                 // The entry's one port is at the middle of its bottom edge (X6 renders ports asynchronously, so the
                 // port element itself may not be laid out yet when it is looked up).
@@ -117,7 +117,7 @@ class JourneysBrowserIT extends RealServersIT {
                 // Test mode: the saved draft run again for this follower, a day's waits in seconds; its send is real.
                 String customer = WeChatChannels.customerOf(api(), admin, appId, openId);
                 page.click("#journey-test");
-                choose(page, "#customer-by", "Customer id");
+                BuilderBrowser.choose(page, "#customer-by", "Customer id");
                 page.locator("#customer-value input").fill(customer);
                 page.click("#journey-test-run");
                 assertThat(page.locator("#journey-test-steps")).containsText("send1");
@@ -170,7 +170,7 @@ class JourneysBrowserIT extends RealServersIT {
                 assertThat(page.locator("#journey-panel-title")).containsText("Entry");
 
                 // The entry: the plugin's trigger, its label typed into the form drawn from the trigger's schema.
-                choose(page, "#entry-kind", "When a plugin’s trigger fires");
+                BuilderBrowser.choose(page, "#entry-kind", "When a plugin’s trigger fires");
                 page.click("#entry-trigger");
                 page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName("A signal with a label (sdk-contract)")).click();
                 page.locator("#entry-trigger-param-label input").fill("door");
@@ -200,26 +200,26 @@ class JourneysBrowserIT extends RealServersIT {
                 assertThat(page.locator("#node-action-param-sku")).isVisible();
                 page.locator("#node-action-param-sku input").fill("MUG-1");
                 page.locator("#node-action-param-sku input").press("Tab");
-                choose(page, "#path-next", "done \u00b7 End");
+                BuilderBrowser.choose(page, "#path-next", "done \u00b7 End");
                 // When no reward is left, a partner hears of it: a webhook step on the action's failure path.
                 BoundingBox moved = box(page.locator("#journey-canvas .journey-graph")); // the panel may have scrolled the page
                 drag(page, box(page.locator(".journey-palette-item[data-type='webhook']")), moved.x + 160, moved.y + 560);
                 assertThat(page.locator("#journey-panel-title")).containsText("webhook1");
                 page.locator("#node-url input").fill("https://partner.example.com/hooks/sold-out");
                 page.locator("#node-url input").press("Tab");
-                choose(page, "#path-next", "done \u00b7 End");
+                BuilderBrowser.choose(page, "#path-next", "done \u00b7 End");
                 page.locator("[data-cell-id='action1']").click();
-                choose(page, "#path-onFailure", "webhook1 \u00b7 Webhook");
+                BuilderBrowser.choose(page, "#path-onFailure", "webhook1 \u00b7 Webhook");
                 // Only gold customers get the reward: a condition step, its rule in the segments' visual editor.
                 BoundingBox again = box(page.locator("#journey-canvas .journey-graph"));
                 drag(page, box(page.locator(".journey-palette-item[data-type='condition']")), again.x + 420, again.y + 560);
                 assertThat(page.locator("#journey-panel-title")).containsText("condition1");
                 page.locator("#node-rule .rule-row").first().locator(".rule-value input").fill("gold");
                 page.locator("#node-rule .rule-row").first().locator(".rule-value input").press("Tab");
-                choose(page, "#path-yes", "action1 \u00b7 Plugin action");
-                choose(page, "#path-no", "done \u00b7 End");
+                BuilderBrowser.choose(page, "#path-yes", "action1 \u00b7 Plugin action");
+                BuilderBrowser.choose(page, "#path-no", "done \u00b7 End");
                 page.locator("[data-cell-id='@entry']").click();
-                choose(page, "#path-start", "condition1 \u00b7 Condition");
+                BuilderBrowser.choose(page, "#path-start", "condition1 \u00b7 Condition");
                 assertThat(page.locator("#journey-problems")).isEmpty();
                 page.locator("[data-cell-id='action1']").click();
                 BuilderBrowser.shot(page, "74-journey-plugin-action");
@@ -305,10 +305,5 @@ class JourneysBrowserIT extends RealServersIT {
         page.mouse().move(start[0] + 10, start[1] + 10, new com.microsoft.playwright.Mouse.MoveOptions().setSteps(2));
         page.mouse().move(x, y, new com.microsoft.playwright.Mouse.MoveOptions().setSteps(12));
         page.mouse().up();
-    }
-
-    private static void choose(Page page, String select, String option) {
-        page.click(select);
-        page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName(option).setExact(true)).click();
     }
 }

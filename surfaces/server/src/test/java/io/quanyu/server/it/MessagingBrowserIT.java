@@ -43,7 +43,7 @@ class MessagingBrowserIT extends RealServersIT {
             try {
                 page.locator("#template-name input").fill(name);
                 page.locator("#template-description input").fill("welcome");
-                choose(page, "#template-channel", "contract-sms");
+                BuilderBrowser.choose(page, "#template-channel", "contract-sms");
                 page.locator("#template-field-text textarea").fill("{{customer.name}}，欢迎加入！");
                 page.click("#template-save");
                 assertThat(page.locator("vaadin-notification-card").last()).containsText("saved");
@@ -125,10 +125,5 @@ class MessagingBrowserIT extends RealServersIT {
                 throw e;
             }
         }
-    }
-
-    private static void choose(Page page, String select, String option) {
-        page.click(select);
-        page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName(option).setExact(true)).click();
     }
 }

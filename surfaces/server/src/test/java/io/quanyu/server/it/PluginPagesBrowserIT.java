@@ -59,7 +59,7 @@ class PluginPagesBrowserIT extends RealServersIT {
                 assertThat(page.locator("#plugin-page-total")).containsText("2");
 
                 // by role: the grid keeps rendered rows it is not showing, which only the accessibility tree leaves out
-                rowAction(page, "Claim one " + cup).click();
+                BuilderBrowser.button(page, "Claim one " + cup).click();
                 assertThat(page.locator("#operation-dialog")).not().containsText("SKU");
                 page.locator("#input-claim-id input").fill("browser-1");
                 page.click("#run-operation");
@@ -82,7 +82,7 @@ class PluginPagesBrowserIT extends RealServersIT {
                 assertThat(page.locator("#plugin-widget-stockLeft")).containsText("剩余");
                 assertThat(records).containsText("剩余");
                 filterBySku(page, cup);
-                assertThat(rowAction(page, "领取一件 " + cup)).isVisible();
+                assertThat(BuilderBrowser.button(page, "领取一件 " + cup)).isVisible();
                 BuilderBrowser.shot(page, "54-plugin-page-zh");
             } catch (RuntimeException | AssertionError e) {
                 BuilderBrowser.shot(page, "failure-plugin-page");
@@ -107,9 +107,6 @@ class PluginPagesBrowserIT extends RealServersIT {
         }
     }
 
-    private static Locator rowAction(Page page, String label) {
-        return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(label).setExact(true));
-    }
 
     private static void filterBySku(Page page, String sku) {
         page.locator("#page-filter-sku input").fill(sku);

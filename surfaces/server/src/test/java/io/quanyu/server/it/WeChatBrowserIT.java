@@ -55,7 +55,7 @@ class WeChatBrowserIT extends RealServersIT {
                 page.fill("#setting-app-secret input", "ui-secret");
                 page.fill("#setting-token input", "uiToken");
                 page.fill("#setting-encoding-aes-key input", aesKey);
-                choose(page, "#setting-mode", "safe");
+                BuilderBrowser.choose(page, "#setting-mode", "safe");
                 page.fill("#setting-api-base-url input", "http://localhost:" + fake.port());
                 BuilderBrowser.shot(page, "64-wechat-connect");
                 page.click("#enable-plugin");
@@ -69,11 +69,11 @@ class WeChatBrowserIT extends RealServersIT {
 
                 page.navigate(browser.url("/builder/messaging"));
                 page.locator("#template-name input").fill(name);
-                choose(page, "#template-channel", "wechat-cs");
+                BuilderBrowser.choose(page, "#template-channel", "wechat-cs");
                 page.locator("#template-field-text textarea").fill("欢迎关注！您现在是我们的{{profile.stage}}");
                 page.click("#template-save");
                 assertThat(page.locator("#templates-grid")).containsText(name);
-                choose(page, "#customer-by", "Customer id");
+                BuilderBrowser.choose(page, "#customer-by", "Customer id");
                 page.locator("#customer-value input").fill(customer);
                 page.click("#template-preview-button");
                 assertThat(page.locator(".template-preview-channel[data-channel='wechat-cs']")).containsText("欢迎关注！您现在是我们的");
@@ -88,7 +88,7 @@ class WeChatBrowserIT extends RealServersIT {
                 page.click("#language");
                 page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName("中文").setExact(true)).click();
                 page.locator("#templates-grid").getByText(name).click();
-                choose(page, "#customer-by", "客户 ID");
+                BuilderBrowser.choose(page, "#customer-by", "客户 ID");
                 page.locator("#customer-value input").fill(customer);
                 page.click("#template-send");
                 assertThat(page.locator("#send-result")).containsText("已通过 wechat-cs 发送");
@@ -99,10 +99,5 @@ class WeChatBrowserIT extends RealServersIT {
                 throw e;
             }
         }
-    }
-
-    private static void choose(Page page, String select, String option) {
-        page.click(select);
-        page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName(option).setExact(true)).click();
     }
 }

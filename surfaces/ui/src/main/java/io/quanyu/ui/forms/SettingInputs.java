@@ -24,7 +24,8 @@ import java.util.List;
 
 /**
  * Builds the editor of a plugin setting from its JSON Schema: a password field for an {@code x-secret} setting, a
- * select for an {@code enum}, a checkbox, an integer or number field (with its bounds), a text field (with its
+ * select for an {@code enum} (its values titled by {@code x-enum-titles}: {@code {"<value>": {"en": ..., "zh-CN":
+ * ...}}}), a checkbox, an integer or number field (with its bounds), a text field (with its
  * length), a multi-select or a one-per-line text area for an array of strings. The field's own checks are off: the
  * server's schema check is the rule and its messages are shown at the fields.
  */
@@ -62,7 +63,7 @@ final class SettingInputs {
     private static @Nullable FormInput<?, Object> byType(SettingSchema.Property property) {
         JsonNode schema = property.schema();
         if (schema.has("enum")) {
-            return choice(schema.path("enum"));
+            return choice(schema.path("enum"), schema.path("x-enum-titles"));
         }
         return switch (property.type()) {
             case "string" -> text(schema);
@@ -122,14 +123,23 @@ final class SettingInputs {
         return d == Math.rint(d) && Math.abs(d) < 1e15 ? (Object) d.longValue() : d;
     }
 
-    private static FormInput<Object, Object> choice(JsonNode options) {
+    /** A select of the {@code enum}'s values, each shown by its {@code x-enum-titles} entry when it has one. */
+    private static FormInput<Object, Object> choice(JsonNode options, JsonNode titles) {
         List<Object> values = new ArrayList<>();
         options.forEach(o -> values.add(JSON.treeToValue(o, Object.class)));
         Select<Object> select = new Select<>();
         select.setManualValidation(true);
         select.setItems(values);
         select.setEmptySelectionAllowed(true);
-        select.setItemLabelGenerator(v -> v == null ? "" : String.valueOf(v));
+        select.setItemLabelGenerator(v -> {
+            if (v == null) {
+                return "";
+            }
+            JsonNode title = titles.path(String.valueOf(v));
+            return title.path("en").isString() ? io.quanyu.ui.i18n.Languages.label(io.quanyu.objects.model.LocalizedText.of(
+                    title.path("en").asString(), title.path("zh-CN").isString() ? title.path("zh-CN").asString() : null))
+                    : String.valueOf(v);
+        });
         return setting(select, v -> v, o -> values.stream().filter(v -> String.valueOf(v)
                 .equals(String.valueOf(o))).findFirst().orElse(null));
     }

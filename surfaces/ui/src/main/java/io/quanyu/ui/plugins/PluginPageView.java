@@ -19,6 +19,7 @@ import com.vaadin.flow.router.Route;
 import io.quanyu.core.error.QuanyuException;
 import io.quanyu.objects.model.FieldDef;
 import io.quanyu.objects.model.FieldType;
+import io.quanyu.objects.model.LocalizedText;
 import io.quanyu.objects.model.ObjectType;
 import io.quanyu.objects.model.SelectOption;
 import io.quanyu.plugin.pkg.PageSpec;
@@ -78,8 +79,13 @@ public class PluginPageView extends VerticalLayout implements BeforeEnterObserve
         heading.setId("plugin-page-title");
         add(heading);
         ObjectType type = spec.object() == null ? null : records.object(spec.object());
-        List<WidgetPanel> widgets = spec.widgets().stream().map(w -> new WidgetPanel(plugins, page, w,
-                key -> type == null ? key : type.field(key).map(f -> Languages.label(f.label())).orElse(key))).toList();
+        List<WidgetPanel> widgets = spec.widgets().stream().map(w -> new WidgetPanel(plugins, page, w, key -> {
+            LocalizedText column = page.widgetColumns().getOrDefault(w, Map.of()).get(key);
+            if (column != null) {
+                return Languages.label(column);
+            }
+            return type == null ? key : type.field(key).map(f -> Languages.label(f.label())).orElse(key);
+        })).toList();
         Runnable list = type == null ? () -> { } : records(page, type, () -> widgets.forEach(WidgetPanel::refresh));
         Runnable afterRun = () -> {
             list.run();

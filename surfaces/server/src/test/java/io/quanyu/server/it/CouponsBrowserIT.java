@@ -1,0 +1,170 @@
+package io.quanyu.server.it;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import io.quanyu.fakes.wechat.Person;
+import io.quanyu.fakes.wechat.WeChatFake;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Coupons end to end in a real browser: globex's admin creates a cash-off template in the builder (the coupons
+ * plugin's page and its generated form), activates it and takes its claim page; a follower of the WeChat fake's
+ * official account opens the page through the WeChat login, claims the coupon and sees it among theirs, in
+ * Chinese; a POS redeems the code over the REST API; the page's campaign overview shows the claim, the redemption,
+ * the rate and the discount given, in English and in Chinese.
+ */
+class CouponsBrowserIT extends RealServersIT {
+    private static final String ID = "coupons";
+    private static WeChatFake fake;
+
+    @BeforeAll
+    static void startFake() {
+        fake = WeChatFake.start();
+    }
+
+    @AfterAll
+    static void stopFake() {
+        fake.close();
+    }
+
+    @Test
+    void anOperatorsTemplateIsClaimedByAFollowerOnThePhoneRedeemedAtThePosAndCountedInTheOverview() throws Exception {
+        String admin = Tokens.demo("globex-admin");
+        String appId = WeChatChannels.connect(api(), fake, port, "globex", admin, "cp", List.of(), Map.of());
+        api().post("/api/v1/plugins", admin, "{\"pluginId\": \"" + ID + "\"}");
+        var enabled = api().post("/api/v1/plugins/" + ID + "/enable", admin, "{\"settings\": {}}");
+        assertThat(enabled.status()).as(enabled.raw()).isEqualTo(200);
+        String key = "ui-" + UUID.randomUUID().toString().substring(0, 6);
+        String name = "双十二满减 " + key;
+
+        try (BuilderBrowser browser = new BuilderBrowser(port)) {
+            Page page = browser.signIn("globex-admin", "/builder/plugin-pages/" + ID + "/templates");
+            try {
+                assertThat(page.locator("#plugin-page-title")).hasText("Coupon templates");
+                page.locator(".plugin-page-action", new Page.LocatorOptions().setHasText("New template")).click();
+                page.locator("#input-key input").fill(key);
+                page.locator("#input-name input").fill(name);
+                BuilderBrowser.choose(page, "#input-kind", "Cash off");
+                page.locator("#input-amount-off input").fill("20");
+                page.locator("#input-threshold input").fill("100");
+                page.locator("#input-stock input").fill("50");
+                page.locator("#input-valid-days input").fill("30");
+                page.locator("#input-per-customer input").fill("1");
+                BuilderBrowser.shot(page, "70-coupons-new-template");
+                page.click("#run-operation");
+                assertThat(page.locator("vaadin-notification-card").last()).containsText("status: draft");
+                BuilderBrowser.button(page, "Activate " + name).click();
+                page.click("#run-operation");
+                assertThat(page.locator("#plugin-page-records")).containsText("Active");
+                BuilderBrowser.button(page, "Claim page " + name).click();
+                page.locator("#input-account input").fill(appId);
+                page.click("#run-operation");
+                assertThat(page.locator("vaadin-notification-card").last())
+                        .containsText("url: http://localhost:8080/hooks/globex/coupons/h5/claim/" + key);
+            } catch (RuntimeException | AssertionError e) {
+                BuilderBrowser.shot(page, "failure-coupons-builder");
+                throw e;
+            }
+
+            var link = api().post("/api/v1/plugins/" + ID + "/operations/claimPage", admin,
+                    Api.JSON.writeValueAsString(Map.of("input", Map.of("template", key, "account", appId))));
+            assertThat(link.status()).as(link.raw()).isEqualTo(200);
+            Person follower = fake.addPerson("小满");
+            fake.actAs(appId, follower).follow();
+            Page phone = browser.customer("zh-CN");
+            String code;
+            try {
+                phone.navigate(throughWeChatLogin(link.json().path("wechatUrl").asString()));
+                phone.waitForURL("**/hooks/globex/coupons/h5/claim/" + key);
+                assertThat(phone.locator(".coupon")).containsText("满100减20");
+                assertThat(phone.locator(".rules")).containsText("领取后30天内有效");
+                assertThat(phone.locator(".rules")).containsText("每人限领1张");
+                assertThat(phone.locator("#left")).hasText("剩余 50 张");
+                BuilderBrowser.shot(phone, "71-coupons-claim-page");
+                phone.click("#claim");
+                assertThat(phone.locator("#claimed")).containsText("领取成功");
+                Locator mine = phone.locator(".coupon[data-status='claimed']");
+                assertThat(mine).containsText("可使用");
+                code = mine.getAttribute("data-code");
+                BuilderBrowser.shot(phone, "72-coupons-mine");
+            } catch (RuntimeException | AssertionError e) {
+                BuilderBrowser.shot(phone, "failure-coupons-phone");
+                throw e;
+            }
+
+            var redeemed = api().post("/api/v1/plugins/" + ID + "/operations/redeem", admin, Api.JSON.writeValueAsString(
+                    Map.of("input", Map.of("code", code, "orderId", "pos-" + key, "orderAmount", 150))));
+            assertThat(redeemed.status()).as(redeemed.raw()).isEqualTo(200);
+            assertThat(redeemed.json().path("discount").asDouble()).isEqualTo(20.0);
+            phone.navigate("http://127.0.0.1:" + port + "/hooks/globex/coupons/h5/mine");
+            assertThat(phone.locator(".coupon[data-code='" + code + "']")).containsText("已使用");
+
+            try {
+                page.reload();
+                Locator overview = page.locator("#plugin-widget-campaignOverview");
+                assertThat(overview).containsText("Campaign overview");
+                assertThat(overview).containsText("Redemption rate");
+                Locator row = overview.getByText(key, new Locator.GetByTextOptions().setExact(true));
+                assertThat(row).isVisible();
+                assertThat(overview).containsText("100.0%");
+                assertThat(overview).containsText("20.00");
+                BuilderBrowser.shot(page, "73-coupons-overview");
+                page.click("#language");
+                page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName("中文").setExact(true)).click();
+                assertThat(page.locator("#plugin-page-title")).hasText("券模板");
+                assertThat(page.locator("#plugin-widget-campaignOverview")).containsText("活动概览");
+                assertThat(page.locator("#plugin-widget-campaignOverview")).containsText("核销率");
+                assertThat(page.locator("#plugin-widget-campaignOverview")).containsText("优惠成本");
+                BuilderBrowser.shot(page, "74-coupons-overview-zh");
+            } catch (RuntimeException | AssertionError e) {
+                BuilderBrowser.shot(page, "failure-coupons-overview");
+                throw e;
+            }
+        } finally {
+            api().delete("/api/v1/plugins/" + ID, admin);
+            api().delete("/api/v1/plugins/" + WeChatChannels.ID, admin); // WeChatBrowserIT connects globex in the builder
+        }
+    }
+
+    /**
+     * WeChat's login from {@code url} on: the WeChat plugin's redirect to WeChat (the fake), the fake's back to the
+     * plugin with a code, the plugin's to the page with a customer session; answers that last address. Followed over
+     * HTTP rather than in the browser: the server hands out its public address, {@code http://localhost:8080} in the
+     * tests, which is mapped here to the test server's port.
+     */
+    private String throughWeChatLogin(String url) throws Exception {
+        try (HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()) {
+            String next = url;
+            for (int hop = 0; hop < 5; hop++) {
+                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(local(next))).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(answer.statusCode()).as(next + ": " + answer.body()).isEqualTo(302);
+                next = answer.headers().firstValue("Location").orElseThrow();
+                if (next.contains("/hooks/globex/" + ID + "/h5/")) {
+                    assertThat(next).contains("session=");
+                    return local(next);
+                }
+            }
+            throw new AssertionError("the login did not reach the page: " + next);
+        }
+    }
+
+    private String local(String url) {
+        return url.replace("http://localhost:8080/", "http://127.0.0.1:" + port + "/");
+    }
+
+}
