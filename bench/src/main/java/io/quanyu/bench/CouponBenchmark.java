@@ -36,7 +36,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * the raw driver's conditional {@code findOneAndUpdate} on the same server in the same run (a stock counter taken
  * while {@code remaining >= 1}; a bare coupon document taken while {@code status = claimed}). A warm-up of claims on
  * another template runs first and is not counted; each side runs twice, alternating, and the second run counts.
- * Each run checks its outcome (the stock ends at zero, every code is redeemed once). Arguments: [claims] [threads].
+ * Each run checks its outcome (the stock ends at zero, every code is redeemed once). Then a batch of codes
+ * ({@code -Dcoupons.batch}, 20,000) made by {@code generateCodes} on the node's scheduler, timed from the call to the
+ * batch's {@code done}, next to the raw driver's unordered {@code insertMany} of as many bare documents (1,000 a
+ * call, a unique index on the code). Arguments: [claims] [threads].
  */
 public final class CouponBenchmark {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -45,6 +48,7 @@ public final class CouponBenchmark {
     private static final String REDEEM = "mutation($in: JSON!) { coupons_redeem(input: $in) }";
     private static final String DEFINE = "mutation($in: JSON!) { coupons_defineTemplate(input: $in) }";
     private static final String STATUS = "mutation($in: JSON!) { coupons_setTemplateStatus(input: $in) }";
+    private static final String GENERATE = "mutation($in: JSON!) { coupons_generateCodes(input: $in) }";
 
     private CouponBenchmark() {
     }
@@ -124,6 +128,38 @@ public final class CouponBenchmark {
                         Updates.combine(Updates.set("status", "redeemed"), Updates.set("orderId", "order-" + i)),
                         new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)) != null, "a raw coupon was taken twice"));
             }
+            int batch = Integer.getInteger("coupons.batch", 20_000);
+            node.startTasks();
+            double[] generated = new double[2];
+            double[] rawGenerated = new double[2];
+            for (int run = 0; run < 2; run++) {
+                String printed = "print-" + run;
+                template(node, scope, printed, batch);
+                long start = System.nanoTime();
+                String id = String.valueOf(call(node, scope, GENERATE, Map.of("template", printed, "count", batch, "key", printed))
+                        .get("batch"));
+                MongoCollection<Document> batches = node.database(tenant).collection("r_couponsBatch");
+                for (Document made = batches.find(Filters.eq("_id", id)).first(); !"done".equals(made.getString("status"));
+                     made = batches.find(Filters.eq("_id", id)).first()) {
+                    check(System.nanoTime() - start < 600e9, "the batch " + printed + " did not finish in 10 minutes: " + made);
+                    Thread.sleep(20);
+                }
+                generated[run] = batch / ((System.nanoTime() - start) / 1e9);
+                check(node.database(tenant).collection("r_couponsCoupon").countDocuments(Filters.eq("batch", id)) == batch,
+                        "the batch " + printed + " did not make " + batch + " codes");
+                MongoCollection<Document> rawCodes = client.getDatabase("benchcoupons_raw").getCollection("codes" + run);
+                rawCodes.createIndex(new Document("code", 1), new com.mongodb.client.model.IndexOptions().unique(true));
+                long rawStart = System.nanoTime();
+                for (int from = 0; from < batch; from += 1_000) {
+                    List<Document> docs = new ArrayList<>();
+                    for (int i = from; i < Math.min(batch, from + 1_000); i++) {
+                        docs.add(new Document("_id", "batch:" + printed + ":" + i).append("code", "R" + run + "-" + i)
+                                .append("status", "issued"));
+                    }
+                    rawCodes.insertMany(docs, new com.mongodb.client.model.InsertManyOptions().ordered(false));
+                }
+                rawGenerated[run] = batch / ((System.nanoTime() - rawStart) / 1e9);
+            }
             System.out.printf("Coupons on one hot template (%s, %d threads, %,d claims a run after a warm-up of %,d;"
                     + " second run of two counted):%n", store(), threads, claims, claims / 4);
             System.out.printf("  claims through the plugin (GraphQL, guarded increments, coupon created, event tracked): %,.0f/s"
@@ -135,6 +171,11 @@ public final class CouponBenchmark {
             System.out.printf("  raw driver's conditional findOneAndUpdate, each coupon document once:               %,.0f/s"
                     + " (first run %,.0f/s); the plugin's redemptions at %.2f of it%n", rawRedeems[1], rawRedeems[0],
                     redeems[1] / rawRedeems[1]);
+            System.out.printf("  codes made by generateCodes (the task on the scheduler, 1,000 a write), %,d a batch:     %,.0f/s"
+                    + " (first run %,.0f/s)%n", batch, generated[1], generated[0]);
+            System.out.printf("  raw driver's unordered insertMany of as many bare documents, 1,000 a call (unique code): %,.0f/s"
+                    + " (first run %,.0f/s); generateCodes at %.2f of it%n", rawGenerated[1], rawGenerated[0],
+                    generated[1] / rawGenerated[1]);
         }
     }
 

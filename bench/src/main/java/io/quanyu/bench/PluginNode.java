@@ -57,6 +57,8 @@ final class PluginNode implements AutoCloseable {
     final Set<TenantId> served = java.util.concurrent.ConcurrentHashMap.newKeySet();
     final io.quanyu.customer360.Customers customers;
     final io.quanyu.plugin.host.PluginSubscriptions subscriptions;
+    /** The node's scheduler, which runs plugins' tasks once {@link #startTasks()} started it. */
+    final io.quanyu.scheduling.DefaultScheduler scheduler;
     private final MetadataService metadata = new MetadataService(Clock.systemUTC(), Executors.newVirtualThreadPerTaskExecutor());
     private final RecordService records = new RecordService(metadata, Clock.systemUTC());
     private final io.quanyu.records.Records guarded;
@@ -75,6 +77,9 @@ final class PluginNode implements AutoCloseable {
         var databases = new io.quanyu.mongodb.MongoTenantDatabases(client);
         guarded = new io.quanyu.records.Records(databases, metadata, records, null);
         workDir = Files.createTempDirectory("quanyu-bench-" + name);
+        scheduler = new io.quanyu.scheduling.DefaultScheduler(db, Clock.systemUTC(), io.quanyu.scheduling.SchedulerOptions
+                .defaults().withNodeId(name).withBucket(Duration.ofSeconds(1)).withPollInterval(Duration.ofMillis(20)));
+        var tasks = new io.quanyu.plugin.host.PluginTasks(scheduler, Clock.systemUTC());
         seam = new io.quanyu.outbox.EventSeam(() -> served.stream().map(this::database).toList(),
                 io.quanyu.outbox.SeamOptions.defaults(name), Clock.systemUTC());
         customers = new io.quanyu.customer360.Customers(databases,
@@ -83,12 +88,13 @@ final class PluginNode implements AutoCloseable {
                 (plugin, scope) -> new PlatformContextServices(access, guarded, holder[0], settings,
                         new io.quanyu.plugin.host.Customer360Events(customers),
                         new io.quanyu.plugin.host.PluginStores(new SecretBox(KEY), Clock.systemUTC()),
-                        new io.quanyu.plugin.host.PluginTasks(null, Clock.systemUTC()), "http://localhost:8080", SESSIONS)
+                        tasks, "http://localhost:8080", SESSIONS)
                         .open(plugin, scope));
         sync = new PluginSync(installations, marketplace, reader, runtime, Clock.systemUTC(), Duration.ofSeconds(30));
         enabled = new EnabledPlugins(installations, sync, syncInterval);
         holder[0] = enabled;
         plugins = new TenantPlugins(installations, marketplace, sync, runtime, metadata, settings, Clock.systemUTC());
+        new io.quanyu.plugin.host.PluginTaskRunner(scheduler, access, installations, sync, runtime, Clock.systemUTC());
         subscriptions = new io.quanyu.plugin.host.PluginSubscriptions(seam, runtime, installations, sync, access,
                 new io.quanyu.plugin.host.Customer360Events(customers));
         engine = new GraphqlEngine(new GraphqlEngine.Limits(10, 20_000, Duration.ofSeconds(10), 2_000),
@@ -106,9 +112,15 @@ final class PluginNode implements AutoCloseable {
         return new RequestScope(call, RequestScope.Capability.WRITE_DATA, guarded);
     }
 
+    /** Starts the node's scheduler: plugins' tasks run from then on. */
+    void startTasks() {
+        scheduler.start();
+    }
+
     @Override
     public void close() {
         seam.close();
+        scheduler.close();
         runtime.close();
         deleteTree(workDir);
     }

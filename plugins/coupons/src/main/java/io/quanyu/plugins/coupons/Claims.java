@@ -92,16 +92,11 @@ public final class Claims {
             return refuse(records, asked, "TEMPLATE_ENDED", "the template " + templateKey + " ended at " + end);
         }
         List<String> taken = new ArrayList<>();
-        if (template.get("perCustomerPerDay") instanceof Number limit
-                && !hold(records, templateKey, customerId, LocalDate.ofInstant(now, zone(context)), limit, key, taken)) {
-            return refuse(records, asked, "CUSTOMER_DAILY_LIMIT_REACHED", "the customer claimed " + limit
-                    + " coupons of " + templateKey + " today already");
-        }
-        if (template.get("perCustomer") instanceof Number limit
-                && !hold(records, templateKey, customerId, null, limit, key, taken)) {
-            giveBack(records, taken, key);
-            return refuse(records, asked, "CUSTOMER_LIMIT_REACHED", "the customer holds " + limit
-                    + " coupons of " + templateKey + " already");
+        Optional<String> over = hold(context, template, customerId, key, taken);
+        if (over.isPresent()) {
+            return refuse(records, asked, over.get(), "CUSTOMER_LIMIT_REACHED".equals(over.get())
+                    ? "the customer holds " + template.get("perCustomer") + " coupons of " + templateKey + " already"
+                    : "the customer claimed " + template.get("perCustomerPerDay") + " coupons of " + templateKey + " today already");
         }
         String templateId = (String) template.get("_id");
         if (records.increment(Templates.OBJECT, templateId, Map.of("remaining", -1, "claimed", 1),
@@ -119,9 +114,28 @@ public final class Claims {
     }
 
     /**
-     * Takes one of the customer's {@code limit} coupons of the template (of the day, when {@code day} is given): one
-     * guarded increment of their count, once per claim key; the count taken is added to {@code taken}.
+     * Takes one of the customer's coupons of the template within its limits, once per {@code key}: first of the day's
+     * {@code perCustomerPerDay} (the day in the plugin's {@code timeZone}), then of all its {@code perCustomer} (the
+     * day's first, as the tighter limit, so that concurrent claims of one customer are refused for the limit that
+     * binds); each one guarded increment of the customer's count. Answers the refusal's code when a limit is reached
+     * (what was taken then is given back); the counts taken are added to {@code taken}.
      */
+    static Optional<String> hold(PluginContext context, Map<String, Object> template, String customerId, String key,
+                                 List<String> taken) {
+        Records records = context.records();
+        String templateKey = String.valueOf(template.get("key"));
+        if (template.get("perCustomerPerDay") instanceof Number limit && !hold(records, templateKey, customerId,
+                LocalDate.ofInstant(context.now(), zone(context)), limit, key, taken)) {
+            return Optional.of("CUSTOMER_DAILY_LIMIT_REACHED");
+        }
+        if (template.get("perCustomer") instanceof Number limit && !hold(records, templateKey, customerId, null, limit, key, taken)) {
+            giveBack(records, taken, key);
+            return Optional.of("CUSTOMER_LIMIT_REACHED");
+        }
+        return Optional.empty();
+    }
+
+    /** One limit's count: up by one only while under {@code limit}, once per claim key. */
     private static boolean hold(Records records, String template, String customerId, @Nullable LocalDate day, Number limit,
                                 String key, List<String> taken) {
         Map<String, Object> values = new HashMap<>(Map.of("template", template, "customerId", customerId, "count", 0));
@@ -139,7 +153,7 @@ public final class Claims {
     }
 
     /** Gives back the counts a claim took before it was refused. */
-    private static void giveBack(Records records, List<String> taken, String key) {
+    static void giveBack(Records records, List<String> taken, String key) {
         for (String holding : taken) {
             records.increment(HOLDING, holding, Map.of("count", -1), Map.of(), Coupons.key("undo:" + key));
         }
@@ -162,6 +176,16 @@ public final class Claims {
         return Outcome.refused(code, message);
     }
 
+    /** When a coupon of the template taken at {@code now} expires: after its days, at most at its end. */
+    static Instant expiry(Map<String, Object> template, Instant now) {
+        Instant expires = template.get("validTo") == null ? null : Instant.parse(String.valueOf(template.get("validTo")));
+        if (template.get("validDays") instanceof Number days) {
+            Instant afterClaim = now.plus(Duration.ofDays(days.longValue()));
+            expires = expires == null || afterClaim.isBefore(expires) ? afterClaim : expires;
+        }
+        return expires;
+    }
+
     /** A claimed coupon's values (all but its code), valid as the template says from {@code now}. */
     private static Map<String, Object> values(Map<String, Object> template, String customerId, String source, Instant now) {
         Map<String, Object> values = new LinkedHashMap<>();
@@ -173,11 +197,7 @@ public final class Claims {
         if (template.get("validFrom") != null) {
             values.put("validFrom", template.get("validFrom"));
         }
-        Instant expires = template.get("validTo") == null ? null : Instant.parse(String.valueOf(template.get("validTo")));
-        if (template.get("validDays") instanceof Number days) {
-            Instant afterClaim = now.plus(Duration.ofDays(days.longValue()));
-            expires = expires == null || afterClaim.isBefore(expires) ? afterClaim : expires;
-        }
+        Instant expires = expiry(template, now);
         values.put("expiresAt", expires.toString());
         return values;
     }

@@ -289,9 +289,9 @@ public final class Coupons {
                 Optional<Map<String, Object>> taken = records.updateWhere(OBJECT, (String) coupon.get("_id"), guard, changes);
                 if (taken.isPresent()) {
                     Reservations.settle(context, taken.get());
-                    if (verdict.discount().signum() > 0) {
+                    if (verdict.discount().signum() > 0) { // once: only the call whose update took comes here
                         records.increment(Templates.OBJECT, (String) template.get("_id"), Map.of("discountCost",
-                                verdict.discount()), Map.of(), key("redeem:" + coupon.get("_id") + ":" + order));
+                                verdict.discount()), Map.of(), null);
                     }
                     CouponEvents.track(context, "coupon.redeemed", coupon.get("_id") + ":" + order, taken.get(),
                             Map.of("orderId", order, "discount", verdict.discount()));

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The job that ends what time has ended ({@value #JOB}, every five minutes): claimed coupons past their
+ * The job that ends what time has ended ({@value #JOB}, every five minutes): claimed (or issued) coupons past their
  * {@code expiresAt} become expired (one guarded update each, so a coupon redeemed or gifted meanwhile is left as it
  * is), with {@code coupon.expired} on the holder's timeline; active or paused templates past their {@code validTo}
  * become ended. A run stops a few seconds before its deadline and the next run goes on; a coupon reserved or offered
@@ -30,7 +30,7 @@ public final class Expiry {
     /** Expires the claimed coupons whose time ended by {@code now}; answers how many it expired. */
     static int expire(PluginContext context, Instant now) {
         Records records = context.records();
-        Map<String, Object> due = Coupons.and(Coupons.eq("status", Coupons.CLAIMED),
+        Map<String, Object> due = Coupons.and(Map.of("field", "status", "op", "in", "value", List.of(Coupons.CLAIMED, Batches.ISSUED)),
                 Map.of("field", "expiresAt", "op", "lte", "value", now.toString()));
         int expired = 0;
         while (Instant.now().plus(MARGIN).isBefore(context.deadline())) { // the deadline is the wall clock's
@@ -41,7 +41,9 @@ public final class Expiry {
                         Map.of("status", Coupons.EXPIRED, "expiredAt", now.toString()));
                 if (taken.isPresent()) {
                     expired++;
-                    CouponEvents.track(context, "coupon.expired", coupon.get("_id"), taken.get(), Map.of());
+                    if (coupon.get("customerId") != null) {
+                        CouponEvents.track(context, "coupon.expired", coupon.get("_id"), taken.get(), Map.of());
+                    }
                 }
             }
             if (page.size() < PAGE) {

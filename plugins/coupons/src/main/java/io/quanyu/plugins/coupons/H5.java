@@ -60,7 +60,7 @@ public final class H5 {
             PluginContext context = request.context();
             String template = (String) request.input().get("template");
             if (Templates.find(context.records(), template).isEmpty()) {
-                return OperationResult.refused("TEMPLATE_NOT_FOUND", "there is no coupon template " + template);
+                return Templates.notFound(template);
             }
             String page = context.publicUrl(PATH + "/claim/" + template);
             Map<String, Object> out = new LinkedHashMap<>();

@@ -22,7 +22,7 @@ import java.util.Map;
  * records what it gave back, and a replay answers that. A coupon redeemed again since, on another order, is never
  * touched by a replay: the update is guarded by the order, and a refund cut short finds the coupons it already gave
  * back by the id written on them. The template's {@code discountCost} goes down by what each coupon given back had
- * taken off (once per coupon and refund).
+ * taken off, by the call whose update gave it back.
  */
 public final class Refunds {
     static final String OBJECT = "couponsRefund";
@@ -82,7 +82,7 @@ public final class Refunds {
                         if (discount.signum() > 0) {
                             Templates.find(records, String.valueOf(coupon.get("template"))).ifPresent(t -> records.increment(
                                     Templates.OBJECT, (String) t.get("_id"), Map.of("discountCost", discount.negate()), Map.of(),
-                                    Coupons.key("refund:" + coupon.get("_id") + ":" + refund)));
+                                    null)); // once: only the call whose update took comes here
                         }
                         CouponEvents.track(context, "coupon.refunded", returned.get("_id") + ":" + refund, returned,
                                 Map.of("orderId", order, "refundId", refund, "discount", Coupons.decimal(coupon.get("discount"))));

@@ -50,6 +50,11 @@ public final class Templates {
         return records.find(OBJECT, Map.of("field", "key", "op", "eq", "value", key), 1, null).records().stream().findFirst();
     }
 
+    /** The refusal of an operation on a template key no template has. */
+    static OperationResult notFound(String key) {
+        return OperationResult.refused("TEMPLATE_NOT_FOUND", "there is no coupon template " + key);
+    }
+
     /** The problems of a definition (empty when none), each as {@code field: what is wrong}. */
     static List<String> problems(Map<String, Object> input) {
         List<String> out = new ArrayList<>();
@@ -158,7 +163,7 @@ public final class Templates {
             Records records = request.context().records();
             Optional<Map<String, Object>> template = find(records, key);
             if (template.isEmpty()) {
-                return OperationResult.refused("TEMPLATE_NOT_FOUND", "there is no coupon template " + key);
+                return notFound(key);
             }
             Optional<Map<String, Object>> moved = records.updateWhere(OBJECT, (String) template.get().get("_id"),
                     Map.of("field", "status", "op", "in", "value", List.copyOf(FROM.get(to))), Map.of("status", to));

@@ -534,6 +534,57 @@ class CouponsTest {
                 "name", "ovw", "remaining", 6L, "claimed", 4L, "redeemed", 2L, "redemptionRate", "50.0%", "discountCost", "25.00"));
     }
 
+    @Test
+    void aBatchOfCodesIsMadeInTheBackgroundFromTheStockOnceAndACustomerTakesOneByItsCode() {
+        Map<String, Object> printed = template("print", 2_500, 1);
+        printed.put("validTo", host.services().clock().instant().plus(Duration.ofDays(60)).toString());
+        op("defineTemplate", printed);
+        op("setTemplateStatus", Map.of("key", "print", "status", "active"));
+        Map<String, Object> batch = op("generateCodes", Map.of("template", "print", "count", 2_100, "key", "b1"));
+        assertThat(batch).containsEntry("status", "running").containsEntry("made", 0L).containsEntry("count", 2_100L);
+        assertThat(op("generateCodes", Map.of("template", "print", "count", 2_100, "key", "b1"))).as("asked again")
+                .containsEntry("batch", batch.get("batch"));
+        assertThat(refusal("generateCodes", Map.of("template", "print", "count", 5, "key", "b1"))).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+        assertThat(refusal("generateCodes", Map.of("template", "print", "count", 1_000, "key", "b2"))).isEqualTo("OUT_OF_STOCK");
+        assertThat(host.services().records("acme", "couponsTemplate")).singleElement().satisfies(t -> assertThat(t)
+                .containsEntry("remaining", 400L));
+
+        assertThat(host.runDueTasks()).extracting(TestHost.TaskRun::outcome).containsOnly("done");
+        assertThat(host.pendingTasks()).isEmpty();
+        assertThat(host.services().records("acme", "couponsBatch")).filteredOn(b -> b.get("_id").equals(batch.get("batch")))
+                .singleElement().satisfies(b -> assertThat(b).containsEntry("made", 2_100L).containsEntry("status", "done"));
+        List<Map<String, Object>> codes = host.services().records("acme", "couponsCoupon");
+        assertThat(codes).hasSize(2_100).allSatisfy(c -> assertThat(c).containsEntry("status", "issued")
+                .containsEntry("batch", batch.get("batch")).containsEntry("expiresAt", printed.get("validTo")).doesNotContainKey("customerId"));
+        assertThat(codes.stream().map(c -> c.get("code")).distinct()).hasSize(2_100);
+        String id = (String) batch.get("batch");
+        assertThat(host.<TaskHandler, TaskResult>call(plugin, "acme", "task", "generateCodes", (h, context) -> h.run(
+                new TaskRequest(context, "batch:" + id + ":0", Map.of("batch", id), 1, Instant.now())))).as("run again")
+                .isEqualTo(TaskResult.done());
+        assertThat(host.services().records("acme", "couponsCoupon")).hasSize(2_100);
+
+        String ann = customer("13800138121");
+        String bob = customer("13800138122");
+        String first = (String) codes.get(0).get("code");
+        assertThat(op("validate", Map.of("code", first, "orderAmount", 100))).containsEntry("reason", "COUPON_ISSUED");
+        Map<String, Object> bound = op("bindCode", Map.of("code", first, "customerId", ann));
+        assertThat(bound).containsEntry("status", "claimed").containsEntry("customerId", ann)
+                .containsEntry("expiresAt", host.services().clock().instant().plus(Duration.ofDays(30)).toString());
+        assertThat(op("bindCode", Map.of("code", first, "customerId", ann))).as("again").isEqualTo(bound);
+        assertThat(refusal("bindCode", Map.of("code", first, "customerId", bob))).isEqualTo("COUPON_TAKEN");
+        assertThat(refusal("bindCode", Map.of("code", (String) codes.get(1).get("code"), "customerId", ann)))
+                .isEqualTo("CUSTOMER_LIMIT_REACHED");
+        assertThat(op("redeem", Map.of("code", first, "orderId", "o-1", "orderAmount", 100))).containsEntry("discount", 20.0);
+        assertThat(host.services().records("acme", "couponsTemplate")).singleElement().satisfies(t -> assertThat(t)
+                .containsEntry("claimed", 1L).containsEntry("remaining", 400L));
+        assertThat(host.services().emitted("acme")).filteredOn(e -> e.type().equals("coupon.claimed")).singleElement()
+                .satisfies(e -> assertThat(e.properties()).containsEntry("source", "code"));
+
+        host.services().clock().advance(Duration.ofDays(61));
+        assertThat(host.job(plugin, "acme", "expireCoupons").summary()).as("issued codes expire too")
+                .isEqualTo("expired 2099 coupons, ended 1 templates");
+    }
+
     private static String html(io.quanyu.plugin.sdk.webhook.WebhookResponse response) {
         assertThat(response.contentType()).startsWith("text/html");
         return new String(response.body(), java.nio.charset.StandardCharsets.UTF_8);

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The coupons plugin, as {@code plugins/coupons} built and signed it, on the real host and store, over REST as a
  * campaign page and a POS would call it: a thousand concurrent claims of a hundred coupons, fifty concurrent claims
  * of one customer limited to two, two hundred concurrent redemptions of one code; a reservation released and one
- * committed, a refund and its replay, a gift accepted and its chain.
+ * committed, a refund and its replay, a gift accepted and its chain; a batch of codes made on the scheduler.
  */
 class CouponsIT extends RealServersIT {
     static final Path RELEASES = Path.of("../../plugins/coupons/target").toAbsolutePath().normalize();
@@ -132,6 +132,30 @@ class CouponsIT extends RealServersIT {
         var annTimeline = api().get("/api/v1/customers/" + ann + "/timeline?types=coupon.released,coupon.refunded,coupon.gifted", admin);
         assertThat(annTimeline.raw()).contains("coupon.released", "coupon.refunded", "coupon.gifted");
         assertThat(api().get("/api/v1/customers/" + bob + "/timeline?types=coupon.received", admin).raw()).contains("coupon.received");
+    }
+
+    @Test
+    void aBatchOfCodesIsMadeOnThePlatformsSchedulerAndACustomerTakesOneByItsCode() throws Exception {
+        enable();
+        String key = template(2_000, 1);
+        var started = call("generateCodes", Map.of("template", key, "count", 1_500, "key", key + "-b"));
+        assertThat(started.status()).as(started.raw()).isEqualTo(200);
+        String batch = started.json().path("batch").asString();
+        var done = api().get("/api/v1/records/couponsBatch/" + batch, admin);
+        for (long until = System.nanoTime() + 90_000_000_000L; !"done".equals(done.json().path("status").asString())
+                && System.nanoTime() < until; done = api().get("/api/v1/records/couponsBatch/" + batch, admin)) {
+            Thread.sleep(200);
+        }
+        assertThat(done.json().path("status").asString()).as(done.raw()).isEqualTo("done");
+        assertThat(done.json().path("made").asLong()).isEqualTo(1_500);
+        var codes = api().post("/api/v1/records/couponsCoupon/query", admin, Api.JSON.writeValueAsString(Map.of(
+                "filter", Map.of("field", "batch", "op", "eq", "value", batch), "first", 200)));
+        assertThat(codes.json().path("totalCount").asLong()).as(codes.raw()).isEqualTo(1_500);
+        String code = codes.json().path("records").get(0).path("code").asString();
+        String customer = customers(1).getFirst();
+        var bound = call("bindCode", Map.of("code", code, "customerId", customer));
+        assertThat(bound.json().path("status").asString()).as(bound.raw()).isEqualTo("claimed");
+        assertThat(templateRecord(key).path("remaining").asLong()).isEqualTo(500);
     }
 
     private void enable() {
