@@ -82,9 +82,7 @@ public final class Batches {
             if ("pending".equals(batch.get("status"))) {
                 if (records.increment(Templates.OBJECT, (String) template.get().get("_id"), Map.of("remaining", -count),
                         Coupons.eq("status", Templates.ACTIVE), Coupons.key("batch:" + id)).isEmpty()) {
-                    Object status = template.get().get("status");
-                    String reason = Templates.ACTIVE.equals(records.get(Templates.OBJECT, (String) template.get().get("_id"))
-                            .map(t -> t.get("status")).orElse(status)) ? "OUT_OF_STOCK" : "TEMPLATE_NOT_ACTIVE";
+                    String reason = Templates.stockRefusal(records, (String) template.get().get("_id"));
                     records.updateWhere(OBJECT, id, Coupons.eq("status", "pending"), Map.of("status", "refused", "reason", reason));
                     return OperationResult.refused(reason, reason.equals("OUT_OF_STOCK") ? "fewer than " + count
                             + " coupons of " + templateKey + " are left" : "the template " + templateKey + " is not active");
@@ -220,13 +218,7 @@ public final class Batches {
             if (refused.isPresent()) {
                 return OperationResult.refused(refused.get(), "the customer may hold no more coupons of " + template.get("key"));
             }
-            Instant now = context.now();
-            Map<String, Object> changes = new HashMap<>();
-            changes.put("status", Coupons.CLAIMED);
-            changes.put("customerId", customerId);
-            changes.put("source", "code");
-            changes.put("claimedAt", now.toString());
-            changes.put("expiresAt", Claims.expiry(template, now).toString());
+            Map<String, Object> changes = Claims.held(template, customerId, "code", context.now());
             Optional<Map<String, Object>> bound = records.updateWhere(Coupons.OBJECT, (String) coupon.get("_id"),
                     Coupons.eq("status", ISSUED), changes);
             if (bound.isEmpty()) {

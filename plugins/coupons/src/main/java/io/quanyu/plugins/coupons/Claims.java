@@ -102,11 +102,11 @@ public final class Claims {
         if (records.increment(Templates.OBJECT, templateId, Map.of("remaining", -1, "claimed", 1),
                 Coupons.eq("status", Templates.ACTIVE), Coupons.key(key)).isEmpty()) {
             giveBack(records, taken, key);
-            Object status = records.get(Templates.OBJECT, templateId).map(t -> t.get("status")).orElse(null);
-            return Templates.ACTIVE.equals(status) ? refuse(records, asked, "OUT_OF_STOCK", "no coupons of " + templateKey + " are left")
-                    : refuse(records, asked, "TEMPLATE_NOT_ACTIVE", "the template " + templateKey + " is " + status);
+            String why = Templates.stockRefusal(records, templateId);
+            return refuse(records, asked, why, "OUT_OF_STOCK".equals(why) ? "no coupons of " + templateKey + " are left"
+                    : "the template " + templateKey + " is not active");
         }
-        Map<String, Object> coupon = Coupons.create(records, template, "claim:" + key, values(template, customerId, source, now));
+        Map<String, Object> coupon = Coupons.create(records, template, "claim:" + key, held(template, customerId, source, now));
         records.updateWhere(CLAIM, (String) asked.get("_id"), Coupons.eq("status", "pending"),
                 Map.of("status", "done", "coupon", coupon.get("_id")));
         CouponEvents.track(context, holder, "coupon.claimed", coupon.get("_id"), coupon, Map.of("source", source));
@@ -186,8 +186,11 @@ public final class Claims {
         return expires;
     }
 
-    /** A claimed coupon's values (all but its code), valid as the template says from {@code now}. */
-    private static Map<String, Object> values(Map<String, Object> template, String customerId, String source, Instant now) {
+    /**
+     * A held coupon's values (all but its code): the template's, claimed by {@code customerId} at {@code now} from
+     * {@code source}, valid as the template says from then. A claim, a gift received and a code bound all use them.
+     */
+    static Map<String, Object> held(Map<String, Object> template, String customerId, String source, Instant now) {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("template", template.get("key"));
         values.put("customerId", customerId);

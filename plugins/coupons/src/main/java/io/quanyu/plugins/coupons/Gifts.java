@@ -148,20 +148,12 @@ public final class Gifts {
         /** The receiver's coupon, created once per gifted coupon, and the gifted coupon's link to it. */
         private static Map<String, Object> receive(PluginContext context, Map<String, Object> offered, String receiver, Instant now) {
             Records records = context.records();
-            Map<String, Object> values = new LinkedHashMap<>();
-            values.put("template", offered.get("template"));
-            values.put("customerId", receiver);
-            values.put("status", Coupons.CLAIMED);
-            values.put("source", "gift");
-            values.put("claimedAt", now.toString());
-            values.put("expiresAt", offered.get("expiresAt"));
-            if (offered.get("validFrom") != null) {
-                values.put("validFrom", offered.get("validFrom"));
-            }
+            Map<String, Object> template = Coupons.template(records, offered);
+            Map<String, Object> values = Claims.held(template, receiver, "gift", now);
+            values.put("expiresAt", offered.get("expiresAt")); // the gift's own time, not a fresh one
             values.put("giftedFrom", offered.get("_id"));
             values.put("previousCode", offered.get("code"));
-            Map<String, Object> received = Coupons.create(records, Coupons.template(records, offered),
-                    "gift:" + offered.get("_id"), values);
+            Map<String, Object> received = Coupons.create(records, template, "gift:" + offered.get("_id"), values);
             if (offered.get("giftedTo") == null) {
                 records.updateWhere(Coupons.OBJECT, (String) offered.get("_id"), Coupons.eq("status", Coupons.GIFTED),
                         Map.of("giftedTo", received.get("_id")));

@@ -55,6 +55,15 @@ public final class Templates {
         return OperationResult.refused("TEMPLATE_NOT_FOUND", "there is no coupon template " + key);
     }
 
+    /**
+     * Why the template's stock refused a guarded take: {@code OUT_OF_STOCK} while it is still active (too few
+     * left), else {@code TEMPLATE_NOT_ACTIVE}.
+     */
+    static String stockRefusal(Records records, String templateId) {
+        return ACTIVE.equals(records.get(OBJECT, templateId).map(t -> t.get("status")).orElse(null))
+                ? "OUT_OF_STOCK" : "TEMPLATE_NOT_ACTIVE";
+    }
+
     /** The problems of a definition (empty when none), each as {@code field: what is wrong}. */
     static List<String> problems(Map<String, Object> input) {
         List<String> out = new ArrayList<>();
