@@ -71,7 +71,7 @@ public final class CouponBenchmark {
             byte[] zip = Files.readAllBytes(PluginNode.release(RELEASE));
             node.marketplace.registerKey("quanyu", PluginBenchmark.pem(key.getPublic()));
             node.marketplace.publish("quanyu", zip, PluginZipBuilder.sign(zip, key.getPrivate()), false);
-            node.plugins.install(node.database(tenant), Quotas.DEFAULT, "admin", "coupons", "1.1.0");
+            node.plugins.install(node.database(tenant), Quotas.DEFAULT, "admin", "coupons", "1.2.0");
             node.plugins.enable(node.database(tenant), Quotas.DEFAULT, "admin", "coupons", Map.of());
             node.enabled.forget(tenant);
             RequestScope scope = node.scope(tenant);

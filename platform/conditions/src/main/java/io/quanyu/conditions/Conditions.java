@@ -25,6 +25,22 @@ public final class Conditions {
     }
 
     /**
+     * What is wrong with a rule, as {@link #parse} finds it: each problem as {@code <pointer> <message>}; empty when the
+     * rule is valid.
+     */
+    public static java.util.List<String> problems(JsonNode rule) {
+        try {
+            parse(rule);
+            return java.util.List.of();
+        } catch (QuanyuException e) {
+            if (e.code() != ErrorCode.REQUEST_VALIDATION_FAILED) {
+                throw e;
+            }
+            return e.violations().stream().map(v -> (v.pointer().isEmpty() ? "/" : v.pointer()) + " " + v.message()).toList();
+        }
+    }
+
+    /**
      * Reads a rule that is evaluated on a profile's facts alone, without the customer's past events loaded (a profile
      * rule of the customer 360's settings, a plugin subscription's filter): a behaviour condition there could never
      * see an event, so it is refused at its pointer (violation {@code unsupported}) rather than being always false.

@@ -27,6 +27,17 @@ class ParseTest {
     }
 
     @Test
+    void problemsListsEachAsItsPointerAndMessageAndNoneForAValidRule() {
+        assertThat(Conditions.problems(json("{'field': 'tags', 'op': 'contains', 'value': 'vip'}"))).isEmpty();
+        assertThat(Conditions.problems(json("{'all': [{'field': 'stage', 'op': 'like', 'value': 'x'}, {'field': 'tags'}]}")))
+                .hasSize(2).satisfies(p -> {
+                    assertThat(p.get(0)).startsWith("/all/0/op ");
+                    assertThat(p.get(1)).startsWith("/all/1/op ");
+                });
+        assertThat(Conditions.problems(json("42"))).singleElement().asString().startsWith("/ ");
+    }
+
+    @Test
     void listsEveryProblemAtItsPointer() {
         assertThat(violations("""
                 {'all': [

@@ -15,6 +15,7 @@ import io.quanyu.plugin.sdk.Tracked;
 import io.quanyu.plugin.sdk.event.EventPage;
 import io.quanyu.plugin.sdk.event.EventQuery;
 import io.quanyu.plugin.sdk.event.ReceivedEvent;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -34,9 +35,17 @@ public final class Customer360Events implements CustomerEvents {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
     private final Customers customers;
+    private final io.quanyu.segments.@Nullable Segments segments;
 
+    /** Without segments: rules read the profile's facts and the customer's events, never {@code segments} or {@code lists}. */
     public Customer360Events(Customers customers) {
+        this(customers, null);
+    }
+
+    /** Rules read what a segment's rule reads: the profile's facts, the customer's segments and lists, their events. */
+    public Customer360Events(Customers customers, io.quanyu.segments.@Nullable Segments segments) {
         this.customers = customers;
+        this.segments = segments;
     }
 
     @Override
@@ -135,7 +144,11 @@ public final class Customer360Events implements CustomerEvents {
 
     @Override
     public io.quanyu.plugin.sdk.Customers.Match matches(CallContext call, String customerId, Map<String, Object> rule) {
-        Verdict verdict = onSurvivor(customerId, id -> customers.matches(call, id, JSON.valueToTree(rule)));
+        tools.jackson.databind.JsonNode tree = JSON.valueToTree(rule);
+        Verdict verdict = onSurvivor(customerId, id -> segments == null ? customers.matches(call, id, tree)
+                : segments.verdict(call, id, io.quanyu.conditions.Conditions.parse(tree))
+                // no live profile: the customer 360 says why (merged into a survivor, or no such customer)
+                .orElseGet(() -> customers.matches(call, id, tree)));
         return new io.quanyu.plugin.sdk.Customers.Match(verdict.matched(), verdict.summary(), verdict.summaryZhCN());
     }
 

@@ -180,6 +180,11 @@ public final class PlatformContextServices implements ContextServices {
         public Match matches(String customerId, Map<String, Object> rule) {
             return translated(() -> customers.matches(call, customerId, rule));
         }
+
+        @Override
+        public List<String> ruleProblems(Map<String, Object> rule) {
+            return io.quanyu.conditions.Conditions.problems(JSON.valueToTree(rule));
+        }
     }
 
     /** The SDK's events on the customer 360's ingestion, for the call's tenant. */

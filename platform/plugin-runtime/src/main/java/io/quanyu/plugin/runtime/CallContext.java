@@ -176,6 +176,12 @@ final class CallContext implements PluginContext {
                 check();
                 return target.matches(customerId, rule);
             }
+
+            @Override
+            public List<String> ruleProblems(Map<String, Object> rule) {
+                check();
+                return target.ruleProblems(rule);
+            }
         };
     }
 

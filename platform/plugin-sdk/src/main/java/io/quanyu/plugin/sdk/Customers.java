@@ -64,12 +64,25 @@ public interface Customers {
     /**
      * Whether the customer matches a rule of the platform's condition language (the one segments, journeys and
      * promotions use), with the reasons: {@code {"all": [{"field": "aggregates.orders.count", "op": "gte", "value":
-     * 2}, {"field": "plugins.loyalty.tier", "op": "eq", "value": "gold"}]}}. The facts are {@link Profile#facts()}.
+     * 2}, {"field": "plugins.loyalty.tier", "op": "eq", "value": "gold"}]}}. The rule reads what a segment's rule
+     * reads: {@link Profile#facts()}, the keys of the segments the customer is in ({@code {"field": "segments", "op":
+     * "contains", "value": "vip"}}), the tenant's uploaded lists they are on ({@code lists}) and their past events
+     * ({@code behavior} conditions).
      *
      * @throws PluginException {@code REQUEST_VALIDATION_FAILED} for a rule that is not valid, {@code CUSTOMER_NOT_FOUND}
      * @since 1.1
      */
     Match matches(String customerId, Map<String, Object> rule);
+
+    /**
+     * What is wrong with a rule of the condition language, checked as {@link #matches} would read it but without a
+     * customer: each problem as {@code <JSON pointer> <what is wrong>} ({@code /all/0/op unknown operator "equals"}).
+     * Empty when the rule is valid. A plugin that keeps a rule (a coupon's audience, a tier's qualification) checks it
+     * when it is defined, so that a bad rule is refused then rather than on every customer later.
+     *
+     * @since 1.1
+     */
+    List<String> ruleProblems(Map<String, Object> rule);
 
     /**
      * A customer's 360 profile.

@@ -294,6 +294,11 @@ final class InMemoryCustomers {
                 return new Match(verdict.matched(), verdict.summary(), verdict.summaryZhCN());
             }
 
+            @Override
+            public List<String> ruleProblems(Map<String, Object> rule) {
+                return io.quanyu.conditions.Conditions.problems(JSON.valueToTree(rule));
+            }
+
             private void exists(String customerId) {
                 if (records.get("customer", customerId).isEmpty()) {
                     throw new io.quanyu.plugin.sdk.PluginException("CUSTOMER_NOT_FOUND", "There is no customer " + customerId);

@@ -76,6 +76,11 @@ class InMemoryProfilesTest {
         assertCode("REQUEST_VALIDATION_FAILED", () -> plugin.customers().putFacts(customer, Map.of("1x", 1)));
         assertCode("REQUEST_VALIDATION_FAILED", () -> plugin.customers().putFacts(customer, Map.of("deep", Map.of("a", 1))));
         assertCode("REQUEST_VALIDATION_FAILED", () -> plugin.customers().matches(customer, Map.of("field", "a", "op", "nope")));
+        assertThat(plugin.customers().ruleProblems(Map.of("field", "a", "op", "nope"))).singleElement().asString().startsWith("/op ");
+        assertThat(plugin.customers().ruleProblems(Map.of("field", "segments", "op", "contains", "value", "vip"))).isEmpty();
+        services.profileFacts("acme", customer, Map.of("segments", List.of("vip")));
+        assertThat(plugin.customers().matches(customer, Map.of("field", "segments", "op", "contains", "value", "vip")).matched())
+                .as("a segment's membership, as a test sets it").isTrue();
         assertCode("CUSTOMER_NOT_FOUND", () -> plugin.customers().tag("nobody", "vip", true));
         Map<String, Object> removal = new HashMap<>();
         removal.put("tier", null);

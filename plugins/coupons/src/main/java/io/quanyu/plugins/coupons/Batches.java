@@ -212,6 +212,10 @@ public final class Batches {
             if (Templates.ENDED.equals(template.get("status"))) {
                 return OperationResult.refused("TEMPLATE_ENDED", "the template " + template.get("key") + " ended");
             }
+            Optional<String> outside = Audience.outside(context.customers(), template, holder.get().id());
+            if (outside.isPresent()) {
+                return OperationResult.refused("AUDIENCE_MISMATCH", outside.get());
+            }
             String key = "bind:" + coupon.get("_id");
             List<String> taken = new ArrayList<>();
             Optional<String> refused = Claims.hold(context, template, customerId, key, taken);

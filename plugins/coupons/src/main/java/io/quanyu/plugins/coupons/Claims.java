@@ -86,6 +86,10 @@ public final class Claims {
         if (holder.isEmpty()) {
             return refuse(records, asked, "CUSTOMER_NOT_FOUND", "there is no customer " + customerId);
         }
+        Optional<String> outside = Audience.outside(context.customers(), template, holder.get().id());
+        if (outside.isPresent()) {
+            return refuse(records, asked, "AUDIENCE_MISMATCH", outside.get());
+        }
         Instant now = context.now();
         Object end = template.get("validTo");
         if (end != null && !Instant.parse(String.valueOf(end)).isAfter(now)) {

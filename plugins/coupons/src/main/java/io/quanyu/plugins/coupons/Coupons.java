@@ -226,9 +226,18 @@ public final class Coupons {
             if (coupon.isEmpty()) {
                 return OperationResult.ok(Map.of("valid", false, "reason", "COUPON_NOT_FOUND"));
             }
-            return OperationResult.ok(verdict(coupon.get(), template(records, coupon.get()), (String) in.get("customerId"),
-                    (String) in.get("orderId"), decimalOrNull(in.get("orderAmount")), decimalOrNull(in.get("shipping")),
-                    request.context().now()).output());
+            Map<String, Object> template = template(records, coupon.get());
+            String order = (String) in.get("orderId");
+            Verdict verdict = verdict(coupon.get(), template, (String) in.get("customerId"), order,
+                    decimalOrNull(in.get("orderAmount")), decimalOrNull(in.get("shipping")), request.context().now());
+            boolean onOrder = order != null && order.equals(coupon.get().get("orderId"));
+            if (verdict.reason() == null && order != null && !onOrder) {
+                Optional<Stacking.Refusal> full = Stacking.check(records, template, order);
+                if (full.isPresent()) {
+                    verdict = new Verdict(full.get().code(), full.get().message(), BigDecimal.ZERO, verdict.kind(), verdict.item());
+                }
+            }
+            return OperationResult.ok(verdict.output());
         }
     }
 
@@ -285,8 +294,20 @@ public final class Coupons {
                 changes.put("discount", verdict.discount());
                 changes.put("redeemedAt", context.now().toString());
                 changes.put("reservedUntil", null);
+                String slot = null; // a reservation's coupon has its place on the order already
+                if (committing == null) {
+                    slot = Stacking.slot(coupon);
+                    Optional<Stacking.Refusal> full = Stacking.take(records, template, order, slot);
+                    if (full.isPresent()) {
+                        return OperationResult.refused(full.get().code(), full.get().message());
+                    }
+                    changes.put("orderSlot", slot);
+                }
                 Map<String, Object> guard = committing == null ? HELD : and(eq("status", RESERVED), eq("reservation", committing));
                 Optional<Map<String, Object>> taken = records.updateWhere(OBJECT, (String) coupon.get("_id"), guard, changes);
+                if (taken.isEmpty()) {
+                    Stacking.giveBack(records, template, order, slot);
+                }
                 if (taken.isPresent()) {
                     Reservations.settle(context, taken.get());
                     if (verdict.discount().signum() > 0) { // once: only the call whose update took comes here

@@ -294,6 +294,7 @@ public final class H5 {
                 case "CUSTOMER_LIMIT_REACHED" -> english ? "You have claimed as many as allowed" : "您已达到领取上限";
                 case "CUSTOMER_DAILY_LIMIT_REACHED" -> english ? "You have claimed today's" : "今日已领取，明天再来";
                 case "TEMPLATE_NOT_ACTIVE", "TEMPLATE_ENDED" -> english ? "This offer is not open" : "活动未在进行中";
+                case "AUDIENCE_MISMATCH" -> english ? "This offer is for selected customers" : "本券仅限指定会员领取";
                 default -> english ? "The claim failed (" + code + ")" : "领取失败（" + code + "）";
             };
         }
@@ -345,6 +346,14 @@ public final class H5 {
             }
             if (template.get("perCustomerPerDay") instanceof Number n) {
                 out.add(english ? "At most " + n + " a day" : "每人每日限领" + n + "张");
+            }
+            if (Audience.rule(template).isPresent()) {
+                out.add(english ? "For selected customers only" : "仅限指定会员领取");
+            }
+            if (Stacking.EXCLUSIVE.equals(template.get("stacking"))) {
+                out.add(english ? "Cannot be combined with other coupons" : "不可与其他优惠券同时使用");
+            } else if (template.get("stackLimit") instanceof Number n) {
+                out.add(english ? "Up to " + n + " coupons on one order" : "每笔订单最多叠加使用" + n + "张券");
             }
             if (Boolean.FALSE.equals(template.get("giftable"))) {
                 out.add(english ? "Cannot be given to friends" : "不可转赠");

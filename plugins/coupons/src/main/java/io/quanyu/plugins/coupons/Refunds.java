@@ -79,10 +79,11 @@ public final class Refunds {
                     records.updateWhere(Coupons.OBJECT, (String) coupon.get("_id"), ofOrder, back).ifPresent(returned -> {
                         codes.add(returned.get("code"));
                         BigDecimal discount = Coupons.decimal(coupon.get("discount"));
-                        if (discount.signum() > 0) {
-                            Templates.find(records, String.valueOf(coupon.get("template"))).ifPresent(t -> records.increment(
-                                    Templates.OBJECT, (String) t.get("_id"), Map.of("discountCost", discount.negate()), Map.of(),
-                                    null)); // once: only the call whose update took comes here
+                        Map<String, Object> template = Coupons.template(records, coupon);
+                        Stacking.giveBack(records, template, order, coupon.get("orderSlot"));
+                        if (discount.signum() > 0) { // once: only the call whose update took comes here
+                            records.increment(Templates.OBJECT, (String) template.get("_id"),
+                                    Map.of("discountCost", discount.negate()), Map.of(), null);
                         }
                         CouponEvents.track(context, "coupon.refunded", returned.get("_id") + ":" + refund, returned,
                                 Map.of("orderId", order, "refundId", refund, "discount", Coupons.decimal(coupon.get("discount"))));

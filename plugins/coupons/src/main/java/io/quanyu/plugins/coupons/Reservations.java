@@ -139,18 +139,22 @@ public final class Reservations {
                         Coupons.decimalOrNull(reservation.get("orderAmount")), Coupons.decimalOrNull(reservation.get("shipping")),
                         context.now());
                 if (verdict.reason() != null) {
-                    context.tasks().cancel(TASK, taskKey(id));
-                    records.updateWhere(OBJECT, id, Coupons.eq("status", PENDING), Map.of("status", REFUSED, "reason", verdict.reason()));
-                    return OperationResult.refused(verdict.reason(), verdict.message());
+                    return refuse(context, id, verdict.reason(), verdict.message());
+                }
+                String slot = Stacking.slot(coupon);
+                Optional<Stacking.Refusal> full = Stacking.take(records, template, order, slot);
+                if (full.isPresent()) {
+                    return refuse(context, id, full.get().code(), full.get().message());
                 }
                 Map<String, Object> changes = Map.of("status", Coupons.RESERVED, "reservation", id, "orderId", order,
-                        "reservedUntil", until.toString(), "discount", verdict.discount());
+                        "reservedUntil", until.toString(), "discount", verdict.discount(), "orderSlot", slot);
                 if (records.updateWhere(Coupons.OBJECT, (String) coupon.get("_id"), Coupons.eq("status", Coupons.CLAIMED), changes)
                         .isPresent()) {
                     reservation = new HashMap<>(reservation);
                     reservation.put("discount", verdict.discount());
                     break;
                 }
+                Stacking.giveBack(records, template, order, slot); // the coupon changed meanwhile: read it again
             }
             Map<String, Object> held = records.updateWhere(OBJECT, id, Coupons.eq("status", PENDING),
                     Map.of("status", HELD, "heldAt", context.now().toString(), "discount",
@@ -158,6 +162,13 @@ public final class Reservations {
                     records.get(OBJECT, id).orElseThrow());
             return OperationResult.ok(view(held));
         }
+    }
+
+    /** A pending reservation refused: its release is cancelled and the refusal kept for its replays. */
+    private static OperationResult refuse(PluginContext context, String id, String code, String message) {
+        context.tasks().cancel(TASK, taskKey(id));
+        context.records().updateWhere(OBJECT, id, Coupons.eq("status", PENDING), Map.of("status", REFUSED, "reason", code));
+        return OperationResult.refused(code, message);
     }
 
     /**
@@ -206,6 +217,10 @@ public final class Reservations {
         }
         Map<String, Object> ended = records.updateWhere(OBJECT, id, OPEN, Map.of("status", RELEASED,
                 "releasedAt", context.now().toString(), "reason", why)).orElseGet(() -> records.get(OBJECT, id).orElseThrow());
+        if (returned.isPresent()) {
+            Stacking.giveBack(records, Coupons.template(records, coupon), (String) reservation.get("orderId"),
+                    coupon.get("orderSlot"));
+        }
         if (returned.isPresent() || RELEASED.equals(ended.get("status")) && ended.get("heldAt") != null) {
             CouponEvents.track(context, "coupon.released", id, coupon, Map.of("orderId", ended.get("orderId"),
                     "reason", ended.get("reason")));

@@ -39,8 +39,8 @@ public final class Templates {
             PAUSED, Set.of(ACTIVE),
             ENDED, Set.of(DRAFT, ACTIVE, PAUSED));
     private static final List<String> DEFINED = List.of("name", "kind", "percentOff", "maxDiscount", "amountOff", "threshold",
-            "item", "validFrom", "validTo", "validDays", "stock", "perCustomer", "perCustomerPerDay", "giftable", "codePrefix",
-            "codeLength");
+            "item", "validFrom", "validTo", "validDays", "stock", "perCustomer", "perCustomerPerDay", "audienceSegment", "audience", "stacking",
+            "stackLimit", "giftable", "codePrefix", "codeLength");
 
     private Templates() {
     }
@@ -95,6 +95,9 @@ public final class Templates {
         if (from != null && to != null && !from.isBefore(to)) {
             out.add("validTo: must come after validFrom");
         }
+        if (Stacking.EXCLUSIVE.equals(input.get("stacking")) && input.get("stackLimit") != null) {
+            out.add("stackLimit: an exclusive coupon is alone on its order; a limit is for stackable ones");
+        }
         int length = input.get("codeLength") instanceof Number n ? n.intValue() : CODE_LENGTH;
         long stock = ((Number) input.get("stock")).longValue();
         BigInteger space = Codes.space(length);
@@ -128,7 +131,8 @@ public final class Templates {
         @Override
         public OperationResult handle(OperationRequest request) {
             Map<String, Object> input = request.input();
-            List<String> problems = problems(input);
+            List<String> problems = new ArrayList<>(problems(input));
+            problems.addAll(Audience.problems(request.context().customers(), input.get("audience")));
             if (!problems.isEmpty()) {
                 return OperationResult.refused("TEMPLATE_INVALID", String.join("; ", problems));
             }

@@ -471,6 +471,7 @@ class CouponsTest {
         cash.put("amountOff", 20);
         cash.put("threshold", 100);
         cash.put("name", "双十二满减券");
+        cash.put("stacking", "exclusive");
         op("defineTemplate", cash);
         op("setTemplateStatus", Map.of("key", "cash", "status", "active"));
         String ann = customer("13800138101");
@@ -486,7 +487,8 @@ class CouponsTest {
         assertThat(opened.header("Set-Cookie")).startsWith("quanyu_session=" + session + "; Path=/hooks/acme/;");
         Map<String, String> cookie = Map.of("Cookie", "quanyu_session=" + session);
         String page = html(host.webhook(plugin, "acme", "GET", "h5/claim/cash", cookie, new byte[0], "127.0.0.1"));
-        assertThat(page).contains("双十二满减券", "满100减20", "领取后30天内有效", "每人限领1张", "剩余 2 张", "立即领取");
+        assertThat(page).contains("双十二满减券", "满100减20", "领取后30天内有效", "每人限领1张", "不可与其他优惠券同时使用", "剩余 2 张",
+                "立即领取");
         String key = page.replaceAll("(?s).*name=\"key\" value=\"([^\"]+)\".*", "$1");
 
         var claimed = host.webhook(plugin, "acme", "POST", "h5/claim/cash", cookie, ("key=" + key).getBytes(), "127.0.0.1");
@@ -583,6 +585,135 @@ class CouponsTest {
         host.services().clock().advance(Duration.ofDays(61));
         assertThat(host.job(plugin, "acme", "expireCoupons").summary()).as("issued codes expire too")
                 .isEqualTo("expired 2099 coupons, ended 1 templates");
+    }
+
+    @Test
+    void aTemplateForAnAudienceGivesItsCouponsOnlyToTheCustomersOfItsSegmentWhoMatchItsRule() {
+        Map<String, Object> bad = template("vip", 10, null);
+        bad.put("audience", Map.of("field", "tags", "op", "equals", "value", "x"));
+        PluginCallException refused = catchThrowableOfType(PluginCallException.class, () -> op("defineTemplate", bad));
+        assertThat(refused.pluginCode()).isEqualTo("TEMPLATE_INVALID");
+        assertThat(refused.getMessage()).contains("audience/op");
+
+        Map<String, Object> vip = template("vip", 10, null);
+        vip.put("audienceSegment", "gold_members");
+        vip.put("audience", Map.of("field", "aggregates.orders.count", "op", "gte", "value", 1));
+        vip.put("validTo", host.services().clock().instant().plus(Duration.ofDays(60)).toString());
+        op("defineTemplate", vip);
+        op("setTemplateStatus", Map.of("key", "vip", "status", "active"));
+        String ann = customer("13800138081");
+        String bob = customer("13800138082");
+        String cat = customer("13800138083");
+        host.services().profileFacts("acme", ann, Map.of("segments", List.of("gold_members")));
+        host.services().profileFacts("acme", cat, Map.of("segments", List.of("gold_members")));
+        host.services().track("acme", new Event("order-ann", "order", Instant.now(), List.of(Identity.of("phone", "13800138081")),
+                "web", Map.of("amount", 99)));
+
+        assertThat(op("claim", claim("vip", ann, "v1"))).containsEntry("status", "claimed");
+        PluginCallException outside = catchThrowableOfType(PluginCallException.class, () -> op("claim", claim("vip", bob, "v2")));
+        assertThat(outside.pluginCode()).isEqualTo("AUDIENCE_MISMATCH");
+        assertThat(outside.getMessage()).contains("segments");
+        assertThat(refusal("issue", claim("vip", cat, "v3"))).as("in the segment, no order yet").isEqualTo("AUDIENCE_MISMATCH");
+        assertThat(host.action(plugin, "acme", "issueCoupon", bob, Map.of("template", "vip"), "vip|" + bob + "|1|gift").failure().code())
+                .as("a journey's step").isEqualTo("AUDIENCE_MISMATCH");
+        assertThat(host.services().records("acme", "couponsTemplate")).singleElement().satisfies(t -> assertThat(t)
+                .containsEntry("remaining", 9L).containsEntry("claimed", 1L));
+
+        op("generateCodes", Map.of("template", "vip", "count", 2, "key", "vb"));
+        host.runDueTasks();
+        String printed = (String) host.services().records("acme", "couponsCoupon").stream()
+                .filter(c -> "issued".equals(c.get("status"))).findFirst().orElseThrow().get("code");
+        assertThat(refusal("bindCode", Map.of("code", printed, "customerId", bob))).isEqualTo("AUDIENCE_MISMATCH");
+        assertThat(op("bindCode", Map.of("code", printed, "customerId", ann))).containsEntry("status", "claimed");
+    }
+
+    @Test
+    void anExclusiveCouponIsAloneOnItsOrderAndStackableOnesStopAtTheirLimitUntilACouponLeavesTheOrder() {
+        Map<String, Object> solo = template("solo", 10, null);
+        solo.put("stacking", "exclusive");
+        solo.put("stackLimit", 3);
+        assertThat(refusal("defineTemplate", solo)).isEqualTo("TEMPLATE_INVALID");
+        solo.remove("stackLimit");
+        Map<String, Object> duo = template("duo", 10, null);
+        duo.put("stackLimit", 2);
+        for (Map<String, Object> t : List.of(solo, duo, template("free", 10, null))) {
+            op("defineTemplate", t);
+            op("setTemplateStatus", Map.of("key", t.get("key"), "status", "active"));
+        }
+        String ann = customer("13800138091");
+        List<String> duos = new ArrayList<>();
+        List<String> frees = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            duos.add((String) op("claim", claim("duo", ann, "d" + i)).get("code"));
+            frees.add((String) op("claim", claim("free", ann, "f" + i)).get("code"));
+        }
+        String soloCode = (String) op("claim", claim("solo", ann, "s0")).get("code");
+
+        op("redeem", Map.of("code", duos.get(0), "orderId", "A", "orderAmount", 100));
+        assertThat(op("validate", Map.of("code", soloCode, "orderId", "A", "orderAmount", 100))).containsEntry("valid", false)
+                .containsEntry("reason", "COUPON_NOT_STACKABLE");
+        assertThat(refusal("reserve", Map.of("code", soloCode, "orderId", "A", "orderAmount", 100))).isEqualTo("COUPON_NOT_STACKABLE");
+        assertThat(host.pendingTasks()).as("the refused reservation's release is cancelled").isEmpty();
+        assertThat(coupon(soloCode)).containsEntry("status", "claimed");
+        op("redeem", Map.of("code", duos.get(1), "orderId", "A", "orderAmount", 100));
+        op("redeem", Map.of("code", frees.get(0), "orderId", "A", "orderAmount", 100));
+        assertThat(refusal("redeem", Map.of("code", duos.get(2), "orderId", "A", "orderAmount", 100)))
+                .isEqualTo("ORDER_COUPON_LIMIT_REACHED");
+        assertThat(coupon(duos.get(2))).as("untouched").containsEntry("status", "claimed");
+
+        Map<String, Object> held = op("reserve", Map.of("code", soloCode, "orderId", "B", "orderAmount", 100));
+        assertThat(op("validate", Map.of("code", soloCode, "orderId", "B", "orderAmount", 100))).as("its own order")
+                .containsEntry("valid", true);
+        assertThat(op("validate", Map.of("code", frees.get(1), "orderId", "B", "orderAmount", 100)))
+                .containsEntry("reason", "ORDER_HAS_EXCLUSIVE_COUPON");
+        assertThat(refusal("redeem", Map.of("code", frees.get(1), "orderId", "B", "orderAmount", 100)))
+                .isEqualTo("ORDER_HAS_EXCLUSIVE_COUPON");
+        op("release", Map.of("reservation", held.get("reservation")));
+        assertThat(op("redeem", Map.of("code", frees.get(1), "orderId", "B", "orderAmount", 100))).as("once the exclusive one left")
+                .containsEntry("duplicate", false);
+
+        op("refund", Map.of("orderId", "A", "refundId", "ra", "code", duos.get(0)));
+        assertThat(refusal("redeem", Map.of("code", duos.get(2), "orderId", "A", "orderAmount", 100))).as("two are still on A")
+                .isEqualTo("ORDER_COUPON_LIMIT_REACHED");
+        op("refund", Map.of("orderId", "A", "refundId", "rb", "code", frees.get(0)));
+        assertThat(op("redeem", Map.of("code", duos.get(2), "orderId", "A", "orderAmount", 100))).containsEntry("duplicate", false);
+        assertThat(host.services().records("acme", "couponsOrder")).filteredOn(o -> "A".equals(o.get("orderId"))).singleElement()
+                .satisfies(o -> assertThat(o).containsEntry("coupons", 2L).containsEntry("exclusive", 0L));
+    }
+
+    @Test
+    void concurrentReservationsOfExclusiveCouponsLeaveOneOnTheOrderAndItsExpiryFreesIt() throws Exception {
+        Map<String, Object> solo = template("only", 40, null);
+        solo.put("stacking", "exclusive");
+        op("defineTemplate", solo);
+        op("setTemplateStatus", Map.of("key", "only", "status", "active"));
+        op("defineTemplate", template("more", 40, null));
+        op("setTemplateStatus", Map.of("key", "more", "status", "active"));
+        String ann = customer("13800138092");
+        List<String> codes = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            codes.add((String) op("claim", claim(i % 2 == 0 ? "only" : "more", ann, "c" + i)).get("code"));
+        }
+        Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
+        concurrently(40, i -> outcome(() -> op("reserve", Map.of("code", codes.get(i), "orderId", "X", "orderAmount", 100)), outcomes));
+        List<Map<String, Object>> onX = host.services().records("acme", "couponsCoupon").stream()
+                .filter(c -> "X".equals(c.get("orderId"))).toList();
+        boolean exclusiveWon = onX.stream().anyMatch(c -> "only".equals(c.get("template")));
+        assertThat(onX).as(outcomes.toString()).hasSize(exclusiveWon ? 1 : 20);
+        assertThat(outcomes.get("ok")).hasValue(onX.size());
+        assertThat(host.pendingTasks()).as("a release for each reservation held").hasSize(onX.size());
+        assertThat(host.services().records("acme", "couponsOrder")).singleElement().satisfies(o -> assertThat(o)
+                .containsEntry("coupons", (long) onX.size()).containsEntry("exclusive", exclusiveWon ? 1L : 0L));
+
+        host.services().clock().advance(Duration.ofMinutes(15));
+        assertThat(host.runDueTasks()).hasSize(onX.size());
+        assertThat(host.services().records("acme", "couponsOrder")).singleElement().satisfies(o -> assertThat(o)
+                .containsEntry("coupons", 0L).containsEntry("exclusive", 0L));
+        String other = exclusiveWon ? codes.get(1) : codes.get(0);
+        assertThat(refusal("reserve", Map.of("code", other, "orderId", "X", "orderAmount", 100))).as("its first call's key")
+                .isIn("COUPON_NOT_STACKABLE", "ORDER_HAS_EXCLUSIVE_COUPON");
+        assertThat(op("reserve", Map.of("code", other, "orderId", "X", "orderAmount", 100, "key", "again")))
+                .containsEntry("status", "held");
     }
 
     private static String html(io.quanyu.plugin.sdk.webhook.WebhookResponse response) {

@@ -101,6 +101,7 @@ public class PluginsConfiguration {
                                 PluginSettings settings, org.springframework.beans.factory.ObjectProvider<EnabledPlugins> enabled,
                                 io.quanyu.customer360.Customers customers, SecretBox box, java.time.Clock clock,
                                 io.quanyu.plugin.host.PluginTasks tasks, SessionTokens sessions,
+                                io.quanyu.segments.Segments segments,
                                 org.springframework.beans.factory.ObjectProvider<io.quanyu.messaging.Messaging> messaging,
                                 io.quanyu.core.net.EgressPolicy egress) {
         var p = properties.plugins();
@@ -108,7 +109,7 @@ public class PluginsConfiguration {
                 p.backgroundTimeout());
         return new PluginRuntime(nodeDirectory(p.workDir(), node), limits,
                 (plugin, scope) -> new PlatformContextServices(access, records, enabled.getObject(), settings,
-                        new io.quanyu.plugin.host.Customer360Events(customers),
+                        new io.quanyu.plugin.host.Customer360Events(customers, segments),
                         new io.quanyu.plugin.host.PluginStores(box, clock), tasks, p.publicUrl(), sessions,
                         messaging::getObject).open(plugin, scope),
                 egress);

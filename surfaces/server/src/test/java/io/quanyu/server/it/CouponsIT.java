@@ -31,7 +31,7 @@ class CouponsIT extends RealServersIT {
 
     @BeforeAll
     static void install() {
-        assertThat(RELEASES.resolve("coupons-1.1.0.zip.sig"))
+        assertThat(RELEASES.resolve("coupons-1.2.0.zip.sig"))
                 .as("the release signed by the plugins/ build (mvn install -pl plugins/coupons)").exists();
         admin = Tokens.demo("acme-admin");
     }
@@ -156,6 +156,46 @@ class CouponsIT extends RealServersIT {
         var bound = call("bindCode", Map.of("code", code, "customerId", customer));
         assertThat(bound.json().path("status").asString()).as(bound.raw()).isEqualTo("claimed");
         assertThat(templateRecord(key).path("remaining").asLong()).isEqualTo(500);
+    }
+
+    @Test
+    void aTemplateForASegmentGivesCouponsToItsMembersOnlyAndAnExclusiveCouponIsAloneOnItsOrder() {
+        enable();
+        String run = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        String segment = "coupon_vip_" + run;
+        var made = api().send("PUT", "/api/v1/segments/" + segment, admin, """
+                {"names": {"en": "Coupon VIPs"}, "rule": {"field": "tags", "op": "contains", "value": "vip_%s"}}""".formatted(run));
+        assertThat(made.status()).as(made.raw()).isEqualTo(200);
+        List<String> people = customers(2);
+        String ann = people.get(0);
+        String bob = people.get(1);
+        assertThat(api().post("/api/v1/customers/" + ann + "/tags", admin, "{\"tag\": \"vip_" + run + "\"}").status()).isEqualTo(200);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> api().get("/api/v1/customers/" + ann
+                + "/segments", admin).json().toString().contains(segment));
+
+        String key = "it-" + run;
+        var bad = call("defineTemplate", Map.of("key", key, "name", "VIP", "kind", "amountOff", "amountOff", 10, "stock", 10,
+                "validDays", 30, "audience", Map.of("field", "tags", "op", "near", "value", "x")));
+        assertThat(outcome(bad)).as(bad.raw()).isEqualTo("TEMPLATE_INVALID");
+        assertThat(bad.raw()).contains("audience/op");
+        var defined = call("defineTemplate", Map.of("key", key, "name", "VIP", "kind", "amountOff", "amountOff", 10, "stock", 10,
+                "validDays", 30, "audienceSegment", segment, "stacking", "exclusive"));
+        assertThat(defined.status()).as(defined.raw()).isEqualTo(200);
+        call("setTemplateStatus", Map.of("key", key, "status", "active"));
+
+        var mine = call("claim", Map.of("template", key, "customerId", ann, "key", key + "-a"));
+        assertThat(mine.status()).as(mine.raw()).isEqualTo(200);
+        var refused = call("claim", Map.of("template", key, "customerId", bob, "key", key + "-b"));
+        assertThat(outcome(refused)).as(refused.raw()).isEqualTo("AUDIENCE_MISMATCH");
+        assertThat(refused.raw()).contains(segment);
+
+        String other = template(10, null);
+        String plain = call("claim", Map.of("template", other, "customerId", ann, "key", other + "-a")).json().path("code").asString();
+        String order = "o-" + run;
+        assertThat(call("redeem", Map.of("code", plain, "orderId", order, "orderAmount", 100)).status()).isEqualTo(200);
+        var alone = call("reserve", Map.of("code", mine.json().path("code").asString(), "orderId", order, "orderAmount", 100));
+        assertThat(outcome(alone)).as(alone.raw()).isEqualTo("COUPON_NOT_STACKABLE");
+        assertThat(api().delete("/api/v1/segments/" + segment, admin).status()).isEqualTo(204);
     }
 
     private void enable() {
