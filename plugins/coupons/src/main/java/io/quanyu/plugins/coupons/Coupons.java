@@ -305,9 +305,6 @@ public final class Coupons {
                 }
                 Map<String, Object> guard = committing == null ? HELD : and(eq("status", RESERVED), eq("reservation", committing));
                 Optional<Map<String, Object>> taken = records.updateWhere(OBJECT, (String) coupon.get("_id"), guard, changes);
-                if (taken.isEmpty()) {
-                    Stacking.giveBack(records, template, order, slot);
-                }
                 if (taken.isPresent()) {
                     Reservations.settle(context, taken.get());
                     if (verdict.discount().signum() > 0) { // once: only the call whose update took comes here
@@ -317,7 +314,9 @@ public final class Coupons {
                     CouponEvents.track(context, "coupon.redeemed", coupon.get("_id") + ":" + order, taken.get(),
                             Map.of("orderId", order, "discount", verdict.discount()));
                     return redeemed(taken.get(), template, false);
-                } // else it changed meanwhile (another order took it): read it again and answer as it is now
+                }
+                // it changed meanwhile (another order took it): give its place back, read it again, answer as it is now
+                Stacking.giveBack(records, template, order, slot);
             }
         }
 
