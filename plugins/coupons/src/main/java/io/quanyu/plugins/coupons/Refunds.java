@@ -79,12 +79,14 @@ public final class Refunds {
                     records.updateWhere(Coupons.OBJECT, (String) coupon.get("_id"), ofOrder, back).ifPresent(returned -> {
                         codes.add(returned.get("code"));
                         BigDecimal discount = Coupons.decimal(coupon.get("discount"));
-                        Map<String, Object> template = Coupons.template(records, coupon);
-                        Stacking.giveBack(records, template, order, coupon.get("orderSlot"));
-                        if (discount.signum() > 0) { // once: only the call whose update took comes here
-                            records.increment(Templates.OBJECT, (String) template.get("_id"),
-                                    Map.of("discountCost", discount.negate()), Map.of(), null);
-                        }
+                        // a template deleted since is passed over, as its coupon's refund must not stop half-way
+                        Templates.find(records, String.valueOf(coupon.get("template"))).ifPresent(template -> {
+                            Stacking.giveBack(records, template, order, coupon.get("orderSlot"));
+                            if (discount.signum() > 0) { // once: only the call whose update took comes here
+                                records.increment(Templates.OBJECT, (String) template.get("_id"),
+                                        Map.of("discountCost", discount.negate()), Map.of(), null);
+                            }
+                        });
                         CouponEvents.track(context, "coupon.refunded", returned.get("_id") + ":" + refund, returned,
                                 Map.of("orderId", order, "refundId", refund, "discount", Coupons.decimal(coupon.get("discount"))));
                     });

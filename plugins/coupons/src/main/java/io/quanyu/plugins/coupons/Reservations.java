@@ -217,9 +217,9 @@ public final class Reservations {
         }
         Map<String, Object> ended = records.updateWhere(OBJECT, id, OPEN, Map.of("status", RELEASED,
                 "releasedAt", context.now().toString(), "reason", why)).orElseGet(() -> records.get(OBJECT, id).orElseThrow());
-        if (returned.isPresent()) {
-            Stacking.giveBack(records, Coupons.template(records, coupon), (String) reservation.get("orderId"),
-                    coupon.get("orderSlot"));
+        if (returned.isPresent()) { // a template deleted since keeps the place: the order is refused more, never less
+            Templates.find(records, String.valueOf(coupon.get("template"))).ifPresent(template ->
+                    Stacking.giveBack(records, template, (String) reservation.get("orderId"), coupon.get("orderSlot")));
         }
         if (returned.isPresent() || RELEASED.equals(ended.get("status")) && ended.get("heldAt") != null) {
             CouponEvents.track(context, "coupon.released", id, coupon, Map.of("orderId", ended.get("orderId"),

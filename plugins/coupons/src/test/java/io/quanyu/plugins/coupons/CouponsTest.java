@@ -332,6 +332,27 @@ class CouponsTest {
     }
 
     @Test
+    void aRefundAndAReleaseStillGiveTheCouponBackWhenItsTemplateWasDeletedSince() {
+        op("defineTemplate", template("gone", 10, null));
+        op("setTemplateStatus", Map.of("key", "gone", "status", "active"));
+        String ann = customer("13800138052");
+        String used = (String) op("claim", claim("gone", ann, "g1")).get("code");
+        String held = (String) op("claim", claim("gone", ann, "g2")).get("code");
+        op("redeem", Map.of("code", used, "orderId", "S", "orderAmount", 100));
+        Map<String, Object> reservation = op("reserve", Map.of("code", held, "orderId", "R", "orderAmount", 100));
+        String id = (String) host.services().records("acme", "couponsTemplate").getFirst().get("_id");
+        host.<io.quanyu.plugin.sdk.operation.Operation, Object>call(plugin, "acme", "operation", "validate", (o, context) -> {
+            context.records().delete("couponsTemplate", id);
+            return null;
+        });
+
+        assertThat(op("refund", Map.of("orderId", "S", "refundId", "rg"))).containsEntry("codes", List.of(used));
+        assertThat(coupon(used)).containsEntry("status", "claimed");
+        assertThat(op("release", Map.of("reservation", reservation.get("reservation")))).containsEntry("status", "released");
+        assertThat(coupon(held)).containsEntry("status", "claimed");
+    }
+
+    @Test
     void aGiftMovesTheCouponToTheFriendWhoAcceptsItAndTheChainOfHoldersIsReadable() throws Exception {
         op("defineTemplate", template("pass", 10, 1));
         op("setTemplateStatus", Map.of("key", "pass", "status", "active"));
