@@ -54,19 +54,15 @@ final class Stacking {
         }
     }
 
-    /** Whether the order would take a coupon of the template now (for {@code validate}; nothing changes). */
+    /**
+     * Whether the order would take a coupon of the template now (for {@code validate}; nothing changes): the guard
+     * {@link #take} is refused by, asked of the order's record as it is.
+     */
     static Optional<Refusal> check(Records records, Map<String, Object> template, String orderId) {
-        return records.find(OBJECT, Coupons.eq("orderId", orderId), 1, null).records().stream().findFirst()
-                .filter(order -> !fits(order, template)).map(order -> refusal(order, template));
-    }
-
-    private static boolean fits(Map<String, Object> order, Map<String, Object> template) {
-        long coupons = count(order, "coupons");
-        if (EXCLUSIVE.equals(template.get("stacking"))) {
-            return coupons < 1;
-        }
-        return count(order, "exclusive") < 1
-                && !(template.get("stackLimit") instanceof Number limit && coupons >= limit.longValue());
+        Map<String, Object> ofOrder = Coupons.eq("orderId", orderId);
+        return records.find(OBJECT, ofOrder, 1, null).records().stream().findFirst()
+                .filter(order -> records.count(OBJECT, Coupons.and(ofOrder, guard(template)), 1) == 0)
+                .map(order -> refusal(order, template));
     }
 
     private static Refusal refusal(Map<String, Object> order, Map<String, Object> template) {

@@ -193,6 +193,8 @@ class CouponsIT extends RealServersIT {
         String plain = call("claim", Map.of("template", other, "customerId", ann, "key", other + "-a")).json().path("code").asString();
         String order = "o-" + run;
         assertThat(call("redeem", Map.of("code", plain, "orderId", order, "orderAmount", 100)).status()).isEqualTo(200);
+        var checked = call("validate", Map.of("code", mine.json().path("code").asString(), "orderId", order, "orderAmount", 100));
+        assertThat(checked.json().path("reason").asString()).as(checked.raw()).isEqualTo("COUPON_NOT_STACKABLE");
         var alone = call("reserve", Map.of("code", mine.json().path("code").asString(), "orderId", order, "orderAmount", 100));
         assertThat(outcome(alone)).as(alone.raw()).isEqualTo("COUPON_NOT_STACKABLE");
         assertThat(api().delete("/api/v1/segments/" + segment, admin).status()).isEqualTo(204);
