@@ -627,7 +627,7 @@ class CouponsTest {
         String cat = customer("13800138083");
         host.services().profileFacts("acme", ann, Map.of("segments", List.of("gold_members")));
         host.services().profileFacts("acme", cat, Map.of("segments", List.of("gold_members")));
-        host.services().track("acme", new Event("order-ann", "order", Instant.now(), List.of(Identity.of("phone", "13800138081")),
+        host.services().track("acme", new Event("order-ann", "order", host.services().clock().instant(), List.of(Identity.of("phone", "13800138081")),
                 "web", Map.of("amount", 99)));
 
         assertThat(op("claim", claim("vip", ann, "v1"))).containsEntry("status", "claimed");
@@ -774,7 +774,7 @@ class CouponsTest {
 
     /** A customer known by this phone, as an event of theirs made them. */
     private String customer(String phone) {
-        return host.services().track("acme", new Event("e-" + phone, "page_view", Instant.now(),
+        return host.services().track("acme", new Event("e-" + phone, "page_view", host.services().clock().instant(),
                 List.of(Identity.of("phone", phone)), "web", Map.of())).customerId();
     }
 
