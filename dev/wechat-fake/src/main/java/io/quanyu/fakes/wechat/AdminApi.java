@@ -48,6 +48,8 @@ final class AdminApi {
         router.get("/fake/accounts/{appId}/deliveries", this::deliveries);
         router.get("/fake/accounts/{appId}/qrcodes", request -> ApiResponse.json(
                 account(request).qrCodes().stream().map(AdminApi::qrCode).toList()));
+        router.get("/fake/accounts/{appId}/cards", request -> ApiResponse.json(Json.map(
+                "cards", account(request).cardIds(), "codes", account(request).cardCodes())));
         router.get("/fake/people", request -> ApiResponse.json(
                 directory.people().stream().map(this::person).toList()));
         router.post("/fake/people", this::addPerson);
@@ -119,9 +121,14 @@ final class AdminApi {
             case "text" -> actions.text(required(body, "content"));
             case "location" -> actions.location(number(body, "latitude"), number(body, "longitude"),
                     body.has("precision") ? number(body, "precision") : 30.0);
+            case "addCard" -> actions.addCard(required(body, "cardId"), required(body, "cardExt"));
+            case "giftCard" -> actions.giftCard(required(body, "code"));
+            case "acceptCard" -> actions.acceptCard(required(body, "code"));
+            case "deleteCard" -> actions.deleteCard(required(body, "code"));
             case "tag", "untag" -> null;
             default -> throw new NoSuchElementException("no action " + request.variable("action")
-                    + " (follow, unfollow, scan, click, view, text, location, tag, untag)");
+                    + " (follow, unfollow, scan, click, view, text, location, addCard, giftCard, acceptCard,"
+                    + " deleteCard, tag, untag)");
         };
         if (delivery == null) {
             OfficialAccount account = account(request);

@@ -1,7 +1,10 @@
 package io.quanyu.fakes.wechat;
 
+import tools.jackson.databind.JsonNode;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -98,6 +101,60 @@ public final class FollowerActions {
             requireFollowing(follower);
             return event(now, "LOCATION", Json.map("Latitude", sixDecimals(latitude),
                     "Longitude", sixDecimals(longitude), "Precision", sixDecimals(precision)));
+        });
+    }
+
+    /**
+     * Adds a card to this person's card package, as {@code wx.addCard} does with the {@code cardExt} JSON the
+     * developer signed with the account's {@code wx_card} ticket; pushes {@code user_get_card}. WeChat's refusals
+     * (40080 bad signature, 40056 code, 45031 stock, 45033 get_limit, ...) are thrown as {@link IllegalArgumentException}
+     * with the errcode first, as the JS-SDK's {@code addCard:fail} carries them.
+     */
+    public Delivery addCard(String cardId, String cardExt) {
+        return act((follower, now) -> {
+            JsonNode ext = Json.read(cardExt.getBytes(StandardCharsets.UTF_8));
+            Cards.Held held;
+            try {
+                held = account.cards.add(openId, cardId, ext, account.tickets.live("wx_card", now), now);
+            } catch (WeChatError e) {
+                throw new IllegalArgumentException(e.code + " " + e.getMessage(), e);
+            }
+            String outer = Json.text(ext, "outer_str");
+            return event(now, "user_get_card", Json.map("CardId", held.cardId, "IsGiveByFriend", 0,
+                    "UserCardCode", held.code, "FriendUserName", "", "OuterId", 0, "OldUserCardCode", "",
+                    "OuterStr", outer == null ? "" : outer, "IsRestoreMemberCard", 0, "IsRecommendByFriend", 0));
+        });
+    }
+
+    /** Shares a code of this person's card package with a friend: {@code user_gifting_card}, the code GIFTING. */
+    public Delivery giftCard(String code) {
+        return act((follower, now) -> {
+            Cards.Held held = account.cards.gift(openId, code);
+            return event(now, "user_gifting_card", Json.map("CardId", held.cardId, "UserCardCode", held.code,
+                    "IsReturnBack", 0, "FriendUserName", "", "IsChatRoom", 0));
+        });
+    }
+
+    /**
+     * This person takes a friend's gift: {@code user_get_card} with {@code IsGiveByFriend} 1, the giver's openid and
+     * the code before the gift.
+     */
+    public Delivery acceptCard(String code) {
+        return act((follower, now) -> {
+            String giver = account.cardCodes().stream().filter(c -> c.code().equals(code)).map(CardCode::openId)
+                    .findFirst().orElse("");
+            Cards.Held held = account.cards.accept(openId, code, now);
+            return event(now, "user_get_card", Json.map("CardId", held.cardId, "IsGiveByFriend", 1,
+                    "UserCardCode", held.code, "FriendUserName", giver, "OuterId", 0, "OldUserCardCode", code,
+                    "OuterStr", "", "IsRestoreMemberCard", 0, "IsRecommendByFriend", 0));
+        });
+    }
+
+    /** Deletes a code from this person's card package: {@code user_del_card}. */
+    public Delivery deleteCard(String code) {
+        return act((follower, now) -> {
+            Cards.Held held = account.cards.delete(openId, code);
+            return event(now, "user_del_card", Json.map("CardId", held.cardId, "UserCardCode", held.code));
         });
     }
 

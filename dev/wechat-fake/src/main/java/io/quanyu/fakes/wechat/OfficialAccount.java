@@ -21,6 +21,8 @@ public final class OfficialAccount {
     final Tags tags = new Tags();
     final OAuthSessions oauth = new OAuthSessions();
     final Map<String, QrCode> qrCodes = new LinkedHashMap<>();
+    final Cards cards = new Cards();
+    final JsTickets tickets = new JsTickets();
     private final Map<String, Follower> followers = new LinkedHashMap<>();
     private final Map<String, Follower> byPerson = new HashMap<>();
     private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
@@ -124,6 +126,27 @@ public final class OfficialAccount {
 
     public synchronized List<QrCode> qrCodes() {
         return List.copyOf(qrCodes.values());
+    }
+
+    /** The codes in people's card packages, in the order they were added. */
+    public synchronized List<CardCode> cardCodes() {
+        return cards.codes();
+    }
+
+    /** The stock of a card this account created (what {@code wx.addCard} may still hand out). */
+    public synchronized long cardStock(String cardId) {
+        return cards.require(cardId).stock;
+    }
+
+    /** The ids of the cards this account created, oldest first. */
+    public synchronized List<String> cardIds() {
+        return cards.all().stream().map(card -> card.id).toList();
+    }
+
+    /** Whether WeChat's JS-SDK would accept this {@code wx.config} on a page at {@code url} now (live jsapi ticket). */
+    public synchronized boolean acceptsJsConfig(String url, String nonceStr, long timestamp, String signature) {
+        String ticket = tickets.live("jsapi", time.now());
+        return ticket != null && Signatures.jsConfig(ticket, nonceStr, timestamp, url).equals(signature);
     }
 
     synchronized long nextMsgId() {

@@ -53,6 +53,7 @@ public final class WeChatFake implements AutoCloseable {
         new TokenApi(directory, time).register(router);
         new MessageApi(authorizer, deliverer, time).register(router);
         new QrCodeApi(authorizer, directory, time).register(router);
+        new CardApi(authorizer, deliverer, time).register(router);
         new UserApi(authorizer).register(router);
         new MenuApi(authorizer).register(router);
         new TagApi(authorizer).register(router);

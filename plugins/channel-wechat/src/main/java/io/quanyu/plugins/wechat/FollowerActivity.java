@@ -21,8 +21,11 @@ import java.util.Map;
  * A follower's action in the customer 360: a {@code wechat.*} event on channel {@code wechat} for the customer known
  * by the scoped openid (and the unionid, when WeChat gives one; a new follower's is asked for), and the follower's
  * state as the plugin's profile facts, which segments read as {@code plugins.channel-wechat.subscribed},
- * {@code subscribedAt} and {@code lastInteractionAt}. Events WeChat has and the plugin does not follow (card and
- * mass-send events, ...) are skipped.
+ * {@code subscribedAt} and {@code lastInteractionAt}. A card or coupon (卡券) in the follower's card package is tracked
+ * as {@code wechat.card_received} (added, or taken from a friend's gift with the code it had before),
+ * {@code wechat.card_gifting}, {@code wechat.card_deleted} and {@code wechat.card_consumed}, each with the card id
+ * and code, for the plugin that deposited the code to follow. Events WeChat has and the plugin does not follow (card
+ * audits, mass-send results, ...) are skipped.
  */
 final class FollowerActivity {
     static final String CHANNEL = "wechat";
@@ -83,6 +86,35 @@ final class FollowerActivity {
                     put(properties, "longitude", message.getLongitude());
                     put(properties, "precision", message.getPrecision());
                 }
+                case "user_get_card" -> {
+                    boolean fromFriend = Integer.valueOf(1).equals(message.getIsGiveByFriend());
+                    type = "wechat.card_received";
+                    card(properties, message);
+                    properties.put("fromFriend", fromFriend);
+                    if (fromFriend) {
+                        put(properties, "friendOpenId", blankless(message.getFriendUserName()));
+                        put(properties, "previousCode", blankless(message.getOldUserCardCode()));
+                    }
+                    put(properties, "outerStr", blankless(message.getOuterStr()));
+                }
+                case "user_gifting_card" -> {
+                    type = "wechat.card_gifting";
+                    card(properties, message);
+                    properties.put("returned", "1".equals(message.getIsReturnBack()));
+                    put(properties, "friendOpenId", blankless(message.getFriendUserName()));
+                }
+                case "user_del_card" -> {
+                    type = "wechat.card_deleted";
+                    card(properties, message);
+                }
+                case "user_consume_card" -> {
+                    type = "wechat.card_consumed";
+                    card(properties, message);
+                    put(properties, "source", blankless(message.getConsumeSource()));
+                    put(properties, "location", blankless(message.getLocationName()));
+                    put(properties, "staffOpenId", blankless(message.getStaffOpenId()));
+                    put(properties, "outerStr", blankless(message.getOuterStr()));
+                }
                 default -> {
                     context.log().debug("skipped the {} event of {}", event, appId);
                     return;
@@ -115,6 +147,15 @@ final class FollowerActivity {
             context.log().info("no unionid for a follower of {}: {}", appId, e.getMessage());
             return null;
         }
+    }
+
+    private static void card(Map<String, @Nullable Object> properties, WxMpXmlMessage message) {
+        put(properties, "cardId", message.getCardId());
+        put(properties, "code", message.getUserCardCode());
+    }
+
+    private static @Nullable String blankless(@Nullable String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     private static void put(Map<String, @Nullable Object> properties, String name, @Nullable Object value) {

@@ -44,6 +44,11 @@ final class WeChatApi {
         return withToken(url.toString(), target -> HttpRequest.newBuilder(URI.create(target)).GET());
     }
 
+    /** GETs an API URL that already carries its query (the tickets' {@code ?type=}). */
+    String get(String url) {
+        return withToken(url, target -> HttpRequest.newBuilder(URI.create(target)).GET());
+    }
+
     private String withToken(String url, Function<String, HttpRequest.Builder> request) {
         String base = url + (url.contains("?") ? "&" : "?") + "access_token=";
         String token = tokens.current(account);
