@@ -48,8 +48,10 @@ final class AdminApi {
         router.get("/fake/accounts/{appId}/deliveries", this::deliveries);
         router.get("/fake/accounts/{appId}/qrcodes", request -> ApiResponse.json(
                 account(request).qrCodes().stream().map(AdminApi::qrCode).toList()));
-        router.get("/fake/accounts/{appId}/cards", request -> ApiResponse.json(Json.map(
-                "cards", account(request).cardIds(), "codes", account(request).cardCodes())));
+        router.get("/fake/accounts/{appId}/cards", request -> {
+            OfficialAccount account = account(request);
+            return ApiResponse.json(Json.map("cards", account.cardIds(), "codes", account.cardCodes()));
+        });
         router.get("/fake/people", request -> ApiResponse.json(
                 directory.people().stream().map(this::person).toList()));
         router.post("/fake/people", this::addPerson);

@@ -328,6 +328,12 @@ final class Cards {
         return received;
     }
 
+    /** The openid holding the code now; empty when nobody does. */
+    String holder(String code) {
+        Held held = codes.get(code);
+        return held == null ? "" : held.openId;
+    }
+
     Held delete(String openId, String code) {
         Held held = own(openId, code);
         if (CardCode.DELETE.equals(held.status)) {

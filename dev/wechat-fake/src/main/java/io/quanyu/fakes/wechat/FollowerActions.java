@@ -141,8 +141,7 @@ public final class FollowerActions {
      */
     public Delivery acceptCard(String code) {
         return act((follower, now) -> {
-            String giver = account.cardCodes().stream().filter(c -> c.code().equals(code)).map(CardCode::openId)
-                    .findFirst().orElse("");
+            String giver = account.cards.holder(code);
             Cards.Held held = account.cards.accept(openId, code, now);
             return event(now, "user_get_card", Json.map("CardId", held.cardId, "IsGiveByFriend", 1,
                     "UserCardCode", held.code, "FriendUserName", giver, "OuterId", 0, "OldUserCardCode", code,
