@@ -96,11 +96,18 @@ final class AccessTokens {
                     + e.getMessage(), e);
         }
         WxAccessToken token = WxAccessToken.fromJson(body);
-        Duration life = Duration.ofSeconds(token.getExpiresIn()).minus(MARGIN);
-        sealed.put(tokenKey(account), Map.of("token", token.getAccessToken()),
-                life.compareTo(Duration.ofMinutes(1)) < 0 ? Duration.ofMinutes(1) : life);
+        sealed.put(tokenKey(account), Map.of("token", token.getAccessToken()), keptFor(token.getExpiresIn()));
         context.log().info("fetched a new access token for {}", account.appId());
         return token.getAccessToken();
+    }
+
+    /**
+     * How long a credential WeChat gives for {@code expiresIn} seconds (a token, a JS-SDK ticket) is kept: until five
+     * minutes before it lapses, and at least a minute.
+     */
+    static Duration keptFor(long expiresIn) {
+        Duration life = Duration.ofSeconds(expiresIn).minus(MARGIN);
+        return life.compareTo(Duration.ofMinutes(1)) < 0 ? Duration.ofMinutes(1) : life;
     }
 
     private Optional<String> stored(OfficialAccount account) {

@@ -7,7 +7,6 @@ import me.chanjar.weixin.common.util.RandomUtils;
 import me.chanjar.weixin.common.util.crypto.SHA1;
 import me.chanjar.weixin.mp.enums.WxMpApiUrl;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,12 +15,10 @@ import java.util.Map;
 /**
  * The JS-SDK's signatures for an official account's H5 pages (reference §3.9): {@code wx.config}'s, with the
  * {@code jsapi} ticket, and {@code wx.addCard}'s {@code cardExt}, with the {@code wx_card} ticket. Each ticket is kept
- * in the plugin's sealed store until five minutes before it lapses; WeChat answers the same ticket while it lives, so
- * two nodes asking at once get the same one and need no lease.
+ * in the plugin's sealed store as the access token is ({@link AccessTokens#keptFor}); WeChat answers the same
+ * ticket while it lives, so two nodes asking at once get the same one and need no lease.
  */
 final class JsTickets {
-    private static final Duration MARGIN = Duration.ofMinutes(5);
-
     private final WeChatApi api;
     private final PluginStore sealed;
 
@@ -78,9 +75,8 @@ final class JsTickets {
                             : WxMpApiUrl.Other.GET_TICKET_URL.getUrl(api.account().wxConfig()) + type;
                     JsonObject answer = JsonParser.parseString(api.get(url)).getAsJsonObject();
                     String ticket = answer.get("ticket").getAsString();
-                    Duration life = Duration.ofSeconds(answer.get("expires_in").getAsLong()).minus(MARGIN);
-                    sealed.put(key, Map.of("ticket", ticket), life.isNegative() || life.isZero()
-                            ? Duration.ofSeconds(30) : life);
+                    sealed.put(key, Map.of("ticket", ticket),
+                            AccessTokens.keptFor(answer.get("expires_in").getAsLong()));
                     return ticket;
                 });
     }
