@@ -127,10 +127,12 @@ final class AdminApi {
             case "giftCard" -> actions.giftCard(required(body, "code"));
             case "acceptCard" -> actions.acceptCard(required(body, "code"));
             case "deleteCard" -> actions.deleteCard(required(body, "code"));
+            case "consumeAtCounter" -> actions.consumeAtCounter(required(body, "code"),
+                    body.path("location").isString() ? body.path("location").asString() : "");
             case "tag", "untag" -> null;
             default -> throw new NoSuchElementException("no action " + request.variable("action")
                     + " (follow, unfollow, scan, click, view, text, location, addCard, giftCard, acceptCard,"
-                    + " deleteCard, tag, untag)");
+                    + " deleteCard, consumeAtCounter, tag, untag)");
         };
         if (delivery == null) {
             OfficialAccount account = account(request);
@@ -209,7 +211,8 @@ final class AdminApi {
         return body.path(field).asDouble();
     }
 
-    private static String resource(String name) {
+    /** A text resource beside this class (the play page, the JS-SDK shim). */
+    static String resource(String name) {
         try (InputStream in = AdminApi.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + name);

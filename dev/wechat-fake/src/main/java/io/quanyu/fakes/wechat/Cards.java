@@ -343,7 +343,7 @@ final class Cards {
         return held;
     }
 
-    private Held own(String openId, String code) {
+    Held own(String openId, String code) {
         Held held = codes.get(code);
         if (held == null || !held.openId.equals(openId)) {
             throw new java.util.NoSuchElementException("no code " + code + " in " + openId + "'s card package");

@@ -157,6 +157,27 @@ public final class FollowerActions {
         });
     }
 
+    /**
+     * This person shows a code of their card package at a store, where a clerk verifies it with WeChat's own tool
+     * (卡券核销助手): the code is consumed and {@code user_consume_card} pushed with {@code ConsumeSource}
+     * {@code FROM_MOBILE_HELPER}, the store and the clerk's openid. WeChat's refusals (40099 consumed, 40127 deleted
+     * or unavailable, the validity) are thrown with the errcode first.
+     */
+    public Delivery consumeAtCounter(String code, String location) {
+        return act((follower, now) -> {
+            Cards.Held held = account.cards.own(openId, code);
+            try {
+                account.cards.checkConsumable(held, now);
+            } catch (WeChatError e) {
+                throw new IllegalArgumentException(e.code + " " + e.getMessage(), e);
+            }
+            held.status = CardCode.CONSUMED;
+            return event(now, "user_consume_card", Json.map("CardId", held.cardId, "UserCardCode", held.code,
+                    "ConsumeSource", "FROM_MOBILE_HELPER", "LocationName", location, "StaffOpenId", "oStaffCounter01",
+                    "VerifyCode", "", "RemarkAmount", "", "OuterStr", ""));
+        });
+    }
+
     private Delivery act(BiFunction<Follower, Instant, InboundMessage> change) {
         InboundMessage message;
         Person person;

@@ -58,6 +58,7 @@ public final class WeChatFake implements AutoCloseable {
         new MenuApi(authorizer).register(router);
         new TagApi(authorizer).register(router);
         new OAuthApi(directory, time).register(router);
+        new JsSdk(this, directory).register(router);
         new AdminApi(this, directory).register(router);
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), builder.port), 0);

@@ -176,6 +176,42 @@ class CardsTest {
                 Signatures.jsConfig(live, "n1", 1700000000, "https://shop.example/h5"))).isFalse();
     }
 
+    @Test
+    void thePagesJsSdkAddsACardForThePersonItsExtNamesOnceItsConfigIsSignedForThePage() {
+        String cardId = stocked("JS-1");
+        fake.actAs("wx1", li).follow();
+        String liOpenId = account.openId(li);
+        var script = http.raw("GET", "/open/js/jweixin-1.6.0.js", null);
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(script.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
+                .startsWith("application/javascript"));
+        assertThat(new String(script.body(), java.nio.charset.StandardCharsets.UTF_8)).contains("window.wx", "addCard");
+
+        String page = "https://shop.example/h5/mine";
+        String signature = Signatures.jsConfig(ticket("jsapi"), "n1", 1700000000, page);
+        String config = "{\"appId\":\"wx1\",\"timestamp\":1700000000,\"nonceStr\":\"n1\",\"signature\":\"" + signature
+                + "\",\"jsApiList\":[\"addCard\"]}";
+        assertThat(http.post("/fake/jssdk/config", "{\"appId\":\"wx1\",\"url\":\"" + page + "#top\",\"config\":" + config
+                + "}").path("errMsg").asString()).as("the # part is not signed").isEqualTo("config:ok");
+        assertThat(http.post("/fake/jssdk/config", "{\"appId\":\"wx1\",\"url\":\"https://shop.example/other\",\"config\":"
+                + config + "}").path("errMsg").asString()).isEqualTo("config:invalid signature");
+
+        String card = "{\"cardId\":\"" + cardId + "\",\"cardExt\":" + Json.MAPPER.writeValueAsString(
+                signedExt(cardId, "JS-1", liOpenId)) + "}";
+        JsonNode forged = http.post("/fake/jssdk/addCard", "{\"appId\":\"wx1\",\"url\":\"https://shop.example/other\","
+                + "\"config\":" + config + ",\"cardList\":[" + card + "]}");
+        assertThat(forged.path("errMsg").asString()).isEqualTo("addCard:fail config:invalid signature");
+        var added = http.raw("POST", "/fake/jssdk/addCard", "{\"appId\":\"wx1\",\"url\":\"" + page + "\",\"config\":"
+                + config + ",\"cardList\":[" + card + "]}");
+        assertThat(added.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+        JsonNode answer = Json.read(added.body());
+        assertThat(answer.path("errMsg").asString()).as(answer.toString()).isEqualTo("addCard:ok");
+        assertThat(answer.path("cardList").get(0).path("isSuccess").asBoolean()).isTrue();
+        assertThat(account.cardCodes()).singleElement().satisfies(code -> assertThat(code.openId()).isEqualTo(liOpenId));
+        assertThat(http.post("/fake/jssdk/addCard", "{\"appId\":\"wx1\",\"url\":\"" + page + "\",\"config\":" + config
+                + ",\"cardList\":[" + card + "]}").path("errMsg").asString()).as("the same code again").startsWith("addCard:fail 4");
+    }
+
     private String stocked(String... codes) {
         String cardId = createCash(1, "{\"type\":\"DATE_TYPE_FIX_TERM\",\"fixed_term\":30,\"fixed_begin_term\":0}");
         call("/card/code/deposit", "{\"card_id\":\"" + cardId + "\",\"code\":[\"" + String.join("\",\"", codes)

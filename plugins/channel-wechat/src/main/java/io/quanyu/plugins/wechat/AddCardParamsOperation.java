@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * {@code addCardParams}: what an H5 page inside WeChat needs to put one deposited code into the follower's card
  * package: {@code wx.config}'s fields for the page's URL, and the {@code cardId} and signed {@code cardExt} for
- * {@code wx.addCard}. With {@code openId} the code can be added by that follower only. The signatures use the
+ * {@code wx.addCard}, and the address of WeChat's JS-SDK script to load ({@code jsSdkUrl}). With {@code openId} the code can be added by that follower only. The signatures use the
  * account's {@code jsapi} and {@code wx_card} tickets, fetched and kept by the plugin.
  */
 @Extension
@@ -32,6 +32,7 @@ public class AddCardParamsOperation implements Operation {
             Map<String, Object> out = new LinkedHashMap<>();
             if (input.get("url") instanceof String url) {
                 out.put("config", tickets.config(url, timestamp));
+                out.put("jsSdkUrl", WeChatSettings.from(request.context().settings()).jsSdkUrl());
             }
             out.put("cardId", cardId);
             out.put("cardExt", tickets.cardExt(cardId, String.valueOf(input.get("code")),

@@ -18,15 +18,19 @@ import java.util.Set;
 final class WeChatSettings {
     static final int ACCOUNTS = 3;
     static final String DEFAULT_API = WxMpHostConfig.API_DEFAULT_HOST_URL;
+    /** Where WeChat serves its JS-SDK; another {@code apiBaseUrl} serves it at the same path. */
+    static final String JS_SDK = "https://res.wx.qq.com/open/js/jweixin-1.6.0.js";
 
     private final List<OfficialAccount> accounts;
     private final List<String> problems;
     private final Set<String> syncedTags;
+    private final String jsSdkUrl;
 
-    private WeChatSettings(List<OfficialAccount> accounts, List<String> problems, Set<String> syncedTags) {
+    private WeChatSettings(List<OfficialAccount> accounts, List<String> problems, Set<String> syncedTags, String jsSdkUrl) {
         this.accounts = List.copyOf(accounts);
         this.problems = List.copyOf(problems);
         this.syncedTags = syncedTags;
+        this.jsSdkUrl = jsSdkUrl;
     }
 
     static WeChatSettings from(Settings settings) {
@@ -58,7 +62,9 @@ final class WeChatSettings {
         if (settings.get("syncedTags").orElse(null) instanceof List<?> tags) {
             tags.forEach(tag -> synced.add(String.valueOf(tag).strip()));
         }
-        return new WeChatSettings(accounts, problems, java.util.Collections.unmodifiableSet(synced));
+        String jsSdk = hosts.getApiHost().equals(DEFAULT_API) ? JS_SDK
+                : hosts.getApiHost() + URI.create(JS_SDK).getRawPath();
+        return new WeChatSettings(accounts, problems, java.util.Collections.unmodifiableSet(synced), jsSdk);
     }
 
     /** The complete accounts. */
@@ -72,6 +78,11 @@ final class WeChatSettings {
      */
     Set<String> syncedTags() {
         return syncedTags;
+    }
+
+    /** The address of WeChat's JS-SDK script ({@code jweixin}) for the tenant's pages. */
+    String jsSdkUrl() {
+        return jsSdkUrl;
     }
 
     /** The complete account with this AppID. */

@@ -48,6 +48,8 @@ class CardTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> config = (Map<String, Object>) params.get("config");
         assertThat(config).containsEntry("appId", WeChatTestBed.APP_ID);
+        assertThat(params).as("the fake serves WeChat's JS-SDK at WeChat's path")
+                .containsEntry("jsSdkUrl", bed.fake.baseUrl() + "/open/js/jweixin-1.6.0.js");
         assertThat(bed.account.acceptsJsConfig(url, (String) config.get("nonceStr"),
                 ((Number) config.get("timestamp")).longValue(), (String) config.get("signature"))).isTrue();
 

@@ -11,6 +11,7 @@ import io.quanyu.plugin.sdk.channel.Message;
 import io.quanyu.plugin.sdk.channel.Recipient;
 import io.quanyu.plugin.testkit.Installed;
 import io.quanyu.plugin.testkit.TestHost;
+import io.quanyu.plugin.testkit.WebhookServer;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +22,7 @@ import java.util.Map;
 /**
  * The plugin on a test host that may reach 127.0.0.1, the WeChat fake with tenant {@code acme}'s official account
  * {@link #APP_ID} (in the mode asked for, one approved template), its callback URL the plugin's callback webhook
- * behind a {@link CallbackBridge}, and acme's settings pointing the plugin at the fake.
+ * behind a {@link WebhookServer}, and acme's settings pointing the plugin at the fake.
  */
 final class WeChatTestBed implements AutoCloseable {
     static final String TENANT = "acme";
@@ -34,7 +35,7 @@ final class WeChatTestBed implements AutoCloseable {
     final WeChatFake fake = WeChatFake.builder().callbackDeadline(Duration.ofSeconds(2)).start();
     final TestHost host = TestHost.allowingPrivate("127.0.0.1");
     final Installed plugin = host.install(WeChatPluginZip.release());
-    final CallbackBridge bridge = new CallbackBridge(host, plugin, TENANT);
+    final WebhookServer bridge = new WebhookServer(host, plugin, TENANT);
     final OfficialAccount account;
 
     WeChatTestBed(MessageMode mode) {

@@ -307,6 +307,7 @@ public final class Coupons {
                 Optional<Map<String, Object>> taken = records.updateWhere(OBJECT, (String) coupon.get("_id"), guard, changes);
                 if (taken.isPresent()) {
                     Reservations.settle(context, taken.get());
+                    InWeChat.follow(context, taken.get(), InWeChat.CONSUME);
                     if (verdict.discount().signum() > 0) { // once: only the call whose update took comes here
                         records.increment(Templates.OBJECT, (String) template.get("_id"), Map.of("discountCost",
                                 verdict.discount()), Map.of(), null);
@@ -356,6 +357,7 @@ public final class Coupons {
             changes.put("reason", request.input().get("reason"));
             Optional<Map<String, Object>> voided = records.updateWhere(OBJECT, (String) found.get().get("_id"), HELD, changes);
             if (voided.isPresent()) {
+                InWeChat.follow(request.context(), voided.get(), InWeChat.UNAVAILABLE);
                 CouponEvents.track(request.context(), "coupon.voided", voided.get().get("_id"), voided.get(),
                         request.input().get("reason") == null ? Map.of() : Map.of("reason", request.input().get("reason")));
                 return OperationResult.ok(Map.of("code", code, "status", VOIDED));

@@ -41,6 +41,7 @@ public final class Expiry {
                         Map.of("status", Coupons.EXPIRED, "expiredAt", now.toString()));
                 if (taken.isPresent()) {
                     expired++;
+                    InWeChat.follow(context, taken.get(), InWeChat.UNAVAILABLE);
                     if (coupon.get("customerId") != null) {
                         CouponEvents.track(context, "coupon.expired", coupon.get("_id"), taken.get(), Map.of());
                     }

@@ -208,18 +208,35 @@ public final class Gifts {
             if (found.isEmpty()) {
                 return Coupons.notFound(code);
             }
-            List<Object> chain = new ArrayList<>();
+            List<Map<String, Object>> coupons = new ArrayList<>();
             Map<String, Object> link = found.get();
             for (int i = 0; i < LONGEST_CHAIN && link.get("giftedFrom") instanceof String from; i++) {
                 link = records.get(Coupons.OBJECT, from).orElseThrow();
-                chain.add(link(link));
+                coupons.add(link);
             }
-            Collections.reverse(chain);
-            chain.add(link(found.get()));
+            Collections.reverse(coupons);
+            coupons.add(found.get());
             link = found.get();
             for (int i = 0; i < LONGEST_CHAIN && link.get("giftedTo") instanceof String to; i++) {
                 link = records.get(Coupons.OBJECT, to).orElseThrow();
-                chain.add(link(link));
+                coupons.add(link);
+            }
+            List<Object> chain = new ArrayList<>();
+            for (Map<String, Object> coupon : coupons) {
+                if (coupon.get("holders") instanceof List<?> holders) { // given in WeChat: the same code, earlier holders
+                    for (Object holder : holders) {
+                        Map<?, ?> h = (Map<?, ?>) holder;
+                        Map<String, Object> earlier = new LinkedHashMap<>();
+                        earlier.put("code", coupon.get("code"));
+                        earlier.put("customerId", h.get("customerId"));
+                        earlier.put("status", Coupons.GIFTED);
+                        earlier.put("source", h.get("via"));
+                        earlier.put("claimedAt", null);
+                        earlier.put("giftedAt", h.get("until"));
+                        chain.add(earlier);
+                    }
+                }
+                chain.add(link(coupon));
             }
             return OperationResult.ok(Map.of("chain", chain));
         }

@@ -100,6 +100,9 @@ public final class H5 {
             if (sub.equals("/mine") && request.method().equals("GET")) {
                 return mine(request, texts);
             }
+            if (sub.startsWith("/card/") && request.method().equals("POST")) {
+                return addCard(request, sub.substring("/card/".length()));
+            }
             return WebhookResponse.text(404, "no such page");
         }
 
@@ -176,13 +179,118 @@ public final class H5 {
             if (coupons.isEmpty()) {
                 body.append("<p class=\"notice\" id=\"none\">").append(texts.t("none")).append("</p>");
             }
+            boolean addable = false;
             for (Map<String, Object> coupon : coupons) {
                 Optional<Map<String, Object>> template = templates.computeIfAbsent(String.valueOf(coupon.get("template")),
                         k -> Templates.find(records, k));
-                template.ifPresent(t -> body.append(card(t, texts, context, coupon)));
+                if (template.isPresent()) {
+                    body.append(card(template.get(), texts, context, coupon));
+                    addable |= InWeChat.card(template.get()).isPresent() && Coupons.CLAIMED.equals(coupon.get("status"))
+                            && !Boolean.TRUE.equals(coupon.get("inWeChat"));
+                }
+            }
+            if (addable) {
+                body.append("<p class=\"notice\" id=\"card-error\" hidden></p><script>").append(ADD_CARD_SCRIPT
+                        .replace("$ADDED", texts.t("added")).replace("$FAILED", texts.t("addFailed"))).append("</script>");
             }
             return page(200, texts, texts.t("mine"), body.toString());
         }
+    }
+
+    /**
+     * {@code POST card/<code>} (form field {@code url}: the page's address): what the page's script needs to add the
+     * customer's coupon to their WeChat card package ({@link InWeChat#addParams}), as JSON; a refusal is a 409 with
+     * {@code {"code": ..., "message": ...}}.
+     */
+    private static WebhookResponse addCard(WebhookRequest request, String code) {
+        String url = form(request.body()).get("url");
+        if (url == null || url.isBlank() || url.length() > 2048) {
+            return WebhookResponse.json(400, "{\"code\":\"FORM_INVALID\",\"message\":\"url is required\"}");
+        }
+        InWeChat.AddParams params = InWeChat.addParams(request.context(), request.customerId(), code, url);
+        if (params.params() == null) {
+            return WebhookResponse.json(409, json(Map.of("code", params.code(), "message", String.valueOf(params.message()))))
+                    .withHeader("Cache-Control", "no-store");
+        }
+        return WebhookResponse.json(200, json(params.params())).withHeader("Cache-Control", "no-store");
+    }
+
+    /**
+     * The my-coupons page's script: a tap on "add to WeChat" asks {@code card/<code>} for the signed parameters,
+     * loads WeChat's JS-SDK from the address they name, configures it for this page and calls {@code wx.addCard};
+     * once WeChat added the card the page says so (WeChat's event then marks the coupon).
+     */
+    private static final String ADD_CARD_SCRIPT = """
+            document.querySelectorAll('button.add-card').forEach(function (button) {
+              button.addEventListener('click', function () {
+                var error = document.getElementById('card-error');
+                function fail(what) { error.hidden = false; error.textContent = '$FAILED' + (what ? ' (' + what + ')' : ''); button.disabled = false; }
+                button.disabled = true;
+                var page = location.href.split('#')[0];
+                fetch('card/' + encodeURIComponent(button.dataset.code), {method: 'POST', credentials: 'same-origin',
+                    headers: {'Content-Type': 'application/x-www-form-urlencoded'}, body: 'url=' + encodeURIComponent(page)})
+                  .then(function (answer) { return answer.json(); })
+                  .then(function (p) {
+                    if (!p.cardExt) { fail(p.code); return; }
+                    function add() {
+                      wx.config({debug: false, appId: p.config.appId, timestamp: p.config.timestamp, nonceStr: p.config.nonceStr,
+                                 signature: p.config.signature, jsApiList: ['addCard']});
+                      wx.error(function (e) { fail(e.errMsg); });
+                      wx.ready(function () {
+                        wx.addCard({cardList: [{cardId: p.cardId, cardExt: p.cardExt}],
+                          success: function () { button.outerHTML = '<span class="in-wechat">$ADDED</span>'; },
+                          fail: function (e) { fail(e.errMsg); }});
+                      });
+                    }
+                    if (window.wx) { add(); return; }
+                    var script = document.createElement('script');
+                    script.src = p.jsSdkUrl;
+                    script.onload = add;
+                    script.onerror = function () { fail('JS-SDK'); };
+                    document.head.appendChild(script);
+                  })
+                  .catch(function () { fail(''); });
+              });
+            });
+            """;
+
+    /** A flat JSON object of strings, numbers, booleans and such objects. */
+    static String json(Map<?, ?> values) {
+        StringBuilder out = new StringBuilder("{");
+        for (Map.Entry<?, ?> entry : values.entrySet()) {
+            if (out.length() > 1) {
+                out.append(',');
+            }
+            out.append(quote(String.valueOf(entry.getKey()))).append(':');
+            Object value = entry.getValue();
+            if (value instanceof Map<?, ?> map) {
+                out.append(json(map));
+            } else if (value instanceof Number || value instanceof Boolean) {
+                out.append(value);
+            } else {
+                out.append(value == null ? "null" : quote(String.valueOf(value)));
+            }
+        }
+        return out.append('}').toString();
+    }
+
+    private static String quote(String text) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '<' -> out.append("\\u003c");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
     }
 
     /** The path of one of the pages ({@code sub}: {@code /mine}), without the platform's host. */
@@ -211,6 +319,12 @@ public final class H5 {
                 out.append(" · ").append(texts.t("until", texts.time(Instant.parse(String.valueOf(coupon.get("expiresAt"))), zone)));
             }
             out.append("</p>");
+            if (InWeChat.card(template).isPresent() && Coupons.CLAIMED.equals(coupon.get("status"))) {
+                out.append(Boolean.TRUE.equals(coupon.get("inWeChat"))
+                        ? "<p class=\"in-wechat\">" + texts.t("inWeChat") + "</p>"
+                        : "<button class=\"add-card\" type=\"button\" data-code=\"" + escape(String.valueOf(coupon.get("code")))
+                        + "\">" + texts.t("addCard") + "</button>");
+            }
         }
         return out.append("</section>").toString();
     }
@@ -261,7 +375,11 @@ public final class H5 {
                 Map.entry("claimed", new String[]{"领取成功，券码 %s", "Claimed: code %s"}),
                 Map.entry("none", new String[]{"您还没有券", "You have no coupons yet"}),
                 Map.entry("code", new String[]{"券码", "Code"}),
-                Map.entry("until", new String[]{"%s 前有效", "valid until %s"}));
+                Map.entry("until", new String[]{"%s 前有效", "valid until %s"}),
+                Map.entry("addCard", new String[]{"添加到微信卡包", "Add to WeChat"}),
+                Map.entry("inWeChat", new String[]{"已在微信卡包", "In your WeChat card package"}),
+                Map.entry("added", new String[]{"已添加到微信卡包", "Added to WeChat"}),
+                Map.entry("addFailed", new String[]{"未能添加到微信卡包", "Could not add it to WeChat"}));
 
         static Texts of(WebhookRequest request) {
             String lang = request.parameter("lang");

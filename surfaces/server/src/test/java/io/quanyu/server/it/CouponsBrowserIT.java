@@ -3,8 +3,11 @@ package io.quanyu.server.it;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import io.quanyu.fakes.wechat.CardCode;
+import io.quanyu.fakes.wechat.OfficialAccount;
 import io.quanyu.fakes.wechat.Person;
 import io.quanyu.fakes.wechat.WeChatFake;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,6 +16,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,8 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Coupons end to end in a real browser: globex's admin creates a cash-off template in the builder (the coupons
  * plugin's page and its generated form), activates it and takes its claim page; a follower of the WeChat fake's
  * official account opens the page through the WeChat login, claims the coupon and sees it among theirs, in
- * Chinese; a POS redeems the code over the REST API; the page's campaign overview shows the claim, the redemption,
- * the rate and the discount given, in English and in Chinese.
+ * Chinese; the admin makes the template a WeChat card, and the follower adds the coupon to their WeChat card package
+ * from "my coupons" (the page's script with the fake's JS-SDK); a POS redeems the code over the REST API, which
+ * consumes it in WeChat; the page's campaign overview shows the claim, the redemption, the rate and the discount
+ * given, in English and in Chinese.
  */
 class CouponsBrowserIT extends RealServersIT {
     private static final String ID = "coupons";
@@ -106,12 +112,47 @@ class CouponsBrowserIT extends RealServersIT {
                 throw e;
             }
 
+            try {
+                BuilderBrowser.button(page, "Sync to WeChat " + name).click();
+                page.locator("#input-app-id input").fill(appId);
+                page.locator("#input-brand-name input").fill("全域咖啡");
+                page.locator("#input-logo-url input").fill("http://mmbiz.qpic.cn/quanyu-logo.png");
+                BuilderBrowser.shot(page, "75-coupons-sync-to-wechat");
+                page.click("#run-operation");
+                assertThat(page.locator("vaadin-notification-card").last()).containsText("created: true");
+            } catch (RuntimeException | AssertionError e) {
+                BuilderBrowser.shot(page, "failure-coupons-sync");
+                throw e;
+            }
+            OfficialAccount account = fake.account(appId);
+            assertThat(account.cardIds()).hasSize(1);
+            String openId = account.openId(follower);
+            try {
+                phone.reload();
+                Locator add = phone.locator(".coupon[data-code='" + code + "'] button.add-card");
+                assertThat(add).hasText("添加到微信卡包");
+                add.click(); // the page's script, WeChat's JS-SDK (the fake's), wx.addCard
+                assertThat(phone.locator(".coupon[data-code='" + code + "'] .in-wechat")).hasText("已添加到微信卡包");
+                BuilderBrowser.shot(phone, "76-coupons-added-to-wechat");
+                assertThat(account.cardCodes()).filteredOn(c -> c.code().equals(code)).singleElement()
+                        .satisfies(c -> assertThat(c.openId()).isEqualTo(openId));
+                Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                    phone.reload(); // WeChat's user_get_card reached the coupon
+                    assertThat(phone.locator(".coupon[data-code='" + code + "'] .in-wechat")).hasText("已在微信卡包");
+                });
+            } catch (RuntimeException | AssertionError e) {
+                BuilderBrowser.shot(phone, "failure-coupons-add-card");
+                throw e;
+            }
+
             var redeemed = api().post("/api/v1/plugins/" + ID + "/operations/redeem", admin, Api.JSON.writeValueAsString(
                     Map.of("input", Map.of("code", code, "orderId", "pos-" + key, "orderAmount", 150))));
             assertThat(redeemed.status()).as(redeemed.raw()).isEqualTo(200);
             assertThat(redeemed.json().path("discount").asDouble()).isEqualTo(20.0);
             phone.navigate("http://127.0.0.1:" + port + "/hooks/globex/coupons/h5/mine");
             assertThat(phone.locator(".coupon[data-code='" + code + "']")).containsText("已使用");
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> account.cardCodes().stream()
+                    .anyMatch(c -> c.code().equals(code) && c.status().equals(CardCode.CONSUMED)));
 
             try {
                 page.reload();

@@ -31,7 +31,7 @@ class CouponsIT extends RealServersIT {
 
     @BeforeAll
     static void install() {
-        assertThat(RELEASES.resolve("coupons-1.2.0.zip.sig"))
+        assertThat(RELEASES.resolve("coupons-1.3.0.zip.sig"))
                 .as("the release signed by the plugins/ build (mvn install -pl plugins/coupons)").exists();
         admin = Tokens.demo("acme-admin");
     }

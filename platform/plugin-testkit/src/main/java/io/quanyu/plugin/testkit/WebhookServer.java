@@ -1,10 +1,8 @@
-package io.quanyu.plugins.wechat;
+package io.quanyu.plugin.testkit;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.quanyu.plugin.sdk.webhook.WebhookResponse;
-import io.quanyu.plugin.testkit.Installed;
-import io.quanyu.plugin.testkit.TestHost;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,16 +13,21 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The platform's {@code /hooks/...} entry for the tests: an HTTP server on 127.0.0.1 that hands WeChat's callbacks to
- * the plugin's webhooks on the test host, as the platform does. It can lose the plugin's next answers (the plugin
- * saw the request, WeChat saw a failure), so that WeChat delivers the same callback again.
+ * The platform's {@code /hooks/<tenant>/<plugin>/...} entry for tests whose outside party calls back over HTTP (a
+ * provider's test double pushing callbacks): an HTTP server on 127.0.0.1 that hands each request to a plugin's
+ * webhooks on the test host, as the platform does. It can lose the plugin's next answers (the plugin saw the request,
+ * the caller saw a failure), so that a caller that retries delivers the same request again.
  */
-final class CallbackBridge implements AutoCloseable {
+public final class WebhookServer implements AutoCloseable {
     private final HttpServer server;
     private final AtomicInteger answersToLose = new AtomicInteger();
     private final AtomicInteger calls = new AtomicInteger();
 
-    CallbackBridge(TestHost host, Installed plugin, String tenant) {
+    private final String pluginId;
+
+    /** Serves {@code plugin}'s webhooks for {@code tenant}. */
+    public WebhookServer(TestHost host, Installed plugin, String tenant) {
+        this.pluginId = plugin.id();
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
@@ -35,19 +38,18 @@ final class CallbackBridge implements AutoCloseable {
         server.start();
     }
 
-    /** The URL of a webhook path of the plugin, as WeChat is given it. */
-    String url(String tenant, String path) {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks/" + tenant + "/"
-                + WeChatPluginZip.PLUGIN_ID + "/" + path;
+    /** The URL of a webhook path of the plugin, as the caller is given it. */
+    public String url(String tenant, String path) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks/" + tenant + "/" + pluginId + "/" + path;
     }
 
     /** Answers the next {@code count} calls with 503 after the plugin handled them. */
-    void loseNextAnswers(int count) {
+    public void loseNextAnswers(int count) {
         answersToLose.set(count);
     }
 
     /** How many requests reached the plugin. */
-    int calls() {
+    public int calls() {
         return calls.get();
     }
 
