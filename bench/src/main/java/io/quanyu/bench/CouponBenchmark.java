@@ -43,7 +43,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class CouponBenchmark {
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final Path RELEASE = Path.of("plugins/coupons/target/coupons-1.1.0.zip");
     private static final String CLAIM = "mutation($in: JSON!) { coupons_claim(input: $in) }";
     private static final String REDEEM = "mutation($in: JSON!) { coupons_redeem(input: $in) }";
     private static final String DEFINE = "mutation($in: JSON!) { coupons_defineTemplate(input: $in) }";
@@ -68,10 +67,12 @@ public final class CouponBenchmark {
              PluginNode node = new PluginNode(client, "benchcouponsplatform", "one", Duration.ofSeconds(30))) {
             TenantId tenant = TenantId.of("benchcoupons");
             node.served.add(tenant);
-            byte[] zip = Files.readAllBytes(PluginNode.release(RELEASE));
+            Path release = PluginNode.latestRelease("coupons");
+            byte[] zip = Files.readAllBytes(release);
             node.marketplace.registerKey("quanyu", PluginBenchmark.pem(key.getPublic()));
             node.marketplace.publish("quanyu", zip, PluginZipBuilder.sign(zip, key.getPrivate()), false);
-            node.plugins.install(node.database(tenant), Quotas.DEFAULT, "admin", "coupons", "1.2.0");
+            node.plugins.install(node.database(tenant), Quotas.DEFAULT, "admin", "coupons",
+                    PluginNode.releaseVersion(release).toString());
             node.plugins.enable(node.database(tenant), Quotas.DEFAULT, "admin", "coupons", Map.of());
             node.enabled.forget(tenant);
             RequestScope scope = node.scope(tenant);

@@ -54,7 +54,6 @@ import java.util.function.Function;
 public final class DeliveryBenchmark {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Path EMAIL_RELEASE = Path.of("plugins/channel-email/target/channel-email-1.0.1.zip");
-    private static final Path WECHAT_RELEASE = Path.of("plugins/channel-wechat/target/channel-wechat-1.0.1.zip");
     private static final String APP_ID = "wxbench0a1b2c3d4e";
     private static final String TEMPLATE_ID = "bench8uVCCfT9v7V5mTnKOQGzTNpn8Ba2n7XMaSr0cB1";
 
@@ -85,7 +84,7 @@ public final class DeliveryBenchmark {
             Installed email = host.install(Files.readAllBytes(PluginNode.release(EMAIL_RELEASE)));
             host.services().settings(tenant.value(), "channel-email", Map.of("host", "127.0.0.1",
                     "port", mail.getSmtp().getPort(), "security", "none", "fromAddress", "bench@acme.com"));
-            Installed weChat = host.install(Files.readAllBytes(PluginNode.release(WECHAT_RELEASE)));
+            Installed weChat = host.install(Files.readAllBytes(PluginNode.latestRelease("channel-wechat")));
             host.services().settings(tenant.value(), "channel-wechat", Map.of("appId", APP_ID, "appSecret", "bench-secret",
                     "token", "benchToken", "mode", "plain", "apiBaseUrl", "http://localhost:" + wechat.port()));
             Message message = new Message(null, "Hello", Map.of("subject", "Hello", "html", "<p>Hello</p>"));

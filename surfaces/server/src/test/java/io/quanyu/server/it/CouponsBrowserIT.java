@@ -11,6 +11,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -73,6 +74,7 @@ class CouponsBrowserIT extends RealServersIT {
                 BuilderBrowser.shot(page, "70-coupons-new-template");
                 page.click("#run-operation");
                 assertThat(page.locator("vaadin-notification-card").last()).containsText("status: draft");
+                audienceTemplate(page, admin, key);
                 BuilderBrowser.button(page, "Activate " + name).click();
                 page.click("#run-operation");
                 assertThat(page.locator("#plugin-page-records")).containsText("Active");
@@ -179,6 +181,42 @@ class CouponsBrowserIT extends RealServersIT {
             api().delete("/api/v1/plugins/" + ID, admin);
             api().delete("/api/v1/plugins/" + WeChatChannels.ID, admin); // WeChatBrowserIT connects globex in the builder
         }
+    }
+
+    /**
+     * A second template for an audience, made in the builder: its segment picked from globex's segments, its rule
+     * drawn in the segments' visual editor ({@code x-source: segments}, {@code x-format: rule}); both reach the
+     * plugin as data.
+     */
+    private void audienceTemplate(Page page, String admin, String key) {
+        String segment = "coupon_ui_" + key.substring(3);
+        var made = api().send("PUT", "/api/v1/segments/" + segment, admin, "{\"names\": {\"en\": \"Coupon UI VIPs\", "
+                + "\"zh-CN\": \"券界面会员\"}, \"rule\": {\"field\": \"tags\", \"op\": \"contains\", \"value\": \"vip\"}}");
+        assertThat(made.status()).as(made.raw()).isEqualTo(200);
+        page.locator(".plugin-page-action", new Page.LocatorOptions().setHasText("New template")).click();
+        page.locator("#input-key input").fill(key + "-vip");
+        page.locator("#input-name input").fill("VIP " + key);
+        BuilderBrowser.choose(page, "#input-kind", "Free shipping");
+        page.locator("#input-stock input").fill("10");
+        page.locator("#input-valid-days input").fill("7");
+        page.locator("#input-audience-segment input").fill("Coupon UI");
+        page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName("Coupon UI VIPs (" + segment + ")")
+                .setExact(true)).click();
+        page.locator("#input-audience .rule-add-condition").first().click();
+        page.locator("#input-audience .rule-row").first().locator(".rule-value input").fill("gold");
+        page.locator("#input-audience .rule-row").first().locator(".rule-value input").press("Tab");
+        BuilderBrowser.shot(page, "77-coupons-audience");
+        page.click("#run-operation");
+        assertThat(page.locator("vaadin-notification-card").last()).containsText("status: draft");
+        JsonNode stored = null;
+        for (JsonNode record : api().get("/api/v1/records/couponsTemplate?limit=200", admin).json().path("records")) {
+            if ((key + "-vip").equals(record.path("key").asString())) {
+                stored = record;
+            }
+        }
+        assertThat(stored).as("the template " + key + "-vip").isNotNull();
+        assertThat(stored.path("audienceSegment").asString()).isEqualTo(segment);
+        assertThat(stored.path("audience").toString()).contains("\"tags\"", "\"contains\"", "\"gold\"");
     }
 
     /**

@@ -31,10 +31,15 @@ public final class SchemaForm extends FormLayout {
      * @param stored   the values shown for the properties the form does not edit (kept as they are)
      */
     public SchemaForm(JsonNode schema, String idPrefix, String root, Map<String, Object> stored) {
+        this(schema, idPrefix, root, stored, FormSources.NONE);
+    }
+
+    /** As above, with the segment picker and the rule editor the screen offers ({@link FormSources}). */
+    public SchemaForm(JsonNode schema, String idPrefix, String root, Map<String, Object> stored, FormSources sources) {
         this.root = root;
         setResponsiveSteps(new ResponsiveStep("0", 1), new ResponsiveStep("40em", 2));
         for (SettingSchema.Property property : SettingSchema.of(schema, Languages.current().toLanguageTag()).properties()) {
-            FormInput<?, Object> input = SettingInputs.of(property, idPrefix);
+            FormInput<?, Object> input = SettingInputs.of(property, idPrefix, sources);
             if (input == null) {
                 add(apiOnly(property, idPrefix, stored.get(property.name())));
                 continue;
@@ -42,6 +47,9 @@ public final class SchemaForm extends FormLayout {
             inputs.put(property.name(), input);
             properties.put(property.name(), property);
             add(input.component());
+            if ("rule".equals(property.schema().path("x-format").asString(""))) {
+                setColspan(input.component(), 2); // the rule editor's rows need the width
+            }
         }
         show(stored);
     }

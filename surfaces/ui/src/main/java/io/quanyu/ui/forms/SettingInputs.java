@@ -6,6 +6,7 @@ import com.vaadin.flow.component.HasHelper;
 import com.vaadin.flow.component.HasLabel;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.combobox.MultiSelectComboBox;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
@@ -21,10 +22,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Builds the editor of a plugin setting from its JSON Schema: a password field for an {@code x-secret} setting, a
- * select for an {@code enum} (its values titled by {@code x-enum-titles}: {@code {"<value>": {"en": ..., "zh-CN":
+ * picker of the tenant's segments for a string with {@code "x-source": "segments"}, the visual rule editor for an
+ * object with {@code "x-format": "rule"} (both when the screen's {@link FormSources} offer them), a select for an
+ * {@code enum} (its values titled by {@code x-enum-titles}: {@code {"<value>": {"en": ..., "zh-CN":
  * ...}}}), a checkbox, an integer or number field (with its bounds), a text field (with its
  * length), a multi-select or a one-per-line text area for an array of strings. The field's own checks are off: the
  * server's schema check is the rule and its messages are shown at the fields.
@@ -43,8 +47,11 @@ final class SettingInputs {
     }
 
     /** The editor of {@code property}, or {@code null} for a type the form does not edit (kept as stored). */
-    static @Nullable FormInput<?, Object> of(SettingSchema.Property property, String idPrefix) {
-        FormInput<?, Object> input = property.secret() ? secret() : byType(property);
+    static @Nullable FormInput<?, Object> of(SettingSchema.Property property, String idPrefix, FormSources sources) {
+        FormInput<?, Object> input = property.secret() ? secret() : sourced(property, sources);
+        if (input == null) {
+            input = byType(property);
+        }
         if (input == null) {
             return null;
         }
@@ -73,6 +80,29 @@ final class SettingInputs {
             case "array" -> "string".equals(SettingSchema.type(schema.path("items"))) ? strings(schema.path("items")) : null;
             default -> null;
         };
+    }
+
+    /** The segment picker or the rule editor the property asks for, when the screen offers it. */
+    private static @Nullable FormInput<?, Object> sourced(SettingSchema.Property property, FormSources sources) {
+        JsonNode schema = property.schema();
+        if ("segments".equals(schema.path("x-source").asString("")) && "string".equals(property.type())
+                && !sources.segments().isEmpty()) {
+            Map<String, String> segments = sources.segments();
+            ComboBox<String> picker = new ComboBox<>();
+            picker.setManualValidation(true);
+            picker.setItems(List.copyOf(segments.keySet()));
+            picker.setItemLabelGenerator(key -> segments.containsKey(key) ? segments.get(key) + " (" + key + ")" : key);
+            picker.setAllowCustomValue(true); // a segment made later, or one the user may not read, by its key
+            picker.addCustomValueSetListener(e -> picker.setValue(e.getDetail().strip()));
+            picker.setClearButtonVisible(true);
+            picker.setWidthFull();
+            return setting(picker, s -> s, String::valueOf);
+        }
+        if ("rule".equals(schema.path("x-format").asString("")) && "object".equals(property.type())) {
+            AbstractField<?, JsonNode> rule = sources.newRuleField();
+            return rule == null ? null : setting(rule, node -> JSON.treeToValue(node, Object.class), JSON::valueToTree);
+        }
+        return null;
     }
 
     private static FormInput<String, Object> secret() {

@@ -342,7 +342,8 @@ final class NodePanel extends VerticalLayout {
             return;
         }
         Map<String, Object> stored = JSON.convertValue(holder.path("parameters"), MAP);
-        SchemaForm form = new SchemaForm(schema.get().parameters(), id + "-param-", "parameters", stored == null ? Map.of() : stored);
+        SchemaForm form = new SchemaForm(schema.get().parameters(), id + "-param-", "parameters", stored == null ? Map.of() : stored,
+                formSources());
         form.setId(id + "-parameters");
         form.onChange(() -> {
             ObjectNode parameters = F.objectNode();
@@ -355,6 +356,23 @@ final class NodePanel extends VerticalLayout {
             edited();
         });
         into.add(form);
+    }
+
+    /** The segment picker and the rule editor for a plugin step's parameters. */
+    private io.quanyu.ui.forms.FormSources formSources() {
+        return new io.quanyu.ui.forms.FormSources() {
+            @Override
+            public Map<String, String> segments() {
+                Map<String, String> out = new java.util.LinkedHashMap<>();
+                workspace.segments().forEach(s -> out.put(s.key(), io.quanyu.ui.segments.SegmentTexts.name(s)));
+                return out;
+            }
+
+            @Override
+            public com.vaadin.flow.component.AbstractField<?, JsonNode> newRuleField() {
+                return new io.quanyu.ui.segments.RuleField(FactChoices.of(workspace.customerObject(), workspace.roleNames()));
+            }
+        };
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.quanyu.ui.plugins;
 
+import io.quanyu.ui.forms.FormSources;
 import io.quanyu.ui.forms.SchemaForm;
 
 import com.vaadin.flow.component.button.Button;
@@ -35,12 +36,12 @@ final class OperationDialog extends Dialog {
     private static final int SUMMARY = 200;
 
     OperationDialog(PluginWorkspace plugins, PluginPage page, PageSpec.Action action, Map<String, JsonNode> preset,
-                    @Nullable String record, Runnable after) {
+                    @Nullable String record, Runnable after, FormSources sources) {
         setId("operation-dialog");
         String title = Languages.label(action.title());
         setHeaderTitle(record == null ? title : title + " · " + record);
         SchemaForm form = new SchemaForm(withoutPresets(page.inputs().get(action.operation()), preset.keySet()),
-                "input-", "input", Map.of());
+                "input-", "input", Map.of(), sources);
         form.setId("operation-form");
         Div refusal = new Div();
         refusal.setId("operation-refusal");

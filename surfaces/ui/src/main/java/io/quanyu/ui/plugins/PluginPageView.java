@@ -1,5 +1,6 @@
 package io.quanyu.ui.plugins;
 
+import com.vaadin.flow.component.AbstractField;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -26,10 +27,15 @@ import io.quanyu.plugin.pkg.PageSpec;
 import io.quanyu.records.RecordLayout;
 import io.quanyu.ui.access.PluginPage;
 import io.quanyu.ui.access.PluginWorkspace;
+import io.quanyu.ui.access.SegmentsWorkspace;
 import io.quanyu.ui.access.TenantWorkspace;
+import io.quanyu.ui.forms.FormSources;
 import io.quanyu.ui.i18n.Languages;
 import io.quanyu.ui.records.CursorPages;
 import io.quanyu.ui.records.RecordGrid;
+import io.quanyu.ui.segments.FactChoices;
+import io.quanyu.ui.segments.RuleField;
+import io.quanyu.ui.segments.SegmentTexts;
 import io.quanyu.ui.shell.MainLayout;
 import io.quanyu.ui.shell.Notices;
 import tools.jackson.databind.JsonNode;
@@ -54,12 +60,35 @@ public class PluginPageView extends VerticalLayout implements BeforeEnterObserve
             FieldType.PHONE, FieldType.URL);
     private final PluginWorkspace plugins;
     private final TenantWorkspace records;
+    private final SegmentsWorkspace segments;
     private String title = "";
 
-    public PluginPageView(PluginWorkspace plugins, TenantWorkspace records) {
+    public PluginPageView(PluginWorkspace plugins, TenantWorkspace records, SegmentsWorkspace segments) {
         this.plugins = plugins;
         this.records = records;
+        this.segments = segments;
         setId("plugin-page");
+    }
+
+    /** The segment picker and the rule editor for the actions' forms, read when a form needs them. */
+    private FormSources sources() {
+        return new FormSources() {
+            @Override
+            public Map<String, String> segments() {
+                Map<String, String> out = new LinkedHashMap<>();
+                try {
+                    segments.list().forEach(s -> out.put(s.key(), SegmentTexts.name(s)));
+                } catch (QuanyuException e) {
+                    return Map.of(); // a user who may not read segments types the key
+                }
+                return out;
+            }
+
+            @Override
+            public AbstractField<?, JsonNode> newRuleField() {
+                return new RuleField(FactChoices.of(records.object("customer"), records.user().roleNames()));
+            }
+        };
     }
 
     @Override
@@ -96,7 +125,7 @@ public class PluginPageView extends VerticalLayout implements BeforeEnterObserve
         for (PageSpec.Action action : spec.actions()) {
             if (plugins.mayCall(page.pluginId(), action.operation())) {
                 Button run = new Button(Languages.label(action.title()), e -> new OperationDialog(plugins, page, action,
-                        action.presetFor(field -> null), null, afterRun).open());
+                        action.presetFor(field -> null), null, afterRun, sources()).open());
                 run.addClassName("plugin-page-action");
                 run.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
                 actions.add(run);
@@ -147,7 +176,7 @@ public class PluginPageView extends VerticalLayout implements BeforeEnterObserve
                 : record.path(type.displayField()).asString(record.path("_id").asString());
         for (PageSpec.Action action : actions) {
             Button run = new Button(Languages.label(action.title()), e -> new OperationDialog(plugins, page, action,
-                    action.presetFor(f -> record.get("id".equals(f) ? "_id" : f)), label, refresh).open());
+                    action.presetFor(f -> record.get("id".equals(f) ? "_id" : f)), label, refresh, sources()).open());
             run.addClassName("plugin-row-action");
             run.addThemeVariants(ButtonVariant.LUMO_SMALL);
             run.getElement().setAttribute("aria-label", Languages.label(action.title()) + " " + label);
