@@ -131,7 +131,9 @@ final class PluginNode implements AutoCloseable {
      * or {@code bench/}), so a benchmark runs the plugin as the build made it, whatever its version.
      */
     static Path latestRelease(String pluginId) {
-        Path target = release(Path.of("plugins", pluginId, "target"));
+        Path here = Path.of("plugins", pluginId, "target").toAbsolutePath();
+        Path target = Files.isDirectory(here) ? here : Path.of("..").resolve(Path.of("plugins", pluginId, "target"))
+                .toAbsolutePath().normalize();
         try (Stream<Path> files = Files.list(target)) {
             return files.filter(p -> p.getFileName().toString().matches(java.util.regex.Pattern.quote(pluginId)
                             + "-\\d+\\.\\d+\\.\\d+\\.zip"))

@@ -198,14 +198,16 @@ public final class H5 {
     }
 
     /**
-     * {@code POST card/<code>} (form field {@code url}: the page's address): what the page's script needs to add the
+     * {@code POST card/<code>} (form field {@code url}: the my-coupons page's address, which {@code wx.config} is signed
+     * for; another page's is refused, so the signature serves no other page): what the page's script needs to add the
      * customer's coupon to their WeChat card package ({@link InWeChat#addParams}), as JSON; a refusal is a 409 with
      * {@code {"code": ..., "message": ...}}.
      */
     private static WebhookResponse addCard(WebhookRequest request, String code) {
         String url = form(request.body()).get("url");
-        if (url == null || url.isBlank() || url.length() > 2048) {
-            return WebhookResponse.json(400, "{\"code\":\"FORM_INVALID\",\"message\":\"url is required\"}");
+        if (url == null || url.length() > 2048 || !pagePath(request.context(), "/mine").equals(path(url))) {
+            return WebhookResponse.json(400, "{\"code\":\"FORM_INVALID\",\"message\":\"url must be the address of the "
+                    + "my-coupons page\"}");
         }
         InWeChat.AddParams params = InWeChat.addParams(request.context(), request.customerId(), code, url);
         if (params.params() == null) {
@@ -253,6 +255,17 @@ public final class H5 {
               });
             });
             """;
+
+    /** The path of an http(s) address, or null when it is not one (WeChat signs only its own pages' addresses). */
+    private static @Nullable String path(String url) {
+        try {
+            java.net.URI uri = java.net.URI.create(url);
+            return ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null
+                    ? uri.getRawPath() : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
 
     /** A flat JSON object of strings, numbers, booleans and such objects. */
     static String json(Map<?, ?> values) {

@@ -101,6 +101,11 @@ class WeChatCardsTest {
         addParams(liCookie, code, 200);
         assertThat(account.cardStock(cardId)).as("asked again").isEqualTo(1);
         assertThat(coupon(code)).containsEntry("wechatDeposited", true);
+        WebhookResponse elsewhere = host.webhook(coupons, TENANT, "POST", "h5/card/" + code, liCookie,
+                ("url=" + java.net.URLEncoder.encode("https://evil.example/pay", StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8),
+                "127.0.0.1");
+        assertThat(elsewhere.status()).as("a signature for another page").isEqualTo(400);
+        assertThat(new String(elsewhere.body(), StandardCharsets.UTF_8)).contains("FORM_INVALID");
 
         Person han = fake.addPerson("Han Meimei");
         String hanId = follow(han);
