@@ -253,13 +253,15 @@ final class InMemoryRecords {
         public Map<String, Object> update(String object, String id, long expectedVersion,
                                           Map<String, @Nullable Object> changes) {
             Map<String, Object> record = liveRecord(object, id);
-            synchronized (record) {
-                if ((Long) record.get("_version") != expectedVersion) {
-                    throw new PluginException("VERSION_CONFLICT", "The " + object + " record " + id
-                            + " was changed by someone else (now version " + record.get("_version") + ")");
+            synchronized (InMemoryRecords.this) { // the tenant first, then the record: the unique check reads the others
+                synchronized (record) {
+                    if ((Long) record.get("_version") != expectedVersion) {
+                        throw new PluginException("VERSION_CONFLICT", "The " + object + " record " + id
+                                + " was changed by someone else (now version " + record.get("_version") + ")");
+                    }
+                    replace(record, checked(object, record, changes, id));
+                    return copy(record);
                 }
-                replace(record, checked(object, record, changes, id));
-                return copy(record);
             }
         }
 
@@ -282,33 +284,35 @@ final class InMemoryRecords {
             }
             FilterLanguage.check(guard);
             Map<String, Object> record = liveRecord(object, id);
-            synchronized (record) {
-                Deque<String> seen = onceKeys.computeIfAbsent(object + "\n" + id, k -> new ArrayDeque<>());
-                if (onceKey != null && seen.contains(onceKey)) {
-                    return Optional.of(copy(record));
-                }
-                if (!FilterLanguage.matches(record, guard)) {
-                    return Optional.empty();
-                }
-                Map<String, Object> sums = new LinkedHashMap<>();
-                for (var e : exact.entrySet()) {
-                    Object stored = record.get(e.getKey());
-                    FieldDef field = type == null ? null : type.field(e.getKey()).orElseThrow();
-                    if (field != null && !Increments.fits(field, stored == null ? null
-                            : FilterLanguage.decimal((Number) stored), e.getValue())) {
+            synchronized (InMemoryRecords.this) { // the tenant first, then the record: the unique check reads the others
+                synchronized (record) {
+                    Deque<String> seen = onceKeys.computeIfAbsent(object + "\n" + id, k -> new ArrayDeque<>());
+                    if (onceKey != null && seen.contains(onceKey)) {
+                        return Optional.of(copy(record));
+                    }
+                    if (!FilterLanguage.matches(record, guard)) {
                         return Optional.empty();
                     }
-                    sums.put(e.getKey(), sum(object, field, e.getKey(), stored, e.getValue()));
-                }
-                record.putAll(sums);
-                record.put("_version", (Long) record.get("_version") + 1);
-                if (onceKey != null) {
-                    seen.addLast(onceKey);
-                    while (seen.size() > ONCE_KEYS_KEPT) {
-                        seen.removeFirst();
+                    Map<String, Object> sums = new LinkedHashMap<>();
+                    for (var e : exact.entrySet()) {
+                        Object stored = record.get(e.getKey());
+                        FieldDef field = type == null ? null : type.field(e.getKey()).orElseThrow();
+                        if (field != null && !Increments.fits(field, stored == null ? null
+                                : FilterLanguage.decimal((Number) stored), e.getValue())) {
+                            return Optional.empty();
+                        }
+                        sums.put(e.getKey(), sum(object, field, e.getKey(), stored, e.getValue()));
                     }
+                    record.putAll(sums);
+                    record.put("_version", (Long) record.get("_version") + 1);
+                    if (onceKey != null) {
+                        seen.addLast(onceKey);
+                        while (seen.size() > ONCE_KEYS_KEPT) {
+                            seen.removeFirst();
+                        }
+                    }
+                    return Optional.of(copy(record));
                 }
-                return Optional.of(copy(record));
             }
         }
 
@@ -337,12 +341,14 @@ final class InMemoryRecords {
                                                          Map<String, @Nullable Object> changes) {
             FilterLanguage.check(guard);
             Map<String, Object> record = liveRecord(object, id);
-            synchronized (record) {
-                if (!FilterLanguage.matches(record, guard)) {
-                    return Optional.empty();
+            synchronized (InMemoryRecords.this) { // the tenant first, then the record: the unique check reads the others
+                synchronized (record) {
+                    if (!FilterLanguage.matches(record, guard)) {
+                        return Optional.empty();
+                    }
+                    replace(record, checked(object, record, changes, id));
+                    return Optional.of(copy(record));
                 }
-                replace(record, checked(object, record, changes, id));
-                return Optional.of(copy(record));
             }
         }
 

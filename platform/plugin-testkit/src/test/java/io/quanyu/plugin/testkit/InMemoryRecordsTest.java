@@ -74,6 +74,37 @@ class InMemoryRecordsTest {
         return records.create("acmeStock", Map.of("sku", sku, "remaining", remaining));
     }
 
+    @Test
+    void guardedWritesToTwoRecordsOfAnObjectWithAUniqueFieldRaceWithoutDeadlock() throws Exception {
+        // each write checks the unique field against the other records: two writes, each holding its own record while
+        // it read the other's, waited on each other for ever (the loyalty plugin's concurrent spends found it)
+        String first = (String) records.create("acmeStock", Map.of("sku", "A", "remaining", 0)).get("_id");
+        String second = (String) records.create("acmeStock", Map.of("sku", "B", "remaining", 0)).get("_id");
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<Thread> writers = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String mine = i % 2 == 0 ? first : second;
+            writers.add(Thread.ofPlatform().start(() -> {
+                try {
+                    go.await();
+                    for (int n = 0; n < 300; n++) {
+                        tenant.view().updateWhere("acmeStock", mine, Map.of(), Map.of("claimed", n));
+                        tenant.view().increment("acmeStock", mine, Map.of("remaining", 1), Map.of(), null);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+        }
+        go.countDown();
+        for (Thread writer : writers) {
+            writer.join(java.time.Duration.ofSeconds(20));
+            assertThat(writer.isAlive()).as("a writer still waiting after 20 s").isFalse();
+        }
+        assertThat(records.get("acmeStock", first).orElseThrow()).containsEntry("remaining", 1200L);
+        assertThat(records.get("acmeStock", second).orElseThrow()).containsEntry("remaining", 1200L);
+    }
+
     private static void assertCode(String code, ThrowableAssert.ThrowingCallable call) {
         assertThatThrownBy(call).isInstanceOfSatisfying(PluginException.class, e -> assertThat(e.code()).isEqualTo(code));
     }

@@ -1,0 +1,464 @@
+package io.quanyu.plugins.loyalty;
+
+import io.quanyu.plugin.sdk.PluginContext;
+import io.quanyu.plugin.sdk.Records;
+import org.jspecify.annotations.Nullable;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The points ledger of a program, lot by lot:
+ * <ul>
+ *   <li>an <b>earn</b> first pays what the member owes (points taken back after they were spent, under the
+ *   {@code negative} refund policy) and makes one lot of the rest: its amount, usable from the end of the program's
+ *   pending days, expiring by the program's policy; a task expires the lot at its instant;</li>
+ *   <li>a <b>spend</b> consumes usable lots, first to expire first (then the oldest), each take one guarded
+ *   decrement of the lot's {@code remaining}, and records which lots gave how much; a spend the lots cannot cover is
+ *   refused ({@code INSUFFICIENT_POINTS}) and what it took is given back;</li>
+ *   <li>an <b>expiry</b> removes only the lot's unconsumed remainder;</li>
+ *   <li>a <b>reversal</b> of an earn (a refunded order) takes back its lot's remainder; what was spent of it is
+ *   refused ({@code block}), let go ({@code partial}) or owed ({@code negative}); a reversal of a spend gives each
+ *   lot back what the spend took (points of a lot that expired meanwhile expire with it).</li>
+ * </ul>
+ * Every entry is created once under its key, so a replay answers the first outcome, and one stopped half-way is taken
+ * up. The balance is never a counter: it is read from the lots (usable remainders less what is owed), and for every
+ * lot {@code amount = remaining + spent + expired + reversed}.
+ */
+final class Ledger {
+    static final String LOT = "loyaltyLot";
+    static final String ENTRY = "loyaltyEntry";
+    static final String ACCOUNT = "loyaltyAccount";
+    static final String EXPIRE_TASK = "expireLot";
+    static final String EARN = "earn";
+    static final String SPEND = "spend";
+    static final String EXPIRE = "expire";
+    static final String REVERSE = "reverse";
+    static final String OPEN = "open";
+    static final String EXPIRED = "expired";
+    /** How often a spend reads the lots again when other calls took from them meanwhile. */
+    static final int PASSES = 20;
+    /** The most lots one member's ledger reads at once. */
+    static final int LOTS = 1_000;
+
+    private Ledger() {
+    }
+
+    /** An entry as it ended, or the refusal's code and message. */
+    record Outcome(@Nullable Map<String, Object> entry, @Nullable String code, @Nullable String message) {
+        static Outcome refused(String code, String message) {
+            return new Outcome(null, code, message);
+        }
+    }
+
+    /** The member's balance, read from the lots at {@code now}. */
+    record Balance(long available, long pending, long owed, @Nullable Instant nextExpiry, long expiringNext) {
+        long balance() {
+            return available - owed;
+        }
+
+        Map<String, Object> output() {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("balance", balance());
+            out.put("available", available);
+            out.put("pending", pending);
+            out.put("owed", owed);
+            if (nextExpiry != null) {
+                out.put("nextExpiry", nextExpiry.toString());
+                out.put("expiringNext", expiringNext);
+            }
+            return out;
+        }
+    }
+
+    static Map<String, Object> eq(String field, Object value) {
+        return Map.of("field", field, "op", "eq", "value", value);
+    }
+
+    @SafeVarargs
+    static Map<String, Object> all(Map<String, Object>... conditions) {
+        return Map.of("and", List.of(conditions));
+    }
+
+    /** A caller's key as a record key: as given when short enough, else its SHA-256 (hex). */
+    static String key(String kind, String key) {
+        String full = kind + ":" + key;
+        if (full.length() <= 150) {
+            return full;
+        }
+        try {
+            return kind + ":sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The entry under {@code key}, made now as {@code pending} or found: empty when it was made by a call that ended
+     * (its outcome is in {@code ended}), or asked before with other values ({@code IDEMPOTENCY_KEY_REUSED}).
+     */
+    private static Optional<Map<String, Object>> open(PluginContext context, String kind, String key, Map<String, Object> values,
+                                                      Outcome[] ended) {
+        return open(context, kind, key, values, ended, Map.of());
+    }
+
+    /** As above, with {@code initial} values the outcome sets (not compared on a replay). */
+    private static Optional<Map<String, Object>> open(PluginContext context, String kind, String key, Map<String, Object> values,
+                                                      Outcome[] ended, Map<String, Object> initial) {
+        String recordKey = key(kind, values.get("program") + ":" + key); // a caller's keys are the program's
+        Map<String, Object> entry = new LinkedHashMap<>(initial);
+        entry.putAll(values);
+        entry.put("key", recordKey);
+        entry.put("kind", kind);
+        entry.put("status", "pending");
+        entry.put("at", context.now().toString());
+        Records.Created created = context.records().create(ENTRY, recordKey, entry);
+        Map<String, Object> found = created.record();
+        if (!created.created()) {
+            for (String field : values.keySet()) {
+                if (!String.valueOf(values.get(field)).equals(String.valueOf(found.get(field)))) {
+                    ended[0] = Outcome.refused("IDEMPOTENCY_KEY_REUSED", "the key " + key + " was used for another " + kind);
+                    return Optional.empty();
+                }
+            }
+            if ("done".equals(found.get("status"))) {
+                ended[0] = new Outcome(found, null, null);
+                return Optional.empty();
+            }
+            if ("refused".equals(found.get("status"))) {
+                ended[0] = Outcome.refused(String.valueOf(found.get("reason")), "refused when first asked: " + found.get("reason"));
+                return Optional.empty();
+            }
+        }
+        return Optional.of(found);
+    }
+
+    private static Outcome refuse(PluginContext context, Map<String, Object> entry, String code, String message) {
+        context.records().updateWhere(ENTRY, id(entry), eq("status", "pending"), Map.of("status", "refused", "reason", code));
+        return Outcome.refused(code, message);
+    }
+
+    private static Map<String, Object> finish(PluginContext context, Map<String, Object> entry, Map<String, Object> changes) {
+        Map<String, Object> done = new HashMap<>(changes);
+        done.put("status", "done");
+        return context.records().updateWhere(ENTRY, id(entry), eq("status", "pending"), done)
+                .orElseGet(() -> context.records().get(ENTRY, id(entry)).orElseThrow());
+    }
+
+    static String id(Map<String, Object> record) {
+        return String.valueOf(record.get("_id"));
+    }
+
+    static long number(@Nullable Object value) {
+        return value instanceof Number n ? n.longValue() : 0;
+    }
+
+    /** The member's account in the program (what they owe), made the first time. */
+    static Map<String, Object> account(Records records, String program, String customer) {
+        return records.create(ACCOUNT, program + "|" + customer, Map.of("program", program, "customerId", customer, "debt", 0))
+                .record();
+    }
+
+    /** Credits {@code points}: first to what the member owes, the rest as a lot. */
+    static Outcome earn(PluginContext context, Map<String, Object> program, String customer, long points, String key,
+                        @Nullable String source) {
+        String programKey = String.valueOf(program.get("key"));
+        Outcome[] ended = new Outcome[1];
+        Map<String, Object> values = new LinkedHashMap<>(Map.of("program", programKey, "customerId", customer, "amount", points));
+        if (source != null) {
+            values.put("source", source);
+        }
+        Optional<Map<String, Object>> opened = open(context, EARN, key, values, ended);
+        if (opened.isEmpty()) {
+            return ended[0];
+        }
+        Map<String, Object> entry = opened.get();
+        Records records = context.records();
+        long paid = payDebt(records, programKey, customer, points, "earn:" + id(entry));
+        long lotAmount = points - paid;
+        if (lotAmount > 0) {
+            Instant now = context.now();
+            Instant activeFrom = Programs.activeFrom(program, now);
+            Instant expiresAt = Programs.expiry(program, now);
+            Map<String, Object> lot = new LinkedHashMap<>();
+            lot.put("program", programKey);
+            lot.put("customerId", customer);
+            lot.put("entry", id(entry));
+            lot.put("amount", lotAmount);
+            lot.put("remaining", lotAmount);
+            lot.put("expired", 0);
+            lot.put("reversed", 0);
+            lot.put("earnedAt", now.toString());
+            lot.put("activeFrom", activeFrom.toString());
+            if (expiresAt != null) {
+                lot.put("expiresAt", expiresAt.toString());
+            }
+            lot.put("status", OPEN);
+            if (source != null) {
+                lot.put("source", source);
+            }
+            Map<String, Object> made = records.create(LOT, "lot:" + id(entry), lot).record();
+            if (expiresAt != null) {
+                context.tasks().schedule(EXPIRE_TASK, "lot:" + id(made), expiresAt, Map.of("lot", id(made)));
+            }
+        }
+        Map<String, Object> done = finish(context, entry, Map.of("paidDebt", paid));
+        PointsEvents.track(context, "points.earned", done, Map.of("points", points, "paidDebt", paid));
+        return new Outcome(done, null, null);
+    }
+
+    /** Takes up to {@code points} off what the member owes, once per {@code once}; answers how many. */
+    private static long payDebt(Records records, String program, String customer, long points, String once) {
+        while (true) {
+            Map<String, Object> account = account(records, program, customer);
+            long pay = Math.min(number(account.get("debt")), points);
+            if (pay == 0) {
+                return 0;
+            }
+            if (records.increment(ACCOUNT, id(account), Map.of("debt", -pay), eq("debt", number(account.get("debt"))), once)
+                    .isPresent()) {
+                return pay;
+            }
+        }
+    }
+
+    /** Debits {@code points} from usable lots, first to expire first. */
+    static Outcome spend(PluginContext context, String program, String customer, long points, String key, @Nullable String source) {
+        Outcome[] ended = new Outcome[1];
+        Map<String, Object> values = new LinkedHashMap<>(Map.of("program", program, "customerId", customer, "amount", points));
+        if (source != null) {
+            values.put("source", source);
+        }
+        Optional<Map<String, Object>> opened = open(context, SPEND, key, values, ended);
+        if (opened.isEmpty()) {
+            return ended[0];
+        }
+        Map<String, Object> entry = opened.get();
+        Records records = context.records();
+        Instant now = context.now();
+        List<Map<String, Object>> consumed = new ArrayList<>(consumed(entry));
+        long need = points - consumed.stream().mapToLong(c -> number(c.get("amount"))).sum();
+        Balance balance = balance(records, program, customer, now);
+        if (consumed.isEmpty() && balance.balance() < points) {
+            return refuse(context, entry, "INSUFFICIENT_POINTS", "the member has " + balance.balance() + " points, not " + points);
+        }
+        String once = "spend:" + id(entry);
+        for (int pass = 0; need > 0 && pass < PASSES; pass++) {
+            List<Map<String, Object>> lots = usable(records, program, customer, now);
+            if (lots.stream().mapToLong(lot -> number(lot.get("remaining"))).sum() - balance.owed() < need) {
+                break; // other spends took the points meanwhile
+            }
+            for (Map<String, Object> lot : lots) {
+                long take = Math.min(number(lot.get("remaining")), need);
+                if (take > 0 && records.increment(LOT, id(lot), Map.of("remaining", -take), all(eq("status", OPEN),
+                        Map.of("field", "remaining", "op", "gte", "value", take)), once).isPresent()) {
+                    consumed.add(Map.of("lot", id(lot), "amount", take));
+                    need -= take;
+                    records.updateWhere(ENTRY, id(entry), eq("status", "pending"), Map.of("consumed", List.copyOf(consumed)));
+                }
+                if (need == 0) {
+                    break;
+                }
+            } // a lot another call took from meanwhile is read again on the next pass
+        }
+        if (need > 0) { // other spends took the points meanwhile: give back what this one took
+            for (Map<String, Object> taken : consumed) {
+                records.increment(LOT, String.valueOf(taken.get("lot")), Map.of("remaining", number(taken.get("amount"))),
+                        Map.of(), "undo:" + id(entry));
+            }
+            records.updateWhere(ENTRY, id(entry), eq("status", "pending"), Map.of("consumed", List.of()));
+            return refuse(context, entry, "INSUFFICIENT_POINTS", "the member's points were spent meanwhile");
+        }
+        Map<String, Object> done = finish(context, entry, Map.of());
+        PointsEvents.track(context, "points.spent", done, Map.of("points", points));
+        return new Outcome(done, null, null);
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> consumed(Map<String, Object> entry) {
+        return entry.get("consumed") instanceof List<?> list ? (List<Map<String, Object>>) list : List.of();
+    }
+
+    /** The member's lots that can be spent at {@code now}, in the order a spend takes them. */
+    static List<Map<String, Object>> usable(Records records, String program, String customer, Instant now) {
+        return lots(records, program, customer).stream()
+                .filter(lot -> OPEN.equals(lot.get("status")) && number(lot.get("remaining")) > 0 && isUsable(lot, now))
+                .sorted(Comparator.comparing((Map<String, Object> lot) -> lot.get("expiresAt") == null ? Instant.MAX
+                        : Instant.parse(String.valueOf(lot.get("expiresAt")))).thenComparing(lot -> String.valueOf(lot.get("earnedAt"))))
+                .toList();
+    }
+
+    private static boolean isUsable(Map<String, Object> lot, Instant now) {
+        return !now.isBefore(Instant.parse(String.valueOf(lot.get("activeFrom"))))
+                && (lot.get("expiresAt") == null || now.isBefore(Instant.parse(String.valueOf(lot.get("expiresAt")))));
+    }
+
+    static List<Map<String, Object>> lots(Records records, String program, String customer) {
+        return records.find(LOT, all(eq("program", program), eq("customerId", customer)), LOTS, null).records();
+    }
+
+    /** The balance from the lots: usable remainders, pending ones, what is owed, and the next expiry. */
+    static Balance balance(Records records, String program, String customer, Instant now) {
+        long available = 0;
+        long pending = 0;
+        Instant next = null;
+        long expiring = 0;
+        for (Map<String, Object> lot : lots(records, program, customer)) {
+            long remaining = number(lot.get("remaining"));
+            if (!OPEN.equals(lot.get("status")) || remaining == 0) {
+                continue;
+            }
+            Instant expires = lot.get("expiresAt") == null ? null : Instant.parse(String.valueOf(lot.get("expiresAt")));
+            if (expires != null && !now.isBefore(expires)) {
+                continue; // its expiry task has not run yet; its points are gone all the same
+            }
+            if (now.isBefore(Instant.parse(String.valueOf(lot.get("activeFrom"))))) {
+                pending += remaining;
+                continue;
+            }
+            available += remaining;
+            if (expires != null && (next == null || expires.isBefore(next))) {
+                next = expires;
+                expiring = remaining;
+            } else if (expires != null && expires.equals(next)) {
+                expiring += remaining;
+            }
+        }
+        long owed = records.find(ACCOUNT, all(eq("program", program), eq("customerId", customer)), 1, null).records().stream()
+                .findFirst().map(a -> number(a.get("debt"))).orElse(0L);
+        return new Balance(available, pending, owed, next, expiring);
+    }
+
+    /** Expires what is left of a lot whose time came; answers how many points it expired. */
+    static long expire(PluginContext context, String lotId) {
+        Records records = context.records();
+        while (true) {
+            Optional<Map<String, Object>> found = records.get(LOT, lotId);
+            if (found.isEmpty() || !OPEN.equals(found.get().get("status"))) {
+                return 0;
+            }
+            Map<String, Object> lot = found.get();
+            long left = number(lot.get("remaining"));
+            if (records.increment(LOT, lotId, Map.of("remaining", -left, "expired", left), all(eq("status", OPEN),
+                    eq("remaining", left)), "expire").isEmpty()) {
+                continue; // taken from meanwhile: read it again
+            }
+            records.updateWhere(LOT, lotId, eq("status", OPEN), Map.of("status", EXPIRED));
+            if (left > 0) {
+                Map<String, Object> values = new LinkedHashMap<>(Map.of("key", key(EXPIRE, lotId), "program", lot.get("program"),
+                        "customerId", lot.get("customerId"), "kind", EXPIRE, "amount", left, "status", "done",
+                        "at", context.now().toString(), "consumed", List.of(Map.of("lot", lotId, "amount", left))));
+                Map<String, Object> entry = records.create(ENTRY, key(EXPIRE, lotId), values).record();
+                PointsEvents.track(context, "points.expired", entry, Map.of("points", left));
+            }
+            return left;
+        }
+    }
+
+    /**
+     * Reverses the earn or spend made under {@code of} (its kind and key), once per {@code key}: an earn's lot gives
+     * back what is left of it, and what was spent of it is handled by the program's refund policy; a spend's lots get
+     * back what it took.
+     */
+    static Outcome reverse(PluginContext context, Map<String, Object> program, String kind, String of, String key) {
+        Records records = context.records();
+        String programKey = String.valueOf(program.get("key"));
+        Optional<Map<String, Object>> original = records.find(ENTRY, eq("key", key(kind, programKey + ":" + of)), 1, null).records().stream().findFirst();
+        if (original.isEmpty() || !programKey.equals(original.get().get("program"))) {
+            return Outcome.refused("ENTRY_NOT_FOUND", "there is no " + kind + " " + of + " in " + programKey);
+        }
+        if (!"done".equals(original.get().get("status"))) {
+            return Outcome.refused("ENTRY_NOT_DONE", "the " + kind + " " + of + " was " + original.get().get("status"));
+        }
+        String customer = String.valueOf(original.get().get("customerId"));
+        Outcome[] ended = new Outcome[1];
+        Optional<Map<String, Object>> opened = open(context, REVERSE, key, Map.of("program", programKey, "customerId", customer,
+                "reverses", id(original.get())), ended, Map.of("amount", 0));
+        if (opened.isEmpty()) {
+            return ended[0];
+        }
+        Map<String, Object> entry = opened.get();
+        Object by = original.get().get("reversedBy");
+        if (by != null && !by.equals(id(entry))) {
+            return refuse(context, entry, "ENTRY_REVERSED", "the " + kind + " " + of + " was reversed already");
+        }
+        Outcome outcome = EARN.equals(kind) ? reverseEarn(context, program, original.get(), entry)
+                : reverseSpend(context, original.get(), entry);
+        if (outcome.entry() != null) {
+            records.updateWhere(ENTRY, id(original.get()), Map.of("field", "reversedBy", "op", "exists", "value", false),
+                    Map.of("reversedBy", id(entry)));
+            PointsEvents.track(context, "points.reversed", outcome.entry(), Map.of("points", number(outcome.entry().get("amount")),
+                    "kind", kind));
+        }
+        return outcome;
+    }
+
+    private static Outcome reverseEarn(PluginContext context, Map<String, Object> program, Map<String, Object> earn,
+                                       Map<String, Object> entry) {
+        Records records = context.records();
+        String policy = String.valueOf(program.getOrDefault("refundPolicy", "partial"));
+        String once = "reverse:" + id(entry);
+        Optional<Map<String, Object>> lotFound = records.find(LOT, eq("entry", id(earn)), 1, null).records().stream().findFirst();
+        long taken = 0;
+        long owed = 0;
+        if (lotFound.isPresent()) {
+            String lotId = id(lotFound.get());
+            while (true) {
+                Map<String, Object> lot = records.get(LOT, lotId).orElseThrow();
+                long left = number(lot.get("remaining"));
+                long spent = number(lot.get("amount")) - left - number(lot.get("expired")) - number(lot.get("reversed"));
+                if (spent > 0 && "block".equals(policy)) {
+                    return refuse(context, entry, "POINTS_ALREADY_SPENT", spent + " of the points were spent");
+                }
+                Optional<Map<String, Object>> took = records.increment(LOT, lotId, Map.of("remaining", -left, "reversed", left),
+                        eq("remaining", left), once);
+                if (took.isPresent()) {
+                    taken = left;
+                    owed = "negative".equals(policy) ? spent : 0;
+                    break;
+                }
+            }
+        }
+        long paidDebt = number(earn.get("paidDebt")); // what the earn paid of a debt is owed again
+        if (owed + paidDebt > 0) {
+            Map<String, Object> account = account(records, String.valueOf(earn.get("program")), String.valueOf(earn.get("customerId")));
+            records.increment(ACCOUNT, id(account), Map.of("debt", owed + paidDebt), Map.of(), once);
+        }
+        return new Outcome(finish(context, entry, Map.of("amount", taken, "owed", owed + paidDebt)), null, null);
+    }
+
+    private static Outcome reverseSpend(PluginContext context, Map<String, Object> spend, Map<String, Object> entry) {
+        Records records = context.records();
+        String once = "reverse:" + id(entry);
+        Instant now = context.now();
+        List<Map<String, Object>> restored = new ArrayList<>();
+        long back = 0;
+        for (Map<String, Object> taken : consumed(spend)) {
+            String lotId = String.valueOf(taken.get("lot"));
+            long amount = number(taken.get("amount"));
+            Map<String, Object> lot = records.get(LOT, lotId).orElseThrow();
+            boolean ended = !OPEN.equals(lot.get("status")) || lot.get("expiresAt") != null
+                    && !now.isBefore(Instant.parse(String.valueOf(lot.get("expiresAt"))));
+            if (ended) { // the lot's time is over: its points expire as they come back
+                records.increment(LOT, lotId, Map.of("expired", amount), Map.of(), once);
+            } else if (records.increment(LOT, lotId, Map.of("remaining", amount), eq("status", OPEN), once).isEmpty()) {
+                records.increment(LOT, lotId, Map.of("expired", amount), Map.of(), once); // it expired meanwhile
+                ended = true;
+            }
+            restored.add(Map.of("lot", lotId, "amount", amount, "expired", ended));
+            back += ended ? 0 : amount;
+        }
+        return new Outcome(finish(context, entry, Map.of("amount", back, "restored", restored)), null, null);
+    }
+}

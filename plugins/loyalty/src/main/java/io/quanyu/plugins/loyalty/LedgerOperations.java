@@ -1,0 +1,182 @@
+package io.quanyu.plugins.loyalty;
+
+import io.quanyu.plugin.sdk.PluginContext;
+import io.quanyu.plugin.sdk.Records;
+import io.quanyu.plugin.sdk.operation.Operation;
+import io.quanyu.plugin.sdk.operation.OperationRequest;
+import io.quanyu.plugin.sdk.operation.OperationResult;
+import io.quanyu.plugin.sdk.task.TaskHandler;
+import io.quanyu.plugin.sdk.task.TaskRequest;
+import io.quanyu.plugin.sdk.task.TaskResult;
+import org.pf4j.Extension;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The ledger's operations ({@link Ledger}) and the task that expires a lot at its instant. */
+public final class LedgerOperations {
+    private LedgerOperations() {
+    }
+
+    /** An entry as the operations answer it. */
+    static Map<String, Object> view(Map<String, Object> entry) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", entry.get("_id"));
+        for (String field : List.of("kind", "program", "customerId", "amount", "source", "at", "status", "consumed",
+                "restored", "paidDebt", "owed", "reverses", "reversedBy")) {
+            if (entry.get(field) != null) {
+                out.put(field, entry.get(field));
+            }
+        }
+        return out;
+    }
+
+    private static OperationResult answer(Ledger.Outcome outcome) {
+        return outcome.entry() != null ? OperationResult.ok(view(outcome.entry()))
+                : OperationResult.refused(outcome.code(), outcome.message());
+    }
+
+    private static boolean member(PluginContext context, String customer) {
+        return context.customers().profile(customer).isPresent();
+    }
+
+    /** {@code earn}: credits points to a member, once per key. */
+    @Extension
+    public static class Earn implements Operation {
+        @Override
+        public String name() {
+            return "earn";
+        }
+
+        @Override
+        public OperationResult handle(OperationRequest request) {
+            Map<String, Object> in = request.input();
+            PluginContext context = request.context();
+            Optional<Map<String, Object>> program = Programs.of(context, in);
+            if (program.isEmpty()) {
+                return Programs.notFound(String.valueOf(in.get("program")));
+            }
+            String customer = (String) in.get("customerId");
+            if (!member(context, customer)) {
+                return OperationResult.refused("CUSTOMER_NOT_FOUND", "there is no customer " + customer);
+            }
+            return answer(Ledger.earn(context, program.get(), customer, Ledger.number(in.get("points")), (String) in.get("key"),
+                    (String) in.get("source")));
+        }
+    }
+
+    /** {@code spend}: debits points from a member's usable lots, first to expire first, once per key. */
+    @Extension
+    public static class Spend implements Operation {
+        @Override
+        public String name() {
+            return "spend";
+        }
+
+        @Override
+        public OperationResult handle(OperationRequest request) {
+            Map<String, Object> in = request.input();
+            PluginContext context = request.context();
+            if (Programs.of(context, in).isEmpty()) {
+                return Programs.notFound(String.valueOf(in.get("program")));
+            }
+            return answer(Ledger.spend(context, String.valueOf(in.get("program")), (String) in.get("customerId"),
+                    Ledger.number(in.get("points")), (String) in.get("key"), (String) in.get("source")));
+        }
+    }
+
+    /** {@code reverse}: reverses an earn (a refunded order) or a spend (a cancelled redemption), once per key. */
+    @Extension
+    public static class Reverse implements Operation {
+        @Override
+        public String name() {
+            return "reverse";
+        }
+
+        @Override
+        public OperationResult handle(OperationRequest request) {
+            Map<String, Object> in = request.input();
+            PluginContext context = request.context();
+            Optional<Map<String, Object>> program = Programs.of(context, in);
+            if (program.isEmpty()) {
+                return Programs.notFound(String.valueOf(in.get("program")));
+            }
+            return answer(Ledger.reverse(context, program.get(), (String) in.get("kind"), (String) in.get("of"),
+                    (String) in.get("key")));
+        }
+    }
+
+    /** {@code balance}: the member's points now, read from the lots. */
+    @Extension
+    public static class Balance implements Operation {
+        @Override
+        public String name() {
+            return "balance";
+        }
+
+        @Override
+        public OperationResult handle(OperationRequest request) {
+            Map<String, Object> in = request.input();
+            PluginContext context = request.context();
+            if (Programs.of(context, in).isEmpty()) {
+                return Programs.notFound(String.valueOf(in.get("program")));
+            }
+            return OperationResult.ok(Ledger.balance(context.records(), String.valueOf(in.get("program")),
+                    (String) in.get("customerId"), context.now()).output());
+        }
+    }
+
+    /** {@code ledger}: the member's entries, newest first (at most 100), and their lots. */
+    @Extension
+    public static class History implements Operation {
+        @Override
+        public String name() {
+            return "ledger";
+        }
+
+        @Override
+        public OperationResult handle(OperationRequest request) {
+            Map<String, Object> in = request.input();
+            PluginContext context = request.context();
+            String program = String.valueOf(in.get("program"));
+            String customer = (String) in.get("customerId");
+            if (Programs.of(context, in).isEmpty()) {
+                return Programs.notFound(program);
+            }
+            Records records = context.records();
+            List<Object> entries = new ArrayList<>();
+            records.find(Ledger.ENTRY, Ledger.all(Ledger.eq("program", program), Ledger.eq("customerId", customer)),
+                    List.of(Records.Sort.descending("at")), 100, null).records().forEach(e -> entries.add(view(e)));
+            List<Object> lots = new ArrayList<>();
+            for (Map<String, Object> lot : Ledger.lots(records, program, customer)) {
+                Map<String, Object> out = new LinkedHashMap<>();
+                for (String field : List.of("_id", "amount", "remaining", "expired", "reversed", "earnedAt", "activeFrom",
+                        "expiresAt", "status", "source")) {
+                    if (lot.get(field) != null) {
+                        out.put(field.equals("_id") ? "id" : field, lot.get(field));
+                    }
+                }
+                lots.add(out);
+            }
+            return OperationResult.ok(Map.of("entries", entries, "lots", lots));
+        }
+    }
+
+    /** The task that expires a lot's unconsumed remainder at the lot's instant. */
+    @Extension
+    public static class ExpireLot implements TaskHandler {
+        @Override
+        public String name() {
+            return Ledger.EXPIRE_TASK;
+        }
+
+        @Override
+        public TaskResult run(TaskRequest request) {
+            Ledger.expire(request.context(), String.valueOf(request.payload().get("lot")));
+            return TaskResult.done();
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.quanyu.plugins.loyalty;
+
+import io.quanyu.plugin.sdk.PluginContext;
+import io.quanyu.plugin.sdk.Records;
+import io.quanyu.plugin.sdk.operation.Operation;
+import io.quanyu.plugin.sdk.operation.OperationRequest;
+import io.quanyu.plugin.sdk.operation.OperationResult;
+import org.jspecify.annotations.Nullable;
+import org.pf4j.Extension;
+
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Points programs ({@code loyaltyProgram}): a name for the points, a point's value, when points expire (a number of
+ * months after they are earned, at the end of the following year, or never), how many days earned points wait before
+ * they can be spent (an order's return window), and what a refund does to points already spent.
+ */
+public final class Programs {
+    static final String OBJECT = "loyaltyProgram";
+    static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Shanghai");
+    private static final List<String> DEFINED = List.of("name", "pointsName", "unitValue", "expiry", "expiryMonths",
+            "pendingDays", "refundPolicy", "timeZone");
+
+    private Programs() {
+    }
+
+    static Optional<Map<String, Object>> find(Records records, String key) {
+        return records.find(OBJECT, Ledger.eq("key", key), 1, null).records().stream().findFirst();
+    }
+
+    static OperationResult notFound(String key) {
+        return OperationResult.refused("PROGRAM_NOT_FOUND", "there is no points program " + key);
+    }
+
+    /** When points earned at {@code now} can be spent: after the program's pending days. */
+    static Instant activeFrom(Map<String, Object> program, Instant now) {
+        return now.plus(Duration.ofDays(Ledger.number(program.get("pendingDays"))));
+    }
+
+    /** When points earned at {@code now} expire, in the program's time zone; {@code null}: never. */
+    static @Nullable Instant expiry(Map<String, Object> program, Instant now) {
+        ZoneId zone = zone(program);
+        return switch (String.valueOf(program.get("expiry"))) {
+            case "months" -> now.atZone(zone).plusMonths(Ledger.number(program.get("expiryMonths"))).toInstant();
+            case "endOfNextYear" -> LocalDate.ofInstant(now, zone).withDayOfYear(1).plusYears(2).atStartOfDay(zone).toInstant();
+            default -> null;
+        };
+    }
+
+    static ZoneId zone(Map<String, Object> program) {
+        try {
+            return program.get("timeZone") == null ? DEFAULT_ZONE : ZoneId.of(String.valueOf(program.get("timeZone")));
+        } catch (DateTimeException e) {
+            return DEFAULT_ZONE;
+        }
+    }
+
+    /** {@code defineProgram}: creates a program, or changes one (its rules apply to points earned from then on). */
+    @Extension
+    public static class Define implements Operation {
+        @Override
+        public String name() {
+            return "defineProgram";
+        }
+
+        @Override
+        public OperationResult handle(OperationRequest request) {
+            Map<String, Object> in = request.input();
+            List<String> problems = new ArrayList<>();
+            if ("months".equals(in.get("expiry")) && in.get("expiryMonths") == null) {
+                problems.add("expiryMonths: points that expire after months need the number of months");
+            }
+            if (in.get("timeZone") != null) {
+                try {
+                    ZoneId.of(String.valueOf(in.get("timeZone")));
+                } catch (DateTimeException e) {
+                    problems.add("timeZone: not a time zone (Asia/Shanghai)");
+                }
+            }
+            if (!problems.isEmpty()) {
+                return OperationResult.refused("PROGRAM_INVALID", String.join("; ", problems));
+            }
+            Records records = request.context().records();
+            String key = (String) in.get("key");
+            Map<String, Object> values = new LinkedHashMap<>();
+            values.put("key", key);
+            for (String field : DEFINED) {
+                values.put(field, in.get(field));
+            }
+            values.putIfAbsent("refundPolicy", "partial");
+            if (values.get("refundPolicy") == null) {
+                values.put("refundPolicy", "partial");
+            }
+            Records.Created created = records.create(OBJECT, key, values);
+            Map<String, Object> program = created.record();
+            if (!created.created()) {
+                Map<String, Object> changes = new LinkedHashMap<>(values);
+                changes.remove("key");
+                program = records.updateWhere(OBJECT, Ledger.id(program), Ledger.eq("key", key), changes).orElseThrow();
+            }
+            return OperationResult.ok(Map.of("key", key, "created", created.created(), "id", Ledger.id(program)));
+        }
+    }
+
+    /** The context's program named by the input's {@code program}. */
+    static Optional<Map<String, Object>> of(PluginContext context, Map<String, Object> input) {
+        return find(context.records(), String.valueOf(input.get("program")));
+    }
+}
