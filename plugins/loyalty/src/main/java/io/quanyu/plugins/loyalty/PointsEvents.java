@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * The points events on the member's timeline ({@code points.earned}, {@code points.spent}, {@code points.expired},
- * {@code points.reversed}), one per ledger entry: the event's id is the entry's key, so a repeated call tracks
+ * {@code points.reversed}), one per ledger entry: the event's id is the type and the entry's id, so a repeated call tracks
  * nothing new. The event names the member by the first of their identities; a member with none gets no event.
  */
 final class PointsEvents {
@@ -29,7 +29,7 @@ final class PointsEvents {
         properties.put("program", entry.get("program"));
         properties.put("entry", entry.get("_id"));
         properties.putAll(more);
-        context.events().track(new Event(Ledger.key(type, String.valueOf(entry.get("key"))), type, context.now(),
+        context.events().track(new Event(type + ":" + entry.get("_id"), type, context.now(),
                 List.of(profile.get().identities().getFirst()), "loyalty", properties));
     }
 }

@@ -20,14 +20,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Points programs ({@code loyaltyProgram}): a name for the points, a point's value, when points expire (a number of
+ * Points programs ({@code loyaltyProgram}): a name for the points, how many points a yuan of an order earns, a
+ * point's value, when points expire (a number of
  * months after they are earned, at the end of the following year, or never), how many days earned points wait before
  * they can be spent (an order's return window), and what a refund does to points already spent.
  */
 public final class Programs {
     static final String OBJECT = "loyaltyProgram";
     static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Shanghai");
-    private static final List<String> DEFINED = List.of("name", "pointsName", "unitValue", "expiry", "expiryMonths",
+    private static final List<String> DEFINED = List.of("name", "pointsName", "pointsPerYuan", "unitValue", "expiry", "expiryMonths",
             "pendingDays", "refundPolicy", "timeZone");
 
     private Programs() {

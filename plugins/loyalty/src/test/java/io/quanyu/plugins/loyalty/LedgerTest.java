@@ -146,6 +146,37 @@ class LedgerTest {
         assertThat(balance(cat, "c")).containsEntry("balance", left);
     }
 
+    @Test
+    void ordersEarnAtTheProgramsRateOnceARefundReversesThemAndAJourneyStepAwardsPointsOncePerExecution() {
+        Map<String, Object> in = new HashMap<>(Map.of("key", "shop", "name", "Shop points", "expiry", "never",
+                "pointsPerYuan", 1.5, "refundPolicy", "partial"));
+        op("defineProgram", in);
+        program("other", "never", 0, 0, "partial"); // no rate: orders earn nothing in it
+        String dan = member("13900000401");
+        order(dan, "SO-1", "order", 128.9);
+        order(dan, "SO-1", "order", 128.9); // the feed sent it again
+        order(dan, "SO-2", "order", 10);
+        assertThat(host.deliverTracked(plugin, TENANT)).as("the repeat is the same event").containsEntry("orders", 2);
+        assertThat(balance(dan, "shop")).as("193 for 128.9 (rounded down), 15 for 10").containsEntry("balance", 208L);
+        assertThat(balance(dan, "other")).containsEntry("balance", 0L);
+        order(dan, "SO-1", "order_refunded", 128.9);
+        host.deliverTracked(plugin, TENANT);
+        assertThat(balance(dan, "shop")).containsEntry("balance", 15L);
+
+        var first = host.action(plugin, TENANT, "awardPoints", dan, Map.of("program", "shop", "points", 50), "welcome|" + dan + "|1|award");
+        var again = host.action(plugin, TENANT, "awardPoints", dan, Map.of("program", "shop", "points", 50), "welcome|" + dan + "|1|award");
+        assertThat(first.output()).containsEntry("points", 50L);
+        assertThat(again.output()).isEqualTo(first.output());
+        assertThat(balance(dan, "shop")).containsEntry("balance", 65L);
+        assertThat(host.action(plugin, TENANT, "awardPoints", dan, Map.of("program", "gone", "points", 5), "x").failure().code())
+                .isEqualTo("PROGRAM_NOT_FOUND");
+    }
+
+    private void order(String customer, String orderNo, String type, double amount) {
+        host.services().track(TENANT, new Event(type + ":" + orderNo, type, now, List.of(Identity.of("phone", "+8613900000401")),
+                "shop", Map.of("orderNo", orderNo, "status", type.equals("order") ? "paid" : "refunded", "amount", amount)));
+    }
+
     // ---- helpers ----
 
     private void program(String key, String expiry, int months, int pendingDays, String policy) {
