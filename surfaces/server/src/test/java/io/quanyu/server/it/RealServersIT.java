@@ -35,6 +35,7 @@ abstract class RealServersIT {
         registry.add("quanyu.plugins.catalogue-dirs[0]", () -> SdkContractPluginIT.RELEASES.toString());
         registry.add("quanyu.plugins.catalogue-dirs[1]", () -> WeChatChannelIT.RELEASES.toString());
         registry.add("quanyu.plugins.catalogue-dirs[2]", () -> CouponsIT.RELEASES.toString());
+        registry.add("quanyu.plugins.catalogue-dirs[3]", () -> LoyaltyIT.RELEASES.toString());
         // As an operator allows a partner's fake: plugins that declare localhost may reach it.
         registry.add("quanyu.plugins.egress-allow-private[0]", () -> "localhost");
     }
