@@ -85,18 +85,33 @@ final class SettingInputs {
     /** The segment picker or the rule editor the property asks for, when the screen offers it. */
     private static @Nullable FormInput<?, Object> sourced(SettingSchema.Property property, FormSources sources) {
         JsonNode schema = property.schema();
-        if ("segments".equals(schema.path("x-source").asString("")) && "string".equals(property.type())
-                && !sources.segments().isEmpty()) {
-            Map<String, String> segments = sources.segments();
+        Map<String, String> segments = "segments".equals(schema.path("x-source").asString(""))
+                && "string".equals(property.type()) ? sources.segments() : Map.of();
+        if (!segments.isEmpty()) {
+            List<String> keys = new ArrayList<>(segments.keySet());
             ComboBox<String> picker = new ComboBox<>();
             picker.setManualValidation(true);
-            picker.setItems(List.copyOf(segments.keySet()));
+            picker.setItems(keys);
             picker.setItemLabelGenerator(key -> segments.containsKey(key) ? segments.get(key) + " (" + key + ")" : key);
             picker.setAllowCustomValue(true); // a segment made later, or one the user may not read, by its key
-            picker.addCustomValueSetListener(e -> picker.setValue(e.getDetail().strip()));
+            picker.addCustomValueSetListener(e -> {
+                String key = e.getDetail().strip();
+                if (!keys.contains(key)) {
+                    keys.add(key);
+                    picker.getDataProvider().refreshAll();
+                }
+                picker.setValue(key);
+            });
             picker.setClearButtonVisible(true);
             picker.setWidthFull();
-            return setting(picker, s -> s, String::valueOf);
+            return setting(picker, s -> s, stored -> {
+                String key = String.valueOf(stored);
+                if (!keys.contains(key)) { // a stored key of a segment gone since, shown as it is
+                    keys.add(key);
+                    picker.getDataProvider().refreshAll();
+                }
+                return key;
+            });
         }
         if ("rule".equals(schema.path("x-format").asString("")) && "object".equals(property.type())) {
             AbstractField<?, JsonNode> rule = sources.newRuleField();
