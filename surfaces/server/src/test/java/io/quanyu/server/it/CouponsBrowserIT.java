@@ -208,13 +208,15 @@ class CouponsBrowserIT extends RealServersIT {
         BuilderBrowser.shot(page, "77-coupons-audience");
         page.click("#run-operation");
         assertThat(page.locator("vaadin-notification-card").last()).containsText("status: draft");
-        JsonNode stored = null;
-        for (JsonNode record : api().get("/api/v1/records/couponsTemplate?limit=200", admin).json().path("records")) {
-            if ((key + "-vip").equals(record.path("key").asString())) {
-                stored = record;
+        // the records' list is read from the search index, which follows the write within seconds
+        JsonNode stored = Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+            for (JsonNode record : api().get("/api/v1/records/couponsTemplate?first=100", admin).json().path("records")) {
+                if ((key + "-vip").equals(record.path("key").asString())) {
+                    return record;
+                }
             }
-        }
-        assertThat(stored).as("the template " + key + "-vip").isNotNull();
+            return null;
+        }, java.util.Objects::nonNull);
         assertThat(stored.path("audienceSegment").asString()).isEqualTo(segment);
         assertThat(stored.path("audience").toString()).contains("\"tags\"", "\"contains\"", "\"gold\"");
     }
