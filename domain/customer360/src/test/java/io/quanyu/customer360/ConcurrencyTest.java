@@ -34,7 +34,10 @@ class ConcurrencyTest {
                 }
             }
             for (var future : sent) {
-                assertThat(future.get()).extracting(EventResult::status).containsOnly("stored");
+                List<EventResult> results = future.get();
+                assertThat(results).as("refusals: %s", results.stream().filter(r -> !"stored".equals(r.status()))
+                        .map(r -> r.eventId() + " " + r.code() + " " + r.message()).toList())
+                        .extracting(EventResult::status).containsOnly("stored");
             }
         }
         long total = 0;
