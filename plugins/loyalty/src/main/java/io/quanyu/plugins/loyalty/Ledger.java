@@ -249,14 +249,17 @@ final class Ledger {
         Instant now = context.now();
         List<Map<String, Object>> consumed = new ArrayList<>(consumed(entry));
         long need = points - consumed.stream().mapToLong(c -> number(c.get("amount"))).sum();
-        Balance balance = balance(records, program, customer, now);
-        if (consumed.isEmpty() && balance.balance() < points) {
-            return refuse(context, entry, "INSUFFICIENT_POINTS", "the member has " + balance.balance() + " points, not " + points);
+        long owed = owed(records, program, customer);
+        List<Map<String, Object>> lots = usable(records, program, customer, now); // the balance's reading, and the first pass's
+        if (consumed.isEmpty() && left(lots) - owed < points) {
+            return refuse(context, entry, "INSUFFICIENT_POINTS", "the member has " + (left(lots) - owed) + " points, not " + points);
         }
         String once = "spend:" + id(entry);
         for (int pass = 0; need > 0 && pass < PASSES; pass++) {
-            List<Map<String, Object>> lots = usable(records, program, customer, now);
-            if (lots.stream().mapToLong(lot -> number(lot.get("remaining"))).sum() - balance.owed() < need) {
+            if (pass > 0) {
+                lots = usable(records, program, customer, now);
+            }
+            if (left(lots) - owed < need) {
                 break; // other spends took the points meanwhile
             }
             for (Map<String, Object> lot : lots) {
@@ -335,9 +338,17 @@ final class Ledger {
                 expiring += remaining;
             }
         }
-        long owed = records.find(ACCOUNT, all(eq("program", program), eq("customerId", customer)), 1, null).records().stream()
+        return new Balance(available, pending, owed(records, program, customer), next, expiring);
+    }
+
+    /** What the member owes in the program (0 without an account). */
+    private static long owed(Records records, String program, String customer) {
+        return records.find(ACCOUNT, all(eq("program", program), eq("customerId", customer)), 1, null).records().stream()
                 .findFirst().map(a -> number(a.get("debt"))).orElse(0L);
-        return new Balance(available, pending, owed, next, expiring);
+    }
+
+    private static long left(List<Map<String, Object>> lots) {
+        return lots.stream().mapToLong(lot -> number(lot.get("remaining"))).sum();
     }
 
     /** Expires what is left of a lot whose time came; answers how many points it expired. */

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** The ledger's operations ({@link Ledger}) and the task that expires a lot at its instant. */
 public final class LedgerOperations {
@@ -55,16 +54,14 @@ public final class LedgerOperations {
         public OperationResult handle(OperationRequest request) {
             Map<String, Object> in = request.input();
             PluginContext context = request.context();
-            Optional<Map<String, Object>> program = Programs.of(context, in);
-            if (program.isEmpty()) {
-                return Programs.notFound(String.valueOf(in.get("program")));
-            }
-            String customer = (String) in.get("customerId");
-            if (!member(context, customer)) {
-                return OperationResult.refused("CUSTOMER_NOT_FOUND", "there is no customer " + customer);
-            }
-            return answer(Ledger.earn(context, program.get(), customer, Ledger.number(in.get("points")), (String) in.get("key"),
-                    (String) in.get("source")));
+            return Programs.with(request, program -> {
+                String customer = (String) in.get("customerId");
+                if (!member(context, customer)) {
+                    return OperationResult.refused("CUSTOMER_NOT_FOUND", "there is no customer " + customer);
+                }
+                return answer(Ledger.earn(context, program, customer, Ledger.number(in.get("points")), (String) in.get("key"),
+                        (String) in.get("source")));
+            });
         }
     }
 
@@ -79,12 +76,8 @@ public final class LedgerOperations {
         @Override
         public OperationResult handle(OperationRequest request) {
             Map<String, Object> in = request.input();
-            PluginContext context = request.context();
-            if (Programs.of(context, in).isEmpty()) {
-                return Programs.notFound(String.valueOf(in.get("program")));
-            }
-            return answer(Ledger.spend(context, String.valueOf(in.get("program")), (String) in.get("customerId"),
-                    Ledger.number(in.get("points")), (String) in.get("key"), (String) in.get("source")));
+            return Programs.with(request, program -> answer(Ledger.spend(request.context(), String.valueOf(in.get("program")),
+                    (String) in.get("customerId"), Ledger.number(in.get("points")), (String) in.get("key"), (String) in.get("source"))));
         }
     }
 
@@ -99,13 +92,8 @@ public final class LedgerOperations {
         @Override
         public OperationResult handle(OperationRequest request) {
             Map<String, Object> in = request.input();
-            PluginContext context = request.context();
-            Optional<Map<String, Object>> program = Programs.of(context, in);
-            if (program.isEmpty()) {
-                return Programs.notFound(String.valueOf(in.get("program")));
-            }
-            return answer(Ledger.reverse(context, program.get(), (String) in.get("kind"), (String) in.get("of"),
-                    (String) in.get("key")));
+            return Programs.with(request, program -> answer(Ledger.reverse(request.context(), program, (String) in.get("kind"),
+                    (String) in.get("of"), (String) in.get("key"))));
         }
     }
 
@@ -121,11 +109,8 @@ public final class LedgerOperations {
         public OperationResult handle(OperationRequest request) {
             Map<String, Object> in = request.input();
             PluginContext context = request.context();
-            if (Programs.of(context, in).isEmpty()) {
-                return Programs.notFound(String.valueOf(in.get("program")));
-            }
-            return OperationResult.ok(Ledger.balance(context.records(), String.valueOf(in.get("program")),
-                    (String) in.get("customerId"), context.now()).output());
+            return Programs.with(request, program -> OperationResult.ok(Ledger.balance(context.records(),
+                    String.valueOf(in.get("program")), (String) in.get("customerId"), context.now()).output()));
         }
     }
 
@@ -143,25 +128,24 @@ public final class LedgerOperations {
             PluginContext context = request.context();
             String program = String.valueOf(in.get("program"));
             String customer = (String) in.get("customerId");
-            if (Programs.of(context, in).isEmpty()) {
-                return Programs.notFound(program);
-            }
-            Records records = context.records();
-            List<Object> entries = new ArrayList<>();
-            records.find(Ledger.ENTRY, Ledger.all(Ledger.eq("program", program), Ledger.eq("customerId", customer)),
-                    List.of(Records.Sort.descending("at")), 100, null).records().forEach(e -> entries.add(view(e)));
-            List<Object> lots = new ArrayList<>();
-            for (Map<String, Object> lot : Ledger.lots(records, program, customer)) {
-                Map<String, Object> out = new LinkedHashMap<>();
-                for (String field : List.of("_id", "amount", "remaining", "expired", "reversed", "earnedAt", "activeFrom",
-                        "expiresAt", "status", "source")) {
-                    if (lot.get(field) != null) {
-                        out.put(field.equals("_id") ? "id" : field, lot.get(field));
+            return Programs.with(request, found -> {
+                Records records = context.records();
+                List<Object> entries = new ArrayList<>();
+                records.find(Ledger.ENTRY, Ledger.all(Ledger.eq("program", program), Ledger.eq("customerId", customer)),
+                        List.of(Records.Sort.descending("at")), 100, null).records().forEach(e -> entries.add(view(e)));
+                List<Object> lots = new ArrayList<>();
+                for (Map<String, Object> lot : Ledger.lots(records, program, customer)) {
+                    Map<String, Object> out = new LinkedHashMap<>();
+                    for (String field : List.of("_id", "amount", "remaining", "expired", "reversed", "earnedAt", "activeFrom",
+                            "expiresAt", "status", "source")) {
+                        if (lot.get(field) != null) {
+                            out.put(field.equals("_id") ? "id" : field, lot.get(field));
+                        }
                     }
+                    lots.add(out);
                 }
-                lots.add(out);
-            }
-            return OperationResult.ok(Map.of("entries", entries, "lots", lots));
+                return OperationResult.ok(Map.of("entries", entries, "lots", lots));
+            });
         }
     }
 

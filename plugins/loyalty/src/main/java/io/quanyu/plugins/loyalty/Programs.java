@@ -1,6 +1,5 @@
 package io.quanyu.plugins.loyalty;
 
-import io.quanyu.plugin.sdk.PluginContext;
 import io.quanyu.plugin.sdk.Records;
 import io.quanyu.plugin.sdk.operation.Operation;
 import io.quanyu.plugin.sdk.operation.OperationRequest;
@@ -112,8 +111,9 @@ public final class Programs {
         }
     }
 
-    /** The context's program named by the input's {@code program}. */
-    static Optional<Map<String, Object>> of(PluginContext context, Map<String, Object> input) {
-        return find(context.records(), String.valueOf(input.get("program")));
+    /** Runs {@code body} on the program the input's {@code program} names; {@code PROGRAM_NOT_FOUND} without one. */
+    static OperationResult with(OperationRequest request, java.util.function.Function<Map<String, Object>, OperationResult> body) {
+        String key = String.valueOf(request.input().get("program"));
+        return find(request.context().records(), key).map(body).orElseGet(() -> notFound(key));
     }
 }

@@ -16,14 +16,14 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** How the segments screen words things: names in the user's language, times, server violations, badges. */
-public final class SegmentTexts {
+final class SegmentTexts {
     private static final ViolationText.Limits NO_LIMITS = new ViolationText.Limits(null, null, null, null, null);
 
     private SegmentTexts() {
     }
 
     /** The segment's name in the user's language, else its other name, else its key. */
-    public static String name(Segment segment) {
+    static String name(Segment segment) {
         Map<String, String> names = segment.names();
         String mine = Languages.CHINESE.equals(Languages.current()) ? "zh-CN" : "en";
         String other = "en".equals(mine) ? "zh-CN" : "en";
