@@ -360,19 +360,8 @@ final class NodePanel extends VerticalLayout {
 
     /** The segment picker and the rule editor for a plugin step's parameters. */
     private io.quanyu.ui.forms.FormSources formSources() {
-        return new io.quanyu.ui.forms.FormSources() {
-            @Override
-            public Map<String, String> segments() {
-                Map<String, String> out = new java.util.LinkedHashMap<>();
-                workspace.segments().forEach(s -> out.put(s.key(), io.quanyu.ui.segments.SegmentTexts.name(s)));
-                return out;
-            }
-
-            @Override
-            public com.vaadin.flow.component.AbstractField<?, JsonNode> newRuleField() {
-                return new io.quanyu.ui.segments.RuleField(FactChoices.of(workspace.customerObject(), workspace.roleNames()));
-            }
-        };
+        return new io.quanyu.ui.segments.SegmentSources(workspace::segments,
+                () -> FactChoices.of(workspace.customerObject(), workspace.roleNames()));
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.quanyu.ui.plugins;
 
-import com.vaadin.flow.component.AbstractField;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -34,8 +33,7 @@ import io.quanyu.ui.i18n.Languages;
 import io.quanyu.ui.records.CursorPages;
 import io.quanyu.ui.records.RecordGrid;
 import io.quanyu.ui.segments.FactChoices;
-import io.quanyu.ui.segments.RuleField;
-import io.quanyu.ui.segments.SegmentTexts;
+import io.quanyu.ui.segments.SegmentSources;
 import io.quanyu.ui.shell.MainLayout;
 import io.quanyu.ui.shell.Notices;
 import tools.jackson.databind.JsonNode;
@@ -72,23 +70,13 @@ public class PluginPageView extends VerticalLayout implements BeforeEnterObserve
 
     /** The segment picker and the rule editor for the actions' forms, read when a form needs them. */
     private FormSources sources() {
-        return new FormSources() {
-            @Override
-            public Map<String, String> segments() {
-                Map<String, String> out = new LinkedHashMap<>();
-                try {
-                    segments.list().forEach(s -> out.put(s.key(), SegmentTexts.name(s)));
-                } catch (QuanyuException e) {
-                    return Map.of(); // a user who may not read segments types the key
-                }
-                return out;
+        return new SegmentSources(() -> {
+            try {
+                return segments.list();
+            } catch (QuanyuException e) {
+                return List.of(); // a user who may not read segments types the key
             }
-
-            @Override
-            public AbstractField<?, JsonNode> newRuleField() {
-                return new RuleField(FactChoices.of(records.object("customer"), records.user().roleNames()));
-            }
-        };
+        }, () -> FactChoices.of(records.object("customer"), records.user().roleNames()));
     }
 
     @Override
