@@ -72,7 +72,7 @@ public final class CouponBenchmark {
             node.marketplace.registerKey("quanyu", PluginBenchmark.pem(key.getPublic()));
             node.marketplace.publish("quanyu", zip, PluginZipBuilder.sign(zip, key.getPrivate()), false);
             node.plugins.install(node.database(tenant), Quotas.DEFAULT, "admin", "coupons",
-                    PluginNode.releaseVersion(release).toString());
+                    PluginZipBuilder.releaseVersion(release).toString());
             node.plugins.enable(node.database(tenant), Quotas.DEFAULT, "admin", "coupons", Map.of());
             node.enabled.forget(tenant);
             RequestScope scope = node.scope(tenant);

@@ -20,6 +20,7 @@ import io.quanyu.plugin.host.PluginSync;
 import io.quanyu.plugin.host.SecretBox;
 import io.quanyu.plugin.host.TenantAccess;
 import io.quanyu.plugin.host.TenantPlugins;
+import io.quanyu.plugin.testkit.PluginZipBuilder;
 import io.quanyu.plugin.pkg.PackageLimits;
 import io.quanyu.plugin.pkg.PackageReader;
 import io.quanyu.plugin.runtime.PluginLimits;
@@ -125,33 +126,13 @@ final class PluginNode implements AutoCloseable {
         deleteTree(workDir);
     }
 
-    /** A release the build made, by its path from the project's root, run from the root or from {@code bench/}. */
-    /**
-     * The newest release zip a first-party plugin's build left in {@code plugins/<id>/target} (from the project root
-     * or {@code bench/}), so a benchmark runs the plugin as the build made it, whatever its version.
-     */
+    /** The newest release of a first-party plugin the build made, run from the project's root or from {@code bench/}. */
     static Path latestRelease(String pluginId) {
-        Path here = Path.of("plugins", pluginId, "target").toAbsolutePath();
-        Path target = Files.isDirectory(here) ? here : Path.of("..").resolve(Path.of("plugins", pluginId, "target"))
-                .toAbsolutePath().normalize();
-        try (Stream<Path> files = Files.list(target)) {
-            return files.filter(p -> p.getFileName().toString().matches(java.util.regex.Pattern.quote(pluginId)
-                            + "-\\d+\\.\\d+\\.\\d+\\.zip"))
-                    .max(Comparator.comparing(PluginNode::releaseVersion))
-                    .orElseThrow(() -> new IllegalStateException("no release of " + pluginId + " in " + target
-                            + ": build the plugins first (mvn install from the root)"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("no release of " + pluginId + " in " + target, e);
-        }
+        Path here = Path.of("plugins", pluginId, "target");
+        return PluginZipBuilder.newestRelease(Files.isDirectory(here) ? here : Path.of("..").resolve(here), pluginId);
     }
 
-    /** The version a release zip's name carries ({@code coupons-1.3.0.zip}: 1.3.0). */
-    static java.lang.module.ModuleDescriptor.Version releaseVersion(Path zip) {
-        String name = zip.getFileName().toString();
-        return java.lang.module.ModuleDescriptor.Version.parse(name.substring(name.lastIndexOf('-') + 1,
-                name.length() - ".zip".length()));
-    }
-
+    /** A release the build made, by its path from the project's root, run from the root or from {@code bench/}. */
     static Path release(Path relative) {
         Path here = relative.toAbsolutePath();
         return Files.isRegularFile(here) ? here : Path.of("..").resolve(relative).toAbsolutePath().normalize();

@@ -160,6 +160,35 @@ public final class PluginZipBuilder {
         return new SignedRelease(zip, sign(zip, key));
     }
 
+    /**
+     * The newest signed release a plugin's build left in {@code target} ({@code <pluginId>-<x.y.z>.zip}), for a test or
+     * a benchmark that runs another module's plugin as its build made it, whatever its version.
+     *
+     * @throws IllegalStateException naming the folder, when it holds no release of the plugin (build it first)
+     */
+    public static Path newestRelease(Path target, String pluginId) {
+        String missing = "no release of " + pluginId + " in " + target.toAbsolutePath().normalize()
+                + ": build the plugins first (mvn install from the root)";
+        if (!Files.isDirectory(target)) {
+            throw new IllegalStateException(missing);
+        }
+        try (Stream<Path> files = Files.list(target)) {
+            return files.filter(p -> p.getFileName().toString().matches(java.util.regex.Pattern.quote(pluginId)
+                            + "-\\d+\\.\\d+\\.\\d+\\.zip"))
+                    .max(java.util.Comparator.comparing(PluginZipBuilder::releaseVersion))
+                    .orElseThrow(() -> new IllegalStateException(missing));
+        } catch (IOException e) {
+            throw new UncheckedIOException(missing, e);
+        }
+    }
+
+    /** The version a release zip's name carries ({@code coupons-1.3.0.zip}: 1.3.0). */
+    public static java.lang.module.ModuleDescriptor.Version releaseVersion(Path zip) {
+        String name = zip.getFileName().toString();
+        return java.lang.module.ModuleDescriptor.Version.parse(name.substring(name.lastIndexOf('-') + 1,
+                name.length() - ".zip".length()));
+    }
+
     /** Signs bytes the way the marketplace verifies releases. */
     public static byte[] sign(byte[] data, PrivateKey key) {
         try {

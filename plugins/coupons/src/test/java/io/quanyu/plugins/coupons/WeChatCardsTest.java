@@ -10,6 +10,7 @@ import io.quanyu.plugin.sdk.Event;
 import io.quanyu.plugin.sdk.PluginCallException;
 import io.quanyu.plugin.sdk.webhook.WebhookResponse;
 import io.quanyu.plugin.testkit.Installed;
+import io.quanyu.plugin.testkit.PluginZipBuilder;
 import io.quanyu.plugin.testkit.TestHost;
 import io.quanyu.plugin.testkit.WebhookServer;
 import org.junit.jupiter.api.AfterEach;
@@ -24,12 +25,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -311,17 +310,10 @@ class WeChatCardsTest {
 
     /** The WeChat plugin's signed release, as the reactor built it before this module. */
     private static byte[] wechatRelease() {
-        Path target = Path.of("..", "channel-wechat", "target");
-        try (Stream<Path> files = Files.list(target)) {
-            Path zip = files.filter(p -> p.getFileName().toString().matches("channel-wechat-\\d+\\.\\d+\\.\\d+\\.zip"))
-                    .max(Comparator.comparing(p -> java.lang.module.ModuleDescriptor.Version.parse(
-                            p.getFileName().toString().replaceAll("^channel-wechat-|\\.zip$", ""))))
-                    .orElseThrow(() -> new IllegalStateException("no release of channel-wechat in " + target.toAbsolutePath()
-                            + ": build the plugins from the root (mvn install) first"));
-            return Files.readAllBytes(zip);
+        try {
+            return Files.readAllBytes(PluginZipBuilder.newestRelease(Path.of("..", "channel-wechat", "target"), "channel-wechat"));
         } catch (IOException e) {
-            throw new UncheckedIOException("no release of channel-wechat in " + target.toAbsolutePath()
-                    + ": build the plugins from the root (mvn install) first", e);
+            throw new UncheckedIOException(e);
         }
     }
 }
