@@ -66,11 +66,14 @@ final class BuilderBrowser implements AutoCloseable {
         return page;
     }
 
-    /** Picks {@code option} in the select {@code select} (a CSS selector). */
+    /**
+     * Picks {@code option} in the select {@code select} (a CSS selector), among that select's own items: a select
+     * picked just before may still be closing, with an item of the same name (CI once found two "done · End").
+     */
     static void choose(Page page, String select, String option) {
         page.click(select);
-        page.getByRole(com.microsoft.playwright.options.AriaRole.OPTION, new Page.GetByRoleOptions().setName(option)
-                .setExact(true)).click();
+        page.locator(select).getByRole(com.microsoft.playwright.options.AriaRole.OPTION, new com.microsoft.playwright.Locator
+                .GetByRoleOptions().setName(option).setExact(true)).click();
     }
 
     /**
