@@ -377,8 +377,17 @@ public final class Customer360 {
 
     /** Whether the profile matches a rule of the condition language, and why ({@code REQUEST_VALIDATION_FAILED} for a bad rule). */
     public io.quanyu.conditions.Verdict matches(TenantDatabase db, String customer, tools.jackson.databind.JsonNode rule) {
+        return matches(db, customer, rule, null);
+    }
+
+    /** As {@link #matches(TenantDatabase, String, tools.jackson.databind.JsonNode)}, with {@code event} (when given) at the facts' {@code event}. */
+    public io.quanyu.conditions.Verdict matches(TenantDatabase db, String customer, tools.jackson.databind.JsonNode rule,
+                                                tools.jackson.databind.@org.jspecify.annotations.Nullable JsonNode event) {
         io.quanyu.conditions.Condition condition = io.quanyu.conditions.Conditions.parse(rule);
         ObjectNode facts = facts(db, customer);
+        if (event != null) {
+            facts.set("event", event);
+        }
         java.time.Instant now = clock.instant();
         loadBehavior(db, customer, condition.behaviors(), facts, now);
         return condition.explain(facts, now);

@@ -100,7 +100,13 @@ public final class Customers {
 
     /** Whether the profile matches a rule of the condition language, with the explanation in en and zh-CN. */
     public io.quanyu.conditions.Verdict matches(CallContext call, String customer, JsonNode rule) {
-        return customers.matches(db(call, TenantAccess.READ), customer, rule);
+        return matches(call, customer, rule, null);
+    }
+
+    /** As {@link #matches(CallContext, String, JsonNode)}, with {@code event} (when given) at the facts' {@code event}. */
+    public io.quanyu.conditions.Verdict matches(CallContext call, String customer, JsonNode rule,
+                                                @org.jspecify.annotations.Nullable JsonNode event) {
+        return customers.matches(db(call, TenantAccess.READ), customer, rule, event);
     }
 
     /** Changes the calling plugin's facts on the profile; only a plugin's call has facts of its own. */

@@ -248,7 +248,7 @@ public final class Segments {
         TenantDatabase db = db(call, TenantAccess.READ);
         Segment segment = find(db, key);
         readable(call, db, segment.condition(), "/rule");
-        Verdict verdict = verdict(db, customer, segment.condition()).orElseThrow(() ->
+        Verdict verdict = verdict(db, customer, segment.condition(), null).orElseThrow(() ->
                 new QuanyuException(ErrorCode.CUSTOMER_NOT_FOUND, Map.of("customer", customer)));
         boolean member = engine.memberships.find(db, key, customer).map(Membership::member).orElse(false);
         return new Explained(key, customer, member, verdict);
@@ -259,16 +259,26 @@ public final class Segments {
      * lists and behaviour included): for a journey's condition. Empty when the customer has no live profile.
      */
     public java.util.Optional<Verdict> verdict(CallContext call, String customer, Condition condition) {
-        TenantDatabase db = db(call, TenantAccess.READ);
-        readable(call, db, condition, "/rule");
-        return verdict(db, customer, condition);
+        return verdict(call, customer, condition, null);
     }
 
-    private java.util.Optional<Verdict> verdict(TenantDatabase db, String customer, Condition condition) {
+    /** As {@link #verdict(CallContext, String, Condition)}, with {@code event} (when given) at the facts' {@code event}. */
+    public java.util.Optional<Verdict> verdict(CallContext call, String customer, Condition condition,
+                                               tools.jackson.databind.@org.jspecify.annotations.Nullable JsonNode event) {
+        TenantDatabase db = db(call, TenantAccess.READ);
+        readable(call, db, condition, "/rule");
+        return verdict(db, customer, condition, event);
+    }
+
+    private java.util.Optional<Verdict> verdict(TenantDatabase db, String customer, Condition condition,
+                                                tools.jackson.databind.@org.jspecify.annotations.Nullable JsonNode event) {
         return customers.liveFacts(db, customer).map(facts -> {
             Instant now = clock.instant();
             ObjectNode document = engine.complete(db, facts, Map.of(customer, engine.memberships.of(db, customer)),
                     condition, now);
+            if (event != null) {
+                document.set("event", event);
+            }
             return condition.explain(document, now);
         });
     }

@@ -143,12 +143,14 @@ public final class Customer360Events implements CustomerEvents {
     }
 
     @Override
-    public io.quanyu.plugin.sdk.Customers.Match matches(CallContext call, String customerId, Map<String, Object> rule) {
+    public io.quanyu.plugin.sdk.Customers.Match matches(CallContext call, String customerId, Map<String, Object> rule,
+                                                        @org.jspecify.annotations.Nullable Map<String, Object> event) {
         tools.jackson.databind.JsonNode tree = JSON.valueToTree(rule);
-        Verdict verdict = onSurvivor(customerId, id -> segments == null ? customers.matches(call, id, tree)
-                : segments.verdict(call, id, io.quanyu.conditions.Conditions.parse(tree))
+        tools.jackson.databind.JsonNode happened = event == null ? null : JSON.valueToTree(event);
+        Verdict verdict = onSurvivor(customerId, id -> segments == null ? customers.matches(call, id, tree, happened)
+                : segments.verdict(call, id, io.quanyu.conditions.Conditions.parse(tree), happened)
                 // no live profile: the customer 360 says why (merged into a survivor, or no such customer)
-                .orElseGet(() -> customers.matches(call, id, tree)));
+                .orElseGet(() -> customers.matches(call, id, tree, happened)));
         return new io.quanyu.plugin.sdk.Customers.Match(verdict.matched(), verdict.summary(), verdict.summaryZhCN());
     }
 

@@ -42,6 +42,7 @@ public interface CustomerEvents {
     /** Changes the calling plugin's facts on the profile. */
     void putFacts(CallContext call, String customerId, java.util.Map<String, ?> facts);
 
-    /** Whether the profile matches a rule of the condition language, and why. */
-    io.quanyu.plugin.sdk.Customers.Match matches(CallContext call, String customerId, java.util.Map<String, Object> rule);
+    /** Whether the profile (with {@code event}, when given, at the facts' {@code event}) matches a rule of the condition language, and why. */
+    io.quanyu.plugin.sdk.Customers.Match matches(CallContext call, String customerId, java.util.Map<String, Object> rule,
+                                                 java.util.@org.jspecify.annotations.Nullable Map<String, Object> event);
 }

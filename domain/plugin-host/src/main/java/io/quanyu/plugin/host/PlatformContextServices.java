@@ -178,7 +178,12 @@ public final class PlatformContextServices implements ContextServices {
 
         @Override
         public Match matches(String customerId, Map<String, Object> rule) {
-            return translated(() -> customers.matches(call, customerId, rule));
+            return translated(() -> customers.matches(call, customerId, rule, null));
+        }
+
+        @Override
+        public Match matches(String customerId, Map<String, Object> rule, Map<String, Object> event) {
+            return translated(() -> customers.matches(call, customerId, rule, java.util.Objects.requireNonNull(event, "event")));
         }
 
         @Override

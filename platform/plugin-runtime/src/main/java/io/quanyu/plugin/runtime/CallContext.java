@@ -178,6 +178,12 @@ final class CallContext implements PluginContext {
             }
 
             @Override
+            public Match matches(String customerId, Map<String, Object> rule, Map<String, Object> event) {
+                check();
+                return target.matches(customerId, rule, event);
+            }
+
+            @Override
             public List<String> ruleProblems(Map<String, Object> rule) {
                 check();
                 return target.ruleProblems(rule);

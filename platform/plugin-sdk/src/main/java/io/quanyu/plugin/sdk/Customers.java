@@ -75,6 +75,19 @@ public interface Customers {
     Match matches(String customerId, Map<String, Object> rule);
 
     /**
+     * {@link #matches(String, Map)} with something that happened beside the profile: {@code event} is put into the
+     * facts the rule reads at {@code event}, so one rule can ask about the customer and about an event (an order's
+     * amount, its channel, the weekday it was placed): {@code {"all": [{"field": "event.properties.channel", "op":
+     * "eq", "value": "tmall"}, {"field": "plugins.loyalty.tier_main", "op": "eq", "value": "gold"}]}}. The map holds
+     * what the plugin chooses (strings, numbers, booleans, lists and maps of those); a rule's {@code event.*} field
+     * that it lacks is absent. A loyalty rule that multiplies an order's points on weekends is such a rule.
+     *
+     * @throws PluginException {@code REQUEST_VALIDATION_FAILED} for a rule that is not valid, {@code CUSTOMER_NOT_FOUND}
+     * @since 1.1
+     */
+    Match matches(String customerId, Map<String, Object> rule, Map<String, Object> event);
+
+    /**
      * What is wrong with a rule of the condition language, checked as {@link #matches} would read it but without a
      * customer: each problem as {@code <JSON pointer> <what is wrong>} ({@code /all/0/op unknown operator "equals"}).
      * Empty when the rule is valid. A plugin that keeps a rule (a coupon's audience, a tier's qualification) checks it

@@ -288,9 +288,22 @@ final class InMemoryCustomers {
 
             @Override
             public Match matches(String customerId, Map<String, Object> rule) {
+                return verdict(customerId, rule, null);
+            }
+
+            @Override
+            public Match matches(String customerId, Map<String, Object> rule, Map<String, Object> event) {
+                return verdict(customerId, rule, java.util.Objects.requireNonNull(event, "event"));
+            }
+
+            private Match verdict(String customerId, Map<String, Object> rule, @org.jspecify.annotations.Nullable Map<String, Object> event) {
                 exists(customerId);
+                tools.jackson.databind.node.ObjectNode facts = JSON.valueToTree(facts(customerId));
+                if (event != null) {
+                    facts.set("event", JSON.valueToTree(event));
+                }
                 io.quanyu.conditions.Verdict verdict = PlatformErrors.translated(() -> io.quanyu.conditions.Conditions
-                        .parse(JSON.valueToTree(rule)).explain(JSON.valueToTree(facts(customerId)), clock.instant()));
+                        .parse(JSON.valueToTree(rule)).explain(facts, clock.instant()));
                 return new Match(verdict.matched(), verdict.summary(), verdict.summaryZhCN());
             }
 

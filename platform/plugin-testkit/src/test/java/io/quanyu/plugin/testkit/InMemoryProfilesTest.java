@@ -65,6 +65,16 @@ class InMemoryProfilesTest {
         assertThat(loyalty.customers().matches(customer, Map.of("field", "scores.influence", "op", "gt", "value", 50))
                 .matched()).isTrue();
         assertThat(loyalty.customers().profile(customer).orElseThrow().stage()).isEqualTo("member");
+
+        Map<String, Object> weekendOrder = Map.of("all", List.of(
+                Map.of("field", "event.weekday", "op", "in", "value", List.of(6, 7)),
+                Map.of("field", "event.properties.amount", "op", "gte", "value", 100),
+                Map.of("field", "plugins.loyalty.tier", "op", "eq", "value", "gold")));
+        assertThat(loyalty.customers().matches(customer, weekendOrder, Map.of("weekday", 6, "properties", Map.of("amount", 120)))
+                .matched()).as("the rule reads the event beside the profile").isTrue();
+        assertThat(loyalty.customers().matches(customer, weekendOrder, Map.of("weekday", 3, "properties", Map.of("amount", 120)))
+                .matched()).isFalse();
+        assertThat(loyalty.customers().matches(customer, weekendOrder).matched()).as("without an event, event.* is absent").isFalse();
     }
 
     @Test

@@ -40,12 +40,17 @@ public class Member implements Operation {
                 Map.of("field", "tags", "op", "contains", "value", TAG),
                 Map.of("field", "aggregates.counts." + RecordProbe.EVENT.replace(".", "__"), "op", "gte",
                         "value", request.input().getOrDefault("minVisits", 1)))));
+        Customers.Match onWeekend = customers.matches(customer, Map.of("all", List.of(
+                Map.of("field", "plugins." + request.context().pluginId() + ".tier", "op", "eq", "value", tier),
+                Map.of("field", "event.weekday", "op", "in", "value", List.of(6, 7)))),
+                Map.of("weekday", request.input().getOrDefault("weekday", 1)));
         Customers.Profile after = customers.profile(customer).orElseThrow();
         Map<String, Object> out = new HashMap<>();
         out.put("customerId", after.id());
         out.put("matched", match.matched());
         out.put("explanation", match.explanation());
         out.put("explanationZhCN", match.explanationZhCN());
+        out.put("onWeekend", onWeekend.matched());
         out.put("tags", after.tags());
         out.put("identities", after.identities().stream().map(i -> i.type() + ":" + i.value()).toList());
         out.put("facts", after.facts().get("plugins"));

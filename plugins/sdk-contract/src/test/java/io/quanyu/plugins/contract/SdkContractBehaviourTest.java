@@ -473,6 +473,9 @@ class SdkContractBehaviourTest {
         Map<String, Object> twice = host.operation(key, "acme", "member", Map.of("customerId", customer, "tier", "gold",
                 "minVisits", 2));
         assertThat(twice).containsEntry("matched", false);
+        assertThat(out).as("a rule reading an event beside the profile").containsEntry("onWeekend", false);
+        assertThat(host.operation(key, "acme", "member", Map.of("customerId", customer, "tier", "gold", "weekday", 6)))
+                .containsEntry("onWeekend", true);
         assertThat((String) twice.get("explanation")).contains("aggregates.counts.sdkcontract__signal");
         assertThat((String) twice.get("explanationZhCN")).isNotBlank();
 
