@@ -18,7 +18,8 @@ import java.util.Map;
 
 /**
  * Orders from shops and stores: each order ({@code orderNo}, buyer {@code identities}, {@code status},
- * {@code total}, {@code orderedAt}, optional {@code channel}) is resolved to a customer like an event, upserted into
+ * {@code total}, {@code orderedAt}, optional {@code channel} and {@code lines}: {@code sku}, {@code category},
+ * {@code quantity}, {@code amount}, carried on the event for rules by category) is resolved to a customer like an event, upserted into
  * the standard {@code order} object by its number (sending an order again updates it), and, once the order record
  * is saved, turned into a timeline event that moves the monetary aggregates exactly once: {@code order} when first
  * seen, {@code order_cancelled} or {@code order_refunded} (which takes the amount back) when its status says so.
@@ -102,6 +103,9 @@ public final class OrderFeed {
         ObjectNode props = e.putObject("properties").put("orderNo", orderNo).put("status", status);
         props.set("amount", order.path("total").path("amount"));
         props.set("currency", order.path("total").path("currency"));
+        if (order.path("lines").isArray()) {
+            props.set("lines", order.get("lines"));
+        }
         return e;
     }
 

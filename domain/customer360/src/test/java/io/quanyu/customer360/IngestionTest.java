@@ -148,7 +148,9 @@ class IngestionTest {
         String second = java.time.Instant.now().minus(java.time.Duration.ofDays(20)).toString();
         String orders = """
                 [{"orderNo": "SO-1", "identities": {"phone": "13900139000"}, "status": "paid",
-                  "total": {"amount": 1200.50, "currency": "CNY"}, "orderedAt": "%s", "channel": "store"},
+                  "total": {"amount": 1200.50, "currency": "CNY"}, "orderedAt": "%s", "channel": "store",
+                  "lines": [{"sku": "SH-1", "category": "shoes", "quantity": 1, "amount": 1000.50},
+                            {"sku": "SK-2", "category": "socks", "quantity": 2, "amount": 200}]},
                  {"orderNo": "SO-2", "identities": {"phone": "13900139000"}, "status": "paid",
                   "total": {"amount": 300, "currency": "CNY"}, "orderedAt": "%s", "channel": "ecommerce"}]
                 """.formatted(first, second);
@@ -158,6 +160,12 @@ class IngestionTest {
         String customer = results.getFirst().customerId();
         JsonNode profile = f.profile(customer);
         assertThat(profile.path("aggregates").path("orders").path("count").asLong()).isEqualTo(2);
+        org.bson.Document firstEvent = f.db.collection("c360_events").find(new org.bson.Document("type", "order")
+                .append("properties.orderNo", "SO-1")).first();
+        assertThat(firstEvent).as("the order's event").isNotNull();
+        assertThat(firstEvent.get("properties", org.bson.Document.class).getList("lines", org.bson.Document.class))
+                .as("an order's lines ride on its event, for rules by category").extracting(d -> d.getString("category"))
+                .containsExactly("shoes", "socks");
         assertThat(profile.path("aggregates").path("orders").path("amount").decimalValue()).isEqualByComparingTo("1500.50");
         assertThat(profile.path("stage").asString()).isEqualTo("repeat");
         assertThat(profile.path("scores").path("rfm").path("frequency").asInt()).isEqualTo(2);

@@ -144,6 +144,11 @@ final class Ledger {
         return Optional.of(found);
     }
 
+    /** The program's entry of a kind made under a caller's key. */
+    static Optional<Map<String, Object>> entry(Records records, String program, String kind, String key) {
+        return records.find(ENTRY, eq("key", key(kind, program + ":" + key)), 1, null).records().stream().findFirst();
+    }
+
     private static Outcome refuse(PluginContext context, Map<String, Object> entry, String code, String message) {
         context.records().updateWhere(ENTRY, id(entry), eq("status", "pending"), Map.of("status", "refused", "reason", code));
         return Outcome.refused(code, message);
@@ -173,13 +178,19 @@ final class Ledger {
     /** Credits {@code points}: first to what the member owes, the rest as a lot. */
     static Outcome earn(PluginContext context, Map<String, Object> program, String customer, long points, String key,
                         @Nullable String source) {
+        return earn(context, program, customer, points, key, source, Map.of());
+    }
+
+    /** As above, with more of the entry's fields ({@code breakdown}, {@code spend}) set when it is made. */
+    static Outcome earn(PluginContext context, Map<String, Object> program, String customer, long points, String key,
+                        @Nullable String source, Map<String, Object> more) {
         String programKey = String.valueOf(program.get("key"));
         Outcome[] ended = new Outcome[1];
         Map<String, Object> values = new LinkedHashMap<>(Map.of("program", programKey, "customerId", customer, "amount", points));
         if (source != null) {
             values.put("source", source);
         }
-        Optional<Map<String, Object>> opened = open(context, EARN, key, values, ended);
+        Optional<Map<String, Object>> opened = open(context, EARN, key, values, ended, more);
         if (opened.isEmpty()) {
             return ended[0];
         }
@@ -214,7 +225,10 @@ final class Ledger {
             }
         }
         Map<String, Object> done = finish(context, entry, Map.of("paidDebt", paid));
-        PointsEvents.track(context, "points.earned", done, Map.of("points", points, "paidDebt", paid));
+        if (points > 0) {
+            PointsEvents.track(context, "points.earned", done, Map.of("points", points, "paidDebt", paid));
+            MemberFacts.points(context, programKey, customer);
+        }
         return new Outcome(done, null, null);
     }
 
@@ -285,6 +299,7 @@ final class Ledger {
         }
         Map<String, Object> done = finish(context, entry, Map.of());
         PointsEvents.track(context, "points.spent", done, Map.of("points", points));
+        MemberFacts.points(context, program, customer);
         return new Outcome(done, null, null);
     }
 
@@ -372,6 +387,7 @@ final class Ledger {
                         "at", context.now().toString(), "consumed", List.of(Map.of("lot", lotId, "amount", left))));
                 Map<String, Object> entry = records.create(ENTRY, key(EXPIRE, lotId), values).record();
                 PointsEvents.track(context, "points.expired", entry, Map.of("points", left));
+                MemberFacts.points(context, String.valueOf(lot.get("program")), String.valueOf(lot.get("customerId")));
             }
             return left;
         }
@@ -385,7 +401,7 @@ final class Ledger {
     static Outcome reverse(PluginContext context, Map<String, Object> program, String kind, String of, String key) {
         Records records = context.records();
         String programKey = String.valueOf(program.get("key"));
-        Optional<Map<String, Object>> original = records.find(ENTRY, eq("key", key(kind, programKey + ":" + of)), 1, null).records().stream().findFirst();
+        Optional<Map<String, Object>> original = entry(records, programKey, kind, of);
         if (original.isEmpty() || !programKey.equals(original.get().get("program"))) {
             return Outcome.refused("ENTRY_NOT_FOUND", "there is no " + kind + " " + of + " in " + programKey);
         }
@@ -411,6 +427,7 @@ final class Ledger {
                     Map.of("reversedBy", id(entry)));
             PointsEvents.track(context, "points.reversed", outcome.entry(), Map.of("points", number(outcome.entry().get("amount")),
                     "kind", kind));
+            MemberFacts.points(context, programKey, customer);
         }
         return outcome;
     }

@@ -12,24 +12,40 @@ import java.util.Optional;
 /**
  * The points events on the member's timeline ({@code points.earned}, {@code points.spent}, {@code points.expired},
  * {@code points.reversed}), one per ledger entry: the event's id is the type and the entry's id, so a repeated call tracks
- * nothing new. The event names the member by the first of their identities; a member with none gets no event.
+ * nothing new; and {@code tier.changed}, one per change of a member's tier. The event names the member by the first of their identities; a member with none gets no event.
  */
 final class PointsEvents {
     private PointsEvents() {
     }
 
     static void track(PluginContext context, String type, Map<String, Object> entry, Map<String, Object> more) {
-        String customer = String.valueOf(entry.get("customerId"));
-        Optional<Customers.Profile> profile = context.customers().profile(customer);
-        if (profile.isEmpty() || profile.get().identities().isEmpty()) {
-            context.log().info("no {} event for entry {}: customer {} has no identity", type, entry.get("_id"), customer);
-            return;
-        }
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("program", entry.get("program"));
         properties.put("entry", entry.get("_id"));
         properties.putAll(more);
-        context.events().track(new Event(type + ":" + entry.get("_id"), type, context.now(),
-                List.of(profile.get().identities().getFirst()), "loyalty", properties));
+        track(context, String.valueOf(entry.get("customerId")), type + ":" + entry.get("_id"), type, properties);
+    }
+
+    /** {@code tier.changed}: the member's tier moved up or down; one event per change (its time names it). */
+    static void tierChanged(PluginContext context, String program, String customer, String from, Tiers.State to, boolean up) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("program", program);
+        properties.put("from", from);
+        properties.put("to", to.tier());
+        properties.put("direction", up ? "up" : "down");
+        if (to.until() != null) {
+            properties.put("until", to.until().toString());
+        }
+        track(context, customer, "tier.changed:" + program + ":" + customer + ":" + to.since(), "tier.changed", properties);
+    }
+
+    private static void track(PluginContext context, String customer, String id, String type, Map<String, Object> properties) {
+        Optional<Customers.Profile> profile = context.customers().profile(customer);
+        if (profile.isEmpty() || profile.get().identities().isEmpty()) {
+            context.log().info("no {} event ({}): customer {} has no identity", type, id, customer);
+            return;
+        }
+        context.events().track(new Event(id, type, context.now(), List.of(profile.get().identities().getFirst()), "loyalty",
+                properties));
     }
 }

@@ -22,13 +22,14 @@ import java.util.Optional;
  * Points programs ({@code loyaltyProgram}): a name for the points, how many points a yuan of an order earns, a
  * point's value, when points expire (a number of
  * months after they are earned, at the end of the following year, or never), how many days earned points wait before
- * they can be spent (an order's return window), and what a refund does to points already spent.
+ * they can be spent (an order's return window), what a refund does to points already spent, the most a member earns
+ * from rules in a day, and the member tiers ({@link Tiers}).
  */
 public final class Programs {
     static final String OBJECT = "loyaltyProgram";
     static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Shanghai");
     private static final List<String> DEFINED = List.of("name", "pointsName", "pointsPerYuan", "unitValue", "expiry", "expiryMonths",
-            "pendingDays", "refundPolicy", "timeZone");
+            "pendingDays", "refundPolicy", "timeZone", "dailyCap", "tiers", "tierBasis", "tierWindow", "graceDays");
 
     private Programs() {
     }
@@ -86,6 +87,7 @@ public final class Programs {
                     problems.add("timeZone: not a time zone (Asia/Shanghai)");
                 }
             }
+            problems.addAll(tierProblems(in.get("tiers")));
             if (!problems.isEmpty()) {
                 return OperationResult.refused("PROGRAM_INVALID", String.join("; ", problems));
             }
@@ -109,6 +111,27 @@ public final class Programs {
             }
             return OperationResult.ok(Map.of("key", key, "created", created.created(), "id", Ledger.id(program)));
         }
+    }
+
+    /** What is wrong with a program's tiers: keys used twice, or no tier every member starts in (threshold 0). */
+    static List<String> tierProblems(@Nullable Object tiers) {
+        if (!(tiers instanceof List<?> list) || list.isEmpty()) {
+            return List.of();
+        }
+        List<String> problems = new ArrayList<>();
+        java.util.Set<Object> keys = new java.util.HashSet<>();
+        boolean base = false;
+        for (Object t : list) {
+            Map<?, ?> tier = (Map<?, ?>) t;
+            if (!keys.add(tier.get("key"))) {
+                problems.add("tiers: the key " + tier.get("key") + " is used twice");
+            }
+            base |= new java.math.BigDecimal(String.valueOf(tier.get("threshold"))).signum() == 0;
+        }
+        if (!base) {
+            problems.add("tiers: one tier has the threshold 0, the tier every member starts in");
+        }
+        return problems;
     }
 
     /** Runs {@code body} on the program the input's {@code program} names; {@code PROGRAM_NOT_FOUND} without one. */

@@ -27,7 +27,7 @@ class LoyaltyIT extends RealServersIT {
 
     @BeforeAll
     static void install() {
-        assertThat(RELEASES.resolve("loyalty-1.0.0.zip.sig"))
+        assertThat(RELEASES.resolve("loyalty-1.1.0.zip.sig"))
                 .as("the release signed by the plugins/ build (mvn install -pl plugins/loyalty)").exists();
         admin = Tokens.demo("acme-admin");
     }
