@@ -39,6 +39,18 @@ final class PointsEvents {
         track(context, customer, "tier.changed:" + program + ":" + customer + ":" + to.since(), "tier.changed", properties);
     }
 
+    /** {@code mall.redeemed}: a redemption was confirmed. */
+    static void redeemed(PluginContext context, Map<String, Object> redemption) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        for (String field : List.of("program", "item", "quantity", "points", "coupon")) {
+            if (redemption.get(field) != null) {
+                properties.put(field, redemption.get(field));
+            }
+        }
+        properties.put("redemption", redemption.get("_id"));
+        track(context, String.valueOf(redemption.get("customerId")), "mall.redeemed:" + redemption.get("_id"), "mall.redeemed", properties);
+    }
+
     private static void track(PluginContext context, String customer, String id, String type, Map<String, Object> properties) {
         Optional<Customers.Profile> profile = context.customers().profile(customer);
         if (profile.isEmpty() || profile.get().identities().isEmpty()) {

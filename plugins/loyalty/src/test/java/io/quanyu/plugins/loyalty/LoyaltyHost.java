@@ -26,6 +26,16 @@ final class LoyaltyHost implements AutoCloseable {
         host.services().clock().set(now);
     }
 
+    /** Installs the coupons plugin's newest release built beside this one (its module builds first). */
+    Installed installCoupons() {
+        try {
+            return host.install(java.nio.file.Files.readAllBytes(io.quanyu.plugin.testkit.PluginZipBuilder.newestRelease(
+                    java.nio.file.Path.of("..", "coupons", "target"), "coupons")));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     Map<String, Object> op(String name, Map<String, Object> input) {
         return host.operation(plugin, TENANT, name, input);
     }
