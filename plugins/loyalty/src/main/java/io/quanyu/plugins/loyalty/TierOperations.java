@@ -155,6 +155,59 @@ public final class TierOperations {
         }
     }
 
+    /**
+     * {@code defineTier}: adds a tier to a program or changes one (by its key), or removes it; the program's other
+     * tiers stay. The first tier added is the one every member starts in (threshold 0).
+     */
+    @Extension
+    public static class DefineTier implements Operation {
+        @Override
+        public String name() {
+            return "defineTier";
+        }
+
+        @Override
+        public OperationResult handle(OperationRequest request) {
+            Map<String, Object> in = request.input();
+            Records records = request.context().records();
+            return Programs.with(request, found -> {
+                Map<String, Object> program = found;
+                while (true) {
+                    List<Object> tiers = new ArrayList<>();
+                    if (program.get("tiers") instanceof List<?> list) {
+                        list.stream().filter(t -> !in.get("key").equals(((Map<?, ?>) t).get("key"))).forEach(tiers::add);
+                    }
+                    if (!Boolean.TRUE.equals(in.get("remove"))) {
+                        Map<String, Object> tier = new LinkedHashMap<>();
+                        for (String field : List.of("key", "name", "threshold", "multiplier")) {
+                            if (in.get(field) != null) {
+                                tier.put(field, in.get(field));
+                            }
+                        }
+                        tier.putIfAbsent("name", in.get("key"));
+                        tier.putIfAbsent("threshold", 0);
+                        tiers.add(tier);
+                    }
+                    tiers.sort(java.util.Comparator.comparing(t -> new BigDecimal(String.valueOf(((Map<?, ?>) t).get("threshold")))));
+                    List<String> problems = Programs.tierProblems(tiers);
+                    if (!problems.isEmpty()) {
+                        return OperationResult.refused("PROGRAM_INVALID", String.join("; ", problems));
+                    }
+                    try {
+                        records.update(Programs.OBJECT, Ledger.id(program), Ledger.number(program.get("_version")),
+                                Map.of("tiers", tiers));
+                        return OperationResult.ok(Map.of("program", program.get("key"), "tiers", tiers));
+                    } catch (io.quanyu.plugin.sdk.PluginException e) {
+                        if (!"VERSION_CONFLICT".equals(e.code())) {
+                            throw e;
+                        }
+                        program = records.get(Programs.OBJECT, Ledger.id(program)).orElseThrow();
+                    }
+                }
+            });
+        }
+    }
+
     /** Puts a member in a tier of the program at once, held as an earned tier is; a tier it does not have is refused. */
     static OperationResult set(PluginContext context, Map<String, Object> program, String customer, String tierKey, boolean onlyUp) {
         Tiers.Policy policy = Tiers.Policy.of(program);

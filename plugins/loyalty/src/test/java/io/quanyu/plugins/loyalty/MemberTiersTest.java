@@ -93,6 +93,28 @@ class MemberTiersTest {
         assertThat(loyalty.facts(ann)).containsEntry("tier_shop", "platinum");
     }
 
+    @Test
+    void tiersAreAddedChangedAndRemovedOneByOneAndTheBaseTierComesFirst() {
+        loyalty.op("defineProgram", Map.of("key", "shop", "name", "Shop", "expiry", "never", "pointsPerYuan", 1));
+        assertThat(loyalty.refusal("defineTier", Map.of("program", "shop", "key", "gold", "name", "Gold", "threshold", 1000)))
+                .as("no tier every member starts in").isEqualTo("PROGRAM_INVALID");
+        loyalty.op("defineTier", Map.of("program", "shop", "key", "silver", "name", "Silver"));
+        loyalty.op("defineTier", Map.of("program", "shop", "key", "gold", "name", "Gold", "threshold", 1000, "multiplier", 2));
+        loyalty.op("defineTier", Map.of("program", "shop", "key", "vip", "name", "VIP", "threshold", 50000));
+        Map<String, Object> changed = loyalty.op("defineTier", Map.of("program", "shop", "key", "gold", "name", "Gold", "threshold", 800));
+        assertThat(keys(changed)).containsExactly("silver", "gold", "vip");
+        assertThat(keys(loyalty.op("defineTier", Map.of("program", "shop", "key", "vip", "remove", true)))).containsExactly("silver", "gold");
+        assertThat(loyalty.refusal("defineTier", Map.of("program", "shop", "key", "silver", "remove", true))).isEqualTo("PROGRAM_INVALID");
+        String ann = loyalty.member("13900000903");
+        loyalty.order("13900000903", "SO-1", "order", 900, Map.of());
+        loyalty.deliver();
+        assertThat(status(ann)).containsEntry("tier", "gold").containsEntry("tierName", "Gold");
+    }
+
+    private static List<Object> keys(Map<String, Object> defined) {
+        return ((List<?>) defined.get("tiers")).stream().map(t -> ((Map<?, ?>) t).get("key")).map(Object.class::cast).toList();
+    }
+
     private Map<String, Object> status(String customer) {
         return loyalty.op("memberStatus", Map.of("program", "shop", "customerId", customer));
     }
