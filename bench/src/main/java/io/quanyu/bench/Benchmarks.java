@@ -32,5 +32,7 @@ public final class Benchmarks {
         JourneyBenchmark.main(new String[0]);
         System.out.println();
         CouponBenchmark.main(new String[0]);
+        System.out.println();
+        LoyaltyBenchmark.main(new String[0]);
     }
 }

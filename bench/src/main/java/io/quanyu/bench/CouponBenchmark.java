@@ -12,13 +12,10 @@ import io.quanyu.core.tenant.Quotas;
 import io.quanyu.core.tenant.Role;
 import io.quanyu.core.tenant.TenantId;
 import io.quanyu.graphql.RequestScope;
-import io.quanyu.plugin.testkit.PluginZipBuilder;
 import io.quanyu.testfixtures.InJvmMongo;
 import org.bson.Document;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
@@ -67,14 +64,7 @@ public final class CouponBenchmark {
              PluginNode node = new PluginNode(client, "benchcouponsplatform", "one", Duration.ofSeconds(30))) {
             TenantId tenant = TenantId.of("benchcoupons");
             node.served.add(tenant);
-            Path release = PluginNode.latestRelease("coupons");
-            byte[] zip = Files.readAllBytes(release);
-            node.marketplace.registerKey("quanyu", PluginBenchmark.pem(key.getPublic()));
-            node.marketplace.publish("quanyu", zip, PluginZipBuilder.sign(zip, key.getPrivate()), false);
-            node.plugins.install(node.database(tenant), Quotas.DEFAULT, "admin", "coupons",
-                    PluginZipBuilder.releaseVersion(release).toString());
-            node.plugins.enable(node.database(tenant), Quotas.DEFAULT, "admin", "coupons", Map.of());
-            node.enabled.forget(tenant);
+            node.installFirstParty(tenant, "coupons", key);
             RequestScope scope = node.scope(tenant);
             List<String> customers = customers(node, tenant, people);
             MongoCollection<Document> raw = client.getDatabase("benchcoupons_raw").getCollection("stock");
@@ -189,7 +179,7 @@ public final class CouponBenchmark {
     }
 
     /** Which store the run uses: the in-JVM server, or the one {@code MONGODB_URI} names ({@link InJvmMongo#start}). */
-    private static String store() {
+    static String store() {
         String uri = System.getenv("MONGODB_URI");
         return uri == null || uri.isBlank() ? "in-JVM MongoDB" : "the MongoDB at MONGODB_URI";
     }
@@ -209,7 +199,7 @@ public final class CouponBenchmark {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> call(PluginNode node, RequestScope scope, String mutation, Map<String, Object> input) {
+    static Map<String, Object> call(PluginNode node, RequestScope scope, String mutation, Map<String, Object> input) {
         for (int attempt = 1; ; attempt++) {
             Map<String, Object> result = node.engine.execute(scope, mutation, Map.of("in", input), null);
             if (!result.containsKey("errors")) {
@@ -224,7 +214,7 @@ public final class CouponBenchmark {
     }
 
     /** {@code n} customers, each known by an e-mail address of their own. */
-    private static List<String> customers(PluginNode node, TenantId tenant, int n) {
+    static List<String> customers(PluginNode node, TenantId tenant, int n) {
         CallContext call = new CallContext(tenant, "bench", Set.of(Role.TENANT_ADMIN), Quotas.DEFAULT, null, null);
         List<String> out = new ArrayList<>();
         for (int from = 0; from < n; from += 100) {
@@ -238,7 +228,7 @@ public final class CouponBenchmark {
         return out;
     }
 
-    private static void check(boolean ok, String what) {
+    static void check(boolean ok, String what) {
         if (!ok) {
             throw new IllegalStateException(what);
         }

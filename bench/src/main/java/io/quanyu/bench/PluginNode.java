@@ -60,11 +60,14 @@ final class PluginNode implements AutoCloseable {
     final io.quanyu.plugin.host.PluginSubscriptions subscriptions;
     /** The node's scheduler, which runs plugins' tasks once {@link #startTasks()} started it. */
     final io.quanyu.scheduling.DefaultScheduler scheduler;
+    /** Plugins' tasks on the node's scheduler, as the SDK's {@code Tasks} of a tenant and plugin. */
+    final io.quanyu.plugin.host.PluginTasks tasks;
     private final MetadataService metadata = new MetadataService(Clock.systemUTC(), Executors.newVirtualThreadPerTaskExecutor());
     private final RecordService records = new RecordService(metadata, Clock.systemUTC());
     private final io.quanyu.records.Records guarded;
     private final MongoClient client;
     private final Path workDir;
+    private boolean published;
 
     PluginNode(MongoClient client, String platformDb, String name, Duration syncInterval) throws IOException {
         this.client = client;
@@ -80,7 +83,7 @@ final class PluginNode implements AutoCloseable {
         workDir = Files.createTempDirectory("quanyu-bench-" + name);
         scheduler = new io.quanyu.scheduling.DefaultScheduler(db, Clock.systemUTC(), io.quanyu.scheduling.SchedulerOptions
                 .defaults().withNodeId(name).withBucket(Duration.ofSeconds(1)).withPollInterval(Duration.ofMillis(20)));
-        var tasks = new io.quanyu.plugin.host.PluginTasks(scheduler, Clock.systemUTC());
+        tasks = new io.quanyu.plugin.host.PluginTasks(scheduler, Clock.systemUTC());
         seam = new io.quanyu.outbox.EventSeam(() -> served.stream().map(this::database).toList(),
                 io.quanyu.outbox.SeamOptions.defaults(name), Clock.systemUTC());
         customers = new io.quanyu.customer360.Customers(databases,
@@ -111,6 +114,24 @@ final class PluginNode implements AutoCloseable {
         var call = new io.quanyu.core.call.CallContext(tenant, "admin", Set.of(io.quanyu.core.tenant.Role.TENANT_ADMIN),
                 Quotas.DEFAULT, null, null);
         return new RequestScope(call, RequestScope.Capability.WRITE_DATA, guarded);
+    }
+
+    /**
+     * Publishes the newest release of a first-party plugin the build made (signed with {@code key}, registered for
+     * the publisher {@code quanyu} the first time), installs and enables it for the tenant.
+     */
+    void installFirstParty(TenantId tenant, String pluginId, java.security.KeyPair key) throws Exception {
+        Path release = latestRelease(pluginId);
+        byte[] zip = Files.readAllBytes(release);
+        if (!published) {
+            marketplace.registerKey("quanyu", PluginBenchmark.pem(key.getPublic()));
+            published = true;
+        }
+        marketplace.publish("quanyu", zip, io.quanyu.plugin.testkit.PluginZipBuilder.sign(zip, key.getPrivate()), false);
+        plugins.install(database(tenant), Quotas.DEFAULT, "admin", pluginId,
+                io.quanyu.plugin.testkit.PluginZipBuilder.releaseVersion(release).toString());
+        plugins.enable(database(tenant), Quotas.DEFAULT, "admin", pluginId, java.util.Map.of());
+        enabled.forget(tenant);
     }
 
     /** Starts the node's scheduler: plugins' tasks run from then on. */

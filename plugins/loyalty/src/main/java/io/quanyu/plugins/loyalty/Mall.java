@@ -126,6 +126,12 @@ public final class Mall {
         return confirmed;
     }
 
+    /** Whether the member redeemed as many of the item as one member may (redemptions not cancelled). */
+    static boolean atLimit(Records records, Map<String, Object> item, String customer) {
+        return item.get("perMember") != null && records.find(EarningRules.CAP, Ledger.eq("counter", "item|" + item.get("key") + "|" + customer),
+                1, null).records().stream().anyMatch(c -> Ledger.number(c.get("used")) >= Ledger.number(item.get("perMember")));
+    }
+
     /** Gives back the allowance and (when it was taken) the stock of a redemption that did not go through. */
     private static void giveBack(Records records, Map<String, Object> item, String customer, long quantity, String id, boolean stock) {
         String once = "undo:" + id;

@@ -148,11 +148,11 @@ public final class MallPages {
                 BigDecimal toNext = new BigDecimal(String.valueOf(status.get("toNext")));
                 body.append("<p class=\"next\" id=\"to-next\">").append(escape("spend".equals(program.get("tierBasis"))
                         ? texts.t("toNextSpend", toNext.stripTrailingZeros().toPlainString(), next)
-                        : texts.t("toNextPoints", toNext.stripTrailingZeros().toPlainString(), next))).append("</p>");
+                        : texts.t("toNextPoints", toNext.stripTrailingZeros().toPlainString(), points, next))).append("</p>");
             }
         }
         if (status.get("nextExpiry") != null) {
-            body.append("<p class=\"expiry\" id=\"expiry\">").append(escape(texts.t("expiring", status.get("expiringNext"),
+            body.append("<p class=\"expiry\" id=\"expiry\">").append(escape(texts.t("expiring", status.get("expiringNext"), points,
                     DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(Programs.zone(program))
                             .format(Instant.parse(String.valueOf(status.get("nextExpiry"))))))).append("</p>");
         }
@@ -191,9 +191,11 @@ public final class MallPages {
                 body.append("<p class=\"stock\">").append(texts.t("left", item.get("stock"))).append("</p>");
             }
             boolean soldOut = item.get("stock") != null && Ledger.number(item.get("stock")) == 0;
+            boolean limited = Mall.atLimit(records, item, customer);
             body.append("<form method=\"post\"><input type=\"hidden\" name=\"item\" value=\"").append(escape(key))
                     .append("\"><input type=\"hidden\" name=\"key\" value=\"").append(formKey()).append("\"><button class=\"redeem\" type=\"submit\"")
-                    .append(soldOut ? " disabled>" + texts.t("soldOut") : ">" + texts.t("redeem")).append("</button></form></section>");
+                    .append(soldOut ? " disabled>" + texts.t("soldOut") : limited ? " disabled>" + texts.t("limit") : ">" + texts.t("redeem"))
+                    .append("</button></form></section>");
         }
         List<Map<String, Object>> mine = records.find(Mall.REDEMPTION, Ledger.all(Ledger.eq("program", programKey),
                 Ledger.eq("customerId", customer), Map.of("field", "status", "op", "in", "value", List.of("reserved", "confirmed",
@@ -268,9 +270,10 @@ public final class MallPages {
         private static final Map<String, String[]> WORDS = Map.ofEntries(
                 Map.entry("points", new String[]{"积分", "points"}),
                 Map.entry("noProgram", new String[]{"没有这个积分计划", "There is no such points program"}),
-                Map.entry("toNextPoints", new String[]{"再获得 %s 积分升级为%s", "%s more points to reach %s"}),
+                Map.entry("toNextPoints", new String[]{"再获得 %s %s升级为%s", "%s more %s to reach %s"}),
                 Map.entry("toNextSpend", new String[]{"再消费 ¥%s 升级为%s", "Spend ¥%s more to reach %s"}),
-                Map.entry("expiring", new String[]{"%s 积分将于 %s 过期", "%s points expire on %s"}),
+                Map.entry("expiring", new String[]{"%s %s将于 %s 过期", "%s %s expire on %s"}),
+                Map.entry("limit", new String[]{"已达兑换上限", "You have redeemed as many as allowed"}),
                 Map.entry("items", new String[]{"积分兑换", "Redeem your points"}),
                 Map.entry("noItems", new String[]{"暂无可兑换的商品", "Nothing to redeem yet"}),
                 Map.entry("left", new String[]{"剩余 %s 件", "%s left"}),
@@ -295,7 +298,7 @@ public final class MallPages {
         String status(String status) {
             return switch (status) {
                 case "reserved" -> english ? "Awaiting payment" : "待支付";
-                case "confirmed" -> english ? "Done" : "已兑换";
+                case "confirmed" -> english ? "Redeemed" : "已兑换";
                 case "shipped" -> english ? "Shipped" : "已发货";
                 case "cancelled" -> english ? "Cancelled" : "已取消";
                 default -> status;

@@ -13,10 +13,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -96,7 +92,7 @@ class CouponsBrowserIT extends RealServersIT {
             Page phone = browser.customer("zh-CN");
             String code;
             try {
-                phone.navigate(throughWeChatLogin(link.json().path("wechatUrl").asString()));
+                phone.navigate(WeChatChannels.throughLogin(link.json().path("wechatUrl").asString(), port, "/hooks/globex/" + ID + "/h5/"));
                 phone.waitForURL("**/hooks/globex/coupons/h5/claim/" + key);
                 assertThat(phone.locator(".coupon")).containsText("满100减20");
                 assertThat(phone.locator(".rules")).containsText("领取后30天内有效");
@@ -223,32 +219,4 @@ class CouponsBrowserIT extends RealServersIT {
         assertThat(stored.path("audienceSegment").asString()).isEqualTo(segment);
         assertThat(stored.path("audience").toString()).contains("\"tags\"", "\"contains\"", "\"gold\"");
     }
-
-    /**
-     * WeChat's login from {@code url} on: the WeChat plugin's redirect to WeChat (the fake), the fake's back to the
-     * plugin with a code, the plugin's to the page with a customer session; answers that last address. Followed over
-     * HTTP rather than in the browser: the server hands out its public address, {@code http://localhost:8080} in the
-     * tests, which is mapped here to the test server's port.
-     */
-    private String throughWeChatLogin(String url) throws Exception {
-        try (HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()) {
-            String next = url;
-            for (int hop = 0; hop < 5; hop++) {
-                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(local(next))).GET().build(),
-                        HttpResponse.BodyHandlers.ofString());
-                assertThat(answer.statusCode()).as(next + ": " + answer.body()).isEqualTo(302);
-                next = answer.headers().firstValue("Location").orElseThrow();
-                if (next.contains("/hooks/globex/" + ID + "/h5/")) {
-                    assertThat(next).contains("session=");
-                    return local(next);
-                }
-            }
-            throw new AssertionError("the login did not reach the page: " + next);
-        }
-    }
-
-    private String local(String url) {
-        return url.replace("http://localhost:8080/", "http://127.0.0.1:" + port + "/");
-    }
-
 }

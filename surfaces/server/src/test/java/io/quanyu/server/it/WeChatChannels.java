@@ -45,6 +45,37 @@ final class WeChatChannels {
         return appId;
     }
 
+    /**
+     * WeChat's login from {@code url} on: the WeChat plugin's redirect to WeChat (the fake), the fake's back to the
+     * plugin with a code, the plugin's to the page with a customer session; answers that last address. Followed over
+     * HTTP rather than in a browser: the server hands out its public address, {@code http://localhost:8080} in the
+     * tests, which is mapped here to the test server's {@code port}.
+     *
+     * @param pages where the page is: {@code /hooks/<tenant>/<plugin>/h5/}
+     */
+    static String throughLogin(String url, int port, String pages) throws Exception {
+        try (java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                .followRedirects(java.net.http.HttpClient.Redirect.NEVER).build()) {
+            String next = url;
+            for (int hop = 0; hop < 5; hop++) {
+                java.net.http.HttpResponse<String> answer = http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(local(next, port))).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(answer.statusCode()).as(next + ": " + answer.body()).isEqualTo(302);
+                next = answer.headers().firstValue("Location").orElseThrow();
+                if (next.contains(pages)) {
+                    assertThat(next).contains("session=");
+                    return local(next, port);
+                }
+            }
+            throw new AssertionError("the login did not reach the page: " + next);
+        }
+    }
+
+    /** The server's public address mapped to the test server's port. */
+    static String local(String url, int port) {
+        return url.replace("http://localhost:8080/", "http://127.0.0.1:" + port + "/");
+    }
+
     /** The customer a follower's openid resolves to, once the platform has one (within 30 s). */
     static String customerOf(Api api, String admin, String appId, String openId) {
         return await().atMost(Duration.ofSeconds(30)).until(() -> {
