@@ -58,7 +58,13 @@ public final class LoyaltyBenchmark {
         int lots = Integer.getInteger("loyalty.lots", 10_000);
         int people = 1_000;
         TenantId tenant = TenantId.of("benchloyalty");
-        try (InJvmMongo server = InJvmMongo.start(); MongoClient client = MongoClients.create(server.connectionString());
+        CommandTimes commands = new CommandTimes();
+        var settings = com.mongodb.MongoClientSettings.builder();
+        if (Boolean.getBoolean("loyalty.commands")) {
+            settings.addCommandListener(commands);
+        }
+        try (InJvmMongo server = InJvmMongo.start(); MongoClient client = MongoClients.create(settings
+                .applyConnectionString(new com.mongodb.ConnectionString(server.connectionString())).build());
              PluginNode node = new PluginNode(client, "benchloyaltyplatform", "one", Duration.ofSeconds(30))) {
             node.served.add(tenant);
             node.installFirstParty(tenant, "loyalty", KeyPairGenerator.getInstance("Ed25519").generateKeyPair());
@@ -77,7 +83,9 @@ public final class LoyaltyBenchmark {
             double[] accruals = new double[2];
             double[] rawAccruals = new double[2];
             for (int run = 0; run < 2; run++) {
+                commands.reset();
                 accruals[run] = accrue(node, tenant, entries, "run" + run, orders, people);
+                print(commands, "accrual", orders);
                 MongoCollection<Document> rawEntries = rawDb.getCollection("entries" + run);
                 MongoCollection<Document> rawLots = rawDb.getCollection("lots" + run);
                 long start = System.nanoTime();
@@ -94,8 +102,10 @@ public final class LoyaltyBenchmark {
             double[] balances = new double[2];
             double[] rawBalances = new double[2];
             for (int run = 0; run < 2; run++) {
+                commands.reset();
                 balances[run] = Parallel.rate(threads, reads, i -> CouponBenchmark.check(CouponBenchmark.call(node, scope, BALANCE,
                         Map.of("program", "shop", "customerId", customers.get(i % people))).get("balance") != null, "no balance"));
+                print(commands, "balance read", reads);
                 rawBalances[run] = Parallel.rate(threads, reads, i -> {
                     long sum = 0;
                     for (Document lot : pluginLots.find(Filters.and(Filters.eq("program", "shop"),
@@ -159,6 +169,14 @@ public final class LoyaltyBenchmark {
             System.out.printf("  raw driver's guarded findOneAndUpdate and entry insert per lot, %d threads: %,.0f lots/s;"
                     + " the plugin's expiry at %.3f of it%n", threads, rawExpired, expired / rawExpired);
             System.out.printf("  raw driver's one updateMany over the lots:                                %,.0f lots/s%n", rawMany);
+        }
+    }
+
+    /** With {@code -Dloyalty.commands=true}: the store commands per call, by database, command and collection. */
+    private static void print(CommandTimes commands, String what, int calls) {
+        for (String db : List.of("quanyu_t_benchloyalty", "benchloyaltyplatform")) {
+            commands.of(db).forEach((command, total) -> System.out.printf("  per %s: %5.2f × %-50s %6.0f µs each%n", what,
+                    total.calls() / (double) calls, db + " " + command, total.nanos() / 1e3 / total.calls()));
         }
     }
 

@@ -43,7 +43,7 @@ final class PageReader {
         Bson filter = Filters.and(QueryTranslator.translate(type, query.filter()),
                 Filters.exists(RecordService.PURGED_AT, false),
                 query.includeDeleted() ? new Document() : Filters.exists(RecordService.DELETED_AT, false));
-        long total = collection.countDocuments(filter);
+        long total = query.countTotal() ? collection.countDocuments(filter) : -1;
         Bson pageFilter = query.after() == null ? filter : Filters.and(filter, after(sort, decode(query.after(), sort), 0));
         List<Document> docs = collection.find(pageFilter).sort(order(sort)).limit(size + 1).into(new ArrayList<>());
         boolean more = docs.size() > size;

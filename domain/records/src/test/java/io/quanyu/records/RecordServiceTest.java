@@ -166,6 +166,10 @@ class RecordServiceTest extends RecordsTestSupport {
         var gold = records.query(db, "memberCard", new RecordQuery(json("{'field': 'tier', 'op': 'eq', 'value': 'gold'}"),
                 null, 50, null, false));
         assertThat(gold.totalCount()).isEqualTo(8);
+        var uncounted = records.query(db, "memberCard", new RecordQuery(json("{'field': 'tier', 'op': 'eq', 'value': 'gold'}"),
+                null, 50, null, false).withoutTotal());
+        assertThat(uncounted.totalCount()).as("not counted").isEqualTo(-1);
+        assertThat(uncounted.records()).hasSize(8);
         var range = records.query(db, "memberCard", new RecordQuery(json("""
                 {'and': [{'field': 'points', 'op': 'gte', 'value': 50}, {'field': 'points', 'op': 'lt', 'value': 100},
                          {'or': [{'field': 'tier', 'op': 'in', 'value': ['silver']}, {'field': 'tier', 'op': 'exists', 'value': false}]}]}

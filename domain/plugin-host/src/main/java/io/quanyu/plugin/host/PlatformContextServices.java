@@ -241,7 +241,7 @@ public final class PlatformContextServices implements ContextServices {
                     : sort.stream().map(s -> new RecordQuery.Sort(s.field(), s.descending())).toList();
             return translated(() -> {
                 Page page = records.query(call, object, new RecordQuery(tree(filter), order,
-                        Math.clamp(limit, 1, RecordQuery.MAX_PAGE), cursor, false));
+                        Math.clamp(limit, 1, RecordQuery.MAX_PAGE), cursor, false).withoutTotal()); // the SDK's page has no total
                 return new RecordPage(page.records().stream().map(PlatformContextServices::map).toList(),
                         page.hasNextPage() ? page.endCursor() : null);
             });

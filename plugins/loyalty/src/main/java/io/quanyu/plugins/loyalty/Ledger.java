@@ -48,8 +48,8 @@ final class Ledger {
     static final String EXPIRED = "expired";
     /** How often a spend reads the lots again when other calls took from them meanwhile. */
     static final int PASSES = 20;
-    /** The most lots one member's ledger reads at once. */
-    static final int LOTS = 1_000;
+    /** The most records a page of the SDK's {@code find} holds. */
+    static final int PAGE = 200;
 
     private Ledger() {
     }
@@ -310,8 +310,8 @@ final class Ledger {
 
     /** The member's lots that can be spent at {@code now}, in the order a spend takes them. */
     static List<Map<String, Object>> usable(Records records, String program, String customer, Instant now) {
-        return lots(records, program, customer).stream()
-                .filter(lot -> OPEN.equals(lot.get("status")) && number(lot.get("remaining")) > 0 && isUsable(lot, now))
+        return openLots(records, program, customer).stream()
+                .filter(lot -> isUsable(lot, now))
                 .sorted(Comparator.comparing((Map<String, Object> lot) -> lot.get("expiresAt") == null ? Instant.MAX
                         : Instant.parse(String.valueOf(lot.get("expiresAt")))).thenComparing(lot -> String.valueOf(lot.get("earnedAt"))))
                 .toList();
@@ -322,8 +322,28 @@ final class Ledger {
                 && (lot.get("expiresAt") == null || now.isBefore(Instant.parse(String.valueOf(lot.get("expiresAt")))));
     }
 
+    /** The member's newest lots (a page), whatever their state: for the ledger's view. */
     static List<Map<String, Object>> lots(Records records, String program, String customer) {
-        return records.find(LOT, all(eq("program", program), eq("customerId", customer)), LOTS, null).records();
+        return records.find(LOT, all(eq("program", program), eq("customerId", customer)),
+                List.of(Records.Sort.descending("earnedAt")), PAGE, null).records();
+    }
+
+    /** Every lot of the member with points left (open, remaining above 0), however many. */
+    static List<Map<String, Object>> openLots(Records records, String program, String customer) {
+        return everything(records, LOT, all(eq("program", program), eq("customerId", customer), eq("status", OPEN),
+                Map.of("field", "remaining", "op", "gt", "value", 0)));
+    }
+
+    /** Every record of the object the filter matches, page after page. */
+    static List<Map<String, Object>> everything(Records records, String object, Map<String, Object> filter) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        String cursor = null;
+        do {
+            io.quanyu.plugin.sdk.RecordPage page = records.find(object, filter, PAGE, cursor);
+            out.addAll(page.records());
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        return out;
     }
 
     /** The balance from the lots: usable remainders, pending ones, what is owed, and the next expiry. */
@@ -332,11 +352,8 @@ final class Ledger {
         long pending = 0;
         Instant next = null;
         long expiring = 0;
-        for (Map<String, Object> lot : lots(records, program, customer)) {
+        for (Map<String, Object> lot : openLots(records, program, customer)) {
             long remaining = number(lot.get("remaining"));
-            if (!OPEN.equals(lot.get("status")) || remaining == 0) {
-                continue;
-            }
             Instant expires = lot.get("expiresAt") == null ? null : Instant.parse(String.valueOf(lot.get("expiresAt")));
             if (expires != null && !now.isBefore(expires)) {
                 continue; // its expiry task has not run yet; its points are gone all the same

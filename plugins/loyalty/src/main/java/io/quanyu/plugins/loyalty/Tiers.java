@@ -163,9 +163,9 @@ public final class Tiers {
     static List<Qualifying> history(Records records, Policy policy, String program, String customer, Instant now) {
         Instant from = policy.windowStart(policy.windowStart(now)).minus(Duration.ofDays(policy.graceDays() + 400));
         List<Qualifying> out = new ArrayList<>();
-        for (Map<String, Object> entry : records.find(Ledger.ENTRY, Ledger.all(Ledger.eq("program", program), Ledger.eq("customerId", customer),
-                Ledger.eq("kind", Ledger.EARN), Ledger.eq("status", "done"), Map.of("field", "at", "op", "gte", "value", from.toString())),
-                Ledger.LOTS, null).records()) {
+        for (Map<String, Object> entry : Ledger.everything(records, Ledger.ENTRY, Ledger.all(Ledger.eq("program", program),
+                Ledger.eq("customerId", customer), Ledger.eq("kind", Ledger.EARN), Ledger.eq("status", "done"),
+                Map.of("field", "at", "op", "gte", "value", from.toString())))) {
             if (entry.get("reversedBy") != null) {
                 continue;
             }
@@ -204,10 +204,10 @@ public final class Tiers {
         Records records = context.records();
         String programKey = String.valueOf(program.get("key"));
         Policy policy = Policy.of(program);
-        Map<String, Object> account = Ledger.account(records, programKey, customer);
         if (policy == null) {
             return new State("", null, null);
         }
+        Map<String, Object> account = Ledger.account(records, programKey, customer);
         Instant now = context.now();
         while (true) {
             State before = state(account, policy);

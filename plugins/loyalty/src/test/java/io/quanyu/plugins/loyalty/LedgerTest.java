@@ -172,6 +172,18 @@ class LedgerTest {
                 .isEqualTo("PROGRAM_NOT_FOUND");
     }
 
+    @Test
+    void aMemberWithMoreLotsThanAPageHoldsAndSpendsThemAll() {
+        program("stars", "never", 0, 0, "partial");
+        String eve = member("13900000501");
+        for (int i = 0; i < 230; i++) { // a check-in a day: more lots than one page of records (200)
+            op("earn", Map.of("program", "stars", "customerId", eve, "points", 1, "key", "day-" + i));
+        }
+        assertThat(balance(eve)).containsEntry("balance", 230L);
+        assertThat(op("spend", Map.of("program", "stars", "customerId", eve, "points", 230, "key", "all"))).containsEntry("status", "done");
+        assertThat(balance(eve)).containsEntry("balance", 0L);
+    }
+
     private void order(String customer, String orderNo, String type, double amount) {
         host.services().track(TENANT, new Event(type + ":" + orderNo, type, now, List.of(Identity.of("phone", "+8613900000401")),
                 "shop", Map.of("orderNo", orderNo, "status", type.equals("order") ? "paid" : "refunded", "amount", amount)));
