@@ -153,8 +153,11 @@ public final class Accrual {
             Ledger.Outcome outcome = Ledger.earn(request.context(), program.get(), request.customerId(),
                     Ledger.number(request.parameters().get("points")), "journey:" + request.executionId(),
                     request.journey() == null ? "journey" : "journey " + request.journey());
-            return outcome.entry() == null ? ActionResult.failed(outcome.code(), outcome.message())
-                    : ActionResult.done(Map.of("points", outcome.entry().get("amount"), "entry", outcome.entry().get("_id")));
+            if (outcome.entry() == null) {
+                return ActionResult.failed(outcome.code(), outcome.message());
+            }
+            Tiers.evaluate(request.context(), program.get(), request.customerId());
+            return ActionResult.done(Map.of("points", outcome.entry().get("amount"), "entry", outcome.entry().get("_id")));
         }
     }
 }

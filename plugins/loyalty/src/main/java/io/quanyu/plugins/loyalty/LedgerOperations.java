@@ -59,8 +59,12 @@ public final class LedgerOperations {
                 if (!member(context, customer)) {
                     return OperationResult.refused("CUSTOMER_NOT_FOUND", "there is no customer " + customer);
                 }
-                return answer(Ledger.earn(context, program, customer, Ledger.number(in.get("points")), (String) in.get("key"),
-                        (String) in.get("source")));
+                Ledger.Outcome outcome = Ledger.earn(context, program, customer, Ledger.number(in.get("points")), (String) in.get("key"),
+                        (String) in.get("source"));
+                if (outcome.entry() != null) {
+                    Tiers.evaluate(context, program, customer);
+                }
+                return answer(outcome);
             });
         }
     }

@@ -179,7 +179,7 @@ public final class TierOperations {
                     }
                     if (!Boolean.TRUE.equals(in.get("remove"))) {
                         Map<String, Object> tier = new LinkedHashMap<>();
-                        for (String field : List.of("key", "name", "threshold", "multiplier")) {
+                        for (String field : List.of("key", "name", "threshold", "multiplier", "coupon")) {
                             if (in.get(field) != null) {
                                 tier.put(field, in.get(field));
                             }

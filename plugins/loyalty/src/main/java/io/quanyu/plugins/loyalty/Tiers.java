@@ -33,6 +33,7 @@ import java.util.Map;
  *   <li>a <b>downgrade</b> only happens when that time is over, after {@code graceDays} more: the member then holds
  *   the tier the window that ended, or the grace days, qualify for, whichever is higher.</li>
  * </ul>
+ * A tier may give a coupon of the coupons plugin when a member reaches it ({@code coupon}, a template's key).
  * The decision is a function of the ledger, the policy and the time ({@link #decide}); the member's tier and balance
  * are put on the profile as facts ({@code plugins.loyalty.tier_<program>}, {@code points_<program>}) for segments and
  * journeys, and a {@code tier.changed} event goes to the timeline.
@@ -45,8 +46,11 @@ public final class Tiers {
     private Tiers() {
     }
 
-    /** A tier of the policy. */
-    record Tier(String key, String name, BigDecimal threshold, BigDecimal multiplier) {
+    /** A tier of the policy; {@code coupon}: the coupon template whose coupon a member gets on reaching it, if any. */
+    record Tier(String key, String name, BigDecimal threshold, BigDecimal multiplier, @Nullable String coupon) {
+        Tier(String key, String name, BigDecimal threshold, BigDecimal multiplier) {
+            this(key, name, threshold, multiplier, null);
+        }
     }
 
     /** How a program's tiers are earned. */
@@ -63,7 +67,8 @@ public final class Tiers {
             for (Object item : list) {
                 if (item instanceof Map<?, ?> t) {
                     tiers.add(new Tier(String.valueOf(t.get("key")), String.valueOf(t.get("name") == null ? t.get("key") : t.get("name")),
-                            decimal(t.get("threshold"), BigDecimal.ZERO), decimal(t.get("multiplier"), BigDecimal.ONE)));
+                            decimal(t.get("threshold"), BigDecimal.ZERO), decimal(t.get("multiplier"), BigDecimal.ONE),
+                            t.get("coupon") == null ? null : String.valueOf(t.get("coupon"))));
                 }
             }
             return new Policy(tiers, String.valueOf(program.getOrDefault("tierBasis", "points")),
@@ -267,8 +272,18 @@ public final class Tiers {
             context.tasks().cancel(REVIEW_TASK, task);
         }
         MemberFacts.tier(context, programKey, customer, after.tier());
+        boolean up = policy.rank(after.tier()) > policy.rank(before.tier());
         if (!after.tier().equals(before.tier())) { // a first decision counts from the base tier
-            PointsEvents.tierChanged(context, programKey, customer, before.tier(), after, policy.rank(after.tier()) > policy.rank(before.tier()));
+            PointsEvents.tierChanged(context, programKey, customer, before.tier(), after, up);
+        }
+        String coupon = policy.tier(after.tier()).coupon();
+        if (up && coupon != null) { // the tier's welcome coupon, once per reaching it
+            try {
+                context.plugins().call("coupons", "issue", Map.of("template", coupon, "customerId", customer,
+                        "key", "tier:" + programKey + ":" + customer + ":" + after.tier() + ":" + after.since()));
+            } catch (io.quanyu.plugin.sdk.PluginException e) {
+                context.log().info("no {} coupon for {} reaching {}: {} {}", coupon, customer, after.tier(), e.code(), e.getMessage());
+            }
         }
         return true;
     }

@@ -141,6 +141,16 @@ class MallTest {
                 .isEqualTo("COUPON_NOT_VOIDED");
         assertThat(balance(ann)).isEqualTo(800);
 
+        loyalty.op("defineTier", Map.of("program", "shop", "key", "member", "name", "Member"));
+        loyalty.op("defineTier", Map.of("program", "shop", "key", "gold", "name", "Gold", "threshold", 500, "coupon", "tenoff"));
+        String cy = loyalty.member("13900001203");
+        loyalty.op("earn", Map.of("program", "shop", "customerId", cy, "points", 600, "key", "gift-cy"));
+        assertThat(loyalty.host.services().records(LoyaltyHost.TENANT, "couponsCoupon")).as("gold's welcome coupon, once")
+                .filteredOn(c -> cy.equals(c.get("customerId"))).singleElement().satisfies(c -> assertThat(c).containsEntry("template", "tenoff"));
+        loyalty.order("13900001203", "SO-CY2", "order", 10, Map.of());
+        loyalty.deliver();
+        assertThat(loyalty.host.services().records(LoyaltyHost.TENANT, "couponsCoupon")).filteredOn(c -> cy.equals(c.get("customerId"))).hasSize(1);
+
         loyalty.host.services().disable(LoyaltyHost.TENANT, coupons.id());
         String bo = loyalty.member("13900001202");
         loyalty.op("earn", Map.of("program", "shop", "customerId", bo, "points", 1000, "key", "gift-bo"));
