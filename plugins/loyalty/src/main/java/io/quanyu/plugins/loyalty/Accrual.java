@@ -145,19 +145,16 @@ public final class Accrual {
 
         @Override
         public ActionResult execute(ActionRequest request) {
-            String key = String.valueOf(request.parameters().get("program"));
-            var program = Programs.find(request.context().records(), key);
-            if (program.isEmpty()) {
-                return ActionResult.failed("PROGRAM_NOT_FOUND", "there is no points program " + key);
-            }
-            Ledger.Outcome outcome = Ledger.earn(request.context(), program.get(), request.customerId(),
-                    Ledger.number(request.parameters().get("points")), "journey:" + request.executionId(),
-                    request.journey() == null ? "journey" : "journey " + request.journey());
-            if (outcome.entry() == null) {
-                return ActionResult.failed(outcome.code(), outcome.message());
-            }
-            Tiers.evaluate(request.context(), program.get(), request.customerId());
-            return ActionResult.done(Map.of("points", outcome.entry().get("amount"), "entry", outcome.entry().get("_id")));
+            return Programs.with(request, program -> {
+                Ledger.Outcome outcome = Ledger.earn(request.context(), program, request.customerId(),
+                        Ledger.number(request.parameters().get("points")), "journey:" + request.executionId(),
+                        request.journey() == null ? "journey" : "journey " + request.journey());
+                if (outcome.entry() == null) {
+                    return ActionResult.failed(outcome.code(), outcome.message());
+                }
+                Tiers.evaluate(request.context(), program, request.customerId());
+                return ActionResult.done(Map.of("points", outcome.entry().get("amount"), "entry", outcome.entry().get("_id")));
+            });
         }
     }
 }

@@ -134,6 +134,14 @@ public final class Programs {
         return problems;
     }
 
+    /** Runs a journey step's {@code body} on the program its parameter {@code program} names; failed without one. */
+    static io.quanyu.plugin.sdk.journey.ActionResult with(io.quanyu.plugin.sdk.journey.ActionRequest request,
+            java.util.function.Function<Map<String, Object>, io.quanyu.plugin.sdk.journey.ActionResult> body) {
+        String key = String.valueOf(request.parameters().get("program"));
+        return find(request.context().records(), key).map(body).orElseGet(() -> io.quanyu.plugin.sdk.journey.ActionResult
+                .failed("PROGRAM_NOT_FOUND", "there is no points program " + key));
+    }
+
     /** Runs {@code body} on the program the input's {@code program} names; {@code PROGRAM_NOT_FOUND} without one. */
     static OperationResult with(OperationRequest request, java.util.function.Function<Map<String, Object>, OperationResult> body) {
         String key = String.valueOf(request.input().get("program"));

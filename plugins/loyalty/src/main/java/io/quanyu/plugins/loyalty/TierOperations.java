@@ -253,15 +253,12 @@ public final class TierOperations {
 
         @Override
         public ActionResult execute(ActionRequest request) {
-            String key = String.valueOf(request.parameters().get("program"));
-            var program = Programs.find(request.context().records(), key);
-            if (program.isEmpty()) {
-                return ActionResult.failed("PROGRAM_NOT_FOUND", "there is no points program " + key);
-            }
-            OperationResult result = set(request.context(), program.get(), request.customerId(),
-                    String.valueOf(request.parameters().get("tier")), true);
-            return result.failure() != null ? ActionResult.failed(result.failure().code(), result.failure().message())
-                    : ActionResult.done(result.output());
+            return Programs.with(request, program -> {
+                OperationResult result = set(request.context(), program, request.customerId(),
+                        String.valueOf(request.parameters().get("tier")), true);
+                return result.failure() != null ? ActionResult.failed(result.failure().code(), result.failure().message())
+                        : ActionResult.done(result.output());
+            });
         }
     }
 }
