@@ -134,6 +134,20 @@ final class PluginNode implements AutoCloseable {
         enabled.forget(tenant);
     }
 
+    /**
+     * Creates records of a plugin's object as the plugin's own calls do (through the records service, each under its
+     * key), 1,000 a call: what a benchmark seeds faster than through the plugin's operations.
+     */
+    void createAsPlugin(TenantId tenant, String pluginId, String object, java.util.List<String> keys,
+                        java.util.List<tools.jackson.databind.JsonNode> values) {
+        var call = io.quanyu.core.call.CallContext.ofPlugin(tenant, pluginId, "bench via " + pluginId,
+                Set.of(Role.TENANT_ADMIN), Quotas.DEFAULT, "bench");
+        for (int from = 0; from < keys.size(); from += 1_000) {
+            int to = Math.min(keys.size(), from + 1_000);
+            guarded.createAllByKey(call, object, keys.subList(from, to), values.subList(from, to));
+        }
+    }
+
     /** Starts the node's scheduler: plugins' tasks run from then on. */
     void startTasks() {
         scheduler.start();

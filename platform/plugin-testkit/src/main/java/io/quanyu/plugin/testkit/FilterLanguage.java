@@ -126,7 +126,23 @@ final class FilterLanguage {
         if (a instanceof Number != b instanceof Number) {
             return a instanceof Number ? -1 : 1;
         }
+        java.time.Instant x = instant(a);
+        java.time.Instant y = x == null ? null : instant(b);
+        if (y != null) { // times compare as times, as the platform's datetime fields do ("…00.5Z" is after "…00Z")
+            return x.compareTo(y);
+        }
         return a.toString().compareTo(b.toString());
+    }
+
+    private static java.time.@org.jspecify.annotations.Nullable Instant instant(Object value) {
+        if (!(value instanceof String s) || s.length() < 20 || s.charAt(10) != 'T') {
+            return null;
+        }
+        try {
+            return java.time.OffsetDateTime.parse(s).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     static BigDecimal decimal(Number n) {

@@ -27,6 +27,7 @@ class InMemoryRecordsTest {
               {"apiName": "price", "type": "decimal", "label": {"en": "Price"}, "scale": 2},
               {"apiName": "balance", "type": "decimal", "label": {"en": "Balance"}, "scale": 2},
               {"apiName": "phone", "type": "phone", "label": {"en": "Phone"}},
+              {"apiName": "restockAt", "type": "datetime", "label": {"en": "Restock at"}},
               {"apiName": "tags", "type": "multiSelect", "label": {"en": "Tags"},
                "options": [{"value": "hot", "label": {"en": "Hot"}}, {"value": "new", "label": {"en": "New"}}]},
               {"apiName": "status", "type": "singleSelect", "label": {"en": "Status"}, "default": "active",
@@ -147,6 +148,12 @@ class InMemoryRecordsTest {
         assertThat(skus(Map.of("or", List.of(Map.of("field", "remaining", "op", "eq", "value", 0),
                 Map.of("and", List.of(Map.of("field", "remaining", "op", "gte", "value", 10),
                         Map.of("field", "sku", "op", "ne", "value", "X"))))))).containsExactly("A-2", "B-1");
+
+        records.create("acmeStock", Map.of("sku", "T-1", "restockAt", "2026-03-10T04:00:00Z"));
+        records.create("acmeStock", Map.of("sku", "T-2", "restockAt", "2026-03-10T04:00:00.500Z"));
+        assertThat(skus(Map.of("field", "restockAt", "op", "gt", "value", "2026-03-10T04:00:00Z")))
+                .as("times compare as times, not as text").containsExactly("T-2");
+        assertThat(skus(Map.of("field", "restockAt", "op", "lte", "value", "2026-03-10T12:00:00.250+08:00"))).containsExactly("T-1");
 
         assertCode("QUERY_INVALID", () -> skus(Map.of("field", "sku", "op", "like", "value", "A")));
         assertCode("QUERY_INVALID", () -> skus(Map.of("field", "sku", "op", "eq")));

@@ -220,8 +220,10 @@ final class Ledger {
                 lot.put("source", source);
             }
             Map<String, Object> made = records.create(LOT, "lot:" + id(entry), lot).record();
-            if (expiresAt != null) {
-                context.tasks().schedule(EXPIRE_TASK, "lot:" + id(made), expiresAt, Map.of("lot", id(made)));
+            if (expiresAt != null) { // one timer for the program's lots expiring in the same minute, at its end
+                Instant due = Instant.ofEpochSecond((expiresAt.getEpochSecond() / 60 + 1) * 60);
+                context.tasks().schedule(EXPIRE_TASK, "due:" + programKey + ":" + due.getEpochSecond(), due,
+                        Map.of("program", programKey, "at", due.toString()));
             }
         }
         Map<String, Object> done = finish(context, entry, Map.of("paidDebt", paid));
@@ -383,7 +385,76 @@ final class Ledger {
         return lots.stream().mapToLong(lot -> number(lot.get("remaining"))).sum();
     }
 
-    /** Expires what is left of a lot whose time came; answers how many points it expired. */
+    /** How many lots one run of the expiry task takes before it hands the rest to its next run. */
+    static final int EXPIRY_CHUNK = 1_000;
+
+    /**
+     * Expires the program's lots whose time came by {@code at}, a chunk at a time: each lot's remainder is taken in one
+     * guarded step under its expire entry's key (made first, pending, with the amount read), so a run stopped half-way
+     * and run again takes nothing twice and loses no entry; then the chunk's entries are done, its
+     * {@code points.expired} events tracked together and each member's balance fact put once. Answers whether lots are
+     * left for another run.
+     */
+    static boolean expireDue(PluginContext context, String program, Instant at) {
+        Records records = context.records();
+        List<Map<String, Object>> due = new ArrayList<>();
+        String cursor = null;
+        do {
+            io.quanyu.plugin.sdk.RecordPage page = records.find(LOT, all(eq("program", program), eq("status", OPEN),
+                    Map.of("field", "expiresAt", "op", "lte", "value", at.toString())), PAGE, cursor);
+            due.addAll(page.records());
+            cursor = page.nextCursor();
+        } while (cursor != null && due.size() < EXPIRY_CHUNK);
+        // the lots are read first and changed after: a page read after some were closed would skip as many others
+        List<Records.Keyed> pending = new ArrayList<>();
+        List<Map<String, Object>> left = due.stream().filter(lot -> number(lot.get("remaining")) > 0).toList();
+        for (Map<String, Object> lot : left) {
+            pending.add(new Records.Keyed(key(EXPIRE, id(lot)), Map.of("key", key(EXPIRE, id(lot)), "program", program,
+                    "customerId", lot.get("customerId"), "kind", EXPIRE, "amount", number(lot.get("remaining")), "status", "pending",
+                    "at", context.now().toString())));
+        }
+        List<Records.Created> entries = pending.isEmpty() ? List.of() : records.createAll(ENTRY, pending);
+        List<Map<String, Object>> expired = new ArrayList<>();
+        java.util.Set<String> members = new java.util.LinkedHashSet<>();
+        for (int i = 0; i < left.size(); i++) {
+            Map<String, Object> entry = entries.get(i).record();
+            if (!"done".equals(entry.get("status"))) {
+                Map<String, Object> done = expireLot(context, left.get(i), entry);
+                if (number(done.get("amount")) > 0) {
+                    expired.add(done);
+                }
+            }
+            members.add(String.valueOf(left.get(i).get("customerId")));
+        }
+        for (Map<String, Object> lot : due) { // a lot spent to the end just closes
+            records.updateWhere(LOT, id(lot), eq("status", OPEN), Map.of("status", EXPIRED));
+        }
+        PointsEvents.expired(context, expired);
+        for (String member : members) {
+            MemberFacts.points(context, program, member);
+        }
+        return due.size() >= EXPIRY_CHUNK;
+    }
+
+    /** Takes what the entry says is left of the lot, once per entry; the entry is then done with what was taken. */
+    private static Map<String, Object> expireLot(PluginContext context, Map<String, Object> lot, Map<String, Object> entry) {
+        Records records = context.records();
+        long left = number(entry.get("amount"));
+        while (records.increment(LOT, id(lot), Map.of("remaining", -left, "expired", left), all(eq("status", OPEN),
+                eq("remaining", left)), "expire:" + id(entry)).isEmpty()) {
+            Optional<Map<String, Object>> now = records.get(LOT, id(lot)); // spent from meanwhile: take what is left now
+            if (now.isEmpty() || !OPEN.equals(now.get().get("status"))) {
+                left = 0;
+                break;
+            }
+            left = number(now.get().get("remaining"));
+            records.updateWhere(ENTRY, id(entry), eq("status", "pending"), Map.of("amount", left));
+        }
+        return records.updateWhere(ENTRY, id(entry), eq("status", "pending"), Map.of("status", "done", "amount", left,
+                "consumed", List.of(Map.of("lot", id(lot), "amount", left)))).orElse(entry);
+    }
+
+    /** Expires what is left of one lot (a timer a release before 1.1 set per lot); answers how many points it expired. */
     static long expire(PluginContext context, String lotId) {
         Records records = context.records();
         while (true) {

@@ -153,7 +153,10 @@ public final class LedgerOperations {
         }
     }
 
-    /** The task that expires a lot's unconsumed remainder at the lot's instant. */
+    /**
+     * The task that expires, at the end of a minute, what is left of the program's lots whose time came in it (a chunk
+     * a run; a longer list continues in another run at once); a payload naming one lot is a timer of an earlier release.
+     */
     @Extension
     public static class ExpireLot implements TaskHandler {
         @Override
@@ -163,7 +166,23 @@ public final class LedgerOperations {
 
         @Override
         public TaskResult run(TaskRequest request) {
-            Ledger.expire(request.context(), String.valueOf(request.payload().get("lot")));
+            Map<String, Object> payload = request.payload();
+            if (payload.get("lot") != null) {
+                Ledger.expire(request.context(), String.valueOf(payload.get("lot")));
+                return TaskResult.done();
+            }
+            String program = String.valueOf(payload.get("program"));
+            java.time.Instant at;
+            try {
+                at = java.time.Instant.parse(String.valueOf(payload.get("at")));
+            } catch (java.time.format.DateTimeParseException e) {
+                return TaskResult.failed("PAYLOAD_INVALID", "an expiry names its program and the instant it is due at");
+            }
+            if (Ledger.expireDue(request.context(), program, at)) { // more than a run takes: the rest at once, in another run
+                long run = Ledger.number(payload.get("run")) + 1;
+                request.context().tasks().schedule(Ledger.EXPIRE_TASK, "due:" + program + ":" + at.getEpochSecond() + ":" + run,
+                        request.context().now(), Map.of("program", program, "at", at.toString(), "run", run));
+            }
             return TaskResult.done();
         }
     }

@@ -73,6 +73,9 @@ public final class MallOperations {
                     for (String kept : List.of("key", "stock", "redeemed", "program")) {
                         changes.remove(kept);
                     }
+                    if (in.get("status") == null) {
+                        changes.remove("status"); // an edit keeps an item off sale that was taken off
+                    }
                     stored = records.updateWhere(Mall.ITEM, Ledger.id(stored), Ledger.eq("key", key), changes).orElseThrow();
                 }
                 return OperationResult.ok(item(stored));

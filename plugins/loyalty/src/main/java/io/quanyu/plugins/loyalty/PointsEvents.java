@@ -26,6 +26,32 @@ final class PointsEvents {
         track(context, String.valueOf(entry.get("customerId")), type + ":" + entry.get("_id"), type, properties);
     }
 
+    /** {@code points.expired} for each of the entries, tracked together; each member's identity read once. */
+    static void expired(PluginContext context, List<Map<String, Object>> entries) {
+        Map<String, Optional<Customers.Profile>> profiles = new java.util.HashMap<>();
+        List<Event> events = new java.util.ArrayList<>();
+        for (Map<String, Object> entry : entries) {
+            String customer = String.valueOf(entry.get("customerId"));
+            Optional<Customers.Profile> profile = profiles.computeIfAbsent(customer, c -> context.customers().profile(c));
+            if (profile.isEmpty() || profile.get().identities().isEmpty()) {
+                continue;
+            }
+            Map<String, Object> properties = new LinkedHashMap<>();
+            properties.put("program", entry.get("program"));
+            properties.put("entry", entry.get("_id"));
+            properties.put("points", entry.get("amount"));
+            events.add(new Event("points.expired:" + entry.get("_id"), "points.expired", context.now(),
+                    List.of(profile.get().identities().getFirst()), "loyalty", properties));
+            if (events.size() == io.quanyu.plugin.sdk.Events.MAX_BATCH) {
+                context.events().trackAll(events);
+                events.clear();
+            }
+        }
+        if (!events.isEmpty()) {
+            context.events().trackAll(events);
+        }
+    }
+
     /** {@code tier.changed}: the member's tier moved up or down; one event per change (its time names it). */
     static void tierChanged(PluginContext context, String program, String customer, String from, Tiers.State to, boolean up) {
         Map<String, Object> properties = new LinkedHashMap<>();

@@ -184,6 +184,31 @@ class LedgerTest {
         assertThat(balance(eve)).containsEntry("balance", 0L);
     }
 
+    @Test
+    void lotsWhoseTimeComesTogetherExpireInChunksEachOnceWithItsEntryAndEvent() {
+        program("stars", "months", 1, 0, "partial");
+        String fay = member("13900000601");
+        String gus = member("13900000602");
+        for (int i = 0; i < 1_100; i++) { // more lots than one run of the expiry takes (1,000), all due in one minute
+            op("earn", Map.of("program", "stars", "customerId", i % 2 == 0 ? fay : gus, "points", 1, "key", "k-" + i));
+        }
+        op("spend", Map.of("program", "stars", "customerId", fay, "points", 10, "key", "spent"));
+        later(Duration.ofDays(32)); // the first run: 1,000 lots, and the rest handed to another run
+        host.runDueTasks();
+        assertThat(balance(fay)).containsEntry("balance", 0L);
+        assertThat(balance(gus)).containsEntry("balance", 0L);
+        List<Map<String, Object>> expiries = host.services().records(TENANT, "loyaltyEntry").stream()
+                .filter(e -> "expire".equals(e.get("kind"))).toList();
+        assertThat(expiries).as("one entry per lot with points left (10 of fay's were spent)").hasSize(1_090)
+                .allSatisfy(e -> assertThat(e).containsEntry("status", "done").containsEntry("amount", 1L));
+        assertThat(host.services().emitted(TENANT).stream().filter(e -> e.type().equals("points.expired")).count()).isEqualTo(1_090);
+        List<Map<String, Object>> lots = host.services().records(TENANT, "loyaltyLot");
+        assertThat(lots).hasSize(1_100).allSatisfy(lot -> assertThat(lot).containsEntry("status", "expired").containsEntry("remaining", 0L));
+        assertThat(lots.stream().mapToLong(lot -> (Long) lot.get("expired")).sum()).as("nothing expired twice").isEqualTo(1_090);
+        host.runDueTasks();
+        assertThat(host.services().records(TENANT, "loyaltyEntry").stream().filter(e -> "expire".equals(e.get("kind")))).hasSize(1_090);
+    }
+
     private void order(String customer, String orderNo, String type, double amount) {
         host.services().track(TENANT, new Event(type + ":" + orderNo, type, now, List.of(Identity.of("phone", "+8613900000401")),
                 "shop", Map.of("orderNo", orderNo, "status", type.equals("order") ? "paid" : "refunded", "amount", amount)));
