@@ -21,9 +21,12 @@ final class OperationAccess {
     /** The enabled operation's declaration, if the call may run it. */
     static OperationSpec check(CallContext call, EnabledPlugins enabled, String pluginId, String operation) {
         call.require(TenantAccess.READ);
-        OperationSpec spec = enabled.get(call.tenant(), pluginId).plugin().manifest().operations().stream()
+        var manifest = enabled.get(call.tenant(), pluginId).plugin().manifest();
+        OperationSpec spec = manifest.operations().stream()
                 .filter(o -> o.name().equals(operation)).findFirst().orElseThrow(() -> new QuanyuException(
-                        ErrorCode.PLUGIN_EXTENSION_MISSING, Map.of("plugin", pluginId, "kind", "operation", "name", operation)));
+                        // the release the tenant runs has no such operation (a newer release may: upgrade)
+                        ErrorCode.PLUGIN_OPERATION_NOT_FOUND, Map.of("plugin", pluginId, "version", manifest.version(),
+                                "operation", operation)));
         if (spec.kind() == OperationKind.MUTATION) {
             call.require(TenantAccess.WRITE_DATA);
         }

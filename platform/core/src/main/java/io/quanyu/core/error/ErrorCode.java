@@ -83,6 +83,7 @@ public enum ErrorCode {
     PLUGIN_BAD_RESULT(UNAVAILABLE, "Plugin {plugin} returned an invalid result from {call}"),
     PLUGIN_OPERATION_FAILED(FAILED_PRECONDITION, "Plugin {plugin} refused {call}: {reason}"),
     PLUGIN_INPUT_INVALID(INVALID_ARGUMENT, "The input of {call} is not valid"),
+    PLUGIN_OPERATION_NOT_FOUND(NOT_FOUND, "Plugin {plugin} {version} has no operation {operation}"),
     WEBHOOK_NOT_FOUND(NOT_FOUND, "No plugin webhook at {path}"),
     CUSTOMER_SESSION_REQUIRED(UNAUTHENTICATED, "A valid customer session is required for {path}"),
     DEAD_LETTER_NOT_FOUND(NOT_FOUND, "There is no dead letter {id} of this plugin"),

@@ -37,8 +37,8 @@ public final class Operations {
     }
 
     public Map<String, Object> invoke(PluginKey key, String name, CallScope scope, Map<String, Object> input) {
-        OperationSpec spec = spec(key, name).orElseThrow(() -> new QuanyuException(ErrorCode.PLUGIN_EXTENSION_MISSING,
-                Map.of("plugin", key.id(), "kind", "operation", "name", name)));
+        OperationSpec spec = spec(key, name).orElseThrow(() -> new QuanyuException(ErrorCode.PLUGIN_OPERATION_NOT_FOUND,
+                Map.of("plugin", key.id(), "version", key.version(), "operation", name)));
         String call = "operation " + name;
         check(spec.input(), JSON.valueToTree(input), ErrorCode.PLUGIN_INPUT_INVALID, key, call, "/input");
         Map<String, Object> output = runtime.call(key, ExtensionKind.OPERATION, name, scope, call,

@@ -119,6 +119,9 @@ class EarningRulesTest {
         loyalty.op("defineProgram", Map.of("key", "other", "name", "Other", "expiry", "never"));
         assertThat(loyalty.refusal("defineRule", Map.of("key", "vip", "program", "other", "name", "Taken", "kind", "order",
                 "multiplier", 2))).as("a key of another program's rule").isEqualTo("RULE_INVALID");
+        assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(io.quanyu.plugin.sdk.PluginCallException.class,
+                () -> loyalty.op("defineRules", Map.of())).code()).as("an operation the release does not have")
+                .isEqualTo("PLUGIN_OPERATION_NOT_FOUND");
     }
 
     private void rule(Map<String, Object> rule) {

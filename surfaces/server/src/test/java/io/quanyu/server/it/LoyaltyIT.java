@@ -47,6 +47,10 @@ class LoyaltyIT extends RealServersIT {
         var defined = call("defineProgram", Map.of("key", program, "name", "积分 " + run, "expiry", "months", "expiryMonths", 12,
                 "pointsPerYuan", 2, "refundPolicy", "partial"));
         assertThat(defined.status()).as(defined.raw()).isEqualTo(200);
+        var unknown = call("defineRules", Map.of());
+        assertThat(unknown.status()).as(unknown.raw()).isEqualTo(404);
+        assertThat(unknown.json().path("code").asString()).isEqualTo("PLUGIN_OPERATION_NOT_FOUND");
+        assertThat(unknown.json().path("details").path("version").asString()).isEqualTo("1.1.0");
 
         String order = """
                 {"orders": [{"orderNo": "LOY-%s", "identities": {"phone": "139%s"}, "status": "%s",
