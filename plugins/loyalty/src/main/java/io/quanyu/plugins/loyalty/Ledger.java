@@ -339,13 +339,21 @@ final class Ledger {
     /** Every record of the object the filter matches, page after page. */
     static List<Map<String, Object>> everything(Records records, String object, Map<String, Object> filter) {
         List<Map<String, Object>> out = new ArrayList<>();
+        eachPage(records, object, filter, page -> {
+            out.addAll(page);
+            return true;
+        });
+        return out;
+    }
+
+    /** Hands the records the filter matches to {@code more} a page at a time, while it answers true and pages are left. */
+    static void eachPage(Records records, String object, Map<String, Object> filter,
+                         java.util.function.Predicate<List<Map<String, Object>>> more) {
         String cursor = null;
         do {
             io.quanyu.plugin.sdk.RecordPage page = records.find(object, filter, PAGE, cursor);
-            out.addAll(page.records());
-            cursor = page.nextCursor();
+            cursor = more.test(page.records()) ? page.nextCursor() : null;
         } while (cursor != null);
-        return out;
     }
 
     /** The balance from the lots: usable remainders, pending ones, what is owed, and the next expiry. */
@@ -398,13 +406,11 @@ final class Ledger {
     static boolean expireDue(PluginContext context, String program, Instant at) {
         Records records = context.records();
         List<Map<String, Object>> due = new ArrayList<>();
-        String cursor = null;
-        do {
-            io.quanyu.plugin.sdk.RecordPage page = records.find(LOT, all(eq("program", program), eq("status", OPEN),
-                    Map.of("field", "expiresAt", "op", "lte", "value", at.toString())), PAGE, cursor);
-            due.addAll(page.records());
-            cursor = page.nextCursor();
-        } while (cursor != null && due.size() < EXPIRY_CHUNK);
+        eachPage(records, LOT, all(eq("program", program), eq("status", OPEN),
+                Map.of("field", "expiresAt", "op", "lte", "value", at.toString())), page -> {
+            due.addAll(page);
+            return due.size() < EXPIRY_CHUNK;
+        });
         // the lots are read first and changed after: a page read after some were closed would skip as many others
         List<Records.Keyed> pending = new ArrayList<>();
         List<Map<String, Object>> left = due.stream().filter(lot -> number(lot.get("remaining")) > 0).toList();

@@ -1,6 +1,5 @@
 package io.quanyu.plugins.loyalty;
 
-import io.quanyu.plugin.sdk.RecordPage;
 import io.quanyu.plugin.sdk.Records;
 import io.quanyu.plugin.sdk.operation.Operation;
 import io.quanyu.plugin.sdk.operation.OperationRequest;
@@ -32,42 +31,34 @@ public final class Overview {
 
     static Map<String, Object> figures(Records records, Map<String, Object> program, Instant now) {
         String key = String.valueOf(program.get("key"));
-        long outstanding = 0;
-        long expiring = 0;
+        long[] outstanding = {0};
+        long[] expiring = {0};
         Instant soon = now.plus(Duration.ofDays(30));
-        String cursor = null;
-        do {
-            RecordPage page = records.find(Ledger.LOT, Ledger.all(Ledger.eq("program", key), Ledger.eq("status", Ledger.OPEN),
-                    Map.of("field", "remaining", "op", "gt", "value", 0)), 1000, cursor);
-            for (Map<String, Object> lot : page.records()) {
+        Ledger.eachPage(records, Ledger.LOT, Ledger.all(Ledger.eq("program", key), Ledger.eq("status", Ledger.OPEN),
+                Map.of("field", "remaining", "op", "gt", "value", 0)), page -> {
+            for (Map<String, Object> lot : page) {
                 Object expires = lot.get("expiresAt");
                 if (expires != null && !now.isBefore(Instant.parse(String.valueOf(expires)))) {
                     continue;
                 }
                 long remaining = Ledger.number(lot.get("remaining"));
-                outstanding += remaining;
+                outstanding[0] += remaining;
                 if (expires != null && Instant.parse(String.valueOf(expires)).isBefore(soon)) {
-                    expiring += remaining;
+                    expiring[0] += remaining;
                 }
             }
-            cursor = page.nextCursor();
-        } while (cursor != null);
-        long owed = 0;
-        cursor = null;
-        do {
-            RecordPage page = records.find(Ledger.ACCOUNT, Ledger.all(Ledger.eq("program", key),
-                    Map.of("field", "debt", "op", "gt", "value", 0)), 1000, cursor);
-            owed += page.records().stream().mapToLong(a -> Ledger.number(a.get("debt"))).sum();
-            cursor = page.nextCursor();
-        } while (cursor != null);
+            return true;
+        });
+        long owed = Ledger.everything(records, Ledger.ACCOUNT, Ledger.all(Ledger.eq("program", key),
+                Map.of("field", "debt", "op", "gt", "value", 0))).stream().mapToLong(a -> Ledger.number(a.get("debt"))).sum();
         BigDecimal unit = program.get("unitValue") == null ? BigDecimal.ZERO : new BigDecimal(String.valueOf(program.get("unitValue")));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("program", key);
         out.put("name", program.get("name"));
         out.put("members", records.count(Ledger.ACCOUNT, Ledger.eq("program", key), Records.MAX_COUNT));
-        out.put("outstanding", outstanding - owed);
-        out.put("liability", unit.multiply(BigDecimal.valueOf(outstanding - owed)).setScale(2, RoundingMode.HALF_UP).toPlainString());
-        out.put("expiringIn30Days", expiring);
+        out.put("outstanding", outstanding[0] - owed);
+        out.put("liability", unit.multiply(BigDecimal.valueOf(outstanding[0] - owed)).setScale(2, RoundingMode.HALF_UP).toPlainString());
+        out.put("expiringIn30Days", expiring[0]);
         out.put("redemptions", records.count(Mall.REDEMPTION, Ledger.all(Ledger.eq("program", key),
                 Map.of("field", "status", "op", "in", "value", List.of("confirmed", "shipped"))), Records.MAX_COUNT));
         return out;
